@@ -1,0 +1,1 @@
+"""Processing provider and algorithms of planmaint; the pure geometry lives in ``algorithms.core``."""

@@ -1,0 +1,243 @@
+"""The one bridge between QGIS and the pure core.
+
+Reading turns a ``QgsFeatureSource`` into arrays (feature ids, shapely geometries decoded from WKB in
+bulk, attribute rows, evaluated expressions); writing turns arrays back into sink features. Every
+algorithm goes through here, so this is where speed, repair of bad geometry and CRS handling live.
+
+Areas are always square metres: planar in a projected CRS, or ellipsoidal on the CGCS2000 ellipsoid.
+A geographic CRS (EPSG:4490 degrees) is always measured ellipsoidally, never in square degrees.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsDistanceArea,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextScope,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingUtils,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
+
+from .core.geometry import clean_polygons
+from .i18n import tr
+
+AREA_PLANAR, AREA_ELLIPSOIDAL = 0, 1
+CGCS2000_ELLIPSOID = "EPSG:1024"
+CANCEL_CHECK_EVERY = 2000
+
+
+@dataclass
+class LayerArrays:
+    """One layer as arrays; index k of every array is the k-th feature in reading order."""
+
+    name: str
+    crs: object
+    fields: QgsFields
+    fids: np.ndarray
+    geoms: np.ndarray  # shapely geometries, None where the feature has no geometry
+    rows: list = field(default_factory=list)  # attribute lists, empty when not asked for
+    values: dict = field(default_factory=dict)  # expression name -> evaluated values
+
+    def __len__(self):
+        return len(self.fids)
+
+    @property
+    def has_geometry(self):
+        return ~shapely.is_missing(self.geoms)
+
+
+def check_canceled(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise QgsProcessingException(tr("Canceled by the user: no output was written."))
+
+
+def layer_label(source, fallback):
+    """A human name for error messages: the layer's own name when Processing knows it."""
+    try:
+        name = source.sourceName()
+    except AttributeError:
+        name = ""
+    return name or fallback
+
+
+def read_layer(
+    source,
+    context,
+    feedback,
+    name,
+    crs=None,
+    attributes=True,
+    expressions=None,
+    polygons=True,
+):
+    """Read every feature of ``source`` into a ``LayerArrays``.
+
+    ``crs``: transform geometries into this CRS (the main input's) while reading, so that all layers of a
+    run are compared in one coordinate system. ``attributes=False`` skips attribute rows (faster for
+    layers used only for their shape). ``expressions``: {key: expression string}, each evaluated per
+    feature into ``values[key]``; a parse or evaluation error names the layer and the expression.
+    ``polygons``: repair invalid geometries into valid polygons and warn how many were repaired.
+    """
+    if source is None:
+        raise QgsProcessingException(tr("Layer {} could not be loaded.").format(name))
+    label = layer_label(source, name)
+    request = QgsFeatureRequest()
+    if crs is not None and source.sourceCrs() != crs:
+        request.setDestinationCrs(crs, context.transformContext())
+    expressions = {k: v for k, v in (expressions or {}).items() if v}
+    compiled = {}
+    exp_context = None
+    if expressions:
+        exp_context = QgsExpressionContext(context.expressionContext())
+        try:
+            exp_context.appendScope(source.createExpressionContextScope())
+        except AttributeError:
+            exp_context.appendScope(QgsExpressionContextScope())
+        for key, text in expressions.items():
+            expression = QgsExpression(text)
+            if expression.hasParserError():
+                raise QgsProcessingException(
+                    tr("Layer {}: the expression {} ({}) cannot be read: {}").format(
+                        label, key, text, expression.parserErrorString()
+                    )
+                )
+            expression.prepare(exp_context)
+            compiled[key] = expression
+    if not attributes and not compiled:
+        request.setNoAttributes()
+
+    total = max(source.featureCount(), 1)
+    fids, wkbs, rows = [], [], []
+    values = {key: [] for key in compiled}
+    for k, feature in enumerate(source.getFeatures(request)):
+        if k % CANCEL_CHECK_EVERY == 0:
+            check_canceled(feedback)
+            if feedback is not None:
+                feedback.setProgress(100.0 * k / total)
+        fids.append(feature.id())
+        geometry = feature.geometry()
+        wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+        if attributes:
+            rows.append(feature.attributes())
+        if compiled:
+            exp_context.setFeature(feature)
+            for key, expression in compiled.items():
+                value = expression.evaluate(exp_context)
+                if expression.hasEvalError():
+                    raise QgsProcessingException(
+                        tr("Layer {}, feature {}: the expression {} ({}) failed: {}").format(
+                            label, feature.id(), key, expressions[key], expression.evalErrorString()
+                        )
+                    )
+                values[key].append(value)
+
+    geoms = shapely.from_wkb(np.array(wkbs, dtype=object)) if wkbs else np.empty(0, dtype=object)
+    geoms = np.asarray(geoms, dtype=object)
+    if polygons and len(geoms):
+        geoms, repaired = clean_polygons(geoms)
+        if len(repaired) and feedback is not None:
+            shown = ", ".join(str(fids[i]) for i in repaired[:20])
+            more = "" if len(repaired) <= 20 else " …"
+            feedback.pushWarning(
+                tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
+                    label, len(repaired), shown, more
+                )
+            )
+    missing = int(shapely.is_missing(geoms).sum()) if len(geoms) else 0
+    if missing and feedback is not None:
+        feedback.pushWarning(
+            tr("Layer {}: {} features have no geometry; they are passed through unchanged and not measured.").format(
+                label, missing
+            )
+        )
+    return LayerArrays(
+        name=label,
+        crs=crs if crs is not None else source.sourceCrs(),
+        fields=source.fields(),
+        fids=np.array(fids, dtype=np.int64),
+        geoms=geoms,
+        rows=rows,
+        values={k: np.array(v, dtype=object) for k, v in values.items()},
+    )
+
+
+def area_method_for(crs, method, feedback=None):
+    """The area method actually used: a geographic CRS forces ellipsoidal measurement."""
+    if method == AREA_PLANAR and crs.isGeographic():
+        if feedback is not None:
+            feedback.pushWarning(
+                tr("The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, "
+                   "never in square degrees.").format(crs.authid())
+            )
+        return AREA_ELLIPSOIDAL
+    return method
+
+
+def areas_m2(geoms, crs, method, context):
+    """Area of each geometry in m² (0 for missing ones), planar or ellipsoidal (see module doc)."""
+    geoms = np.asarray(geoms, dtype=object)
+    if method == AREA_PLANAR and not crs.isGeographic():
+        factor = QgsUnitTypes.fromUnitToUnitFactor(
+            QgsUnitTypes.distanceToAreaUnit(crs.mapUnits()), QgsUnitTypes.AreaSquareMeters
+        )
+        return np.nan_to_num(shapely.area(geoms)) * factor
+    calculator = QgsDistanceArea()
+    calculator.setSourceCrs(crs, context.transformContext())
+    if not calculator.setEllipsoid(CGCS2000_ELLIPSOID):
+        raise QgsProcessingException(tr("The CGCS2000 ellipsoid is not known to this QGIS installation."))
+    out = np.zeros(len(geoms))
+    wkbs = shapely.to_wkb(geoms)
+    for k, wkb in enumerate(wkbs):
+        if wkb is None:
+            continue
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        out[k] = calculator.measureArea(geometry)
+    return out
+
+
+def combined_fields(fields, extra):
+    """``fields`` followed by ``extra`` (a QgsFields or list of QgsField); clashing names get a suffix."""
+    extra_fields = QgsFields()
+    for f in extra:
+        extra_fields.append(f)
+    return QgsProcessingUtils.combineFields(fields, extra_fields)
+
+
+def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT"):
+    """Add one feature per geometry/row to ``sink``; polygons are written as MultiPolygons."""
+    if sink is None:
+        return
+    wkbs = shapely.to_wkb(np.asarray(geoms, dtype=object)) if len(geoms) else []
+    batch = []
+    for k, (wkb, row) in enumerate(zip(wkbs, rows)):
+        feature = QgsFeature()
+        if wkb is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkb)
+            if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.PolygonGeometry:
+                geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+        feature.setAttributes(list(row))
+        batch.append(feature)
+        if len(batch) >= CANCEL_CHECK_EVERY:
+            _flush(sink, batch, sink_name)
+            check_canceled(feedback)
+    _flush(sink, batch, sink_name)
+
+
+def _flush(sink, batch, sink_name):
+    if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+        raise QgsProcessingException(
+            tr("Could not write to output {}: {}").format(sink_name, sink.lastError() or tr("unknown error"))
+        )
+    batch.clear()

@@ -1,0 +1,97 @@
+"""Patches: features of one control line merged where they touch, overlap or lie close.
+
+The seed counts fragments "after merging adjacent parcels" (按邻近图斑融合后统计). Dissolving a county's
+100 000 PBF parcels into one geometry and exploding it again is what QGIS's native chain does, and it is
+slow. Here the same patches are found as connected components of the "adjacent" graph, built through a
+spatial index, without ever computing the union.
+
+Adjacency means what a dissolve followed by "multipart to single parts" means: two polygons belong to one
+patch when their interiors overlap or their boundaries share a line segment. Polygons that meet at a single
+corner point stay separate patches (a dissolve keeps them as two parts too). With a merge distance d > 0,
+polygons closer than d also join, corner contacts included.
+"""
+import numpy as np
+import shapely
+
+
+def adjacency_pairs(geoms, merge_distance=0.0):
+    """Return index arrays (i, j), i < j, of the polygons that belong to one patch.
+
+    ``geoms`` is an array of shapely polygons (None or empty entries are never adjacent to anything).
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    idx = np.flatnonzero(present)
+    if len(idx) < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    sub = geoms[idx]
+    tree = shapely.STRtree(sub)
+    if merge_distance > 0:
+        left, right = tree.query(sub, predicate="dwithin", distance=float(merge_distance))
+        keep = left < right
+        left, right = left[keep], right[keep]
+    else:
+        left, right = tree.query(sub, predicate="intersects")
+        keep = left < right
+        left, right = left[keep], right[keep]
+        # Pairs that only touch need a shared segment; a single common point is not adjacency.
+        touching = shapely.touches(sub[left], sub[right])
+        if touching.any():
+            t = np.flatnonzero(touching)
+            shares_line = shapely.relate_pattern(sub[left[t]], sub[right[t]], "****1****")
+            keep = np.ones(len(left), dtype=bool)
+            keep[t[~shares_line]] = False
+            left, right = left[keep], right[keep]
+    return idx[left], idx[right]
+
+
+def connected_components(n, left, right):
+    """Label ``n`` nodes joined by edges (left[k], right[k]); labels are 0..k-1 in order of first node.
+
+    Vectorised union-find: every round hooks the larger root of each edge under the smaller, then
+    compresses paths by pointer jumping. It needs O(log n) rounds on real adjacency graphs, each a few
+    numpy passes, so 100 000 parcels label in well under a second with no dependency beyond numpy.
+    """
+    parent = np.arange(n, dtype=np.int64)
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    while len(left):
+        root_l, root_r = parent[left], parent[right]
+        differ = root_l != root_r
+        if not differ.any():
+            break
+        low = np.minimum(root_l[differ], root_r[differ])
+        high = np.maximum(root_l[differ], root_r[differ])
+        np.minimum.at(parent, high, low)
+        while True:  # pointer jumping until every node points at its root
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                break
+            parent = grand
+        # Edges already inside one component never matter again.
+        left, right = left[differ], right[differ]
+    _, labels = np.unique(parent, return_inverse=True)
+    # np.unique numbers roots by value; a root is its component's smallest node, so this is first-node order.
+    return labels.astype(np.int64)
+
+
+def label_patches(geoms, merge_distance=0.0):
+    """Patch label of every polygon (-1 for missing or empty geometries) and the number of patches."""
+    geoms = np.asarray(geoms, dtype=object)
+    n = len(geoms)
+    left, right = adjacency_pairs(geoms, merge_distance)
+    labels = connected_components(n, left, right)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    labels = np.where(present, labels, -1)
+    # Renumber so that labels of present features are 0..k-1 without gaps.
+    used, labels_present = np.unique(labels[present], return_inverse=True)
+    out = np.full(n, -1, dtype=np.int64)
+    out[present] = labels_present
+    return out, len(used)
+
+
+def patch_sums(labels, values, n_patches):
+    """Sum ``values`` per patch label (labels -1 are ignored)."""
+    labels = np.asarray(labels)
+    ok = labels >= 0
+    return np.bincount(labels[ok], weights=np.asarray(values, dtype=float)[ok], minlength=n_patches)

@@ -1,0 +1,68 @@
+"""The planmaint Processing provider: every algorithm and every bundled graphical model."""
+import glob
+import importlib
+import os
+import traceback
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from .i18n import tr
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
+ICON = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
+MODELS_DIR = os.path.join(PLUGIN_DIR, "resources", "models")
+
+
+# (module, class) of every algorithm; imported when the provider loads, not when QGIS lists plugins.
+ALGORITHMS = [
+    ("alg_samplecounty", "SampleCounty"),
+    ("alg_removefragments", "RemoveFragments"),
+    ("alg_fillholes", "FillHoles"),
+    ("alg_edgeswap", "EdgeSwap"),
+    ("alg_indicators", "Indicators"),
+    ("alg_conflictcheck", "ConflictCheck"),
+]
+
+
+class PlanMaintProvider(QgsProcessingProvider):
+    def __init__(self):
+        super().__init__()
+        # One broken algorithm must not take the whole toolbox down; what failed is logged and kept here
+        # (the tests require it to be empty).
+        self.load_errors = []
+
+    def id(self):
+        return "planmaint"
+
+    def name(self):
+        return tr("Spatial plan maintenance")
+
+    def longName(self):  # noqa: N802 (QGIS API name)
+        return tr("Spatial plan maintenance (territorial spatial plan dynamic maintenance)")
+
+    def icon(self):
+        return QIcon(ICON)
+
+    def svgIconPath(self):  # noqa: N802 (QGIS API name)
+        return ICON
+
+    def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
+        self.load_errors = []
+        for module_name, class_name in ALGORITHMS:
+            try:
+                module = importlib.import_module(f"{__package__}.{module_name}")
+                self.addAlgorithm(getattr(module, class_name)())
+            except Exception:  # noqa: BLE001 — reported in the log and in load_errors
+                message = traceback.format_exc()
+                self.load_errors.append(message)
+                QgsMessageLog.logMessage(message, "planmaint", Qgis.Critical)
+        for path in sorted(glob.glob(os.path.join(MODELS_DIR, "*.model3"))):
+            model = QgsProcessingModelAlgorithm()
+            if not model.fromFile(path):
+                message = f"planmaint: cannot read the bundled model {path}"
+                self.load_errors.append(message)
+                QgsMessageLog.logMessage(message, "planmaint", Qgis.Critical)
+                continue
+            model.setSourceFilePath(path)
+            self.addAlgorithm(model)

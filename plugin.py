@@ -1,0 +1,36 @@
+"""Plugin object: registers the Processing provider.
+
+initProcessing() is what qgis_process and headless scripts call (iface is None there); the desktop calls
+initGui(), which only delegates to it.
+"""
+from qgis.core import QgsApplication
+
+from .algorithms.i18n import install_translator
+
+
+class PlanMaintPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        if self.provider is not None:
+            return
+        # The translator must be in place before the provider builds its algorithms' names.
+        self.translator = install_translator()
+        from .algorithms.provider import PlanMaintProvider
+
+        self.provider = PlanMaintProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 (QGIS API name)
+        self.initProcessing()
+
+    def unload(self):
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QgsApplication.removeTranslator(self.translator)
+            self.translator = None
