@@ -1,0 +1,193 @@
+"""Fragmented patches (碎图斑): which merged patches of a control line fall under their area threshold.
+
+Features are first merged into patches (``patches.label_patches``: touching, overlapping, or closer than
+the merge distance). A patch is a fragment when its area is under the threshold of its terrain: PBF uses
+5 亩 in the plains and 3 亩 in mountains and hills, UDB 15 亩, EPR counts patches under 1 km².
+
+Terrain of a patch: it is *hilly* when more than half of its area lies inside the hilly zones; a patch
+exactly half inside, or mostly outside, is a plain patch. This is decided per patch, never per feature,
+so every feature of one patch gets the same threshold.
+
+Patch area: the area of the patch's land, i.e. of the union of its features. When no two features of a
+patch overlap, that is simply the sum of their areas, so the union is only ever computed for the few
+patches whose features overlap (a data error that does happen). The result is what a dissolve followed by
+"multipart to single parts" would measure, without the dissolve.
+
+Exemption: a patch holding at least one exempt feature is never removed, whatever its area.
+
+Everything here is pure (numpy, shapely). Areas are measured through a ``measure`` callable
+(array of geometries → m², 0 for missing), so the caller decides planar or ellipsoidal measurement.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .geometry import polygonal_part
+from .patches import label_patches
+
+
+def planar_area(geoms):
+    """Default ``measure``: planar area in the units of the coordinates (m² in a metric CRS)."""
+    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
+
+
+def _present(geoms):
+    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+
+
+def overlapping_pairs(geoms):
+    """Index arrays (i, j), i < j, of the polygons whose interiors intersect (not mere boundary contact)."""
+    geoms = np.asarray(geoms, dtype=object)
+    idx = np.flatnonzero(_present(geoms))
+    if len(idx) < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    sub = geoms[idx]
+    left, right = shapely.STRtree(sub).query(sub, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    interiors_meet = shapely.relate_pattern(sub[left], sub[right], "T********")
+    return idx[left[interiors_meet]], idx[right[interiors_meet]]
+
+
+def dissolve_zones(zones):
+    """The zones as non-overlapping polygons (their union split into parts), so areas inside never count twice."""
+    zones = np.asarray(zones, dtype=object)
+    zones = zones[_present(zones)] if len(zones) else zones
+    if not len(zones):
+        return np.empty(0, dtype=object)
+    parts = shapely.get_parts(shapely.union_all(zones))
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons only; lines and points of a union have no area
+    return np.asarray(parts, dtype=object)
+
+
+def area_inside(geoms, zone_parts, measure=planar_area):
+    """Area (m²) of each geometry lying inside ``zone_parts`` (non-overlapping polygons, see dissolve_zones).
+
+    Geometries wholly covered by one part count with their full area; only the ones crossing a zone
+    boundary are intersected, so a layer mostly inside or outside the zones costs little.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.zeros(len(geoms))
+    zone_parts = np.asarray(zone_parts, dtype=object)
+    present = np.flatnonzero(_present(geoms))
+    if not len(zone_parts) or not len(present):
+        return out
+    tree = shapely.STRtree(zone_parts)
+    hit, part = tree.query(geoms[present], predicate="intersects")
+    if not len(hit):
+        return out
+    feature = present[hit]
+    shapely.prepare(zone_parts)
+    whole = shapely.covers(zone_parts[part], geoms[feature])
+    pieces = np.empty(len(feature), dtype=object)
+    pieces[whole] = geoms[feature[whole]]
+    crossing = np.flatnonzero(~whole)
+    if len(crossing):
+        pieces[crossing] = shapely.intersection(geoms[feature[crossing]], zone_parts[part[crossing]])
+        # A crossing can leave slivers of line or point beside the polygons: keep what has area.
+        collections = crossing[shapely.get_type_id(pieces[crossing]) == 7]
+        pieces[collections] = [polygonal_part(g) for g in pieces[collections]]
+    np.add.at(out, feature, measure(pieces))
+    return out
+
+
+def patch_areas(geoms, labels, n_patches, measure=planar_area, zone_parts=None):
+    """Area of every patch (m²), its area inside ``zone_parts`` and the number of patches that were unioned.
+
+    ``labels`` from ``label_patches``. Patches whose features overlap are measured on their union; the
+    others as the sum of their features (identical to the union's area when nothing overlaps).
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    labels = np.asarray(labels, dtype=np.int64)
+    has_zones = zone_parts is not None and len(zone_parts) > 0
+    feature_area = measure(geoms)
+    feature_inside = area_inside(geoms, zone_parts, measure) if has_zones else np.zeros(len(geoms))
+    counted = labels >= 0
+    area = np.bincount(labels[counted], weights=feature_area[counted], minlength=n_patches)
+    inside = np.bincount(labels[counted], weights=feature_inside[counted], minlength=n_patches)
+
+    left, right = overlapping_pairs(geoms)
+    overlapped = np.unique(labels[left]) if len(left) else np.empty(0, dtype=np.int64)
+    if len(overlapped):
+        order = np.argsort(labels, kind="stable")
+        starts = np.searchsorted(labels[order], overlapped, side="left")
+        ends = np.searchsorted(labels[order], overlapped, side="right")
+        unions = np.empty(len(overlapped), dtype=object)
+        for k, (start, end) in enumerate(zip(starts, ends)):
+            unions[k] = shapely.union_all(geoms[order[start:end]])
+        area[overlapped] = measure(unions)
+        if has_zones:
+            inside[overlapped] = area_inside(unions, zone_parts, measure)
+    return area, inside, len(overlapped)
+
+
+@dataclass
+class Fragments:
+    """The outcome of ``find_fragments``; patch arrays are indexed by patch label 0..n_patches-1."""
+
+    labels: np.ndarray  # patch of each feature; -1 for features without geometry
+    patch_area_m2: np.ndarray
+    patch_hilly_m2: np.ndarray  # area of each patch inside the hilly zones (0 without zones)
+    patch_is_hilly: np.ndarray
+    patch_threshold_m2: np.ndarray
+    patch_is_fragment: np.ndarray  # under the threshold of its terrain
+    patch_is_exempt: np.ndarray  # holds at least one exempt feature
+    unioned_patches: int  # patches whose features overlap, measured on their union
+
+    @property
+    def n_patches(self):
+        return len(self.patch_area_m2)
+
+    @property
+    def patch_is_removed(self):
+        return self.patch_is_fragment & ~self.patch_is_exempt
+
+    @property
+    def feature_is_removed(self):
+        counted = self.labels >= 0
+        out = np.zeros(len(self.labels), dtype=bool)
+        out[counted] = self.patch_is_removed[self.labels[counted]]
+        return out
+
+
+def find_fragments(
+    geoms,
+    min_area_m2,
+    merge_distance=0.0,
+    hilly_zones=None,
+    min_area_hilly_m2=None,
+    exempt=None,
+    measure=planar_area,
+):
+    """Label the patches of ``geoms`` and decide which are fragments (see the module doc for the rules).
+
+    ``min_area_m2``: threshold of plain patches; ``min_area_hilly_m2``: threshold of hilly patches (only
+    used with ``hilly_zones``, polygons in the same CRS as ``geoms``). ``exempt``: booleans per feature.
+    A patch is a fragment when its area is strictly under its threshold.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    labels, n_patches = label_patches(geoms, merge_distance)
+    zone_parts = dissolve_zones(hilly_zones) if hilly_zones is not None else None
+    area, hilly, unioned = patch_areas(geoms, labels, n_patches, measure, zone_parts)
+
+    # "More than half inside" decides; comparing 2·inside with the total avoids dividing by a zero area.
+    is_hilly = 2.0 * hilly > area if zone_parts is not None else np.zeros(n_patches, dtype=bool)
+    hilly_threshold = min_area_m2 if min_area_hilly_m2 is None else min_area_hilly_m2
+    threshold = np.where(is_hilly, hilly_threshold, min_area_m2).astype(float)
+
+    counted = labels >= 0
+    is_exempt = np.zeros(n_patches, dtype=bool)
+    if exempt is not None:
+        exempt = np.asarray(exempt, dtype=bool)
+        is_exempt[labels[counted & exempt]] = True
+    return Fragments(
+        labels=labels,
+        patch_area_m2=area,
+        patch_hilly_m2=hilly,
+        patch_is_hilly=is_hilly,
+        patch_threshold_m2=threshold,
+        patch_is_fragment=area < threshold,
+        patch_is_exempt=is_exempt,
+        unioned_patches=unioned,
+    )

@@ -1,0 +1,76 @@
+"""The plugin loads as QGIS loads it, registers its provider and algorithms, and speaks Chinese."""
+import configparser
+import os
+
+import pytest
+from qgis.core import QgsApplication
+
+from conftest import ROOT
+
+ALGORITHM_IDS = [
+    "planmaint:samplecounty",
+    "planmaint:removefragments",
+    "planmaint:fillholes",
+    "planmaint:edgeswap",
+    "planmaint:indicators",
+    "planmaint:conflictcheck",
+]
+
+
+def test_metadata_declares_a_processing_provider():
+    metadata = configparser.ConfigParser()
+    metadata.read(os.path.join(ROOT, "metadata.txt"), encoding="utf-8")
+    general = metadata["general"]
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert general["hasProcessingProvider"] == "yes"
+    for key in ("name", "description", "about", "version", "author", "email", "tags", "homepage", "tracker"):
+        assert general.get(key), key
+    # Chinese and English in the description and the about text.
+    assert "永久基本农田" in general["description"] and "farmland" in general["description"]
+    assert os.path.exists(os.path.join(ROOT, general["icon"]))
+
+
+def test_provider_registers_every_algorithm(provider):
+    assert provider.load_errors == [], "\n".join(provider.load_errors)
+    registry = QgsApplication.processingRegistry()
+    assert registry.providerById("planmaint") is provider
+    for algorithm_id in ALGORITHM_IDS:
+        algorithm = registry.algorithmById(algorithm_id)
+        assert algorithm is not None, algorithm_id
+        assert algorithm.shortHelpString(), algorithm_id
+        for parameter in algorithm.parameterDefinitions():
+            assert parameter.help(), f"{algorithm_id}: parameter {parameter.name()} has no help text"
+
+
+def test_unload_removes_the_provider(plugin):
+    registry = QgsApplication.processingRegistry()
+    plugin.unload()
+    assert registry.providerById("planmaint") is None
+    plugin.initProcessing()
+    assert registry.providerById("planmaint") is not None
+
+
+@pytest.fixture
+def chinese(plugin):
+    from planmaint.algorithms.i18n import install_translator
+
+    translator = install_translator("zh_CN")
+    assert translator is not None, "i18n/planmaint_zh_CN.qm is missing: run make transcompile"
+    yield
+    QgsApplication.removeTranslator(translator)
+
+
+def test_chinese_names(chinese):
+    registry = QgsApplication.processingRegistry()
+    assert registry.providerById("planmaint").name() == "国土空间规划动态维护"
+    sample = registry.algorithmById("planmaint:samplecounty")
+    assert sample.displayName() == "生成示例县域数据"
+    assert sample.group() == "工具"
+    assert "三调" in sample.shortHelpString() and "生成" in sample.shortHelpString()
+
+
+def test_english_without_translator(provider):
+    assert provider.name() == "Spatial plan maintenance"
+    assert QgsApplication.processingRegistry().algorithmById("planmaint:samplecounty").displayName() == (
+        "Generate a sample county"
+    )
