@@ -4,8 +4,10 @@ SYS_PYTHON := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian's PyQGIS, its providers, the desktop (for qgis_process.bin and the desktop check), Qt's
-# translation tools and a virtual screen.
-DEB_PACKAGES := python3-qgis qgis-providers qgis pyqt5-dev-tools qttools5-dev-tools xvfb python3-venv zip unzip
+# translation tools and a virtual screen; a Chinese font for the desktop; GEOS headers and a compiler to
+# build shapely against Debian's GEOS (see requirements-dev.txt).
+DEB_PACKAGES := python3-qgis qgis-providers qgis pyqt5-dev-tools qttools5-dev-tools xvfb python3-venv zip unzip \
+  fonts-wqy-microhei libgeos-dev build-essential python3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -18,7 +20,8 @@ QM := $(TS:.ts=.qm)
 SAMPLE := demo_output/sample_county.gpkg
 DEMO_PARCELS ?= 20000
 
-.PHONY: setup debian-packages demo test test-fast bench bench-smoke package deploy transup transcompile clean
+.PHONY: setup debian-packages demo test test-fast bench bench-smoke package deploy transup transcompile clean \
+  desktop-check batch
 
 setup: $(VENV)/.installed $(QM)
 
@@ -30,11 +33,15 @@ debian-packages:
 	fi
 
 # The venv sees Debian's PyQGIS and numpy; the constraint keeps pip from pulling a numpy 2 that would
-# break Debian's scipy and PyQGIS.
+# break Debian's scipy and PyQGIS. Inside a QGIS process (desktop, qgis_process.bin) Debian's GEOS is loaded
+# first, and a shapely wheel's own newer GEOS then crashes in its first prepared predicate; so shapely is
+# compiled against Debian's GEOS (requirements-dev.txt) and the check below proves it. The same shapely
+# serves the tests, scripts/qgis_process, the desktop check and `make deploy`.
 $(VENV)/.installed: requirements-dev.txt | debian-packages
 	$(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	$(SYS_PYTHON) -c "import numpy; print('numpy==' + numpy.__version__)" > $(VENV)/constraints.txt
 	$(PY) -m pip install -q -c $(VENV)/constraints.txt -r requirements-dev.txt
+	[ "$$($(PY) -c 'import shapely; print(shapely.geos_version_string)')" = "$$(geos-config --version)" ]
 	touch $@
 
 $(QM): $(TS) | debian-packages
@@ -59,16 +66,37 @@ bench: setup
 bench-smoke: setup
 	$(PY) bench/run.py --smoke
 
+# The zip holds the plugin's files as they are in the work tree (tracked or new, never git-ignored ones, so
+# no venv, caches or build output) and, of i18n/, only the compiled translations; no tests, scripts or bench.
 package: $(QM)
 	rm -rf build/package && mkdir -p build/package/$(PLUGIN) dist
-	git archive --format=tar HEAD $(filter-out i18n,$(PLUGIN_FILES)) | tar -x -C build/package/$(PLUGIN)
-	mkdir -p build/package/$(PLUGIN)/i18n && cp $(TS) $(QM) build/package/$(PLUGIN)/i18n/
-	find build/package -name '__pycache__' -prune -exec rm -rf {} +
-	cd build/package && rm -f ../../dist/$(PLUGIN).zip && zip -qr ../../dist/$(PLUGIN).zip $(PLUGIN)
+	git ls-files -z --cached --others --exclude-standard -- $(filter-out i18n,$(PLUGIN_FILES)) | \
+	  while IFS= read -r -d '' f; do [ -f "$$f" ] && printf '%s\0' "$$f"; done | \
+	  tar --null -T - -cf - | tar -x -C build/package/$(PLUGIN)
+	mkdir -p build/package/$(PLUGIN)/i18n && cp $(QM) build/package/$(PLUGIN)/i18n/
+	cd build/package && rm -f ../../dist/$(PLUGIN).zip && zip -qrX ../../dist/$(PLUGIN).zip $(PLUGIN)
 	@echo "dist/$(PLUGIN).zip: install it with Plugins → Manage and Install Plugins → Install from ZIP"
 
-deploy: package
+# The real QGIS desktop under Xvfb with a fresh profile: provider, algorithms and model in the toolbox, one
+# dialog, the modeler, a run; screenshots for the README in docs/screenshots (QGIS's own menus in Chinese too).
+desktop-check: setup
+	$(PY) tests/desktop/check_desktop.py --screenshots docs/screenshots --lang zh-Hans
+
+# Province scale: one qgis_process job per county on all cores, one summary table. COUNTIES: GeoPackages or
+# folders of them; without it, BATCH_SAMPLES generated sample counties. See docs/batch.md.
+PROVINCE ?= demo_output/province
+BATCH_SAMPLES ?= 4
+BATCH_ARGS ?=
+batch: setup
+	$(PY) scripts/batch.py --out $(PROVINCE) $(if $(COUNTIES),$(COUNTIES),--samples $(BATCH_SAMPLES) --parcels $(DEMO_PARCELS)) $(BATCH_ARGS)
+
+# QGIS puts <profile>/python on its path; Debian 12's own shapely is 1.8, so shapely 2 goes there.
+deploy: setup package
 	mkdir -p $(QGIS_PROFILE)/python/plugins
+	$(SYS_PYTHON) -c "import shapely, sys; sys.exit(int(shapely.__version__.split('.')[0]) < 2)" 2>/dev/null || \
+	  { rm -rf $(QGIS_PROFILE)/python/shapely $(QGIS_PROFILE)/python/shapely-*-info && \
+	    cp -r $(VENV)/lib/python3*/site-packages/shapely $(VENV)/lib/python3*/site-packages/shapely-*-info \
+	      $(QGIS_PROFILE)/python/; }
 	rm -rf $(QGIS_PROFILE)/python/plugins/$(PLUGIN)
 	cd $(QGIS_PROFILE)/python/plugins && unzip -q $(CURDIR)/dist/$(PLUGIN).zip
 	@echo "Installed into $(QGIS_PROFILE)/python/plugins/$(PLUGIN); enable it in Plugins → Manage and Install Plugins"

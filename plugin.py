@@ -23,6 +23,9 @@ class PlanMaintPlugin:
 
         self.provider = PlanMaintProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
+        # Bundled models refer to planmaint algorithms by id; those resolve only once the provider is in
+        # the registry, so the models are read again now (else they load without their outputs).
+        self.provider.refreshAlgorithms()
 
     def initGui(self):  # noqa: N802 (QGIS API name)
         self.initProcessing()

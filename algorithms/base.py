@@ -1,5 +1,6 @@
 """What every planmaint algorithm shares: instance creation, icon, help and the area-method parameter."""
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessingAlgorithm,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -50,3 +51,17 @@ class PlanMaintAlgorithm(QgsProcessingAlgorithm):
         method = self.parameterAsEnum(parameters, self.AREA_METHOD, context)
         method = AREA_ELLIPSOIDAL if method == AREA_ELLIPSOIDAL else AREA_PLANAR
         return area_method_for(crs, method, feedback)
+
+    def source_keeping_invalid(self, parameters, name, context):
+        """The source of parameter ``name`` without Processing's invalid-geometry filter.
+
+        "Skip invalid features" would silently drop features and "stop" would refuse data the bridge can
+        repair; the bridge makes invalid geometries valid and names them in a warning instead. The
+        context's setting is put back at once, since a model shares it with later steps.
+        """
+        previous = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            return self.parameterAsSource(parameters, name, context)
+        finally:
+            context.setInvalidGeometryCheck(previous)

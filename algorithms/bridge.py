@@ -78,6 +78,9 @@ def read_layer(
     attributes=True,
     expressions=None,
     polygons=True,
+    filter_expression=None,
+    fids=None,
+    subset=None,
 ):
     """Read every feature of ``source`` into a ``LayerArrays``.
 
@@ -86,6 +89,11 @@ def read_layer(
     layers used only for their shape). ``expressions``: {key: expression string}, each evaluated per
     feature into ``values[key]``; a parse or evaluation error names the layer and the expression.
     ``polygons``: repair invalid geometries into valid polygons and warn how many were repaired.
+    ``filter_expression``: read only the features for which it is true (evaluated by the provider, compiled
+    to SQL where it can be: much faster than reading everything and testing afterwards); a parse error or a
+    field the layer lacks names the layer. ``fids``: read only these feature ids.
+    ``subset``: names of the only fields whose values are fetched (the others read as NULL, rows keep the
+    layer's width); a county's parcel layer reads much faster when only the fields used are fetched.
     """
     if source is None:
         raise QgsProcessingException(tr("Layer {} could not be loaded.").format(name))
@@ -93,6 +101,10 @@ def read_layer(
     request = QgsFeatureRequest()
     if crs is not None and source.sourceCrs() != crs:
         request.setDestinationCrs(crs, context.transformContext())
+    if fids is not None:
+        request.setFilterFids([int(f) for f in fids])
+    if filter_expression:
+        _set_filter(request, source, context, label, filter_expression)
     expressions = {k: v for k, v in (expressions or {}).items() if v}
     compiled = {}
     exp_context = None
@@ -114,6 +126,8 @@ def read_layer(
             compiled[key] = expression
     if not attributes and not compiled:
         request.setNoAttributes()
+    elif subset is not None and not compiled:
+        request.setSubsetOfAttributes([n for n in subset if n], source.fields())
 
     total = max(source.featureCount(), 1)
     fids, wkbs, rows = [], [], []
@@ -170,6 +184,35 @@ def read_layer(
     )
 
 
+def _set_filter(request, source, context, label, text):
+    """Filter ``request`` by the expression ``text``, refusing what would silently match nothing."""
+    expression = QgsExpression(text)
+    if expression.hasParserError():
+        raise QgsProcessingException(
+            tr("Layer {}: the filter expression ({}) cannot be read: {}").format(
+                label, text, expression.parserErrorString()
+            )
+        )
+    names = {f.name().lower() for f in source.fields()}
+    missing = sorted(
+        c for c in expression.referencedColumns() if c.lower() not in names and not c.startswith("#!")
+    )
+    if missing:
+        # A filter whose evaluation fails drops every feature without a word: say so instead.
+        raise QgsProcessingException(
+            tr("Layer {}: the filter expression ({}) uses fields the layer does not have: {}.").format(
+                label, text, ", ".join(missing)
+            )
+        )
+    filter_context = QgsExpressionContext(context.expressionContext())
+    try:
+        filter_context.appendScope(source.createExpressionContextScope())
+    except AttributeError:
+        pass
+    request.setFilterExpression(text)
+    request.setExpressionContext(filter_context)
+
+
 def area_method_for(crs, method, feedback=None):
     """The area method actually used: a geographic CRS forces ellipsoidal measurement."""
     if method == AREA_PLANAR and crs.isGeographic():
@@ -205,6 +248,26 @@ def areas_m2(geoms, crs, method, context):
     return out
 
 
+def lengths_m(geoms, crs, method, context):
+    """Length of each geometry in metres (0 for missing ones), planar or ellipsoidal like ``areas_m2``."""
+    geoms = np.asarray(geoms, dtype=object)
+    if method == AREA_PLANAR and not crs.isGeographic():
+        factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+        return np.nan_to_num(shapely.length(geoms)) * factor
+    calculator = QgsDistanceArea()
+    calculator.setSourceCrs(crs, context.transformContext())
+    if not calculator.setEllipsoid(CGCS2000_ELLIPSOID):
+        raise QgsProcessingException(tr("The CGCS2000 ellipsoid is not known to this QGIS installation."))
+    out = np.zeros(len(geoms))
+    for k, wkb in enumerate(shapely.to_wkb(geoms)):
+        if wkb is None:
+            continue
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        out[k] = calculator.measureLength(geometry)
+    return out
+
+
 def combined_fields(fields, extra):
     """``fields`` followed by ``extra`` (a QgsFields or list of QgsField); clashing names get a suffix."""
     extra_fields = QgsFields()
@@ -213,10 +276,39 @@ def combined_fields(fields, extra):
     return QgsProcessingUtils.combineFields(fields, extra_fields)
 
 
-def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT"):
-    """Add one feature per geometry/row to ``sink``; polygons are written as MultiPolygons."""
+def without_repeated_fids(fields, rows):
+    """Rows with every repeated value of a ``fid`` field set to NULL (the first occurrence keeps it).
+
+    A GeoPackage stores its feature id as the attribute "fid". Pieces cut from one feature, or features
+    gathered from several layers, would repeat it, and GDAL refuses the repeats (UNIQUE constraint) while
+    Processing still reports success; a NULL fid lets the GeoPackage number the piece itself.
+    """
+    index = next((k for k, f in enumerate(fields) if f.name().lower() == "fid"), -1)
+    if index < 0:
+        return rows
+    seen = set()
+    out = []
+    for row in rows:
+        value = row[index]
+        if value is not None and str(value) != "NULL":
+            if value in seen:
+                row = list(row)
+                row[index] = None
+            else:
+                seen.add(value)
+        out.append(row)
+    return out
+
+
+def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT", fields=None):
+    """Add one feature per geometry/row to ``sink``; polygons are written as MultiPolygons.
+
+    Pass the sink's ``fields`` when rows may repeat a GeoPackage ``fid`` (see ``without_repeated_fids``).
+    """
     if sink is None:
         return
+    if fields is not None:
+        rows = without_repeated_fids(fields, rows)
     wkbs = shapely.to_wkb(np.asarray(geoms, dtype=object)) if len(geoms) else []
     batch = []
     for k, (wkb, row) in enumerate(zip(wkbs, rows)):

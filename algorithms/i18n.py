@@ -18,13 +18,13 @@ def tr(text):
 
 
 def user_locale():
-    """The locale QGIS shows its interface in: the override in the settings, else the system's."""
-    settings = QgsSettings()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        name = settings.value("locale/userLocale", "", type=str)
-        if name:
-            return name
-    return QLocale().name()
+    """The locale QGIS shows its interface in.
+
+    QGIS desktop writes it to locale/userLocale at every start, whichever way it was chosen (``--lang``, the
+    override in the options, the system locale); headless runs without that setting use the system's.
+    """
+    name = QgsSettings().value("locale/userLocale", "", type=str)
+    return name or QLocale().name()
 
 
 def install_translator(locale=None):
@@ -32,7 +32,7 @@ def install_translator(locale=None):
 
     Returns the installed QTranslator, or None when no translation exists (English stays).
     """
-    locale = locale or user_locale()
+    locale = (locale or user_locale()).replace("-", "_")  # QGIS names Chinese zh-Hans / zh-Hant
     candidates = [locale, locale.split("_")[0]]
     if candidates[1] == "zh":
         candidates.append("zh_CN")

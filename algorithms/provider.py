@@ -25,6 +25,23 @@ ALGORITHMS = [
 ]
 
 
+def dependency_problem():
+    """A message saying what to install when shapely >= 2 is missing from QGIS's Python, else None."""
+    try:
+        import shapely
+    except ImportError:
+        version = None
+    else:
+        version = shapely.__version__
+    if version is not None and int(version.split(".")[0]) >= 2:
+        return None
+    return tr(
+        "planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. "
+        "`python3 -m pip install --target <your QGIS profile>/python \"shapely>=2\"` or `make deploy`, "
+        "then restart QGIS."
+    ).format(version or tr("none"))
+
+
 class PlanMaintProvider(QgsProcessingProvider):
     def __init__(self):
         super().__init__()
@@ -49,6 +66,11 @@ class PlanMaintProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
         self.load_errors = []
+        problem = dependency_problem()
+        if problem:
+            self.load_errors.append(problem)
+            QgsMessageLog.logMessage(problem, "planmaint", Qgis.Critical)
+            return
         for module_name, class_name in ALGORITHMS:
             try:
                 module = importlib.import_module(f"{__package__}.{module_name}")

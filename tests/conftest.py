@@ -3,31 +3,21 @@
 The repository root is the plugin package. QGIS imports it under its folder name, ``planmaint``; a clone
 may live in a folder of any name, so the package is imported here from its path under that name.
 """
-import importlib.util
 import os
 import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-
-def _import_plugin_package():
-    if "planmaint" in sys.modules:
-        return sys.modules["planmaint"]
-    spec = importlib.util.spec_from_file_location(
-        "planmaint", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["planmaint"] = module
-    spec.loader.exec_module(module)
-    return module
+from headless import import_plugin_package  # noqa: E402 (needs the path above)
 
 
 @pytest.fixture(scope="session")
 def plugin(qgis_app, qgis_processing):
     """The plugin object, registered through classFactory(None).initProcessing() like qgis_process does."""
-    package = _import_plugin_package()
+    package = import_plugin_package()
     instance = package.classFactory(None)
     instance.initProcessing()
     yield instance

@@ -26,7 +26,7 @@ def test_metadata_declares_a_processing_provider():
     for key in ("name", "description", "about", "version", "author", "email", "tags", "homepage", "tracker"):
         assert general.get(key), key
     # Chinese and English in the description and the about text.
-    assert "永久基本农田" in general["description"] and "farmland" in general["description"]
+    assert "三条控制线" in general["description"] and "farmland" in general["description"]
     assert os.path.exists(os.path.join(ROOT, general["icon"]))
 
 
