@@ -9,8 +9,8 @@ exactly half inside, or mostly outside, is a plain patch. This is decided per pa
 so every feature of one patch gets the same threshold.
 
 Patch area: the area of the patch's land, i.e. of the union of its features. When no two features of a
-patch overlap, that is simply the sum of their areas, so the union is only ever computed for the few
-patches whose features overlap (a data error that does happen). The result is what a dissolve followed by
+patch overlap, that is simply the sum of their areas, so a union is only ever computed for the few
+features that overlap another (a data error that does happen). The result is what a dissolve followed by
 "multipart to single parts" would measure, without the dissolve.
 
 Exemption: a patch holding at least one exempt feature is never removed, whatever its area.
@@ -24,7 +24,7 @@ import numpy as np
 import shapely
 
 from .geometry import polygonal_part
-from .patches import label_patches
+from .patches import adjacency_and_overlaps, label_patches_with_overlaps
 
 
 def planar_area(geoms):
@@ -34,20 +34,6 @@ def planar_area(geoms):
 
 def _present(geoms):
     return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-
-
-def overlapping_pairs(geoms):
-    """Index arrays (i, j), i < j, of the polygons whose interiors intersect (not mere boundary contact)."""
-    geoms = np.asarray(geoms, dtype=object)
-    idx = np.flatnonzero(_present(geoms))
-    if len(idx) < 2:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    sub = geoms[idx]
-    left, right = shapely.STRtree(sub).query(sub, predicate="intersects")
-    keep = left < right
-    left, right = left[keep], right[keep]
-    interiors_meet = shapely.relate_pattern(sub[left], sub[right], "T********")
-    return idx[left[interiors_meet]], idx[right[interiors_meet]]
 
 
 def dissolve_zones(zones):
@@ -64,8 +50,10 @@ def dissolve_zones(zones):
 def area_inside(geoms, zone_parts, measure=planar_area):
     """Area (m²) of each geometry lying inside ``zone_parts`` (non-overlapping polygons, see dissolve_zones).
 
-    Geometries wholly covered by one part count with their full area; only the ones crossing a zone
-    boundary are intersected, so a layer mostly inside or outside the zones costs little.
+    A county has few, large zones and many small features, so the index is built on the features and
+    queried with the zones: every predicate then runs on a prepared zone. Features wholly inside count
+    with their full area and features only touching a zone from outside count nothing, both decided by
+    cheap prepared predicates; only features crossing a zone boundary are intersected.
     """
     geoms = np.asarray(geoms, dtype=object)
     out = np.zeros(len(geoms))
@@ -73,52 +61,70 @@ def area_inside(geoms, zone_parts, measure=planar_area):
     present = np.flatnonzero(_present(geoms))
     if not len(zone_parts) or not len(present):
         return out
-    tree = shapely.STRtree(zone_parts)
-    hit, part = tree.query(geoms[present], predicate="intersects")
+    shapely.prepare(zone_parts)
+    part, hit = shapely.STRtree(geoms[present]).query(zone_parts, predicate="intersects")
     if not len(hit):
         return out
     feature = present[hit]
-    shapely.prepare(zone_parts)
-    whole = shapely.covers(zone_parts[part], geoms[feature])
+    zone, piece = zone_parts[part], geoms[feature]
     pieces = np.empty(len(feature), dtype=object)
-    pieces[whole] = geoms[feature[whole]]
-    crossing = np.flatnonzero(~whole)
-    if len(crossing):
-        pieces[crossing] = shapely.intersection(geoms[feature[crossing]], zone_parts[part[crossing]])
+    whole = shapely.contains_properly(zone, piece)
+    rest = np.flatnonzero(~whole)
+    if len(rest):
+        outside = shapely.touches(zone[rest], piece[rest])
+        rest = rest[~outside]
+        covered = shapely.covers(zone[rest], piece[rest])
+        whole[rest[covered]] = True
+        rest = rest[~covered]
+    pieces[whole] = piece[whole]
+    if len(rest):
+        pieces[rest] = shapely.intersection(piece[rest], zone[rest])
         # A crossing can leave slivers of line or point beside the polygons: keep what has area.
-        collections = crossing[shapely.get_type_id(pieces[crossing]) == 7]
+        collections = rest[shapely.get_type_id(pieces[rest]) == 7]
         pieces[collections] = [polygonal_part(g) for g in pieces[collections]]
+    # Entries left empty (touching from outside) measure 0.
     np.add.at(out, feature, measure(pieces))
     return out
 
 
-def patch_areas(geoms, labels, n_patches, measure=planar_area, zone_parts=None):
-    """Area of every patch (m²), its area inside ``zone_parts`` and the number of patches that were unioned.
+def patch_areas(geoms, labels, n_patches, measure=planar_area, zone_parts=None, overlap_pairs=None):
+    """Area of every patch (m²), its area inside ``zone_parts`` and the number of patches with overlaps.
 
-    ``labels`` from ``label_patches``. Patches whose features overlap are measured on their union; the
-    others as the sum of their features (identical to the union's area when nothing overlaps).
+    ``labels`` from ``label_patches``; ``overlap_pairs``: (i, j) of the features whose interiors overlap,
+    as ``label_patches_with_overlaps`` gives them (found here when not given). A feature overlapping no
+    other shares no area with the rest of its patch, so a patch's area is the sum over those features
+    plus the area of the union of its overlapping ones: only the few features involved in an overlap
+    are ever unioned, however large their patch.
     """
     geoms = np.asarray(geoms, dtype=object)
     labels = np.asarray(labels, dtype=np.int64)
     has_zones = zone_parts is not None and len(zone_parts) > 0
-    feature_area = measure(geoms)
-    feature_inside = area_inside(geoms, zone_parts, measure) if has_zones else np.zeros(len(geoms))
-    counted = labels >= 0
-    area = np.bincount(labels[counted], weights=feature_area[counted], minlength=n_patches)
-    inside = np.bincount(labels[counted], weights=feature_inside[counted], minlength=n_patches)
+    if overlap_pairs is None:
+        left, right, overlap = adjacency_and_overlaps(geoms)
+        overlap_pairs = (left[overlap], right[overlap])
+    involved = np.zeros(len(geoms), dtype=bool)
+    involved[np.asarray(overlap_pairs[0], dtype=np.int64)] = True
+    involved[np.asarray(overlap_pairs[1], dtype=np.int64)] = True
 
-    left, right = overlapping_pairs(geoms)
-    overlapped = np.unique(labels[left]) if len(left) else np.empty(0, dtype=np.int64)
-    if len(overlapped):
-        order = np.argsort(labels, kind="stable")
-        starts = np.searchsorted(labels[order], overlapped, side="left")
-        ends = np.searchsorted(labels[order], overlapped, side="right")
-        unions = np.empty(len(overlapped), dtype=object)
-        for k, (start, end) in enumerate(zip(starts, ends)):
-            unions[k] = shapely.union_all(geoms[order[start:end]])
-        area[overlapped] = measure(unions)
-        if has_zones:
-            inside[overlapped] = area_inside(unions, zone_parts, measure)
+    alone = (labels >= 0) & ~involved
+    # astype: bincount of no weights at all comes back as integers.
+    area = np.bincount(labels[alone], weights=measure(geoms[alone]), minlength=n_patches).astype(float)
+    inside = np.zeros(n_patches)
+    if has_zones:
+        inside = np.bincount(
+            labels[alone], weights=area_inside(geoms[alone], zone_parts, measure), minlength=n_patches
+        ).astype(float)
+    if not involved.any():
+        return area, inside, 0
+    members = np.flatnonzero(involved)
+    members = members[np.argsort(labels[members], kind="stable")]
+    overlapped, starts = np.unique(labels[members], return_index=True)
+    unions = np.array(
+        [shapely.union_all(geoms[group]) for group in np.split(members, starts[1:])], dtype=object
+    )
+    area[overlapped] += measure(unions)
+    if has_zones:
+        inside[overlapped] += area_inside(unions, zone_parts, measure)
     return area, inside, len(overlapped)
 
 
@@ -133,7 +139,7 @@ class Fragments:
     patch_threshold_m2: np.ndarray
     patch_is_fragment: np.ndarray  # under the threshold of its terrain
     patch_is_exempt: np.ndarray  # holds at least one exempt feature
-    unioned_patches: int  # patches whose features overlap, measured on their union
+    unioned_patches: int  # patches holding overlapping features (measured through their union)
 
     @property
     def n_patches(self):
@@ -167,9 +173,9 @@ def find_fragments(
     A patch is a fragment when its area is strictly under its threshold.
     """
     geoms = np.asarray(geoms, dtype=object)
-    labels, n_patches = label_patches(geoms, merge_distance)
+    labels, n_patches, left, right = label_patches_with_overlaps(geoms, merge_distance)
     zone_parts = dissolve_zones(hilly_zones) if hilly_zones is not None else None
-    area, hilly, unioned = patch_areas(geoms, labels, n_patches, measure, zone_parts)
+    area, hilly, unioned = patch_areas(geoms, labels, n_patches, measure, zone_parts, (left, right))
 
     # "More than half inside" decides; comparing 2·inside with the total avoids dividing by a zero area.
     is_hilly = 2.0 * hilly > area if zone_parts is not None else np.zeros(n_patches, dtype=bool)

@@ -19,30 +19,50 @@ def adjacency_pairs(geoms, merge_distance=0.0):
 
     ``geoms`` is an array of shapely polygons (None or empty entries are never adjacent to anything).
     """
+    left, right, _ = _adjacency(geoms, merge_distance, want_overlaps=False)
+    return left, right
+
+
+def adjacency_and_overlaps(geoms, merge_distance=0.0):
+    """``adjacency_pairs`` plus, for each pair, whether the two interiors overlap (not mere contact).
+
+    Overlapping features of one line are a data error that matters to areas: their union is smaller
+    than the sum of their areas. With merge distance 0 the answer comes from the same relate that
+    decides adjacency, so it costs nothing extra.
+    """
+    return _adjacency(geoms, merge_distance, want_overlaps=True)
+
+
+def _adjacency(geoms, merge_distance, want_overlaps):
     geoms = np.asarray(geoms, dtype=object)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     idx = np.flatnonzero(present)
     if len(idx) < 2:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=bool)
     sub = geoms[idx]
     tree = shapely.STRtree(sub)
     if merge_distance > 0:
         left, right = tree.query(sub, predicate="dwithin", distance=float(merge_distance))
         keep = left < right
         left, right = left[keep], right[keep]
+        overlap = (
+            shapely.relate_pattern(sub[left], sub[right], "T********")
+            if want_overlaps
+            else np.zeros(len(left), dtype=bool)
+        )
     else:
         left, right = tree.query(sub, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
-        # Pairs that only touch need a shared segment; a single common point is not adjacency.
-        touching = shapely.touches(sub[left], sub[right])
-        if touching.any():
-            t = np.flatnonzero(touching)
-            shares_line = shapely.relate_pattern(sub[left[t]], sub[right[t]], "****1****")
-            keep = np.ones(len(left), dtype=bool)
-            keep[t[~shares_line]] = False
-            left, right = left[keep], right[keep]
-    return idx[left], idx[right]
+        # One DE-9IM matrix per intersecting pair answers both questions at the price of one relate:
+        # do the interiors meet (overlap; cell 0), and if not, do the boundaries share a line (cell 4
+        # is "1": edge contact) or only points (corner contact, not adjacency)?
+        matrix = np.asarray(shapely.relate(sub[left], sub[right]), dtype="S9").view("S1").reshape(-1, 9)
+        overlap = matrix[:, 0] != b"F"
+        keep = overlap | (matrix[:, 4] == b"1")
+        left, right, overlap = left[keep], right[keep], overlap[keep]
+    return idx[left], idx[right], overlap
 
 
 def connected_components(n, left, right):
@@ -77,9 +97,20 @@ def connected_components(n, left, right):
 
 def label_patches(geoms, merge_distance=0.0):
     """Patch label of every polygon (-1 for missing or empty geometries) and the number of patches."""
+    left, right = adjacency_pairs(geoms, merge_distance)
+    return _labels(geoms, left, right)
+
+
+def label_patches_with_overlaps(geoms, merge_distance=0.0):
+    """``label_patches`` plus the pairs (i, j) of polygons whose interiors overlap, from the same relate."""
+    left, right, overlap = adjacency_and_overlaps(geoms, merge_distance)
+    labels, n_patches = _labels(geoms, left, right)
+    return labels, n_patches, left[overlap], right[overlap]
+
+
+def _labels(geoms, left, right):
     geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
-    left, right = adjacency_pairs(geoms, merge_distance)
     labels = connected_components(n, left, right)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     labels = np.where(present, labels, -1)

@@ -1,0 +1,402 @@
+"""planmaint:removefragments — 碎图斑处理: take the fragmented patches out of a control line."""
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsField,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import bridge
+from .base import PlanMaintAlgorithm
+from .core import fragments, units
+from .core.geometry import clean_polygons
+from .i18n import tr
+
+DEFAULT_REASON = "零星破碎"  # the swap-out reason code of the seed (调出原因), stored as data, not translated
+
+
+def _is_true(value):
+    """An expression result read as QGIS filters read it: NULL, false, 0 and '' are false."""
+    if value is None:
+        return False
+    try:
+        if value.isNull():  # a QVariant NULL
+            return False
+    except AttributeError:
+        pass
+    return bool(value)
+
+
+def _repaired_geometry(geom, sink_type):
+    """A repaired shapely geometry as a QgsGeometry matching the sink's Z/M (added as 0: the repair is 2-D)."""
+    if geom is None:
+        return QgsGeometry()
+    geometry = QgsGeometry()
+    geometry.fromWkb(shapely.to_wkb(geom))
+    if QgsWkbTypes.hasZ(sink_type):
+        geometry.get().addZValue(0.0)
+    if QgsWkbTypes.hasM(sink_type):
+        geometry.get().addMValue(0.0)
+    return geometry
+
+
+def _add(sink, batch, sink_name):
+    if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+        raise QgsProcessingException(
+            tr("Could not write to output {}: {}").format(sink_name, sink.lastError() or tr("unknown error"))
+        )
+    batch.clear()
+
+
+class RemoveFragments(PlanMaintAlgorithm):
+    INPUT = "INPUT"
+    MERGE_DISTANCE = "MERGE_DISTANCE"
+    MIN_AREA = "MIN_AREA"
+    HILLY_AREAS = "HILLY_AREAS"
+    MIN_AREA_HILLY = "MIN_AREA_HILLY"
+    EXEMPT = "EXEMPT"
+    REASON = "REASON"
+    OUTPUT = "OUTPUT"
+    REMOVED = "REMOVED"
+    PATCHES = "PATCHES"
+    FRAGMENTS = "FRAGMENTS"
+    EXEMPT_FRAGMENTS = "EXEMPT_FRAGMENTS"
+    REMOVED_MU = "REMOVED_MU"
+
+    def name(self):
+        return "removefragments"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr("Remove fragmented patches")
+
+    def group(self):
+        return tr("Control lines")
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return "controllines"
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(
+            "Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the "
+            "removed area can be compensated by swap-ins elsewhere.\n\n"
+            "Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or "
+            "share a stretch of boundary form one patch; features meeting at a single corner point do not. "
+            "With a merge distance above 0, features closer than that distance join too. A patch is a "
+            "fragment when its area is under the threshold of its terrain: for permanent basic farmland "
+            "5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; "
+            "to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.\n\n"
+            "Terrain: a patch is hilly when more than half of its area lies inside the hilly zones (a patch "
+            "straddling a zone boundary follows the larger share of its area; exactly half counts as plain). "
+            "Without a hilly-zone layer every patch uses the plain threshold.\n\n"
+            "A fragment holding a feature that matches the exemption expression is kept whole. Features are "
+            "never cut: every input feature goes either to Kept features (unchanged) or to Removed fragments "
+            "(with PATCH_ID, the patch area PATCH_MU in mu and the swap-out reason TZYY), so the two areas "
+            "add up to the input area. Features without geometry are kept and reported; invalid geometries "
+            "are repaired (make valid) with a warning. A multi-part feature is one record: it is kept or "
+            "removed whole, so its parts belong to one patch. Where features overlap, the patch area counts "
+            "the overlap once.\n\n"
+            "Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their threshold, "
+            "exempt ones included: the 碎图斑个数 indicator), EXEMPT_FRAGMENTS, REMOVED_MU (area of the removed "
+            "patches, mu)."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, tr("Control line layer"), [QgsProcessing.TypeVectorPolygon]
+            ),
+            tr("Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or "
+               "dissolved features. The layer is read only, never changed."),
+        )
+        self.add(
+            QgsProcessingParameterDistance(
+                self.MERGE_DISTANCE, tr("Merge distance"), 0.0, self.INPUT, False, 0.0
+            ),
+            tr("In layer units (metres in a projected CRS). 0: only features that touch along a boundary or "
+               "overlap form one patch. Above 0: features closer than this distance join the same patch "
+               "too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA, tr("Minimum patch area (mu)"), QgsProcessingParameterNumber.Double, 5.0, False, 0.0
+            ),
+            tr("Patches under this area are fragments (plains; all patches when no hilly zones are given). "
+               "Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological "
+               "red line (patches under 1 km²): 1500 mu."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.HILLY_AREAS, tr("Mountain and hill zones"), [QgsProcessing.TypeVectorPolygon], optional=True
+            ),
+            tr("Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of "
+               "its area inside them uses the hilly threshold; a patch straddling the zone boundary follows "
+               "the larger share of its area."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA_HILLY,
+                tr("Minimum patch area in mountains and hills (mu)"),
+                QgsProcessingParameterNumber.Double,
+                3.0,
+                False,
+                0.0,
+            ),
+            tr("Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill "
+               "zones."),
+        )
+        self.add(
+            QgsProcessingParameterExpression(
+                self.EXEMPT, tr("Exemption expression"), None, self.INPUT, optional=True
+            ),
+            tr("Optional expression on the control line layer. A patch holding any feature for which it is "
+               "true is never removed, e.g. \"GDLX\" = 'TT' or \"BSM\" IN ('1001', '1002')."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.REASON, tr("Swap-out reason"), DEFAULT_REASON),
+            tr("Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎."),
+        )
+        self.add_area_method()
+        self.add(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Kept features"), QgsProcessing.TypeVectorPolygon),
+            tr("The input features that stay in the control line, attributes unchanged."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.REMOVED, tr("Removed fragments"), QgsProcessing.TypeVectorPolygon
+            ),
+            tr("The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the "
+               "patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason)."),
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.PATCHES, tr("Number of patches")))
+        self.addOutput(QgsProcessingOutputNumber(self.FRAGMENTS, tr("Number of fragmented patches")))
+        self.addOutput(QgsProcessingOutputNumber(self.EXEMPT_FRAGMENTS, tr("Number of exempt fragmented patches")))
+        self.addOutput(QgsProcessingOutputNumber(self.REMOVED_MU, tr("Removed area (mu)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        source = self.source_keeping_invalid(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        hilly_source = self.source_keeping_invalid(parameters, self.HILLY_AREAS, context)
+        merge_distance = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context)
+        min_area_mu = self.parameterAsDouble(parameters, self.MIN_AREA, context)
+        min_area_hilly_mu = self.parameterAsDouble(parameters, self.MIN_AREA_HILLY, context)
+        # parameterAsExpression() silently returns "" for an expression that does not parse; a typo must not
+        # quietly exempt nothing, so the text is taken as typed and the bridge reports parse errors.
+        exempt_expression = (self.parameterAsString(parameters, self.EXEMPT, context) or "").strip()
+        reason = self.parameterAsString(parameters, self.REASON, context)
+        crs = source.sourceCrs()
+        label = bridge.layer_label(source, self.INPUT)
+        method = self.area_method(parameters, context, crs, feedback)
+
+        if not crs.isValid():
+            feedback.pushWarning(
+                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(
+                    label
+                )
+            )
+        if crs.isGeographic() and merge_distance > 0:
+            raise QgsProcessingException(
+                tr("Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. "
+                   "Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0."
+                   ).format(label, crs.authid(), merge_distance)
+            )
+
+        steps.setCurrentStep(0)
+        # Only geometries (and the exemption) are read here; attributes go from source to sink untouched
+        # in the writing pass, which is faster than carrying 100 000 attribute rows through Python.
+        layer = bridge.read_layer(
+            source, context, steps, label, attributes=False, polygons=False,
+            expressions={"exempt": exempt_expression} if exempt_expression else None,
+        )
+        geoms, repaired = clean_polygons(layer.geoms)
+        if len(repaired):
+            shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])
+            feedback.pushWarning(
+                tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
+                    label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
+                )
+            )
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(1)
+        hilly_geoms = None
+        if hilly_source is not None:
+            hilly = bridge.read_layer(
+                hilly_source, context, steps, bridge.layer_label(hilly_source, self.HILLY_AREAS),
+                crs=crs, attributes=False,
+            )
+            hilly_geoms = hilly.geoms
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(2)
+        exempt = None
+        if exempt_expression:
+            exempt = np.array([_is_true(v) for v in layer.values["exempt"]], dtype=bool)
+        multipart = int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
+        if multipart:
+            feedback.pushInfo(
+                tr("Layer {}: {} features have several parts; each is kept or removed whole, so its parts "
+                   "count as one patch.").format(label, multipart)
+            )
+        found = fragments.find_fragments(
+            geoms,
+            units.mu_to_m2(min_area_mu),
+            merge_distance=merge_distance,
+            hilly_zones=hilly_geoms,
+            min_area_hilly_m2=units.mu_to_m2(min_area_hilly_mu),
+            exempt=exempt,
+            measure=lambda shapes: bridge.areas_m2(shapes, crs, method, context),
+        )
+        steps.setProgress(100)
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(3)
+        patch_mu = units.m2_to_mu(found.patch_area_m2)
+        extra = [
+            QgsField("PATCH_ID", QVariant.Int),
+            QgsField("PATCH_MU", QVariant.Double, "double", 20, 4),
+            QgsField("TZYY", QVariant.String, "string", 100),
+        ]
+        removed_fields = bridge.combined_fields(source.fields(), extra)
+        # Multi-type of the input's own type, so Z and M values of the input survive.
+        sink_type = QgsWkbTypes.multiType(source.wkbType())
+        (kept_sink, kept_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, source.fields(), sink_type, crs
+        )
+        (removed_sink, removed_id) = self.parameterAsSink(
+            parameters, self.REMOVED, context, removed_fields, sink_type, crs
+        )
+        if kept_sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if removed_sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.REMOVED))
+        n_removed_features = self._write(
+            source, steps, label, layer.fids, geoms, repaired, found, patch_mu, reason,
+            kept_sink, removed_sink, removed_fields, sink_type,
+        )
+
+        n_fragments = int(found.patch_is_fragment.sum())
+        n_exempt = int((found.patch_is_fragment & found.patch_is_exempt).sum())
+        removed_mu = float(patch_mu[found.patch_is_removed].sum())
+        self._report(feedback, label, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
+                     n_fragments, n_exempt, n_removed_features, removed_mu, method)
+        return {
+            self.OUTPUT: kept_id,
+            self.REMOVED: removed_id,
+            self.PATCHES: found.n_patches,
+            self.FRAGMENTS: n_fragments,
+            self.EXEMPT_FRAGMENTS: n_exempt,
+            self.REMOVED_MU: removed_mu,
+        }
+
+    def _write(self, source, feedback, label, fids, geoms, repaired, found, patch_mu, reason,
+               kept_sink, removed_sink, removed_fields, sink_type):
+        """Send every input feature to Kept features or Removed fragments; return how many were removed.
+
+        The source is read a second time in the same order, so each feature goes out with its own
+        attributes and geometry exactly as read (only repaired geometries are replaced by their repair).
+        """
+        removed = found.feature_is_removed
+        is_repaired = np.zeros(len(fids), dtype=bool)
+        is_repaired[repaired] = True
+        position = None  # fid → index, built only if the second reading comes in another order
+        total = max(len(fids), 1)
+        kept_batch, removed_features = [], []
+        seen = 0
+        for k, feature in enumerate(source.getFeatures(QgsFeatureRequest())):
+            if k % bridge.CANCEL_CHECK_EVERY == 0:
+                bridge.check_canceled(feedback)
+                feedback.setProgress(90.0 * k / total)
+            if k >= len(fids) or feature.id() != fids[k]:
+                if position is None:
+                    position = {int(fid): i for i, fid in enumerate(fids)}
+                    if len(position) != len(fids):
+                        raise QgsProcessingException(
+                            tr("Layer {} does not give its features the same ids and order each time it is "
+                               "read; save it to a GeoPackage first and run the tool on the copy.").format(label)
+                        )
+                i = position.get(int(feature.id()))
+                if i is None:
+                    raise QgsProcessingException(
+                        tr("Layer {} changed while it was being processed (feature {} is new). Run the tool "
+                           "again when no one is editing it.").format(label, feature.id())
+                    )
+            else:
+                i = k
+            seen += 1
+            geometry = _repaired_geometry(geoms[i], sink_type) if is_repaired[i] else feature.geometry()
+            if not geometry.isNull() and not geometry.isMultipart():
+                geometry.convertToMultiType()
+            if removed[i]:
+                out = QgsFeature(removed_fields)
+                out.setGeometry(geometry)
+                patch = int(found.labels[i])
+                out.setAttributes(feature.attributes() + [patch + 1, float(patch_mu[patch]), reason])
+                removed_features.append((patch, out))
+                continue
+            feature.setGeometry(geometry)
+            kept_batch.append(feature)
+            if len(kept_batch) >= bridge.CANCEL_CHECK_EVERY:
+                _add(kept_sink, kept_batch, self.OUTPUT)
+        _add(kept_sink, kept_batch, self.OUTPUT)
+        if seen != len(fids):
+            raise QgsProcessingException(
+                tr("Layer {} changed while it was being processed ({} features read, then {}). Run the tool "
+                   "again when no one is editing it.").format(label, len(fids), seen)
+            )
+        # Removed features go out patch by patch, so the features of one patch sit together in the table.
+        removed_features.sort(key=lambda item: item[0])
+        _add(removed_sink, [f for _, f in removed_features], self.REMOVED)
+        feedback.setProgress(100)
+        return len(removed_features)
+
+    def _report(self, feedback, label, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
+                n_fragments, n_exempt, n_removed_features, removed_mu, method):
+        """The run's figures in the log, in the terms a maintenance report uses."""
+        if found.unioned_patches:
+            feedback.pushWarning(
+                tr("Layer {}: features overlap in {} patches; those patches were measured on the union of "
+                   "their features, so overlapping area is counted once.").format(label, found.unioned_patches)
+            )
+        feedback.pushInfo(
+            tr("Merge distance {}; area method {}.").format(
+                merge_distance, tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+            )
+        )
+        if hilly_geoms is not None:
+            n_hilly = int(found.patch_is_hilly.sum())
+            n_hilly_fragments = int((found.patch_is_hilly & found.patch_is_fragment).sum())
+            feedback.pushInfo(
+                tr("Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the "
+                   "plains, {} under {} mu in mountains and hills.").format(
+                    found.n_patches, found.n_patches - n_hilly, n_hilly,
+                    n_fragments - n_hilly_fragments, min_area_mu, n_hilly_fragments, min_area_hilly_mu,
+                )
+            )
+        else:
+            feedback.pushInfo(
+                tr("Patches: {}. Fragments under {} mu: {}.").format(found.n_patches, min_area_mu, n_fragments)
+            )
+        feedback.pushInfo(
+            tr("Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are "
+               "exempt and kept.").format(
+                n_fragments - n_exempt, n_removed_features, removed_mu, units.convert(removed_mu, "mu", "ha"),
+                n_exempt,
+            )
+        )
