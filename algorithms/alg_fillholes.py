@@ -1,0 +1,399 @@
+"""planmaint:fillholes — 天窗填补: fill the holes and narrow gaps of a control line that make no sense."""
+import os
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProviderRegistry,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import bridge
+from .base import PlanMaintAlgorithm
+from .core import holes as core
+from .core import units
+from .i18n import tr
+
+# Change types (调整类型) written into TZLX: data in the trade's words, not translated.
+FILLED_HOLE, FILLED_SLIVER = "天窗填补", "细缝填补"
+TZLX_OF_KIND = {core.HOLE: FILLED_HOLE, core.SLIVER: FILLED_SLIVER}
+# Fields added to OUTPUT. A field of that name already in the input (a layer this tool wrote before) is
+# reused, so running the tool again on its own output does not pile up TZLX_2, TZLX_3 …
+OUTPUT_EXTRA = [("HOLE_ID", QVariant.Int), ("TZLX", QVariant.String), ("MJ_MU", QVariant.Double)]
+NUMERIC = {QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong, QVariant.Double}
+
+
+def _fits(existing_type, wanted_type):
+    if wanted_type == QVariant.String:
+        return existing_type == QVariant.String
+    if wanted_type == QVariant.Int:
+        return existing_type in NUMERIC - {QVariant.Double}
+    return existing_type in NUMERIC
+
+
+def output_fields(fields):
+    """(fields of OUTPUT, {extra name: index}): the input's fields, then HOLE_ID, TZLX, MJ_MU."""
+    index, append = {}, []
+    for field_name, kind in OUTPUT_EXTRA:
+        k = fields.lookupField(field_name)
+        if k >= 0 and _fits(fields.at(k).type(), kind):
+            index[field_name] = k
+        else:
+            append.append((field_name, kind))
+    combined = bridge.combined_fields(fields, [QgsField(name, kind) for name, kind in append])
+    for j, (field_name, _) in enumerate(append):
+        index[field_name] = fields.count() + j
+    return combined, index
+
+
+def holes_fields():
+    fields = QgsFields()
+    for field_name, kind in [
+        ("HOLE_ID", QVariant.Int),
+        ("KIND", QVariant.String),
+        ("AREA_MU", QVariant.Double),
+        ("RING_MU", QVariant.Double),
+        ("FILLED", QVariant.Int),
+        ("BLOCKED_MU", QVariant.Double),
+        ("BLOCKED_BY", QVariant.String),
+    ]:
+        fields.append(QgsField(field_name, kind))
+    return fields
+
+
+def blocker_name(layer):
+    """The name to print for a blocker layer.
+
+    A layer given as "county.gpkg|layername=pbf" is named after the file ("county") by Processing; the
+    layer's own name inside the file ("pbf") is what tells blockers apart.
+    """
+    name = layer.name()
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    except Exception:  # noqa: BLE001 — a provider without URI decoding keeps the layer name
+        return name
+    inner = parts.get("layerName") or ""
+    path = parts.get("path") or ""
+    if inner and (not name or name == os.path.splitext(os.path.basename(path))[0]):
+        return inner
+    return name
+
+
+def blocker_ids_near(layer, candidates, crs, context, feedback):
+    """Ids of the blocker features near the holes, or None when reading the whole layer is cheaper.
+
+    The windows come from ``core.blocker_windows``; the layer's spatial index is asked for each, ids only.
+    """
+    extent = layer.extent()
+    if layer.crs() != crs:
+        try:
+            extent = QgsCoordinateTransform(layer.crs(), crs, context.transformContext()).transformBoundingBox(extent)
+        except QgsCsException:
+            return None  # an extent that cannot be transformed: read everything, the CRS check is the bridge's
+    windows = core.blocker_windows(candidates, layer.featureCount(), extent.width() * extent.height())
+    if windows is None:
+        return None
+    ids = set()
+    for window in windows:
+        request = QgsFeatureRequest().setFilterRect(QgsRectangle(*window)).setNoAttributes()
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        if layer.crs() != crs:
+            request.setDestinationCrs(crs, context.transformContext())
+        ids.update(f.id() for f in layer.getFeatures(request))
+        bridge.check_canceled(feedback)
+    return sorted(ids)
+
+
+class FillHoles(PlanMaintAlgorithm):
+    INPUT = "INPUT"
+    MAX_AREA = "MAX_AREA"
+    BLOCKERS = "BLOCKERS"
+    BLOCKER_MIN_AREA = "BLOCKER_MIN_AREA"
+    SLIVER_WIDTH = "SLIVER_WIDTH"
+    OUTPUT = "OUTPUT"
+    HOLES = "HOLES"
+    HOLES_FOUND = "HOLES_FOUND"
+    HOLES_FILLED = "HOLES_FILLED"
+    FILLED_MU = "FILLED_MU"
+
+    def name(self):
+        return "fillholes"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr("Fill holes and slivers")
+
+    def group(self):
+        return tr("Control lines")
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return "controllines"
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(
+            "Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that "
+            "make no sense and reports every one of them.\n\n"
+            "Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly "
+            "by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside "
+            "its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. "
+            "permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland "
+            "therefore stay open; swap the farmland out first if the hole is to be filled.\n\n"
+            "Islands: a patch of the line lying inside a hole is never duplicated; filling a hole adds only the "
+            "land between its ring and the islands. The holes of an island are holes of their own. With no "
+            "blockers and no slivers the filled line equals QGIS's \"Delete holes\" with the same minimum area "
+            "applied to the dissolved input.\n\n"
+            "Slivers: with a sliver width above 0, gaps narrower than it are filled too, where the line lies on "
+            "both sides of the gap (between two patches, a narrow inlet): a morphological closing with square "
+            "corners, so the inner corners of an outline stay as they are. Slivers follow the same maximum area "
+            "and blockers. A region that becomes enclosed only once slivers are filled is found by running the "
+            "tool again on its output.\n\n"
+            "Invalid geometries are repaired (make valid) with a warning naming the features, and written "
+            "repaired; features without geometry are passed through.\n\n"
+            "Filled line: every input feature unchanged, plus one new feature per filled hole or sliver with "
+            "TZLX (天窗填补 / 细缝填补), MJ_MU (its area, mu) and HOLE_ID. Holes and slivers: every hole and sliver "
+            "found, filled or not, with HOLE_ID, KIND (天窗 / 细缝), AREA_MU (what filling adds, mu), RING_MU (the "
+            "area inside its ring, islands included, the size compared with the maximum area), FILLED (1 / 0), "
+            "BLOCKED_MU (area covered by blockers, mu) and BLOCKED_BY (the blocker layers).\n\n"
+            "Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area added, mu). Filling "
+            "adds area to the line: pair it with a swap-out elsewhere (进出平衡)."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, tr("Control line layer"), [QgsProcessing.TypeVectorPolygon]
+            ),
+            tr("Polygons of one control line (ecological red line, urban development boundary …), parcel-level "
+               "or dissolved. Holes are those of the merged line, including holes enclosed jointly by several "
+               "features. The layer is read only, never changed."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.MAX_AREA, tr("Maximum hole area (mu)"), QgsProcessingParameterNumber.Double, 5.0, False, 0.0
+            ),
+            tr("Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of "
+               "any size. The seed scheme counts holes under 5 mu (5亩以下天窗)."),
+        )
+        self.add(
+            QgsProcessingParameterMultipleLayers(
+                self.BLOCKERS, tr("Blocker layers"), QgsProcessing.TypeVectorPolygon, optional=True
+            ),
+            tr("Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside "
+               "the ecological red line or the urban development boundary. They are read in the control line's "
+               "CRS."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.BLOCKER_MIN_AREA,
+                tr("Blocker threshold (m²)"),
+                QgsProcessingParameterNumber.Double,
+                1.0,
+                False,
+                0.0,
+            ),
+            tr("A hole or sliver covered by blocker features over more than this area (m², all blocker layers "
+               "together) is not filled. The small default ignores digitising slivers along shared edges."),
+        )
+        self.add(
+            QgsProcessingParameterDistance(self.SLIVER_WIDTH, tr("Sliver width"), 0.0, self.INPUT, False, 0.0),
+            tr("In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower "
+               "than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area "
+               "and the blockers. A few metres catches digitising gaps between patches."),
+        )
+        self.add_area_method()
+        self.add(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Filled line"), QgsProcessing.TypeVectorPolygon),
+            tr("Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU "
+               "(mu) and HOLE_ID."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.HOLES, tr("Holes and slivers"), QgsProcessing.TypeVectorPolygon, optional=True,
+                createByDefault=True,
+            ),
+            tr("Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, "
+               "BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out)."),
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.HOLES_FOUND, tr("Holes and slivers found")))
+        self.addOutput(QgsProcessingOutputNumber(self.HOLES_FILLED, tr("Holes and slivers filled")))
+        self.addOutput(QgsProcessingOutputNumber(self.FILLED_MU, tr("Filled area (mu)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        # Processing's invalid-geometry filter would drop or refuse parcels, and a dropped parcel opens a
+        # false hole where it lay; the bridge repairs invalid geometries instead and names them.
+        source = self.source_keeping_invalid(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        max_mu = self.parameterAsDouble(parameters, self.MAX_AREA, context)
+        blocker_layers = self.parameterAsLayerList(parameters, self.BLOCKERS, context) or []
+        blocker_min_m2 = self.parameterAsDouble(parameters, self.BLOCKER_MIN_AREA, context)
+        width = self.parameterAsDouble(parameters, self.SLIVER_WIDTH, context)
+        crs = source.sourceCrs()
+        label = bridge.layer_label(source, self.INPUT)
+        method = self.area_method(parameters, context, crs, feedback)
+        if not crs.isValid():
+            feedback.pushWarning(
+                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(label)
+            )
+        if width > 0 and crs.isGeographic():
+            raise QgsProcessingException(
+                tr("Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject "
+                   "the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.").format(
+                    label, crs.authid(), width
+                )
+            )
+        for layer in blocker_layers:
+            if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+                raise QgsProcessingException(
+                    tr("Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic "
+                       "farmland).").format(layer.name())
+                )
+
+        steps.setCurrentStep(0)
+        line = bridge.read_layer(source, context, steps, label)
+
+        steps.setCurrentStep(1)
+        feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))
+        geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
+
+        def progress(percent):
+            geometry_steps.setProgress(percent)
+            bridge.check_canceled(feedback)
+
+        found = core.find_holes(line.geoms, progress=progress)
+        geometry_steps.setCurrentStep(1)
+        slivers = core.find_slivers(found, width, progress=progress)
+        candidates = np.concatenate([found.holes, slivers.slivers]).astype(object)
+        rings = np.concatenate([found.rings, slivers.slivers]).astype(object)
+        kinds = [core.HOLE] * len(found) + [core.SLIVER] * len(slivers)
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(2)
+        names, per_layer = [], []
+        layer_steps = QgsProcessingMultiStepFeedback(max(len(blocker_layers), 1), steps)
+        for k, layer in enumerate(blocker_layers):
+            layer_steps.setCurrentStep(k)
+            name = blocker_name(layer)
+            names.append(name)
+            if not len(candidates):
+                per_layer.append(np.empty(0, dtype=object))
+                continue
+            near = blocker_ids_near(layer, candidates, crs, context, feedback)
+            blockers = bridge.read_layer(layer, context, layer_steps, name, crs=crs, attributes=False, fids=near)
+            per_layer.append(core.blocked_geometry(candidates, blockers.geoms))
+            bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(3)
+        measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)  # noqa: E731
+        area_m2 = measure(candidates)
+        ring_m2 = measure(rings)
+        steps.setProgress(50)
+        blocked_m2 = measure(core.combine_blocked(per_layer)) if per_layer else np.zeros(len(candidates))
+        layer_m2 = [measure(geoms) for geoms in per_layer]
+        fill = core.fill_decision(ring_m2, units.mu_to_m2(max_mu), blocked_m2, blocker_min_m2)
+        # Every layer that alone covers more than its share of the threshold is named, so a blocked hole
+        # always names at least one layer, and a layer that blocks on its own is always named.
+        share = blocker_min_m2 / len(names) if names else 0.0
+        blocked_by = [
+            ", ".join(n for n, covered in zip(names, layer_m2) if covered[k] > share) for k in range(len(candidates))
+        ]
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(4)
+        out_fields, extra = output_fields(line.fields)
+        (out_sink, out_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon, crs
+        )
+        if out_sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        (holes_sink, holes_id) = self.parameterAsSink(
+            parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, crs
+        )
+        if holes_sink is None and parameters.get(self.HOLES) is not None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.HOLES))
+        area_mu = units.m2_to_mu(area_m2)
+        filled = np.flatnonzero(fill)
+        padding = [None] * (out_fields.count() - line.fields.count())
+        rows = [list(row) + padding for row in line.rows]
+        for k in filled:
+            row = [None] * out_fields.count()
+            row[extra["HOLE_ID"]] = int(k) + 1
+            row[extra["TZLX"]] = TZLX_OF_KIND[kinds[k]]
+            row[extra["MJ_MU"]] = float(area_mu[k])
+            rows.append(row)
+        write_steps = QgsProcessingMultiStepFeedback(2, steps)
+        bridge.write_features(
+            out_sink, np.concatenate([line.geoms, candidates[filled]]).astype(object), rows, write_steps, self.OUTPUT
+        )
+        write_steps.setCurrentStep(1)
+        ring_mu, blocked_mu = units.m2_to_mu(ring_m2), units.m2_to_mu(blocked_m2)
+        report = [
+            [k + 1, kinds[k], float(area_mu[k]), float(ring_mu[k]), int(fill[k]), float(blocked_mu[k]), blocked_by[k]]
+            for k in range(len(candidates))
+        ]
+        bridge.write_features(holes_sink, candidates, report, write_steps, self.HOLES)
+
+        filled_mu = float(area_mu[filled].sum())
+        self._report(feedback, label, found, slivers, fill, area_mu, max_mu, width, names, blocked_m2,
+                     blocker_min_m2, method)
+        results = {
+            self.OUTPUT: out_id,
+            self.HOLES_FOUND: len(candidates),
+            self.HOLES_FILLED: len(filled),
+            self.FILLED_MU: filled_mu,
+        }
+        if holes_sink is not None:
+            results[self.HOLES] = holes_id
+        return results
+
+    def _report(self, feedback, label, found, slivers, fill, area_mu, max_mu, width, names, blocked_m2,
+                blocker_min_m2, method):
+        """The run's figures in the log, in the terms of a maintenance report."""
+        n_holes = len(found)
+        is_hole = np.arange(len(fill)) < n_holes
+        blocked = blocked_m2 > blocker_min_m2
+        feedback.pushInfo(
+            tr("Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.").format(
+                tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar"), max_mu, width
+            )
+        )
+        feedback.pushInfo(
+            tr("Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, "
+               "{:.4f} mu; {} holes are kept open by blockers.").format(
+                label, len(found.parts), n_holes, int((found.islands > 0).sum()), int(fill[is_hole].sum()),
+                float(area_mu[is_hole & fill].sum()), int((blocked & is_hole).sum()),
+            )
+        )
+        if width > 0:
+            feedback.pushInfo(
+                tr("Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.").format(
+                    width, len(slivers), int(fill[~is_hole].sum()), float(area_mu[~is_hole & fill].sum()),
+                    int((blocked & ~is_hole).sum()),
+                )
+            )
+        if names:
+            feedback.pushInfo(
+                tr("Blocker layers: {}; threshold {} m².").format(", ".join(names), blocker_min_m2)
+            )
+        total = float(area_mu[fill].sum())
+        if total > 0:
+            feedback.pushInfo(
+                tr("Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere "
+                   "(进出平衡).").format(total, units.convert(total, "mu", "ha"))
+            )

@@ -1,0 +1,147 @@
+"""The pure hole and sliver core (core.holes), checked against independent answers.
+
+No QGIS: the answers come from shapely's plain union_all, hand-computed areas and plain geometry tests.
+"""
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import box
+
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import holes as core  # noqa: E402 (the package is importable only now)
+
+
+def frame(x0, y0, x1, y1, t):
+    """A square ring of width ``t`` as four rectangles that share edges: a hole enclosed jointly."""
+    return [
+        box(x0, y0, x1, y0 + t),
+        box(x0, y1 - t, x1, y1),
+        box(x0, y0 + t, x0 + t, y1 - t),
+        box(x1 - t, y0 + t, x1, y1 - t),
+    ]
+
+
+def rings_of(union):
+    return int(shapely.get_num_interior_rings(shapely.get_parts(union)).sum())
+
+
+def test_hole_enclosed_jointly_by_four_features():
+    found = core.find_holes(frame(0, 0, 100, 100, 10))
+    assert len(found) == 1 and len(found.parts) == 1
+    assert found.area[0] == pytest.approx(80 * 80)
+    assert shapely.equals(found.holes[0], box(10, 10, 90, 90))
+
+
+def test_island_is_cut_out_and_nested_hole_is_its_own():
+    outer = box(0, 0, 100, 100).difference(box(20, 20, 80, 80))
+    island = box(30, 30, 70, 70).difference(box(45, 45, 55, 55))
+    found = core.find_holes([outer, island])
+    assert len(found) == 2
+    by_depth = {int(d): k for k, d in enumerate(found.depth)}
+    outer_hole, inner_hole = by_depth[0], by_depth[1]
+    assert found.islands[outer_hole] == 1 and found.islands[inner_hole] == 0
+    assert found.ring_area[outer_hole] == pytest.approx(3600)
+    assert found.area[outer_hole] == pytest.approx(3600 - 1600)
+    assert found.area[inner_hole] == pytest.approx(100)
+    # Holes never overlap each other or the line, and line + holes = the filled outline.
+    line = shapely.union_all(found.parts)
+    assert shapely.intersection(found.holes[outer_hole], line).area == pytest.approx(0, abs=1e-9)
+    assert shapely.intersection(found.holes[outer_hole], found.holes[inner_hole]).area == pytest.approx(0, abs=1e-9)
+    assert line.area + found.area.sum() == pytest.approx(100 * 100)
+
+
+def test_overlapping_features_fall_back_to_a_true_union():
+    # The coverage union returns nonsense on overlapping input; the result must still be the union.
+    geoms = [box(0, 0, 60, 10), box(50, 0, 110, 10), box(0, 10, 10, 60), box(0, 50, 110, 60), box(100, 0, 110, 60)]
+    found = core.find_holes(geoms)
+    union = shapely.union_all(geoms)
+    assert len(found.parts) == 1
+    assert shapely.area(found.parts).sum() == pytest.approx(union.area)
+    assert len(found) == 1 and found.area[0] == pytest.approx(90 * 40)
+
+
+def test_missing_empty_and_multipart_input():
+    multi = shapely.multipolygons([box(0, 0, 10, 10).difference(box(2, 2, 4, 4)), box(20, 0, 30, 10)])
+    found = core.find_holes(np.array([None, shapely.Polygon(), multi], dtype=object))
+    assert len(found.parts) == 2 and len(found) == 1
+    empty = core.find_holes(np.array([None], dtype=object))
+    assert len(empty) == 0 and len(empty.parts) == 0
+    assert len(core.find_slivers(empty, 3)) == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.booleans(), min_size=64, max_size=64))
+def test_random_grid_cells_match_a_plain_union(cells):
+    """Any subset of an 8 × 8 grid: same patches, rings and filled area as shapely's union_all."""
+    grid = [box(x, y, x + 1, y + 1) for y in range(8) for x in range(8)]
+    chosen = [g for g, keep in zip(grid, cells) if keep]
+    found = core.find_holes(chosen)
+    union = shapely.union_all(chosen) if chosen else shapely.Polygon()
+    assert len(found) == rings_of(union)
+    assert shapely.area(found.parts).sum() == pytest.approx(union.area)
+    filled = shapely.union_all(np.concatenate([found.parts, found.holes]))
+    outline = shapely.union_all(shapely.polygons(shapely.get_exterior_ring(found.parts))) if chosen else filled
+    assert filled.area == pytest.approx(outline.area)
+    # Disjoint: the sum of hole areas is the area of their union.
+    assert found.area.sum() == pytest.approx(shapely.union_all(found.holes).area if len(found) else 0.0)
+
+
+def test_gap_between_two_patches_is_a_sliver_only_when_narrower_than_the_width():
+    found = core.find_holes([box(0, 0, 40, 20), box(42, 0, 80, 20)])
+    wide = core.find_slivers(found, 3)
+    assert len(wide) == 1
+    assert shapely.equals(shapely.normalize(wide.slivers[0]), shapely.normalize(box(40, 0, 42, 20)))
+    assert len(core.find_slivers(found, 1)) == 0
+
+
+def test_inner_corners_are_not_slivers_but_narrow_inlets_are():
+    ell = shapely.union_all([box(0, 0, 100, 20), box(0, 0, 20, 100)])
+    assert len(core.find_slivers(core.find_holes([ell]), 5)) == 0
+    inlet = box(0, 0, 100, 50).difference(box(40, 30, 42, 50))  # 2 m wide, 20 m deep
+    slivers = core.find_slivers(core.find_holes([inlet]), 3)
+    assert len(slivers) == 1 and slivers.area[0] == pytest.approx(40)
+
+
+def test_slivers_ignore_holes_and_gaps_inside_holes():
+    # Two islands 1 m apart inside a hole: the gap between them is part of the hole, not a sliver.
+    outer = box(0, 0, 100, 100).difference(box(10, 10, 90, 90))
+    found = core.find_holes([outer, box(20, 20, 40, 40), box(41, 20, 60, 40)])
+    assert len(found) == 1 and found.islands[0] == 2
+    assert len(core.find_slivers(found, 3)) == 0
+
+
+def test_blocked_area_counts_overlapping_blockers_once():
+    found = core.find_holes(frame(0, 0, 100, 100, 10))  # hole 10..90
+    blockers = [box(20, 20, 30, 30), box(25, 20, 35, 30), box(85, 85, 95, 95), box(0, 0, 10, 10)]
+    assert core.blocked_area(found, blockers)[0] == pytest.approx(150 + 25)
+    # A blocker that only shares an edge with the hole covers nothing.
+    assert core.blocked_area(found.holes, [box(0, 10, 10, 90)])[0] == 0
+    per_layer = [core.blocked_geometry(found, blockers[:1]), core.blocked_geometry(found, blockers[1:2])]
+    assert shapely.area(core.combine_blocked(per_layer))[0] == pytest.approx(150)
+
+
+def test_fill_decision():
+    size = np.array([100.0, 300.0, 100.0])
+    blocked = np.array([0.0, 0.0, 5.0])
+    assert core.fill_decision(size, 200.0, blocked, 1.0).tolist() == [True, False, False]
+    assert core.fill_decision(size, 0.0, blocked, 10.0).tolist() == [True, True, True]
+
+
+def test_blocker_windows_cover_every_hole_or_ask_for_a_full_read():
+    rng = np.random.default_rng(3)
+    corners = rng.uniform(0, 10000, (300, 2))
+    holes = shapely.box(corners[:, 0], corners[:, 1], corners[:, 0] + 20, corners[:, 1] + 15)
+    extent_area = 10020.0 * 10015.0
+    windows = core.blocker_windows(holes, 100000, extent_area)
+    assert windows is not None and 1 <= len(windows) <= len(holes)
+    covering = shapely.box(*windows.T)
+    assert all(shapely.contains(covering, h).any() for h in holes)
+    # Windows around a few holes cover only a small share of the county: that is the point.
+    assert shapely.area(covering).sum() < 0.5 * extent_area
+    # A small layer is read whole: one request per window would cost more than reading it.
+    assert core.blocker_windows(holes, 50, extent_area) is None
+    assert core.blocker_windows(holes[:0], 100000, extent_area) is None

@@ -1,0 +1,287 @@
+"""planmaint:fillholes (天窗填补), run as a console user runs it: processing.run("planmaint:…")."""
+import pytest
+from qgis.core import QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+
+from conftest import county_layer
+from layers import MU, layer_digest, memory_layer, mu_square_side, rect, square, total_area
+
+ALG = "planmaint:fillholes"
+X0, Y0 = 500000.0, 4500000.0  # inside EPSG:4549's zone
+S3, S8 = mu_square_side(3), mu_square_side(8)
+
+
+def run(layer, **params):
+    import processing
+
+    params = {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT", "HOLES": "TEMPORARY_OUTPUT", **params}
+    return processing.run(ALG, params)
+
+
+def as_layer(value):
+    if isinstance(value, QgsVectorLayer):
+        return value
+    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
+    assert layer.isValid(), value
+    return layer
+
+
+def features(value):
+    return list(as_layer(value).getFeatures())
+
+
+def added(result):
+    """The features fillholes added to OUTPUT (those carrying TZLX)."""
+    return [f for f in features(result["OUTPUT"]) if f["TZLX"]]
+
+
+def holes_table(result):
+    return sorted(features(result["HOLES"]), key=lambda f: f["HOLE_ID"])
+
+
+def dissolved(value):
+    """The union of every feature of a layer, through QGIS's own geometry engine."""
+    return QgsGeometry.unaryUnion([f.geometry() for f in features(value) if f.hasGeometry()])
+
+
+def same(geometry, wkt):
+    """Equal up to floating-point noise: the symmetric difference has no area to speak of."""
+    return geometry.symDifference(QgsGeometry.fromWkt(wkt)).area() < 1e-6
+
+
+def ring_count(geometry):
+    return sum(len(polygon) - 1 for polygon in geometry.asMultiPolygon()) if geometry.isMultipart() else (
+        len(geometry.asPolygon()) - 1
+    )
+
+
+def square_ring(x, y, side):
+    return f"({x} {y},{x + side} {y},{x + side} {y + side},{x} {y + side},{x} {y})"
+
+
+def polygon_with_holes(x, y, side, holes):
+    """WKT of a square of ``side`` with square holes [(x, y, side)]."""
+    return "POLYGON(" + ",".join([square_ring(x, y, side)] + [square_ring(*h) for h in holes]) + ")"
+
+
+def line(wkts, name="line"):
+    rows = [(f"T{k}",) for k in range(len(wkts))]
+    return memory_layer(wkts, [("BSM", str)], rows, name=name)
+
+
+# --- hand-built cases -------------------------------------------------------------------------------
+
+
+def test_fills_the_3mu_hole_and_keeps_the_8mu_hole_at_5mu(plugin):
+    small, large = (X0 + 10, Y0 + 10, S3), (X0 + 100, Y0 + 100, S8)
+    layer = line([polygon_with_holes(X0, Y0, 200, [small, large])])
+    before = layer_digest(layer)
+    result = run(layer, MAX_AREA=5)
+    assert layer_digest(layer) == before  # the input is never touched
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"]) == (2, 1)
+    assert result["FILLED_MU"] == pytest.approx(3, abs=1e-6)
+    out = features(result["OUTPUT"])
+    assert len(out) == 2 and out[0]["BSM"] == "T0"  # the input feature, unchanged, comes first
+    assert out[0].geometry().area() == pytest.approx(200 * 200 - (3 + 8) * MU)
+    new = added(result)
+    assert len(new) == 1 and new[0]["TZLX"] == "天窗填补" and not new[0]["BSM"]
+    assert new[0]["MJ_MU"] == pytest.approx(3, abs=1e-6)
+    assert new[0].geometry().area() == pytest.approx(3 * MU)
+    assert same(new[0].geometry(), square(*small))
+    table = holes_table(result)
+    assert [f["KIND"] for f in table] == ["天窗", "天窗"]
+    assert [round(f["AREA_MU"], 6) for f in table] == [3, 8]
+    assert [f["FILLED"] for f in table] == [1, 0]
+    assert table[0]["HOLE_ID"] == new[0]["HOLE_ID"]
+    # What is left open is exactly the 8-亩 hole.
+    merged = dissolved(result["OUTPUT"])
+    assert ring_count(merged) == 1
+    assert merged.area() == pytest.approx(200 * 200 - 8 * MU)
+    # 0 fills holes of any size.
+    everything = run(layer, MAX_AREA=0)
+    assert everything["HOLES_FILLED"] == 2 and ring_count(dissolved(everything["OUTPUT"])) == 0
+    assert everything["FILLED_MU"] == pytest.approx(11, abs=1e-6)
+
+
+def test_a_hole_holding_farmland_stays_open_and_reports_it(plugin):
+    hole_a, hole_b = (X0 + 20, Y0 + 20, S3), (X0 + 120, Y0 + 120, S3)
+    layer = line([polygon_with_holes(X0, Y0, 200, [hole_a, hole_b])])
+    pbf = memory_layer([rect(X0 + 125, Y0 + 125, 20, 15), square(X0 + 20, Y0 + 20 + S3, 5)], name="pbf")
+    result = run(layer, MAX_AREA=5, BLOCKERS=[pbf])
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"]) == (2, 1)
+    table = holes_table(result)
+    kept = [f for f in table if f["FILLED"] == 0]
+    assert len(kept) == 1
+    assert kept[0]["BLOCKED_MU"] == pytest.approx(300 / MU, abs=1e-6)
+    assert kept[0]["BLOCKED_BY"] == "pbf"
+    assert same(kept[0].geometry(), square(*hole_b))
+    # The other hole only shares an edge with a farmland parcel: nothing covered, filled.
+    filled = [f for f in table if f["FILLED"] == 1]
+    assert filled[0]["BLOCKED_MU"] == 0 and filled[0]["BLOCKED_BY"] == ""
+    # A threshold above the covered 300 m² lets the hole be filled.
+    assert run(layer, MAX_AREA=5, BLOCKERS=[pbf], BLOCKER_MIN_AREA=301)["HOLES_FILLED"] == 2
+    # Two blocker layers: both are named, and land they both cover is counted once.
+    project = memory_layer([rect(X0 + 135, Y0 + 125, 20, 15)], name="projects")
+    both = run(layer, MAX_AREA=5, BLOCKERS=[pbf, project], HOLES=None)
+    assert "HOLES" not in both and both["HOLES_FILLED"] == 1
+    both = run(layer, MAX_AREA=5, BLOCKERS=[pbf, project])
+    kept = [f for f in holes_table(both) if f["FILLED"] == 0][0]
+    assert kept["BLOCKED_MU"] == pytest.approx(450 / MU, abs=1e-6)
+    assert kept["BLOCKED_BY"] == "pbf, projects"
+
+
+def test_a_hole_enclosed_jointly_by_four_features_is_found(plugin):
+    t, side = 20, 100  # a 100 m square frame of four 20 m wide features around a 60 m × 60 m gap
+    layer = line([
+        rect(X0, Y0, side, t),
+        rect(X0, Y0 + side - t, side, t),
+        rect(X0, Y0 + t, t, side - 2 * t),
+        rect(X0 + side - t, Y0 + t, t, side - 2 * t),
+    ])
+    result = run(layer, MAX_AREA=10)
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"]) == (1, 1)
+    assert result["FILLED_MU"] == pytest.approx(3600 / MU, abs=1e-6)
+    assert len(features(result["OUTPUT"])) == 5
+    merged = dissolved(result["OUTPUT"])
+    assert ring_count(merged) == 0 and merged.area() == pytest.approx(side * side)
+
+
+def test_a_2m_gap_is_filled_at_sliver_width_3_and_not_at_1(plugin):
+    layer = line([rect(X0, Y0, 40, 20), rect(X0 + 42, Y0, 40, 20), rect(X0 + 200, Y0, 60, 60)])
+    wide = run(layer, SLIVER_WIDTH=3)
+    assert (wide["HOLES_FOUND"], wide["HOLES_FILLED"]) == (1, 1)
+    new = added(wide)
+    assert len(new) == 1 and new[0]["TZLX"] == "细缝填补"
+    assert same(new[0].geometry(), rect(X0 + 40, Y0, 2, 20))
+    assert new[0]["MJ_MU"] == pytest.approx(40 / MU)
+    assert holes_table(wide)[0]["KIND"] == "细缝"
+    merged = dissolved(wide["OUTPUT"])
+    assert merged.area() == pytest.approx(total_area(layer) + 40)
+    assert len(merged.asMultiPolygon()) == 2  # the two patches became one; the far square stays apart
+    narrow = run(layer, SLIVER_WIDTH=1)
+    assert (narrow["HOLES_FOUND"], narrow["HOLES_FILLED"]) == (0, 0)
+    # Slivers obey the maximum area and the blockers like holes do.
+    assert run(layer, SLIVER_WIDTH=3, MAX_AREA=0.05)["HOLES_FILLED"] == 0
+    road = memory_layer([rect(X0 + 39, Y0 + 8, 4, 4)], name="road")
+    blocked = run(layer, SLIVER_WIDTH=3, BLOCKERS=[road])
+    assert blocked["HOLES_FILLED"] == 0 and holes_table(blocked)[0]["BLOCKED_MU"] == pytest.approx(8 / MU)
+
+
+def test_inner_corners_are_not_slivers(plugin):
+    ell = f"POLYGON(({X0} {Y0},{X0 + 100} {Y0},{X0 + 100} {Y0 + 20},{X0 + 20} {Y0 + 20},{X0 + 20} {Y0 + 100},"
+    ell += f"{X0} {Y0 + 100},{X0} {Y0}))"
+    assert run(line([ell]), SLIVER_WIDTH=5)["HOLES_FOUND"] == 0
+
+
+def test_a_hole_with_an_island_inside_never_duplicates_the_island(plugin):
+    # A 60 m hole (5.4 亩 inside its ring) holding a 40 m island, which has a 10 m hole of its own.
+    outer = polygon_with_holes(X0, Y0, 100, [(X0 + 20, Y0 + 20, 60)])
+    island = polygon_with_holes(X0 + 30, Y0 + 30, 40, [(X0 + 45, Y0 + 45, 10)])
+    layer = line([outer, island])
+    result = run(layer, MAX_AREA=6)
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"]) == (2, 2)
+    new = added(result)
+    assert sorted(round(f.geometry().area(), 6) for f in new) == [100, 3600 - 1600]
+    # Nothing overlaps: the features' areas add up to the filled square, and so does their union.
+    assert total_area(as_layer(result["OUTPUT"])) == pytest.approx(100 * 100)
+    assert dissolved(result["OUTPUT"]).area() == pytest.approx(100 * 100)
+    table = holes_table(result)
+    assert sorted(round(f["RING_MU"] * MU, 6) for f in table) == [100, 3600]
+    # The size that counts is the ring's (islands included), as in QGIS's Delete holes: 5.4 亩 ≥ 5.
+    at5 = run(layer, MAX_AREA=5)
+    assert at5["HOLES_FILLED"] == 1 and at5["FILLED_MU"] == pytest.approx(100 / MU)
+    # Farmland in the island's own hole keeps that hole open while the outer one is filled.
+    pbf = memory_layer([square(X0 + 46, Y0 + 46, 5)], name="pbf")
+    kept = run(layer, MAX_AREA=6, BLOCKERS=[pbf])
+    assert kept["HOLES_FILLED"] == 1 and kept["FILLED_MU"] == pytest.approx(2000 / MU)
+    merged = dissolved(kept["OUTPUT"])
+    assert ring_count(merged) == 1 and merged.area() == pytest.approx(100 * 100 - 100)
+
+
+def test_bad_geometry_is_repaired_and_null_geometry_passed_through(plugin):
+    bowtie = f"POLYGON(({X0} {Y0},{X0 + 10} {Y0 + 10},{X0 + 10} {Y0},{X0} {Y0 + 10},{X0} {Y0}))"
+    holed = polygon_with_holes(X0 + 100, Y0, 100, [(X0 + 120, Y0 + 20, S3)])
+    layer = line([bowtie, None, holed])
+    result = run(layer)
+    assert result["HOLES_FOUND"] == 1 and result["HOLES_FILLED"] == 1
+    out = features(result["OUTPUT"])
+    assert [f["BSM"] for f in out[:3]] == ["T0", "T1", "T2"]
+    assert not out[1].hasGeometry()
+    assert out[0].geometry().isGeosValid() and out[0].geometry().area() == pytest.approx(50)
+
+
+def test_empty_layer_and_cancel(plugin):
+    import processing
+
+    result = run(line([None]))
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"], result["FILLED_MU"]) == (0, 0, 0)
+    assert len(features(result["OUTPUT"])) == 1 and features(result["HOLES"]) == []
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    layer = line([polygon_with_holes(X0, Y0, 200, [(X0 + 10, Y0 + 10, S3)])])
+    with pytest.raises(QgsProcessingException):
+        processing.run(ALG, {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+
+
+def test_sliver_width_in_degrees_is_refused(plugin):
+    layer = memory_layer([square(120, 40, 0.01)], crs="EPSG:4490", name="geo")
+    with pytest.raises(QgsProcessingException, match="geographic"):
+        run(layer, SLIVER_WIDTH=3)
+    # Without slivers, a geographic layer is measured on the ellipsoid, never in square degrees: a hole of
+    # 0.001° × 0.001° at 40°N is about 111 m × 85 m.
+    holed = memory_layer([polygon_with_holes(120, 40, 0.01, [(120.004, 40.004, 0.001)])], crs="EPSG:4490")
+    result = run(holed, MAX_AREA=0)
+    assert result["FILLED_MU"] * MU == pytest.approx(111.0 * 85.3, rel=0.01)
+
+
+def test_output_of_a_second_run_reuses_the_fields(plugin):
+    layer = line([polygon_with_holes(X0, Y0, 200, [(X0 + 10, Y0 + 10, S3), (X0 + 100, Y0 + 100, S8)])])
+    first = run(layer, MAX_AREA=5)
+    second = run(as_layer(first["OUTPUT"]), MAX_AREA=10)
+    names = [f.name() for f in as_layer(second["OUTPUT"]).fields()]
+    assert names.count("TZLX") == 1 and "TZLX_2" not in names
+    assert sorted(f["MJ_MU"] for f in added(second)) == pytest.approx([3, 8])
+
+
+# --- the sample county ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["epr", "udb", "pbf"])  # pbf: parcel-level, holes enclosed jointly
+def test_sample_county_matches_native_delete_holes(plugin, sample_county, name):
+    import processing
+
+    layer = county_layer(sample_county, name)
+    max_mu = 5
+    result = run(layer, MAX_AREA=max_mu)
+    # The independent chain: QGIS's own repair, dissolve and delete holes.
+    fixed = processing.run("native:fixgeometries", {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    native = processing.run("native:dissolve", {"INPUT": fixed, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    reference = dissolved(native)
+    assert result["HOLES_FOUND"] == ring_count(reference)
+    deleted = processing.run(
+        "native:deleteholes", {"INPUT": native, "MIN_AREA": max_mu * MU, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )["OUTPUT"]
+    # Delete holes keeps islands as parts overlapping the filled polygon: their union is the filled line.
+    expected = dissolved(deleted)
+    ours = dissolved(result["OUTPUT"])
+    assert ours.area() == pytest.approx(expected.area(), rel=1e-9)
+    assert ours.symDifference(expected).area() == pytest.approx(0, abs=1e-3)
+    assert ours.area() - reference.area() == pytest.approx(result["FILLED_MU"] * MU, rel=1e-9, abs=1e-3)
+    small = sum(1 for f in holes_table(result) if f["RING_MU"] < max_mu)
+    assert result["HOLES_FILLED"] == small
+
+
+@pytest.mark.slow
+def test_sample_county_blocked_holes_hold_farmland(plugin, sample_county):
+    epr, pbf = county_layer(sample_county, "epr"), county_layer(sample_county, "pbf")
+    # Given as a path, as a console user would: the blocker is named after its layer, not the file.
+    result = run(epr, MAX_AREA=0, BLOCKERS=[f"{sample_county}|layername=pbf"])
+    table = holes_table(result)
+    assert len(table) == result["HOLES_FOUND"]
+    farmland = QgsGeometry.unaryUnion([f.geometry() for f in pbf.getFeatures()])
+    for hole in table:
+        covered = hole.geometry().intersection(farmland).area()
+        assert hole["BLOCKED_MU"] * MU == pytest.approx(covered, abs=1e-3)
+        assert hole["FILLED"] == int(covered <= 1.0)
+        assert hole["BLOCKED_BY"] == ("pbf" if covered > 1.0 else "")
+    assert result["HOLES_FILLED"] == sum(f["FILLED"] for f in table)
