@@ -56,8 +56,41 @@ class LayerArrays:
 
 
 def check_canceled(feedback):
+    """Stop when the user canceled; for use before any output is created."""
     if feedback is not None and feedback.isCanceled():
         raise QgsProcessingException(tr("Canceled by the user: no output was written."))
+
+
+def check_canceled_writing(feedback, sink_name=None):
+    """Stop when the user canceled, once outputs exist: say that they are incomplete.
+
+    Processing leaves a file output where it is when a run stops. A GeoPackage keeps its features in an
+    uncommitted transaction and ends up without the layer, but a shapefile or a CSV keeps the features
+    written so far and would look like a finished result, so the message tells the user not to use it.
+    """
+    if feedback is not None and feedback.isCanceled():
+        if sink_name:
+            text = tr("Canceled by the user while output {} was being written: the outputs are incomplete. "
+                      "Do not use them; delete any output file already written.").format(sink_name)
+        else:
+            text = tr("Canceled by the user while the outputs were being written: the outputs are incomplete. "
+                      "Do not use them; delete any output file already written.")
+        raise QgsProcessingException(text)
+
+
+def field_list(fields):
+    """The names of ``fields`` for a message, e.g. "BSM, DLBM, TBMJ"."""
+    names = [f.name() for f in fields]
+    return ", ".join(names) if names else tr("(none)")
+
+
+def _missing_columns(expression, fields):
+    """Fields an expression refers to that ``fields`` lacks (case ignored, as QGIS matches them)."""
+    names = {f.name().lower() for f in fields}
+    return sorted(
+        c for c in expression.referencedColumns()
+        if c and c.lower() not in names and not c.startswith("#!")  # "#!…": every attribute, not a field
+    )
 
 
 def layer_label(source, fallback):
@@ -121,6 +154,14 @@ def read_layer(
                     tr("Layer {}: the expression {} ({}) cannot be read: {}").format(
                         label, key, text, expression.parserErrorString()
                     )
+                )
+            missing = _missing_columns(expression, source.fields())
+            if missing:
+                # Evaluating would fail on the first feature with "Column not found"; say which fields
+                # the layer does have instead, so a regional schema can be mapped.
+                raise QgsProcessingException(
+                    tr("Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields "
+                       "are: {}.").format(label, key, text, ", ".join(missing), field_list(source.fields()))
                 )
             expression.prepare(exp_context)
             compiled[key] = expression
@@ -193,16 +234,12 @@ def _set_filter(request, source, context, label, text):
                 label, text, expression.parserErrorString()
             )
         )
-    names = {f.name().lower() for f in source.fields()}
-    missing = sorted(
-        c for c in expression.referencedColumns() if c.lower() not in names and not c.startswith("#!")
-    )
+    missing = _missing_columns(expression, source.fields())
     if missing:
         # A filter whose evaluation fails drops every feature without a word: say so instead.
         raise QgsProcessingException(
-            tr("Layer {}: the filter expression ({}) uses fields the layer does not have: {}.").format(
-                label, text, ", ".join(missing)
-            )
+            tr("Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields "
+               "are: {}.").format(label, text, ", ".join(missing), field_list(source.fields()))
         )
     filter_context = QgsExpressionContext(context.expressionContext())
     try:
@@ -323,7 +360,7 @@ def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT", fields=
         batch.append(feature)
         if len(batch) >= CANCEL_CHECK_EVERY:
             _flush(sink, batch, sink_name)
-            check_canceled(feedback)
+            check_canceled_writing(feedback, sink_name)
     _flush(sink, batch, sink_name)
 
 

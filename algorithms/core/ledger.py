@@ -1,0 +1,124 @@
+"""调整台账: the ledger of one swap run, the table a maintenance scheme reports its swaps with.
+
+Rows (``kind``):
+- ``detail``: one per direction × reason × township, count of pieces and area;
+- ``subtotal``: one per direction × reason (the seed reports swap-outs by reason: 坡度15度以上 6.17 ha …);
+- ``total``: one per direction;
+- ``balance``: swapped in minus swapped out (0 when the line's area is kept);
+- ``quality``: swapped-in against swapped-out land, for the rule that swap-ins may not be worse
+  (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better).
+Directions are the codes 调出 / 调入, written out first and in second, as the seed's text does.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .units import convert
+
+SWAP_OUT = "调出"
+SWAP_IN = "调入"
+DIRECTIONS = (SWAP_OUT, SWAP_IN)
+TOWNSHIP_DIGITS = 9  # ZLDWDM: the first 9 digits are the township (乡镇)
+
+
+def township_of(code):
+    """Township code of a location-unit code (ZLDWDM), '' when there is none."""
+    if code is None:
+        return ""
+    text = str(code).strip()
+    if not text or text.upper() == "NULL":
+        return ""
+    return text[:TOWNSHIP_DIGITS]
+
+
+@dataclass
+class LedgerRow:
+    kind: str
+    direction: str = ""
+    reason: str = ""
+    township: str = ""
+    count: int = 0
+    m2: float = 0.0
+    indicator: str = ""
+    in_value: float = None
+    out_value: float = None
+
+    @property
+    def mu(self):
+        return convert(self.m2, "m2", "mu")
+
+    @property
+    def ha(self):
+        return convert(self.m2, "m2", "ha")
+
+
+def weighted_mean(values, weights):
+    """Area-weighted mean of the numeric ``values`` (None and non-numbers left out); None when none."""
+    numbers = np.array([_number(v) for v in values], dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    ok = ~np.isnan(numbers) & (weights > 0)
+    if not ok.any():
+        return None
+    return float((numbers[ok] * weights[ok]).sum() / weights[ok].sum())
+
+
+def _number(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return np.nan
+    return number if np.isfinite(number) else np.nan
+
+
+def build_ledger(direction, reason, township, area_m2, slope=None, hsf_m2=None):
+    """The ledger rows of the swapped pieces, one entry per piece in every argument.
+
+    ``slope``: slope grade of each piece (None where unknown), or None when no layer has the field;
+    ``hsf_m2``: area of each piece inside high-standard farmland, or None when no such layer was given.
+    """
+    direction = np.asarray(direction, dtype=object)
+    reason = np.asarray(reason, dtype=object)
+    township = np.asarray(township, dtype=object)
+    area_m2 = np.asarray(area_m2, dtype=float)
+    rows = []
+    totals = {}
+    for d in DIRECTIONS:
+        in_direction = direction == d
+        reasons = list(dict.fromkeys(reason[in_direction]))  # in order of first appearance
+        for r in reasons:
+            in_reason = in_direction & (reason == r)
+            for t in sorted(set(township[in_reason])):
+                sel = in_reason & (township == t)
+                rows.append(LedgerRow("detail", d, r, t, int(sel.sum()), float(area_m2[sel].sum())))
+            rows.append(LedgerRow("subtotal", d, r, "", int(in_reason.sum()), float(area_m2[in_reason].sum())))
+        totals[d] = float(area_m2[in_direction].sum())
+        rows.append(LedgerRow("total", d, "", "", int(in_direction.sum()), totals[d]))
+    rows.append(LedgerRow("balance", m2=totals[SWAP_IN] - totals[SWAP_OUT]))
+    if slope is not None:
+        slope = np.asarray(slope, dtype=object)
+        means = {d: weighted_mean(slope[direction == d], area_m2[direction == d]) for d in DIRECTIONS}
+        if means[SWAP_IN] is not None or means[SWAP_OUT] is not None:
+            rows.append(LedgerRow("quality", indicator="slope", in_value=means[SWAP_IN],
+                                  out_value=means[SWAP_OUT]))
+    if hsf_m2 is not None:
+        hsf_m2 = np.asarray(hsf_m2, dtype=float)
+        share = {}
+        for d in DIRECTIONS:
+            sel = direction == d
+            total = area_m2[sel].sum()
+            share[d] = float(100.0 * hsf_m2[sel].sum() / total) if total > 0 else None
+        rows.append(LedgerRow("quality", indicator="hsf", in_value=share[SWAP_IN], out_value=share[SWAP_OUT]))
+    return rows
+
+
+def quality_worse(rows):
+    """Indicators on which the swapped-in land is worse than the swapped-out land."""
+    worse = []
+    for row in rows:
+        if row.kind != "quality" or row.in_value is None or row.out_value is None:
+            continue
+        if row.indicator == "slope" and row.in_value > row.out_value + 1e-9:
+            worse.append(row)
+        elif row.indicator == "hsf" and row.in_value < row.out_value - 1e-9:
+            worse.append(row)
+    return worse

@@ -1,0 +1,657 @@
+"""Choosing the land that balances a control line's swap-outs and swap-ins (进出平衡).
+
+The pure core of planmaint:edgeswap. Geometries are shapely, areas are m² returned by a ``measure``
+callable given by the caller (planar or ellipsoidal), so the exact split works with either area method.
+
+Words used here
+- *line*: the features of one control line (PBF, EPR or UDB).
+- *unit*: one single-part polygon of candidate land that may move: outside the line when land is swapped
+  in, inside it when land is swapped out. Units never overlap each other.
+- *adjacent*: sharing a stretch of boundary. A single common corner point is not adjacency, the same rule
+  as for patches (a dissolve keeps corner-touching polygons apart).
+- *contact*: the stretch of a unit's boundary it shares with the line (or the line's outer edge) and with
+  the units already chosen; the last unit is cut so that the part kept lies against its contact.
+
+How the growth works (ADJACENT_FIRST): units adjacent to the line are put in a priority queue; the best
+one (highest priority, then reading order) is taken whole while it fits in the remaining area, and its
+neighbours join the queue. Only when the queue is empty does a detached unit start a new front (swap-ins
+only: a swap-out that touches neither the outer edge nor land already taken out would leave a hole). The
+unit that does not fit is cut to the exact remaining area. Adjacency comes from spatial-index bulk
+queries done once; the growth itself only walks the neighbour lists through a heap, never rescanning
+the pool.
+"""
+import heapq
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .geometry import polygonal_part
+from .patches import adjacency_pairs
+
+# The cut of the last unit stops when its area is this close to the target: well inside the 0.01 m² a
+# balance must reach, leaving room for the round-off of the overlays that build the output.
+SPLIT_TOLERANCE_M2 = 0.002
+# Boundaries are cut into pieces of at most this many vertices before indexing, so that a dissolved line
+# (an EPR ring of 100 000 vertices) is tested for contact piece by piece, never as one huge geometry.
+CHUNK_VERTICES = 64
+# Geometries with more vertices than this are the prepared side of spatial queries and containment tests.
+COMPLEX_VERTICES = 500
+# Closing a gap without cutting looks at this many candidate units on each side (additions, removals),
+# and at no more than this many matching combinations of one size.
+GAP_POOL = 200
+GAP_MATCHES = 5000
+
+UNSEEN, FRONTIER, TAKEN, SKIPPED = 0, 1, 2, 3
+
+_BOUNDARY_ON_LINE = "***1*****"  # polygon boundary ∩ line interior is one-dimensional
+
+
+# --------------------------------------------------------------------------------------------- geometry
+
+
+def polygonal(geoms):
+    """Reduce every geometry to its polygons; missing, empty or non-polygonal results become None."""
+    geoms = np.array(geoms, dtype=object, copy=True)
+    if not len(geoms):
+        return geoms
+    kinds = shapely.get_type_id(geoms)
+    empty = shapely.is_empty(geoms)
+    geoms[empty] = None
+    odd = (kinds >= 0) & ~empty & ~np.isin(kinds, (3, 6))
+    for k in np.flatnonzero(odd):
+        geoms[k] = polygonal_part(geoms[k])
+    return geoms
+
+
+def overlap_pairs(geoms, others, same=False):
+    """Index pairs (i, j) where geoms[i] and others[j] share interior points (touching is not enough).
+
+    ``same``: ``others`` is ``geoms`` itself; only pairs with i != j are returned (both orders).
+
+    On a parcel coverage most intersecting pairs are neighbours that only touch. Testing every pair for
+    "touches" costs several times more than the index query itself, so each of ``geoms`` is shrunk
+    towards its centre by a few hundred floating-point steps first (a few micrometres at county
+    coordinates): neighbours that only touch then no longer intersect, while any overlap wider than that
+    still does. A shrunk non-convex polygon may poke a few micrometres into a neighbour; such a pair is
+    reported too, which costs an overlay that changes nothing, never a wrong answer.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    others = np.asarray(others, dtype=object)
+    gi, oj = _query_pairs(_shrunk(geoms), others, "intersects")
+    if same:
+        keep = gi != oj
+        gi, oj = gi[keep], oj[keep]
+    return gi, oj
+
+
+def _shrunk(geoms):
+    """Copies of ``geoms`` scaled towards their bounding-box centre by about 1e-12 of their coordinates."""
+    out = np.array(geoms, dtype=object, copy=True)
+    present = np.flatnonzero(~shapely.is_missing(out) & ~shapely.is_empty(out))
+    if not len(present):
+        return out
+    g = out[present]
+    box = shapely.bounds(g)
+    centre = np.column_stack([(box[:, 0] + box[:, 2]) / 2, (box[:, 1] + box[:, 3]) / 2])
+    radius = 0.5 * np.hypot(box[:, 2] - box[:, 0], box[:, 3] - box[:, 1])
+    step = 1e-12 * (np.abs(centre).sum(axis=1) + radius)
+    scale = 1.0 - step / np.where(radius > 0, radius, np.inf)
+    counts = shapely.get_num_coordinates(g)
+    centres = np.repeat(centre, counts, axis=0)
+    scales = np.repeat(scale, counts)[:, None]
+    out[present] = shapely.transform(g, lambda xy: centres + scales * (xy - centres))
+    return out
+
+
+def _query_pairs(geoms, others, predicate):
+    """Pairs (i, j) with predicate(geoms[i], others[j]) for a symmetric predicate, through a spatial index.
+
+    The index query tests each query geometry prepared. Preparing a small parcel and testing it against
+    a dissolved red line of 100 000 vertices costs a full pass over that line for every parcel, so
+    complex geometries of ``others`` are used as the prepared side, queried against an index of ``geoms``.
+    """
+    none = np.empty(0, dtype=np.int64)
+    if not len(geoms) or not len(others):
+        return none, none
+    complex_ = shapely.get_num_coordinates(others) > COMPLEX_VERTICES
+    found_i, found_j = [none], [none]
+    simple = np.flatnonzero(~complex_)
+    if len(simple):
+        gi, k = shapely.STRtree(others[simple]).query(geoms, predicate=predicate)
+        found_i.append(gi.astype(np.int64))
+        found_j.append(simple[k])
+    big = np.flatnonzero(complex_)
+    if len(big):
+        k, gi = shapely.STRtree(geoms).query(others[big], predicate=predicate)
+        found_i.append(gi.astype(np.int64))
+        found_j.append(big[k])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def subtract(geoms, others, gi, oj, union_above=8):
+    """geoms[i] minus every others[j] paired with it; returns a new array (None where nothing is left).
+
+    Pairs are applied in vectorised rounds (the k-th overlapping geometry of every feature at once); a
+    feature overlapped by many others takes their union in one difference instead.
+    """
+    out = np.array(geoms, dtype=object, copy=True)
+    gi = np.asarray(gi, dtype=np.int64)
+    oj = np.asarray(oj, dtype=np.int64)
+    if not len(gi):
+        return out
+    # Wholly covered features vanish without an overlay (a PBF parcel that is also a candidate parcel).
+    # covers() runs on the covering geometry, prepared (in place, once) when it is complex.
+    complex_ = np.unique(oj[shapely.get_num_coordinates(others[oj]) > COMPLEX_VERTICES])
+    if len(complex_):
+        shapely.prepare(others[complex_])
+    covered = shapely.covers(others[oj], out[gi])
+    gone = np.unique(gi[covered])
+    out[gone] = None
+    keep = ~np.isin(gi, gone)
+    gi, oj = gi[keep], oj[keep]
+    if not len(gi):
+        return out
+    order = np.argsort(gi, kind="stable")
+    gi, oj = gi[order], oj[order]
+    starts = np.flatnonzero(np.r_[True, gi[1:] != gi[:-1]])
+    counts = np.diff(np.r_[starts, len(gi)])
+    many = counts > union_above
+    for start, count in zip(starts[many], counts[many]):
+        target = gi[start]
+        out[target] = shapely.difference(out[target], shapely.union_all(others[oj[start:start + count]]))
+    few = np.repeat(~many, counts)
+    gi, oj = gi[few], oj[few]
+    group_start = np.repeat(np.r_[0, np.cumsum(counts[~many])[:-1]], counts[~many])
+    rank = np.arange(len(gi)) - group_start
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        sel = rank == r
+        out[gi[sel]] = shapely.difference(out[gi[sel]], others[oj[sel]])
+    return polygonal(out)
+
+
+def make_disjoint(geoms, rank):
+    """Remove from each geometry what it shares with a better-ranked one (lower ``rank`` wins)."""
+    geoms = np.asarray(geoms, dtype=object)
+    rank = np.asarray(rank)
+    gi, oj = overlap_pairs(geoms, geoms, same=True)
+    worse = rank[gi] > rank[oj]
+    return subtract(geoms, geoms, gi[worse], oj[worse])
+
+
+def explode(geoms):
+    """Single-part polygons of ``geoms`` and the index of the geometry each came from."""
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms):
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    keep = ~shapely.is_empty(parts)
+    return np.asarray(parts[keep], dtype=object), owner[keep].astype(np.int64)
+
+
+def chunk_lines(lines, max_vertices=CHUNK_VERTICES):
+    """Cut linestrings into consecutive pieces of at most ``max_vertices`` vertices.
+
+    Returns (chunks, line index of each chunk). Consecutive chunks share their end vertex, so together
+    they cover every segment exactly once.
+    """
+    lines = np.asarray(lines, dtype=object)
+    none = np.empty(0, dtype=np.int64)
+    if not len(lines):
+        return np.empty(0, dtype=object), none
+    coords, which = shapely.get_coordinates(lines, return_index=True)
+    counts = np.bincount(which, minlength=len(lines))
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    segments = np.maximum(counts - 1, 0)
+    per_chunk = max(1, max_vertices - 1)
+    n_chunks = -(-segments // per_chunk)
+    line_of = np.repeat(np.arange(len(lines)), n_chunks)
+    if not len(line_of):
+        return np.empty(0, dtype=object), none
+    first_chunk = np.cumsum(n_chunks) - n_chunks
+    k = np.arange(len(line_of)) - np.repeat(first_chunk, n_chunks)
+    begin = k * per_chunk
+    end = np.minimum(begin + per_chunk, segments[line_of])
+    lengths = end - begin + 1
+    before = np.cumsum(lengths) - lengths
+    vertex = np.repeat(starts[line_of] + begin - before, lengths) + np.arange(lengths.sum())
+    chunks = shapely.linestrings(coords[vertex], indices=np.repeat(np.arange(len(lengths)), lengths))
+    return np.asarray(chunks, dtype=object), line_of.astype(np.int64)
+
+
+def boundary_chunks(polys, exterior_only=False):
+    """Boundary pieces of polygons (every ring, or only exterior rings) and the polygon each belongs to."""
+    polys = np.asarray(polys, dtype=object)
+    parts, owner = explode(polys)
+    if not len(parts):
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    rings = [shapely.get_exterior_ring(parts)]
+    ring_owner = [owner]
+    if not exterior_only:
+        n_holes = shapely.get_num_interior_rings(parts)
+        if n_holes.sum():
+            which = np.repeat(np.arange(len(parts)), n_holes)
+            number = np.arange(len(which)) - np.repeat(np.cumsum(n_holes) - n_holes, n_holes)
+            rings.append(shapely.get_interior_ring(parts[which], number))
+            ring_owner.append(owner[which])
+    rings = np.concatenate(rings)
+    ring_owner = np.concatenate(ring_owner)
+    chunks, ring_of = chunk_lines(rings)
+    return chunks, ring_owner[ring_of]
+
+
+def edge_contacts(units, chunks):
+    """Pairs (unit, chunk) where the unit's boundary runs along the chunk for a positive length."""
+    units = np.asarray(units, dtype=object)
+    chunks = np.asarray(chunks, dtype=object)
+    none = np.empty(0, dtype=np.int64)
+    if not len(units) or not len(chunks):
+        return none, none
+    tree = shapely.STRtree(chunks)
+    ui, cj = tree.query(units, predicate="intersects")
+    if len(ui):
+        keep = shapely.relate_pattern(units[ui], chunks[cj], _BOUNDARY_ON_LINE)
+        ui, cj = ui[keep], cj[keep]
+    return ui.astype(np.int64), cj.astype(np.int64)
+
+
+def neighbour_lists(n, left, right):
+    """Compressed neighbour lists (pointer, index) of an undirected graph given by its edges."""
+    a = np.r_[np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)]
+    b = np.r_[np.asarray(right, dtype=np.int64), np.asarray(left, dtype=np.int64)]
+    order = np.argsort(a, kind="stable")
+    a, b = a[order], b[order]
+    pointer = np.searchsorted(a, np.arange(n + 1))
+    return pointer, b
+
+
+def unit_neighbours(units):
+    """Neighbour lists of the units (adjacent = sharing a stretch of boundary)."""
+    left, right = adjacency_pairs(units)
+    return neighbour_lists(len(units), left, right)
+
+
+def contact_between(unit, references):
+    """The stretch of ``unit``'s boundary that it shares with ``references`` (lines or polygons), or None."""
+    refs = [r for r in references if r is not None and not r.is_empty]
+    if unit is None or not refs:
+        return None
+    lines = [shapely.boundary(r) if shapely.get_dimensions(r) == 2 else r for r in refs]
+    shared = shapely.intersection(shapely.boundary(unit), shapely.union_all(lines))
+    parts = [
+        p for p in shapely.get_parts(shapely.get_parts(shared))
+        if shapely.get_type_id(p) in (1, 2) and not p.is_empty
+    ]
+    if not parts:
+        return None
+    return shapely.multilinestrings(parts)
+
+
+def _area(measure, geom):
+    if geom is None or geom.is_empty:
+        return 0.0
+    return float(measure(np.array([geom], dtype=object))[0])
+
+
+def _straight_cut(unit, contact):
+    """Cutter sweeping a straight line parallel to the contact, away from it into the unit."""
+    centre = np.array(shapely.get_coordinates(shapely.centroid(unit))[0])
+    if shapely.get_dimensions(contact) == 1:
+        xy_parts = [shapely.get_coordinates(p) for p in shapely.get_parts(contact)]
+        dx = np.concatenate([np.diff(c[:, 0]) for c in xy_parts])
+        dy = np.concatenate([np.diff(c[:, 1]) for c in xy_parts])
+        weight = np.hypot(dx, dy)
+        if weight.sum() <= 0:
+            return None
+        # Mean direction of the shared edge; doubled angles so that opposite segment directions agree.
+        angle = 2 * np.arctan2(dy, dx)
+        theta = 0.5 * math.atan2((weight * np.sin(angle)).sum(), (weight * np.cos(angle)).sum())
+        tangent = np.array([math.cos(theta), math.sin(theta)])
+        normal = np.array([-tangent[1], tangent[0]])
+        origin = np.array(shapely.get_coordinates(shapely.centroid(contact))[0])
+    else:
+        origin = np.array(shapely.get_coordinates(contact)[0])
+        away = centre - origin
+        length = float(np.hypot(*away))
+        normal = away / length if length > 0 else np.array([0.0, 1.0])
+        tangent = np.array([normal[1], -normal[0]])
+    if np.dot(centre - origin, normal) < 0:
+        normal = -normal
+    xy = shapely.get_coordinates(unit) - origin
+    along_n = xy @ normal
+    along_t = xy @ tangent
+    low, high = float(along_n.min()), float(along_n.max())
+    margin = 1.0 + (high - low) + float(along_t.max() - along_t.min())
+    t_low, t_high = float(along_t.min()) - margin, float(along_t.max()) + margin
+    back = low - margin
+
+    def piece_at(s):
+        corners = [
+            origin + tangent * t_low + normal * back,
+            origin + tangent * t_high + normal * back,
+            origin + tangent * t_high + normal * s,
+            origin + tangent * t_low + normal * s,
+        ]
+        return polygonal_part(shapely.intersection(unit, shapely.Polygon(corners)))
+
+    return piece_at, low, high
+
+
+def _band_cut(unit, contact):
+    """Cutter keeping the part of the unit within a growing distance of the contact."""
+    xy = shapely.get_coordinates(unit)
+    far = float(shapely.distance(shapely.points(xy), contact).max())
+
+    def piece_at(d):
+        if d <= 0:
+            return None
+        return polygonal_part(shapely.intersection(unit, shapely.buffer(contact, d, quad_segs=16)))
+
+    return piece_at, 0.0, far * 1.05 + 1e-6
+
+
+def _solve(piece_at, low, high, target, measure, tolerance, max_iter=200):
+    """Find s in [low, high] with area(piece_at(s)) = target (the area grows with s): Illinois method.
+
+    Returns (piece, area) of the closest piece found.
+    """
+    f_low = -target
+    top = piece_at(high)
+    f_high = _area(measure, top) - target
+    for _ in range(5):  # a band reaches the far corners a little later than their distance says
+        if f_high >= 0:
+            break
+        high = 2 * high - low
+        top = piece_at(high)
+        f_high = _area(measure, top) - target
+    best = (abs(f_high), top, f_high + target)
+    if f_high < 0:
+        return best[1], best[2]
+    side = 0
+    for step in range(max_iter):
+        if step % 5 == 4 or f_high == f_low:
+            s = 0.5 * (low + high)
+        else:
+            s = (low * f_high - high * f_low) / (f_high - f_low)
+            if not low < s < high:
+                s = 0.5 * (low + high)
+        piece = piece_at(s)
+        area = _area(measure, piece)
+        f = area - target
+        if abs(f) < best[0]:
+            best = (abs(f), piece, area)
+        if abs(f) <= tolerance:
+            break
+        if f < 0:
+            low, f_low = s, f
+            if side < 0:
+                f_high *= 0.5
+            side = -1
+        else:
+            high, f_high = s, f
+            if side > 0:
+                f_low *= 0.5
+            side = 1
+        if high - low <= 1e-12 * max(1.0, abs(low), abs(high)):
+            break
+    return best[1], best[2]
+
+
+def _lies_against(piece, contact):
+    """Every part of ``piece`` runs along ``contact`` (always true for a point contact)."""
+    if shapely.get_dimensions(contact) != 1:
+        return True
+    parts = shapely.get_parts(piece)
+    return bool(np.all(shapely.relate_pattern(parts, contact, _BOUNDARY_ON_LINE)))
+
+
+def cut_to_area(unit, target, contact, measure, tolerance=SPLIT_TOLERANCE_M2):
+    """Cut ``unit`` so that the kept piece measures ``target`` m² and lies against ``contact``.
+
+    ``contact`` is the shared edge (lines) or, for a detached unit, the point of the unit nearest the
+    line. The cut is a straight line parallel to the shared edge, moved by the Illinois variant of
+    regula falsi until the area is exact; where a straight cut would give a piece not touching the edge
+    (a unit wrapped round a corner of the line), a band along the edge is widened instead. Returns
+    (piece, measured area); the piece is the whole unit when the target is not smaller than it.
+    """
+    total = _area(measure, unit)
+    if target >= total - tolerance:
+        return unit, total
+    if target <= 0:
+        return None, 0.0
+    fallback = None
+    for cutter in (_straight_cut, _band_cut):
+        made = cutter(unit, contact)
+        if made is None:
+            continue
+        piece, area = _solve(made[0], made[1], made[2], target, measure, tolerance)
+        if piece is None:
+            continue
+        if abs(area - target) <= tolerance and _lies_against(piece, contact):
+            return piece, area
+        if fallback is None or abs(area - target) < abs(fallback[1] - target):
+            fallback = (piece, area)
+    if fallback is None:
+        return None, 0.0
+    return fallback
+
+
+# ---------------------------------------------------------------------------------------------- choice
+
+
+@dataclass
+class Growth:
+    """What ``grow`` chose: ``taken`` in the order taken, the ``last`` unit to cut to ``last_target`` m²
+    (-1 when none), and the ``gap`` still open (m²; not above the slack unless the units ran out, or,
+    without cutting, no unit left fits)."""
+
+    taken: list
+    last: int
+    last_target: float
+    gap: float
+    state: np.ndarray
+    parent: np.ndarray
+    rank_of: np.ndarray
+
+
+def preference_rank(priority, order):
+    """Rank 0 is taken first: higher priority first, then lower ``order`` (reading order)."""
+    priority = np.asarray(priority, dtype=float)
+    priority = np.where(np.isnan(priority), -np.inf, priority)
+    ranking = np.lexsort((np.asarray(order), -priority))
+    rank_of = np.empty(len(ranking), dtype=np.int64)
+    rank_of[ranking] = np.arange(len(ranking))
+    return ranking, rank_of
+
+
+def grow(area, priority, order, seeds, pointer, neighbours, need, adjacent_first=True,
+         allow_detached=True, split=True, tolerance=1.0, check=None):
+    """Choose units worth ``need`` m².
+
+    ``seeds``: units adjacent to the line (or to its outer edge when swapping out). With
+    ``adjacent_first`` the choice grows from the seeds through ``neighbours`` (compressed lists from
+    ``neighbour_lists``), best rank first; a detached unit is started only when nothing adjacent is left
+    and ``allow_detached``. Without it units are taken in rank order alone.
+
+    With ``split`` a unit is taken whole while it fits, and the first that does not fit becomes ``last``,
+    to be cut to ``last_target``. Without it whole units are taken while they fit within ``tolerance``,
+    the others skipped; see ``close_gap`` for what to do with the gap left.
+    """
+    area = np.asarray(area, dtype=float)
+    n = len(area)
+    ranking, rank_of = preference_rank(priority, order)
+    state = np.zeros(n, dtype=np.int8)
+    parent = np.full(n, -1, dtype=np.int64)
+    slack = SPLIT_TOLERANCE_M2 if split else float(tolerance)
+    remaining = float(need)
+    taken = []
+    heap = []
+    if adjacent_first:
+        for u in np.flatnonzero(seeds):
+            state[u] = FRONTIER
+            heap.append(rank_of[u])
+        heapq.heapify(heap)
+    cursor = 0
+    last, last_target = -1, 0.0
+    steps = 0
+    while remaining > slack:
+        steps += 1
+        if check is not None and steps % 1000 == 0:
+            check()
+        if heap:
+            u = int(ranking[heapq.heappop(heap)])
+        elif adjacent_first and not allow_detached:
+            break
+        else:
+            while cursor < n and state[ranking[cursor]] != UNSEEN:
+                cursor += 1
+            if cursor == n:
+                break
+            u = int(ranking[cursor])
+        if area[u] <= remaining + slack:
+            state[u] = TAKEN
+            taken.append(u)
+            remaining -= area[u]
+            if adjacent_first:
+                for v in neighbours[pointer[u]:pointer[u + 1]]:
+                    if state[v] == UNSEEN:
+                        state[v] = FRONTIER
+                        parent[v] = u
+                        heapq.heappush(heap, rank_of[v])
+        elif split:
+            last, last_target = u, remaining
+            remaining = 0.0
+        else:
+            state[u] = SKIPPED
+    return Growth(
+        taken=taken,
+        last=last,
+        last_target=last_target,
+        gap=remaining,
+        state=state,
+        parent=parent,
+        rank_of=rank_of,
+    )
+
+
+def reachable_area(area, seeds, pointer, neighbours):
+    """Total area of the units connected to a seed through neighbours (what a growth can ever reach)."""
+    n = len(area)
+    seen = np.zeros(n, dtype=bool)
+    stack = list(np.flatnonzero(seeds))
+    seen[stack] = True
+    while stack:
+        u = stack.pop()
+        for v in neighbours[pointer[u]:pointer[u + 1]]:
+            if not seen[v]:
+                seen[v] = True
+                stack.append(v)
+    return float(np.asarray(area)[seen].sum())
+
+
+def close_gap(growth, area, seeds, pointer, neighbours, gap, tolerance, adjacent_first=True,
+              allow_detached=True):
+    """Without cutting: find up to three changes that bring ``gap`` (m² still wanted) within ``tolerance``.
+
+    A change adds a unit not taken or gives back a taken one that nothing else was grown from; with
+    ``adjacent_first`` every added unit must touch the line, a unit that stays taken, or another added
+    unit that does. Fewest changes win, then the best-ranked units. Returns (added, removed) lists of
+    unit indices, or None when no such combination exists among the best ``GAP_POOL`` units.
+    """
+    area = np.asarray(area, dtype=float)
+    state, rank_of = growth.state, growth.rank_of
+    taken = np.flatnonzero(state == TAKEN)
+    has_child = np.zeros(len(area), dtype=bool)
+    grown = growth.parent[taken]
+    has_child[grown[grown >= 0]] = True
+    removable = taken[~has_child[taken]] if adjacent_first else taken
+    removable = removable[np.argsort(-rank_of[removable])][:GAP_POOL]
+    stages = []
+    if adjacent_first:
+        stages.append(np.flatnonzero((state == FRONTIER) | (state == SKIPPED)))
+        if allow_detached:
+            stages.append(np.flatnonzero(state != TAKEN))
+    else:
+        stages.append(np.flatnonzero(state != TAKEN))
+    largest_give_back = float(area[removable].max()) if len(removable) else 0.0
+    for addable in stages:
+        addable = addable[area[addable] <= gap + tolerance + largest_give_back]
+        addable = addable[np.argsort(rank_of[addable])][:GAP_POOL]
+        found = _search_changes(addable, removable, area, gap, tolerance, state, seeds, pointer,
+                                neighbours, adjacent_first)
+        if found is not None:
+            return found
+    return None
+
+
+def _search_changes(addable, removable, area, gap, tolerance, state, seeds, pointer, neighbours,
+                    adjacent_first):
+    items = np.r_[addable, removable]
+    value = np.r_[area[addable], -area[removable]]
+    cost = np.r_[np.arange(len(addable)), np.arange(len(removable))]  # position in preference order
+    n_add = len(addable)
+    if not len(items):
+        return None
+    order = np.argsort(value, kind="stable")
+    sorted_value = value[order]
+    low, high = gap - tolerance, gap + tolerance
+
+    def pairs_summing(lo, hi, skip_below):
+        """Position pairs skip_below < i < j (in sorted order) whose values sum into [lo, hi]."""
+        position = np.arange(len(sorted_value))
+        first = np.searchsorted(sorted_value, lo - sorted_value, side="left")
+        last = np.searchsorted(sorted_value, hi - sorted_value, side="right")
+        first = np.maximum(first, position + 1)
+        counts = np.where(position > skip_below, np.maximum(last - first, 0), 0)
+        if not counts.sum():
+            return np.empty((0, 2), dtype=np.int64)
+        i = np.repeat(np.arange(len(sorted_value)), counts)[:GAP_MATCHES]
+        j = (np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum()))[:GAP_MATCHES]
+        return np.column_stack([i, j])
+
+    def first_valid(combos):
+        combos.sort(key=lambda c: c[0])
+        for _, picked in combos:
+            added = [int(items[k]) for k in picked if k < n_add]
+            removed = [int(items[k]) for k in picked if k >= n_add]
+            if not added:
+                continue
+            if not adjacent_first or _attached(added, removed, state, seeds, pointer, neighbours):
+                return added, removed
+        return None
+
+    singles = np.flatnonzero((value >= low) & (value <= high))
+    found = first_valid([(int(cost[k]), [k]) for k in singles])
+    if found is not None:
+        return found
+    combos = []
+    for i, j in pairs_summing(low, high, -1):
+        a, b = order[i], order[j]
+        combos.append((int(cost[a] + cost[b]), [a, b]))
+    found = first_valid(combos)
+    if found is not None:
+        return found
+    combos = []
+    for i in range(len(sorted_value)):
+        for j, k in pairs_summing(low - sorted_value[i], high - sorted_value[i], i):
+            a, b, c = order[i], order[j], order[k]
+            combos.append((int(cost[a] + cost[b] + cost[c]), [a, b, c]))
+        if len(combos) >= GAP_MATCHES:
+            break
+    return first_valid(combos)
+
+
+def _attached(added, removed, state, seeds, pointer, neighbours):
+    """Every added unit touches the line, a unit that stays taken, or an added unit that does."""
+    removed = set(removed)
+    staying = lambda v: state[v] == TAKEN and v not in removed  # noqa: E731
+    ok = {u for u in added if seeds[u] or any(staying(v) for v in neighbours[pointer[u]:pointer[u + 1]])}
+    changed = True
+    while changed:
+        changed = False
+        for u in added:
+            if u not in ok and any(v in ok for v in neighbours[pointer[u]:pointer[u + 1]]):
+                ok.add(u)
+                changed = True
+    return len(ok) == len(added)

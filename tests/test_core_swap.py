@@ -1,0 +1,234 @@
+"""The pure core of the edge swap (core.swap): clipping, contacts, growth order, the exact cut, gap closing.
+
+No QGIS: areas are planar shapely areas, answers are computed independently (unions, hand-counted orders).
+"""
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import swap  # noqa: E402 (the package is importable only now)
+
+
+def planar(geoms):
+    return shapely.area(np.asarray(geoms, dtype=object))
+
+
+def grid(nx, ny, side=10.0, x0=0.0, y0=0.0):
+    """Row-major grid of squares: index = row * nx + column."""
+    return np.array(
+        [shapely.box(x0 + i * side, y0 + j * side, x0 + (i + 1) * side, y0 + (j + 1) * side)
+         for j in range(ny) for i in range(nx)],
+        dtype=object,
+    )
+
+
+def test_chunks_cover_every_segment_once():
+    ring = shapely.Point(0, 0).buffer(100, quad_segs=64).exterior  # 257 vertices
+    line = shapely.LineString([(0, 0), (5, 0)])
+    chunks, owner = swap.chunk_lines(np.array([ring, line], dtype=object), max_vertices=10)
+    assert set(owner) == {0, 1}
+    assert max(shapely.get_num_coordinates(chunks)) <= 10
+    assert shapely.length(chunks[owner == 0]).sum() == pytest.approx(ring.length, rel=1e-12)
+    assert shapely.union_all(chunks[owner == 0]).equals(shapely.LineString(ring.coords))
+
+
+def test_boundary_chunks_of_exterior_only_skip_holes():
+    donut = shapely.box(0, 0, 10, 10).difference(shapely.box(4, 4, 6, 6))
+    all_chunks, _ = swap.boundary_chunks(np.array([donut], dtype=object))
+    outer, _ = swap.boundary_chunks(np.array([donut], dtype=object), exterior_only=True)
+    assert shapely.length(all_chunks).sum() == pytest.approx(48)
+    assert shapely.length(outer).sum() == pytest.approx(40)
+
+
+def test_edge_contacts_need_a_shared_stretch_not_a_corner():
+    line = np.array([shapely.box(0, 0, 10, 10)], dtype=object)
+    chunks, _ = swap.boundary_chunks(line)
+    units = np.array([
+        shapely.box(10, 0, 20, 10),  # shares the east side
+        shapely.box(10, 10, 20, 20),  # corner only
+        shapely.box(11, 0, 20, 10),  # 1 m away
+        shapely.box(10, 5, 12, 30),  # shares half of the east side
+    ], dtype=object)
+    ui, _ = swap.edge_contacts(units, chunks)
+    assert sorted(set(ui.tolist())) == [0, 3]
+
+
+def test_overlap_pairs_ignore_touching_and_match_a_brute_force_check():
+    rng = np.random.default_rng(7)
+    cells = grid(12, 12)  # a coverage: neighbours touch, never overlap
+    blobs = np.array(
+        [shapely.Point(x, y).buffer(r, quad_segs=4) for x, y, r in rng.uniform([0, 0, 2], [120, 120, 12], (30, 3))]
+        + [shapely.Point(60, 60).buffer(30, quad_segs=300)],  # over 1 000 vertices: the prepared side
+        dtype=object,
+    )
+    assert shapely.get_num_coordinates(blobs[-1]) > swap.COMPLEX_VERTICES
+    for geoms, others in ((cells, blobs), (blobs, cells), (cells, cells)):
+        gi, oj = swap.overlap_pairs(geoms, others, same=geoms is others)
+        got = set(zip(gi.tolist(), oj.tolist()))
+        want = {
+            (i, j) for i in range(len(geoms)) for j in range(len(others))
+            if not (geoms is others and i == j) and shapely.relate_pattern(geoms[i], others[j], "T********")
+        }
+        assert got == want
+
+
+def test_subtract_and_make_disjoint():
+    geoms = np.array([shapely.box(0, 0, 10, 10), shapely.box(20, 0, 30, 10), shapely.box(40, 0, 50, 10)],
+                     dtype=object)
+    blockers = np.array([shapely.box(5, 0, 15, 10), shapely.box(19, -1, 31, 11)]
+                        + [shapely.box(40 + k, 0, 40.5 + k, 10) for k in range(10)], dtype=object)
+    gi, oj = swap.overlap_pairs(geoms, blockers)
+    out = swap.subtract(geoms, blockers, gi, oj)
+    assert out[0].equals(shapely.box(0, 0, 5, 10))
+    assert out[1] is None  # wholly covered
+    assert shapely.area(out[2]) == pytest.approx(50)  # ten blockers: unioned first, same answer
+    overlapping = np.array([shapely.box(0, 0, 10, 10), shapely.box(5, 0, 15, 10), shapely.box(8, 0, 20, 10)],
+                           dtype=object)
+    disjoint = swap.make_disjoint(overlapping, rank=np.array([1, 0, 2]))
+    assert disjoint[1].equals(shapely.box(5, 0, 15, 10))  # best rank keeps everything
+    assert disjoint[0].equals(shapely.box(0, 0, 5, 10))
+    assert disjoint[2].equals(shapely.box(15, 0, 20, 10))
+    assert shapely.area(disjoint).sum() == pytest.approx(shapely.union_all(overlapping).area)
+
+
+def _grow(units, line, need, priority, **kw):
+    chunks, _ = swap.boundary_chunks(np.array([line], dtype=object))
+    ui, _ = swap.edge_contacts(units, chunks)
+    seeds = np.zeros(len(units), dtype=bool)
+    seeds[ui] = True
+    pointer, neighbours = swap.unit_neighbours(units)
+    return swap.grow(planar(units), priority, np.arange(len(units)), seeds, pointer, neighbours, need, **kw)
+
+
+def test_growth_prefers_adjacent_then_priority():
+    line = shapely.box(-10, 0, 0, 10)
+    units = grid(4, 1)  # x 0..40 in a row; unit 0 touches the line
+    units = np.r_[units, np.array([shapely.box(100, 0, 110, 10)], dtype=object)]  # detached, best priority
+    priority = np.array([1, 1, 1, 1, 9.0])
+    g = _grow(units, line, 250.0, priority)
+    assert g.taken == [0, 1] and g.last == 2 and g.last_target == pytest.approx(50)
+    g = _grow(units, line, 250.0, priority, adjacent_first=False)
+    assert g.taken == [4, 0] and g.last == 1 and g.last_target == pytest.approx(50)
+    # Once nothing adjacent is left, a detached unit starts a new front...
+    g = _grow(units, line, 450.0, priority)
+    assert g.taken == [0, 1, 2, 3] and g.last == 4 and g.last_target == pytest.approx(50)
+    # ...unless detached units are not allowed (swap-outs: they would leave holes).
+    g = _grow(units, line, 450.0, priority, allow_detached=False)
+    assert g.taken == [0, 1, 2, 3] and g.last == -1 and g.gap == pytest.approx(50)
+
+
+def test_growth_follows_best_neighbour_through_the_graph():
+    # 3 x 3 grid right of the line; priorities steer the front to the top row first.
+    line = shapely.box(-10, 0, 0, 30)
+    units = grid(3, 3)
+    priority = np.array([0, 0, 0, 1, 1, 1, 5, 5, 5.0])
+    g = _grow(units, line, 300.0, priority)
+    assert g.taken == [6, 7, 8]
+    # Without split, a unit too big for the rest is skipped and smaller ones fill the gap.
+    small = np.array([shapely.box(10, 0, 12, 5), shapely.box(0, 0, 10, 10), shapely.box(0, 10, 10, 11)],
+                     dtype=object)
+    g = _grow(small, shapely.box(-10, 0, 0, 20), 21.0, np.array([0, 9, 1.0]), split=False, tolerance=0.5)
+    assert g.taken == [2, 0] and g.gap == pytest.approx(1)
+    assert g.state[1] == swap.SKIPPED
+
+
+@pytest.mark.parametrize("target", [0.004, 1.0, 37.25, 612.5, 999.9])
+def test_cut_is_exact_and_lies_against_the_contact(target):
+    line = shapely.box(-50, 0, 0, 40)
+    unit = shapely.Polygon([(0, 0), (25, 3), (30, 40), (0, 40)])  # shares x=0 with the line
+    contact = swap.contact_between(unit, [line])
+    assert contact.length == pytest.approx(40)
+    piece, area = swap.cut_to_area(unit, target, contact, planar)
+    assert abs(piece.area - target) <= swap.SPLIT_TOLERANCE_M2 and area == pytest.approx(piece.area)
+    assert shapely.relate_pattern(piece, contact, "***1*****")
+    assert unit.buffer(1e-9).covers(piece)
+    if target > 1:
+        # A straight cut parallel to the shared edge: the piece is the strip x <= c.
+        assert shapely.bounds(piece)[0] == pytest.approx(0)
+
+
+def test_cut_round_a_corner_uses_a_band_and_stays_against_the_line():
+    # The line is a square; the unit wraps around its north-east corner (an L), touching both sides.
+    line = shapely.box(0, 0, 10, 10)
+    unit = shapely.box(0, 0, 20, 20).difference(line)
+    contact = swap.contact_between(unit, [line])
+    for target in (5.0, 55.5, 200.0):
+        piece, area = swap.cut_to_area(unit, target, contact, planar)
+        assert abs(piece.area - target) <= swap.SPLIT_TOLERANCE_M2
+        for part in shapely.get_parts(piece):
+            assert shapely.relate_pattern(part, contact, "***1*****")
+
+
+def test_cut_of_a_detached_unit_keeps_the_near_side():
+    unit = shapely.box(100, 0, 120, 10)
+    near = shapely.Point(100, 5)  # the unit's point nearest the line, which lies to the west
+    piece, _ = swap.cut_to_area(unit, 50.0, near, planar)
+    assert abs(piece.area - 50) <= swap.SPLIT_TOLERANCE_M2
+    assert shapely.bounds(piece)[0] == pytest.approx(100) and shapely.bounds(piece)[2] == pytest.approx(105)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(1, 30), st.floats(1, 30)), min_size=3, max_size=8),
+    st.floats(0.01, 0.99),
+)
+def test_cut_hits_any_target_of_any_polygon(points, fraction):
+    unit = shapely.make_valid(shapely.Polygon([(0, 0)] + [(x, y) for x, y in points] + [(0, 30)]))
+    unit = max(shapely.get_parts(unit), key=lambda p: p.area) if unit.geom_type != "Polygon" else unit
+    if unit.geom_type != "Polygon" or unit.area < 1:
+        return
+    contact = swap.contact_between(unit, [shapely.box(-10, -1, 0, 31)])
+    if contact is None:
+        contact = shapely.Point(unit.exterior.coords[0])
+    piece, area = swap.cut_to_area(unit, fraction * unit.area, contact, planar)
+    assert abs(piece.area - fraction * unit.area) <= swap.SPLIT_TOLERANCE_M2
+    assert unit.buffer(1e-6).covers(piece)
+
+
+def test_close_gap_adds_or_exchanges_whole_units():
+    # Four units stacked along the line, all touching it: 100, 60, 45 and 30 m², best priority first.
+    line = shapely.box(-10, 0, 0, 40)
+    widths = [10, 6, 4.5, 3]
+    units = np.array([shapely.box(0, 10 * k, w, 10 * k + 10) for k, w in enumerate(widths)], dtype=object)
+    area = planar(units)
+    chunks, _ = swap.boundary_chunks(np.array([line], dtype=object))
+    ui, _ = swap.edge_contacts(units, chunks)
+    seeds = np.zeros(len(units), dtype=bool)
+    seeds[ui] = True
+    assert seeds.all()
+    pointer, neighbours = swap.unit_neighbours(units)
+    priority = np.array([4, 3, 2, 1.0])
+    # Need 175 within 0.5: greedy takes 100 + 60, then 45 and 30 do not fit the 15 left.
+    g = swap.grow(area, priority, np.arange(4), seeds, pointer, neighbours, 175.0, split=False, tolerance=0.5)
+    assert g.taken == [0, 1] and g.gap == pytest.approx(15)
+    # No single or pair of changes makes 15; giving back the 60 and adding 45 + 30 does.
+    added, removed = swap.close_gap(g, area, seeds, pointer, neighbours, g.gap, 0.5)
+    assert sorted(added) == [2, 3] and removed == [1]
+    # Nothing sums to 840.
+    assert swap.close_gap(g, area, seeds, pointer, neighbours, 840.0, 0.5) is None
+    # Without detached units, a unit reachable only through one that does not fit is never used:
+    # 100 + 30 would make 130, but the 30 lies beyond the 60.
+    chain = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 16, 10), shapely.box(16, 0, 19, 10)],
+                     dtype=object)
+    chain_seeds = np.array([True, False, False])
+    p2, n2 = swap.unit_neighbours(chain)
+    g = swap.grow(planar(chain), np.array([3, 2, 1.0]), np.arange(3), chain_seeds, p2, n2, 130.0,
+                  split=False, tolerance=0.5, allow_detached=False)
+    assert g.taken == [0] and g.gap == pytest.approx(30) and g.state[1] == swap.SKIPPED
+    assert swap.close_gap(g, planar(chain), chain_seeds, p2, n2, g.gap, 0.5, allow_detached=False) is None
+    # With detached units allowed, the 30 may start its own front and closes the gap.
+    g = swap.grow(planar(chain), np.array([3, 2, 1.0]), np.arange(3), chain_seeds, p2, n2, 130.0,
+                  split=False, tolerance=0.5)
+    assert g.taken == [0, 2] and abs(g.gap) <= 0.5
+
+
+def test_reachable_area_counts_only_connected_units():
+    units = np.r_[grid(2, 1), np.array([shapely.box(100, 0, 110, 10)], dtype=object)]
+    pointer, neighbours = swap.unit_neighbours(units)
+    seeds = np.array([True, False, False])
+    assert swap.reachable_area(planar(units), seeds, pointer, neighbours) == pytest.approx(200)
