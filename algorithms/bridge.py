@@ -313,26 +313,32 @@ def combined_fields(fields, extra):
     return QgsProcessingUtils.combineFields(fields, extra_fields)
 
 
-def without_repeated_fids(fields, rows):
-    """Rows with every repeated value of a ``fid`` field set to NULL (the first occurrence keeps it).
+def unique_fids(fields, rows):
+    """Rows whose ``fid`` field (a GeoPackage's feature id) is unique: repeats and NULLs get new ids.
 
-    A GeoPackage stores its feature id as the attribute "fid". Pieces cut from one feature, or features
-    gathered from several layers, would repeat it, and GDAL refuses the repeats (UNIQUE constraint) while
-    Processing still reports success; a NULL fid lets the GeoPackage number the piece itself.
+    Pieces cut from one feature, or features gathered from several layers, would repeat a fid, and GDAL
+    refuses the repeats (UNIQUE constraint) while Processing still reports success. A NULL is no cure:
+    the GeoPackage numbers it max+1 on insertion, which a later explicit fid may then repeat. So every
+    feature keeps its fid when it is the first to carry it, and any other gets a fresh one above them all.
     """
     index = next((k for k, f in enumerate(fields) if f.name().lower() == "fid"), -1)
     if index < 0:
         return rows
+    def as_int(value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    ids = [as_int(row[index]) for row in rows]
+    fresh = max((i for i in ids if i is not None), default=0) + 1
     seen = set()
     out = []
-    for row in rows:
-        value = row[index]
-        if value is not None and str(value) != "NULL":
-            if value in seen:
-                row = list(row)
-                row[index] = None
-            else:
-                seen.add(value)
+    for row, fid in zip(rows, ids):
+        if fid is None or fid in seen:
+            row = list(row)
+            row[index] = fid = fresh
+            fresh += 1
+        seen.add(fid)
         out.append(row)
     return out
 
@@ -340,12 +346,12 @@ def without_repeated_fids(fields, rows):
 def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT", fields=None):
     """Add one feature per geometry/row to ``sink``; polygons are written as MultiPolygons.
 
-    Pass the sink's ``fields`` when rows may repeat a GeoPackage ``fid`` (see ``without_repeated_fids``).
+    Pass the sink's ``fields`` when rows may repeat a GeoPackage ``fid`` (see ``unique_fids``).
     """
     if sink is None:
         return
     if fields is not None:
-        rows = without_repeated_fids(fields, rows)
+        rows = unique_fids(fields, rows)
     wkbs = shapely.to_wkb(np.asarray(geoms, dtype=object)) if len(geoms) else []
     batch = []
     for k, (wkb, row) in enumerate(zip(wkbs, rows)):

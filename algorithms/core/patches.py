@@ -13,6 +13,8 @@ polygons closer than d also join, corner contacts included.
 import numpy as np
 import shapely
 
+from .geometry import robust_binary
+
 
 def adjacency_pairs(geoms, merge_distance=0.0):
     """Return index arrays (i, j), i < j, of the polygons that belong to one patch.
@@ -47,7 +49,7 @@ def _adjacency(geoms, merge_distance, want_overlaps):
         keep = left < right
         left, right = left[keep], right[keep]
         overlap = (
-            shapely.relate_pattern(sub[left], sub[right], "T********")
+            robust_binary(lambda a, b: shapely.relate_pattern(a, b, "T********"), sub[left], sub[right])
             if want_overlaps
             else np.zeros(len(left), dtype=bool)
         )
@@ -58,7 +60,8 @@ def _adjacency(geoms, merge_distance, want_overlaps):
         # One DE-9IM matrix per intersecting pair answers both questions at the price of one relate:
         # do the interiors meet (overlap; cell 0), and if not, do the boundaries share a line (cell 4
         # is "1": edge contact) or only points (corner contact, not adjacency)?
-        matrix = np.asarray(shapely.relate(sub[left], sub[right]), dtype="S9").view("S1").reshape(-1, 9)
+        matrix = np.asarray(robust_binary(shapely.relate, sub[left], sub[right]), dtype="S9")
+        matrix = matrix.view("S1").reshape(-1, 9)
         overlap = matrix[:, 0] != b"F"
         keep = overlap | (matrix[:, 4] == b"1")
         left, right, overlap = left[keep], right[keep], overlap[keep]
