@@ -44,7 +44,7 @@ BALANCE_OUT_REASON = "进出平衡调出"  # candidate land given up to balance
 # Fields of SWAP_IN read as its reason, first found wins (TZLX is what planmaint:fillholes writes).
 SWAP_IN_REASON_FIELDS = ("TZYY", "TZLX")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
-TOWNSHIP_FIELD = "ZLDWDM"
+DEFAULT_TOWNSHIP_FIELD = "ZLDWDM"  # location unit code (坐落单位代码) of the land survey
 EXACT_M2 = 0.01  # the balance every cut run must reach
 SWAP_FIELDS = ("TZLX", "TZYY", "MJ_MU", "MJ_HA")  # the fields every swapped piece gets
 
@@ -82,6 +82,7 @@ class EdgeSwap(PlanMaintAlgorithm):
     SLOPE_FIELD = "SLOPE_FIELD"
     TOWNSHIP_FIELD = "TOWNSHIP_FIELD"
     HSF = "HSF"
+    HSF_FIRST = "HSF_FIRST"
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
@@ -247,7 +248,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         )
         self.add(
             QgsProcessingParameterString(
-                self.TOWNSHIP_FIELD, tr("Location unit code field"), TOWNSHIP_FIELD, optional=True
+                self.TOWNSHIP_FIELD, tr("Location unit code field"), DEFAULT_TOWNSHIP_FIELD, optional=True
             ),
             tr("Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and "
                "swap-in features; the ledger groups the swapped land by its first 9 digits, the township. "
@@ -261,6 +262,13 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in "
                "the land swapped in and out."),
             advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.HSF_FIRST, tr("High-standard farmland first"), False),
+            tr("Candidates lying mostly (more than half of their area) in the high-standard farmland layer are "
+               "taken before all others, as the rules for swapping land into permanent basic farmland ask; the "
+               "priority expression orders the candidates within each of the two groups. Needs the "
+               "high-standard farmland layer."),
         )
         self.add_area_method()
         self.add(
@@ -461,6 +469,8 @@ class EdgeSwap(PlanMaintAlgorithm):
                     text = tr("{:.4f} mu of candidate land must be swapped out to balance the line, but no "
                               "candidate layer was given. Give the candidate land (e.g. the land-use parcels).")
                 raise QgsProcessingException(text.format(units.m2_to_mu(need)))
+            if self.parameterAsBool(parameters, self.HSF_FIRST, context):
+                self._put_hsf_first(cand, hsf)
             chosen = self._balance(
                 direction, need, cand, line_geoms, cut_geoms, new_line, exclude_geoms, out_geoms, in_geoms,
                 adjacent_first, split, tolerance, allow_partial, min_piece, measure, check, feedback, steps,
@@ -472,7 +482,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         # Every piece that leaves the line, with the line feature it leaves from.
         removal_line = np.r_[forced_line, chosen.out_line].astype(np.int64)
         removal_geoms = np.concatenate([forced_geoms, chosen.out_geoms]) if len(chosen.out_geoms) else forced_geoms
-        self._refuse_double_removal(label, line, removal_line, removal_geoms, measure)
+        self._refuse_overlapping_removal(label, line, line_geoms, removal_line, removal_geoms, measure)
         final_geoms = swap.subtract(line_geoms, removal_geoms, removal_line, np.arange(len(removal_geoms)))
         changed = np.unique(removal_line)
         out_m2 = np.r_[forced_out_m2, chosen.out_m2]
@@ -484,7 +494,8 @@ class EdgeSwap(PlanMaintAlgorithm):
 
         if cand is not None:
             self._fetch_candidate_rows(cand, cand_source, chosen.in_cand, context)
-        self._warn_fields(feedback, slope_field, township_field, line, swap_in, cand)
+        self._warn_fields(feedback, slope_field, township_field,
+                          [(line, len(removal_line)), (swap_in, len(in_index)), (cand, len(chosen.in_cand))])
         results, ledger_rows = self._write(
             parameters, context, steps, line, swap_in, cand, final_geoms, removal_line, removal_geoms, out_m2,
             forced_reasons, chosen, in_index, in_geoms, in_m2, slope_field, township_field, hsf, measure,
@@ -500,6 +511,62 @@ class EdgeSwap(PlanMaintAlgorithm):
         })
         return results
 
+    # ------------------------------------------------------------------------------------------- checks
+
+    @staticmethod
+    def _refuse_overlapping_removal(label, line, line_geoms, removal_line, removal_geoms, measure):
+        """Stop when land leaving the line lies in another feature of the line too.
+
+        Each piece that leaves is cut from one feature. Where features of the line overlap (a duplicate,
+        a digitising overlap), the other feature either keeps that ground — it stays in the line although
+        the ledger counts it out — or loses it as well, and it is counted out twice. Either way the line
+        would not keep its area while the balance says it does.
+        """
+        if not len(removal_geoms):
+            return
+        pi, lj = swap.overlap_pairs(removal_geoms, line_geoms)
+        other = lj != removal_line[pi]
+        pi, lj = pi[other], lj[other]
+        if not len(pi):
+            return
+        pieces = swap.polygonal(shapely.intersection(removal_geoms[pi], line_geoms[lj]))
+        double = measure(pieces) > EXACT_M2
+        if not double.any():
+            return
+        fids = np.unique(np.r_[line.fids[removal_line[pi[double]]], line.fids[lj[double]]])
+        # One overlap is found from both of its features: measure the ground once.
+        shared = measure(np.array([shapely.union_all(pieces[double])], dtype=object))
+        raise QgsProcessingException(
+            tr("Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so "
+               "that land would be counted out while it stays in the line, or counted out twice, and the "
+               "balance would be wrong. A control line's features must not overlap: delete the duplicate "
+               "features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.").format(
+                label, _ids(fids), float(shared[0])
+            )
+        )
+
+    @staticmethod
+    def _warn_fields(feedback, slope_field, township_field, contributing):
+        """Warn about mapped fields missing from a layer whose land is in the ledger (they would leave it
+        quietly without its slope grade or township). ``contributing``: (layer, number of pieces)."""
+        for layer, pieces in contributing:
+            if layer is None or not pieces:
+                continue
+            fields = layer.fields
+            if slope_field and fields.lookupField(slope_field) < 0 and fields.lookupField(SLOPE_FALLBACK_FIELD) < 0:
+                feedback.pushWarning(
+                    tr("Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean "
+                       "slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.").format(
+                        layer.name, slope_field, SLOPE_FALLBACK_FIELD, bridge.field_list(fields)
+                    )
+                )
+            if township_field and fields.lookupField(township_field) < 0:
+                feedback.pushWarning(
+                    tr("Layer {} has no location unit code field {}: the ledger cannot give the township of its "
+                       "land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it "
+                       "empty.").format(layer.name, township_field, bridge.field_list(fields))
+                )
+
     # ------------------------------------------------------------------------------------------ reasons
 
     def _swap_out_reasons(self, swap_out, reason_field, default_reason):
@@ -514,6 +581,30 @@ class EdgeSwap(PlanMaintAlgorithm):
         return [default_reason if _is_null(row[index]) else str(row[index]).strip() for row in swap_out.rows]
 
     # ------------------------------------------------------------------------------------------ balance
+
+    def _put_hsf_first(self, cand, hsf):
+        """Raise the priority of candidates mostly on high-standard farmland above every other candidate.
+
+        The ranking knows one number per candidate, so the HSF group is lifted by more than the whole
+        spread of the priority values: within each group the user's priority still decides.
+        """
+        if hsf is None:
+            raise QgsProcessingException(
+                tr("High-standard farmland first needs the high-standard farmland layer (parameter {}).").format(
+                    self.HSF
+                )
+            )
+        priority = _numbers(cand.values["priority"], cand) if "priority" in cand.values else np.zeros(len(cand))
+        geoms = swap.polygonal(cand.geoms)
+        hsf_geoms = swap.polygonal(hsf.geoms)
+        ci, hj = swap.overlap_pairs(geoms, hsf_geoms)
+        outside = swap.subtract(geoms, hsf_geoms, ci, hj)
+        total = np.nan_to_num(shapely.area(geoms))
+        inside = total - np.where(shapely.is_missing(outside), 0.0, np.nan_to_num(shapely.area(outside)))
+        mostly_hsf = inside > 0.5 * total
+        finite = priority[np.isfinite(priority)]
+        lift = 2.0 * (np.abs(finite).max() if len(finite) else 0.0) + 1.0
+        cand.values["priority"] = np.where(mostly_hsf, priority + lift, priority)
 
     def _balance(self, direction, need, cand, line_geoms, cut_geoms, new_line, exclude_geoms, out_geoms,
                  in_geoms, adjacent_first, split, tolerance, allow_partial, min_piece, measure, check, feedback,

@@ -157,6 +157,25 @@ def test_adjacent_candidate_beats_a_better_detached_one_only_with_adjacent_first
         assert abs(result["BALANCE_M2"]) <= EXACT
 
 
+def test_high_standard_farmland_first_beats_a_better_priority(plugin):
+    pbf = parcels([(0, 0, 100, 100), (100, 0, 20, 100)])  # the 2 000 m² strip east of A goes out
+    steep = parcels([(100, 0, 20, 100)], name="steep")
+    # Both candidates touch A: N to the north (priority 9), S to the south (priority 1) lies in HSF.
+    candidates = polygons(
+        [rect(X0, Y0 + 100, 100, 40), rect(X0, Y0 - 40, 100, 40)], "landuse",
+        rows=[("N", "0103", 2, "1"), ("S", "0101", 1, "1")],
+    )
+    hsf = memory_layer([rect(X0 - 10, Y0 - 50, 120, 45)], name="hsf")  # covers 35 of S's 40 m depth
+    common = dict(SWAP_OUT=steep, CANDIDATES=candidates, PRIORITY='if("BSM" = \'N\', 9, 1)', HSF=hsf)
+    plain = run(pbf, **common)
+    assert [f["BSM"] for f in features(plain["SWAPPED_IN"])] == ["N"]
+    first = run(pbf, HSF_FIRST=True, **common)
+    assert [f["BSM"] for f in features(first["SWAPPED_IN"])] == ["S"]
+    assert abs(first["BALANCE_M2"]) <= EXACT
+    with pytest.raises(QgsProcessingException, match="high-standard farmland layer"):
+        run(pbf, SWAP_OUT=steep, CANDIDATES=candidates, HSF_FIRST=True)
+
+
 def test_candidate_land_inside_excluded_layers_is_never_used(plugin):
     pbf = parcels([(0, 0, 100, 100), (100, 0, 30, 100)])
     steep = parcels([(100, 0, 30, 100)], name="steep")  # 3 000 m² out
