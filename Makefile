@@ -20,7 +20,7 @@ QM := $(TS:.ts=.qm)
 SAMPLE := demo_output/sample_county.gpkg
 DEMO_PARCELS ?= 20000
 
-.PHONY: setup debian-packages demo test test-fast bench bench-smoke package deploy transup transcompile clean \
+.PHONY: setup debian-packages model demo test test-fast bench bench-smoke package deploy transup transcompile clean \
   desktop-check batch
 
 setup: $(VENV)/.installed $(QM)
@@ -53,6 +53,10 @@ transup: | debian-packages
 	lrelease -silent $(TS) -qm $(QM)
 
 transcompile: $(QM)
+
+# Rewrite resources/models/dynamicmaintenance.model3 from scripts/build_model.py (after changing a step).
+model: setup
+	$(PY) scripts/build_model.py
 
 test: setup
 	$(PY) -m pytest

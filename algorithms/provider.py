@@ -4,10 +4,11 @@ import importlib
 import os
 import traceback
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .i18n import tr
+from .models import BundledModel
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icon.svg")
@@ -80,11 +81,12 @@ class PlanMaintProvider(QgsProcessingProvider):
                 self.load_errors.append(message)
                 QgsMessageLog.logMessage(message, "planmaint", Qgis.Critical)
         for path in sorted(glob.glob(os.path.join(MODELS_DIR, "*.model3"))):
-            model = QgsProcessingModelAlgorithm()
+            model = BundledModel()
             if not model.fromFile(path):
                 message = f"planmaint: cannot read the bundled model {path}"
                 self.load_errors.append(message)
                 QgsMessageLog.logMessage(message, "planmaint", Qgis.Critical)
                 continue
             model.setSourceFilePath(path)
+            model.translate_inputs()
             self.addAlgorithm(model)

@@ -1,0 +1,106 @@
+"""The graphical models bundled with planmaint, shown in the user's language.
+
+A .model3 file holds its names and help as plain text, out of reach of Qt's translation. The texts of
+each bundled model are therefore kept here, in English inside ``tr()``: scripts/build_model.py writes
+them into the .model3, and ``BundledModel`` shows them translated when the plugin loads the model.
+"""
+from qgis.core import QgsProcessingModelAlgorithm
+
+from .i18n import tr
+
+
+def dynamic_maintenance_texts():
+    """Title, group, help and per-input (description, help) of planmaint:dynamicmaintenance."""
+    return {
+        "title": tr("Full dynamic maintenance"),
+        "group": tr("Models"),
+        "help": tr(
+            "One full dynamic-maintenance run of the three control lines, as a county's scheme does it:\n"
+            "1. conflicts between the input lines;\n"
+            "2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects "
+            "swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development "
+            "boundary and the projects; high-standard farmland and land touching the farmland first) swaps "
+            "in, split to the exact area;\n"
+            "3. ecological protection red line: small holes holding neither farmland nor construction land "
+            "are filled, and the same area of conflicting land (construction, then cultivated) leaves from "
+            "its outer edge;\n"
+            "4. urban development boundary: slivers and small holes are filled and industrial project land "
+            "joins; undeveloped land leaves from the outer edge, so no new hole appears;\n"
+            "5. indicators before and after (tables 5-1 to 5-3) with the HTML report.\n"
+            "Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan "
+            "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
+        ),
+        "inputs": {
+            "LANDUSE": (tr("Land-survey parcels (DLTB)"),
+                        tr("Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the "
+                           "base of the cultivated-land indicators.")),
+            "PBF": (tr("Permanent basic farmland"), tr("Parcel-level permanent basic farmland (永久基本农田).")),
+            "EPR": (tr("Ecological protection red line"), tr("The ecological protection red line (生态保护红线).")),
+            "UDB": (tr("Urban development boundary"), tr("The urban development boundary (城镇开发边界).")),
+            "HSF": (tr("High-standard farmland"),
+                    tr("High-standard farmland (高标准农田): taken first when farmland is swapped in.")),
+            "HILLY_AREAS": (tr("Mountain and hill zones"),
+                            tr("Optional mountain and hill zones (山地丘陵地区), where the smaller fragment "
+                               "threshold applies.")),
+            "PROJECTS": (tr("Key construction projects"),
+                         tr("Key construction projects (重点建设项目, fields as in table 5-4): their land leaves "
+                            "the farmland; industrial ones (XMLX = 产业类) join the development boundary.")),
+            "URBAN_BASELINE": (tr("Urban construction land of the base year"),
+                               tr("Optional 2020 urban construction land, for the expansion factor of the "
+                                  "development boundary.")),
+            "PBF_MIN_AREA": (tr("PBF fragment threshold in the plain (mu)"),
+                             tr("Farmland patches under this area in the plain are fragments (seed: 5 亩).")),
+            "PBF_MIN_AREA_HILLY": (tr("PBF fragment threshold in mountains and hills (mu)"),
+                                   tr("Farmland patches under this area in mountain and hill zones are fragments "
+                                      "(seed: 3 亩).")),
+            "HOLE_MAX_AREA": (tr("Largest hole to fill (mu)"),
+                              tr("Holes of the red line and the development boundary smaller than this are "
+                                 "filled when nothing blocks them (seed: 5 亩).")),
+            "SLIVER_WIDTH": (tr("Widest sliver of the UDB to fill (m)"),
+                             tr("Gaps between development-boundary patches narrower than this are filled "
+                                "(细缝填补); 0 turns it off.")),
+            "MERGE_DISTANCE": (tr("Patch merge distance (m)"),
+                               tr("Farmland features closer than this form one patch when fragments and "
+                                  "contiguity are counted; 0: only touching features.")),
+        },
+    }
+
+
+BUNDLED_TEXTS = {"dynamicmaintenance": dynamic_maintenance_texts}
+
+
+class BundledModel(QgsProcessingModelAlgorithm):
+    """A model shipped with the plugin: its title, group, help and inputs follow the user's language."""
+
+    def texts(self):
+        source = BUNDLED_TEXTS.get(self.name())
+        return source() if source else None
+
+    def translate_inputs(self):
+        texts = self.texts()
+        if not texts:
+            return
+        for name, (description, help_text) in texts["inputs"].items():
+            definition = self.parameterDefinition(name)
+            if definition is not None:
+                definition.setDescription(description)
+                definition.setHelp(help_text)
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        texts = self.texts()
+        return texts["title"] if texts else super().displayName()
+
+    def group(self):
+        texts = self.texts()
+        return texts["group"] if texts else super().group()
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        texts = self.texts()
+        return texts["help"] if texts else super().shortHelpString()
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        instance = BundledModel()
+        instance.loadVariant(self.toVariant())
+        instance.setSourceFilePath(self.sourceFilePath())
+        instance.translate_inputs()
+        return instance

@@ -1,0 +1,218 @@
+"""Build resources/models/dynamicmaintenance.model3, the graphical model of one full maintenance run.
+
+The model is written by this script rather than by hand so that every child, link and default can be
+reviewed as code; the .model3 it writes is what QGIS's graphical modeler opens, and technicians adapt
+that copy to their county. Run `make model` after changing an algorithm's parameters.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from headless import ROOT, start_qgis  # noqa: E402 (needs the path above)
+
+MODEL_PATH = os.path.join(ROOT, "resources", "models", "dynamicmaintenance.model3")
+
+CULTIVATED = "\"DLBM\" IN ('0101','0102','0103')"
+# Construction land of GB/T 21010-2017: commercial, industrial and mining, residential, public, special,
+# transport construction, hydraulic structures and vacant land.
+CONSTRUCTION = (
+    "left(\"DLBM\", 2) IN ('05','06','07','08','09') OR "
+    "\"DLBM\" IN ('1001','1002','1003','1004','1005','1007','1008','1009','1109','1201')"
+)
+
+
+def build():
+    from planmaint.algorithms.models import dynamic_maintenance_texts
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource as Source,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterVectorLayer,
+    )
+    from qgis.PyQt.QtCore import QPointF
+
+    model = QgsProcessingModelAlgorithm("dynamicmaintenance", "models")
+    model.setName("dynamicmaintenance")
+    model.setGroup("models")
+
+    texts = dynamic_maintenance_texts()
+
+    def layer_input(name, description, optional=False, x=0, y=0):
+        description, help_text = texts["inputs"][name]
+        parameter = QgsProcessingParameterVectorLayer(name, description, [2], optional=optional)  # polygons
+        parameter.setHelp(help_text)
+        component = QgsProcessingModelParameter(name)
+        component.setPosition(QPointF(x, y))
+        model.addModelParameter(parameter, component)
+
+    def number_input(name, description, default, x, y, kind=QgsProcessingParameterNumber.Double):
+        description, help_text = texts["inputs"][name]
+        parameter = QgsProcessingParameterNumber(name, description, kind, default, False, 0)
+        parameter.setHelp(help_text)
+        component = QgsProcessingModelParameter(name)
+        component.setPosition(QPointF(x, y))
+        model.addModelParameter(parameter, component)
+
+    layer_input("LANDUSE", "Land-survey parcels (DLTB)", x=80, y=60)
+    layer_input("PBF", "Permanent basic farmland", x=280, y=60)
+    layer_input("EPR", "Ecological protection red line", x=480, y=60)
+    layer_input("UDB", "Urban development boundary", x=680, y=60)
+    layer_input("HSF", "High-standard farmland", x=880, y=60)
+    layer_input("HILLY_AREAS", "Mountain and hill zones", optional=True, x=1080, y=60)
+    layer_input("PROJECTS", "Key construction projects", x=1280, y=60)
+    layer_input("URBAN_BASELINE", "Urban construction land of the base year", optional=True, x=1480, y=60)
+    number_input("PBF_MIN_AREA", "PBF fragment threshold in the plain (mu)", 5.0, 80, 140)
+    number_input("PBF_MIN_AREA_HILLY", "PBF fragment threshold in mountains and hills (mu)", 3.0, 280, 140)
+    number_input("HOLE_MAX_AREA", "Largest hole to fill (mu)", 5.0, 480, 140)
+    number_input("SLIVER_WIDTH", "Widest sliver of the UDB to fill (m)", 5.0, 680, 140)
+    number_input("MERGE_DISTANCE", "Patch merge distance (m)", 0.0, 880, 140)
+
+    def child(child_id, algorithm_id, description, x, y, **sources):
+        step = QgsProcessingModelChildAlgorithm(algorithm_id)
+        step.setChildId(child_id)
+        step.setDescription(description)
+        step.setPosition(QPointF(x, y))
+        for name, source in sources.items():
+            step.addParameterSources(name, source if isinstance(source, list) else [source])
+        # What the modeler does when a step is added: every other input starts at its default.
+        algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+        if algorithm is None:
+            raise SystemExit(f"{algorithm_id} is not registered")
+        for definition in algorithm.parameterDefinitions():
+            if definition.isDestination() or definition.name() in sources:
+                continue
+            if definition.defaultValue() is not None:
+                step.addParameterSources(definition.name(), [Source.fromStaticValue(definition.defaultValue())])
+        model.addChildAlgorithm(step)
+        return step
+
+    def output(step, child_output, name, description):
+        out = QgsProcessingModelOutput(name, description)
+        out.setChildId(step.childId())
+        out.setChildOutputName(child_output)
+        outputs = step.modelOutputs()
+        outputs[name] = out
+        step.setModelOutputs(outputs)
+        model.setChildAlgorithm(step)  # the model keeps a copy of each child: store the updated one
+
+    param = Source.fromModelParameter
+    value = Source.fromStaticValue
+
+    def result(child_id, name="OUTPUT"):
+        return Source.fromChildOutput(child_id, name)
+
+    # 1. Conflicts of the three input lines.
+    conflicts = child("conflicts", "planmaint:conflictcheck", "1 三线冲突检查 / Conflicts", 480, 240,
+                      PBF=param("PBF"), EPR=param("EPR"), UDB=param("UDB"), MIN_AREA=value(1.0))
+    output(conflicts, "OUTPUT", "CONFLICTS", "Conflicts of the input lines")
+
+    # 2. PBF: swap out parcels on slopes above 15° and key-project land, then the fragments of what is
+    # left (a patch that loses its steep parcels may leave a fragment behind); swap in eligible land.
+    child("pbf_steep", "native:extractbyexpression", "2a 坡度15度以上 / Slope above 15°", 80, 340,
+          INPUT=param("PBF"), EXPRESSION=value('"PDJB" >= 4'))
+    child("pbf_steep_reason", "native:fieldcalculator", "2b 调出原因 / Reason: slope", 80, 420,
+          INPUT=result("pbf_steep"), FIELD_NAME=value("TZYY"), FIELD_TYPE=value(2), FIELD_LENGTH=value(50),
+          FIELD_PRECISION=value(0), FORMULA=value("'坡度15度以上'"))
+    child("pbf_project_reason", "native:fieldcalculator", "2c 重点建设项目 / Reason: key projects", 280, 420,
+          INPUT=param("PROJECTS"), FIELD_NAME=value("TZYY"), FIELD_TYPE=value(2), FIELD_LENGTH=value(50),
+          FIELD_PRECISION=value(0), FORMULA=value("'国家和自治区重点建设项目'"))
+    child("pbf_forced_out", "native:mergevectorlayers", "2d 坡度与项目调出 / Slope and project land", 180, 500,
+          LAYERS=[result("pbf_steep_reason"), result("pbf_project_reason")])
+    child("pbf_remaining", "native:difference", "2e 其余永久基本农田 / PBF left", 80, 580,
+          INPUT=param("PBF"), OVERLAY=result("pbf_forced_out"))
+    child("pbf_fragments", "planmaint:removefragments", "2f 永久基本农田碎图斑 / PBF fragments", 80, 660,
+          INPUT=result("pbf_remaining"), MERGE_DISTANCE=param("MERGE_DISTANCE"), MIN_AREA=param("PBF_MIN_AREA"),
+          HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REASON=value("零星破碎"))
+    child("pbf_swap_out_set", "native:mergevectorlayers", "2g 调出范围 / PBF swap-out set", 280, 740,
+          LAYERS=[result("pbf_forced_out"), result("pbf_fragments", "REMOVED")])
+    # Eligible cultivated land outside the other lines and the projects; high-standard farmland first,
+    # then flatter land, growing from the existing PBF (contiguity).
+    pbf_swap = child(
+        "pbf_swap", "planmaint:edgeswap", "2h 永久基本农田进出平衡 / PBF edge swap", 280, 820,
+        INPUT=param("PBF"), SWAP_OUT=result("pbf_swap_out_set"), REASON_FIELD=value("TZYY"),
+        CANDIDATES=param("LANDUSE"),
+        ELIGIBLE=value(f"{CULTIVATED} AND \"PDJB\" <= 3"),
+        PRIORITY=value('4 - "PDJB"'), HSF=param("HSF"), HSF_FIRST=value(True),
+        ADJACENT_FIRST=value(True), EXCLUDE=[param("EPR"), param("UDB"), param("PROJECTS")],
+        SPLIT=value(True))
+    output(pbf_swap, "OUTPUT", "PBF_NEW", "Permanent basic farmland after maintenance")
+    output(pbf_swap, "SWAPPED_IN", "PBF_IN", "PBF swapped in")
+    output(pbf_swap, "SWAPPED_OUT", "PBF_OUT", "PBF swapped out")
+    output(pbf_swap, "LEDGER", "PBF_LEDGER", "PBF ledger")
+
+    # 3. EPR: fill small holes free of farmland and construction land, balanced by an edge swap that
+    # takes out conflicting land (construction, then cultivated) first.
+    child("construction", "native:extractbyexpression", "3a 建设用地 / Construction land", 880, 340,
+          INPUT=param("LANDUSE"), EXPRESSION=value(CONSTRUCTION))
+    epr_fill = child("epr_fill", "planmaint:fillholes", "3b 生态保护红线天窗填补 / EPR holes", 880, 500,
+                     INPUT=param("EPR"), MAX_AREA=param("HOLE_MAX_AREA"),
+                     BLOCKERS=[param("PBF"), result("construction")], BLOCKER_MIN_AREA=value(1.0),
+                     SLIVER_WIDTH=value(0.0))
+    output(epr_fill, "HOLES", "EPR_HOLES", "EPR holes found")
+    child("epr_filled", "native:extractbyexpression", "3c 填补的天窗 / Filled holes", 880, 580,
+          INPUT=result("epr_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
+    epr_swap = child(
+        "epr_swap", "planmaint:edgeswap", "3d 生态保护红线进出平衡 / EPR edge swap", 880, 680,
+        INPUT=param("EPR"), SWAP_IN=result("epr_filled"), CANDIDATES=param("LANDUSE"),
+        PRIORITY=value(f"CASE WHEN {CONSTRUCTION} THEN 2 WHEN {CULTIVATED} THEN 1 ELSE 0 END"),
+        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"))
+    output(epr_swap, "OUTPUT", "EPR_NEW", "Ecological protection red line after maintenance")
+    output(epr_swap, "SWAPPED_IN", "EPR_IN", "EPR swapped in")
+    output(epr_swap, "SWAPPED_OUT", "EPR_OUT", "EPR swapped out")
+    output(epr_swap, "LEDGER", "EPR_LEDGER", "EPR ledger")
+
+    # 4. UDB: fill slivers and small holes, take in industrial project land, give back undeveloped
+    # land from the outer edge.
+    udb_fill = child("udb_fill", "planmaint:fillholes", "4a 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
+                     INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[param("PBF")],
+                     BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"))
+    output(udb_fill, "HOLES", "UDB_HOLES", "UDB holes and slivers found")
+    child("udb_filled", "native:extractbyexpression", "4b 填补的细缝与天窗 / Filled slivers and holes", 1280, 420,
+          INPUT=result("udb_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
+    child("udb_projects", "native:extractbyexpression", "4c 需调入的项目用地 / Project land to join", 1480, 420,
+          INPUT=param("PROJECTS"), EXPRESSION=value("\"XMLX\" = '产业类'"))
+    child("udb_swap_in_set", "native:mergevectorlayers", "4d 调入范围 / UDB swap-in set", 1380, 500,
+          LAYERS=[result("udb_filled"), result("udb_projects")])
+    udb_swap = child(
+        "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB edge swap", 1380, 600,
+        INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=param("LANDUSE"),
+        ELIGIBLE=value(f"NOT ({CONSTRUCTION}) AND \"DLBM\" NOT IN ('0810', '1006')"),
+        ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")], SPLIT=value(True),
+        REASON=value("现状无建设需求"))
+    output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")
+    output(udb_swap, "SWAPPED_IN", "UDB_IN", "UDB swapped in")
+    output(udb_swap, "SWAPPED_OUT", "UDB_OUT", "UDB swapped out")
+    output(udb_swap, "LEDGER", "UDB_LEDGER", "UDB ledger")
+
+    # 5. Indicators before and after, with the report.
+    indicators = child(
+        "indicators", "planmaint:indicators", "5 调整前后指标核算 / Indicators and report", 680, 800,
+        PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"), EPR_AFTER=result("epr_swap"),
+        UDB=param("UDB"), UDB_AFTER=result("udb_swap"), LANDUSE=param("LANDUSE"), HSF=param("HSF"),
+        HILLY_AREAS=param("HILLY_AREAS"), URBAN_BASELINE=param("URBAN_BASELINE"),
+        MERGE_DISTANCE=param("MERGE_DISTANCE"))
+    output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
+    output(indicators, "REPORT", "REPORT", "Indicator report")
+    help_content = {name: help_text for name, (_, help_text) in texts["inputs"].items()}
+    help_content.update({"ALG_DESC": texts["help"], "ALG_CREATOR": "planmaint"})
+    model.setHelpContent(help_content)
+    return model
+
+
+def main():
+    _app, _plugin = start_qgis()
+    model = build()
+    ok, errors = model.validate()
+    if not ok:
+        raise SystemExit("the model does not validate:\n" + "\n".join(errors))
+    if not model.toFile(MODEL_PATH):
+        raise SystemExit(f"cannot write {MODEL_PATH}")
+    print(f"wrote {MODEL_PATH} ({len(model.childAlgorithms())} steps)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""planmaint:dynamicmaintenance, the graphical model of one full maintenance run, as a console user runs it."""
+import os
+
+import pytest
+import shapely
+from qgis.core import QgsApplication, QgsVectorLayer
+
+from conftest import county_layer
+
+MODEL = "planmaint:dynamicmaintenance"
+EXACT = 0.01  # m²
+
+
+def geoms(layer):
+    return [shapely.from_wkb(bytes(f.geometry().asWkb())) for f in layer.getFeatures() if f.hasGeometry()]
+
+
+def area(layer):
+    return sum(g.area for g in geoms(layer))
+
+
+def test_model_is_registered_and_can_execute(provider):
+    model = QgsApplication.processingRegistry().algorithmById(MODEL)
+    assert model is not None, provider.load_errors
+    ok, message = model.canExecute()
+    assert ok, message
+    valid, errors = model.validate()
+    assert valid, errors
+    for definition in model.parameterDefinitions():
+        if not definition.isDestination():
+            assert definition.help(), definition.name()
+    outputs = {d.name().split(":")[-1] for d in model.destinationParameterDefinitions()}
+    assert {"PBF_NEW", "EPR_NEW", "UDB_NEW", "PBF_LEDGER", "INDICATORS", "REPORT", "CONFLICTS"} <= outputs
+
+
+@pytest.fixture(scope="module")
+def maintained(plugin, sample_county, tmp_path_factory):
+    """One model run on the sample county with every output in one GeoPackage, as the README shows."""
+    import processing
+
+    folder = tmp_path_factory.mktemp("plan")
+    plan = str(folder / "plan.gpkg")
+    report = str(folder / "report.html")
+    layer = lambda name: f"{sample_county}|layername={name}"  # noqa: E731
+    parameters = {name: layer(name.lower()) for name in
+                  ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")}
+    model = QgsApplication.processingRegistry().algorithmById(MODEL)
+    for output in model.destinationParameterDefinitions():
+        table = output.name().split(":")[-1]
+        parameters[output.name()] = report if table == "REPORT" else f"ogr:dbname='{plan}' table=\"{table.lower()}\""
+    results = processing.run(MODEL, parameters)
+    return plan, report, results
+
+
+def plan_layer(plan, name):
+    layer = QgsVectorLayer(f"{plan}|layername={name}", name, "ogr")
+    assert layer.isValid(), name
+    return layer
+
+
+def test_every_line_keeps_its_area(maintained, sample_county):
+    plan, _, _ = maintained
+    for line in ("pbf", "epr", "udb"):
+        before = area(county_layer(sample_county, line))
+        after = area(plan_layer(plan, f"{line}_new"))
+        assert abs(after - before) <= EXACT, (line, after - before)
+
+
+def indicator(plan, key):
+    table = plan_layer(plan, "indicators")
+    rows = [f for f in table.getFeatures() if key in f["具体指标"]]
+    assert rows, key
+    return rows[0]["调整前"], rows[0]["调整后"]
+
+
+def test_fragments_and_small_holes_go_down_and_contiguity_does_not(maintained):
+    plan, _, _ = maintained
+    before, after = indicator(plan, "Fragmented farmland patches")
+    assert after < before
+    before, after = indicator(plan, "contiguity")
+    assert after >= before
+    before, after = indicator(plan, "Red-line holes under 5 mu")
+    assert after < before
+    before, after = indicator(plan, "Holes in the boundary")
+    assert after <= before
+
+
+def test_no_swapped_in_farmland_overlaps_the_other_lines(maintained, sample_county):
+    plan, _, _ = maintained
+    swapped_in = shapely.union_all(geoms(plan_layer(plan, "pbf_in")))
+    assert swapped_in.area > 0
+    for other in ("epr", "udb", "projects"):
+        overlap = swapped_in.intersection(shapely.union_all(geoms(county_layer(sample_county, other)))).area
+        assert overlap <= EXACT, (other, overlap)
+
+
+def test_ledgers_report_and_conflicts_are_written(maintained):
+    plan, report, _ = maintained
+    for ledger in ("pbf_ledger", "epr_ledger", "udb_ledger"):
+        assert plan_layer(plan, ledger).featureCount() > 0
+    assert plan_layer(plan, "conflicts").isValid()
+    assert os.path.getsize(report) > 10_000
+    with open(report, encoding="utf-8") as handle:
+        html = handle.read()
+    assert "data:image/png;base64" in html
