@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -46,6 +47,7 @@ SWAP_IN_REASON_FIELDS = ("TZYY", "TZLX")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
 DEFAULT_TOWNSHIP_FIELD = "ZLDWDM"  # location unit code (坐落单位代码) of the land survey
 EXACT_M2 = 0.01  # the balance every cut run must reach
+SNAP_M = 1e-6  # layers from another CRS are snapped onto the line's edges within this distance (metres)
 SWAP_FIELDS = ("TZLX", "TZYY", "MJ_MU", "MJ_HA")  # the fields every swapped piece gets
 
 
@@ -393,6 +395,9 @@ class EdgeSwap(PlanMaintAlgorithm):
         check()
 
         line_geoms = swap.polygonal(line.geoms)
+        self._snap_reprojected(feedback, crs, line_geoms, [
+            (out_source, swap_out), (in_source, swap_in), (cand_source, cand),
+        ])
         exclude_geoms = (
             np.concatenate([swap.polygonal(layer.geoms) for layer in excluded])
             if excluded else np.empty(0, dtype=object)
@@ -414,6 +419,8 @@ class EdgeSwap(PlanMaintAlgorithm):
             keep = np.array([p is not None for p in pieces], dtype=bool)
             forced_line, forced_geoms = li[keep], np.asarray(pieces, dtype=object)[keep]
             forced_reasons = [reasons[j] for j in sj[keep]]
+            # A parcel covered all but a sliver (a swap-out layer in another CRS) leaves whole.
+            forced_geoms = swap.absorb_remnants(line_geoms, forced_line, forced_geoms, measure, EXACT_M2)
         forced_out_m2 = measure(forced_geoms) if len(forced_geoms) else np.empty(0)
         steps.setProgress(50)
         check()
@@ -502,8 +509,6 @@ class EdgeSwap(PlanMaintAlgorithm):
         )
         self._report(feedback, label, method, direction, need, chosen, out_m2, in_m2, balance_m2, split,
                      tolerance, ledger_rows)
-        # A cancel that came while the outputs were written must not end as a reported success.
-        bridge.check_canceled_writing(feedback)
         results.update({
             self.OUT_HA: float(units.m2_to_ha(out_m2.sum())),
             self.IN_HA: float(units.m2_to_ha(in_m2.sum())),
@@ -512,6 +517,28 @@ class EdgeSwap(PlanMaintAlgorithm):
         return results
 
     # ------------------------------------------------------------------------------------------- checks
+
+    @staticmethod
+    def _snap_reprojected(feedback, crs, line_geoms, layers):
+        """Snap the layers read from another CRS onto the line's edges, within a micrometre.
+
+        A land-use layer in EPSG:4528 (zone-prefixed) next to a line in EPSG:4549 describes the same
+        edges, but the transform leaves nanometres of noise: a candidate next to the line would no longer
+        touch it (adjacent first would treat it as detached), and a swap-out polygon drawn on a parcel
+        would cut slivers off its neighbours. ``layers``: (source, read LayerArrays or None).
+        """
+        moved = [(source, layer) for source, layer in layers
+                 if layer is not None and len(layer) and source.sourceCrs() != crs]
+        if not moved:
+            return
+        chunks, _ = swap.boundary_chunks(line_geoms[~shapely.is_missing(line_geoms)])
+        metre = QgsUnitTypes.fromUnitToUnitFactor(QgsUnitTypes.DistanceMeters, crs.mapUnits())
+        for source, layer in moved:
+            layer.geoms = swap.snap_to(layer.geoms, chunks, SNAP_M * metre)
+            feedback.pushInfo(
+                tr("Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were "
+                   "snapped onto them.").format(layer.name, source.sourceCrs().authid(), crs.authid(), SNAP_M)
+            )
 
     @staticmethod
     def _refuse_overlapping_removal(label, line, line_geoms, removal_line, removal_geoms, measure):
@@ -777,10 +804,14 @@ class EdgeSwap(PlanMaintAlgorithm):
             QgsField("MJ_HA", QVariant.Double, "double", 20, 6),
         ]
         results = {}
+        # Every sink stays open until the end: a GeoPackage output commits its features when its sink is
+        # released, so a run canceled half-way must not have released the first outputs already.
+        sinks = []
 
         # The adjusted line: every input feature (cut where it lost land, dropped when nothing is left;
         # features without geometry pass through), then the land swapped in.
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, line.fields, polygon, crs)
+        sinks.append(sink)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         results[self.OUTPUT] = dest
@@ -809,6 +840,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         ]
         out_sink_fields = bridge.combined_fields(out_fields, extra)
         sink, dest = self.parameterAsSink(parameters, self.SWAPPED_OUT, context, out_sink_fields, polygon, crs)
+        sinks.append(sink)
         if sink is not None:
             results[self.SWAPPED_OUT] = dest
             styles.apply_style(context, dest, "swapped_out")
@@ -839,6 +871,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         all_in_geoms = np.concatenate([in_geoms, chosen.in_geoms]) if len(chosen.in_geoms) else in_geoms
         in_sink_fields = bridge.combined_fields(in_fields, extra)
         sink, dest = self.parameterAsSink(parameters, self.SWAPPED_IN, context, in_sink_fields, polygon, crs)
+        sinks.append(sink)
         if sink is not None:
             results[self.SWAPPED_IN] = dest
             styles.apply_style(context, dest, "swapped_in")
@@ -900,6 +933,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         ):
             ledger_fields.append(field)
         sink, dest = self.parameterAsSink(parameters, self.LEDGER, context, ledger_fields, QgsWkbTypes.NoGeometry)
+        sinks.append(sink)
         if sink is not None:
             results[self.LEDGER] = dest
             kinds = {
@@ -917,6 +951,9 @@ class EdgeSwap(PlanMaintAlgorithm):
                                   r.count if r.kind != "balance" else None, r.m2, float(r.mu), float(r.ha),
                                   None, None, None])
             bridge.write_features(sink, np.array([None] * len(table), dtype=object), table, feedback, self.LEDGER)
+        feedback.setProgress(100)
+        # A cancel that came while the outputs were written must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
         return results, rows
 
     def _swap_in_reasons(self, swap_in, in_index):

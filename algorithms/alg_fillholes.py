@@ -24,7 +24,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge
+from . import bridge, styles
 from .base import PlanMaintAlgorithm
 from .core import holes as core
 from .core import units
@@ -327,6 +327,8 @@ class FillHoles(PlanMaintAlgorithm):
         )
         if holes_sink is None and parameters.get(self.HOLES) is not None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.HOLES))
+        if holes_sink is not None:
+            styles.apply_style(context, holes_id, "holes")
         area_mu = units.m2_to_mu(area_m2)
         filled = np.flatnonzero(fill)
         padding = [None] * (out_fields.count() - line.fields.count())

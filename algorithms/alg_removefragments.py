@@ -21,7 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge
+from . import bridge, styles
 from .base import PlanMaintAlgorithm
 from .core import fragments, units
 from .core.geometry import clean_polygons
@@ -286,6 +286,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if removed_sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.REMOVED))
+        styles.apply_style(context, removed_id, "fragments")
         n_removed_features = self._write(
             source, steps, label, layer.fids, geoms, repaired, found, patch_mu, reason,
             kept_sink, removed_sink, removed_fields, sink_type,
@@ -294,8 +295,10 @@ class RemoveFragments(PlanMaintAlgorithm):
         n_fragments = int(found.patch_is_fragment.sum())
         n_exempt = int((found.patch_is_fragment & found.patch_is_exempt).sum())
         removed_mu = float(patch_mu[found.patch_is_removed].sum())
-        self._report(feedback, label, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
-                     n_fragments, n_exempt, n_removed_features, removed_mu, method)
+        self._report(feedback, label, layer.fids, found, merge_distance, min_area_mu, min_area_hilly_mu,
+                     hilly_geoms, n_fragments, n_exempt, n_removed_features, removed_mu, method)
+        # A cancel that came during the last stretch of writing must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
         return {
             self.OUTPUT: kept_id,
             self.REMOVED: removed_id,
@@ -321,8 +324,8 @@ class RemoveFragments(PlanMaintAlgorithm):
         seen = 0
         for k, feature in enumerate(source.getFeatures(QgsFeatureRequest())):
             if k % bridge.CANCEL_CHECK_EVERY == 0:
-                bridge.check_canceled(feedback)
                 feedback.setProgress(90.0 * k / total)
+                bridge.check_canceled_writing(feedback, self.OUTPUT)
             if k >= len(fids) or feature.id() != fids[k]:
                 if position is None:
                     position = {int(fid): i for i, fid in enumerate(fids)}
@@ -360,19 +363,25 @@ class RemoveFragments(PlanMaintAlgorithm):
                 tr("Layer {} changed while it was being processed ({} features read, then {}). Run the tool "
                    "again when no one is editing it.").format(label, len(fids), seen)
             )
+        bridge.check_canceled_writing(feedback, self.OUTPUT)
         # Removed features go out patch by patch, so the features of one patch sit together in the table.
         removed_features.sort(key=lambda item: item[0])
         _add(removed_sink, [f for _, f in removed_features], self.REMOVED)
         feedback.setProgress(100)
         return len(removed_features)
 
-    def _report(self, feedback, label, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
+    def _report(self, feedback, label, fids, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
                 n_fragments, n_exempt, n_removed_features, removed_mu, method):
         """The run's figures in the log, in the terms a maintenance report uses."""
         if found.unioned_patches:
+            overlapping = fids[found.overlapping]
             feedback.pushWarning(
                 tr("Layer {}: features overlap in {} patches; those patches were measured on the union of "
-                   "their features, so overlapping area is counted once.").format(label, found.unioned_patches)
+                   "their features, so overlapping area is counted once. Overlapping features (duplicates?): "
+                   "ids {}{}").format(
+                    label, found.unioned_patches, ", ".join(str(f) for f in overlapping[:20]),
+                    "" if len(overlapping) <= 20 else " …",
+                )
             )
         feedback.pushInfo(
             tr("Merge distance {}; area method {}.").format(

@@ -140,6 +140,7 @@ class Fragments:
     patch_is_fragment: np.ndarray  # under the threshold of its terrain
     patch_is_exempt: np.ndarray  # holds at least one exempt feature
     unioned_patches: int  # patches holding overlapping features (measured through their union)
+    overlapping: np.ndarray = None  # positions of the features whose interior overlaps another feature's
 
     @property
     def n_patches(self):
@@ -196,4 +197,5 @@ def find_fragments(
         patch_is_fragment=area < threshold,
         patch_is_exempt=is_exempt,
         unioned_patches=unioned,
+        overlapping=np.unique(np.r_[left, right]).astype(np.int64),
     )

@@ -23,7 +23,10 @@ def clean_polygons(geoms):
     can name them in a warning. A geometry that repairs to nothing polygonal (a collapsed ring) becomes None
     and is listed too.
     """
-    geoms = shapely.force_2d(np.asarray(geoms, dtype=object))
+    geoms = np.array(geoms, dtype=object)  # a copy: repairs below must not write into the caller's array
+    # force_2d rebuilds every geometry; a county's layers are nearly always 2-D already, so only do it then.
+    if len(geoms) and shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)
     present = ~shapely.is_missing(geoms)
     invalid = present & ~shapely.is_valid(geoms)
     repaired = np.flatnonzero(invalid)

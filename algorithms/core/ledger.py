@@ -62,6 +62,12 @@ def weighted_mean(values, weights):
     return float((numbers[ok] * weights[ok]).sum() / weights[ok].sum())
 
 
+def number(value):
+    """``value`` as a finite float, or None when it is not one (None, "abc", inf)."""
+    result = _number(value)
+    return None if np.isnan(result) else float(result)
+
+
 def _number(value):
     try:
         number = float(value)

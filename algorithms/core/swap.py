@@ -171,6 +171,74 @@ def subtract(geoms, others, gi, oj, union_above=8):
     return polygonal(out)
 
 
+def snap_to(geoms, targets, tolerance):
+    """``geoms`` with every vertex lying within ``tolerance`` of a vertex or edge of ``targets`` moved onto it.
+
+    Two layers digitised on the same parcel edges stop sharing them exactly once one of them is
+    reprojected: the transform leaves nanometres of floating-point noise, and a candidate parcel then no
+    longer touches the line (so it is taken for a detached one) or overlaps it by a sliver. Snapping
+    within a micrometre puts the shared edges back together without moving anything a survey could see.
+    ``targets`` should be small (boundary chunks), since each snap indexes its target. Returns a new array.
+    """
+    geoms = np.array(geoms, dtype=object, copy=True)
+    targets = np.asarray(targets, dtype=object)
+    present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    if not len(present) or not len(targets) or tolerance <= 0:
+        return geoms
+    tj, gi = shapely.STRtree(geoms[present]).query(targets, predicate="dwithin", distance=tolerance)
+    if not len(gi):
+        return geoms
+    gi = present[gi]
+    order = np.argsort(gi, kind="stable")
+    gi, tj = gi[order], tj[order]
+    # In rounds: the k-th nearby target of every geometry at once.
+    rank = np.arange(len(gi)) - np.searchsorted(gi, gi, side="left")
+    for r in range(int(rank.max()) + 1):
+        sel = rank == r
+        geoms[gi[sel]] = shapely.snap(geoms[gi[sel]], targets[tj[sel]], tolerance)
+    changed = np.unique(gi)
+    broken = changed[~shapely.is_valid(geoms[changed])]
+    if len(broken):
+        geoms[broken] = [polygonal_part(g) for g in shapely.make_valid(geoms[broken])]
+    return geoms
+
+
+def absorb_remnants(geoms, owner, pieces, measure, limit):
+    """``pieces`` (each cut from ``geoms[owner[k]]``) grown to take in what would be left of their feature
+    when that is under ``limit`` m².
+
+    A swap-out polygon drawn in another CRS, or digitised a hair off the parcel edge, covers a parcel all
+    but a sliver of a few mm². Cutting it would keep the parcel in the line as that sliver, with all its
+    attributes (a steep parcel that seems never to have left). Such a feature leaves whole instead: its
+    largest piece becomes the feature minus its other pieces, so the area counted out is exactly what
+    leaves. Returns a new array.
+    """
+    pieces = np.array(pieces, dtype=object, copy=True)
+    owner = np.asarray(owner, dtype=np.int64)
+    if not len(pieces):
+        return pieces
+    left = subtract(geoms, pieces, owner, np.arange(len(pieces)))
+    touched = np.unique(owner)
+    rest = left[touched]
+    present = np.flatnonzero(~shapely.is_missing(rest))
+    small = touched[present[measure(rest[present]) < limit]] if len(present) else present
+    if not len(small):
+        return pieces
+    # The largest piece of each such feature takes the remnant.
+    piece_m2 = measure(pieces)
+    order = np.lexsort((-piece_m2, owner))
+    firsts = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+    largest = dict(zip(owner[firsts].tolist(), firsts.tolist()))
+    for feature in small.tolist():
+        k = largest[feature]
+        others = np.flatnonzero((owner == feature) & (np.arange(len(pieces)) != k))
+        whole = geoms[feature]
+        if len(others):
+            whole = polygonal_part(shapely.difference(whole, shapely.union_all(pieces[others])))
+        pieces[k] = whole
+    return pieces
+
+
 def make_disjoint(geoms, rank):
     """Remove from each geometry what it shares with a better-ranked one (lower ``rank`` wins)."""
     geoms = np.asarray(geoms, dtype=object)
