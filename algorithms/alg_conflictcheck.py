@@ -1,0 +1,188 @@
+"""planmaint:conflictcheck — 三线冲突检查: where two control lines cover the same ground."""
+import numpy as np
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import bridge, styles
+from .base import PlanMaintAlgorithm
+from .core import conflicts, units
+from .i18n import tr
+
+# The GeoPackage writer takes the output field called fid as the feature id, which must be unique; one
+# input feature can give several overlap polygons, so that column is left empty (the writer numbers the
+# polygons). The other lines' fid columns (fid_2, fid_3) are plain attributes and keep their values.
+FEATURE_ID_FIELD = "fid"
+
+
+class ConflictCheck(PlanMaintAlgorithm):
+    PBF = "PBF"
+    EPR = "EPR"
+    UDB = "UDB"
+    MIN_AREA = "MIN_AREA"
+    OUTPUT = "OUTPUT"
+    OUTPUT_NUMBERS = {pair: f"{conflicts.pair_key(pair)}_HA" for pair in conflicts.PAIRS}
+
+    def name(self):
+        return "conflictcheck"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr("Control-line conflicts")
+
+    def group(self):
+        return tr("Assessment")
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return "assessment"
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(
+            "Finds where the three control lines overlap (三线冲突): permanent basic farmland and the ecological "
+            "protection red line, permanent basic farmland and the urban development boundary, the red line "
+            "and the boundary. The three lines must neither cross nor overlap (三条控制线不交叉不重叠); every "
+            "overlap must be removed or explained.\n\n"
+            "Give at least two of the three lines. Each feature of one line is intersected with each feature "
+            "of the other that it overlaps; the overlap is split into single polygons, and polygons under the "
+            "minimum area are digitising slivers and are dropped.\n\n"
+            "Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保护红线), its area MJ_MU (mu) and "
+            "MJ_HA (ha), followed by the attributes of the features of both lines it lies in (fields of the "
+            "other lines stay empty; a field name already taken gets a suffix _2, _3). The totals per pair "
+            "(PBF_EPR_HA, PBF_UDB_HA, EPR_UDB_HA) are the sums of the polygons, so they match the map."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.add(
+            QgsProcessingParameterFeatureSource(self.PBF, tr("Permanent basic farmland"), polygon, optional=True),
+            tr("永久基本农田 polygons (parcel-level or dissolved)."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.EPR, tr("Ecological protection red line"), polygon, optional=True
+            ),
+            tr("生态保护红线 polygons."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.UDB, tr("Urban development boundary"), polygon, optional=True
+            ),
+            tr("城镇开发边界 polygons."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA, tr("Minimum overlap area (m²)"), QgsProcessingParameterNumber.Double,
+                conflicts.DEFAULT_MIN_AREA_M2, False, 0.0,
+            ),
+            tr("Overlap polygons smaller than this (square metres) are slivers of digitising and are ignored; "
+               "0 keeps every polygon with an area."),
+        )
+        self.add_area_method()
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, tr("Overlaps"), QgsProcessing.TypeVectorPolygon
+            ),
+            tr("One polygon per overlap with KIND, MJ_MU, MJ_HA and the attributes of the overlapping features."),
+        )
+        labels = {
+            ("PBF", "EPR"): tr("Farmland in the red line (ha)"),
+            ("PBF", "UDB"): tr("Farmland in the urban boundary (ha)"),
+            ("EPR", "UDB"): tr("Red line in the urban boundary (ha)"),
+        }
+        for pair, key in self.OUTPUT_NUMBERS.items():
+            self.addOutput(QgsProcessingOutputNumber(key, labels[pair]))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        sources = {
+            name: self.source_keeping_invalid(parameters, name, context) for name in conflicts.LINES
+        }
+        given = [name for name in conflicts.LINES if sources[name] is not None]
+        if len(given) < 2:
+            raise QgsProcessingException(
+                tr("Give at least two of the lines PBF, EPR and UDB to check their overlaps (given: {}).").format(
+                    ", ".join(given) or tr("none")
+                )
+            )
+        min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
+        crs = sources[given[0]].sourceCrs()
+        method = self.area_method(parameters, context, crs, feedback)
+        measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)  # noqa: E731
+
+        steps = QgsProcessingMultiStepFeedback(len(given) + 2, feedback)
+        layers = {}
+        for k, name in enumerate(given):
+            steps.setCurrentStep(k)
+            source = sources[name]
+            layers[name] = bridge.read_layer(source, context, steps, bridge.layer_label(source, name), crs=crs)
+            bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(len(given))
+
+        def progress(fraction):
+            steps.setProgress(100.0 * fraction)
+            bridge.check_canceled(feedback)
+
+        found = conflicts.find_conflicts(
+            {name: layer.geoms for name, layer in layers.items()}, measure, min_area, progress
+        )
+
+        steps.setCurrentStep(len(given) + 1)
+        own = QgsFields()
+        own.append(QgsField("KIND", QVariant.String, "string", 60))
+        own.append(QgsField("MJ_MU", QVariant.Double))
+        own.append(QgsField("MJ_HA", QVariant.Double))
+        # KIND, MJ_MU and MJ_HA keep their names whatever the inputs hold; input fields follow, line by line.
+        fields = own
+        for name in given:
+            fields = bridge.combined_fields(fields, layers[name].fields)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        blank = {name: [None] * layers[name].fields.count() for name in given}
+        fid_column = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
+
+        results = {self.OUTPUT: dest_id}
+        for pair in conflicts.PAIRS:
+            results[self.OUTPUT_NUMBERS[pair]] = None
+        for pair, overlap in found.items():
+            a, b = pair
+            rows = []
+            for k in range(len(overlap)):
+                row = [overlap.kind, float(units.m2_to_mu(overlap.area_m2[k])), float(units.m2_to_ha(overlap.area_m2[k]))]
+                for name in given:
+                    if name == a:
+                        row += list(layers[a].rows[overlap.a_index[k]])
+                    elif name == b:
+                        row += list(layers[b].rows[overlap.b_index[k]])
+                    else:
+                        row += blank[name]
+                if fid_column is not None:
+                    row[fid_column] = None
+                rows.append(row)
+            bridge.write_features(sink, overlap.geoms, rows, steps, self.OUTPUT)
+            total_ha = float(units.m2_to_ha(overlap.total_m2))
+            results[self.OUTPUT_NUMBERS[pair]] = total_ha
+            feedback.pushInfo(
+                tr("{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).").format(
+                    overlap.kind, len(overlap), total_ha, float(units.m2_to_mu(overlap.total_m2))
+                )
+            )
+            if len(overlap):
+                worst = int(np.argmax(overlap.area_m2))
+                feedback.pushInfo(
+                    tr("Largest: {} feature {} with {} feature {}, {:.4f} ha.").format(
+                        a, layers[a].fids[overlap.a_index[worst]], b, layers[b].fids[overlap.b_index[worst]],
+                        float(units.m2_to_ha(overlap.area_m2[worst])),
+                    )
+                )
+        styles.apply_style(context, dest_id, "conflicts")
+        return results

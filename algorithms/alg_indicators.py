@@ -1,0 +1,506 @@
+"""planmaint:indicators — 规划指标核算: the before/after indicator tables of a maintenance scheme, from the maps."""
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import bridge, report
+from .base import PlanMaintAlgorithm
+from .core import indicators, units
+from .i18n import tr
+
+# Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
+COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化")
+DISPLAY_NAME_ZH = "规划指标核算"
+
+
+def is_null(value):
+    """True for None and QGIS NULL (a null QVariant)."""
+    return value is None or (type(value) is QVariant and value.isNull())
+
+
+def table_language():
+    """The language of the table's cells: Chinese when the plugin's Chinese translation is in use."""
+    return "zh" if tr("Plan indicators") == DISPLAY_NAME_ZH else "en"
+
+
+def field_names(layer):
+    return [f.name() for f in layer.fields]
+
+
+def column(layer, name):
+    """Values of field ``name`` of a read layer (None for NULL); None when the layer has no such field."""
+    index = layer.fields.lookupField(name) if name else -1
+    if index < 0:
+        return None
+    return [None if is_null(row[index]) else row[index] for row in layer.rows]
+
+
+def missing_field_error(layer, name, purpose, parameter):
+    return QgsProcessingException(
+        tr("Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.").format(
+            layer.name, name, purpose, ", ".join(field_names(layer)) or tr("(none)"), parameter
+        )
+    )
+
+
+class Indicators(PlanMaintAlgorithm):
+    PBF = "PBF"
+    PBF_AFTER = "PBF_AFTER"
+    EPR = "EPR"
+    EPR_AFTER = "EPR_AFTER"
+    UDB = "UDB"
+    UDB_AFTER = "UDB_AFTER"
+    LANDUSE = "LANDUSE"
+    HSF = "HSF"
+    HILLY_AREAS = "HILLY_AREAS"
+    URBAN_BASELINE = "URBAN_BASELINE"
+    BASELINE_HA = "BASELINE_HA"
+    ROADS = "ROADS"
+    PARKS = "PARKS"
+    CENTRAL_AREA = "CENTRAL_AREA"
+    WALK_DISTANCE = "WALK_DISTANCE"
+    COUNTY = "COUNTY"
+    DLBM_FIELD = "DLBM_FIELD"
+    SLOPE_FIELD = "SLOPE_FIELD"
+    KCXS_FIELD = "KCXS_FIELD"
+    DEDUCT_KCXS = "DEDUCT_KCXS"
+    ECO_CODES = "ECO_CODES"
+    MERGE_DISTANCE = "MERGE_DISTANCE"
+    OUTPUT = "OUTPUT"
+    REPORT = "REPORT"
+
+    LINE_INPUTS = (("PBF", PBF, PBF_AFTER), ("EPR", EPR, EPR_AFTER), ("UDB", UDB, UDB_AFTER))
+
+    def name(self):
+        return "indicators"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr("Plan indicators")
+
+    def group(self):
+        return tr("Assessment")
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return "assessment"
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(
+            "Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) "
+            "from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), "
+            "indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).\n\n"
+            "Give the lines before maintenance and, to fill the after column, the lines after it. Every input "
+            "is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity "
+            "(亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in "
+            "mountains and hills), share of paddy and irrigated land, share of high-standard farmland, "
+            "cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), "
+            "forest land and, with the county boundary, forest cover. Ecological red line: area, "
+            "ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes "
+            "and farmland in holes. Urban development boundary: area, expansion factor (with the baseline "
+            "urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the "
+            "central urban area road density and the 5-minute walk coverage of parks. With two lines or "
+            "more: their overlaps (三线冲突).\n\n"
+            "Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or "
+            "lie closer than the merge distance. The slope and land class of the farmland come from its own "
+            "fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and "
+            "the county do not change with maintenance: their after value repeats the before value.\n\n"
+            "Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 (save it as "
+            ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
+            "the conflict summary, the parameters used, and before/after maps of each line with the land "
+            "swapped out and in."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        for key, label, help_text in (
+            (self.PBF, tr("Permanent basic farmland (before)"),
+             tr("永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, "
+                "PDJB and KCXS.")),
+            (self.PBF_AFTER, tr("Permanent basic farmland (after)"),
+             tr("永久基本农田 after maintenance. Leave empty when only the current state is assessed.")),
+            (self.EPR, tr("Ecological protection red line (before)"), tr("生态保护红线 before maintenance.")),
+            (self.EPR_AFTER, tr("Ecological protection red line (after)"), tr("生态保护红线 after maintenance.")),
+            (self.UDB, tr("Urban development boundary (before)"), tr("城镇开发边界 before maintenance.")),
+            (self.UDB_AFTER, tr("Urban development boundary (after)"), tr("城镇开发边界 after maintenance.")),
+            (self.LANDUSE, tr("Land-use parcels"),
+             tr("Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, "
+                "forest, ecological-function and cultivated land in the red line, and the farmland's land class "
+                "and slope when its own fields lack them.")),
+            (self.HSF, tr("High-standard farmland"),
+             tr("高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.")),
+            (self.HILLY_AREAS, tr("Mountain and hill zones"),
+             tr("山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu "
+                "instead of 5 mu.")),
+            (self.URBAN_BASELINE, tr("Baseline urban construction land"),
+             tr("Urban construction land of the base year (2020), polygons: the expansion factor is the urban "
+                "development boundary's area divided by their area (inside the county when its boundary is "
+                "given). Or give the baseline area as a number.")),
+        ):
+            self.add(QgsProcessingParameterFeatureSource(key, label, polygon, optional=True), help_text)
+        self.add(
+            QgsProcessingParameterNumber(
+                self.BASELINE_HA, tr("Baseline urban construction land (ha)"), QgsProcessingParameterNumber.Double,
+                None, True, 0.0,
+            ),
+            tr("Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 "
+               "with a boundary of 3 408.77 ha)."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.ROADS, tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
+            ),
+            tr("Road centre lines: the road network density (km/km²) of the central urban area."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.PARKS, tr("Parks, green space and squares"), [QgsProcessing.TypeVectorAnyGeometry],
+                optional=True,
+            ),
+            tr("公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area "
+               "within walking distance of them."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.CENTRAL_AREA, tr("Central urban area"), polygon, optional=True
+            ),
+            tr("中心城区 boundary. Road density and walk coverage are measured inside it, within the urban "
+               "development boundary when that is given."),
+        )
+        self.add(
+            QgsProcessingParameterDistance(
+                self.WALK_DISTANCE, tr("Walking distance"), indicators.DEFAULT_WALK_DISTANCE_M, self.CENTRAL_AREA,
+                False, 0.0,
+            ),
+            tr("Straight-line distance around the parks counted as a 5-minute walk; 300 m by default."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(self.COUNTY, tr("County boundary"), polygon, optional=True),
+            tr("The county (旗县) boundary: forest cover is forest land inside it divided by its area."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.DLBM_FIELD, tr("Land-class field"), "DLBM"),
+            tr("Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when "
+               "present, in the permanent basic farmland."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.SLOPE_FIELD, tr("Slope grade field"), "PDJB"),
+            tr("Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent "
+               "basic farmland, or else from the land-use parcels under it."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.KCXS_FIELD, tr("Field-ridge deduction field"), "KCXS"),
+            tr("Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061)."),
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.DEDUCT_KCXS, tr("Deduct field ridges (net cultivated area)"), False),
+            tr("Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, "
+               "slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's "
+               "own field, or else from the land-use parcels under it."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
+                                         indicators.DEFAULT_ECO_CODES),
+            tr("Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code "
+               "also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, "
+               "rivers, lakes, reservoirs, flats, swamps and glaciers."),
+            advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterDistance(
+                self.MERGE_DISTANCE, tr("Merge distance"), 0.0, self.PBF, False, 0.0
+            ),
+            tr("Features of one line closer than this distance join one patch when counting patches and "
+               "fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the "
+               "report prints it."),
+        )
+        self.add_area_method()
+        self.add(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Indicator table"), QgsProcessing.TypeVector),
+            tr("One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. "
+               "After and change are empty when no after state is given, or when the row cannot be computed."),
+        )
+        self.add(
+            QgsProcessingParameterFileDestination(
+                self.REPORT, tr("Report"), tr("HTML files (*.html)"), optional=True, createByDefault=True
+            ),
+            tr("HTML report: the tables laid out like the scheme, the conflicts, the parameters used and "
+               "before/after maps of each line."),
+        )
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def _read(self, parameters, key, context, feedback, crs, fields=None, polygons=True):
+        """Read one input; ``fields``: the only attributes needed (None: geometry only)."""
+        source = self.source_keeping_invalid(parameters, key, context)
+        if source is None:
+            return None
+        return bridge.read_layer(
+            source, context, feedback, bridge.layer_label(source, key), crs=crs, attributes=fields is not None,
+            polygons=polygons, subset=fields,
+        )
+
+    def _working_crs(self, parameters, context):
+        """The CRS every layer is compared in: the first given line's, preferably a projected one."""
+        keys = (self.PBF, self.EPR, self.UDB, self.PBF_AFTER, self.EPR_AFTER, self.UDB_AFTER, self.LANDUSE,
+                self.COUNTY, self.HSF, self.CENTRAL_AREA)
+        first = None
+        for key in keys:
+            source = self.parameterAsSource(parameters, key, context)
+            if source is None or not source.sourceCrs().isValid():
+                continue
+            crs = source.sourceCrs()
+            if not crs.isGeographic():
+                return crs
+            first = first or crs
+        return first or QgsCoordinateReferenceSystem()
+
+    def _farmland(self, layer, fields, deduct):
+        """The core's Farmland from a read PBF layer, with whichever attributes its own fields give."""
+        codes = column(layer, fields["dlbm"])
+        slope = column(layer, fields["slope"])
+        kcxs = column(layer, fields["kcxs"]) if deduct else None
+        codes = indicators.code_strings(codes) if codes is not None else None
+        if codes is not None and not any(codes):
+            codes = None  # a field left empty is no source: fall back to the land-use parcels
+        grades = indicators.slope_grades(slope) if slope is not None else None
+        if grades is not None and not grades.any():
+            grades = None
+        net = self._net(layer, kcxs, fields["kcxs"]) if kcxs is not None else None
+        return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net)
+
+    def _net(self, layer, values, field_name):
+        net, bad = indicators.net_factors(values)
+        if len(bad):
+            shown = ", ".join(str(layer.fids[i]) for i in bad[:20])
+            raise QgsProcessingException(
+                tr("Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} "
+                   "do not. Correct them or turn the field-ridge deduction off.").format(
+                    layer.name, field_name, shown, " …" if len(bad) > 20 else ""
+                )
+            )
+        return net
+
+    # --- processing ---------------------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        deduct = self.parameterAsBool(parameters, self.DEDUCT_KCXS, context)
+        fields = {
+            "dlbm": self.parameterAsString(parameters, self.DLBM_FIELD, context).strip(),
+            "slope": self.parameterAsString(parameters, self.SLOPE_FIELD, context).strip(),
+            "kcxs": self.parameterAsString(parameters, self.KCXS_FIELD, context).strip(),
+        }
+        merge_distance = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context)
+        walk_distance = self.parameterAsDouble(parameters, self.WALK_DISTANCE, context)
+        eco_text = self.parameterAsString(parameters, self.ECO_CODES, context)
+        eco_codes = indicators.parse_codes(eco_text)
+        baseline_ha = parameters.get(self.BASELINE_HA)
+        baseline_ha = None if baseline_ha in (None, "") else self.parameterAsDouble(parameters, self.BASELINE_HA, context)
+
+        for _, before_key, after_key in self.LINE_INPUTS:
+            if parameters.get(after_key) and self.parameterAsSource(parameters, before_key, context) is None:
+                raise QgsProcessingException(
+                    tr("{} is given without {}: give the layer before maintenance too, the after state is "
+                       "compared with it.").format(after_key, before_key)
+                )
+        if baseline_ha is not None and self.parameterAsSource(parameters, self.URBAN_BASELINE, context) is not None:
+            raise QgsProcessingException(
+                tr("Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give "
+                   "only one of them.")
+            )
+        if not eco_codes:
+            raise QgsProcessingException(tr("No ecological-function land class is given (ECO_CODES)."))
+
+        crs = self._working_crs(parameters, context)
+        method = self.area_method(parameters, context, crs, feedback)
+        if crs.isValid() and crs.isGeographic():
+            if merge_distance > 0 or self.parameterAsSource(parameters, self.PARKS, context) is not None:
+                raise QgsProcessingException(
+                    tr("The layers are in the geographic CRS {}: the merge distance and the walking distance "
+                       "would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).").format(crs.authid())
+                )
+
+        keys = [
+            (self.PBF, True), (self.PBF_AFTER, True), (self.EPR, False), (self.EPR_AFTER, False),
+            (self.UDB, False), (self.UDB_AFTER, False), (self.LANDUSE, True), (self.HSF, False),
+            (self.HILLY_AREAS, False), (self.URBAN_BASELINE, False), (self.COUNTY, False),
+            (self.CENTRAL_AREA, False), (self.ROADS, False), (self.PARKS, False),
+        ]
+        steps = QgsProcessingMultiStepFeedback(len(keys) + 3, feedback)
+        read = {}
+        for k, (key, attributes) in enumerate(keys):
+            steps.setCurrentStep(k)
+            polygons = key not in (self.ROADS, self.PARKS)
+            wanted = list(fields.values()) if attributes else None
+            read[key] = self._read(parameters, key, context, steps, crs, fields=wanted, polygons=polygons)
+            bridge.check_canceled(feedback)
+        if not any(read[key] is not None for key in (self.PBF, self.EPR, self.UDB, self.LANDUSE)):
+            raise QgsProcessingException(
+                tr("No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.")
+            )
+
+        landuse = None
+        lu = read[self.LANDUSE]
+        if lu is not None:
+            codes = column(lu, fields["dlbm"])
+            if codes is None:
+                raise missing_field_error(lu, fields["dlbm"], tr("land-class code"), self.DLBM_FIELD)
+            slope = column(lu, fields["slope"])
+            net = None
+            if deduct:
+                kcxs = column(lu, fields["kcxs"])
+                if kcxs is None:
+                    raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
+                net = self._net(lu, kcxs, fields["kcxs"])
+            landuse = indicators.LandUse(
+                geoms=lu.geoms, codes=indicators.code_strings(codes),
+                slope=indicators.slope_grades(slope) if slope is not None else None, net=net,
+            )
+
+        def farmland(key):
+            layer = read[key]
+            if layer is None:
+                return None
+            pbf = self._farmland(layer, fields, deduct)
+            if deduct and pbf.net is None and (landuse is None or landuse.net is None):
+                raise QgsProcessingException(
+                    tr("Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to "
+                       "take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction "
+                       "off.").format(layer.name, fields["kcxs"], ", ".join(field_names(layer)))
+                )
+            return pbf
+
+        def geoms(key):
+            return None if read[key] is None else read[key].geoms
+
+        before = indicators.Lines(pbf=farmland(self.PBF), epr=geoms(self.EPR), udb=geoms(self.UDB))
+        after = indicators.Lines(pbf=farmland(self.PBF_AFTER), epr=geoms(self.EPR_AFTER), udb=geoms(self.UDB_AFTER))
+        ctx = indicators.Context(
+            landuse=landuse,
+            hsf=geoms(self.HSF),
+            hilly=geoms(self.HILLY_AREAS),
+            county=geoms(self.COUNTY),
+            baseline=geoms(self.URBAN_BASELINE),
+            baseline_m2=None if baseline_ha is None else units.convert(baseline_ha, "ha", "m2"),
+            roads=geoms(self.ROADS),
+            parks=geoms(self.PARKS),
+            central=geoms(self.CENTRAL_AREA),
+            measure=lambda g: bridge.areas_m2(g, crs, method, context),
+            measure_length=lambda g: bridge.lengths_m(g, crs, method, context),
+            merge_distance=merge_distance,
+            deduct_kcxs=deduct,
+            eco_codes=eco_codes,
+            walk_distance=walk_distance,
+        )
+        self._warn_missing_inputs(feedback, before, ctx, fields)
+
+        steps.setCurrentStep(len(keys))
+        feedback.pushInfo(tr("Computing the indicators…"))
+
+        def progress(fraction):
+            steps.setProgress(100.0 * fraction)
+            bridge.check_canceled(feedback)
+
+        result = indicators.assess(before, after if after.given() else None, ctx, progress)
+        self._warn_facts(feedback, result)
+
+        steps.setCurrentStep(len(keys) + 1)
+        lang = table_language()
+        rows = indicators.table_rows(result.before, result.after, lang)
+        table_fields = QgsFields()
+        for name in COLUMNS[:4]:
+            table_fields.append(QgsField(name, QVariant.String, "string", 254))
+        for name in COLUMNS[4:]:
+            table_fields.append(QgsField(name, QVariant.Double))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, table_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        rows_out = [[*row[:4], *[None if v is None else float(v) for v in row[4:]]] for row in rows]
+        bridge.write_features(sink, np.full(len(rows_out), None, dtype=object), rows_out, feedback, self.OUTPUT)
+        self._log_table(feedback, result, lang)
+
+        results = {self.OUTPUT: dest_id}
+        report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        if report_path:
+            steps.setCurrentStep(len(keys) + 2)
+            feedback.pushInfo(tr("Writing the report…"))
+            settings = {
+                "method": method,
+                "merge_distance": merge_distance,
+                "deduct": deduct,
+                "fields": fields,
+                "eco_codes": eco_text,
+                "walk_distance": walk_distance,
+                "baseline_ha": baseline_ha,
+                "crs": crs,
+                "inputs": [(key, read[key].name, len(read[key])) for key, _ in keys if read[key] is not None],
+                "sources": result.facts.get("before", {}).get("PBF", {}).get("sources", {}) if before.pbf else {},
+            }
+            report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps)
+            results[self.REPORT] = report_path
+        return results
+
+    def _log_table(self, feedback, result, lang):
+        """The table in the log, numbers printed as the report prints them."""
+        after = result.after or {}
+        for row in indicators.ROWS:
+            if row.key not in result.before:
+                continue
+            line, goal, indicator, unit = indicators.row_cells(row, lang)
+            decimals = indicators.UNIT_DISPLAY[row.unit][2]
+            before = result.before[row.key]
+            later = report.fmt(after[row.key], decimals) if row.key in after else ""
+            change = report.fmt_change(before, after[row.key], decimals) if row.key in after else ""
+            feedback.pushInfo(f"{line} | {goal} | {indicator} ({unit}) | {report.fmt(before, decimals)} | {later} | {change}")
+
+    def _warn_missing_inputs(self, feedback, before, ctx, fields):
+        """Say, once, which rows will stay empty and what would fill them."""
+        pbf = before.pbf
+        if pbf is None:
+            return
+        if pbf.slope is None and (ctx.landuse is None or ctx.landuse.slope is None):
+            feedback.pushWarning(
+                tr("The slope row stays empty: neither the permanent basic farmland nor land-use parcels have a "
+                   "slope grade field {}. Set SLOPE_FIELD or give LANDUSE with it.").format(fields["slope"])
+            )
+        if pbf.codes is None and ctx.landuse is None:
+            feedback.pushWarning(
+                tr("The paddy and irrigated share stays empty: the permanent basic farmland has no land-class "
+                   "field {} and no land-use parcels are given.").format(fields["dlbm"])
+            )
+
+    def _warn_facts(self, feedback, result):
+        names = {"PBF": self.PBF, "EPR": self.EPR, "UDB": self.UDB}
+        states = {"before": tr("before maintenance"), "after": tr("after maintenance")}
+        for state in ("before", "after"):
+            for line, facts in result.facts.get(state, {}).items():
+                if facts.get("overlapping_patches"):
+                    feedback.pushWarning(
+                        tr("{} ({}): features overlap each other in {} patches; patch areas count the "
+                           "overlapping ground once. A control line's features should not overlap: check the "
+                           "layer.").format(names[line], states[state], facts["overlapping_patches"])
+                    )
+        sources = result.facts.get("before", {}).get("PBF", {}).get("sources", {})
+        for what, source in sources.items():
+            if source == "landuse":
+                feedback.pushInfo(
+                    tr("The farmland's {} is taken from the land-use parcels under it (area-weighted).").format(
+                        {"codes": tr("land class"), "slope": tr("slope grade"), "net": tr("deduction ratio")}[what]
+                    )
+                )
+

@@ -1,0 +1,393 @@
+"""The HTML report of planmaint:indicators: the scheme's tables, conflicts, parameters and before/after maps.
+
+The report is one self-contained HTML file: the map thumbnails are PNG images rendered with QGIS's own map
+renderer (QgsMapSettings + QgsMapRendererParallelJob) and embedded as base64, so it can be mailed or
+archived with the scheme without a folder of images beside it.
+"""
+import base64
+import datetime
+import html
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFillSymbol,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsRectangle,
+    QgsSingleSymbolRenderer,
+    QgsUnitTypes,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from qgis.PyQt.QtGui import QColor
+
+from . import bridge
+from .core import conflicts, indicators, units
+from .i18n import tr
+
+THUMBNAIL_WIDTH = 440
+THUMBNAIL_PARTS_PER_FEATURE = 500
+# Colours of the planning-map styles of resources/styles (pbf, epr, udb, swapped_in, swapped_out).
+LINE_STYLE = {
+    "PBF": {"color": "255,230,0,255", "outline_style": "no"},
+    "EPR": {"color": "56,168,0,150", "outline_style": "no"},
+    "UDB": {"color": "160,32,240,110", "outline_color": "160,32,240,255", "outline_width": "0.2"},
+}
+COUNTY_STYLE = {"color": "0,0,0,0", "outline_color": "90,90,90,255", "outline_width": "0.3"}
+# Changes are drawn with a thick outline so that a single parcel still shows at county scale.
+OUT_STYLE = {"color": "230,0,0,200", "outline_color": "230,0,0,255", "outline_width": "0.5"}
+IN_STYLE = {"color": "0,92,230,200", "outline_color": "0,92,230,255", "outline_width": "0.5"}
+TABLE_NUMBERS = {"PBF": "5-1", "EPR": "5-2", "UDB": "5-3"}
+
+CSS = """
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; margin: 24px; color: #222; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 28px; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 13px; }
+th, td { border: 1px solid #555; padding: 4px 8px; }
+th { background: #e8e8e8; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.line, td.goal { text-align: center; }
+.caption { font-weight: bold; text-align: center; margin-top: 14px; }
+.maps { display: flex; flex-wrap: wrap; gap: 16px; }
+figure { margin: 0; } figcaption { font-size: 12px; text-align: center; max-width: 440px; }
+img { border: 1px solid #aaa; }
+.note { font-size: 12px; color: #555; }
+.legend span { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px; border: 1px solid #555; }
+"""
+
+
+def line_title(name):
+    """The name of a control line in the interface language (literal strings, so they can be translated)."""
+    return {
+        "PBF": tr("Permanent basic farmland"),
+        "EPR": tr("Ecological protection red line"),
+        "UDB": tr("Urban development boundary"),
+    }[name]
+
+
+def esc(text):
+    return html.escape("" if text is None else str(text))
+
+
+def heading(text, level=2):
+    return f"<h{level}>{esc(text)}</h{level}>"
+
+
+def paragraph(text, css_class="note"):
+    return f'<p class="{css_class}">{esc(text)}</p>'
+
+
+def header_row(cells):
+    return "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in cells) + "</tr>"
+
+
+def fmt(value, decimals):
+    if value is None:
+        return "—"
+    if decimals == 0:
+        return f"{int(round(value)):d}"
+    return f"{value:.{decimals}f}"
+
+
+def fmt_change(before, after, decimals):
+    """The change as the scheme's tables show it: difference of the printed values."""
+    if before is None or after is None:
+        return "—"
+    return fmt(round(round(after, decimals) - round(before, decimals), decimals), decimals)
+
+
+# --- maps ------------------------------------------------------------------------------------------------
+
+
+def memory_layer(geoms, crs, name, style, parts_per_feature=THUMBNAIL_PARTS_PER_FEATURE):
+    """A polygon memory layer drawing ``geoms`` (shapely) with a simple fill ``style``.
+
+    The map only needs the shapes, so polygons are packed into multipolygons of ``parts_per_feature``
+    parts each: a county's 100 000 parcels become a few hundred features, and building the layer costs
+    next to nothing. (Packed parts may overlap; the renderer draws them all the same.)
+    """
+    layer = QgsVectorLayer("MultiPolygon", name, "memory")
+    layer.setCrs(crs)
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))] if len(geoms) else geoms
+    if len(geoms):
+        parts, _ = conflicts.polygon_parts(geoms)
+        geoms = shapely.multipolygons(parts, indices=np.arange(len(parts)) // parts_per_feature)
+    bridge.write_features(layer.dataProvider(), geoms, [[] for _ in range(len(geoms))])
+    layer.updateExtents()
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(dict(style))))
+    return layer
+
+
+def render_png(layers, crs, bounds, width=THUMBNAIL_WIDTH):
+    """PNG bytes of ``layers`` (top first) over ``bounds`` (xmin, ymin, xmax, ymax), ``width`` pixels wide."""
+    xmin, ymin, xmax, ymax = bounds
+    span_x, span_y = max(xmax - xmin, 1e-9), max(ymax - ymin, 1e-9)
+    pad_x, pad_y = 0.03 * span_x, 0.03 * span_y
+    height = int(round(width * (span_y + 2 * pad_y) / (span_x + 2 * pad_x)))
+    height = max(120, min(height, 2 * width))
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(crs)
+    settings.setExtent(QgsRectangle(xmin - pad_x, ymin - pad_y, xmax + pad_x, ymax + pad_y))
+    settings.setOutputSize(QSize(width, height))
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    settings.setFlag(QgsMapSettings.Antialiasing, True)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
+
+
+def _bounds(*arrays):
+    boxes = []
+    for geoms in arrays:
+        if geoms is None:
+            continue
+        geoms = np.asarray(geoms, dtype=object)
+        if len(geoms):
+            present = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+            if len(present):
+                boxes.append(shapely.total_bounds(present))
+    if not boxes:
+        return None
+    boxes = np.array(boxes)
+    return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
+
+
+def line_maps(name, before, after, county, crs, measure, bounds):
+    """Thumbnails of one line: before, and after with the swapped-out (red) and swapped-in (blue) land.
+
+    ``bounds``: the extent of every thumbnail of the report, the same for all lines so they can be laid
+    over each other by eye. Returns a list of (caption, png bytes) and the swapped-out and swapped-in
+    areas in m² (None without an after state).
+    """
+    context_layers = [memory_layer(county, crs, "county", COUNTY_STYLE)] if county is not None else []
+    title = line_title(name)
+    before_layer = memory_layer(before, crs, name, LINE_STYLE[name])
+    maps = [(tr("{} before maintenance").format(title), render_png(context_layers + [before_layer], crs, bounds))]
+    if after is None:
+        return maps, None, None
+    out_region, in_region = indicators.swapped_regions(before, after)
+    out_m2 = float(measure(np.array([out_region], dtype=object))[0]) if not out_region.is_empty else 0.0
+    in_m2 = float(measure(np.array([in_region], dtype=object))[0]) if not in_region.is_empty else 0.0
+    layers = [
+        memory_layer([in_region], crs, "in", IN_STYLE),
+        memory_layer([out_region], crs, "out", OUT_STYLE),
+    ] + context_layers + [memory_layer(after, crs, name, LINE_STYLE[name])]
+    caption = tr("{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)").format(
+        title, fmt(units.m2_to_ha(out_m2), 4), fmt(units.m2_to_ha(in_m2), 4)
+    )
+    maps.append((caption, render_png(layers, crs, bounds)))
+    return maps, out_m2, in_m2
+
+
+# --- the document ----------------------------------------------------------------------------------------
+
+
+def _indicator_tables(result, lang):
+    """The scheme's tables, one per line, with merged cells for the line and each run of one goal."""
+    has_after = result.after is not None
+    after = result.after or {}
+    parts = []
+    for line in ("PBF", "EPR", "UDB", "ALL"):
+        rows = [row for row in indicators.ROWS if row.line == line and row.key in result.before]
+        if not rows:
+            continue
+        title = indicators.LINE_TITLES[line][indicators.LANGUAGES[lang]]
+        number = TABLE_NUMBERS.get(line)
+        if number:
+            parts.append(paragraph(tr("Table {} {}: optimisation indicators").format(number, title), "caption"))
+        else:
+            parts.append(paragraph(tr("{}: overlaps between the lines").format(title), "caption"))
+        # The scheme's column names, the same in every language (the unit joins the indicator, as in the seed).
+        parts.append("<table>" + header_row(("控制线", "优化导向", "具体指标", "调整前", "调整后", "变化")))
+        goal_runs = []
+        for row in rows:
+            if goal_runs and goal_runs[-1][0] == row.goal:
+                goal_runs[-1][1] += 1
+            else:
+                goal_runs.append([row.goal, 1])
+        run_starts = {}
+        k = 0
+        for goal, count in goal_runs:
+            run_starts[k] = count
+            k += count
+        for k, row in enumerate(rows):
+            line_title, goal, indicator, unit = indicators.row_cells(row, lang)
+            decimals = indicators.UNIT_DISPLAY[row.unit][2]
+            before = result.before.get(row.key)
+            if has_after and row.key in after:
+                a = after[row.key]
+                after_text, change_text = fmt(a, decimals), fmt_change(before, a, decimals)
+            else:
+                after_text, change_text = "", ""
+            cells = ""
+            if k == 0:
+                cells += f'<td class="line" rowspan="{len(rows)}">{esc(line_title)}</td>'
+            if k in run_starts:
+                cells += f'<td class="goal" rowspan="{run_starts[k]}">{esc(goal)}</td>'
+            label = f"{indicator}（{unit}）" if lang == "zh" else f"{indicator} ({unit})"
+            cells += (
+                f"<td>{esc(label)}</td><td class=\"num\">{esc(fmt(before, decimals))}</td>"
+                f"<td class=\"num\">{esc(after_text)}</td><td class=\"num\">{esc(change_text)}</td>"
+            )
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</table>")
+    return "\n".join(parts)
+
+
+def _conflict_summary(result):
+    if not result.overlaps_before:
+        return paragraph(tr("Fewer than two lines are given: no conflict check."))
+    has_after = result.after is not None
+    head = [tr("Overlap"), tr("Polygons before"), tr("Area before (ha)"), tr("Largest before (ha)")]
+    if has_after:
+        head += [tr("Polygons after"), tr("Area after (ha)"), tr("Largest after (ha)")]
+    parts = ["<table>" + header_row(head)]
+    for pair, found in result.overlaps_before.items():
+        cells = [conflicts.kind_label(pair), *_overlap_cells(found)]
+        if has_after:
+            later = result.overlaps_after.get(pair, found)
+            cells += _overlap_cells(later)
+        parts.append("<tr>" + "".join(
+            f'<td class="{"num" if k else ""}">{esc(c)}</td>' for k, c in enumerate(cells)
+        ) + "</tr>")
+    parts.append("</table>")
+    parts.append(paragraph(
+        tr("Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers "
+           "and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a "
+           "layer.").format(conflicts.DEFAULT_MIN_AREA_M2)
+    ))
+    return "\n".join(parts)
+
+
+def _overlap_cells(found):
+    largest = float(found.area_m2.max()) if len(found) else 0.0
+    return [str(len(found)), fmt(units.m2_to_ha(found.total_m2), 4), fmt(units.m2_to_ha(largest), 4)]
+
+
+def _parameters(settings, result):
+    method = tr("ellipsoidal (CGCS2000)") if settings["method"] == bridge.AREA_ELLIPSOIDAL else tr("planar")
+    crs = settings["crs"]
+    distance_unit = QgsUnitTypes.toAbbreviatedString(crs.mapUnits()) if crs.isValid() else ""
+    fields = settings["fields"]
+    sources = settings.get("sources", {})
+    source_names = {"own": tr("the farmland's own field"), "landuse": tr("the land-use parcels under the farmland")}
+    items = [
+        (tr("Area method"), method),
+        (tr("Coordinate reference system"), f"{crs.authid()} {crs.description()}" if crs.isValid() else tr("unknown")),
+        (tr("Merge distance"), f"{settings['merge_distance']:g} {distance_unit}"),
+        (tr("Field-ridge deduction (KCXS)"),
+         tr("yes, field {}").format(fields["kcxs"]) if settings["deduct"] else tr("no (map areas)")),
+        (tr("Land-class field"), fields["dlbm"]),
+        (tr("Slope grade field"), fields["slope"]),
+        (tr("Ecological-function land classes"), settings["eco_codes"]),
+        (tr("Fragment thresholds"), tr("farmland: {} mu in the plains, {} mu in mountains and hills; urban "
+                                       "boundary: {} mu; red line: {} km²").format(
+            indicators.PLAIN_FRAGMENT_MU, indicators.HILLY_FRAGMENT_MU, indicators.UDB_FRAGMENT_MU,
+            indicators.EPR_SMALL_PATCH_KM2)),
+        (tr("Small holes"), tr("under {} mu (size of the ring, islands included)").format(indicators.SMALL_HOLE_MU)),
+        (tr("Walking distance"), f"{settings['walk_distance']:g} {distance_unit}"),
+        (tr("Minimum conflict polygon"), f"{conflicts.DEFAULT_MIN_AREA_M2:g} m²"),
+    ]
+    for what, label in (("codes", tr("Land class of the farmland from")), ("slope", tr("Slope grade of the farmland from")),
+                        ("net", tr("Deduction ratio of the farmland from"))):
+        if what in sources:
+            items.append((label, source_names[sources[what]]))
+    baseline_m2 = result.facts.get("baseline_m2")
+    if settings.get("baseline_ha") is not None:
+        items.append((tr("Baseline urban construction land"), f"{settings['baseline_ha']:.4f} ha"))
+    elif baseline_m2 is not None:
+        items.append((tr("Baseline urban construction land"), f"{units.m2_to_ha(baseline_m2):.4f} ha"))
+    if result.facts.get("county_m2") is not None:
+        items.append((tr("County area"), f"{units.convert(result.facts['county_m2'], 'm2', 'km2'):.4f} km²"))
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in items)
+    inputs = "".join(
+        f"<tr><td>{esc(key)}</td><td>{esc(name)}</td><td class=\"num\">{count}</td></tr>"
+        for key, name, count in settings["inputs"]
+    )
+    return (
+        f"<table>{rows}</table>"
+        + "<table>" + header_row([tr("Input"), tr("Layer"), tr("Features")]) + f"{inputs}</table>"
+    )
+
+
+def write_indicator_report(path, result, before, after, ctx, crs, settings, lang, feedback=None):
+    """Write the HTML report of an indicators run to ``path``."""
+    measure = ctx.measure
+    sections = []
+    title = tr("Plan indicators report")
+    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    sections.append(heading(title, 1) + paragraph(tr("Made by planmaint on {}.").format(now)))
+    sections.append(heading(tr("Indicator tables")))
+    sections.append(_indicator_tables(result, lang))
+    if result.after is None:
+        sections.append(paragraph(tr("No after state was given: the after and change columns are empty.")))
+    sections.append(heading(tr("Conflicts between the control lines")))
+    sections.append(_conflict_summary(result))
+
+    sections.append(heading(tr("Maps")))
+    keys = [
+        ("rgb(255,230,0)", tr("permanent basic farmland")),
+        ("rgba(56,168,0,0.6)", tr("ecological red line")),
+        ("rgba(160,32,240,0.45)", tr("urban development boundary")),
+        ("rgb(230,0,0)", tr("swapped out")),
+        ("rgb(0,92,230)", tr("swapped in")),
+    ]
+    legend = tr("Legend:")
+    sections.append(
+        f'<p class="legend note">{esc(legend)}'
+        + "".join(f'<span style="background:{colour}"></span>{esc(label)}' for colour, label in keys)
+        + "</p>"
+    )
+    county = ctx.county
+    balance = []
+    lines = (("PBF", before.get("PBF"), after.get("PBF")), ("EPR", before.epr, after.epr),
+             ("UDB", before.udb, after.udb))
+    bounds = _bounds(county, ctx.landuse.geoms if ctx.landuse is not None else None,
+                     *[g for _, b, a in lines for g in (b, a)])
+    for k, (name, geoms_before, geoms_after) in enumerate(lines):
+        if geoms_before is None or bounds is None:
+            continue
+        if feedback is not None:
+            feedback.setProgress(100.0 * k / len(lines))
+            bridge.check_canceled(feedback)
+        maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, crs, measure, bounds)
+        if out_m2 is not None:
+            balance.append((name, out_m2, in_m2))
+        figures = "".join(
+            f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+            f"<figcaption>{esc(caption)}</figcaption></figure>"
+            for caption, png in maps
+        )
+        sections.append(f'<div class="maps">{figures}</div>')
+    if balance:
+        sections.append(heading(tr("Swap balance")))
+        head = [tr("Control line"), tr("Swapped out (ha)"), tr("Swapped in (ha)"), tr("In minus out (ha)")]
+        body = "".join(
+            f"<tr><td>{esc(line_title(name))}</td><td class=\"num\">{fmt(units.m2_to_ha(o), 4)}</td>"
+            f"<td class=\"num\">{fmt(units.m2_to_ha(i), 4)}</td><td class=\"num\">{fmt(units.m2_to_ha(i - o), 4)}</td></tr>"
+            for name, o, i in balance
+        )
+        sections.append("<table>" + header_row(head) + f"{body}</table>")
+        sections.append(paragraph(tr("Swapped out: ground in the line before and not after; swapped in: after and "
+                                     "not before (进出平衡 when the two are equal).")))
+
+    sections.append(heading(tr("Parameters used")))
+    sections.append(_parameters(settings, result))
+    document = (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n"
+        + "\n".join(sections)
+        + "\n</body></html>\n"
+    )
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(document)

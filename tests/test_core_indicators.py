@@ -1,0 +1,336 @@
+"""The pure indicator core (core.indicators, core.conflicts): every row on hand-built shapes with known answers.
+
+No QGIS here. Each case is built so its answer is known by construction (squares of a given number of 亩,
+rectangles of a given share), not by running the code under test.
+"""
+import math
+
+import numpy as np
+import pytest
+import shapely
+
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import conflicts, indicators as ind, units  # noqa: E402
+
+MU = 10000.0 / 15.0
+
+
+def sq(x, y, mu):
+    """A square of ``mu`` 亩 with its lower-left corner at (x, y)."""
+    side = math.sqrt(mu * MU)
+    return shapely.box(x, y, x + side, y + side)
+
+
+def arr(*geoms):
+    return np.array(geoms, dtype=object)
+
+
+def farmland(*geoms, **attrs):
+    return ind.Farmland(arr(*geoms), **attrs)
+
+
+def run(pbf=None, epr=None, udb=None, after=None, **ctx):
+    return ind.assess(ind.Lines(pbf=pbf, epr=epr, udb=udb), after, ind.Context(**ctx))
+
+
+# --- permanent basic farmland -------------------------------------------------------------------------
+
+
+def test_contiguity_two_10mu_and_one_2mu_patch():
+    result = run(farmland(sq(0, 0, 10), sq(1000, 0, 10), sq(2000, 0, 2)))
+    assert result.before["pbf_area"] == pytest.approx(22 / 10000, rel=1e-12)  # 万亩
+    assert result.before["contiguity"] == pytest.approx(22 / 3, rel=1e-12)
+    assert result.before["pbf_fragments"] == 1
+
+
+def test_touching_parcels_form_one_patch_and_corner_contact_does_not():
+    side = math.sqrt(3 * MU)
+    edge = [sq(0, 0, 3), sq(side, 0, 3)]  # share an edge: one 6-亩 patch
+    corner = [sq(1000, 0, 3), sq(1000 + side, side, 3)]  # meet at a point: two 3-亩 fragments
+    result = run(farmland(*edge, *corner))
+    assert result.facts["before"]["PBF"]["patches"] == 3
+    assert result.before["contiguity"] == pytest.approx(12 / 3, rel=1e-12)
+    assert result.before["pbf_fragments"] == 2
+
+
+def test_merge_distance_joins_near_parcels():
+    side = math.sqrt(3 * MU)
+    pbf = farmland(sq(0, 0, 3), sq(side + 5, 0, 3))  # 5 m apart
+    assert run(pbf).before["pbf_fragments"] == 2
+    merged = run(pbf, merge_distance=10.0)
+    assert merged.before["pbf_fragments"] == 0
+    assert merged.before["contiguity"] == pytest.approx(6.0, rel=1e-12)
+
+
+def test_fragments_use_3mu_in_hills_and_5mu_in_plains():
+    hills = arr(shapely.box(-100, -100, 400, 400))
+    side = math.sqrt(4 * MU)
+    straddling = shapely.box(400 - 0.6 * side, 0, 400 + 0.4 * side, side)  # 60 % in the hills
+    result = run(farmland(sq(0, 0, 4), sq(1000, 0, 4), straddling, sq(2000, 0, 2.9)), hilly=hills)
+    # plain 4 亩: fragment; hill 4 亩: not; straddling (hilly by majority): not; plain 2.9: fragment
+    assert result.before["pbf_fragments"] == 2
+    assert result.facts["before"]["PBF"]["hilly_patches"] == 2
+
+
+def test_paddy_share_from_the_farmland_codes():
+    pbf = farmland(sq(0, 0, 10), sq(200, 0, 10), sq(400, 0, 10), sq(600, 0, 10),
+                   codes=np.array(["0101", "0102", "0103", "0201"], dtype=object))
+    assert run(pbf).before["paddy_share"] == pytest.approx(200 / 3, rel=1e-12)
+
+
+def test_paddy_share_and_slope_from_land_use_under_the_farmland():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(200, 0, 300, 100)),
+        codes=np.array(["0101", "0103", "0103"], dtype=object),
+        slope=np.array([4, 2, 5]),
+    )
+    pbf = farmland(shapely.box(50, 0, 250, 100))  # 50 m on 0101/grade 4, 100 m on 0103/2, 50 m on 0103/5
+    result = run(pbf, landuse=landuse)
+    assert result.before["paddy_share"] == pytest.approx(25.0, rel=1e-12)
+    assert result.before["steep_area"] == pytest.approx(units.m2_to_mu(100 * 100), rel=1e-12)
+    assert result.facts["before"]["PBF"]["sources"] == {"codes": "landuse", "slope": "landuse"}
+
+
+def test_steep_area_from_the_farmland_slope_field():
+    pbf = farmland(sq(0, 0, 10), sq(200, 0, 10), sq(400, 0, 10), slope=np.array([4, 3, 5]))
+    assert run(pbf).before["steep_area"] == pytest.approx(20.0, rel=1e-12)
+
+
+def test_steep_and_paddy_rows_stay_empty_without_a_source():
+    result = run(farmland(sq(0, 0, 10)))
+    assert result.before["steep_area"] is None and result.before["paddy_share"] is None
+    assert "hsf_share" not in result.before  # no high-standard farmland given: no row
+
+
+def test_high_standard_share_counts_overlapping_hsf_once():
+    pbf = farmland(shapely.box(0, 0, 100, 100))
+    hsf = arr(shapely.box(-10, -10, 30, 110), shapely.box(-5, 0, 20, 50))  # the second lies inside the first
+    assert run(pbf, hsf=hsf).before["hsf_share"] == pytest.approx(30.0, rel=1e-12)
+
+
+def test_field_ridge_deduction():
+    pbf = farmland(sq(0, 0, 10), sq(200, 0, 10), net=np.array([0.9, 0.8]), slope=np.array([4, 1]))
+    plain = run(pbf)
+    assert plain.before["pbf_area"] == pytest.approx(20 / 10000, rel=1e-12)
+    net = run(pbf, deduct_kcxs=True)
+    assert net.before["pbf_area"] == pytest.approx(17 / 10000, rel=1e-12)
+    assert net.before["contiguity"] == pytest.approx(17 / 2, rel=1e-12)
+    assert net.before["steep_area"] == pytest.approx(9.0, rel=1e-12)
+    assert net.before["pbf_fragments"] == 0  # patch thresholds use map areas
+
+
+def test_deduction_ratio_from_land_use_is_area_weighted():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)),
+        codes=np.array(["0103", "0103"], dtype=object),
+        net=np.array([0.9, 0.7]),
+    )
+    pbf = farmland(shapely.box(0, 0, 200, 100))
+    result = run(pbf, landuse=landuse, deduct_kcxs=True)
+    assert result.before["pbf_area"] == pytest.approx(units.convert(20000 * 0.8, "m2", "wan_mu"), rel=1e-12)
+    assert result.before["cultivated_land"] == pytest.approx(units.convert(16000, "m2", "wan_mu"), rel=1e-12)
+
+
+def test_land_use_rows_and_forest_cover():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100),
+                  shapely.box(0, 100, 100, 200), shapely.box(100, 100, 200, 200)),
+        codes=np.array(["0101", "0301", "0305", "0401"], dtype=object),
+    )
+    county = arr(shapely.box(0, 0, 200, 200))
+    result = run(landuse=landuse, county=county)
+    assert result.before["cultivated_land"] == pytest.approx(units.convert(10000, "m2", "wan_mu"), rel=1e-12)
+    assert result.before["forest_land"] == pytest.approx(units.convert(20000, "m2", "wan_mu"), rel=1e-12)
+    assert result.before["forest_cover"] == pytest.approx(50.0, rel=1e-12)
+    # Forest outside the county does not count.
+    half_county = run(landuse=landuse, county=arr(shapely.box(0, 0, 150, 200)))
+    assert half_county.before["forest_cover"] == pytest.approx(100 * 15000 / 30000, rel=1e-12)
+
+
+# --- ecological protection red line -------------------------------------------------------------------
+
+
+def red_line():
+    big = shapely.box(0, 0, 2000, 2000)
+    small_hole = shapely.box(100, 100, 120, 120)  # 400 m² < 5 亩
+    large_hole = shapely.box(500, 500, 600, 600)  # 10 000 m² = 15 亩
+    return arr(big.difference(small_hole).difference(large_hole), shapely.box(3000, 0, 3500, 500))
+
+
+def test_red_line_area_patches_and_holes():
+    result = run(epr=red_line())
+    area_m2 = 4e6 - 400 - 10000 + 250000
+    assert result.before["epr_area"] == pytest.approx(area_m2 / 1e6, rel=1e-12)
+    assert result.before["epr_small_patches"] == 1
+    assert result.before["epr_holes"] == 2
+    assert result.before["epr_small_holes"] == 1
+    assert result.before["epr_small_holes_area"] == pytest.approx(0.04, rel=1e-12)
+
+
+def test_hole_enclosed_by_two_features_counts():
+    # Two U-shaped halves together enclose a 10 × 10 gap that neither has alone.
+    left = shapely.box(0, 0, 50, 100).difference(shapely.box(45, 45, 50, 55))
+    right = shapely.box(50, 0, 100, 100).difference(shapely.box(50, 45, 55, 55))
+    result = run(epr=arr(left, right))
+    assert result.before["epr_holes"] == 1
+    assert result.before["epr_small_holes_area"] == pytest.approx(100 / 10000, rel=1e-12)
+
+
+def test_farmland_in_red_line_holes_and_land_use_inside():
+    pbf = farmland(shapely.box(500, 500, 550, 600), shapely.box(5000, 0, 5100, 100))
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 1000, 2000), shapely.box(1000, 0, 2000, 2000), shapely.box(1900, 0, 2100, 10)),
+        codes=np.array(["0301", "0103", "0404"], dtype=object),
+        net=np.array([1.0, 0.9, 1.0]),
+    )
+    result = run(pbf, epr=red_line(), landuse=landuse)
+    assert result.before["epr_holes_pbf"] == pytest.approx(0.5, rel=1e-12)
+    # Forest parcel inside the line minus the holes; grassland parcel only half inside.
+    assert result.before["epr_eco_land"] == pytest.approx((1e6 * 2 - 400 - 10000 + 100 * 10) / 1e6, rel=1e-12)
+    assert result.before["epr_cultivated"] == pytest.approx(2.0, rel=1e-12)
+    with_ridges = run(pbf, epr=red_line(), landuse=landuse, deduct_kcxs=True)
+    assert with_ridges.before["epr_cultivated"] == pytest.approx(1.8, rel=1e-12)
+
+
+# --- urban development boundary ------------------------------------------------------------------------
+
+
+def urban():
+    town = shapely.box(0, 0, 300, 300)
+    town = town.difference(shapely.box(50, 50, 100, 100)).difference(shapely.box(200, 200, 250, 250))
+    return arr(town, sq(1000, 0, 5))
+
+
+def test_urban_boundary_rows():
+    pbf = farmland(shapely.box(60, 60, 70, 70), shapely.box(400, 0, 500, 100))
+    result = run(pbf, udb=urban(), baseline_m2=50000.0)
+    area_m2 = 90000 - 2 * 2500 + 5 * MU
+    assert result.before["udb_area"] == pytest.approx(area_m2 / 10000, rel=1e-12)
+    assert result.before["udb_expansion"] == pytest.approx(area_m2 / 50000, rel=1e-12)
+    assert result.before["udb_fragments"] == 1
+    assert result.before["udb_holes"] == 2
+    assert result.before["udb_pbf_holes"] == 1
+    assert result.before["udb_pbf_holes_area"] == pytest.approx(0.01, rel=1e-12)
+
+
+def test_baseline_layer_is_clipped_to_the_county():
+    baseline = arr(shapely.box(0, 0, 200, 100), shapely.box(100, 0, 300, 100))  # overlapping: 30 000 m²
+    result = run(udb=urban(), baseline=baseline)
+    assert result.facts["baseline_m2"] == pytest.approx(30000.0, rel=1e-12)
+    clipped = run(udb=urban(), baseline=baseline, county=arr(shapely.box(0, -10, 150, 110)))
+    area_m2 = 90000 - 2 * 2500 + 5 * MU
+    assert clipped.before["udb_expansion"] == pytest.approx(area_m2 / 15000, rel=1e-12)
+
+
+def test_road_density_and_walk_coverage_in_the_central_urban_area():
+    central = arr(shapely.box(0, 0, 1000, 1000))
+    udb = arr(shapely.box(0, 0, 500, 1000), shapely.box(3000, 0, 3100, 100))
+    roads = arr(shapely.LineString([(0, 500), (1000, 500)]), shapely.LineString([(250, -50), (250, 1050)]))
+    parks = arr(shapely.Point(250, 500))
+    result = run(udb=udb, central=central, roads=roads, parks=parks, walk_distance=100.0)
+    assert result.before["road_density"] == pytest.approx(1.5 / 0.5, rel=1e-12)
+    assert result.before["park_coverage"] == pytest.approx(100 * math.pi * 100 ** 2 / 500000, rel=1e-3)
+    # Without a boundary the whole central area counts: 2 km of road in 1 km².
+    assert run(central=central, roads=roads).before["road_density"] == pytest.approx(2.0, rel=1e-12)
+
+
+# --- overlaps ------------------------------------------------------------------------------------------
+
+
+def test_overlaps_between_lines_and_slivers():
+    pbf = arr(shapely.box(0, 0, 100, 100))
+    epr = arr(shapely.box(50, 0, 150, 100), shapely.box(100, 0, 200, 50))  # the second only touches PBF
+    udb = arr(shapely.box(0, 99.999, 100, 200))  # 0.1 m² sliver with PBF
+    found = conflicts.find_conflicts({"PBF": pbf, "EPR": epr, "UDB": udb})
+    assert list(found) == list(conflicts.PAIRS)
+    assert found[("PBF", "EPR")].total_m2 == pytest.approx(5000.0, rel=1e-12)
+    assert len(found[("PBF", "EPR")]) == 1 and found[("PBF", "EPR")].b_index.tolist() == [0]
+    assert len(found[("PBF", "UDB")]) == 0
+    assert found[("EPR", "UDB")].total_m2 == pytest.approx(0.0)
+    kept = conflicts.find_conflicts({"PBF": pbf, "UDB": udb}, min_area_m2=0.0)
+    assert kept[("PBF", "UDB")].total_m2 == pytest.approx(0.1, rel=1e-6)
+    assert conflicts.kind_label(("PBF", "EPR")) == "永久基本农田∩生态保护红线"
+
+
+def test_overlap_in_two_parts_gives_two_polygons():
+    pbf = arr(shapely.box(0, 0, 100, 100))
+    udb = arr(shapely.box(-10, 10, 110, 20).union(shapely.box(-10, 60, 110, 70)))  # two bands across
+    found = conflicts.overlap_polygons(("PBF", "UDB"), pbf, udb)
+    assert len(found) == 2
+    assert sorted(found.area_m2.tolist()) == pytest.approx([1000.0, 1000.0])
+
+
+# --- the table and the after column ---------------------------------------------------------------------
+
+
+def test_only_before_leaves_after_and_change_empty():
+    result = run(farmland(sq(0, 0, 10)), epr=red_line())
+    assert result.after is None
+    rows = ind.table_rows(result.before, result.after, "zh")
+    assert rows and all(row[5] is None and row[6] is None for row in rows)
+    assert rows[0][:4] == ["耕地和永久基本农田", "数量不减少", "永久基本农田", "万亩"]
+    english = ind.table_rows(result.before, result.after, "en")
+    assert english[0][:4] == ["Cultivated land and permanent basic farmland", "Quantity does not decrease",
+                              "Permanent basic farmland", "10k mu"]
+
+
+def test_after_state_of_one_line():
+    before = ind.Lines(pbf=farmland(sq(0, 0, 10), sq(1000, 0, 2)), epr=red_line())
+    after = ind.Lines(pbf=farmland(sq(0, 0, 10), sq(3000, 0, 4)))
+    result = ind.assess(before, after, ind.Context())
+    assert result.after["pbf_area"] == pytest.approx(14 / 10000, rel=1e-12)
+    assert result.after["contiguity"] == pytest.approx(7.0, rel=1e-12)
+    assert result.after["pbf_fragments"] == 1
+    assert "epr_area" not in result.after  # the red line has no after state
+    assert "overlap_pbf_epr" in result.after and "epr_holes_pbf" in result.after
+    rows = {row[2]: row for row in ind.table_rows(result.before, result.after, "zh")}
+    assert rows["耕地连片度"][6] == pytest.approx(7.0 - 6.0, rel=1e-12)
+    assert rows["陆域生态保护红线面积"][5] is None
+
+
+def test_swapped_regions():
+    kept = shapely.box(0, 0, 100, 100)
+    before = arr(kept, shapely.box(200, 0, 300, 100), shapely.box(400, 0, 500, 100))
+    after = arr(kept, shapely.box(400, 0, 480, 100), shapely.box(600, 0, 650, 100))
+    out_region, in_region = ind.swapped_regions(before, after)
+    assert out_region.area == pytest.approx(10000 + 2000)
+    assert in_region.area == pytest.approx(5000)
+
+
+# --- reading attributes --------------------------------------------------------------------------------
+
+
+def test_attribute_helpers():
+    assert ind.parse_codes("03, 04，1101 ") == ("03", "04", "1101")
+    codes = ind.code_strings(["0101", " 0301 ", None, "0102K"])
+    assert ind.matches_codes(codes, ("0101", "0102")).tolist() == [True, False, False, True]
+    assert ind.slope_grades(["4", 5, None, "x", "2.0"]).tolist() == [4, 5, 0, 0, 2]
+    net, bad = ind.net_factors([0.1, None, "0.25", 1.5, "a"])
+    assert net[:3].tolist() == pytest.approx([0.9, 1.0, 0.75])
+    assert bad.tolist() == [3, 4]
+
+
+def test_overlapping_farmland_counts_once_and_terrain_follows_the_union():
+    hills = arr(shapely.box(0, 0, 70, 1000))
+    # Two parcels overlapping by 50 × 100: union 150 × 100 = 15 000 m², only 7 000 m² of it in the hills
+    # (summing the parcels would count 9 000 m² inside and call the patch hilly).
+    pbf = farmland(shapely.box(0, 0, 100, 100), shapely.box(50, 0, 150, 100), sq(1000, 0, 4))
+    result = run(pbf, hilly=hills)
+    assert result.before["pbf_area"] == pytest.approx(units.convert(15000 + 4 * MU, "m2", "wan_mu"), rel=1e-12)
+    assert result.facts["before"]["PBF"]["overlapping_patches"] == 1
+    assert result.facts["before"]["PBF"]["hilly_patches"] == 0
+
+
+def test_zone_parts_tile_the_union_of_the_zones():
+    zones = arr(shapely.box(0, 0, 1000, 1000).difference(shapely.box(200, 200, 300, 300)),
+                shapely.box(900, 0, 1500, 500), shapely.box(5000, 5000, 5001, 5001))
+    parts = ind.zone_parts(zones)
+    union = shapely.union_all(zones)
+    assert len(parts) > 3 * 3  # cut along the grid
+    assert shapely.area(parts).sum() == pytest.approx(union.area, rel=1e-12)
+    assert shapely.union_all(parts).symmetric_difference(union).area == pytest.approx(0.0, abs=1e-6)
+    # no two pieces overlap
+    left, right = shapely.STRtree(parts).query(parts, predicate="overlaps")
+    assert not len(left)

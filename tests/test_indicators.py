@@ -1,0 +1,432 @@
+"""planmaint:indicators (规划指标核算), run as a console user runs it: processing.run("planmaint:indicators", …).
+
+Hand-built layers whose answers are known by construction, then the sample county checked against an
+independent computation with QGIS's own algorithms (dissolve, multipart to single parts, intersection)
+and QgsGeometry areas — none of the plugin's code.
+"""
+import base64
+import math
+import re
+
+import pytest
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QByteArray, QVariant
+from qgis.PyQt.QtGui import QColor, QImage
+
+from conftest import county_layer
+from headless import import_plugin_package
+from layers import MU, layer_digest, memory_layer, mu_square_side, rect, square
+
+import_plugin_package()
+from planmaint.algorithms.core import indicators as ind  # noqa: E402 (the package is importable only now)
+
+ALG = "planmaint:indicators"
+X0, Y0 = 500000.0, 4500000.0
+S10, S2, S3 = mu_square_side(10), mu_square_side(2), mu_square_side(3)
+PBF_FIELDS = [("BSM", str), ("DLBM", str), ("PDJB", str), ("KCXS", float)]
+COLUMNS = ["控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化"]
+LABEL_TO_KEY = {label: row.key for row in ind.ROWS for label in row.indicator}
+
+
+def run(params, tmp_path=None):
+    import processing
+
+    full = {"OUTPUT": "TEMPORARY_OUTPUT", **params}
+    if tmp_path is not None:
+        full["REPORT"] = str(tmp_path / "report.html")
+    return processing.run(ALG, full)
+
+
+def as_layer(value):
+    if isinstance(value, QgsVectorLayer):
+        return value
+    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
+    assert layer.isValid(), value
+    return layer
+
+
+def table(result):
+    """{row key: (before, after, change)} of the OUTPUT table, NULL read as None."""
+    out = {}
+    for feature in as_layer(result["OUTPUT"]).getFeatures():
+        values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in feature.attributes()]
+        out[LABEL_TO_KEY[values[2]]] = tuple(values[4:])
+    return out
+
+
+def farmland_layer(specs, fields=PBF_FIELDS):
+    """Squares (x offset, side, DLBM, PDJB, KCXS) in a row along the x axis."""
+    wkts = [square(X0 + x, Y0, side) for x, side, *_ in specs]
+    rows = [(f"B{k}", *attrs)[: len(fields)] for k, (_, _, *attrs) in enumerate(specs)]
+    return memory_layer(wkts, fields, rows, name="pbf")
+
+
+def hand_farmland():
+    # two 10-亩 patches and one 2-亩 patch in the plain
+    return farmland_layer([(0, S10, "0101", "2", 0.1), (1000, S10, "0103", "3", 0.1), (2000, S2, "0102", "4", 0.2)])
+
+
+# --- hand-built cases -------------------------------------------------------------------------------
+
+
+def test_table_columns_and_farmland_rows(plugin):
+    pbf = hand_farmland()
+    digest = layer_digest(pbf)
+    result = run({"PBF": pbf})
+    out = as_layer(result["OUTPUT"])
+    assert [f.name() for f in out.fields()] == COLUMNS
+    assert [f.type() for f in out.fields()] == [QVariant.String] * 4 + [QVariant.Double] * 3
+    rows = table(result)
+    assert rows["pbf_area"][0] == pytest.approx(22 / 10000, rel=1e-9)
+    assert rows["contiguity"][0] == pytest.approx(22 / 3, rel=1e-9)
+    assert rows["pbf_fragments"][0] == 1
+    assert rows["paddy_share"][0] == pytest.approx(100 * 12 / 22, rel=1e-9)
+    assert rows["steep_area"][0] == pytest.approx(2.0, rel=1e-9)
+    # Only "before" inputs: the after and change columns are empty, not zero.
+    assert all(after is None and change is None for _, after, change in rows.values())
+    assert "epr_area" not in rows and "cultivated_land" not in rows  # rows appear for what is given
+    assert layer_digest(pbf) == digest
+
+
+def test_after_state_fills_after_and_change(plugin, tmp_path):
+    before = hand_farmland()
+    # The 2-亩 fragment is swapped out; a 3-亩 parcel touching the first square is swapped in.
+    after = farmland_layer([(0, S10, "0101", "2", 0.1), (1000, S10, "0103", "3", 0.1), (S10, S3, "0101", "1", 0.1)])
+    result = run({"PBF": before, "PBF_AFTER": after}, tmp_path)
+    rows = table(result)
+    assert rows["contiguity"] == pytest.approx((22 / 3, 23 / 2, 23 / 2 - 22 / 3), rel=1e-9)
+    assert rows["pbf_fragments"] == (1, 0, -1)
+    assert rows["steep_area"][1] == 0 and rows["steep_area"][2] == pytest.approx(-2.0, rel=1e-9)
+
+    html = open(result["REPORT"], encoding="utf-8").read()
+    assert "调整前" in html and "进出平衡" in html
+    images = [QImage.fromData(QByteArray(base64.b64decode(data)), "PNG")
+              for data in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)]
+    assert len(images) == 2 and all(not image.isNull() for image in images)
+
+    def count(image, predicate):
+        return sum(
+            predicate(QColor(image.pixel(x, y)))
+            for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+        )
+
+    def yellow(c):
+        return c.red() > 200 and c.green() > 200 and c.blue() < 80
+
+    def red(c):
+        return c.red() > 180 and c.green() < 80 and c.blue() < 80
+
+    def blue(c):
+        return c.blue() > 180 and c.red() < 80
+
+    before_map, after_map = images
+    assert count(before_map, yellow) > 0 and count(before_map, red) == 0
+    assert count(after_map, red) > 0 and count(after_map, blue) > 0  # swapped out and swapped in
+    # The swap balance table: 2 亩 out, 3 亩 in (4 decimals of ha).
+    assert f"{2 / 15:.4f}" in html and f"{3 / 15:.4f}" in html
+
+
+def test_slope_and_land_class_from_land_use_parcels_under_the_farmland(plugin):
+    pbf = memory_layer([rect(X0 + 50, Y0, 200, 100)], [("BSM", str)], [("P1",)], name="pbf")
+    landuse = memory_layer(
+        [rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100), rect(X0 + 200, Y0, 100, 100)],
+        [("DLBM", str), ("PDJB", str)],
+        [("0101", "4"), ("0103", "2"), ("0102", "5")],
+        name="landuse",
+    )
+    rows = table(run({"PBF": pbf, "LANDUSE": landuse}))
+    # 50 m on 0101/grade 4, 100 m on 0103/grade 2, 50 m on 0102/grade 5
+    assert rows["steep_area"][0] == pytest.approx(10000 / MU, rel=1e-9)
+    assert rows["paddy_share"][0] == pytest.approx(50.0, rel=1e-9)
+    assert rows["cultivated_land"][0] == pytest.approx(30000 / MU / 10000, rel=1e-9)
+
+
+def test_missing_land_class_field_lists_the_fields(plugin):
+    landuse = memory_layer([rect(X0, Y0, 100, 100)], [("CODE", str), ("SLOPE", str)], [("0101", "1")])
+    with pytest.raises(QgsProcessingException, match=r"DLBM.*CODE, SLOPE"):
+        run({"LANDUSE": landuse})
+    rows = table(run({"LANDUSE": landuse, "DLBM_FIELD": "CODE"}))
+    assert rows["cultivated_land"][0] == pytest.approx(10000 / MU / 10000, rel=1e-9)
+
+
+def test_field_ridge_deduction(plugin):
+    pbf = hand_farmland()  # KCXS 0.1, 0.1, 0.2
+    rows = table(run({"PBF": pbf, "DEDUCT_KCXS": True}))
+    assert rows["pbf_area"][0] == pytest.approx((9 + 9 + 1.6) / 10000, rel=1e-9)
+    assert rows["steep_area"][0] == pytest.approx(1.6, rel=1e-9)
+    bad = farmland_layer([(0, S10, "0101", "2", 1.5)])
+    with pytest.raises(QgsProcessingException, match="KCXS.*between 0 and 1"):
+        run({"PBF": bad, "DEDUCT_KCXS": True})
+    bare = memory_layer([square(X0, Y0, 10)], [("BSM", str)], [("B0",)])
+    with pytest.raises(QgsProcessingException, match="KCXS.*BSM"):
+        run({"PBF": bare, "DEDUCT_KCXS": True})
+
+
+def test_table_as_csv_and_xlsx(plugin, tmp_path):
+    import csv
+
+    pbf = hand_farmland()
+    csv_path = str(tmp_path / "indicators.csv")
+    run({"PBF": pbf, "OUTPUT": csv_path})
+    with open(csv_path, encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == COLUMNS
+    contiguity = next(row for row in rows if row[2] in ind.ROW_BY_KEY["contiguity"].indicator)
+    assert float(contiguity[4]) == pytest.approx(22 / 3, rel=1e-9) and contiguity[5:] == ["", ""]
+    xlsx_path = str(tmp_path / "indicators.xlsx")
+    run({"PBF": pbf, "OUTPUT": xlsx_path})
+    sheet = QgsVectorLayer(xlsx_path, "xlsx", "ogr")
+    assert sheet.isValid() and [f.name() for f in sheet.fields()] == COLUMNS
+    assert sheet.featureCount() == len(rows) - 1
+
+
+def test_chinese_interface_gives_a_chinese_table(plugin):
+    from qgis.core import QgsApplication
+
+    from planmaint.algorithms.i18n import install_translator, tr
+
+    translator = install_translator("zh_CN")
+    try:
+        if translator is None or tr("Plan indicators") != "规划指标核算":
+            pytest.skip("the compiled translation lacks this module's strings: run make transup")
+        result = run({"PBF": hand_farmland()})
+        cells = {tuple(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()}
+        assert ("耕地和永久基本农田", "布局更优化", "耕地连片度", "亩/个") in cells
+    finally:
+        if translator is not None:
+            QgsApplication.removeTranslator(translator)
+
+
+def test_after_without_before_is_refused(plugin):
+    with pytest.raises(QgsProcessingException, match="PBF_AFTER.*PBF"):
+        run({"PBF_AFTER": hand_farmland()})
+
+
+def test_land_use_forest_cover_and_fragments_in_the_hills(plugin):
+    landuse = memory_layer(
+        [rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100), rect(X0, Y0 + 100, 100, 100),
+         rect(X0 + 100, Y0 + 100, 100, 100)],
+        [("DLBM", str)], [("0103",), ("0301",), ("0307",), ("0404",)],
+    )
+    county = memory_layer([rect(X0, Y0, 200, 200)])
+    s4 = mu_square_side(4)
+    pbf = farmland_layer([(1000, s4, "0103", "2", 0), (2000, s4, "0103", "2", 0)])
+    hills = memory_layer([rect(X0 + 1900, Y0 - 100, 500, 500)])
+    rows = table(run({"LANDUSE": landuse, "COUNTY": county, "PBF": pbf, "HILLY_AREAS": hills}))
+    assert rows["forest_land"][0] == pytest.approx(20000 / MU / 10000, rel=1e-9)
+    assert rows["forest_cover"][0] == pytest.approx(50.0, rel=1e-9)
+    assert rows["pbf_fragments"][0] == 1  # the 4-亩 patch in the hills is no fragment (3 亩 there)
+
+
+def test_red_line_rows(plugin):
+    outer = f"POLYGON(({X0} {Y0},{X0 + 2000} {Y0},{X0 + 2000} {Y0 + 2000},{X0} {Y0 + 2000},{X0} {Y0}),"
+    hole_small = f"({X0 + 100} {Y0 + 100},{X0 + 120} {Y0 + 100},{X0 + 120} {Y0 + 120},{X0 + 100} {Y0 + 120},{X0 + 100} {Y0 + 100}),"
+    hole_big = f"({X0 + 500} {Y0 + 500},{X0 + 600} {Y0 + 500},{X0 + 600} {Y0 + 600},{X0 + 500} {Y0 + 600},{X0 + 500} {Y0 + 500}))"
+    epr = memory_layer([outer + hole_small + hole_big, rect(X0 + 3000, Y0, 500, 500)], name="epr")
+    pbf = memory_layer([rect(X0 + 500, Y0 + 500, 50, 100), rect(X0 + 1000, Y0 + 1000, 100, 100)],
+                       [("BSM", str)], [("a",), ("b",)])
+    rows = table(run({"EPR": epr, "PBF": pbf}))
+    assert rows["epr_area"][0] == pytest.approx((4e6 - 400 - 10000 + 250000) / 1e6, rel=1e-9)
+    assert rows["epr_small_patches"][0] == 1
+    assert rows["epr_holes"][0] == 2 and rows["epr_small_holes"][0] == 1
+    assert rows["epr_small_holes_area"][0] == pytest.approx(0.04, rel=1e-9)
+    assert rows["epr_holes_pbf"][0] == pytest.approx(0.5, rel=1e-9)
+    assert rows["overlap_pbf_epr"][0] == pytest.approx(1.0, rel=1e-9)
+
+
+def test_urban_boundary_rows_and_baseline(plugin):
+    town = (f"POLYGON(({X0} {Y0},{X0 + 300} {Y0},{X0 + 300} {Y0 + 300},{X0} {Y0 + 300},{X0} {Y0}),"
+            f"({X0 + 50} {Y0 + 50},{X0 + 100} {Y0 + 50},{X0 + 100} {Y0 + 100},{X0 + 50} {Y0 + 100},{X0 + 50} {Y0 + 50}))")
+    udb = memory_layer([town, square(X0 + 1000, Y0, mu_square_side(5))], name="udb")
+    pbf = memory_layer([rect(X0 + 60, Y0 + 60, 10, 10)], [("BSM", str)], [("a",)])
+    area_m2 = 90000 - 2500 + 5 * MU
+    rows = table(run({"UDB": udb, "PBF": pbf, "BASELINE_HA": 5.0}))
+    assert rows["udb_area"][0] == pytest.approx(area_m2 / 10000, rel=1e-9)
+    assert rows["udb_expansion"][0] == pytest.approx(area_m2 / 50000, rel=1e-9)
+    assert rows["udb_fragments"][0] == 1
+    assert rows["udb_holes"][0] == 1 and rows["udb_pbf_holes"][0] == 1
+    baseline = memory_layer([rect(X0, Y0, 200, 100)])
+    rows = table(run({"UDB": udb, "URBAN_BASELINE": baseline}))
+    assert rows["udb_expansion"][0] == pytest.approx(area_m2 / 20000, rel=1e-9)
+    with pytest.raises(QgsProcessingException, match="only one"):
+        run({"UDB": udb, "URBAN_BASELINE": baseline, "BASELINE_HA": 5.0})
+
+
+def test_road_density_and_park_walk_coverage(plugin):
+    central = memory_layer([rect(X0, Y0, 1000, 1000)])
+    udb = memory_layer([rect(X0, Y0, 500, 1000)])
+    roads = memory_layer(
+        [f"LINESTRING({X0} {Y0 + 500},{X0 + 1000} {Y0 + 500})", f"LINESTRING({X0 + 250} {Y0 - 50},{X0 + 250} {Y0 + 1050})"],
+        geometry="LineString",
+    )
+    parks = memory_layer([f"POINT({X0 + 250} {Y0 + 500})"], geometry="Point")
+    rows = table(run({"UDB": udb, "CENTRAL_AREA": central, "ROADS": roads, "PARKS": parks, "WALK_DISTANCE": 100}))
+    assert rows["road_density"][0] == pytest.approx(3.0, rel=1e-9)  # 1.5 km in 0.5 km²
+    assert rows["park_coverage"][0] == pytest.approx(100 * math.pi * 100 ** 2 / 500000, rel=1e-3)
+
+
+def test_ellipsoidal_areas(plugin):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsDistanceArea
+
+    # 200 km east of the central meridian, where the Gauss-Krüger plane stretches areas by about 0.05 %.
+    pbf = memory_layer([square(X0 + 200000, Y0, S10)])
+    planar = table(run({"PBF": pbf}))["pbf_area"][0]
+    ellipsoidal = table(run({"PBF": pbf, "AREA_METHOD": 1}))["pbf_area"][0]
+    calculator = QgsDistanceArea()
+    calculator.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:4549"), QgsCoordinateTransformContext())
+    calculator.setEllipsoid("EPSG:1024")
+    expected = sum(calculator.measureArea(f.geometry()) for f in pbf.getFeatures()) / (10000 * MU)
+    assert ellipsoidal == pytest.approx(expected, rel=1e-9)
+    assert planar == pytest.approx(10 / 10000, rel=1e-9)
+    assert ellipsoidal == pytest.approx(planar, rel=2e-3) and ellipsoidal != pytest.approx(planar, rel=1e-4)
+
+
+# --- the sample county against QGIS's own algorithms -------------------------------------------------
+
+
+def native(algorithm, params):
+    import processing
+
+    return processing.run(algorithm, {**params, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+
+
+def parts_of(layer):
+    """Dissolve + multipart to single parts: the patches, as QgsGeometry polygons."""
+    fixed = native("native:fixgeometries", {"INPUT": layer})
+    single = native("native:multiparttosingleparts", {"INPUT": native("native:dissolve", {"INPUT": fixed})})
+    return [f.geometry() for f in single.getFeatures()]
+
+
+def dissolved(layer):
+    return native("native:dissolve", {"INPUT": native("native:fixgeometries", {"INPUT": layer})})
+
+
+def union_geometry(layer):
+    return next(dissolved(layer).getFeatures()).geometry()
+
+
+def rings_of(parts):
+    """Every interior ring of the patches, as a polygon (islands included)."""
+    return [QgsGeometry.fromPolygonXY([ring]) for part in parts for ring in part.asPolygon()[1:]]
+
+
+def area_sum(layer, expression=None):
+    request = QgsFeatureRequest()
+    if expression:
+        request.setFilterExpression(expression)
+    return sum(f.geometry().area() for f in layer.getFeatures(request))
+
+
+LAYERS = ("landuse", "pbf", "epr", "udb", "hsf", "hilly_areas", "urban_baseline")
+
+
+@pytest.fixture(scope="module")
+def county_run(plugin, sample_county, tmp_path_factory):
+    """One run on the sample county; only paths and numbers are kept (QGIS layers held by a module
+    fixture until its teardown crash the test process)."""
+    import processing
+
+    folder = tmp_path_factory.mktemp("indicators")
+    layers = {name: county_layer(sample_county, name) for name in LAYERS}
+    after = str(folder / "pbf_after.gpkg")
+    processing.run("native:extractbyexpression", {"INPUT": layers["pbf"], "EXPRESSION": '"PDJB" < 4', "OUTPUT": after})
+    report = str(folder / "county.html")
+    result = run({
+        "PBF": layers["pbf"], "PBF_AFTER": after, "EPR": layers["epr"], "UDB": layers["udb"],
+        "LANDUSE": layers["landuse"], "HSF": layers["hsf"], "HILLY_AREAS": layers["hilly_areas"],
+        "URBAN_BASELINE": layers["urban_baseline"], "REPORT": report,
+    })
+    rows = table(result)
+    del layers, result
+    return sample_county, after, rows, report
+
+
+def county_layers(path, after_path):
+    layers = {name: county_layer(path, name) for name in LAYERS}
+    after = QgsVectorLayer(after_path, "pbf_after", "ogr")
+    assert after.isValid()
+    return layers, after
+
+
+def test_county_farmland_against_dissolve(county_run):
+    path, after_path, rows, _ = county_run
+    layers, after = county_layers(path, after_path)
+    hills = union_geometry(layers["hilly_areas"])
+    for column, layer in ((0, layers["pbf"]), (1, after)):
+        parts = parts_of(layer)
+        area = sum(p.area() for p in parts)
+        assert rows["pbf_area"][column] == pytest.approx(area / MU / 10000, rel=1e-6)
+        assert rows["contiguity"][column] == pytest.approx(area / MU / len(parts), rel=1e-6)
+        fragments = 0
+        for part in parts:
+            hilly = 2 * part.intersection(hills).area() > part.area()
+            fragments += part.area() < (3 if hilly else 5) * MU
+        assert rows["pbf_fragments"][column] == fragments
+        cultivated = area_sum(layer, "\"DLBM\" IN ('0101','0102','0103')")
+        paddy = area_sum(layer, "\"DLBM\" IN ('0101','0102')")
+        assert rows["paddy_share"][column] == pytest.approx(100 * paddy / cultivated, rel=1e-6)
+        assert rows["steep_area"][column] == pytest.approx(area_sum(layer, '"PDJB" >= 4') / MU, rel=1e-6, abs=1e-9)
+        hsf = native("native:intersection", {"INPUT": layer, "OVERLAY": dissolved(layers["hsf"])})
+        assert rows["hsf_share"][column] == pytest.approx(100 * area_sum(hsf) / area_sum(layer), rel=1e-6)
+    assert rows["steep_area"][0] > 0  # the sample has steep farmland, so the check above bites
+    landuse = layers["landuse"]
+    assert rows["cultivated_land"][0] == pytest.approx(
+        area_sum(landuse, "\"DLBM\" IN ('0101','0102','0103')") / MU / 10000, rel=1e-6)
+    assert rows["forest_land"][0] == pytest.approx(area_sum(landuse, "\"DLBM\" LIKE '03%'") / MU / 10000, rel=1e-6)
+    assert rows["cultivated_land"][1] == rows["cultivated_land"][0]  # land use does not change
+
+
+def test_county_red_line_and_boundary_against_dissolve(county_run):
+    path, after_path, rows, _ = county_run
+    layers, after = county_layers(path, after_path)
+    epr_parts = parts_of(layers["epr"])
+    assert rows["epr_area"][0] == pytest.approx(sum(p.area() for p in epr_parts) / 1e6, rel=1e-6)
+    assert rows["epr_small_patches"][0] == sum(p.area() < 1e6 for p in epr_parts)
+    epr = union_geometry(layers["epr"])
+    rings = rings_of(epr_parts)
+    assert rows["epr_holes"][0] == len(rings) > 0
+    small = [r for r in rings if r.area() < 5 * MU]
+    assert rows["epr_small_holes"][0] == len(small)
+    assert rows["epr_small_holes_area"][0] == pytest.approx(
+        sum(r.difference(epr).area() for r in small) / 10000, rel=1e-6, abs=1e-12)
+    pbf_union = union_geometry(layers["pbf"])
+    in_holes = sum(r.difference(epr).intersection(pbf_union).area() for r in rings)
+    assert rows["epr_holes_pbf"][0] == pytest.approx(in_holes / 10000, rel=1e-6)
+    eco = "\"DLBM\" LIKE '03%' OR \"DLBM\" LIKE '04%' OR \"DLBM\" IN ('1101','1102','1103','1105','1106','1108','1110')"
+    landuse_eco = native("native:extractbyexpression", {"INPUT": layers["landuse"], "EXPRESSION": eco})
+    eco_in = native("native:intersection", {"INPUT": landuse_eco, "OVERLAY": dissolved(layers["epr"])})
+    assert rows["epr_eco_land"][0] == pytest.approx(area_sum(eco_in) / 1e6, rel=1e-6)
+
+    udb_parts = parts_of(layers["udb"])
+    udb_area = sum(p.area() for p in udb_parts)
+    assert rows["udb_area"][0] == pytest.approx(udb_area / 10000, rel=1e-6)
+    assert rows["udb_fragments"][0] == sum(p.area() < 15 * MU for p in udb_parts)
+    udb = union_geometry(layers["udb"])
+    udb_rings = rings_of(udb_parts)
+    assert rows["udb_holes"][0] == len(udb_rings)
+    holding = sum(r.difference(udb).intersection(pbf_union).area() > 0.01 for r in udb_rings)
+    assert rows["udb_pbf_holes"][0] == holding
+    baseline = union_geometry(layers["urban_baseline"]).area()
+    assert rows["udb_expansion"][0] == pytest.approx(udb_area / baseline, rel=1e-6)
+
+    epr_fixed = native("native:fixgeometries", {"INPUT": layers["epr"]})
+    overlap = native("native:intersection", {"INPUT": layers["pbf"], "OVERLAY": epr_fixed})
+    assert rows["overlap_pbf_epr"][0] == pytest.approx(area_sum(overlap) / 10000, rel=1e-6)
+    overlap_after = native("native:intersection", {"INPUT": after, "OVERLAY": epr_fixed})
+    assert rows["overlap_pbf_epr"][1] == pytest.approx(area_sum(overlap_after) / 10000, rel=1e-6)
+    assert rows["epr_area"][1] is None  # the red line has no after state
+
+
+def test_county_report(county_run):
+    _, _, rows, report = county_run
+    html = open(report, encoding="utf-8").read()
+    # three line tables and the overlaps table, the parameters, and 4 maps (PBF before/after, EPR, UDB)
+    assert html.count("<table>") >= 6
+    assert len(re.findall(r"data:image/png;base64,", html)) == 4
+    assert "永久基本农田∩生态保护红线" in html
