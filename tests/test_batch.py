@@ -1,0 +1,153 @@
+"""scripts/batch.py: one qgis_process job per county, all cores, one summary table.
+
+Run on a small generated "province" (three sample counties made by parallel planmaint:samplecounty jobs), then
+planmaint:indicators on each county with its inputs matched to the county's layers by name.
+"""
+import csv
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+
+from conftest import ROOT
+from layers import memory_layer, square
+
+BATCH = os.path.join(ROOT, "scripts", "batch.py")
+COUNTIES = ["anping", "boye", "cixian"]
+pytestmark = pytest.mark.skipif(
+    not os.path.exists("/usr/bin/qgis_process.bin"), reason="the qgis package (qgis_process.bin) is not installed"
+)
+
+
+def run_batch(*args):
+    return subprocess.run([sys.executable, BATCH, *args], capture_output=True, text=True, timeout=600)
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def layer_hectares(source):
+    layer = QgsVectorLayer(source, "l", "ogr")
+    assert layer.isValid(), source
+    return layer.featureCount(), sum(f.geometry().area() for f in layer.getFeatures()) / 10000.0
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    out = tmp_path_factory.mktemp("province")
+    run = run_batch("--algorithm", "planmaint:samplecounty", "--names", ",".join(COUNTIES), "--jobs", "2",
+                    "--param", "PARCELS=1000", "--param", "SEED={index}", "--param", "OUTPUT={out_dir}/{county}.gpkg",
+                    "--out", str(out / "generated"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out, run, {name: str(out / "generated" / name / f"{name}.gpkg") for name in COUNTIES}
+
+
+def test_sample_counties_generated_in_parallel_and_summarised(province):
+    out, run, gpkgs = province
+    assert "3 counties, 2 at a time" in run.stdout
+    rows = {row["county"]: row for row in read_csv(out / "generated" / "summary.csv")}
+    assert sorted(rows) == COUNTIES
+    areas = []
+    for name in COUNTIES:
+        assert rows[name]["status"] == "ok"
+        count, hectares = layer_hectares(f"{gpkgs[name]}|layername=pbf")
+        assert int(rows[name]["PBF features"]) == count > 0
+        assert float(rows[name]["PBF ha"]) == pytest.approx(hectares, abs=1e-3)
+        areas.append(hectares)
+    assert len(set(round(a, 3) for a in areas)) == 3, "each county has its own seed"
+
+
+def test_county_jobs_match_layers_and_collect_indicator_tables(province):
+    out, _, gpkgs = province
+    result_dir = out / "indicators"
+    run = run_batch("--algorithm", "planmaint:indicators", *gpkgs.values(), "--out", str(result_dir))
+    assert run.returncode == 0, run.stdout + run.stderr
+    indicator_rows = read_csv(result_dir / "indicators.csv")
+    for name in COUNTIES:
+        with open(result_dir / name / "params.json", encoding="utf-8") as handle:
+            params = json.load(handle)
+        # Inputs found by name in the county's GeoPackage; outputs directed into the county's folder.
+        for parameter, layer in (("PBF", "pbf"), ("EPR", "epr"), ("UDB", "udb"), ("LANDUSE", "landuse"),
+                                 ("HILLY_AREAS", "hilly_areas"), ("URBAN_BASELINE", "urban_baseline")):
+            assert params[parameter] == f"{gpkgs[name]}|layername={layer}"
+        assert "PBF_AFTER" not in params  # no such layer in the county: left empty
+        assert params["OUTPUT"] == f"ogr:dbname='{result_dir / name / name}.gpkg' table=\"output\""
+        assert (result_dir / name / "report.html").exists()
+        # The summary holds exactly the rows of the county's own indicator table.
+        table = QgsVectorLayer(f"{result_dir / name / name}.gpkg|layername=output", "t", "ogr")
+        assert table.isValid()
+        expected = [(f["具体指标"], f["调整前"]) for f in table.getFeatures()]
+        got = [(r["具体指标"], float(r["调整前"])) for r in indicator_rows if r["county"] == name]
+        assert len(got) == len(expected) > 10
+        assert [g[0] for g in got] == [e[0] for e in expected]
+        assert [g[1] for g in got] == pytest.approx([e[1] for e in expected], rel=1e-9)
+        assert name in run.stdout.splitlines()[-len(expected) - 4]  # the indicator table's header row
+
+    # The same table again from the files the jobs left, as after a cluster run.
+    again = run_batch("--algorithm", "planmaint:indicators", *gpkgs.values(), "--out", str(result_dir),
+                      "--summarise-only")
+    assert again.returncode == 0, again.stderr
+    assert read_csv(result_dir / "indicators.csv") == indicator_rows
+
+    # One shell line per county for a scheduler's job array.
+    listing = run_batch("--algorithm", "planmaint:indicators", *gpkgs.values(), "--out", str(result_dir),
+                        "--print-jobs")
+    lines = listing.stdout.strip().splitlines()
+    assert listing.returncode == 0 and len(lines) == 3
+    for name, line in zip(COUNTIES, lines):
+        assert "run planmaint:indicators" in line and f"{result_dir / name}/result.json" in line
+
+
+def test_unknown_algorithm_stops_with_a_clear_message(province):
+    out, _, gpkgs = province
+    run = run_batch("--algorithm", "planmaint:nosuchthing", gpkgs["anping"], "--out", str(out / "x"))
+    assert run.returncode == 2
+    assert "does not know the algorithm planmaint:nosuchthing" in run.stderr
+
+
+@pytest.fixture(scope="module")
+def batch_module(plugin):
+    spec = importlib.util.spec_from_file_location("planmaint_batch", BATCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_gpkg(layer, path, table):
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = table
+    options.actionOnExistingFile = (
+        QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path) else QgsVectorFileWriter.CreateOrOverwriteFile
+    )
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.NoError, error
+
+
+def test_balance_is_measured_from_the_geometry_and_log_errors_flag_the_county(batch_module, tmp_path):
+    # Before: two 1-ha squares of PBF; after (the job's PBF_NEW): three; the job's own number says 99.
+    county_gpkg = tmp_path / "c.gpkg"
+    write_gpkg(memory_layer([square(0, 0, 100), square(300, 0, 100)]), county_gpkg, "pbf")
+    out_dir = tmp_path / "out" / "c"
+    out_dir.mkdir(parents=True)
+    write_gpkg(memory_layer([square(0, 0, 100), square(300, 0, 100), square(600, 0, 100)]), out_dir / "c.gpkg",
+               "pbf_new")
+    (out_dir / "params.json").write_text(json.dumps({"PBF": f"{county_gpkg}|layername=pbf"}))
+    (out_dir / "result.json").write_text(json.dumps(
+        {"results": {"pbf_swap:PBF_NEW": f"ogr:dbname='{out_dir / 'c.gpkg'}' table=\"pbf_new\"", "N": 99}}))
+    (out_dir / "job.log").write_text("ERROR 1: No geometry column\n")
+    county = {"county": "c", "out_dir": str(out_dir)}
+    row, indicators = batch_module.summarise_county(county, 0, 1.0)
+    assert row["status"] == "ok" and indicators == []
+    assert row["N"] == 99 and row["PBF_NEW features"] == 3
+    assert row["PBF_NEW ha"] == pytest.approx(3.0) and row["ΔPBF ha"] == pytest.approx(1.0)
+
+    (out_dir / "job.log").write_text("ERROR 1: failed to execute insert : UNIQUE constraint failed: output.fid\n")
+    row, _ = batch_module.summarise_county(county, 0, 1.0)
+    assert row["status"] == "errors in log" and row["log errors"] == 1
