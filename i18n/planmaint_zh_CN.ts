@@ -53,7 +53,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
     <message>
         <location filename="../algorithms/alg_samplecounty.py" line="90" />
         <source>GeoPackage (*.gpkg)</source>
-        <translation type="unfinished" />
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../algorithms/alg_samplecounty.py" line="90" />
@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="60" />
+        <location filename="../algorithms/bridge.py" line="61" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -91,79 +91,1755 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36" />
+        <location filename="../algorithms/report.py" line="285" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36" />
+        <location filename="../algorithms/base.py" line="37" />
         <source>Planar (projected CRS)</source>
         <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36" />
+        <location filename="../algorithms/base.py" line="37" />
         <source>Ellipsoidal (CGCS2000 ellipsoid)</source>
         <translation>椭球面积（CGCS2000 椭球）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36" />
+        <location filename="../algorithms/base.py" line="37" />
         <source>Planar areas are measured in the layer's projected CRS (fast; the default). Ellipsoidal areas are measured on the CGCS2000 ellipsoid, like the official land-survey 椭球面积. A layer in a geographic CRS is always measured ellipsoidally.</source>
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="91" />
+        <location filename="../algorithms/bridge.py" line="132" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="108" />
+        <location filename="../algorithms/bridge.py" line="153" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="136" />
+        <location filename="../algorithms/bridge.py" line="191" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="150" />
+        <location filename="../algorithms/bridge.py" line="205" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="157" />
+        <location filename="../algorithms/bridge.py" line="212" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="177" />
+        <location filename="../algorithms/bridge.py" line="257" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="196" />
+        <location filename="../algorithms/bridge.py" line="297" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="240" />
+        <location filename="../algorithms/bridge.py" line="375" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="240" />
+        <location filename="../algorithms/bridge.py" line="375" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="39" />
+        <location filename="../algorithms/provider.py" line="57" />
         <source>Spatial plan maintenance</source>
         <translation>国土空间规划动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="42" />
+        <location filename="../algorithms/provider.py" line="60" />
         <source>Spatial plan maintenance (territorial spatial plan dynamic maintenance)</source>
         <translation>国土空间规划动态维护工具箱</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="40" />
+        <source>Control-line conflicts</source>
+        <translation>三线冲突检查</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="96" />
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="49" />
+        <source>Finds where the three control lines overlap (三线冲突): permanent basic farmland and the ecological protection red line, permanent basic farmland and the urban development boundary, the red line and the boundary. The three lines must neither cross nor overlap (三条控制线不交叉不重叠); every overlap must be removed or explained.
+
+Give at least two of the three lines. Each feature of one line is intersected with each feature of the other that it overlaps; the overlap is split into single polygons, and polygons under the minimum area are digitising slivers and are dropped.
+
+Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保护红线), its area MJ_MU (mu) and MJ_HA (ha), followed by the attributes of the features of both lines it lies in (fields of the other lines stay empty; a field name already taken gets a suffix _2, _3). The totals per pair (PBF_EPR_HA, PBF_UDB_HA, EPR_UDB_HA) are the sums of the polygons, so they match the map.</source>
+        <translation>查找三条控制线相互重叠的范围（三线冲突）：永久基本农田与生态保护红线、永久基本农田与城镇开发边界、生态保护红线与城镇开发边界。三条控制线不交叉不重叠，每处重叠都应消除或说明理由。
+
+至少给出三条控制线中的两条。一条控制线的每个要素与另一条控制线中与其重叠的每个要素求交，重叠部分拆分为单部件图斑；小于最小面积的图斑视为数字化产生的细碎图斑，予以忽略。
+
+输出：每处重叠一个图斑，含 KIND（如 永久基本农田∩生态保护红线）、面积 MJ_MU（亩）和 MJ_HA（公顷），其后为所在两条控制线要素的全部属性（另一条控制线的字段为空；重名字段加后缀 _2、_3）。各类重叠的合计（PBF_EPR_HA、PBF_UDB_HA、EPR_UDB_HA）等于对应图斑面积之和，图数一致。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="63" />
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="65" />
+        <source>永久基本农田 polygons (parcel-level or dissolved).</source>
+        <translation>永久基本农田面要素（图斑级或已融合）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="64" />
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="69" />
+        <source>生态保护红线 polygons.</source>
+        <translation>生态保护红线面要素。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="65" />
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="75" />
+        <source>城镇开发边界 polygons.</source>
+        <translation>城镇开发边界面要素。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="81" />
+        <source>Minimum overlap area (m²)</source>
+        <translation>重叠最小面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="81" />
+        <source>Overlap polygons smaller than this (square metres) are slivers of digitising and are ignored; 0 keeps every polygon with an area.</source>
+        <translation>小于该面积（平方米）的重叠图斑视为数字化误差产生的细碎图斑，予以忽略；设为 0 则保留所有有面积的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="90" />
+        <source>Overlaps</source>
+        <translation>重叠图斑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="90" />
+        <source>One polygon per overlap with KIND, MJ_MU, MJ_HA and the attributes of the overlapping features.</source>
+        <translation>每处重叠一个图斑，含 KIND、MJ_MU、MJ_HA 及相互重叠要素的属性。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="97" />
+        <source>Farmland in the red line (ha)</source>
+        <translation>永久基本农田与生态保护红线重叠面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="98" />
+        <source>Farmland in the urban boundary (ha)</source>
+        <translation>永久基本农田与城镇开发边界重叠面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="99" />
+        <source>Red line in the urban boundary (ha)</source>
+        <translation>生态保护红线与城镇开发边界重叠面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="110" />
+        <source>Give at least two of the lines PBF, EPR and UDB to check their overlaps (given: {}).</source>
+        <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/provider.py" line="43" />
+        <source>none</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="174" />
+        <source>{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).</source>
+        <translation>{}：重叠图斑 {} 个，{:.4f} 公顷（{:.2f} 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="181" />
+        <source>Largest: {} feature {} with {} feature {}, {:.4f} ha.</source>
+        <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="100" />
+        <source>Edge swap with area balance</source>
+        <translation>进出平衡调整</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="88" />
+        <source>Control lines</source>
+        <translation>控制线维护</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="109" />
+        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
+
+1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
+2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
+3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
+
+Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), and a detached candidate only when nothing adjacent is left, so the line stays contiguous (集中连片). Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
+
+Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
+
+Not enough eligible candidate land stops the run with the number of mu missing, unless partial results are allowed (then everything available is used and a warning says what is missing).
+
+Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.</source>
+        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
+
+1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
+2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
+3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
+
+优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，相邻地块用尽后才选取不相邻的地块，使控制线保持集中连片。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
+
+切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
+
+符合条件的备选地块不足时，运行终止并说明缺少多少亩；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
+
+输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="119" />
+        <source>Control line layer</source>
+        <translation>控制线图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="146" />
+        <source>Polygons of one control line (permanent basic farmland parcels, ecological protection red line, urban development boundary). Read only, never changed.</source>
+        <translation>一条控制线的图斑（永久基本农田图斑、生态保护红线、城镇开发边界）。只读，不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <source>Land that must swap out</source>
+        <translation>必须调出的地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <source>Optional polygons whose overlap with the control line is taken out of it: steep parcels, key construction projects, fragments, damaged land, non-cultivated land … Where these polygons overlap each other, the overlap counts once, for the first of them.</source>
+        <translation>可选。与控制线重叠部分将被调出的图斑：坡度15度以上地块、重点建设项目、零星破碎地块、灾毁地块、非耕地等。调出图斑相互重叠时，重叠部分只计一次，归属排在前面的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="157" />
+        <source>Swap-out reason field</source>
+        <translation>调出原因字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="157" />
+        <source>Optional field of the swap-out layer holding each polygon's reason (调出原因); empty values take the default reason.</source>
+        <translation>可选。调出图层中记录调出原因的字段；为空时使用默认调出原因。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <source>Default swap-out reason</source>
+        <translation>默认调出原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <source>Reason written into TZYY when the swap-out polygon has none. The seed's codes are 1 坡度15度以上 (slope above 15°), 2 国家和自治区重点建设项目 (key construction project), 3 零星破碎 (fragment), 4 灾毁和采矿损毁无法修复 (disaster or mining damage), 5 变更调查"非耕地" (non-cultivated in the land-change survey), 6 经核实不符合划入要求 (does not meet the requirements after verification); type the number or any text of your own.</source>
+        <translation>调出图斑没有原因时写入 TZYY 的原因。方案中的原因代码：1 坡度15度以上，2 国家和自治区重点建设项目，3 零星破碎，4 灾毁和采矿损毁无法修复，5 变更调查"非耕地"，6 经核实不符合划入要求；可输入编号，也可输入自定义文字。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="172" />
+        <source>Land that must swap in</source>
+        <translation>必须调入的地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="172" />
+        <source>Optional polygons that must join the line: project land for the urban development boundary, new water-source zones for the red line, filled holes … Only their part outside the line, outside the excluded layers and outside the swap-out polygons is added. Their reason is read from a field TZYY or TZLX when they have one (planmaint:fillholes writes TZLX).</source>
+        <translation>可选。必须并入控制线的图斑：城镇开发边界的项目用地、生态保护红线新增水源保护区、填补的天窗等。只并入其位于控制线外、排除图层外、调出图斑外的部分。图层有 TZYY 或 TZLX 字段时从中读取调入原因（天窗填补工具输出 TZLX）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <source>Candidate land for balancing</source>
+        <translation>进出平衡备选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <source>Polygons that balance the difference, e.g. the land-use parcels (地类图斑). Needed unless the swap-outs and swap-ins already balance.</source>
+        <translation>用于补足差额的图斑，例如地类图斑。调出与调入本已平衡时可不提供。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <source>Eligible candidates</source>
+        <translation>备选地块筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <source>Optional expression on the candidates; only features for which it is true are used, e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103') for permanent basic farmland swap-ins (slope grade 1–3, cultivated land).</source>
+        <translation>可选。作用于备选地块的表达式，只使用结果为真的要素，例如永久基本农田调入可用 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')（坡度级别 1–3 级的耕地）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <source>Candidate priority</source>
+        <translation>备选地块优先级</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <source>Optional numeric expression on the candidates, higher taken first, e.g. -"PDJB" (flatter first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order.</source>
+        <translation>可选。作用于备选地块的数值表达式，数值高者优先，例如 -"PDJB"（坡度低者优先）或 $area（面积大者优先）。NULL 视为最低。相同时按要素顺序。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <source>Adjacent first</source>
+        <translation>优先相邻地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie.</source>
+        <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="207" />
+        <source>Layers swapped-in land must not overlap</source>
+        <translation>调入地块不得压占的图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="207" />
+        <source>Optional polygon layers (e.g. the ecological protection red line, the urban development boundary, construction projects): no swapped-in land, required or candidate, ever overlaps them; candidates are clipped to the part outside.</source>
+        <translation>可选的面图层（如生态保护红线、城镇开发边界、建设项目）：任何调入地块（无论必须调入还是备选）都不得压占；备选地块只取其外的部分。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="216" />
+        <source>Split the last candidate</source>
+        <translation>切分最后一个备选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="216" />
+        <source>Cut the last chosen candidate so that the balance is exact (to 0.01 m²); the piece kept lies on the side touching the line. Off: candidates are used whole and the balance is reached within the tolerance when some combination allows it.</source>
+        <translation>切分最后选中的备选地块，使进出平衡精确到 0.01 平方米；保留靠控制线一侧的部分。关闭时整块使用备选地块，在存在合适组合时于容差内达到平衡。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="222" />
+        <source>Balance tolerance without split (m²)</source>
+        <translation>不切分时的平衡容差（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="222" />
+        <source>Without split: the largest imbalance accepted, in m². A combination of whole candidates within it is searched for; when none exists the residual is reported.</source>
+        <translation>不切分时可接受的最大面积差（平方米）。程序搜索在此容差内的整块备选地块组合；找不到时报告剩余差额。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="230" />
+        <source>Allow a partial result</source>
+        <translation>允许部分平衡结果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="230" />
+        <source>When the eligible candidates are not enough: off (default) stops with an error saying how many mu are missing; on uses all that is available and warns with the missing area.</source>
+        <translation>符合条件的备选地块不足时：关闭（默认）则报错并说明缺少多少亩；开启则用尽全部可用地块并警告缺口面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="236" />
+        <source>Smallest usable candidate piece (m²)</source>
+        <translation>备选地块最小可用面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="236" />
+        <source>Pieces of candidate land smaller than this after clipping (slivers along shared edges) are not used.</source>
+        <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="291" />
+        <source>Slope grade field</source>
+        <translation>坡度级别字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="245" />
+        <source>Field holding the slope grade (坡度级别 1–5) of the line, candidate and swap-in features, for the ledger's quality comparison; GDPDJB is tried when it is missing.</source>
+        <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <source>Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and swap-in features; the ledger groups the swapped land by its first 9 digits, the township. Empty: no breakdown by township.</source>
+        <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="40" />
+        <source>High-standard farmland</source>
+        <translation>高标准农田</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="260" />
+        <source>Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in the land swapped in and out.</source>
+        <translation>可选。高标准农田图斑：台账将对比调入与调出地块中高标准农田的占比。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="268" />
+        <source>High-standard farmland first</source>
+        <translation>高标准农田优先</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="268" />
+        <source>Candidates lying mostly (more than half of their area) in the high-standard farmland layer are taken before all others, as the rules for swapping land into permanent basic farmland ask; the priority expression orders the candidates within each of the two groups. Needs the high-standard farmland layer.</source>
+        <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="276" />
+        <source>Adjusted control line</source>
+        <translation>调整后控制线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="276" />
+        <source>The line after the swap: input features cut where they lose land (attributes unchanged), swapped-in land added as new features.</source>
+        <translation>调整后的控制线：失去土地的输入要素被切分（属性不变），调入地块作为新要素加入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="283" />
+        <source>Swapped-in land</source>
+        <translation>调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="283" />
+        <source>Land added to the line (调入), with its source attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
+        <translation>并入控制线的地块（调入），保留来源属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="290" />
+        <source>Swapped-out land</source>
+        <translation>调出地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="290" />
+        <source>Land taken out of the line (调出), with the line's attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
+        <translation>从控制线中调出的地块，保留控制线属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="297" />
+        <source>Adjustment ledger</source>
+        <translation>调整台账</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="297" />
+        <source>A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, totals, balance and the quality comparison.</source>
+        <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="305" />
+        <source>Area swapped out (ha)</source>
+        <translation>调出面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="306" />
+        <source>Area swapped in (ha)</source>
+        <translation>调入面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="307" />
+        <source>Balance: area after minus before (m²)</source>
+        <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="325" />
+        <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
+        <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="392" />
+        <source>Layer {}: {} candidate features are eligible ({}).</source>
+        <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="437" />
+        <source>Layer {}: {} swap-in features overlap the excluded layers; only their part outside is swapped in (feature ids {}).</source>
+        <translation>图层 {}：{} 个调入要素压占排除图层，只调入其外的部分（要素编号 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="448" />
+        <source>Required swap-outs: {} pieces, {:.4f} mu; required swap-ins: {} pieces, {:.4f} mu.</source>
+        <translation>必须调出：{} 块，{:.4f} 亩；必须调入：{} 块，{:.4f} 亩。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="473" />
+        <source>{:.4f} mu of candidate land must be swapped in to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
+        <translation>需调入 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="476" />
+        <source>{:.4f} mu of candidate land must be swapped out to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
+        <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="538" />
+        <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
+        <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="566" />
+        <source>Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so that land would be counted out while it stays in the line, or counted out twice, and the balance would be wrong. A control line's features must not overlap: delete the duplicate features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.</source>
+        <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="584" />
+        <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
+        <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="591" />
+        <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
+        <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="604" />
+        <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
+        <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="619" />
+        <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
+        <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="770" />
+        <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
+        <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="777" />
+        <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
+        <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="785" />
+        <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
+        <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="899" />
+        <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
+        <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
+        <source>detail</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
+        <source>subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="941" />
+        <source>balance</source>
+        <translation>进出平衡</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="941" />
+        <source>quality</source>
+        <translation>质量对比</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1021" />
+        <source>mean slope grade</source>
+        <translation>平均坡度级别</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1021" />
+        <source>high-standard farmland share (%)</source>
+        <translation>高标准农田占比（%）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="976" />
+        <source>Area method: {}.</source>
+        <translation>面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="278" />
+        <source>ellipsoidal (CGCS2000)</source>
+        <translation>椭球面积（CGCS2000）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="278" />
+        <source>planar</source>
+        <translation>平面面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="983" />
+        <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
+        <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="985" />
+        <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
+        <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="988" />
+        <source>The last candidate piece was cut to the exact area still needed.</source>
+        <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="989" />
+        <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
+        <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="999" />
+        <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
+        <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1007" />
+        <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
+        <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1014" />
+        <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
+        <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1022" />
+        <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
+        <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="1066" />
+        <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
+        <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="139" />
+        <source>Fill holes and slivers</source>
+        <translation>天窗填补</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="148" />
+        <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
+
+Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
+
+Islands: a patch of the line lying inside a hole is never duplicated; filling a hole adds only the land between its ring and the islands. The holes of an island are holes of their own. With no blockers and no slivers the filled line equals QGIS's "Delete holes" with the same minimum area applied to the dissolved input.
+
+Slivers: with a sliver width above 0, gaps narrower than it are filled too, where the line lies on both sides of the gap (between two patches, a narrow inlet): a morphological closing with square corners, so the inner corners of an outline stay as they are. Slivers follow the same maximum area and blockers. A region that becomes enclosed only once slivers are filled is found by running the tool again on its output.
+
+Invalid geometries are repaired (make valid) with a warning naming the features, and written repaired; features without geometry are passed through.
+
+Filled line: every input feature unchanged, plus one new feature per filled hole or sliver with TZLX (天窗填补 / 细缝填补), MJ_MU (its area, mu) and HOLE_ID. Holes and slivers: every hole and sliver found, filled or not, with HOLE_ID, KIND (天窗 / 细缝), AREA_MU (what filling adds, mu), RING_MU (the area inside its ring, islands included, the size compared with the maximum area), FILLED (1 / 0), BLOCKED_MU (area covered by blockers, mu) and BLOCKED_BY (the blocker layers).
+
+Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area added, mu). Filling adds area to the line: pair it with a swap-out elsewhere (进出平衡).</source>
+        <translation>查找一条控制线的天窗，并可同时查找其细缝，填补其中不合理的部分，并逐个列出查找到的每一处。
+
+天窗按融合后的控制线查找：先将要素融合，因此由多个相邻图斑共同围合的天窗与单个要素自身的天窗同样计入。天窗环所围面积小于天窗面积上限（0 表示不限），且被其他用地（阻挡图层，如永久基本农田）覆盖的面积不超过阻挡面积阈值时，予以填补。因此内含耕地的天窗保持不填；如需填补，应先将其中的永久基本农田调出。
+
+岛状图斑：位于天窗内的控制线图斑不会被重复计入；填补天窗只增加天窗环与岛状图斑之间的范围。岛状图斑自身的天窗单独计算。不设阻挡图层、不处理细缝时，填补结果与对融合后的输入图层执行 QGIS“删除孔洞”（相同最小面积）的结果一致。
+
+细缝：细缝宽度大于 0 时，两侧均为控制线、宽度小于该值的缝隙（图斑之间的缝隙、狭窄的凹口）一并填补。采用直角（斜接）形态学闭运算，图形的内角保持原样。细缝同样受天窗面积上限和阻挡图层约束。填补细缝后才被围合的区域，可对输出结果再运行一次本工具处理。
+
+无效几何图形将被修复（make valid）并给出警告、列出相应要素，输出修复后的几何图形；无几何图形的要素原样传递。
+
+填补后的控制线：全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（天窗填补 / 细缝填补）、MJ_MU（面积，亩）和 HOLE_ID。天窗与细缝清单：查找到的全部天窗和细缝，无论是否填补，带 HOLE_ID、KIND（天窗 / 细缝）、AREA_MU（填补新增面积，亩）、RING_MU（天窗环所围面积，含岛状图斑，即与面积上限比较的面积）、FILLED（1 / 0）、BLOCKED_MU（被阻挡图层覆盖的面积，亩）和 BLOCKED_BY（阻挡图层名称）。
+
+输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="177" />
+        <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
+        <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="185" />
+        <source>Maximum hole area (mu)</source>
+        <translation>天窗面积上限（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="185" />
+        <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
+        <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="192" />
+        <source>Blocker layers</source>
+        <translation>阻挡图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="192" />
+        <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
+        <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="200" />
+        <source>Blocker threshold (m²)</source>
+        <translation>阻挡面积阈值（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="200" />
+        <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
+        <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <source>Sliver width</source>
+        <translation>细缝宽度</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
+        <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="219" />
+        <source>Filled line</source>
+        <translation>填补后的控制线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="219" />
+        <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
+        <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="224" />
+        <source>Holes and slivers</source>
+        <translation>天窗与细缝清单</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="224" />
+        <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
+        <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="232" />
+        <source>Holes and slivers found</source>
+        <translation>天窗与细缝个数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="233" />
+        <source>Holes and slivers filled</source>
+        <translation>填补的天窗与细缝个数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="234" />
+        <source>Filled area (mu)</source>
+        <translation>填补面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="208" />
+        <source>Layer {} has no coordinate reference system: its coordinates are taken as metres.</source>
+        <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="255" />
+        <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
+        <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="263" />
+        <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
+        <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="272" />
+        <source>Merging the features of {} and finding its holes…</source>
+        <translation>正在融合 {} 的要素并查找天窗…</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="373" />
+        <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
+        <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="378" />
+        <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
+        <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="386" />
+        <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
+        <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="393" />
+        <source>Blocker layers: {}; threshold {} m².</source>
+        <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="398" />
+        <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
+        <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="93" />
+        <source>Plan indicators</source>
+        <translation>规划指标核算</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="54" />
+        <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
+        <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="84" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="102" />
+        <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
+
+Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
+
+Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or lie closer than the merge distance. The slope and land class of the farmland come from its own fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and the county do not change with maintenance: their after value repeats the before value.
+
+Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 (save it as .xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, the conflict summary, the parameters used, and before/after maps of each line with the land swapped out and in.</source>
+        <translation>根据图形计算动态维护方案的优化成效指标表（同方案表 5-1、5-2、5-3），使图数一致：每条控制线的优化导向、具体指标、调整前、调整后及变化。
+
+输入维护前的控制线；如需填写“调整后”一栏，再输入维护后的控制线。所有输入均为可选，给出哪些图层就计算哪些指标。永久基本农田：面积、耕地连片度（亩/个，即每个融合后图斑的平均面积）、碎图斑（平原地区5亩以下、山地丘陵地区3亩以下）、水田水浇地占比、高标准农田占比、坡度15度以上耕地面积。给出地类图斑时：耕地保有量、林地保有量；再给出县域边界时：森林覆盖率。生态保护红线：面积、红线内生态功能用地和耕地面积、面积小于1平方公里的图斑数量、天窗个数、5亩以下天窗及天窗内永久基本农田。城镇开发边界：面积、扩展倍数（需基期城镇建设用地）、15亩以下零星破碎图斑、天窗及含永久基本农田的天窗，以及中心城区道路网络密度和公园绿地、广场步行5分钟覆盖率。给出两条及以上控制线时：三线冲突（重叠）面积。
+
+同一控制线的要素按邻近图斑融合后统计：相接或重叠，或间距小于融合距离的要素合为一个图斑。永久基本农田的坡度级别和地类取自其自身字段，缺少时取自其下的地类图斑（按相交面积）。地类、林地和县域不随动态维护变化，其“调整后”数值与“调整前”相同。
+
+输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Permanent basic farmland (before)</source>
+        <translation>永久基本农田（调整前）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
+        <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Permanent basic farmland (after)</source>
+        <translation>永久基本农田（调整后）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
+        <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Ecological protection red line (before)</source>
+        <translation>生态保护红线（调整前）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>生态保护红线 before maintenance.</source>
+        <translation>动态维护前的生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Ecological protection red line (after)</source>
+        <translation>生态保护红线（调整后）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>生态保护红线 after maintenance.</source>
+        <translation>动态维护后的生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Urban development boundary (before)</source>
+        <translation>城镇开发边界（调整前）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>城镇开发边界 before maintenance.</source>
+        <translation>动态维护前的城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Urban development boundary (after)</source>
+        <translation>城镇开发边界（调整后）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>城镇开发边界 after maintenance.</source>
+        <translation>动态维护后的城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Land-use parcels</source>
+        <translation>地类图斑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
+        <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
+        <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="42" />
+        <source>Mountain and hill zones</source>
+        <translation>山地丘陵地区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
+        <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="309" />
+        <source>Baseline urban construction land</source>
+        <translation>基期城镇建设用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
+        <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <source>Baseline urban construction land (ha)</source>
+        <translation>基期城镇建设用地面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
+        <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
+        <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <source>Parks, green space and squares</source>
+        <translation>公园绿地、广场</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
+        <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <source>Central urban area</source>
+        <translation>中心城区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
+        <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="298" />
+        <source>Walking distance</source>
+        <translation>步行距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
+        <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <source>County boundary</source>
+        <translation>县域边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
+        <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="290" />
+        <source>Land-class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="194" />
+        <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland.</source>
+        <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="199" />
+        <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
+        <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="204" />
+        <source>Field-ridge deduction field</source>
+        <translation>扣除系数字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="204" />
+        <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
+        <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="208" />
+        <source>Deduct field ridges (net cultivated area)</source>
+        <translation>扣除田坎（按耕地净面积统计）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="208" />
+        <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's own field, or else from the land-use parcels under it.</source>
+        <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="292" />
+        <source>Ecological-function land classes</source>
+        <translation>生态功能用地地类</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="214" />
+        <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
+        <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="287" />
+        <source>Merge distance</source>
+        <translation>融合距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="222" />
+        <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
+        <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="231" />
+        <source>Indicator table</source>
+        <translation>指标表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="231" />
+        <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
+        <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
+        <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="289" />
+        <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
+        <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="315" />
+        <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
+        <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="320" />
+        <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
+        <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="325" />
+        <source>No ecological-function land class is given (ECO_CODES).</source>
+        <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="331" />
+        <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
+        <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="351" />
+        <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
+        <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="360" />
+        <source>land-class code</source>
+        <translation>地类编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="366" />
+        <source>field-ridge deduction ratio</source>
+        <translation>田坎扣除系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="379" />
+        <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
+        <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="411" />
+        <source>Computing the indicators…</source>
+        <translation>正在计算指标……</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="441" />
+        <source>Writing the report…</source>
+        <translation>正在生成报告……</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="477" />
+        <source>The slope row stays empty: neither the permanent basic farmland nor land-use parcels have a slope grade field {}. Set SLOPE_FIELD or give LANDUSE with it.</source>
+        <translation>坡度15度以上耕地面积一项为空：永久基本农田和地类图斑均没有坡度级别字段 {}。请设置 SLOPE_FIELD，或给出带该字段的地类图斑（LANDUSE）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="482" />
+        <source>The paddy and irrigated share stays empty: the permanent basic farmland has no land-class field {} and no land-use parcels are given.</source>
+        <translation>水田水浇地占比一项为空：永久基本农田没有地类编码字段 {}，也未给出地类图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="489" />
+        <source>before maintenance</source>
+        <translation>维护前</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="489" />
+        <source>after maintenance</source>
+        <translation>维护后</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="493" />
+        <source>{} ({}): features overlap each other in {} patches; patch areas count the overlapping ground once. A control line's features should not overlap: check the layer.</source>
+        <translation>{}（{}）：有 {} 个图斑内的要素相互重叠，图斑面积中重叠部分只计一次。同一控制线的要素不应重叠，请检查该图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="501" />
+        <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
+        <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="501" />
+        <source>land class</source>
+        <translation>地类</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="501" />
+        <source>slope grade</source>
+        <translation>坡度级别</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="501" />
+        <source>deduction ratio</source>
+        <translation>扣除系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="85" />
+        <source>Remove fragmented patches</source>
+        <translation>碎图斑处理</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="94" />
+        <source>Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the removed area can be compensated by swap-ins elsewhere.
+
+Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or share a stretch of boundary form one patch; features meeting at a single corner point do not. With a merge distance above 0, features closer than that distance join too. A patch is a fragment when its area is under the threshold of its terrain: for permanent basic farmland 5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.
+
+Terrain: a patch is hilly when more than half of its area lies inside the hilly zones (a patch straddling a zone boundary follows the larger share of its area; exactly half counts as plain). Without a hilly-zone layer every patch uses the plain threshold.
+
+A fragment holding a feature that matches the exemption expression is kept whole. Features are never cut: every input feature goes either to Kept features (unchanged) or to Removed fragments (with PATCH_ID, the patch area PATCH_MU in mu and the swap-out reason TZYY), so the two areas add up to the input area. Features without geometry are kept and reported; invalid geometries are repaired (make valid) with a warning. A multi-part feature is one record: it is kept or removed whole, so its parts belong to one patch. Where features overlap, the patch area counts the overlap once.
+
+Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their threshold, exempt ones included: the 碎图斑个数 indicator), EXEMPT_FRAGMENTS, REMOVED_MU (area of the removed patches, mu).</source>
+        <translation>查找一条控制线中的零星破碎图斑（碎图斑）并将其调出，调出面积可在其他位置调入补足，保持进出平衡。
+
+先将相邻要素融合为图斑（按邻近图斑融合后统计）：相互重叠或有一段共同边界的要素归为同一图斑，仅在一个角点相接的要素不归并。融合距离大于 0 时，间距小于该距离的要素也归入同一图斑。图斑面积小于其所在地形的阈值即为碎图斑：永久基本农田平原地区 5 亩、山地丘陵地区 3 亩；城镇开发边界 15 亩；统计面积小于 1 平方公里的生态保护红线图斑时，阈值取 1500 亩，只看统计数字即可。
+
+地形认定：图斑面积一半以上位于山地丘陵地区范围内的，按山地丘陵地区认定（跨越范围边界的图斑按面积占比较大的一侧认定，恰好各占一半的按平原地区认定）。未提供山地丘陵地区范围时，全部图斑采用平原地区阈值。
+
+碎图斑中只要有一个要素符合豁免条件表达式，整个图斑予以保留。要素不做任何切割：每个输入要素要么原样进入“保留要素”，要么进入“调出碎图斑”（增加 PATCH_ID、以亩计的图斑面积 PATCH_MU 和调出原因 TZYY），两者面积之和等于输入面积。无几何的要素予以保留并在日志中提示；无效几何经修复（make valid）后使用，并给出警告。多部件要素是一条记录，整体保留或整体调出，其各部分计为同一图斑。要素相互重叠的，重叠部分在图斑面积中只计一次。
+
+输出数值：PATCHES（输入图层融合后的图斑个数）、FRAGMENTS（面积低于阈值的图斑个数，含豁免图斑，即“碎图斑个数”指标）、EXEMPT_FRAGMENTS（豁免的碎图斑个数）、REMOVED_MU（调出图斑面积，亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="119" />
+        <source>Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or dissolved features. The layer is read only, never changed.</source>
+        <translation>一条控制线的面图层：可以是图斑级数据（如永久基本农田图斑），也可以是融合后的要素。本工具只读取该图层，不作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="126" />
+        <source>In layer units (metres in a projected CRS). 0: only features that touch along a boundary or overlap form one patch. Above 0: features closer than this distance join the same patch too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it.</source>
+        <translation>单位为图层单位（投影坐标系下为米）。取 0 时，只有共边相接或相互重叠的要素融合为同一图斑；大于 0 时，间距小于该值的要素也归入同一图斑（间隙本身不计入图斑面积）。现行规则未规定该容差，请在成果报告中注明所用数值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="134" />
+        <source>Minimum patch area (mu)</source>
+        <translation>图斑面积阈值（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="134" />
+        <source>Patches under this area are fragments (plains; all patches when no hilly zones are given). Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological red line (patches under 1 km²): 1500 mu.</source>
+        <translation>面积小于该值的图斑为碎图斑（适用于平原地区；未提供山地丘陵范围时适用于全部图斑）。永久基本农田：平原地区 5 亩；城镇开发边界：15 亩；生态保护红线（面积小于 1 平方公里的图斑）：1500 亩。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="142" />
+        <source>Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of its area inside them uses the hilly threshold; a patch straddling the zone boundary follows the larger share of its area.</source>
+        <translation>可选，山地丘陵地区范围面图层。图斑面积一半以上位于其内的，采用山地丘陵地区阈值；跨越范围边界的图斑按面积占比较大的一侧认定。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="150" />
+        <source>Minimum patch area in mountains and hills (mu)</source>
+        <translation>山地丘陵地区图斑面积阈值（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="150" />
+        <source>Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill zones.</source>
+        <translation>山地丘陵地区图斑的面积阈值（永久基本农田：3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="162" />
+        <source>Exemption expression</source>
+        <translation>豁免条件表达式</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="162" />
+        <source>Optional expression on the control line layer. A patch holding any feature for which it is true is never removed, e.g. "GDLX" = 'TT' or "BSM" IN ('1001', '1002').</source>
+        <translation>可选，作用于控制线图层的表达式。图斑中只要有一个要素使表达式为真，该图斑即不调出，例如 "GDLX" = 'TT' 或 "BSM" IN ('1001', '1002')。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <source>Swap-out reason</source>
+        <translation>调出原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <source>Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎.</source>
+        <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="174" />
+        <source>Kept features</source>
+        <translation>保留要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="174" />
+        <source>The input features that stay in the control line, attributes unchanged.</source>
+        <translation>保留在控制线内的输入要素，属性保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <source>Removed fragments</source>
+        <translation>调出碎图斑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
+        <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="185" />
+        <source>Number of patches</source>
+        <translation>融合图斑个数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="186" />
+        <source>Number of fragmented patches</source>
+        <translation>碎图斑个数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="187" />
+        <source>Number of exempt fragmented patches</source>
+        <translation>豁免的碎图斑个数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="188" />
+        <source>Removed area (mu)</source>
+        <translation>调出面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="214" />
+        <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
+        <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="253" />
+        <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
+        <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="333" />
+        <source>Layer {} does not give its features the same ids and order each time it is read; save it to a GeoPackage first and run the tool on the copy.</source>
+        <translation>图层 {} 每次读取时要素编号和顺序不一致；请先将其另存为 GeoPackage，再对副本运行本工具。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="339" />
+        <source>Layer {} changed while it was being processed (feature {} is new). Run the tool again when no one is editing it.</source>
+        <translation>图层 {} 在处理过程中发生了变化（出现新要素 {}）。请在无人编辑该图层时重新运行本工具。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="362" />
+        <source>Layer {} changed while it was being processed ({} features read, then {}). Run the tool again when no one is editing it.</source>
+        <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="378" />
+        <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
+        <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="386" />
+        <source>Merge distance {}; area method {}.</source>
+        <translation>融合距离 {}；面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="394" />
+        <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
+        <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="402" />
+        <source>Patches: {}. Fragments under {} mu: {}.</source>
+        <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_removefragments.py" line="405" />
+        <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
+        <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="73" />
+        <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
+        <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="76" />
+        <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
+        <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="162" />
+        <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
+        <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="232" />
+        <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
+        <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="240" />
+        <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
+        <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="15" />
+        <source>Full dynamic maintenance</source>
+        <translation>全流程动态维护</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="16" />
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="17" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines;
+2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
+3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
+4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report.
+Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查输入的三条控制线之间的冲突；
+2. 永久基本农田：碎图斑、坡度15度以上地块和重点建设项目用地调出，调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；
+3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
+4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告。
+每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="34" />
+        <source>Land-survey parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="34" />
+        <source>Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the base of the cultivated-land indicators.</source>
+        <translation>含 DLBM、PDJB 字段的地类图斑：调入调出的候选地块，也是耕地类指标的基础。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="37" />
+        <source>Parcel-level permanent basic farmland (永久基本农田).</source>
+        <translation>图斑级永久基本农田。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="38" />
+        <source>The ecological protection red line (生态保护红线).</source>
+        <translation>生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="39" />
+        <source>The urban development boundary (城镇开发边界).</source>
+        <translation>城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="40" />
+        <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
+        <translation>高标准农田：永久基本农田调入时优先选用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="42" />
+        <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
+        <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="45" />
+        <source>Key construction projects</source>
+        <translation>重点建设项目</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="45" />
+        <source>Key construction projects (重点建设项目, fields as in table 5-4): their land leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
+        <translation>重点建设项目（字段同表5-4）：其用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="48" />
+        <source>Urban construction land of the base year</source>
+        <translation>基期年城镇建设用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="48" />
+        <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
+        <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="51" />
+        <source>PBF fragment threshold in the plain (mu)</source>
+        <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="51" />
+        <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
+        <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="53" />
+        <source>PBF fragment threshold in mountains and hills (mu)</source>
+        <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="53" />
+        <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
+        <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="56" />
+        <source>Largest hole to fill (mu)</source>
+        <translation>填补天窗的最大面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="56" />
+        <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
+        <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="59" />
+        <source>Widest sliver of the UDB to fill (m)</source>
+        <translation>城镇开发边界细缝填补最大宽度（米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="59" />
+        <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
+        <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="62" />
+        <source>Patch merge distance (m)</source>
+        <translation>图斑融合距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="62" />
+        <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
+        <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/provider.py" line="39" />
+        <source>planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. `python3 -m pip install --target &lt;your QGIS profile&gt;/python "shapely&gt;=2"` or `make deploy`, then restart QGIS.</source>
+        <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="175" />
+        <source>{} before maintenance</source>
+        <translation>{}维护前</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="185" />
+        <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
+        <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="207" />
+        <source>Table {} {}: optimisation indicators</source>
+        <translation>表 {} {}优化成效指标表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="209" />
+        <source>{}: overlaps between the lines</source>
+        <translation>{}冲突指标表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="249" />
+        <source>Fewer than two lines are given: no conflict check.</source>
+        <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="251" />
+        <source>Overlap</source>
+        <translation>重叠类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="251" />
+        <source>Polygons before</source>
+        <translation>调整前图斑数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="251" />
+        <source>Area before (ha)</source>
+        <translation>调整前面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="251" />
+        <source>Largest before (ha)</source>
+        <translation>调整前最大图斑（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="253" />
+        <source>Polygons after</source>
+        <translation>调整后图斑数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="253" />
+        <source>Area after (ha)</source>
+        <translation>调整后面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="253" />
+        <source>Largest after (ha)</source>
+        <translation>调整后最大图斑（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="264" />
+        <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
+        <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="283" />
+        <source>the farmland's own field</source>
+        <translation>永久基本农田自身字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="283" />
+        <source>the land-use parcels under the farmland</source>
+        <translation>永久基本农田下的地类图斑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="286" />
+        <source>Coordinate reference system</source>
+        <translation>坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="286" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="288" />
+        <source>Field-ridge deduction (KCXS)</source>
+        <translation>扣除田坎（KCXS）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="288" />
+        <source>yes, field {}</source>
+        <translation>是，字段 {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="288" />
+        <source>no (map areas)</source>
+        <translation>否（按图斑面积）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="293" />
+        <source>Fragment thresholds</source>
+        <translation>碎图斑标准</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="293" />
+        <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
+        <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="297" />
+        <source>Small holes</source>
+        <translation>小天窗</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="297" />
+        <source>under {} mu (size of the ring, islands included)</source>
+        <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="299" />
+        <source>Minimum conflict polygon</source>
+        <translation>冲突图斑最小面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="301" />
+        <source>Land class of the farmland from</source>
+        <translation>永久基本农田地类来源</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="301" />
+        <source>Slope grade of the farmland from</source>
+        <translation>永久基本农田坡度级别来源</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="301" />
+        <source>Deduction ratio of the farmland from</source>
+        <translation>永久基本农田扣除系数来源</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="311" />
+        <source>County area</source>
+        <translation>县域面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="317" />
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="317" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="317" />
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="327" />
+        <source>Plan indicators report</source>
+        <translation>规划指标核算报告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="329" />
+        <source>Made by planmaint on {}.</source>
+        <translation>由 planmaint 于 {} 生成。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="330" />
+        <source>Indicator tables</source>
+        <translation>优化成效指标表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="333" />
+        <source>No after state was given: the after and change columns are empty.</source>
+        <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="334" />
+        <source>Conflicts between the control lines</source>
+        <translation>三线冲突</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Maps</source>
+        <translation>示意图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="339" />
+        <source>permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="340" />
+        <source>ecological red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="341" />
+        <source>urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="342" />
+        <source>swapped out</source>
+        <translation>调出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="343" />
+        <source>swapped in</source>
+        <translation>调入</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="345" />
+        <source>Legend:</source>
+        <translation>图例：</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="373" />
+        <source>Swap balance</source>
+        <translation>进出平衡</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="374" />
+        <source>Control line</source>
+        <translation>控制线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="374" />
+        <source>Swapped out (ha)</source>
+        <translation>调出（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="374" />
+        <source>Swapped in (ha)</source>
+        <translation>调入（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="374" />
+        <source>In minus out (ha)</source>
+        <translation>调入减调出（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="381" />
+        <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
+        <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="384" />
+        <source>Parameters used</source>
+        <translation>所用参数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/styles.py" line="47" />
+        <source>Could not apply the style {} to the layer {}: {}</source>
+        <translation>无法将样式 {} 应用到图层 {}：{}</translation>
     </message>
 </context>
 </TS>

@@ -173,10 +173,14 @@ def build():
     output(udb_fill, "HOLES", "UDB_HOLES", "UDB holes and slivers found")
     child("udb_filled", "native:extractbyexpression", "4b 填补的细缝与天窗 / Filled slivers and holes", 1280, 420,
           INPUT=result("udb_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
-    child("udb_projects", "native:extractbyexpression", "4c 需调入的项目用地 / Project land to join", 1480, 420,
+    # Project land that needs the boundary: industrial projects at its edge (within 100 m), which
+    # extend a town; projects far out in the county stay outside.
+    child("udb_projects", "native:extractbyexpression", "4c 产业类项目 / Industrial projects", 1480, 420,
           INPUT=param("PROJECTS"), EXPRESSION=value("\"XMLX\" = '产业类'"))
+    child("udb_projects_near", "native:extractwithindistance", "4c 边界旁的项目用地 / Projects at the edge",
+          1480, 480, INPUT=result("udb_projects"), REFERENCE=param("UDB"), DISTANCE=value(100.0))
     child("udb_swap_in_set", "native:mergevectorlayers", "4d 调入范围 / UDB swap-in set", 1380, 500,
-          LAYERS=[result("udb_filled"), result("udb_projects")])
+          LAYERS=[result("udb_filled"), result("udb_projects_near")])
     udb_swap = child(
         "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB edge swap", 1380, 600,
         INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=param("LANDUSE"),

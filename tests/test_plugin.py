@@ -14,6 +14,7 @@ ALGORITHM_IDS = [
     "planmaint:edgeswap",
     "planmaint:indicators",
     "planmaint:conflictcheck",
+    "planmaint:dynamicmaintenance",
 ]
 
 
@@ -60,17 +61,37 @@ def chinese(plugin):
     QgsApplication.removeTranslator(translator)
 
 
-def test_chinese_names(chinese):
+def test_chinese_names(chinese, plugin):
     registry = QgsApplication.processingRegistry()
     assert registry.providerById("planmaint").name() == "国土空间规划动态维护"
     sample = registry.algorithmById("planmaint:samplecounty")
     assert sample.displayName() == "生成示例县域数据"
     assert sample.group() == "工具"
     assert "三调" in sample.shortHelpString() and "生成" in sample.shortHelpString()
+    names = {
+        "planmaint:removefragments": ("碎图斑处理", "控制线维护"),
+        "planmaint:fillholes": ("天窗填补", "控制线维护"),
+        "planmaint:edgeswap": ("进出平衡调整", "控制线维护"),
+        "planmaint:indicators": ("规划指标核算", "评估"),
+        "planmaint:conflictcheck": ("三线冲突检查", "评估"),
+        "planmaint:dynamicmaintenance": ("全流程动态维护", "模型"),
+    }
+    for algorithm_id, (name, group) in names.items():
+        algorithm = registry.algorithmById(algorithm_id)
+        assert algorithm.displayName() == name, algorithm_id
+        assert algorithm.group() == group, algorithm_id
+    # Parameter names and help are built when the provider loads: reload as QGIS does at start.
+    plugin.provider.refreshAlgorithms()
+    edgeswap = registry.algorithmById("planmaint:edgeswap")
+    assert edgeswap.parameterDefinition("ADJACENT_FIRST").description() == "优先相邻地块"
+    model = registry.algorithmById("planmaint:dynamicmaintenance")
+    assert model.parameterDefinition("PBF").description() == "永久基本农田"
+    assert "进出平衡" in model.shortHelpString() or "调入" in model.shortHelpString()
 
 
-def test_english_without_translator(provider):
-    assert provider.name() == "Spatial plan maintenance"
+def test_english_without_translator(plugin):
+    plugin.provider.refreshAlgorithms()
+    assert plugin.provider.name() == "Spatial plan maintenance"
     assert QgsApplication.processingRegistry().algorithmById("planmaint:samplecounty").displayName() == (
         "Generate a sample county"
     )
