@@ -1,0 +1,283 @@
+"""The synthetic county generator (core.samplecounty), without QGIS.
+
+Checks the promises other tools and tests rely on: the layer layout, determinism, valid 2-D geometry, an exact
+coverage of land-use parcels (shared edges vertex for vertex), control lines that are unions of parcels, and the
+defects the maintenance tools must find (PBF fragments, EPR holes holding farmland and islands, UDB holes).
+"""
+import numpy as np
+import pytest
+import shapely
+
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import samplecounty as sc  # noqa: E402 (the package is importable only now)
+
+MU = 10_000.0 / 15.0  # 1 亩 in m²
+FIELDS = {
+    "landuse": [("BSM", "str"), ("DLBM", "str"), ("DLMC", "str"), ("ZLDWDM", "str"), ("TBMJ", "float"),
+                ("KCXS", "float"), ("PDJB", "int")],
+    "epr": [("HXMC", "str"), ("HXLX", "str"), ("MJ", "float")],
+    "udb": [("CZKFBJMC", "str"), ("MJ", "float")],
+    "hsf": [("XMMC", "str"), ("JSNF", "int"), ("MJ", "float")],
+    "projects": [("XMLX", "str"), ("XMMC", "str"), ("JSXZ", "str"), ("JSNX", "str"), ("YDGM", "float"),
+                 ("XZJSYD", "float"), ("SZDQ", "str"), ("NRYJ", "str")],
+    "hilly_areas": [("DXLX", "str")],
+    "urban_baseline": [("MJ", "float")],
+    "towns": [("MC", "str"), ("ZLDWDM", "str"), ("JB", "str")],
+}
+FIELDS["pbf"] = FIELDS["landuse"]
+LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns"]
+
+
+@pytest.fixture(scope="module")
+def county():
+    return sc.generate_county(10000, seed=1)
+
+
+def union(geoms):
+    return shapely.coverage_union_all(geoms)
+
+
+def holes(polygons):
+    rings = [shapely.get_interior_ring(p, i) for p in polygons for i in range(shapely.get_num_interior_rings(p))]
+    return np.array(shapely.polygons(rings), dtype=object) if rings else np.empty(0, dtype=object)
+
+
+def segments(geoms):
+    """Every ring segment of the polygons as rows (x1, y1, x2, y2), endpoints in canonical order."""
+    coords, ring = shapely.get_coordinates(shapely.get_rings(geoms), return_index=True)
+    same = ring[1:] == ring[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    flip = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+    return np.where(flip[:, None], np.c_[b, a], np.c_[a, b])
+
+
+def vertex_set(geoms):
+    return set(map(tuple, shapely.get_coordinates(geoms)))
+
+
+def test_layer_names_fields_and_columns(county):
+    assert list(county) == LAYER_ORDER
+    for name, layer in county.items():
+        assert layer.name == name
+        assert layer.fields == FIELDS[name], name
+        assert list(layer.columns) == [f for f, _ in layer.fields], name
+        for field_name, kind in layer.fields:
+            values = np.asarray(layer.columns[field_name])
+            assert len(values) == len(layer.geoms), (name, field_name)
+            expected = {"str": str, "int": int, "float": float}[kind]
+            assert all(isinstance(v, expected) for v in values.tolist()), (name, field_name)
+        assert len(layer.records()) == len(layer)
+    assert county["towns"].geometry_type == "Point"
+    assert all(county[n].geometry_type == "Polygon" for n in LAYER_ORDER if n != "towns")
+
+
+def test_every_geometry_is_valid_single_part_and_2d(county):
+    for name, layer in county.items():
+        geoms = layer.geoms
+        assert len(geoms) > 0, name
+        assert shapely.is_valid(geoms).all(), name
+        assert not shapely.has_z(geoms).any(), name
+        assert set(shapely.get_type_id(geoms)) == ({0} if layer.geometry_type == "Point" else {3}), name
+        assert (shapely.area(geoms) > 0).all() or layer.geometry_type == "Point", name
+
+
+def test_same_seed_same_county_bit_for_bit():
+    a = sc.generate_county(1500, seed=3)
+    b = sc.generate_county(1500, seed=3)
+    other = sc.generate_county(1500, seed=4)
+    for name in LAYER_ORDER:
+        assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
+        for field_name, _ in a[name].fields:
+            assert np.asarray(a[name].columns[field_name]).tolist() == \
+                np.asarray(b[name].columns[field_name]).tolist(), (name, field_name)
+    assert list(shapely.to_wkb(a["landuse"].geoms)) != list(shapely.to_wkb(other["landuse"].geoms))
+
+
+def test_placed_in_cgcs2000_gauss_kruger_zone_120e(county):
+    xmin, ymin, xmax, ymax = shapely.total_bounds(county["landuse"].geoms)
+    assert 300_000 < xmin < xmax < 700_000
+    assert 4_000_000 < ymin < ymax < 5_000_000
+    assert abs((xmin + xmax) / 2 - 500_000) < 0.1 * (xmax - xmin)
+    assert abs((ymin + ymax) / 2 - 4_700_000) < 0.1 * (ymax - ymin)
+    assert sc.CRS_AUTHID == "EPSG:4549"
+
+
+def test_landuse_is_an_exact_coverage_of_the_county(county):
+    geoms = county["landuse"].geoms
+    area = shapely.area(geoms)
+    whole = union(geoms)
+    # No overlaps: the parts add up to the union; no gaps: the union is one polygon without holes.
+    assert area.sum() == pytest.approx(shapely.area(whole), rel=1e-9)
+    assert whole.geom_type == "Polygon" and shapely.get_num_interior_rings(whole) == 0
+    # Neighbours share their edges vertex for vertex: a segment is on two parcels, or on the county edge.
+    unique, counts = np.unique(segments(geoms), axis=0, return_counts=True)
+    assert counts.max() == 2
+    once = unique[counts == 1]
+    edge_length = np.hypot(once[:, 2] - once[:, 0], once[:, 3] - once[:, 1]).sum()
+    assert edge_length == pytest.approx(shapely.length(shapely.get_exterior_ring(whole)), rel=1e-9)
+    if hasattr(shapely, "coverage_is_valid") and shapely.geos_version >= (3, 12, 0):
+        assert shapely.coverage_is_valid(geoms)
+
+
+def test_landuse_attributes_look_like_the_land_survey(county):
+    lu = county["landuse"]
+    c = {k: np.asarray(v) for k, v in lu.columns.items()}
+    assert len(set(c["BSM"].tolist())) == len(lu)
+    assert np.allclose(c["TBMJ"], shapely.area(lu.geoms), rtol=0, atol=1e-6)
+    assert set(c["DLBM"].tolist()) <= set(sc.LAND_CLASSES)
+    assert all(sc.LAND_CLASSES[code] == name for code, name in zip(c["DLBM"].tolist(), c["DLMC"].tolist()))
+    # The classes a county has: farmland, forest, grass, towns, villages, roads, water, ridges.
+    for code in ("0101", "0102", "0103", "0201", "0301", "0305", "0404", "0601", "0701", "0702", "05H1",
+                 "1003", "1006", "1101", "1103"):
+        assert code in c["DLBM"], code
+    towns = set(np.asarray(county["towns"].columns["ZLDWDM"]).tolist())
+    assert all(len(z) == 19 and z.isdigit() and z[:9] in towns for z in c["ZLDWDM"].tolist())
+    assert set(c["PDJB"].tolist()) == {1, 2, 3, 4, 5}
+    cultivated = np.isin(c["DLBM"], sc.CULTIVATED_CODES)
+    assert (c["KCXS"][~cultivated] == 0).all()
+    assert ((c["KCXS"][cultivated] >= 0) & (c["KCXS"][cultivated] <= 0.15)).all()
+    # Ridge deduction grows with slope.
+    by_grade = [c["KCXS"][cultivated & (c["PDJB"] == g)].mean() for g in range(1, 6)]
+    assert by_grade == sorted(by_grade) and by_grade[0] < by_grade[-1]
+
+
+def test_land_class_follows_the_terrain(county):
+    c = {k: np.asarray(v) for k, v in county["landuse"].columns.items()}
+    area = c["TBMJ"]
+    flat = c["PDJB"] <= 2
+    steep = c["PDJB"] >= 4
+    cultivated = np.isin(c["DLBM"], sc.CULTIVATED_CODES)
+    forest = np.char.startswith(c["DLBM"].astype(str), "03")
+    # Flat land is mostly farmed, steep land mostly wooded.
+    assert area[flat & cultivated].sum() > 0.5 * area[flat].sum()
+    assert area[steep & forest].sum() > area[steep & cultivated].sum()
+    # Parcels are bigger in forest than in villages.
+    assert np.median(area[forest]) > 3 * np.median(area[c["DLBM"] == "0702"])
+
+
+def test_pbf_is_cultivated_landuse_parcels(county):
+    lu, pbf = county["landuse"], county["pbf"]
+    index = {bsm: i for i, bsm in enumerate(np.asarray(lu.columns["BSM"]).tolist())}
+    rows = np.array([index[b] for b in np.asarray(pbf.columns["BSM"]).tolist()])
+    assert list(shapely.to_wkb(pbf.geoms)) == list(shapely.to_wkb(lu.geoms[rows]))
+    for field_name, _ in pbf.fields:
+        assert np.asarray(pbf.columns[field_name]).tolist() == np.asarray(lu.columns[field_name])[rows].tolist()
+    assert set(np.asarray(pbf.columns["DLBM"]).tolist()) <= set(sc.CULTIVATED_CODES)
+    # Most cultivated land is PBF, some of it on slopes above 15 degrees.
+    cultivated = np.isin(np.asarray(lu.columns["DLBM"]), sc.CULTIVATED_CODES)
+    share = np.asarray(pbf.columns["TBMJ"]).sum() / np.asarray(lu.columns["TBMJ"])[cultivated].sum()
+    assert 0.6 < share < 0.95
+    assert (np.asarray(pbf.columns["PDJB"]) >= 4).sum() > 0
+
+
+def test_pbf_has_a_few_percent_fragments(county):
+    patches = shapely.get_parts(union(county["pbf"].geoms))
+    fragments = shapely.area(patches) < 5 * MU
+    assert 0.01 <= fragments.mean() <= 0.03, (fragments.sum(), len(patches))
+
+
+def test_epr_follows_parcels_and_has_holes_of_many_kinds(county):
+    epr, pbf = county["epr"], county["pbf"]
+    assert vertex_set(epr.geoms) <= vertex_set(county["landuse"].geoms)
+    assert np.allclose(np.asarray(epr.columns["MJ"]), shapely.area(epr.geoms))
+    assert set(np.asarray(epr.columns["HXLX"]).tolist()) <= {"生物多样性维护", "水源涵养", "水土保持"}
+    assert (shapely.area(epr.geoms) < 1e6).sum() > 0  # small patches, an indicator of the scheme
+    h = holes(epr.geoms)
+    hole_area = shapely.area(h)
+    assert len(h) >= 10
+    assert (hole_area < 5 * MU).sum() > 0 and (hole_area > 10 * 5 * MU).sum() > 0
+    # Some holes hold PBF, and some hold an island of the red line.
+    in_hole = shapely.STRtree(h).query(shapely.point_on_surface(pbf.geoms), predicate="within")[1]
+    assert len(np.unique(in_hole)) > 0
+    with_island = shapely.STRtree(epr.geoms).query(h, predicate="contains")[0]
+    assert len(np.unique(with_island)) > 0
+    # Conflicts with PBF exist but are small.
+    overlap = shapely.area(shapely.intersection(union(epr.geoms), union(pbf.geoms)))
+    assert 0 < overlap < 0.02 * shapely.area(union(pbf.geoms))
+
+
+def test_udb_around_towns_with_holes_small_patches_and_expansion_factor(county):
+    udb, pbf = county["udb"], county["pbf"]
+    assert vertex_set(udb.geoms) <= vertex_set(county["landuse"].geoms)
+    area = shapely.area(udb.geoms)
+    assert np.allclose(np.asarray(udb.columns["MJ"]), area)
+    baseline = shapely.area(county["urban_baseline"].geoms).sum()
+    assert 1.3 <= area.sum() / baseline <= 1.6
+    assert (area < 15 * MU).sum() > 0
+    h = holes(udb.geoms)
+    assert len(h) > 0
+    assert len(np.unique(shapely.STRtree(h).query(shapely.point_on_surface(pbf.geoms), predicate="within")[1])) > 0
+    # Every town has a development boundary around its seat.
+    seats = county["towns"].geoms
+    assert shapely.STRtree(udb.geoms).query(seats, predicate="within")[0].tolist() == list(range(len(seats)))
+    overlap = shapely.area(shapely.intersection(union(udb.geoms), union(pbf.geoms)))
+    assert overlap < 0.02 * area.sum()
+
+
+def test_hsf_covers_about_a_fifth_of_pbf(county):
+    hsf, pbf = county["hsf"], county["pbf"]
+    pbf_area = shapely.area(union(pbf.geoms))
+    covered = shapely.area(shapely.intersection(union(hsf.geoms), union(pbf.geoms)))
+    assert 0.15 < covered / pbf_area < 0.26
+    years = np.asarray(hsf.columns["JSNF"])
+    assert ((years >= 2011) & (years <= 2023)).all()
+
+
+def test_projects_like_table_5_4(county):
+    projects, pbf = county["projects"], county["pbf"]
+    assert 6 <= len(projects) <= 12
+    c = {k: np.asarray(v) for k, v in projects.columns.items()}
+    assert set(c["XMLX"].tolist()) <= {"能源类", "电力类", "产业类", "其他"}
+    assert set(c["JSXZ"].tolist()) <= {"新建", "改扩建"}
+    assert np.allclose(c["YDGM"], np.round(shapely.area(projects.geoms) / 1e4, 4))
+    assert (c["XZJSYD"] <= c["YDGM"] + 1e-9).all()
+    assert all(c["SZDQ"])
+    touches_pbf = shapely.STRtree(pbf.geoms).query(projects.geoms, predicate="intersects")[0]
+    assert len(np.unique(touches_pbf)) >= 2
+
+
+def test_hilly_areas_and_towns(county):
+    hilly = county["hilly_areas"]
+    kinds = np.asarray(hilly.columns["DXLX"])
+    assert set(kinds.tolist()) <= {"山地", "丘陵"} and "山地" in kinds
+    whole = union(county["landuse"].geoms)
+    assert shapely.area(shapely.difference(shapely.union_all(hilly.geoms), whole)) < 1.0
+    assert shapely.area(shapely.union_all(hilly.geoms)) == pytest.approx(shapely.area(hilly.geoms).sum(), rel=1e-6)
+    towns = county["towns"]
+    c = {k: np.asarray(v).tolist() for k, v in towns.columns.items()}
+    assert c["JB"].count("城区") == 1 and set(c["JB"]) <= {"城区", "镇", "乡"}
+    assert all(len(z) == 9 and z.startswith("150428") for z in c["ZLDWDM"])
+    assert len(set(c["MC"])) == len(towns) >= 8
+    assert shapely.contains_xy(whole, *shapely.get_coordinates(towns.geoms).T).all()
+
+
+@pytest.mark.parametrize("parcels", [1000, 4000, pytest.param(30000, marks=pytest.mark.slow)])
+def test_parcel_count_and_county_size_follow_the_request(parcels):
+    layers = sc.generate_county(parcels, seed=2)
+    n = len(layers["landuse"])
+    assert 0.9 * parcels <= n <= 1.1 * parcels
+    mean_ha = shapely.area(layers["landuse"].geoms).sum() / n / 1e4
+    assert 0.5 <= mean_ha <= 1.5
+
+
+def test_progress_and_cancel():
+    seen = []
+    sc.generate_county(1000, seed=5, progress=seen.append)
+    assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
+    calls = []
+
+    def cancel_after_three():
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(sc.GenerationCanceled):
+        sc.generate_county(1000, seed=5, is_canceled=cancel_after_three)
+
+
+def test_rejects_bad_arguments():
+    with pytest.raises(ValueError):
+        sc.generate_county(10)
+    with pytest.raises(ValueError):
+        sc.generate_county(1000, seed=-1)
