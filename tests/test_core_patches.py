@@ -236,3 +236,14 @@ def test_patches_equal_dissolve_parts_in_any_order(cells, holes, seed):
     shuffled, n_shuffled = label_patches(np.array([geoms[k] for k in perm], dtype=object))
     back = {frozenset(int(perm[i]) for i in group) for group in partition(shuffled)}
     assert n_shuffled == n and back == expected
+
+
+def test_rounding_overlap_of_split_neighbours_is_not_an_overlap():
+    # The right square reaches 1e-7 m into the left one: 1e-5 m² of 100 m², what an exact split leaves.
+    left = shapely.box(0, 0, 10, 10)
+    rounding = shapely.box(10 - 1e-7, 0, 20, 10)
+    real = shapely.box(9, 0, 19, 10)  # a metre-wide overlap: a data error
+    pairs_l, pairs_r, overlap = adjacency_and_overlaps(np.array([left, rounding], dtype=object))
+    assert list(zip(pairs_l, pairs_r)) == [(0, 1)] and not overlap.any()
+    pairs_l, pairs_r, overlap = adjacency_and_overlaps(np.array([left, real], dtype=object))
+    assert list(zip(pairs_l, pairs_r)) == [(0, 1)] and overlap.all()

@@ -15,6 +15,11 @@ import shapely
 
 from .geometry import robust_binary
 
+# Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
+# by a few hundred-millionths of a square metre. An overlap is a data error only when it is larger than
+# this share of the smaller polygon's area (scale-free, so it holds in degrees as in metres).
+NEGLIGIBLE_OVERLAP = 1e-8
+
 
 def adjacency_pairs(geoms, merge_distance=0.0):
     """Return index arrays (i, j), i < j, of the polygons that belong to one patch.
@@ -65,6 +70,11 @@ def _adjacency(geoms, merge_distance, want_overlaps):
         overlap = matrix[:, 0] != b"F"
         keep = overlap | (matrix[:, 4] == b"1")
         left, right, overlap = left[keep], right[keep], overlap[keep]
+    if want_overlaps and overlap.any():
+        k = np.flatnonzero(overlap)
+        a, b = sub[left[k]], sub[right[k]]
+        shared = shapely.area(robust_binary(shapely.intersection, a, b))
+        overlap[k] = shared > NEGLIGIBLE_OVERLAP * np.minimum(shapely.area(a), shapely.area(b))
     return idx[left], idx[right], overlap
 
 
