@@ -33,3 +33,44 @@ def test_run_samplecounty_with_json_output(tmp_path):
     payload = json.loads(result.stdout)
     assert payload["results"]["OUTPUT"] == str(out)
     assert out.exists()
+
+
+def county_runs(county, out):
+    layer = lambda name: f"{county}|layername={name}"  # noqa: E731
+    return {
+        "planmaint:removefragments": [f"INPUT={layer('pbf')}", f"HILLY_AREAS={layer('hilly_areas')}",
+                                      f"OUTPUT={out / 'kept.gpkg'}", f"REMOVED={out / 'removed.gpkg'}"],
+        "planmaint:fillholes": [f"INPUT={layer('epr')}", f"BLOCKERS={layer('pbf')}",
+                                f"OUTPUT={out / 'filled.gpkg'}", f"HOLES={out / 'holes.gpkg'}"],
+        "planmaint:edgeswap": [f"INPUT={layer('pbf')}", f"SWAP_OUT={layer('projects')}",
+                               f"CANDIDATES={layer('landuse')}", "ELIGIBLE=\"DLBM\" IN ('0101','0102','0103')",
+                               f"EXCLUDE={layer('epr')}", f"OUTPUT={out / 'pbf_new.gpkg'}",
+                               f"SWAPPED_IN={out / 'in.gpkg'}", f"SWAPPED_OUT={out / 'out.gpkg'}",
+                               f"LEDGER={out / 'ledger.gpkg'}"],
+        "planmaint:indicators": [f"PBF={layer('pbf')}", f"EPR={layer('epr')}", f"UDB={layer('udb')}",
+                                 f"LANDUSE={layer('landuse')}", f"OUTPUT={out / 'indicators.csv'}",
+                                 f"REPORT={out / 'report.html'}"],
+        "planmaint:conflictcheck": [f"PBF={layer('pbf')}", f"EPR={layer('epr')}", f"UDB={layer('udb')}",
+                                    f"OUTPUT={out / 'conflicts.gpkg'}"],
+        "planmaint:dynamicmaintenance": [
+            *(f"{name}={layer(name.lower())}" for name in
+              ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")),
+            # The model's mandatory outputs; the others may be left out.
+            *(f"{name}={out / (name.split(':')[1].lower() + '.gpkg')}" for name in
+              ("pbf_swap:PBF_NEW", "epr_swap:EPR_NEW", "udb_swap:UDB_NEW", "conflicts:CONFLICTS",
+               "indicators:INDICATORS")),
+            f"indicators:REPORT={out / 'model_report.html'}"],
+    }
+
+
+@pytest.mark.parametrize("algorithm", ["planmaint:removefragments", "planmaint:fillholes", "planmaint:edgeswap",
+                                       "planmaint:indicators", "planmaint:conflictcheck",
+                                       "planmaint:dynamicmaintenance"])
+def test_every_algorithm_and_the_model_run_from_the_command_line(algorithm, sample_county, tmp_path):
+    arguments = county_runs(sample_county, tmp_path)[algorithm]
+    result = run("--json", "run", algorithm, "--", *arguments, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    payload = json.loads(result.stdout)
+    assert payload["algorithm_details"]["id"] == algorithm
+    written = [v for v in payload["results"].values() if isinstance(v, str) and v.startswith(str(tmp_path))]
+    assert written and all(os.path.exists(v.split("|")[0]) for v in written)
