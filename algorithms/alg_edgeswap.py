@@ -2,7 +2,6 @@
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsMapLayer,
@@ -308,15 +307,6 @@ class EdgeSwap(PlanMaintAlgorithm):
 
     # ------------------------------------------------------------------------------------------- reading
 
-    def _source(self, parameters, name, context):
-        """The source of ``name`` with Processing's invalid-geometry filter off: the bridge repairs instead."""
-        previous = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-        try:
-            return self.parameterAsSource(parameters, name, context)
-        finally:
-            context.setInvalidGeometryCheck(previous)
-
     def _exclude_layers(self, parameters, context, crs, feedback):
         layers = self.parameterAsLayerList(parameters, self.EXCLUDE, context) or []
         read = []
@@ -330,13 +320,13 @@ class EdgeSwap(PlanMaintAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(6, feedback)
-        source = self._source(parameters, self.INPUT, context)
+        source = self.source_keeping_invalid(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        out_source = self._source(parameters, self.SWAP_OUT, context)
-        in_source = self._source(parameters, self.SWAP_IN, context)
-        cand_source = self._source(parameters, self.CANDIDATES, context)
-        hsf_source = self._source(parameters, self.HSF, context)
+        out_source = self.source_keeping_invalid(parameters, self.SWAP_OUT, context)
+        in_source = self.source_keeping_invalid(parameters, self.SWAP_IN, context)
+        cand_source = self.source_keeping_invalid(parameters, self.CANDIDATES, context)
+        hsf_source = self.source_keeping_invalid(parameters, self.HSF, context)
         reason_field = self.parameterAsString(parameters, self.REASON_FIELD, context)
         default_reason = (self.parameterAsString(parameters, self.REASON, context) or "").strip() or DEFAULT_REASON
         if default_reason in {str(k + 1) for k in range(len(SEED_REASONS))}:
