@@ -232,3 +232,19 @@ def test_reachable_area_counts_only_connected_units():
     pointer, neighbours = swap.unit_neighbours(units)
     seeds = np.array([True, False, False])
     assert swap.reachable_area(planar(units), seeds, pointer, neighbours) == pytest.approx(200)
+
+
+def test_subtract_when_every_feature_is_cut_by_many_others():
+    # One square cut by twelve small squares: the many-cutters path alone, no pair left for the rounds.
+    # (A UDB edge swap on a 100 000-parcel county crashed here once.)
+    square = np.array([shapely.box(0, 0, 12, 12)], dtype=object)
+    cutters = np.array([shapely.box(k, 0, k + 0.5, 1) for k in range(12)], dtype=object)
+    out = swap.subtract(square, cutters, np.zeros(12, dtype=np.int64), np.arange(12))
+    assert abs(shapely.area(out[0]) - (144 - 12 * 0.5)) < 1e-9
+    mixed = np.array([shapely.box(0, 0, 12, 12), shapely.box(20, 0, 22, 2)], dtype=object)
+    gi = np.r_[np.zeros(12, dtype=np.int64), 1]
+    oj = np.r_[np.arange(12), 0]
+    others = np.r_[cutters, np.array([shapely.box(20, 0, 21, 2)], dtype=object)]
+    oj[-1] = 12
+    out = swap.subtract(mixed, others, gi, oj)
+    assert abs(shapely.area(out[0]) - 138) < 1e-9 and abs(shapely.area(out[1]) - 2) < 1e-9

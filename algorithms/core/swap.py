@@ -163,8 +163,8 @@ def subtract(geoms, others, gi, oj, union_above=8):
         out[target] = shapely.difference(out[target], shapely.union_all(others[oj[start:start + count]]))
     few = np.repeat(~many, counts)
     gi, oj = gi[few], oj[few]
-    group_start = np.repeat(np.r_[0, np.cumsum(counts[~many])[:-1]], counts[~many])
-    rank = np.arange(len(gi)) - group_start
+    # gi is sorted: a pair's rank is its distance from the first pair of its feature.
+    rank = np.arange(len(gi)) - np.searchsorted(gi, gi, side="left")
     for r in range(int(rank.max()) + 1 if len(rank) else 0):
         sel = rank == r
         out[gi[sel]] = shapely.difference(out[gi[sel]], others[oj[sel]])
