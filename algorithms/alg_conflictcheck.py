@@ -53,7 +53,9 @@ class ConflictCheck(PlanMaintAlgorithm):
             "overlap must be removed or explained.\n\n"
             "Give at least two of the three lines. Each feature of one line is intersected with each feature "
             "of the other that it overlaps; the overlap is split into single polygons, and polygons under the "
-            "minimum area are digitising slivers and are dropped.\n\n"
+            "minimum area are digitising slivers and are dropped. Where features of one line overlap each "
+            "other (a duplicated parcel), their common ground is counted once, for the first of them, and the "
+            "features are named in a warning.\n\n"
             "Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保护红线), its area MJ_MU (mu) and "
             "MJ_HA (ha), followed by the attributes of the features of both lines it lies in (fields of the "
             "other lines stay empty; a field name already taken gets a suffix _2, _3). The totals per pair "
@@ -134,6 +136,7 @@ class ConflictCheck(PlanMaintAlgorithm):
         found = conflicts.find_conflicts(
             {name: layer.geoms for name, layer in layers.items()}, measure, min_area, progress
         )
+        self._warn_self_overlaps(feedback, layers, found)
 
         steps.setCurrentStep(len(given) + 1)
         own = QgsFields()
@@ -185,4 +188,27 @@ class ConflictCheck(PlanMaintAlgorithm):
                     )
                 )
         styles.apply_style(context, dest_id, "conflicts")
+        # A cancel that came while the overlaps were written must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
         return results
+
+    @staticmethod
+    def _warn_self_overlaps(feedback, layers, found):
+        """Name, once per line, the features overlapping each other where they meet another line."""
+        pairs = {name: [] for name in layers}
+        for (a, b), overlap in found.items():
+            pairs[a] += overlap.a_self_overlaps
+            pairs[b] += overlap.b_self_overlaps
+        for name, layer in layers.items():
+            involved = conflicts.overlapping_features(pairs[name]) if pairs[name] else []
+            if not len(involved):
+                continue
+            fids = [str(int(f)) for f in layer.fids[involved]]
+            feedback.pushWarning(
+                tr("Layer {}: features {}{} overlap each other where they meet another line; the overlapping "
+                   "ground is counted once, for the first of them (its attributes are written). A control "
+                   "line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with "
+                   "Delete duplicate geometries).").format(
+                    layer.name, ", ".join(fids[:20]), "" if len(fids) <= 20 else " …"
+                )
+            )

@@ -1,6 +1,4 @@
 """planmaint:fillholes — 天窗填补: fill the holes and narrow gaps of a control line that make no sense."""
-import os
-
 import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
@@ -17,7 +15,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
-    QgsProviderRegistry,
     QgsRectangle,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -75,24 +72,6 @@ def holes_fields():
     ]:
         fields.append(QgsField(field_name, kind))
     return fields
-
-
-def blocker_name(layer):
-    """The name to print for a blocker layer.
-
-    A layer given as "county.gpkg|layername=pbf" is named after the file ("county") by Processing; the
-    layer's own name inside the file ("pbf") is what tells blockers apart.
-    """
-    name = layer.name()
-    try:
-        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-    except Exception:  # noqa: BLE001 — a provider without URI decoding keeps the layer name
-        return name
-    inner = parts.get("layerName") or ""
-    path = parts.get("path") or ""
-    if inner and (not name or name == os.path.splitext(os.path.basename(path))[0]):
-        return inner
-    return name
 
 
 def blocker_ids_near(layer, candidates, crs, context, feedback):
@@ -262,7 +241,7 @@ class FillHoles(PlanMaintAlgorithm):
             if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
                 raise QgsProcessingException(
                     tr("Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic "
-                       "farmland).").format(layer.name())
+                       "farmland).").format(bridge.layer_label(layer, layer.name()))
                 )
 
         steps.setCurrentStep(0)
@@ -289,7 +268,7 @@ class FillHoles(PlanMaintAlgorithm):
         layer_steps = QgsProcessingMultiStepFeedback(max(len(blocker_layers), 1), steps)
         for k, layer in enumerate(blocker_layers):
             layer_steps.setCurrentStep(k)
-            name = blocker_name(layer)
+            name = bridge.layer_label(layer, layer.name())
             names.append(name)
             if not len(candidates):
                 per_layer.append(np.empty(0, dtype=object))
@@ -352,6 +331,8 @@ class FillHoles(PlanMaintAlgorithm):
         bridge.write_features(holes_sink, candidates, report, write_steps, self.HOLES)
 
         filled_mu = float(area_mu[filled].sum())
+        # A cancel that came during the last stretch of writing must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
         self._report(feedback, label, found, slivers, fill, area_mu, max_mu, width, names, blocked_m2,
                      blocker_min_m2, method)
         results = {

@@ -50,6 +50,26 @@ def column(layer, name):
     return [None if is_null(row[index]) else row[index] for row in layer.rows]
 
 
+def read_grades(values):
+    """(slope grades, positions of values that are no grade) of a field's values; (None, None) for no source.
+
+    A missing field, or one left empty in every feature, is no source (the land-use parcels may give the
+    grade instead). A field holding anything is a source, and its unreadable values are named in a warning.
+    """
+    if values is None:
+        return None, None
+    grades, unreadable = indicators.read_slope_grades(values)
+    if not grades.any() and not len(unreadable):
+        return None, None
+    return grades, unreadable
+
+
+def ids_text(fids, limit=20):
+    """Feature ids for a message: "2, 5", at most ``limit`` of them, then " …"."""
+    fids = [str(int(f)) for f in fids]
+    return ", ".join(fids[:limit]) + ("" if len(fids) <= limit else " …")
+
+
 def missing_field_error(layer, name, purpose, parameter):
     return QgsProcessingException(
         tr("Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.").format(
@@ -117,7 +137,10 @@ class Indicators(PlanMaintAlgorithm):
             "Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or "
             "lie closer than the merge distance. The slope and land class of the farmland come from its own "
             "fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and "
-            "the county do not change with maintenance: their after value repeats the before value.\n\n"
+            "the county do not change with maintenance: their after value repeats the before value. Where "
+            "features of a line overlap each other (a duplicated parcel), every row counts their common ground "
+            "once, with the attributes of the first of them; slope grades that are not whole numbers 1–5 are "
+            "left out of the slope row. Both are named in a warning.\n\n"
             "Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 (save it as "
             ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
@@ -276,11 +299,9 @@ class Indicators(PlanMaintAlgorithm):
         codes = indicators.code_strings(codes) if codes is not None else None
         if codes is not None and not any(codes):
             codes = None  # a field left empty is no source: fall back to the land-use parcels
-        grades = indicators.slope_grades(slope) if slope is not None else None
-        if grades is not None and not grades.any():
-            grades = None
+        grades, unreadable = read_grades(slope)
         net = self._net(layer, kcxs, fields["kcxs"]) if kcxs is not None else None
-        return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net)
+        return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net, slope_unreadable=unreadable)
 
     def _net(self, layer, values, field_name):
         net, bad = indicators.net_factors(values)
@@ -358,7 +379,7 @@ class Indicators(PlanMaintAlgorithm):
             codes = column(lu, fields["dlbm"])
             if codes is None:
                 raise missing_field_error(lu, fields["dlbm"], tr("land-class code"), self.DLBM_FIELD)
-            slope = column(lu, fields["slope"])
+            lu_grades, lu_unreadable = read_grades(column(lu, fields["slope"]))
             net = None
             if deduct:
                 kcxs = column(lu, fields["kcxs"])
@@ -366,8 +387,8 @@ class Indicators(PlanMaintAlgorithm):
                     raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
                 net = self._net(lu, kcxs, fields["kcxs"])
             landuse = indicators.LandUse(
-                geoms=lu.geoms, codes=indicators.code_strings(codes),
-                slope=indicators.slope_grades(slope) if slope is not None else None, net=net,
+                geoms=lu.geoms, codes=indicators.code_strings(codes), slope=lu_grades, net=net,
+                slope_unreadable=lu_unreadable,
             )
 
         def farmland(key):
@@ -405,7 +426,8 @@ class Indicators(PlanMaintAlgorithm):
             eco_codes=eco_codes,
             walk_distance=walk_distance,
         )
-        self._warn_missing_inputs(feedback, before, ctx, fields)
+        self._warn_missing_inputs(feedback, [(before.pbf, read[self.PBF]), (after.pbf, read[self.PBF_AFTER])],
+                                  ctx, fields, lu)
 
         steps.setCurrentStep(len(keys))
         feedback.pushInfo(tr("Computing the indicators…"))
@@ -415,7 +437,7 @@ class Indicators(PlanMaintAlgorithm):
             bridge.check_canceled(feedback)
 
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
-        self._warn_facts(feedback, result)
+        self._warn_facts(feedback, result, read, fields)
 
         steps.setCurrentStep(len(keys) + 1)
         lang = table_language()
@@ -453,6 +475,8 @@ class Indicators(PlanMaintAlgorithm):
             }
             report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps)
             results[self.REPORT] = report_path
+        # A cancel that came while the table or the report was written must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
         return results
 
     def _log_table(self, feedback, result, lang):
@@ -468,33 +492,82 @@ class Indicators(PlanMaintAlgorithm):
             change = report.fmt_change(before, after[row.key], decimals) if row.key in after else ""
             feedback.pushInfo(f"{line} | {goal} | {indicator} ({unit}) | {report.fmt(before, decimals)} | {later} | {change}")
 
-    def _warn_missing_inputs(self, feedback, before, ctx, fields):
-        """Say, once, which rows will stay empty and what would fill them."""
-        pbf = before.pbf
-        if pbf is None:
-            return
-        if pbf.slope is None and (ctx.landuse is None or ctx.landuse.slope is None):
-            feedback.pushWarning(
-                tr("The slope row stays empty: neither the permanent basic farmland nor land-use parcels have a "
-                   "slope grade field {}. Set SLOPE_FIELD or give LANDUSE with it.").format(fields["slope"])
-            )
-        if pbf.codes is None and ctx.landuse is None:
-            feedback.pushWarning(
-                tr("The paddy and irrigated share stays empty: the permanent basic farmland has no land-class "
-                   "field {} and no land-use parcels are given.").format(fields["dlbm"])
-            )
+    def _warn_missing_inputs(self, feedback, states, ctx, fields, lu):
+        """Say, once per farmland layer, which rows will stay empty, what each layer lacks and what would fill them.
 
-    def _warn_facts(self, feedback, result):
-        names = {"PBF": self.PBF, "EPR": self.EPR, "UDB": self.UDB}
+        ``states``: (Farmland or None, its read layer) for the farmland before and after maintenance.
+        """
+        for pbf, layer in states:
+            if pbf is None:
+                continue
+            if pbf.slope is None and (ctx.landuse is None or ctx.landuse.slope is None):
+                parts = [self._lacks(layer, fields["slope"], tr("slope grade"))]
+                parts.append(self._lacks(lu, fields["slope"], tr("slope grade")) if lu is not None
+                             else tr("No land-use parcels are given to take it from."))
+                parts.append(tr("The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the "
+                                "field holding the slope grade (1–5), or give LANDUSE with it."))
+                feedback.pushWarning(" ".join(parts))
+            if pbf.codes is None and ctx.landuse is None:
+                feedback.pushWarning(" ".join([
+                    self._lacks(layer, fields["dlbm"], tr("land-class code")),
+                    tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
+                       "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
+                ]))
+
+    @staticmethod
+    def _lacks(layer, name, purpose):
+        """Why ``layer`` gives no ``purpose`` from field ``name``: it has no such field, or the field is empty."""
+        if layer.fields.lookupField(name) < 0:
+            return tr("Layer {} has no {} field {}; its fields are: {}.").format(
+                layer.name, purpose, name, ", ".join(field_names(layer)) or tr("(none)")
+            )
+        return tr("Layer {}: the {} field {} is empty in every feature.").format(layer.name, purpose, name)
+
+    def _warn_facts(self, feedback, result, read, fields):
+        """Warnings about the data found while computing: overlapping features, unreadable slope grades."""
+        keys = {("before", "PBF"): self.PBF, ("before", "EPR"): self.EPR, ("before", "UDB"): self.UDB,
+                ("after", "PBF"): self.PBF_AFTER, ("after", "EPR"): self.EPR_AFTER, ("after", "UDB"): self.UDB_AFTER}
         states = {"before": tr("before maintenance"), "after": tr("after maintenance")}
+        lines = {"PBF": tr("permanent basic farmland"), "EPR": tr("ecological red line"),
+                 "UDB": tr("urban development boundary")}
+        landuse_unreadable = set()
         for state in ("before", "after"):
             for line, facts in result.facts.get(state, {}).items():
-                if facts.get("overlapping_patches"):
+                layer = read[keys[(state, line)]]
+                overlapping = facts.get("overlapping")
+                if facts.get("overlapping_patches") and overlapping is not None and len(overlapping):
                     feedback.pushWarning(
-                        tr("{} ({}): features overlap each other in {} patches; patch areas count the "
-                           "overlapping ground once. A control line's features should not overlap: check the "
-                           "layer.").format(names[line], states[state], facts["overlapping_patches"])
+                        tr("Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every "
+                           "area counts the overlapping ground once, for the first of the overlapping features. "
+                           "A control line's features should not overlap: delete the duplicates or remove the "
+                           "overlaps (e.g. with Delete duplicate geometries).").format(
+                            layer.name, lines[line], states[state], facts["overlapping_patches"],
+                            ids_text(layer.fids[overlapping]),
+                        )
                     )
+                unreadable = facts.get("slope_unreadable")
+                if unreadable is None or not len(unreadable):
+                    continue
+                if facts.get("sources", {}).get("slope") == "landuse":
+                    landuse_unreadable.update(int(k) for k in unreadable)
+                    continue
+                feedback.pushWarning(
+                    tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers "
+                       "1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated "
+                       "land above 15°), which may therefore be too small. Correct the field.").format(
+                        layer.name, fields["slope"], len(unreadable), ids_text(layer.fids[unreadable])
+                    )
+                )
+        if landuse_unreadable:
+            lu = read[self.LANDUSE]
+            positions = np.array(sorted(landuse_unreadable), dtype=np.int64)
+            feedback.pushWarning(
+                tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) "
+                   "in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the "
+                   "slope row (cultivated land above 15°), which may therefore be too small. Correct the field.").format(
+                    lu.name, fields["slope"], len(positions), ids_text(lu.fids[positions])
+                )
+            )
         sources = result.facts.get("before", {}).get("PBF", {}).get("sources", {})
         for what, source in sources.items():
             if source == "landuse":

@@ -7,6 +7,7 @@ algorithm goes through here, so this is where speed, repair of bad geometry and 
 Areas are always square metres: planar in a projected CRS, or ellipsoidal on the CGCS2000 ellipsoid.
 A geographic CRS (EPSG:4490 degrees) is always measured ellipsoidally, never in square degrees.
 """
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +24,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsProcessingUtils,
+    QgsProviderRegistry,
     QgsUnitTypes,
     QgsWkbTypes,
 )
@@ -94,12 +96,41 @@ def _missing_columns(expression, fields):
 
 
 def layer_label(source, fallback):
-    """A human name for error messages: the layer's own name when Processing knows it."""
+    """A human name for messages: the layer's own name when Processing knows it.
+
+    A layer given as "county.gpkg|layername=pbf" is named after the file ("county") by Processing, which
+    says nothing when every layer of a county comes from one GeoPackage: then the name of the layer inside
+    the file ("pbf") is used. A name the user chose (a project layer renamed) is kept.
+    """
     try:
         name = source.sourceName()
     except AttributeError:
         name = ""
+    inner, path = _layer_in_file(source)
+    if inner and (not name or name == os.path.splitext(os.path.basename(path))[0]):
+        return inner
     return name or fallback
+
+
+def _layer_in_file(source):
+    """(name of the layer inside its file, path of the file) of a layer or a Processing source; '' if unknown."""
+    try:
+        if hasattr(source, "providerType"):  # a QgsVectorLayer
+            parts = QgsProviderRegistry.instance().decodeUri(source.providerType(), source.source())
+        else:
+            # A QgsProcessingFeatureSource does not give its layer away, but the layer's expression scope
+            # holds the layer, and decode_uri reads its source.
+            scope = source.createExpressionContextScope()
+            if scope is None or not scope.hasVariable("layer"):
+                return "", ""
+            expression_context = QgsExpressionContext()
+            expression_context.appendScope(scope)
+            parts = QgsExpression("decode_uri(@layer)").evaluate(expression_context)
+        if not isinstance(parts, dict):
+            return "", ""
+        return str(parts.get("layerName") or ""), str(parts.get("path") or "")
+    except Exception:  # noqa: BLE001 — a name is a nicety: any failure keeps the name Processing gives
+        return "", ""
 
 
 def read_layer(

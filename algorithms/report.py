@@ -359,7 +359,8 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
             continue
         if feedback is not None:
             feedback.setProgress(100.0 * k / len(lines))
-            bridge.check_canceled(feedback)
+            # The indicator table is written by now: a cancel here leaves it incomplete, and says so.
+            bridge.check_canceled_writing(feedback)
         maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, crs, measure, bounds)
         if out_m2 is not None:
             balance.append((name, out_m2, in_m2))

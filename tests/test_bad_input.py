@@ -340,14 +340,7 @@ CHECKS = {
     "conflictcheck": check_conflictcheck,
 }
 
-KNOWN_BUGS = {
-    ("indicators", "duplicated"): "indicators: a duplicated PBF parcel doubles the slope row (15 亩 instead of 7.5), "
-    "skews the paddy share and doubles the PBF∩EPR overlap (0.2 ha instead of 0.1); only the area row counts once",
-    ("conflictcheck", "duplicated"): "conflictcheck: a duplicated PBF parcel doubles PBF_EPR_HA (0.2 ha instead of "
-    "0.1) without a word",
-    ("indicators", "text_garbage"): "indicators: a slope grade 'abc' reads as no slope: the steep row silently "
-    "drops the parcel (0 亩 instead of 7.5, without an error or a warning naming feature 2 and PDJB)",
-}
+KNOWN_BUGS = {}
 
 
 def table_cases():
@@ -478,8 +471,6 @@ def test_priority_text_that_is_not_a_number_names_the_features(plugin):
     assert "Layer landuse" in text and "does not give a number" in text and re.search(r"features 3\b", text)
 
 
-@pytest.mark.xfail(strict=True, reason="indicators: a SLOPE_FIELD missing from every layer gives a warning that "
-                   "does not list the fields the layers have")
 def test_indicators_missing_slope_field_lists_the_fields(plugin):
     out = bi.run_algorithm("indicators", bi.base_world(), extra={"SLOPE_FIELD": "GDPDJB", "LANDUSE": None})
     warning = only_warning(out, "GDPDJB")
@@ -604,12 +595,7 @@ def looks_complete(path, full_count):
     return layer.isValid() and layer.featureCount() == full_count
 
 
-CANCEL_BUGS = {
-    ("fillholes", "last"): "fillholes: a cancel at the last progress call (while the outputs are written) still "
-    "reports success",
-    ("indicators", "last"): "indicators: a cancel at the last progress call (while the table and report are "
-    "written) still reports success",
-}
+CANCEL_BUGS = {}
 
 
 def cancel_cases():

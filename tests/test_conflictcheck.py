@@ -97,6 +97,36 @@ def test_an_overlap_in_two_pieces_gives_two_polygons(plugin):
     assert result["PBF_UDB_HA"] == pytest.approx(0.2)
 
 
+def test_features_of_one_line_overlapping_each_other_count_once(plugin):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 (QGIS API name)
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    # P1 and its duplicate P1b, and P2 lying half on P1: 15 000 m² of farmland, all in the red line.
+    # P3 and its duplicate lie far from the red line: no overlap between lines there, no warning about them.
+    pbf = memory_layer(
+        [rect(X0, Y0, 100, 100), rect(X0, Y0, 100, 100), rect(X0 + 50, Y0, 100, 100), rect(X0 + 5000, Y0, 10, 10),
+         rect(X0 + 5000, Y0, 10, 10)],
+        [("BSM", str)], [("P1",), ("P1b",), ("P2",), ("P3",), ("P3b",)], name="pbf",
+    )
+    epr = memory_layer([rect(X0 - 10, Y0 - 10, 200, 200)], [("HXMC", str)], [("红线1",)], name="epr")
+    feedback = Feedback()
+    result = processing.run(ALG, {"PBF": pbf, "EPR": epr, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert result["PBF_EPR_HA"] == pytest.approx(1.5, rel=1e-9)
+    polygons = sorted(as_layer(result["OUTPUT"]).getFeatures(), key=lambda f: f["BSM"])
+    assert [f["BSM"] for f in polygons] == ["P1", "P2"]  # the ground belongs to the first feature covering it
+    assert [round(f.geometry().area(), 6) for f in polygons] == [10000.0, 5000.0]
+    assert sum(f["MJ_HA"] for f in polygons) == pytest.approx(result["PBF_EPR_HA"], rel=1e-12)
+    (warning,) = [w for w in feedback.warnings if "overlap" in w]
+    assert warning.startswith("Layer pbf: features 1, 2, 3 overlap each other") and "counted once" in warning
+
+
 def test_fewer_than_two_lines_is_refused(plugin):
     pbf, _, _ = lines()
     with pytest.raises(QgsProcessingException, match="at least two"):

@@ -334,3 +334,94 @@ def test_zone_parts_tile_the_union_of_the_zones():
     # no two pieces overlap
     left, right = shapely.STRtree(parts).query(parts, predicate="overlaps")
     assert not len(left)
+
+
+# --- overlapping features of one line, unreadable slope grades -------------------------------------------
+
+
+def test_first_cover_parts_leaves_overlapping_ground_to_the_first_feature():
+    a = shapely.box(0, 0, 100, 100)
+    c = shapely.box(50, 0, 150, 100)  # overlaps A by its left half
+    d = shapely.box(1000, 0, 1100, 100)
+    geoms = arr(a, a, c, d)  # the second is a duplicate of A
+    own, (earlier, later) = conflicts.first_cover_parts(geoms)
+    assert sorted(zip(earlier.tolist(), later.tolist())) == [(0, 1), (0, 2), (1, 2)]
+    assert own[0] is a and own[3] is d  # untouched features are the same objects
+    assert shapely.is_empty(own[1]) and shapely.get_type_id(own[1]) == 3
+    assert own[2].equals(shapely.box(100, 0, 150, 100))
+    # the own parts tile the union: the same area, nothing shared
+    assert sum(g.area for g in own) == pytest.approx(shapely.union_all(geoms).area, rel=1e-12)
+    assert conflicts.overlapping_features((earlier, later)).tolist() == [0, 1, 2]
+    # candidates limit the search; a clean line comes back as the very same array
+    own, pairs = conflicts.first_cover_parts(geoms, candidates=[2, 3])
+    assert own is geoms and not len(pairs[0])
+    clean = arr(a, d, None)
+    assert conflicts.first_cover_parts(clean)[0] is clean
+    # neighbours "overlapping" by rounding (1e-5 m², a billionth of the parcel) are no overlap, as in patches
+    rounding = arr(a, shapely.box(100 - 1e-7, 0, 200, 100))
+    own, pairs = conflicts.first_cover_parts(rounding)
+    assert own is rounding and not len(pairs[0])
+
+
+def test_overlapping_farmland_counts_every_row_once_with_the_first_features_attributes():
+    a = shapely.box(0, 0, 100, 100)
+    c = shapely.box(50, 0, 150, 100)
+    pbf = farmland(
+        a, a, c,
+        codes=ind.code_strings(["0101", "0101", "0103"]),
+        slope=np.array([2, 2, 4]),
+        net=np.array([0.9, 0.9, 0.8]),
+    )
+    hsf = arr(shapely.box(-10, -10, 200, 200))
+    epr = arr(shapely.box(0, 0, 150, 100))
+    result = run(pbf, epr=epr, hsf=hsf)
+    before = result.before
+    # 15 000 m² of ground: A's 10 000 (paddy, grade 2) and C's own 5 000 (dry land, grade 4)
+    assert before["pbf_area"] == pytest.approx(units.convert(15000, "m2", "wan_mu"), rel=1e-12)
+    assert before["paddy_share"] == pytest.approx(100 * 10000 / 15000, rel=1e-12)
+    assert before["steep_area"] == pytest.approx(5000 / MU, rel=1e-12)
+    assert before["hsf_share"] == pytest.approx(100.0, rel=1e-12)
+    assert before["contiguity"] == pytest.approx(15000 / MU, rel=1e-12)
+    assert before["overlap_pbf_epr"] == pytest.approx(1.5, rel=1e-12)  # ha, not 2.5 or 3.5
+    facts = result.facts["before"]["PBF"]
+    assert facts["overlapping"].tolist() == [0, 1, 2] and facts["overlapping_patches"] == 1
+    # net of field ridges: each ground counted once with its own feature's ratio
+    netted = ind.assess(ind.Lines(pbf=pbf), None, ind.Context(deduct_kcxs=True)).before
+    assert netted["pbf_area"] == pytest.approx(units.convert(10000 * 0.9 + 5000 * 0.8, "m2", "wan_mu"), rel=1e-12)
+
+
+def test_overlap_polygons_count_a_lines_self_overlap_once():
+    a = shapely.box(0, 0, 100, 100)
+    c = shapely.box(50, 0, 150, 100)
+    elsewhere = shapely.box(5000, 0, 5100, 100)
+    pbf = arr(a, elsewhere, elsewhere, c, a)  # a duplicate far from the red line is no concern here
+    epr = arr(shapely.box(0, 50, 150, 100), shapely.box(0, 0, 150, 50))  # two halves of the same strip
+    found = conflicts.overlap_polygons(("PBF", "EPR"), pbf, epr)
+    assert found.total_m2 == pytest.approx(15000.0, rel=1e-12)
+    assert sorted(set(found.a_index.tolist())) == [0, 3]  # the duplicate (4) gives nothing
+    assert sorted(zip(*[p.tolist() for p in found.a_self_overlaps])) == [(0, 3), (0, 4), (3, 4)]
+    assert not len(found.b_self_overlaps[0])
+    union = shapely.union_all(found.geoms)
+    assert union.area == pytest.approx(sum(g.area for g in found.geoms), rel=1e-12)  # no polygon twice
+
+
+def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
+    grades, bad = ind.read_slope_grades(["4", 5, None, "x", "2.0", 0, 7, 2.5, " ", "abc", "3 "])
+    assert grades.tolist() == [4, 5, 0, 0, 2, 0, 0, 0, 0, 0, 3]
+    assert bad.tolist() == [3, 5, 6, 7, 9]
+    # own field: the unreadable feature is left out of the row and named
+    pbf = farmland(sq(0, 0, 10), sq(1000, 0, 10), slope=np.array([4, 0]), slope_unreadable=np.array([1]))
+    result = run(pbf)
+    assert result.before["steep_area"] == pytest.approx(10.0, rel=1e-12)
+    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]
+    # land-use field: only the parcels under the farmland are named
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(5000, 0, 5100, 100)),
+        codes=ind.code_strings(["0103", "0103", "0103"]),
+        slope=np.array([5, 0, 0]),
+        slope_unreadable=np.array([1, 2]),
+    )
+    result = run(farmland(shapely.box(0, 0, 200, 100)), landuse=landuse)
+    assert result.before["steep_area"] == pytest.approx(10000 / MU, rel=1e-12)
+    assert result.facts["before"]["PBF"]["sources"]["slope"] == "landuse"
+    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]

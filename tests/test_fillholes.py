@@ -222,6 +222,57 @@ def test_empty_layer_and_cancel(plugin):
         processing.run(ALG, {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
 
 
+class CollectingFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 (QGIS API name)
+        self.warnings.append(text)
+        super().pushWarning(text)
+
+
+def geopackage(path, layers):
+    """Write memory layers into one GeoPackage, each as a layer named like the memory layer."""
+    from qgis.core import QgsVectorFileWriter
+
+    for k, layer in enumerate(layers):
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = layer.name()
+        if k:
+            options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        written = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsProject.instance().transformContext(), options)
+        assert written[0] == QgsVectorFileWriter.NoError, written
+    return path
+
+
+def test_layers_of_one_geopackage_are_named_by_their_layer_name(plugin, tmp_path):
+    """Processing names "county.gpkg|layername=epr" after the file; messages and BLOCKED_BY say epr and pbf."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSource
+
+    from planmaint.algorithms import bridge
+
+    spiked = f"POLYGON(({X0 + 300} {Y0},{X0 + 310} {Y0 + 10},{X0 + 310} {Y0},{X0 + 300} {Y0 + 10},{X0 + 300} {Y0}))"
+    epr = line([polygon_with_holes(X0, Y0, 200, [(X0 + 20, Y0 + 20, S3)]), spiked], name="epr")
+    pbf = memory_layer([square(X0 + 25, Y0 + 25, 20)], name="pbf")
+    path = geopackage(str(tmp_path / "county.gpkg"), [epr, pbf])
+    feedback = CollectingFeedback()
+    result = processing.run(ALG, {"INPUT": f"{path}|layername=epr", "BLOCKERS": [f"{path}|layername=pbf"],
+                                  "OUTPUT": "TEMPORARY_OUTPUT", "HOLES": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert [f["BLOCKED_BY"] for f in holes_table(result)] == ["pbf"]
+    assert any(w.startswith("Layer epr: 1 invalid geometries were repaired") for w in feedback.warnings)
+    assert not any("county" in w for w in feedback.warnings)
+    # The same name from a layer and from the Processing source around it; a name the user chose is kept.
+    layer = QgsVectorLayer(f"{path}|layername=pbf", "county", "ogr")
+    assert bridge.layer_label(layer, "X") == "pbf"
+    assert bridge.layer_label(QgsProcessingFeatureSource(layer, QgsProcessingContext()), "X") == "pbf"
+    renamed = QgsVectorLayer(f"{path}|layername=pbf", "farmland 2023", "ogr")
+    assert bridge.layer_label(QgsProcessingFeatureSource(renamed, QgsProcessingContext()), "X") == "farmland 2023"
+    assert bridge.layer_label(line([square(X0, Y0, 10)], name="memory"), "X") == "memory"
+
+
 def test_sliver_width_in_degrees_is_refused(plugin):
     layer = memory_layer([square(120, 40, 0.01)], crs="EPSG:4490", name="geo")
     with pytest.raises(QgsProcessingException, match="geographic"):

@@ -168,6 +168,77 @@ def test_field_ridge_deduction(plugin):
         run({"PBF": bare, "DEDUCT_KCXS": True})
 
 
+def run_warned(params):
+    """Run, keeping the warnings: (results, warnings) with ``warnings.having(*words)``."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.texts = []
+
+        def pushWarning(self, text):  # noqa: N802 (QGIS API name)
+            self.texts.append(text)
+            super().pushWarning(text)
+
+        def having(self, *words):
+            return [t for t in self.texts if all(w in t for w in words)]
+
+    warnings = Warnings()
+    result = processing.run(ALG, {"OUTPUT": "TEMPORARY_OUTPUT", **params}, feedback=warnings)
+    return result, warnings
+
+
+def test_overlapping_farmland_counts_once_with_the_first_features_attributes(plugin):
+    # P2 lies half on P1 (0101, grade 2); its own half is dry land on grade 4. The red line covers both.
+    pbf = memory_layer(
+        [rect(X0, Y0, 100, 100), rect(X0 + 50, Y0, 100, 100), rect(X0 + 1000, Y0, 100, 100)], PBF_FIELDS,
+        [("P1", "0101", "2", 0.0), ("P2", "0103", "4", 0.0), ("P3", "0101", "1", 0.0)], name="pbf",
+    )
+    epr = memory_layer([rect(X0, Y0, 150, 100)], name="epr")
+    result, warnings = run_warned({"PBF": pbf, "EPR": epr})
+    rows = table(result)
+    assert rows["pbf_area"][0] == pytest.approx(25000 / MU / 10000, rel=1e-9)
+    assert rows["paddy_share"][0] == pytest.approx(100 * 20000 / 25000, rel=1e-9)
+    assert rows["steep_area"][0] == pytest.approx(5000 / MU, rel=1e-9)
+    assert rows["overlap_pbf_epr"][0] == pytest.approx(1.5, rel=1e-9)
+    (warning,) = warnings.having("overlap")
+    assert "Layer pbf" in warning and "feature ids 1, 2)" in warning and "once" in warning
+
+
+def test_unreadable_slope_grades_are_named_and_left_out(plugin):
+    # The farmland's own field: B1 reads "abc", B2 "7" (no grade); neither counts as steep, both are named.
+    pbf = farmland_layer([(0, S10, "0103", "4", 0.0), (1000, S10, "0103", "abc", 0.0), (2000, S2, "0103", "7", 0.0)])
+    result, warnings = run_warned({"PBF": pbf})
+    assert table(result)["steep_area"][0] == pytest.approx(10.0, rel=1e-9)
+    (warning,) = warnings.having("PDJB")
+    assert "Layer pbf" in warning and "2 features (feature ids 2, 3)" in warning
+    # From the land-use parcels: only the unreadable parcel under the farmland is named (not fid 3).
+    bare = memory_layer([rect(X0, Y0, 200, 100)], [("BSM", str)], [("P1",)], name="pbf")
+    landuse = memory_layer(
+        [rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100), rect(X0 + 5000, Y0, 100, 100)],
+        [("DLBM", str), ("PDJB", str)], [("0103", "5"), ("0103", "abc"), ("0103", "x")], name="landuse",
+    )
+    result, warnings = run_warned({"PBF": bare, "LANDUSE": landuse})
+    assert table(result)["steep_area"][0] == pytest.approx(10000 / MU, rel=1e-9)
+    (warning,) = warnings.having("PDJB")
+    assert "Layer landuse" in warning and "1 parcels under the permanent basic farmland (feature ids 2)" in warning
+
+
+def test_missing_or_empty_slope_field_names_each_layer_and_its_fields(plugin):
+    landuse = memory_layer([rect(X0, Y0, 100, 100)], [("DLBM", str), ("GDPJB", str)], [("0101", "1")], name="landuse")
+    result, warnings = run_warned({"PBF": hand_farmland(), "LANDUSE": landuse, "SLOPE_FIELD": "SLOPE"})
+    assert table(result)["steep_area"][0] is None
+    (warning,) = warnings.having("SLOPE")
+    assert "Layer pbf has no slope grade field SLOPE; its fields are: BSM, DLBM, PDJB, KCXS." in warning
+    assert "Layer landuse has no slope grade field SLOPE; its fields are: DLBM, GDPJB." in warning
+    empty = farmland_layer([(0, S10, "0101", None, 0.0)])
+    result, warnings = run_warned({"PBF": empty})
+    (warning,) = warnings.having("PDJB")
+    assert "Layer pbf: the slope grade field PDJB is empty in every feature." in warning
+
+
 def test_table_as_csv_and_xlsx(plugin, tmp_path):
     import csv
 

@@ -6,10 +6,12 @@ one line, a feature of the other) whose interiors meet gives the polygons of the
 single parts. Parts under a minimum area are slivers left by digitising (two lines drawn along one boundary
 with a few centimetres of difference) and are dropped; the default keeps everything of 1 m² or more.
 
-Each output polygon lies inside exactly one feature of each line, so it can carry both features'
-attributes, and the total of a pair is the sum of its polygons: the number agrees with the map. (If a line
-overlaps itself, the same ground appears once per overlapping feature; that is a data error of the line,
-reported by the indicators, not hidden here.)
+Each output polygon lies inside one feature of each line, so it can carry both features' attributes, and the
+total of a pair is the sum of its polygons: the number agrees with the map. A line whose features overlap
+each other (a duplicated parcel, a digitising overlap) is a data error that would count the same ground once
+per feature: where features of one line overlap, the ground belongs to the first of them in reading order
+(``first_cover_parts``), so every square metre counts once, and the overlapping features are returned for a
+warning. Only features that meet the other line are checked, so a clean county costs nothing more.
 
 Pure: shapely and numpy; areas come from a ``measure`` callable (geometries → m²), so the caller decides
 planar or ellipsoidal measurement.
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .geometry import robust_binary
+from .geometry import polygonal_part, robust_binary
+from .patches import NEGLIGIBLE_OVERLAP
 
 DEFAULT_MIN_AREA_M2 = 1.0
 
@@ -91,6 +94,62 @@ def polygon_parts(geoms):
     return np.asarray(geoms[keep], dtype=object), source[keep]
 
 
+def _empty_pairs():
+    return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+
+
+def first_cover_parts(geoms, candidates=None):
+    """Each feature cut down to the ground no earlier feature covers: overlapping ground counts once.
+
+    Returns (geometries, (earlier, later)): the pairs of features whose interiors overlap by more than
+    rounding (``patches.NEGLIGIBLE_OVERLAP``, as patches are labelled), and the geometries with every later
+    feature of such a pair reduced to what none of the earlier ones covers (an empty polygon when it is a
+    duplicate). Features overlapping nothing are left as they are, and with no overlap at all ``geoms``
+    itself comes back, so a clean line is never copied.
+    ``candidates``: positions of the only features that may overlap (None: all); the search runs among them.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    present = np.flatnonzero(_present(geoms)) if len(geoms) else np.empty(0, dtype=np.int64)
+    if candidates is not None:
+        present = np.intersect1d(present, np.asarray(candidates, dtype=np.int64))
+    if len(present) < 2:
+        return geoms, _empty_pairs()
+    sub = geoms[present]
+    left, right = shapely.STRtree(sub).query(sub, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if not len(left):
+        return geoms, _empty_pairs()
+    meet = robust_binary(lambda x, y: shapely.relate_pattern(x, y, "T********"), sub[left], sub[right])
+    left, right = left[meet], right[meet]
+    if len(left):
+        # Exactly split neighbours "overlap" by rounding only: an overlap counts as the patches count it.
+        shared = shapely.area(robust_binary(shapely.intersection, sub[left], sub[right]))
+        real = shared > NEGLIGIBLE_OVERLAP * np.minimum(shapely.area(sub[left]), shapely.area(sub[right]))
+        left, right = left[real], right[real]
+    earlier, later = present[left], present[right]
+    if not len(earlier):
+        return geoms, _empty_pairs()
+    order = np.lexsort((earlier, later))
+    earlier, later = earlier[order], later[order]
+    cut, starts = np.unique(later, return_index=True)
+    covered = np.array(
+        [shapely.union_all(geoms[group]) for group in np.split(earlier, starts[1:])], dtype=object
+    )
+    remains = robust_binary(shapely.difference, geoms[cut], covered)
+    out = geoms.copy()
+    for k, geom in zip(cut, remains):
+        # A difference can leave lines or points along the shared edge: only the polygons are ground.
+        part = polygonal_part(geom)
+        out[k] = part if part is not None else shapely.Polygon()
+    return out, (earlier, later)
+
+
+def overlapping_features(pairs):
+    """Sorted positions of every feature in the pairs ``first_cover_parts`` returns."""
+    return np.unique(np.concatenate([np.asarray(p, dtype=np.int64) for p in pairs]))
+
+
 @dataclass
 class Overlap:
     """The overlap polygons of one pair of lines; arrays are indexed by polygon."""
@@ -100,6 +159,10 @@ class Overlap:
     b_index: np.ndarray  # feature of the second line
     geoms: np.ndarray
     area_m2: np.ndarray
+    # Pairs (earlier, later) of features of each line overlapping each other where they meet the other line;
+    # their common ground was counted once, for the earlier feature.
+    a_self_overlaps: tuple = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+    b_self_overlaps: tuple = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
     def __len__(self):
         return len(self.geoms)
@@ -118,6 +181,14 @@ def overlap_polygons(pair, a_geoms, b_geoms, measure=planar_area, min_area_m2=DE
     a_geoms = np.asarray(a_geoms, dtype=object)
     b_geoms = np.asarray(b_geoms, dtype=object)
     left, right = interior_pairs(a_geoms, b_geoms)
+    # Ground shared by two features of one line would be intersected once per feature: give it to the
+    # first. Only features meeting the other line can matter, so only they are checked.
+    a_geoms, a_self = first_cover_parts(a_geoms, np.unique(left))
+    b_geoms, b_self = first_cover_parts(b_geoms, np.unique(right))
+    if len(a_self[0]) or len(b_self[0]):
+        # A duplicate is now empty and a cut feature may no longer reach the other line.
+        present = _present(a_geoms[left]) & _present(b_geoms[right])
+        left, right = left[present], right[present]
     pieces = np.empty(len(left), dtype=object)
     if len(left):
         # A feature wholly inside the other is its own overlap: no overlay needed (the common case for
@@ -140,6 +211,8 @@ def overlap_polygons(pair, a_geoms, b_geoms, measure=planar_area, min_area_m2=DE
         b_index=right[source[keep]],
         geoms=parts[keep],
         area_m2=np.asarray(area, dtype=float)[keep],
+        a_self_overlaps=a_self,
+        b_self_overlaps=b_self,
     )
 
 

@@ -21,6 +21,13 @@ Conventions (printed in the report so a reviewer can check them):
 - Patches are features merged where they touch, overlap or lie within the merge distance
   (``fragments.find_fragments`` through ``patches.label_patches``), as in 按邻近图斑融合后统计. The area of a
   line is the area of its patches, so features overlapping each other count once.
+- Overlapping features of a line (a duplicated parcel, a digitising overlap) are a data error, and every
+  area counts their common ground once: for the rows read from the farmland's attributes (shares, slope,
+  net area) it belongs to the first of the overlapping features in reading order
+  (``conflicts.first_cover_parts``), and the overlaps between lines are counted the same way. The
+  overlapping features are listed in the facts so the caller can name them.
+- A slope grade is a whole number 1–5. Any other value (text such as "abc", 0, 7, 2.5) cannot say
+  whether the land is steep: it is left out of the slope row and listed in the facts, never read as flat.
 - The paddy/irrigated share and the slope row are measured inside the permanent basic farmland: from the
   PBF features' own land-class and slope fields, or else from the land-use parcels under them (area of
   each parcel's intersection with the PBF).
@@ -233,17 +240,44 @@ def matches_codes(codes, prefixes):
     return hit[inverse]
 
 
-def slope_grades(values):
-    """Slope grades (坡度级别) 1–5 as integers; 0 where missing or unreadable ("4", 4, "4.0" → 4)."""
+def read_slope_grades(values):
+    """Return (grades, index of the values that are not a slope grade); 0 where missing or unreadable.
+
+    Slope grades (坡度级别) are whole numbers 1–5: "4", 4 and "4.0" all read 4. Missing values (None, blank
+    text) are simply missing; anything else that is not such a number ("abc", 0, 7, 2.5) is unreadable.
+    """
     out = np.zeros(len(values), dtype=np.int64)
+    bad = []
+    known = {}  # a county holds a handful of distinct values among its parcels: read each once
     for k, value in enumerate(values):
         if value is None:
             continue
-        try:
-            out[k] = int(float(str(value).strip()))
-        except ValueError:
-            continue
-    return out
+        key = (type(value), value)  # True == 1 as a key, but reads as no grade
+        grade = known.get(key)
+        if grade is None:
+            grade = known[key] = _slope_grade(value)
+        if grade > 0:
+            out[k] = grade
+        elif grade < 0:
+            bad.append(k)
+    return out, np.array(bad, dtype=np.int64)
+
+
+def _slope_grade(value):
+    """The grade 1–5 of one value; 0 when it is blank, -1 when it is no grade."""
+    text = str(value).strip()
+    if not text:
+        return 0
+    try:
+        number = float(text)
+    except ValueError:
+        return -1
+    return int(number) if number.is_integer() and 1 <= number <= 5 else -1
+
+
+def slope_grades(values):
+    """Slope grades (坡度级别) 1–5 as integers; 0 where missing or unreadable (see ``read_slope_grades``)."""
+    return read_slope_grades(values)[0]
 
 
 def net_factors(values):
@@ -407,6 +441,13 @@ def overlay_pieces(a_geoms, b_geoms, measure=planar_area):
     return left, right, np.asarray(measure(pieces), dtype=float)
 
 
+def _overlapping(found):
+    """Positions of the features of a line overlapping another of its features (from ``find_fragments``)."""
+    if found.overlapping is None:
+        return np.empty(0, dtype=np.int64)
+    return np.asarray(found.overlapping, dtype=np.int64)
+
+
 def _robust_one(function, a, b):
     """``function(a, b)`` on two single geometries, retried on snapped copies if GEOS fails (robust_binary)."""
     return robust_binary(function, np.array([a], dtype=object), np.array([b], dtype=object))[0]
@@ -486,22 +527,30 @@ def swapped_regions(before, after):
 
 @dataclass
 class LandUse:
-    """Land-survey parcels (地类图斑): geometries, class codes, slope grades (or None), net factors (or None)."""
+    """Land-survey parcels (地类图斑): geometries, class codes, slope grades (or None), net factors (or None).
+
+    ``slope_unreadable``: positions whose slope value is no grade 1–5 (``read_slope_grades``), or None.
+    """
 
     geoms: np.ndarray
     codes: np.ndarray
     slope: np.ndarray = None
     net: np.ndarray = None
+    slope_unreadable: np.ndarray = None
 
 
 @dataclass
 class Farmland:
-    """One state of the permanent basic farmland, with whatever attributes its own fields give (or None)."""
+    """One state of the permanent basic farmland, with whatever attributes its own fields give (or None).
+
+    ``slope_unreadable``: positions whose slope value is no grade 1–5 (``read_slope_grades``), or None.
+    """
 
     geoms: np.ndarray
     codes: np.ndarray = None
     slope: np.ndarray = None
     net: np.ndarray = None
+    slope_unreadable: np.ndarray = None
 
 
 @dataclass
@@ -598,7 +647,6 @@ class _Assessor:
     def farmland(self, pbf):
         ctx = self.ctx
         geoms = pbf.geoms
-        area = self.measure(geoms)
         # Patches, their terrain and fragments exactly as the fragment tool (碎图斑处理) finds them.
         found = fragments.find_fragments(
             geoms,
@@ -609,7 +657,11 @@ class _Assessor:
             measure=self.measure,
         )
         self.progress(0.5)
-        attrs = self._farmland_attributes(pbf, area)
+        # Rows read from the features' attributes are measured on each feature's own ground, so land
+        # where features overlap counts once; on a clean line ``own`` is ``geoms`` itself.
+        own = self.own_ground(geoms, found.overlapping)
+        area = self.measure(own)
+        attrs = self._farmland_attributes(pbf, own, area)
         net = attrs["net"] if ctx.deduct_kcxs else None
         total_m2 = float(_net(area, net).sum()) if ctx.deduct_kcxs else float(found.patch_area_m2.sum())
         out = {
@@ -624,18 +676,33 @@ class _Assessor:
         if attrs["steep"] is not None:
             out["steep_area"] = float(units.m2_to_mu(steep_area_m2(attrs["steep"], net)))
         if ctx.hsf is not None:
-            inside = fragments.area_inside(geoms, self._zones("hsf", ctx.hsf), self.measure)
+            inside = fragments.area_inside(own, self._zones("hsf", ctx.hsf), self.measure)
             out["hsf_share"] = high_standard_share(inside, area, net)
         facts = {
             "patches": found.n_patches,
             "hilly_patches": int(found.patch_is_hilly.sum()),
             "overlapping_patches": found.unioned_patches,
+            "overlapping": _overlapping(found),
             "sources": attrs["sources"],
+            "slope_unreadable": attrs["slope_unreadable"],
         }
         return out, facts
 
-    def _farmland_attributes(self, pbf, area):
-        """Per PBF feature: paddy, cultivated and steep m² (gross) and the net factor, with their sources."""
+    def own_ground(self, geoms, overlapping):
+        """``geoms`` with overlapping ground left to the first feature covering it (see the module doc)."""
+        if not len(overlapping):
+            return geoms
+        return self._memo_by_array(
+            "own_ground", geoms, lambda: conflicts.first_cover_parts(geoms, overlapping)[0]
+        )
+
+    def _farmland_attributes(self, pbf, geoms, area):
+        """Per PBF feature: paddy, cultivated and steep m² (gross) and the net factor, with their sources.
+
+        ``geoms``, ``area``: each feature's own ground (``own_ground``) and its area. Also returns, under
+        ``slope_unreadable``, the positions of the features (own field) or of the land-use parcels under
+        the farmland (land-use field) whose slope value is no grade: they are left out of the slope row.
+        """
         ctx, lu = self.ctx, self.ctx.landuse
         sources = {}
         need_lu = (
@@ -645,8 +712,9 @@ class _Assessor:
         )
         pieces = None
         if need_lu:
-            pieces = self._memo_by_array("pbf_landuse", pbf.geoms, lambda: overlay_pieces(pbf.geoms, lu.geoms, self.measure))
-        n = len(pbf.geoms)
+            pieces = self._memo_by_array("pbf_landuse", geoms, lambda: overlay_pieces(geoms, lu.geoms, self.measure))
+        n = len(geoms)
+        unreadable = np.empty(0, dtype=np.int64)
 
         def per_feature(weights):
             i, _, a = pieces
@@ -665,10 +733,16 @@ class _Assessor:
         if pbf.slope is not None:
             steep = np.where(np.asarray(pbf.slope) >= STEEP_MIN_GRADE, area, 0.0)
             sources["slope"] = "own"
+            if pbf.slope_unreadable is not None:
+                unreadable = np.asarray(pbf.slope_unreadable, dtype=np.int64)
         elif lu is not None and lu.slope is not None:
-            _, j, _ = pieces
+            _, j, a = pieces
             steep = per_feature((np.asarray(lu.slope)[j] >= STEEP_MIN_GRADE).astype(float))
             sources["slope"] = "landuse"
+            if lu.slope_unreadable is not None and len(lu.slope_unreadable):
+                # Only the parcels that lie under the farmland (with some area) feed the row.
+                under = np.unique(j[a > 0])
+                unreadable = np.intersect1d(under, np.asarray(lu.slope_unreadable, dtype=np.int64))
         net = np.ones(n)
         if ctx.deduct_kcxs:
             if pbf.net is not None:
@@ -681,7 +755,8 @@ class _Assessor:
                 # A feature with no land-use parcel under it keeps its full area.
                 net = np.where(covered > 0, weighted / np.where(covered > 0, covered, 1.0), 1.0)
                 sources["net"] = "landuse"
-        return {"paddy": paddy, "cultivated": cultivated, "steep": steep, "net": net, "sources": sources}
+        return {"paddy": paddy, "cultivated": cultivated, "steep": steep, "net": net, "sources": sources,
+                "slope_unreadable": unreadable}
 
     def _zones(self, name, geoms):
         return self._memo_by_array("zones_" + name, geoms, lambda: zone_parts(geoms))
@@ -738,7 +813,8 @@ class _Assessor:
         out["epr_holes"] = len(epr_holes)
         out["epr_small_holes"] = int(small.sum())
         out["epr_small_holes_area"] = units.convert(float(hole_m2[small].sum()), "m2", "ha")
-        facts = {"patches": found.n_patches, "overlapping_patches": found.unioned_patches}
+        facts = {"patches": found.n_patches, "overlapping_patches": found.unioned_patches,
+                 "overlapping": _overlapping(found)}
         return out, facts
 
     # Urban development boundary.
@@ -757,7 +833,8 @@ class _Assessor:
             out["udb_expansion"] = expansion_factor(udb_m2, baseline_m2)
         udb_holes, _, _ = self.holes("udb", udb)
         out["udb_holes"] = len(udb_holes)
-        facts = {"patches": found.n_patches, "overlapping_patches": found.unioned_patches}
+        facts = {"patches": found.n_patches, "overlapping_patches": found.unioned_patches,
+                 "overlapping": _overlapping(found)}
         return out, facts
 
     def central_area(self, udb):
