@@ -147,6 +147,23 @@ def test_slope_and_land_class_from_land_use_parcels_under_the_farmland(plugin):
     assert rows["cultivated_land"][0] == pytest.approx(30000 / MU / 10000, rel=1e-9)
 
 
+def test_duplicated_land_use_parcels_count_once_and_are_named(plugin):
+    pbf = memory_layer([rect(X0 + 50, Y0, 200, 100)], [("BSM", str)], [("P1",)], name="pbf")
+    wkts = [rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100), rect(X0 + 200, Y0, 100, 100)]
+    rows_ = [("0101", "4"), ("0103", "2"), ("0102", "5")]
+    clean = memory_layer(wkts, [("DLBM", str), ("PDJB", str)], rows_, name="landuse")
+    # The paddy parcel twice, and a forest parcel lying over half of the dry one.
+    messy = memory_layer(wkts + [wkts[0], rect(X0 + 100, Y0, 50, 100)], [("DLBM", str), ("PDJB", str)],
+                         rows_ + [("0101", "4"), ("0301", "1")], name="landuse")
+    expected = table(run({"PBF": pbf, "LANDUSE": clean}))
+    result, warnings = run_warned({"PBF": pbf, "LANDUSE": messy})
+    got = table(result)
+    for key in ("cultivated_land", "steep_area", "paddy_share"):
+        assert got[key][0] == pytest.approx(expected[key][0], rel=1e-9), key
+    assert got["forest_land"][0] == pytest.approx(0.0, abs=1e-12)  # the forest parcel lies on earlier ground
+    assert warnings.having("landuse", "4, 5")
+
+
 def test_missing_land_class_field_lists_the_fields(plugin):
     landuse = memory_layer([rect(X0, Y0, 100, 100)], [("CODE", str), ("SLOPE", str)], [("0101", "1")])
     with pytest.raises(QgsProcessingException, match=r"DLBM.*CODE, SLOPE"):
