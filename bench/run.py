@@ -686,8 +686,8 @@ def parse_args(argv):
     parser.add_argument("--batch", action="store_true",
                         help="run all cases of a repeat in one process (faster start, peaks less isolated)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", help="results file (default bench/results.json; smoke: bench/cache/results_smoke.json); "
-                                      "the Markdown tables go next to it (.md)")
+    parser.add_argument("--out", help="results file (default bench/results.json; smoke: "
+                                      "bench/cache/results_smoke.json); the Markdown tables go next to it (.md)")
     parser.add_argument("--cache", default=os.path.join(HERE, "cache"), help="where counties are cached")
     parser.add_argument("--regenerate", action="store_true", help="generate the counties again (re-times it)")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a run is killed")
@@ -711,7 +711,10 @@ def parse_args(argv):
     args.repeat = max(1, args.repeat or 3)
     if not args.out:
         # A smoke run's results are throw-away (CI): they go to the ignored cache, not over the real ones.
-        args.out = os.path.join(args.cache, "results_smoke.json") if args.smoke else os.path.join(HERE, "results.json")
+        if args.smoke:
+            args.out = os.path.join(args.cache, "results_smoke.json")
+        else:
+            args.out = os.path.join(HERE, "results.json")
     return args
 
 
