@@ -301,19 +301,7 @@ def areas_m2(geoms, crs, method, context):
             QgsUnitTypes.distanceToAreaUnit(crs.mapUnits()), QgsUnitTypes.AreaSquareMeters
         )
         return np.nan_to_num(shapely.area(geoms)) * factor
-    calculator = QgsDistanceArea()
-    calculator.setSourceCrs(crs, context.transformContext())
-    if not calculator.setEllipsoid(CGCS2000_ELLIPSOID):
-        raise QgsProcessingException(tr("The CGCS2000 ellipsoid is not known to this QGIS installation."))
-    out = np.zeros(len(geoms))
-    wkbs = shapely.to_wkb(geoms)
-    for k, wkb in enumerate(wkbs):
-        if wkb is None:
-            continue
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        out[k] = calculator.measureArea(geometry)
-    return out
+    return _on_ellipsoid(geoms, crs, context, "measureArea")
 
 
 def lengths_m(geoms, crs, method, context):
@@ -322,17 +310,23 @@ def lengths_m(geoms, crs, method, context):
     if method == AREA_PLANAR and not crs.isGeographic():
         factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
         return np.nan_to_num(shapely.length(geoms)) * factor
+    return _on_ellipsoid(geoms, crs, context, "measureLength")
+
+
+def _on_ellipsoid(geoms, crs, context, measure):
+    """Measure each geometry on the CGCS2000 ellipsoid with QgsDistanceArea's ``measure`` (0 for missing ones)."""
     calculator = QgsDistanceArea()
     calculator.setSourceCrs(crs, context.transformContext())
     if not calculator.setEllipsoid(CGCS2000_ELLIPSOID):
         raise QgsProcessingException(tr("The CGCS2000 ellipsoid is not known to this QGIS installation."))
+    measure = getattr(calculator, measure)
     out = np.zeros(len(geoms))
     for k, wkb in enumerate(shapely.to_wkb(geoms)):
         if wkb is None:
             continue
         geometry = QgsGeometry()
         geometry.fromWkb(wkb)
-        out[k] = calculator.measureLength(geometry)
+        out[k] = measure(geometry)
     return out
 
 
