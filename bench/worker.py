@@ -26,7 +26,6 @@ sys.path.insert(0, HERE)
 
 import cases  # noqa: E402 (needs the path above)
 
-PROCESSING_PLUGINS = "/usr/share/qgis/python/plugins"
 _SESSION = []
 
 
@@ -80,25 +79,13 @@ def trace_shapely():
 
 
 def start_qgis():
-    """Like scripts/headless.start_qgis(), but a missing algorithm is reported, not fatal.
+    """scripts/headless.start_qgis(), but a missing algorithm is reported, not fatal.
 
-    Other engineers' algorithms land while the benchmark is in use; those not importable yet are simply
-    "not available". Returns (app, plugin, load_errors).
+    Returns (app, plugin, load_errors): the last line of each load error.
     """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
+    import headless
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    if PROCESSING_PLUGINS not in sys.path:
-        sys.path.append(PROCESSING_PLUGINS)
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from headless import import_plugin_package
-
-    plugin = import_plugin_package().classFactory(None)
-    plugin.initProcessing()
+    app, plugin = headless.start_qgis(strict=False)
     errors = [text.strip().splitlines()[-1] for text in plugin.provider.load_errors]
     # Held for the life of the process: if the application object were collected, so would be the registry.
     _SESSION[:] = [app, plugin]
