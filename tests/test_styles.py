@@ -376,3 +376,52 @@ def test_the_control_line_never_changes_a_result(plugin):
             {k: v for k, v in plain.items() if k not in ("OUTPUT", "REMOVED")}
         for name in ("OUTPUT", "REMOVED"):
             assert layer_digest(other[name]) == layer_digest(plain[name]), (kind, name)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The bundled model: its final layers are the loaded outputs of its child steps, so each gets its style.
+
+MODEL_STYLES = {
+    "PBF_NEW": "pbf", "EPR_NEW": "epr", "UDB_NEW": "udb",
+    "PBF_IN": "swapped_in", "EPR_IN": "swapped_in", "UDB_IN": "swapped_in",
+    "PBF_OUT": "swapped_out", "EPR_OUT": "swapped_out", "UDB_OUT": "swapped_out",
+    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts",
+    "PBF_LEDGER": None, "EPR_LEDGER": None, "UDB_LEDGER": None, "INDICATORS": None,
+}
+
+
+def test_the_model_names_the_line_of_each_step(provider):
+    from qgis.core import QgsApplication
+
+    from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
+
+    model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
+    expected = {"pbf_fragments": LINE_PBF, "pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
+                "udb_fill": LINE_UDB, "udb_swap": LINE_UDB}
+    for child_id, kind in expected.items():
+        sources = model.childAlgorithm(child_id).parameterSources()["LINE_KIND"]
+        assert [s.staticValue() for s in sources] == [kind], child_id
+
+
+def test_the_models_loaded_outputs_get_the_planning_colours(plugin, sample_county, project_layers):
+    from qgis.core import QgsApplication
+
+    model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
+    outputs = {d.name().split(":")[-1]: d.name() for d in model.destinationParameterDefinitions()}
+    assert set(MODEL_STYLES) <= set(outputs)
+    polygon_outputs = [outputs[name] for name in MODEL_STYLES]
+    # Inputs named so that no guess can tell the lines apart: the styles must come from the model's steps.
+    inputs = ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")
+    parameters = {
+        name: QgsVectorLayer(f"{sample_county}|layername={name.lower()}", f"layer {k}", "ogr")
+        for k, name in enumerate(inputs)
+    }
+    parameters.update({name: "TEMPORARY_OUTPUT" for name in outputs.values() if name not in polygon_outputs})
+    _, attached, layers = run_and_load("planmaint:dynamicmaintenance", parameters, polygon_outputs)
+    assert {name.split(":")[-1]: style for name, style in attached.items()} == MODEL_STYLES
+    layers = {name.split(":")[-1]: layer for name, layer in layers.items()}
+    assert_pbf_look(layers["PBF_NEW"])
+    assert_epr_look(layers["EPR_NEW"])
+    assert_udb_look(layers["UDB_NEW"])
+    for line in ("PBF", "EPR", "UDB"):
+        assert_swap_looks_differ(layers[f"{line}_IN"], layers[f"{line}_OUT"])
