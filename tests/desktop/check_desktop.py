@@ -8,9 +8,9 @@ this checkout, and shapely ≥ 2 (Debian 12 ships 1.8) compiled against QGIS's G
 way ``make deploy`` does (linked from the venv, where it is compiled against Debian's GEOS). QGIS runs ``qgis_startup.py`` (``--code``), which
 checks the provider, every algorithm and bundled model in the registry and in the Processing toolbox, opens one
 algorithm dialog and the model in the modeler, runs the model on a planmaint:samplecounty county inside QGIS and
-lets Processing load its lines and swaps, which must arrive with the plugin's styles (a shapely that crashes inside QGIS shows up here), saves screenshots and writes a JSON
-result. QGIS is killed after ``--timeout`` seconds whatever happens. Exit status 0 when every check passed; the
-result JSON says what failed.
+lets Processing load its lines and swaps, which must arrive with the plugin's styles (a shapely that crashes
+inside QGIS shows up here), saves screenshots and writes a JSON result. QGIS is killed after ``--timeout``
+seconds whatever happens. Exit status 0 when every check passed; the result JSON says what failed.
 """
 import argparse
 import json

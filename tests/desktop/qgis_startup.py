@@ -251,7 +251,7 @@ def _run_check():
         feedback = QgsProcessingFeedback()
         results = processing.run(model, parameters, context=context, feedback=feedback, onFinish=lambda *_: None)
         attached = {}
-        for name, details in context.layersToLoadOnCompletion().items():
+        for details in context.layersToLoadOnCompletion().values():
             processor = details.postProcessor()
             attached[details.name] = getattr(processor, "style_name", None)
         if not handleAlgorithmResults(model, context, feedback, False, parameters):
