@@ -272,6 +272,7 @@ class EdgeSwap(PlanMaintAlgorithm):
                "high-standard farmland layer."),
         )
         self.add_area_method()
+        self.add_line_kind()
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, tr("Adjusted control line"), QgsProcessing.TypeVectorPolygon
@@ -805,6 +806,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         results[self.OUTPUT] = dest
+        self.style_line_output(parameters, context, feedback, dest, line.name)
         keep = shapely.is_missing(line.geoms) | ~shapely.is_missing(final_geoms)
         geoms = list(np.where(shapely.is_missing(line.geoms), None, final_geoms)[keep])
         rows = [line.rows[i] for i in np.flatnonzero(keep)]

@@ -195,6 +195,7 @@ class FillHoles(PlanMaintAlgorithm):
                "and the blockers. A few metres catches digitising gaps between patches."),
         )
         self.add_area_method()
+        self.add_line_kind()
         self.add(
             QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Filled line"), QgsProcessing.TypeVectorPolygon),
             tr("Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU "
@@ -301,6 +302,7 @@ class FillHoles(PlanMaintAlgorithm):
         )
         if out_sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        self.style_line_output(parameters, context, feedback, out_id, label)
         (holes_sink, holes_id) = self.parameterAsSink(
             parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, crs
         )

@@ -171,6 +171,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             tr("Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎."),
         )
         self.add_area_method()
+        self.add_line_kind()
         self.add(
             QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Kept features"), QgsProcessing.TypeVectorPolygon),
             tr("The input features that stay in the control line, attributes unchanged."),
@@ -286,6 +287,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if removed_sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.REMOVED))
+        self.style_line_output(parameters, context, feedback, kept_id, label)
         styles.apply_style(context, removed_id, "fragments")
         n_removed_features = self._write(
             source, steps, label, layer.fids, geoms, repaired, found, patch_mu, reason,

@@ -1,4 +1,5 @@
-"""What every planmaint algorithm shares: instance creation, icon, help and the area-method parameter."""
+"""What every planmaint algorithm shares: instance creation, icon, help, the area-method parameter and the
+control-line parameter that picks the style of a maintained line."""
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingAlgorithm,
@@ -7,17 +8,23 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
+from . import styles
 from .bridge import AREA_ELLIPSOIDAL, AREA_PLANAR, area_method_for
 from .i18n import tr
 from .provider import ICON
 
 ADVANCED = QgsProcessingParameterDefinition.FlagAdvanced
 
+# The options of the control-line parameter, in its order (the numbers are API: models store them).
+LINE_AUTOMATIC, LINE_PBF, LINE_EPR, LINE_UDB, LINE_NONE = range(5)
+LINE_STYLE_OF_KIND = {LINE_PBF: "pbf", LINE_EPR: "epr", LINE_UDB: "udb"}
+
 
 class PlanMaintAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses define name/displayName/group/groupId/shortHelpString and the processing."""
 
     AREA_METHOD = "AREA_METHOD"
+    LINE_KIND = "LINE_KIND"
 
     def createInstance(self):  # noqa: N802 (QGIS API name)
         return type(self)()
@@ -51,6 +58,56 @@ class PlanMaintAlgorithm(QgsProcessingAlgorithm):
         method = self.parameterAsEnum(parameters, self.AREA_METHOD, context)
         method = AREA_ELLIPSOIDAL if method == AREA_ELLIPSOIDAL else AREA_PLANAR
         return area_method_for(crs, method, feedback)
+
+    def add_line_kind(self):
+        """The control line an algorithm's maintained-line output holds; it only picks that output's style."""
+        self.add(
+            QgsProcessingParameterEnum(
+                self.LINE_KIND,
+                tr("Control line type (output style)"),
+                options=[
+                    tr("Automatic (from the input layer name)"),
+                    tr("Permanent basic farmland"),
+                    tr("Ecological protection red line"),
+                    tr("Urban development boundary"),
+                    tr("None (Processing's default style)"),
+                ],
+                defaultValue=LINE_AUTOMATIC,
+                optional=True,
+            ),
+            tr("Which line the output holds, for its colours when it is loaded into the project: permanent basic "
+               "farmland yellow, the ecological protection red line green with a red border line, the urban "
+               "development boundary purple. Automatic reads the input layer's name: pbf, YJJBNT, JBNT or "
+               "永久基本农田/基本农田; epr, STBHHX or 生态保护红线; udb, CZKFBJ or 城镇开发边界. A name that "
+               "matches none (or several) leaves Processing's default style. The results are the same whatever "
+               "is chosen."),
+            advanced=True,
+        )
+
+    def style_line_output(self, parameters, context, feedback, output_id, layer_name):
+        """Attach the style of the control line to the output ``output_id`` if the run loads it.
+
+        ``layer_name``: the name of the input line, for the automatic choice. Returns the style attached
+        (or None). Outputs that are not loaded (qgis_process, a console run, a model's intermediate step)
+        get nothing and no message.
+        """
+        if not output_id or not context.willLoadLayerOnCompletion(output_id):
+            return None
+        kind = self.parameterAsEnum(parameters, self.LINE_KIND, context)
+        if kind == LINE_NONE:
+            return None
+        style = LINE_STYLE_OF_KIND.get(kind)
+        if style is None:
+            style = styles.guess_line_style(layer_name)
+            if style is None:
+                feedback.pushInfo(
+                    tr("The input layer name {} does not say which control line it is, so the output keeps "
+                       "Processing's default style; choose the control line type (output style) to colour "
+                       "it.").format(layer_name)
+                )
+                return None
+        styles.apply_style(context, output_id, style)
+        return style
 
     def source_keeping_invalid(self, parameters, name, context):
         """The source of parameter ``name`` without Processing's invalid-geometry filter.

@@ -7,8 +7,14 @@ An algorithm calls, for each polygon output, right after creating its sink::
 When the run loads that output into the project (the toolbox dialog with "Open output file after running"),
 the named QML of ``resources/styles/`` is applied to the loaded layer; otherwise (qgis_process, a console
 ``processing.run``, a model's intermediate output) nothing happens. Style names: see ``STYLES``.
+
+The maintained line itself (the OUTPUT of removefragments, fillholes and edgeswap) is styled pbf, epr or udb
+as the algorithm's control-line parameter says, or as ``guess_line_style`` reads the input layer's name
+(``PlanMaintAlgorithm.style_line_output``). A model's final outputs are the loaded outputs of its child
+steps, so the post-processors a child attaches carry over to the model's layers.
 """
 import os
+import re
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt import sip
@@ -22,6 +28,33 @@ STYLES = ("pbf", "epr", "udb", "swapped_in", "swapped_out", "holes", "fragments"
 # subclass whose Python object is garbage-collected before the layer loads loses its postProcessLayer
 # override, so every post-processor is also held here until its C++ side is gone.
 _ALIVE = []
+
+
+# How counties name the layer of each line: this plugin's abbreviations (whole words), the letter codes of
+# planning databases (永久基本农田 YJJBNT…, 基本农田 JBNT…, 生态保护红线 STBHHX, 城镇开发边界 CZKFBJ) and the
+# Chinese names, both found anywhere in a name such as "YJJBNTTB" or "某县永久基本农田图斑".
+_LINE_WORDS = {"pbf": ("pbf",), "epr": ("epr",), "udb": ("udb",)}
+_LINE_CODES = {
+    "pbf": ("jbnt", "基本农田"),
+    "epr": ("stbhhx", "sthx", "生态保护红线", "生态红线"),
+    "udb": ("czkfbj", "城镇开发边界"),
+}
+
+
+def guess_line_style(*names):
+    """The style ("pbf", "epr" or "udb") of the control line the layer names point to; None if they do not.
+
+    Names pointing to two lines (e.g. "pbf_in_udb", a conflict layer) say nothing about which line a layer
+    holds, so they give None too.
+    """
+    found = set()
+    for name in names:
+        text = (name or "").lower()
+        words = set(re.findall(r"[a-z]+", text))
+        for style in _LINE_CODES:
+            if words.intersection(_LINE_WORDS[style]) or any(code in text for code in _LINE_CODES[style]):
+                found.add(style)
+    return found.pop() if len(found) == 1 else None
 
 
 def style_path(style_name):

@@ -3,6 +3,9 @@
 The model is written by this script rather than by hand so that every child, link and default can be
 reviewed as code; the .model3 it writes is what QGIS's graphical modeler opens, and technicians adapt
 that copy to their county. Run `make model` after changing an algorithm's parameters.
+
+Qt writes the XML attributes of each element in its hash order, which changes from run to run; with
+`QT_HASH_SEED=16 make model` it matches the committed file, so a changed step shows as a small diff.
 """
 import os
 import sys
@@ -22,6 +25,7 @@ CONSTRUCTION = (
 
 
 def build():
+    from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
     from planmaint.algorithms.models import dynamic_maintenance_texts
     from qgis.core import (
         QgsApplication,
@@ -126,7 +130,8 @@ def build():
           INPUT=param("PBF"), OVERLAY=result("pbf_forced_out"))
     child("pbf_fragments", "planmaint:removefragments", "2f 永久基本农田碎图斑 / PBF fragments", 80, 660,
           INPUT=result("pbf_remaining"), MERGE_DISTANCE=param("MERGE_DISTANCE"), MIN_AREA=param("PBF_MIN_AREA"),
-          HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REASON=value("零星破碎"))
+          HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REASON=value("零星破碎"),
+          LINE_KIND=value(LINE_PBF))
     child("pbf_swap_out_set", "native:mergevectorlayers", "2g 调出范围 / PBF swap-out set", 280, 740,
           LAYERS=[result("pbf_forced_out"), result("pbf_fragments", "REMOVED")])
     # Eligible cultivated land outside the other lines and the projects; high-standard farmland first,
@@ -138,7 +143,7 @@ def build():
         ELIGIBLE=value(f"{CULTIVATED} AND \"PDJB\" <= 3"),
         PRIORITY=value('4 - "PDJB"'), HSF=param("HSF"), HSF_FIRST=value(True),
         ADJACENT_FIRST=value(True), EXCLUDE=[param("EPR"), param("UDB"), param("PROJECTS")],
-        SPLIT=value(True))
+        SPLIT=value(True), LINE_KIND=value(LINE_PBF))
     output(pbf_swap, "OUTPUT", "PBF_NEW", "Permanent basic farmland after maintenance")
     output(pbf_swap, "SWAPPED_IN", "PBF_IN", "PBF swapped in")
     output(pbf_swap, "SWAPPED_OUT", "PBF_OUT", "PBF swapped out")
@@ -151,7 +156,7 @@ def build():
     epr_fill = child("epr_fill", "planmaint:fillholes", "3b 生态保护红线天窗填补 / EPR holes", 880, 500,
                      INPUT=param("EPR"), MAX_AREA=param("HOLE_MAX_AREA"),
                      BLOCKERS=[param("PBF"), result("construction")], BLOCKER_MIN_AREA=value(1.0),
-                     SLIVER_WIDTH=value(0.0))
+                     SLIVER_WIDTH=value(0.0), LINE_KIND=value(LINE_EPR))
     output(epr_fill, "HOLES", "EPR_HOLES", "EPR holes found")
     child("epr_filled", "native:extractbyexpression", "3c 填补的天窗 / Filled holes", 880, 580,
           INPUT=result("epr_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
@@ -159,7 +164,7 @@ def build():
         "epr_swap", "planmaint:edgeswap", "3d 生态保护红线进出平衡 / EPR edge swap", 880, 680,
         INPUT=param("EPR"), SWAP_IN=result("epr_filled"), CANDIDATES=param("LANDUSE"),
         PRIORITY=value(f"CASE WHEN {CONSTRUCTION} THEN 2 WHEN {CULTIVATED} THEN 1 ELSE 0 END"),
-        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"))
+        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"), LINE_KIND=value(LINE_EPR))
     output(epr_swap, "OUTPUT", "EPR_NEW", "Ecological protection red line after maintenance")
     output(epr_swap, "SWAPPED_IN", "EPR_IN", "EPR swapped in")
     output(epr_swap, "SWAPPED_OUT", "EPR_OUT", "EPR swapped out")
@@ -169,7 +174,8 @@ def build():
     # land from the outer edge.
     udb_fill = child("udb_fill", "planmaint:fillholes", "4a 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
                      INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[param("PBF")],
-                     BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"))
+                     BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"),
+                     LINE_KIND=value(LINE_UDB))
     output(udb_fill, "HOLES", "UDB_HOLES", "UDB holes and slivers found")
     child("udb_filled", "native:extractbyexpression", "4b 填补的细缝与天窗 / Filled slivers and holes", 1280, 420,
           INPUT=result("udb_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
@@ -186,7 +192,7 @@ def build():
         INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=param("LANDUSE"),
         ELIGIBLE=value(f"NOT ({CONSTRUCTION}) AND \"DLBM\" NOT IN ('0810', '1006')"),
         ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")], SPLIT=value(True),
-        REASON=value("现状无建设需求"))
+        REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
     output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")
     output(udb_swap, "SWAPPED_IN", "UDB_IN", "UDB swapped in")
     output(udb_swap, "SWAPPED_OUT", "UDB_OUT", "UDB swapped out")

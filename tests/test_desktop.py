@@ -83,6 +83,13 @@ def test_provider_and_every_algorithm_in_the_toolbox_in_chinese(desktop):
     assert all(m["can_execute"] for m in result["modeler"])
 
 
+def test_the_models_outputs_load_styled_inside_qgis(desktop):
+    _, result = desktop
+    styles = result["model_run"]["styles"]
+    assert sorted(styles.values()) == ["epr", "pbf", "swapped_in", "swapped_out", "udb"], styles
+    assert "永久基本农田（维护后）" in result["project_layers"]
+
+
 def test_screenshots_show_something(desktop):
     _, result = desktop
     for name, path in result["screenshots"].items():

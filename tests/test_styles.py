@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProject,
     QgsSimpleFillSymbolLayer,
     QgsSingleSymbolRenderer,
+    QgsVectorLayer,
 )
 
 from conftest import ROOT
@@ -182,3 +183,245 @@ def test_processing_loads_the_output_with_the_style(styles):
         assert hatches and all(200 <= hue(colour) <= 240 for colour in hatches)
     finally:
         project.removeMapLayer(layer.id())
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The maintained lines: the control-line parameter (LINE_KIND) and the guess from the input layer's name.
+
+@pytest.mark.parametrize("names, expected", [
+    (("pbf",), "pbf"), (("PBF_2024",), "pbf"), (("pbf_new",), "pbf"), (("YJJBNTTB",), "pbf"),
+    (("jbntbhtb",), "pbf"), (("永久基本农田",), "pbf"), (("某县永久基本农田图斑",), "pbf"), (("基本农田",), "pbf"),
+    (("epr",), "epr"), (("STBHHX",), "epr"), (("生态保护红线",), "epr"), (("县生态红线",), "epr"),
+    (("udb",), "udb"), (("UDB2035",), "udb"), (("CZKFBJ",), "udb"), (("城镇开发边界",), "udb"),
+    (("landuse",), None), (("hsf",), None), (("高标准农田",), None), (("county",), None), (("",), None),
+    (("mudbank",), None), (("Difference",), None),
+    # Two lines named at once: a conflict or overlap layer, not one line.
+    (("pbf_udb_overlaps",), None), (("永久基本农田与生态保护红线冲突",), None),
+    (("county", "udb"), "udb"), ((None,), None),
+])
+def test_guess_line_style_from_layer_names(styles, names, expected):
+    assert styles.guess_line_style(*names) == expected
+
+
+@pytest.fixture
+def project_layers():
+    """The current project, emptied of what a test loaded into it."""
+    project = QgsProject.instance()
+    before = set(project.mapLayers())
+    yield project
+    for layer_id in set(project.mapLayers()) - before:
+        project.removeMapLayer(layer_id)
+
+
+def run_and_load(algorithm_id, parameters, loaded_outputs):
+    """Run as the toolbox dialog does with "Open output file after running" ticked for ``loaded_outputs``:
+    the algorithm runs, then Processing's result handling loads those outputs and runs their post-processors.
+
+    Returns (results, {output: style attached or None}, {output: loaded layer}).
+    """
+    import processing
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsApplication, QgsProcessingOutputLayerDefinition
+
+    project = QgsProject.instance()
+    parameters = dict(parameters)
+    for name in loaded_outputs:
+        definition = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project)
+        definition.destinationName = name.split(":")[-1]
+        parameters[name] = definition
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+    context = QgsProcessingContext()
+    context.setProject(project)
+    feedback = QgsProcessingFeedback()
+    results = processing.run(algorithm, parameters, context=context, feedback=feedback, onFinish=lambda *_: None)
+    gc.collect()  # a post-processor must survive until the layers are loaded
+    attached = {}
+    for name in loaded_outputs:
+        processor = context.layerToLoadOnCompletionDetails(results[name]).postProcessor()
+        attached[name] = processor.style_name if processor is not None else None
+    assert handleAlgorithmResults(algorithm, context, feedback, False, parameters)
+    layers = {name: project.mapLayer(results[name]) for name in loaded_outputs}
+    assert all(layer is not None for layer in layers.values()), layers
+    return results, attached, layers
+
+
+def assert_pbf_look(layer):
+    kind, colour = painted_colours(symbol_of(layer))[0]
+    assert kind == "fill" and 45 <= hue(colour) <= 65 and colour.saturation() > 200
+
+
+def assert_epr_look(layer):
+    marks = painted_colours(symbol_of(layer))
+    assert any(kind == "outline" and 90 <= hue(colour) <= 140 for kind, colour in marks)  # the green border
+    assert any(kind == "fill" and 90 <= hue(colour) <= 140 for kind, colour in marks)
+
+
+def assert_udb_look(layer):
+    marks = painted_colours(symbol_of(layer))
+    assert marks and all(260 <= hue(colour) <= 300 for _, colour in marks)
+
+
+def assert_swap_looks_differ(swapped_in, swapped_out):
+    marks_in, marks_out = painted_colours(symbol_of(swapped_in)), painted_colours(symbol_of(swapped_out))
+    assert all(200 <= hue(colour) <= 240 for _, colour in marks_in)  # blue
+    assert all(hue(colour) <= 10 or hue(colour) >= 350 for _, colour in marks_out)  # red
+    assert {k for k, _ in marks_in} != {k for k, _ in marks_out}  # single hatch against cross-hatch
+
+
+MU = 10000.0 / 15.0
+X0, Y0 = 500000.0, 4500000.0
+
+
+def squares(name, *boxes):
+    return memory_layer([square(X0 + x, Y0 + y, side) for x, y, side in boxes], name=name)
+
+
+def test_removefragments_styles_a_farmland_line_guessed_from_its_name(plugin, project_layers):
+    line = squares("某县永久基本农田图斑", (0, 0, 100), (500, 0, 20))  # 15 mu and a 0.6 mu fragment
+    _, attached, layers = run_and_load(
+        "planmaint:removefragments", {"INPUT": line}, ["OUTPUT", "REMOVED"]
+    )
+    assert attached == {"OUTPUT": "pbf", "REMOVED": "fragments"}
+    assert_pbf_look(layers["OUTPUT"])
+
+
+def test_fillholes_styles_a_red_line_guessed_from_its_code(plugin, project_layers):
+    outer = f"POLYGON(({X0} {Y0},{X0 + 300} {Y0},{X0 + 300} {Y0 + 300},{X0} {Y0 + 300},{X0} {Y0}),"
+    hole = f"({X0 + 100} {Y0 + 100},{X0 + 110} {Y0 + 100},{X0 + 110} {Y0 + 110},{X0 + 100} {Y0 + 110},{X0 + 100} {Y0 + 100}))"
+    line = memory_layer([outer + hole], name="STBHHX")
+    _, attached, layers = run_and_load("planmaint:fillholes", {"INPUT": line}, ["OUTPUT", "HOLES"])
+    assert attached == {"OUTPUT": "epr", "HOLES": "holes"}
+    assert_epr_look(layers["OUTPUT"])
+
+
+def test_edgeswap_styles_the_boundary_and_its_swaps_differently(plugin, project_layers):
+    line = squares("udb", (0, 0, 100))
+    swap_out = squares("projects", (0, 0, 20))
+    candidates = squares("landuse", (100, 0, 50))
+    _, attached, layers = run_and_load(
+        "planmaint:edgeswap", {"INPUT": line, "SWAP_OUT": swap_out, "CANDIDATES": candidates},
+        ["OUTPUT", "SWAPPED_IN", "SWAPPED_OUT"],
+    )
+    assert attached == {"OUTPUT": "udb", "SWAPPED_IN": "swapped_in", "SWAPPED_OUT": "swapped_out"}
+    assert_udb_look(layers["OUTPUT"])
+    assert_swap_looks_differ(layers["SWAPPED_IN"], layers["SWAPPED_OUT"])
+
+
+def test_the_chosen_control_line_wins_over_the_name(plugin, project_layers):
+    from planmaint.algorithms.base import LINE_EPR, LINE_NONE, LINE_PBF
+
+    _, attached, layers = run_and_load(
+        "planmaint:removefragments",
+        {"INPUT": squares("layer", (0, 0, 100)), "REMOVED": "TEMPORARY_OUTPUT", "LINE_KIND": LINE_EPR}, ["OUTPUT"],
+    )
+    assert attached == {"OUTPUT": "epr"}
+    assert_epr_look(layers["OUTPUT"])
+    _, attached, _ = run_and_load(
+        "planmaint:removefragments",
+        {"INPUT": squares("udb", (0, 0, 100)), "REMOVED": "TEMPORARY_OUTPUT", "LINE_KIND": LINE_PBF}, ["OUTPUT"],
+    )
+    assert attached == {"OUTPUT": "pbf"}
+    # None: Processing's own style, even for a layer named like a line.
+    _, attached, _ = run_and_load(
+        "planmaint:fillholes", {"INPUT": squares("pbf", (0, 0, 100)), "LINE_KIND": LINE_NONE}, ["OUTPUT"]
+    )
+    assert attached == {"OUTPUT": None}
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.infos = []
+
+    def pushInfo(self, info):  # noqa: N802 (QGIS API name)
+        self.infos.append(info)
+        super().pushInfo(info)
+
+
+def test_a_name_that_says_nothing_leaves_the_default_style_and_says_so(plugin, project_layers):
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingOutputLayerDefinition
+
+    feedback = RecordingFeedback()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("planmaint:edgeswap")
+    loaded = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
+    results = processing.run(
+        algorithm, {"INPUT": squares("layer_7", (0, 0, 100)), "OUTPUT": loaded},
+        context=context, feedback=feedback, onFinish=lambda *_: None,
+    )
+    assert context.layerToLoadOnCompletionDetails(results["OUTPUT"]).postProcessor() is None
+    assert any("layer_7" in info and "default style" in info for info in feedback.infos), feedback.infos
+    # Nothing is said when the output is not loaded (a console run, qgis_process).
+    feedback = RecordingFeedback()
+    processing.run("planmaint:edgeswap", {"INPUT": squares("layer_7", (0, 0, 100)), "OUTPUT": "TEMPORARY_OUTPUT"},
+                   feedback=feedback)
+    assert not any("default style" in info for info in feedback.infos)
+
+
+def test_the_control_line_never_changes_a_result(plugin):
+    """Old parameter sets (without LINE_KIND) and every choice give the same outputs, loaded or not."""
+    import processing
+
+    from layers import layer_digest
+
+    line = squares("pbf", (0, 0, 100), (120, 0, 30))
+    plain = processing.run("planmaint:removefragments", {"INPUT": line, "OUTPUT": "TEMPORARY_OUTPUT",
+                                                         "REMOVED": "TEMPORARY_OUTPUT"})
+    for kind in range(5):
+        other = processing.run("planmaint:removefragments", {"INPUT": line, "OUTPUT": "TEMPORARY_OUTPUT",
+                                                             "REMOVED": "TEMPORARY_OUTPUT", "LINE_KIND": kind})
+        assert {k: v for k, v in other.items() if k not in ("OUTPUT", "REMOVED")} == \
+            {k: v for k, v in plain.items() if k not in ("OUTPUT", "REMOVED")}
+        for name in ("OUTPUT", "REMOVED"):
+            assert layer_digest(other[name]) == layer_digest(plain[name]), (kind, name)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The bundled model: its final layers are the loaded outputs of its child steps, so each gets its style.
+
+MODEL_STYLES = {
+    "PBF_NEW": "pbf", "EPR_NEW": "epr", "UDB_NEW": "udb",
+    "PBF_IN": "swapped_in", "EPR_IN": "swapped_in", "UDB_IN": "swapped_in",
+    "PBF_OUT": "swapped_out", "EPR_OUT": "swapped_out", "UDB_OUT": "swapped_out",
+    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts",
+    "PBF_LEDGER": None, "EPR_LEDGER": None, "UDB_LEDGER": None, "INDICATORS": None,
+}
+
+
+def test_the_model_names_the_line_of_each_step(provider):
+    from qgis.core import QgsApplication
+
+    from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
+
+    model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
+    expected = {"pbf_fragments": LINE_PBF, "pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
+                "udb_fill": LINE_UDB, "udb_swap": LINE_UDB}
+    for child_id, kind in expected.items():
+        sources = model.childAlgorithm(child_id).parameterSources()["LINE_KIND"]
+        assert [s.staticValue() for s in sources] == [kind], child_id
+
+
+def test_the_models_loaded_outputs_get_the_planning_colours(plugin, sample_county, project_layers):
+    from qgis.core import QgsApplication
+
+    model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
+    outputs = {d.name().split(":")[-1]: d.name() for d in model.destinationParameterDefinitions()}
+    assert set(MODEL_STYLES) <= set(outputs)
+    polygon_outputs = [outputs[name] for name in MODEL_STYLES]
+    # Inputs named so that no guess can tell the lines apart: the styles must come from the model's steps.
+    inputs = ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")
+    parameters = {
+        name: QgsVectorLayer(f"{sample_county}|layername={name.lower()}", f"layer {k}", "ogr")
+        for k, name in enumerate(inputs)
+    }
+    parameters.update({name: "TEMPORARY_OUTPUT" for name in outputs.values() if name not in polygon_outputs})
+    _, attached, layers = run_and_load("planmaint:dynamicmaintenance", parameters, polygon_outputs)
+    assert {name.split(":")[-1]: style for name, style in attached.items()} == MODEL_STYLES
+    layers = {name.split(":")[-1]: layer for name, layer in layers.items()}
+    assert_pbf_look(layers["PBF_NEW"])
+    assert_epr_look(layers["EPR_NEW"])
+    assert_udb_look(layers["UDB_NEW"])
+    for line in ("PBF", "EPR", "UDB"):
+        assert_swap_looks_differ(layers[f"{line}_IN"], layers[f"{line}_OUT"])

@@ -7,10 +7,10 @@ The profile is made in a temporary folder: QGIS3.ini enables the plugin, ``pytho
 this checkout, and shapely ≥ 2 (Debian 12 ships 1.8) compiled against QGIS's GEOS is put into ``python/`` the
 way ``make deploy`` does (linked from the venv, where it is compiled against Debian's GEOS). QGIS runs ``qgis_startup.py`` (``--code``), which
 checks the provider, every algorithm and bundled model in the registry and in the Processing toolbox, opens one
-algorithm dialog and the model in the modeler, runs planmaint:samplecounty inside QGIS and shows its lines with
-the plugin's styles (a shapely that crashes inside QGIS shows up here), saves screenshots and writes a JSON
-result. QGIS is killed after ``--timeout`` seconds whatever happens. Exit status 0 when every check passed; the
-result JSON says what failed.
+algorithm dialog and the model in the modeler, runs the model on a planmaint:samplecounty county inside QGIS and
+lets Processing load its lines and swaps, which must arrive with the plugin's styles (a shapely that crashes
+inside QGIS shows up here), saves screenshots and writes a JSON result. QGIS is killed after ``--timeout``
+seconds whatever happens. Exit status 0 when every check passed; the result JSON says what failed.
 """
 import argparse
 import json
@@ -135,6 +135,13 @@ def evaluate(result):
         problems.append("no algorithm dialog opened")
     if not result.get("algorithm_run"):
         problems.append("planmaint:samplecounty did not run inside QGIS")
+    model_run = result.get("model_run")
+    if not model_run:
+        problems.append("the model did not run inside QGIS")
+    else:
+        unstyled = sorted(name for name, style in model_run["styles"].items() if not style)
+        if unstyled or not model_run["styles"]:
+            problems.append(f"model outputs loaded without the plugin's style: {', '.join(unstyled) or 'all'}")
     if result.get("qgis_exit_code") not in (0, None):
         problems.append(f"QGIS exited with {result['qgis_exit_code']} during {result.get('current_step')}")
     expected_shots = {"toolbox", "qgis_window", "algorithm_dialog", "map"}

@@ -209,30 +209,68 @@ def _run_check():
             dialog.close()
 
     def run_and_show():
-        """Run one algorithm inside QGIS and show its control lines with the plugin's styles."""
+        """Run the model inside QGIS and load its lines and farmland swaps as the toolbox dialog does.
+
+        The outputs are marked to load into the project and Processing's own result handling loads them, so
+        the styles seen (and recorded) are the ones the plugin attaches, not ones set here.
+        """
         import processing
-        from planmaint.algorithms.styles import style_path
-        from qgis.core import QgsProject
+        from processing.gui.Postprocessing import handleAlgorithmResults
+        from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition, \
+            QgsProject
 
         if "planmaint:samplecounty" not in {a["id"] for a in result.get("algorithms", [])}:
             raise RuntimeError("planmaint:samplecounty is not registered")
-        path = os.path.join(os.environ["PLANMAINT_CHECK_WORK"], "county.gpkg")
+        work = os.environ["PLANMAINT_CHECK_WORK"]
+        path = os.path.join(work, "county.gpkg")
         outputs = processing.run("planmaint:samplecounty", {"PARCELS": 2000, "SEED": 1, "OUTPUT": path})
         result["algorithm_run"] = {"id": "planmaint:samplecounty", "outputs": sorted(outputs)}
+
+        model_id = "planmaint:dynamicmaintenance"
+        model = QgsApplication.processingRegistry().createAlgorithmById(model_id)
+        if model is None:
+            raise RuntimeError(f"{model_id} is not registered")
+        project = QgsProject.instance()
+        # Bottom to top, with the names a Chinese user would give the layers.
+        shown = {"EPR_NEW": "生态保护红线（维护后）", "UDB_NEW": "城镇开发边界（维护后）",
+                 "PBF_NEW": "永久基本农田（维护后）", "PBF_OUT": "永久基本农田调出", "PBF_IN": "永久基本农田调入"}
+        parameters = {name: f"{path}|layername={name.lower()}" for name in
+                      ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")}
+        plan = os.path.join(work, "plan.gpkg")
+        for output in model.destinationParameterDefinitions():
+            table = output.name().split(":")[-1].lower()
+            if table == "report":
+                parameters[output.name()] = os.path.join(work, "report.html")
+                continue
+            destination = QgsProcessingOutputLayerDefinition(f"ogr:dbname='{plan}' table=\"{table}\"")
+            if table.upper() in shown:
+                destination.destinationProject = project  # the model names the layer after its output
+            parameters[output.name()] = destination
+        context = QgsProcessingContext()
+        context.setProject(project)
+        feedback = QgsProcessingFeedback()
+        results = processing.run(model, parameters, context=context, feedback=feedback, onFinish=lambda *_: None)
+        attached = {}
+        for details in context.layersToLoadOnCompletion().values():
+            processor = details.postProcessor()
+            attached[details.name] = getattr(processor, "style_name", None)
+        if not handleAlgorithmResults(model, context, feedback, False, parameters):
+            raise RuntimeError("Processing could not load the model's outputs")
+        result["model_run"] = {"id": model_id, "outputs": sorted(results), "styles": attached}
+        root = project.layerTreeRoot()
+        for name, title in shown.items():  # the order of ``shown``, swaps on top
+            found = project.mapLayersByName(name)
+            if not found:
+                raise RuntimeError(f"the model's output {name} was not loaded")
+            found[0].setName(title)
+            node = root.findLayer(found[0].id())
+            if node is not None:
+                root.insertChildNode(0, node.clone())
+                node.parent().removeChildNode(node)
         canvas = qgis.utils.iface.mapCanvas()
-        # Bottom to top; the names are what a Chinese user would call the layers.
-        for layer_name, style, title in (("pbf", "pbf", "永久基本农田"), ("epr", "epr", "生态保护红线"),
-                                          ("udb", "udb", "城镇开发边界")):
-            layer = qgis.utils.iface.addVectorLayer(f"{path}|layername={layer_name}", title, "ogr")
-            if layer is None or not layer.isValid():
-                raise RuntimeError(f"cannot load {layer_name} from {path}")
-            message, ok = layer.loadNamedStyle(style_path(style))
-            if not ok:
-                raise RuntimeError(f"style {style}: {message}")
-            layer.triggerRepaint()
         canvas.setExtent(canvas.fullExtent())
         canvas.refreshAllLayers()
-        result["project_layers"] = sorted(l.name() for l in QgsProject.instance().mapLayers().values())
+        result["project_layers"] = sorted(l.name() for l in project.mapLayers().values())
 
     def grab_map():
         canvas = qgis.utils.iface.mapCanvas()
