@@ -4,8 +4,8 @@ The model is written by this script rather than by hand so that every child, lin
 reviewed as code; the .model3 it writes is what QGIS's graphical modeler opens, and technicians adapt
 that copy to their county. Run `make model` after changing an algorithm's parameters.
 
-Qt writes the XML attributes of each element in its hash order, which changes from run to run; with
-`QT_HASH_SEED=16 make model` it matches the committed file, so a changed step shows as a small diff.
+Qt writes the XML attributes of each element in its hash order, which changes from run to run; `make model`
+fixes QT_HASH_SEED=16, with which it matches the committed file, so a changed step shows as a small diff.
 """
 import os
 import sys
