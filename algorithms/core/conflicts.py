@@ -137,11 +137,14 @@ def _interiors_meet_large(a_geoms, b_geoms, left, right):
     large = np.unique(right)
     shapely.prepare(b_geoms[large])
     meet = np.asarray(shapely.contains_properly(b_geoms[right], a_geoms[left]), dtype=bool)
-    rest = np.flatnonzero(~meet)
+    # Two large polygons (a red line against a development boundary) are few pairs: related whole.
+    both = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) > LARGE_VERTICES))
+    meet[both] = _interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
+    rest = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) <= LARGE_VERTICES))
     if not len(rest):
         return meet
     for split in _CUT_SPLITS:
-        pieces, owner = cut_large(b_geoms[large], split=split)
+        pieces, owner = cut_large(b_geoms[large], max_vertices=LARGE_VERTICES, split=split)
         owner = large[owner]
         # Parcel k against every piece of its own large polygon whose box meets its box.
         k, p = shapely.STRtree(pieces).query(a_geoms[left[rest]])
