@@ -69,6 +69,7 @@ def check_same_pairs(a_geoms, b_geoms, reference=brute_pairs):
 @pytest.fixture(params=[256, 40])
 def large_limit(request, monkeypatch):
     monkeypatch.setattr(conflicts, "LARGE_VERTICES", request.param)
+    monkeypatch.setattr(conflicts, "_CUT_ABOVE", request.param)
     return request.param
 
 

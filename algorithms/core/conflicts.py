@@ -55,6 +55,11 @@ def _present(geoms):
     return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
 
 
+# Polygons worth cutting for interior_pairs: below this the bookkeeping costs what the pieces save (a land-use
+# layer's few parcels of 300 vertices), above it a red line's thousands of vertices are most of the work.
+_CUT_ABOVE = 4 * LARGE_VERTICES
+
+
 def interior_pairs(a_geoms, b_geoms):
     """Index arrays (i, j) of the features a[i], b[j] whose interiors meet (touching along an edge is not enough).
 
@@ -68,7 +73,7 @@ def interior_pairs(a_geoms, b_geoms):
     b_idx = np.flatnonzero(_present(b_geoms))
     if not len(a_idx) or not len(b_idx):
         return _empty_pairs()
-    large = shapely.get_num_coordinates(b_geoms[b_idx]) > LARGE_VERTICES
+    large = shapely.get_num_coordinates(b_geoms[b_idx]) > _CUT_ABOVE
     if not large.any():
         tree = shapely.STRtree(b_geoms[b_idx])
         left, right = tree.query(a_geoms[a_idx], predicate="intersects")
