@@ -36,3 +36,82 @@ def test_clean_polygons_repairs_a_bow_tie_and_keeps_nulls():
     assert list(repaired) == [0]
     assert shapely.is_valid(geoms[0]) and abs(shapely.area(geoms[0]) - 50.0) < 1e-9
     assert geoms[1] is None
+
+
+# --- cutting large polygons into pieces (cut_large) --------------------------------------------------------
+
+
+def _wavy_polygon(n=2000, x0=500000.0, y0=4700000.0, radius=3000.0, holes=()):
+    """A star-like polygon of ``n`` vertices at county coordinates, with optional holes."""
+    angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    r = radius * (1 + 0.3 * np.sin(7 * angle) + 0.05 * np.sin(91 * angle))
+    shell = np.column_stack([x0 + r * np.cos(angle), y0 + r * np.sin(angle)])
+    return shapely.Polygon(shell, holes=list(holes))
+
+
+def _check_tiling(geoms, pieces, owner, limit):
+    geoms = np.asarray(geoms, dtype=object)
+    assert shapely.get_num_coordinates(pieces).max() <= limit
+    assert (shapely.get_type_id(pieces) == 3).all()  # single polygons
+    summed = np.bincount(owner, weights=shapely.area(pieces), minlength=len(geoms))
+    assert np.allclose(summed, shapely.area(geoms), rtol=0, atol=1e-6)
+    for i, geom in enumerate(geoms):
+        union = shapely.union_all(pieces[owner == i])
+        assert shapely.area(shapely.symmetric_difference(union, geom)) < 1e-6
+
+
+def test_cut_large_tiles_a_large_polygon_into_small_pieces():
+    big = _wavy_polygon()
+    pieces, owner = geometry.cut_large([big], max_vertices=256)
+    assert len(pieces) > 8
+    assert (owner == 0).all()
+    _check_tiling([big], pieces, owner, 256)
+
+
+def test_cut_large_keeps_holes_and_multipolygons():
+    hole_a = shapely.Point(500000, 4700000).buffer(400, 64).exterior.coords
+    hole_b = shapely.Point(501500, 4700300).buffer(200, 200).exterior.coords
+    holed = _wavy_polygon(holes=[hole_a, hole_b])
+    multi = shapely.MultiPolygon([_wavy_polygon(x0=520000.0), _wavy_polygon(n=600, x0=530000.0, radius=800.0)])
+    pieces, owner = geometry.cut_large([holed, multi], max_vertices=100)
+    _check_tiling([holed, multi], pieces, owner, 100)
+    # The holes stay holes: no piece covers their centres.
+    assert not shapely.intersects(pieces, shapely.Point(500000, 4700000)).any()
+
+
+def test_cut_large_leaves_small_polygons_alone_and_skips_missing_ones():
+    small = [shapely.box(0, 0, 1, 1), None, shapely.Polygon(), shapely.box(2, 0, 3, 1)]
+    big = _wavy_polygon(n=600)
+    pieces, owner = geometry.cut_large(small + [big], max_vertices=256)
+    assert pieces[0] is small[0] and pieces[1] is small[3]  # the same objects, first, in input order
+    assert list(owner[:2]) == [0, 3]
+    assert (owner[2:] == 4).all() and len(pieces) > 3
+    _check_tiling([big], pieces[2:], owner[2:] - 4, 256)
+    pieces, owner = geometry.cut_large(small[:1] * 1000)  # nothing large: no clipping at all
+    assert len(pieces) == 1000 and all(p is small[0] for p in pieces)
+
+
+def test_cut_large_at_another_split_and_its_cut_edges():
+    big = _wavy_polygon()
+    for split in (0.5, 0.382):
+        pieces, owner = geometry.cut_large([big], max_vertices=200, split=split)
+        _check_tiling([big], pieces, owner, 200)
+        edges, edge_owner = geometry.cut_edges(pieces, owner, [big])
+        assert len(edges) and (edge_owner == 0).all()
+        # Every cut edge has an end off the polygon's own vertices; the edges left uncut are the polygon's.
+        own = {tuple(p) for p in shapely.get_coordinates(big)}
+        assert all(any(tuple(p) not in own for p in shapely.get_coordinates(e)) for e in edges)
+        cut = _edge_set(edges)
+        kept = _edge_set(_piece_edges(pieces)) - cut
+        assert kept and kept <= _edge_set(_piece_edges([big]))
+        assert len(cut) + len(kept) == len(_edge_set(_piece_edges(pieces)))
+
+
+def _piece_edges(pieces):
+    xy, ring = shapely.get_coordinates(shapely.get_rings(pieces), return_index=True)
+    k = np.flatnonzero(ring[:-1] == ring[1:])
+    return shapely.linestrings(np.stack([xy[k], xy[k + 1]], axis=1))
+
+
+def _edge_set(lines):
+    return {tuple(sorted(map(tuple, shapely.get_coordinates(line)))) for line in lines}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .geometry import polygonal_part, robust_binary
+from .geometry import LARGE_VERTICES, cut_edges, cut_large, polygonal_part, robust_binary
 from .patches import NEGLIGIBLE_OVERLAP
 
 DEFAULT_MIN_AREA_M2 = 1.0
@@ -55,25 +55,117 @@ def _present(geoms):
     return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
 
 
+# Polygons worth cutting for interior_pairs: below this the bookkeeping costs what the pieces save (a land-use
+# layer's few parcels of 300 vertices), above it a red line's thousands of vertices are most of the work.
+_CUT_ABOVE = 4 * LARGE_VERTICES
+
+
 def interior_pairs(a_geoms, b_geoms):
     """Index arrays (i, j) of the features a[i], b[j] whose interiors meet (touching along an edge is not enough).
 
     The spatial index only proposes pairs whose boxes meet; the relate test then drops pairs that merely
-    touch, which is most of them on parcel data and would otherwise each cost an intersection.
+    touch, which is most of them on parcel data and would otherwise each cost an intersection. Large polygons
+    of b are tested piece by piece (``_interiors_meet_large``), with the same result.
     """
     a_geoms = np.asarray(a_geoms, dtype=object)
     b_geoms = np.asarray(b_geoms, dtype=object)
     a_idx = np.flatnonzero(_present(a_geoms))
     b_idx = np.flatnonzero(_present(b_geoms))
     if not len(a_idx) or not len(b_idx):
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    tree = shapely.STRtree(b_geoms[b_idx])
-    left, right = tree.query(a_geoms[a_idx], predicate="intersects")
+        return _empty_pairs()
+    large = shapely.get_num_coordinates(b_geoms[b_idx]) > _CUT_ABOVE
+    if not large.any():
+        tree = shapely.STRtree(b_geoms[b_idx])
+        left, right = tree.query(a_geoms[a_idx], predicate="intersects")
+        left, right = a_idx[left], b_idx[right]
+        meet = _interiors_meet(a_geoms[left], b_geoms[right])
+        return left[meet], right[meet]
+    found = [_empty_pairs()]
+    small_b = b_idx[~large]
+    if len(small_b):
+        left, right = shapely.STRtree(b_geoms[small_b]).query(a_geoms[a_idx], predicate="intersects")
+        left, right = a_idx[left], small_b[right]
+        meet = _interiors_meet(a_geoms[left], b_geoms[right])
+        found.append((left[meet], right[meet]))
+    large_b = b_idx[large]
+    # The index query tests its query geometries prepared: the large polygon is the one worth preparing.
+    right, left = shapely.STRtree(a_geoms[a_idx]).query(b_geoms[large_b], predicate="intersects")
+    left, right = a_idx[left], large_b[right]
+    meet = _interiors_meet_large(a_geoms, b_geoms, left, right)
+    found.append((left[meet], right[meet]))
+    left = np.concatenate([f[0] for f in found]).astype(np.int64)
+    right = np.concatenate([f[1] for f in found]).astype(np.int64)
+    # Give the pairs the order of one index over all of b (the order callers and outputs always had): a box
+    # query without a predicate returns the same sequence, only longer.
+    box_left, box_right = shapely.STRtree(b_geoms[b_idx]).query(a_geoms[a_idx])
+    code = np.int64(len(b_geoms)) * a_idx[box_left] + b_idx[box_right]
+    by_code = np.argsort(code)
+    position = by_code[np.searchsorted(code[by_code], np.int64(len(b_geoms)) * left + right)]
+    order = np.argsort(position)
+    return left[order], right[order]
+
+
+def _interiors_meet(a, b):
+    return robust_binary(lambda x, y: shapely.relate_pattern(x, y, "T********"), a, b)
+
+
+# Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the
+# cuts placed elsewhere.
+_CUT_SPLITS = (0.5, 0.382)
+
+
+def _near_cut_edges(geoms, owner_of_geom, pieces, owner, b_geoms):
+    """Positions of the ``geoms`` lying within a hair of a cut edge of the pieces of their own polygon."""
+    edges, edge_owner = cut_edges(pieces, owner, b_geoms)
+    if not len(edges):
+        return np.empty(0, dtype=np.int64)
+    # Far wider than the rounding of a cut vertex (about 1e-16 of the coordinates).
+    margin = 1e-9 * np.abs(shapely.total_bounds(pieces)).max()
+    k, e = shapely.STRtree(edges).query(geoms, predicate="dwithin", distance=margin)
+    return np.unique(k[edge_owner[e] == owner_of_geom[k]])
+
+
+def _interiors_meet_large(a_geoms, b_geoms, left, right):
+    """Whether a[left[k]] and the large b[right[k]] share interior points, with b tested piece by piece.
+
+    A parcel inside the large polygon is settled by the prepared polygon (contains_properly walks its
+    index, not its vertices). The rest (parcels along its boundary) are related to the pieces of
+    ``cut_large`` that their boxes meet: the same answer as against the whole polygon, except near a cut,
+    where a piece's rounded new vertices may let a parcel that only touches the polygon overlap a piece by
+    a floating-point sliver. Parcels within a hair of a cut edge are therefore decided by pieces cut
+    elsewhere, and those near a cut edge there too by the whole polygon, as before: the pairs found are
+    exactly the pairs the whole polygons give.
+    """
+    meet = np.zeros(len(left), dtype=bool)
     if not len(left):
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    left, right = a_idx[left], b_idx[right]
-    meet = robust_binary(lambda x, y: shapely.relate_pattern(x, y, "T********"), a_geoms[left], b_geoms[right])
-    return left[meet], right[meet]
+        return meet
+    large = np.unique(right)
+    shapely.prepare(b_geoms[large])
+    meet = np.asarray(shapely.contains_properly(b_geoms[right], a_geoms[left]), dtype=bool)
+    # Two large polygons (a red line against a development boundary) are few pairs: related whole.
+    both = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) > LARGE_VERTICES))
+    meet[both] = _interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
+    rest = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) <= LARGE_VERTICES))
+    if not len(rest):
+        return meet
+    for split in _CUT_SPLITS:
+        pieces, owner = cut_large(b_geoms[large], max_vertices=LARGE_VERTICES, split=split)
+        owner = large[owner]
+        # Parcel k against every piece of its own large polygon whose box meets its box.
+        k, p = shapely.STRtree(pieces).query(a_geoms[left[rest]])
+        mine = owner[p] == right[rest[k]]
+        k, p = k[mine], p[mine]
+        hit = np.asarray(_interiors_meet(a_geoms[left[rest[k]]], pieces[p]), dtype=bool)
+        near = _near_cut_edges(a_geoms[left[rest]], right[rest], pieces, owner, b_geoms)
+        settled = np.ones(len(rest), dtype=bool)
+        settled[near] = False
+        meet[rest[np.unique(k[hit & settled[k]])]] = True
+        # Near a cut the pieces are not trusted: another cut decides, and the whole polygon at last.
+        rest = rest[~settled]
+        if not len(rest):
+            return meet
+    meet[rest] = _interiors_meet(a_geoms[left[rest]], b_geoms[right[rest]])
+    return meet
 
 
 def polygon_parts(geoms):

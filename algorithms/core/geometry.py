@@ -84,3 +84,98 @@ def robust_binary(function, a, b, grid=ROBUST_GRID):
                 values.append(function(shapely.set_precision(x, grid), shapely.set_precision(y, grid)))
         pieces.append(np.asarray(values))
     return np.concatenate(pieces) if pieces else function(a, b)
+
+
+# A predicate of a small polygon against a large one walks every vertex of the large one (GEOS 3.11 has no
+# prepared relate), so a red line of 8 000 vertices makes each parcel test cost as much as 8 000 parcels.
+# Pieces of at most this many vertices keep such a test about as cheap as one between two parcels.
+LARGE_VERTICES = 256
+
+
+def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
+    """Polygons of more than ``max_vertices`` vertices cut into pieces of at most that many; (pieces, owner).
+
+    Each large polygon is clipped to the two parts of its bounding box split across the longer side at
+    ``split`` of its length (halves by default), and each part again while it is still large; the pieces are single polygons and tile the polygon: their areas add up to
+    its area and their union is the polygon. ``owner[k]`` is the position in ``geoms`` of ``pieces[k]``.
+    Polygons within the limit come back as they are (the same objects), in input order, before the pieces
+    of the large ones; missing and empty geometries give no piece. ``max_depth`` stops the halving of a
+    polygon whose vertices crowd into too small a box to be parted.
+
+    The new vertices where a cut crosses an edge are rounded, so a piece's edge there may lie a
+    floating-point step off the polygon's edge: use the pieces for decisions away from the cuts
+    (``cut_edge_boxes``) and for areas, not for exact touching along a cut edge.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms):
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    counts = np.where(present, shapely.get_num_coordinates(geoms), 0)
+    small = np.flatnonzero(present & (counts <= max_vertices))
+    pieces, owner = [geoms[small]], [small]
+    todo = [(geoms[i], i) for i in np.flatnonzero(present & (counts > max_vertices))]
+    for _ in range(max_depth):
+        if not todo:
+            break
+        halves = []
+        for geom, i in todo:
+            x0, y0, x1, y1 = geom.bounds
+            if x1 - x0 >= y1 - y0:
+                middle = x0 + split * (x1 - x0)
+                boxes = ((x0, y0, middle, y1), (middle, y0, x1, y1))
+            else:
+                middle = y0 + split * (y1 - y0)
+                boxes = ((x0, y0, x1, middle), (x0, middle, x1, y1))
+            for box in boxes:
+                # A clip can leave a collection (a polygon with a stray edge on the cut); only area counts,
+                # and each polygon of it is a piece of its own.
+                half = polygonal_part(shapely.clip_by_rect(geom, *box))
+                if half is not None:
+                    halves.extend((part, i) for part in shapely.get_parts(half))
+        done = [(g, i) for g, i in halves if shapely.get_num_coordinates(g) <= max_vertices]
+        if done:
+            pieces.append(_objects([g for g, _ in done]))
+            owner.append(np.array([i for _, i in done], dtype=np.int64))
+        todo = [(g, i) for g, i in halves if shapely.get_num_coordinates(g) > max_vertices]
+    if todo:  # not partable within max_depth: kept as they are
+        pieces.append(_objects([g for g, _ in todo]))
+        owner.append(np.array([i for _, i in todo], dtype=np.int64))
+    return np.concatenate(pieces), np.concatenate(owner).astype(np.int64)
+
+
+def _objects(items):
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def cut_edges(pieces, owner, geoms):
+    """The edges of the pieces that a cut made (two-point lines), and the owner of each.
+
+    An edge of a piece is a cut edge when one of its ends is not a vertex of the polygon it was cut from:
+    it runs along a cut, or it is the shortened part of an edge the cut crossed. Everywhere else the
+    pieces' edges are the polygon's own, so a geometry keeping clear of every cut edge of a polygon
+    relates to that polygon's pieces exactly as to the polygon.
+    """
+    pieces = np.asarray(pieces, dtype=object)
+    owner = np.asarray(owner, dtype=np.int64)
+    geoms = np.asarray(geoms, dtype=object)
+    cut = np.flatnonzero(pieces != geoms[owner]) if len(pieces) else np.empty(0, dtype=np.int64)
+    if not len(cut):
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    parts, part_piece = shapely.get_parts(pieces[cut], return_index=True)  # get_rings wants polygons
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    ring_owner = owner[cut][part_piece[ring_part]]
+    sources = np.unique(owner[cut])
+    source_xy, source = shapely.get_coordinates(geoms[sources], return_index=True)
+
+    def keys(owners, coords):
+        rows = np.column_stack([owners.astype(float), coords])
+        return np.ascontiguousarray(rows).view(np.dtype((np.void, rows.dtype.itemsize * 3))).ravel()
+
+    new = ~np.isin(keys(ring_owner[ring], xy), keys(sources[source], source_xy))
+    # Edge k joins vertex k and k + 1 of one ring (a ring repeats its first vertex at its end).
+    edge = np.flatnonzero((ring[:-1] == ring[1:]) & (new[:-1] | new[1:]))
+    lines = shapely.linestrings(np.stack([xy[edge], xy[edge + 1]], axis=1))
+    return lines, ring_owner[ring[edge]]
