@@ -489,6 +489,8 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     if not attributes:
         wanted = set()
     elif subset is not None and not expressions:
+        if filter_expression:
+            raise _NotFast()  # the provider may fetch the filter's fields too: QGIS knows which
         names = [n for n in subset if n]
         if QgsFeatureRequest.ALL_ATTRIBUTES in names:
             wanted = set(range(fields.count()))
@@ -503,7 +505,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         metadata = ogr_layer.GetMetadata_Dict("SHAPEFILE") or {}
         declared = metadata.get("ENCODING_FROM_CPG") or metadata.get("ENCODING_FROM_LDID") or ""
         declared = declared.upper().replace("_", "-")
-        if declared not in ("UTF-8", "UTF8") or provider_encoding(plan.layer).upper() not in ("UTF-8", "UTF8"):
+        if declared not in ("UTF-8", "UTF8") or _provider_encoding(plan.layer).upper() not in ("UTF-8", "UTF8"):
             raise _NotFast()
     ogr_layer.SetIgnoredFields([ogr_names[k] for k in range(len(ogr_names)) if k not in set(wanted_ogr)])
 
@@ -559,7 +561,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     return _finish(source, crs, label, [int(f) for f in read_fids], geoms, rows, values, polygons, feedback)
 
 
-def provider_encoding(layer):
+def _provider_encoding(layer):
     """The encoding the layer's OGR provider decodes strings with ("UTF-8" where GDAL recodes them)."""
     return layer.dataProvider().encoding()
 

@@ -205,6 +205,7 @@ def files(tmp_path_factory):
             "shp": write_layer(str(folder / "utf8.shp"), "ESRI Shapefile", ogr.wkbPolygon,
                                fields=[f for f in FIELDS if f[1] != ogr.OFTDateTime], options=["ENCODING=UTF-8"]),
         }
+        made["gpkg_empty"] = write_layer(str(folder / "empty.gpkg"), "GPKG", ogr.wkbMultiPolygon, rows=[]) + "|layername=t"
         # Second of the same GeoPackage: a layer whose fids do not start at 1 and have gaps.
         path = str(folder / "gaps.gpkg")
         write_layer(path, "GPKG", ogr.wkbMultiPolygon)
@@ -234,7 +235,7 @@ OPTION_SETS = [
 
 
 @pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(sorted(o)) or "plain")
-@pytest.mark.parametrize("kind", ["gpkg_multi", "gpkg_single", "gpkg_z", "gpkg_single_z", "gpkg_table", "gpkg_gaps", "shp"])
+@pytest.mark.parametrize("kind", ["gpkg_multi", "gpkg_single", "gpkg_z", "gpkg_single_z", "gpkg_table", "gpkg_empty", "gpkg_gaps", "shp"])
 def test_fast_path_gives_what_qgis_gives(bridge, reader, files, spy, kind, options):
     options = dict(options)
     if kind == "shp":
@@ -373,6 +374,10 @@ def test_virtual_field_falls_back(bridge, reader, project_layer, spy):
 
     project_layer.addExpressionField('"i" * 10', QgsField("ten_i", QVariant.Int))
     read_both(bridge, reader, project_layer.id(), spy, fast_expected=False)
+
+
+def test_subset_with_filter_falls_back(bridge, reader, files, spy):
+    read_both(bridge, reader, files["gpkg_multi"], spy, fast_expected=False, subset=["r"], filter_expression='"i" > 0')
 
 
 def test_expression_using_geometry_falls_back(bridge, reader, files, spy):
