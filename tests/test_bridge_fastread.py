@@ -7,7 +7,6 @@ back (or a fallback that silently took the fast path) fails.
 import os
 import re
 
-import numpy as np
 import pytest
 import shapely
 from osgeo import gdal, ogr, osr
@@ -160,7 +159,8 @@ ROWS = [
     dict(i=-3, b=0, dt="2020/01/02 03:04:05+08", g=BOWTIE),
     dict(i=0, s="no geometry", dt="2021/06/01 00:00:00Z", g=None),
     dict(i64=-1, dt="2021/06/01 23:59:59+0530", g="POLYGON EMPTY"),
-    dict(r=1e300, s="'quoted' \"text\"", d="1990/12/31", g="POLYGON((60 0,70 0,70 10,60 10,60 0),(62 2,64 2,64 4,62 2))"),
+    dict(r=1e300, s="'quoted' \"text\"", d="1990/12/31",
+         g="POLYGON((60 0,70 0,70 10,60 10,60 0),(62 2,64 2,64 4,62 2))"),
 ]
 
 
@@ -206,7 +206,9 @@ def files(tmp_path_factory):
             "shp": write_layer(str(folder / "utf8.shp"), "ESRI Shapefile", ogr.wkbPolygon,
                                fields=[f for f in FIELDS if f[1] != ogr.OFTDateTime], options=["ENCODING=UTF-8"]),
         }
-        made["gpkg_empty"] = write_layer(str(folder / "empty.gpkg"), "GPKG", ogr.wkbMultiPolygon, rows=[]) + "|layername=t"
+        made["gpkg_empty"] = (
+            write_layer(str(folder / "empty.gpkg"), "GPKG", ogr.wkbMultiPolygon, rows=[]) + "|layername=t"
+        )
         # Second of the same GeoPackage: a layer whose fids do not start at 1 and have gaps.
         path = str(folder / "gaps.gpkg")
         write_layer(path, "GPKG", ogr.wkbMultiPolygon)
@@ -236,7 +238,9 @@ OPTION_SETS = [
 
 
 @pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(sorted(o)) or "plain")
-@pytest.mark.parametrize("kind", ["gpkg_multi", "gpkg_single", "gpkg_z", "gpkg_single_z", "gpkg_table", "gpkg_empty", "gpkg_gaps", "shp"])
+@pytest.mark.parametrize("kind", [
+    "gpkg_multi", "gpkg_single", "gpkg_z", "gpkg_single_z", "gpkg_table", "gpkg_empty", "gpkg_gaps", "shp",
+])
 def test_fast_path_gives_what_qgis_gives(bridge, reader, files, spy, kind, options):
     options = dict(options)
     if kind == "shp":
@@ -270,7 +274,9 @@ def test_datetime_milliseconds_fall_back(bridge, reader, tmp_path, spy):
     path = write_layer(str(tmp_path / "ms.gpkg"), "GPKG", ogr.wkbMultiPolygon, rows=rows,
                        fields=[("dt", ogr.OFTDateTime, ogr.OFSTNone)])
     read_both(bridge, reader, path + "|layername=t", spy, fast_expected=False)
-    rows = [dict(dt="2024/02/29 23:{:02d}:{:02d}".format(k // 60, k % 60), g=square(k, 0, 1)) for k in range(0, 3600, 7)]
+    rows = [
+        dict(dt="2024/02/29 23:{:02d}:{:02d}".format(k // 60, k % 60), g=square(k, 0, 1)) for k in range(0, 3600, 7)
+    ]
     path = write_layer(str(tmp_path / "s.gpkg"), "GPKG", ogr.wkbMultiPolygon, rows=rows,
                        fields=[("dt", ogr.OFTDateTime, ogr.OFSTNone)])
     read_both(bridge, reader, path + "|layername=t", spy)
