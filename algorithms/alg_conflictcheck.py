@@ -124,7 +124,9 @@ class ConflictCheck(PlanMaintAlgorithm):
         for k, name in enumerate(given):
             steps.setCurrentStep(k)
             source = sources[name]
-            layers[name] = bridge.read_layer(source, context, steps, bridge.layer_label(source, name), crs=crs)
+            layers[name] = bridge.read_input(
+                self, parameters, name, context, steps, bridge.layer_label(source, name), crs=crs
+            )
             bridge.check_canceled(feedback)
 
         steps.setCurrentStep(len(given))

@@ -354,30 +354,34 @@ class EdgeSwap(PlanMaintAlgorithm):
 
         # ---- read everything, in the line's CRS
         steps.setCurrentStep(0)
-        line = bridge.read_layer(source, context, steps, label)
+        line = bridge.read_input(self, parameters, self.INPUT, context, steps, label)
         steps.setCurrentStep(1)
         swap_out = None
         if out_source is not None:
-            swap_out = bridge.read_layer(
-                out_source, context, steps, bridge.layer_label(out_source, self.SWAP_OUT), crs=crs
+            swap_out = bridge.read_input(
+                self, parameters, self.SWAP_OUT, context, steps, bridge.layer_label(out_source, self.SWAP_OUT),
+                crs=crs,
             )
         swap_in = None
         if in_source is not None:
-            swap_in = bridge.read_layer(in_source, context, steps, bridge.layer_label(in_source, self.SWAP_IN), crs=crs)
+            swap_in = bridge.read_input(
+                self, parameters, self.SWAP_IN, context, steps, bridge.layer_label(in_source, self.SWAP_IN), crs=crs
+            )
         excluded = self._exclude_layers(parameters, context, crs, steps)
         hsf = None
         if hsf_source is not None:
-            hsf = bridge.read_layer(
-                hsf_source, context, steps, bridge.layer_label(hsf_source, self.HSF), crs=crs, attributes=False
+            hsf = bridge.read_input(
+                self, parameters, self.HSF, context, steps, bridge.layer_label(hsf_source, self.HSF), crs=crs,
+                attributes=False,
             )
         steps.setCurrentStep(2)
         cand = None
         if cand_source is not None:
             # Only eligible candidates are read, filtered by the provider; their attributes are fetched
             # later for the few that are chosen (a county has 200 000 land-use parcels).
-            cand = bridge.read_layer(
-                cand_source, context, steps, bridge.layer_label(cand_source, self.CANDIDATES), crs=crs,
-                attributes=False, expressions={"priority": priority_text}, filter_expression=eligible_text,
+            cand = bridge.read_input(
+                self, parameters, self.CANDIDATES, context, steps, bridge.layer_label(cand_source, self.CANDIDATES),
+                crs=crs, attributes=False, expressions={"priority": priority_text}, filter_expression=eligible_text,
             )
             if eligible_text:
                 feedback.pushInfo(

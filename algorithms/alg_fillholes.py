@@ -246,7 +246,7 @@ class FillHoles(PlanMaintAlgorithm):
                 )
 
         steps.setCurrentStep(0)
-        line = bridge.read_layer(source, context, steps, label)
+        line = bridge.read_input(self, parameters, self.INPUT, context, steps, label)
 
         steps.setCurrentStep(1)
         feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))

@@ -271,9 +271,9 @@ class Indicators(PlanMaintAlgorithm):
         source = self.source_keeping_invalid(parameters, key, context)
         if source is None:
             return None
-        return bridge.read_layer(
-            source, context, feedback, bridge.layer_label(source, key), crs=crs, attributes=fields is not None,
-            polygons=polygons, subset=fields,
+        return bridge.read_input(
+            self, parameters, key, context, feedback, bridge.layer_label(source, key), crs=crs,
+            attributes=fields is not None, polygons=polygons, subset=fields,
         )
 
     def _working_crs(self, parameters, context):

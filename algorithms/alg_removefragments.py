@@ -221,8 +221,8 @@ class RemoveFragments(PlanMaintAlgorithm):
         steps.setCurrentStep(0)
         # Only geometries (and the exemption) are read here; attributes go from source to sink untouched
         # in the writing pass, which is faster than carrying 100 000 attribute rows through Python.
-        layer = bridge.read_layer(
-            source, context, steps, label, attributes=False, polygons=False,
+        layer = bridge.read_input(
+            self, parameters, self.INPUT, context, steps, label, attributes=False, polygons=False,
             expressions={"exempt": exempt_expression} if exempt_expression else None,
         )
         geoms, repaired = clean_polygons(layer.geoms)
@@ -238,8 +238,9 @@ class RemoveFragments(PlanMaintAlgorithm):
         steps.setCurrentStep(1)
         hilly_geoms = None
         if hilly_source is not None:
-            hilly = bridge.read_layer(
-                hilly_source, context, steps, bridge.layer_label(hilly_source, self.HILLY_AREAS),
+            hilly = bridge.read_input(
+                self, parameters, self.HILLY_AREAS, context, steps,
+                bridge.layer_label(hilly_source, self.HILLY_AREAS),
                 crs=crs, attributes=False,
             )
             hilly_geoms = hilly.geoms
