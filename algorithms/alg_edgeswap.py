@@ -651,7 +651,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         else:
             # Candidate land inside the line as it is after the required swap-outs.
             ci, li = swap.overlap_pairs(geoms[pool], cut_geoms)
-            pieces = swap.polygonal(shapely.intersection(geoms[pool][ci], cut_geoms[li])) if len(ci) else ci
+            pieces = swap.clip_to(geoms[pool], cut_geoms, ci, li)
             pieces = swap.make_disjoint(np.asarray(pieces, dtype=object), cand_rank[ci])
             units_geoms, owner = swap.explode(pieces)
             unit_cand = pool[ci[owner]]

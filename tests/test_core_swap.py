@@ -248,3 +248,21 @@ def test_subtract_when_every_feature_is_cut_by_many_others():
     oj[-1] = 12
     out = swap.subtract(mixed, others, gi, oj)
     assert abs(shapely.area(out[0]) - 138) < 1e-9 and abs(shapely.area(out[1]) - 2) < 1e-9
+
+
+def test_clip_to_takes_inside_parcels_whole_and_cuts_the_rest():
+    # A red line of 2 000 vertices (a densified circle) over a grid of parcels: those inside come back as
+    # they are, those across its edge are cut, and every piece is exactly the overlay's ground.
+    line = np.array([shapely.Point(50, 50).buffer(37, quad_segs=500)], dtype=object)
+    assert shapely.get_num_coordinates(line[0]) > swap.COMPLEX_VERTICES
+    parcels = grid(10, 10)
+    gi, oj = swap.overlap_pairs(parcels, line)
+    pieces = swap.clip_to(parcels, line, gi, oj)
+    expected = shapely.intersection(parcels[gi], line[oj])
+    np.testing.assert_allclose(planar(pieces), planar(expected), rtol=0, atol=1e-9)
+    assert all(shapely.equals(p, e) for p, e in zip(pieces, expected))
+    inside = shapely.contains_properly(line[0], parcels[gi])
+    assert 0 < inside.sum() < len(gi)
+    assert all(p is parcels[i] for p, i in zip(pieces[inside], gi[inside]))  # untouched, no overlay
+    assert not any(p is parcels[i] for p, i in zip(pieces[~inside], gi[~inside]))
+    assert len(swap.clip_to(parcels, line, [], [])) == 0

@@ -171,6 +171,30 @@ def subtract(geoms, others, gi, oj, union_above=8):
     return polygonal(out)
 
 
+def clip_to(geoms, others, gi, oj):
+    """The polygonal part of geoms[gi[k]] ∩ others[oj[k]] for every pair k (None where nothing is left).
+
+    A candidate parcel lying wholly inside the line (nearly all of them, when the line is a red line or a
+    boundary of a few large polygons) is its own intersection: it is taken as it is, without an overlay
+    whose cost grows with the large polygon's vertices. Only the parcels across the line's edge are cut.
+    """
+    gi = np.asarray(gi, dtype=np.int64)
+    oj = np.asarray(oj, dtype=np.int64)
+    out = np.empty(len(gi), dtype=object)
+    if not len(gi):
+        return out
+    # covers() runs on the covering geometry, prepared (in place, once) when it is complex.
+    complex_ = np.unique(oj[shapely.get_num_coordinates(others[oj]) > COMPLEX_VERTICES])
+    if len(complex_):
+        shapely.prepare(others[complex_])
+    inside = np.asarray(shapely.covers(others[oj], geoms[gi]), dtype=bool)
+    out[inside] = geoms[gi[inside]]
+    cut = np.flatnonzero(~inside)
+    if len(cut):
+        out[cut] = shapely.intersection(geoms[gi[cut]], others[oj[cut]])
+    return polygonal(out)
+
+
 def snap_to(geoms, targets, tolerance):
     """``geoms`` with every vertex lying within ``tolerance`` of a vertex or edge of ``targets`` moved onto it.
 
