@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 
 from .geometry import LARGE_VERTICES, cut_edges, cut_large, polygonal_part, robust_binary
-from .patches import NEGLIGIBLE_OVERLAP
+from .patches import adjacency_and_overlaps
 
 DEFAULT_MIN_AREA_M2 = 1.0
 
@@ -207,18 +207,11 @@ def first_cover_parts(geoms, candidates=None):
     if len(present) < 2:
         return geoms, _empty_pairs()
     sub = geoms[present]
-    left, right = shapely.STRtree(sub).query(sub, predicate="intersects")
-    keep = left < right
-    left, right = left[keep], right[keep]
-    if not len(left):
-        return geoms, _empty_pairs()
-    meet = robust_binary(lambda x, y: shapely.relate_pattern(x, y, "T********"), sub[left], sub[right])
-    left, right = left[meet], right[meet]
-    if len(left):
-        # Exactly split neighbours "overlap" by rounding only: an overlap counts as the patches count it.
-        shared = shapely.area(robust_binary(shapely.intersection, sub[left], sub[right]))
-        real = shared > NEGLIGIBLE_OVERLAP * np.minimum(shapely.area(sub[left]), shapely.area(sub[right]))
-        left, right = left[real], right[real]
+    # The overlapping pairs are the ones patch labelling finds: its adjacency settles most neighbours by
+    # their shared edges without a relate, and it drops the rounding "overlaps" of exactly split
+    # neighbours (patches.NEGLIGIBLE_OVERLAP), so an overlap counts as the patches count it.
+    left, right, overlap = adjacency_and_overlaps(sub)
+    left, right = left[overlap], right[overlap]
     earlier, later = present[left], present[right]
     if not len(earlier):
         return geoms, _empty_pairs()
