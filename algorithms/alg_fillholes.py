@@ -4,6 +4,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
     QgsFeatureRequest,
+    QgsFeatureSource,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -78,7 +79,12 @@ def blocker_ids_near(layer, candidates, crs, context, feedback):
     """Ids of the blocker features near the holes, or None when reading the whole layer is cheaper.
 
     The windows come from ``core.blocker_windows``; the layer's spatial index is asked for each, ids only.
+    A layer without a spatial index (the memory layer a model step leaves, a shapefile without .qix) would
+    scan all its features for every window: a model run spent 6 s on thousands of such scans. It is read
+    whole in one pass instead, and ``core.blocked_geometry`` keeps the blockers that meet the holes.
     """
+    if layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexNotPresent:
+        return None
     extent = layer.extent()
     if layer.crs() != crs:
         try:
