@@ -196,12 +196,11 @@ def _all_on_one_side(xy, vertex_start, vertex_count, polygons, p, q):
     is uncertain counts as on neither, and its pair goes to relate.
     """
     counts = vertex_count[polygons]
-    pair_of = np.repeat(np.arange(len(polygons)), counts)
     offsets = np.cumsum(counts) - counts
     vertex = np.repeat(vertex_start[polygons] - offsets, counts) + np.arange(counts.sum())
     vx, vy = xy[vertex, 0], xy[vertex, 1]
-    term_l = (p[pair_of, 0] - vx) * (q[pair_of, 1] - vy)
-    term_r = (p[pair_of, 1] - vy) * (q[pair_of, 0] - vx)
+    term_l = (np.repeat(p[:, 0], counts) - vx) * (np.repeat(q[:, 1], counts) - vy)
+    term_r = (np.repeat(p[:, 1], counts) - vy) * (np.repeat(q[:, 0], counts) - vx)
     det = term_l - term_r
     # The terms' signs are exact; when they differ (or one is zero) so is the determinant's sign.
     exact_sign = (term_l == 0) | (term_r == 0) | ((term_l > 0) != (term_r > 0))
