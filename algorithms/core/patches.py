@@ -86,7 +86,7 @@ def _touching_pairs(geoms, tree, want_overlaps):
     shared, separated = _shared_edge_pairs(geoms, left, right, check_sides=want_overlaps)
     adjacent = shared.copy()
     overlap = np.zeros(len(left), dtype=bool)
-    ask = ~shared | ~separated if want_overlaps else ~shared
+    ask = (~shared | ~separated) if want_overlaps else ~shared
     # Boxes meet far more often than polygons: a prepared intersects (what the spatial index query with
     # a predicate runs) drops the pairs that do not touch at all before the costlier relate.
     unmatched = np.flatnonzero(~shared)
@@ -124,12 +124,13 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     pair involving another geometry answers (False, False) and is left to relate. ``separated`` is only
     computed with ``check_sides`` (else all False).
     """
-    n_pairs = len(left)
-    shared = np.zeros(n_pairs, dtype=bool)
-    separated = np.zeros(n_pairs, dtype=bool)
+    shared = np.zeros(len(left), dtype=bool)
+    separated = np.zeros(len(left), dtype=bool)
+    if not len(left):
+        return shared, separated
     kind = shapely.get_type_id(geoms)
     usable = np.flatnonzero(((kind == 3) | (kind == 6)) & shapely.is_valid(geoms))
-    if not n_pairs or len(usable) < 2:
+    if len(usable) < 2:
         return shared, separated
     parts, part_owner = shapely.get_parts(geoms[usable], return_index=True)
     rings, ring_part = shapely.get_rings(parts, return_index=True)
@@ -163,6 +164,8 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     a, b = owner[first], owner[second]
     distinct = a != b
     first, a, b = first[distinct], a[distinct], b[distinct]
+    if not len(first):  # edges repeated only within one polygon
+        return shared, separated
     n = len(geoms)
     pair_key = np.minimum(a, b) * n + np.maximum(a, b)
     pair_key, one = np.unique(pair_key, return_index=True)  # one edge per pair is enough
@@ -206,8 +209,7 @@ def _all_on_one_side(xy, vertex_start, vertex_count, polygons, p, q):
     exact_sign = (term_l == 0) | (term_r == 0) | ((term_l > 0) != (term_r > 0))
     sure = exact_sign | (np.abs(det) >= _ORIENT_ERROR * (np.abs(term_l) + np.abs(term_r)))
     on_left, on_right = sure & (det >= 0), sure & (det <= 0)
-    starts = offsets
-    return np.logical_and.reduceat(on_left, starts), np.logical_and.reduceat(on_right, starts)
+    return np.logical_and.reduceat(on_left, offsets), np.logical_and.reduceat(on_right, offsets)
 
 
 def connected_components(n, left, right):
