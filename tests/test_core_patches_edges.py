@@ -259,3 +259,15 @@ def test_side_test_never_claims_a_side_exact_arithmetic_denies(t, nudge, scale):
         exact = (px - vx) * (qy - vy) - (py - vy) * (qx - vx)
         assert not left[0] or exact >= 0
         assert not right[0] or exact <= 0
+
+
+def test_side_test_in_small_slices_gives_the_same():
+    from planmaint.algorithms.core import patches
+
+    saved = patches.SIDE_TEST_PAIRS
+    patches.SIDE_TEST_PAIRS = 5  # many slices, the last one short
+    try:
+        for seed in range(5):
+            assert_same_as_relate(random_layout(seed, 8))
+    finally:
+        patches.SIDE_TEST_PAIRS = saved

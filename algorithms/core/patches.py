@@ -176,15 +176,21 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     shared = pair_key[where] == box_key
     if not check_sides or not shared.any():
         return shared, separated
-    k = np.flatnonzero(shared)
-    p, q = low[edge[where[k]]], high[edge[where[k]]]
     vertex_start = np.searchsorted(vertex_owner, np.arange(n))
     vertex_count = np.searchsorted(vertex_owner, np.arange(n), side="right") - vertex_start
-    a_left, a_right = _all_on_one_side(xy, vertex_start, vertex_count, left[k], p, q)
-    b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
-    separated[k] = (a_left & b_right) | (a_right & b_left)
+    matched = np.flatnonzero(shared)
+    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair.
+    for begin in range(0, len(matched), SIDE_TEST_PAIRS):
+        k = matched[begin:begin + SIDE_TEST_PAIRS]
+        p, q = low[edge[where[k]]], high[edge[where[k]]]
+        a_left, a_right = _all_on_one_side(xy, vertex_start, vertex_count, left[k], p, q)
+        b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
+        separated[k] = (a_left & b_right) | (a_right & b_left)
     return shared, separated
 
+
+# Pairs side-tested at a time: about 30 MB of temporary arrays for parcels of a dozen vertices.
+SIDE_TEST_PAIRS = 1 << 15
 
 # Shewchuk's first error bound for the 2 x 2 orientation determinant: when the computed determinant
 # exceeds this share of its terms' magnitudes, its sign is the exact one.
