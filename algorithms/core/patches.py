@@ -136,6 +136,7 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     vertex_owner = usable[part_owner[ring_part[ring_of]]]  # non-decreasing: coordinates come in order
+    del parts, rings  # a GEOS copy of every ring: freed before the edge arrays are built
 
     # Edges join consecutive vertices of one ring; repeated vertices make no edge.
     same_ring = ring_of[:-1] == ring_of[1:]
@@ -146,6 +147,7 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     flip = (start[:, 0] > end[:, 0]) | ((start[:, 0] == end[:, 0]) & (start[:, 1] > end[:, 1]))
     low = np.where(flip[:, None], end, start)
     high = np.where(flip[:, None], start, end)
+    del start, end, flip, same_ring, proper
     order = np.lexsort((high[:, 1], high[:, 0], low[:, 1], low[:, 0]))
     low, high, owner = low[order], high[order], owner[order]
     same_as_next = np.all(low[:-1] == low[1:], axis=1) & np.all(high[:-1] == high[1:], axis=1)
