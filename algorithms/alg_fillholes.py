@@ -80,8 +80,9 @@ def blocker_ids_near(layer, candidates, crs, context, feedback):
 
     The windows come from ``core.blocker_windows``; the layer's spatial index is asked for each, ids only.
     A layer without a spatial index (the memory layer a model step leaves, a shapefile without .qix) would
-    scan all its features for every window: a model run spent 6 s on thousands of such scans. It is read
-    whole in one pass instead, and ``core.blocked_geometry`` keeps the blockers that meet the holes.
+    scan all its features for every window (9 s for 651 windows over the model's 38 500 construction
+    parcels of a 200 000-parcel county). It is read whole in one pass instead (about 1 s), and
+    ``core.blocked_geometry`` keeps the blockers that meet the holes.
     """
     if layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexNotPresent:
         return None
