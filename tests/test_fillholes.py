@@ -336,3 +336,71 @@ def test_sample_county_blocked_holes_hold_farmland(plugin, sample_county):
         assert hole["FILLED"] == int(covered <= 1.0)
         assert hole["BLOCKED_BY"] == ("pbf" if covered > 1.0 else "")
     assert result["HOLES_FILLED"] == sum(f["FILLED"] for f in table)
+
+
+# --- blockers read whole or window by window ---------------------------------------------------------
+
+
+def blocker_copy(layer, indexed, name):
+    """A memory copy of ``layer``: without a spatial index it is read whole, with one window by window."""
+    from qgis.core import QgsFeatureRequest, QgsFeatureSource
+
+    copy = layer.materialize(QgsFeatureRequest())
+    copy.setName(name)
+    if indexed:
+        assert copy.dataProvider().createSpatialIndex()
+    wanted = QgsFeatureSource.SpatialIndexPresent if indexed else QgsFeatureSource.SpatialIndexNotPresent
+    assert copy.hasSpatialIndex() == wanted
+    return copy
+
+
+def outcome(result):
+    """What a run decided, hole by hole, with areas to a millionth of a square metre."""
+    rows = [
+        (f["HOLE_ID"], f["KIND"], f["FILLED"], round(f["BLOCKED_MU"] * MU, 6), f["BLOCKED_BY"],
+         round(f.geometry().area(), 6))
+        for f in holes_table(result)
+    ]
+    filled = sorted(round(f.geometry().area(), 6) for f in added(result))
+    return rows, filled, result["HOLES_FILLED"], round(result["FILLED_MU"], 9)
+
+
+def test_blocker_in_another_crs_blocks_the_same_read_whole_or_by_window(plugin):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    hole_a, hole_b, hole_c = (X0 + 20, Y0 + 20, S3), (X0 + 120, Y0 + 120, S3), (X0 + 120, Y0 + 20, S3)
+    layer = line([polygon_with_holes(X0, Y0, 200, [hole_a, hole_b, hole_c])])
+    # Farmland covering 300 m² of hole b, given in geographic coordinates (EPSG:4490, CGCS2000).
+    to_geographic = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4549"), QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance()
+    )
+    farmland = [rect(X0 + 125, Y0 + 125, 20, 15), square(X0 + 20, Y0 + 20 + S3, 5), square(X0 + 300, Y0, 10)]
+    geographic = []
+    for wkt in farmland:
+        geometry = QgsGeometry.fromWkt(wkt)
+        geometry.densifyByCount(20)  # keeps the shape after the round trip through degrees
+        geometry.transform(to_geographic)
+        geographic.append(geometry.asWkt(12))
+    whole = memory_layer(geographic, name="pbf", crs="EPSG:4490")
+    windowed = blocker_copy(whole, indexed=True, name="pbf")
+    assert whole.hasSpatialIndex() != windowed.hasSpatialIndex()
+    read_whole = outcome(run(layer, MAX_AREA=5, BLOCKERS=[whole]))
+    read_by_window = outcome(run(layer, MAX_AREA=5, BLOCKERS=[windowed]))
+    assert read_whole == read_by_window
+    rows, _, filled, _ = read_whole
+    assert filled == 2
+    kept = [row for row in rows if row[2] == 0]
+    assert len(kept) == 1 and kept[0][3] == pytest.approx(300, abs=0.05) and kept[0][4] == "pbf"
+
+
+@pytest.mark.slow
+def test_sample_county_blockers_read_whole_or_by_window_agree(plugin, sample_county):
+    epr, pbf = county_layer(sample_county, "epr"), county_layer(sample_county, "pbf")
+    params = dict(MAX_AREA=5, SLIVER_WIDTH=3)
+    # The GeoPackage has a spatial index (read by window); the memory copy has none (read whole).
+    by_window = outcome(run(epr, BLOCKERS=[pbf], **params))
+    whole = outcome(run(epr, BLOCKERS=[blocker_copy(pbf, indexed=False, name=pbf.name())], **params))
+    indexed_copy = outcome(run(epr, BLOCKERS=[blocker_copy(pbf, indexed=True, name=pbf.name())], **params))
+    assert whole == by_window == indexed_copy
+    rows = by_window[0]
+    assert any(row[2] == 0 for row in rows) and any(row[2] == 1 for row in rows)

@@ -59,23 +59,165 @@ def _adjacency(geoms, merge_distance, want_overlaps):
             else np.zeros(len(left), dtype=bool)
         )
     else:
-        left, right = tree.query(sub, predicate="intersects")
-        keep = left < right
-        left, right = left[keep], right[keep]
-        # One DE-9IM matrix per intersecting pair answers both questions at the price of one relate:
-        # do the interiors meet (overlap; cell 0), and if not, do the boundaries share a line (cell 4
-        # is "1": edge contact) or only points (corner contact, not adjacency)?
-        matrix = np.asarray(robust_binary(shapely.relate, sub[left], sub[right]), dtype="S9")
-        matrix = matrix.view("S1").reshape(-1, 9)
-        overlap = matrix[:, 0] != b"F"
-        keep = overlap | (matrix[:, 4] == b"1")
-        left, right, overlap = left[keep], right[keep], overlap[keep]
+        left, right, overlap = _touching_pairs(sub, tree, want_overlaps)
     if want_overlaps and overlap.any():
         k = np.flatnonzero(overlap)
         a, b = sub[left[k]], sub[right[k]]
         shared = shapely.area(robust_binary(shapely.intersection, a, b))
         overlap[k] = shared > NEGLIGIBLE_OVERLAP * np.minimum(shapely.area(a), shapely.area(b))
     return idx[left], idx[right], overlap
+
+
+def _touching_pairs(geoms, tree, want_overlaps):
+    """Pairs (i < j) whose interiors overlap or whose boundaries share a line, and the overlap flags.
+
+    Exactly the pairs one DE-9IM matrix per box-intersecting pair would keep (cell 0 not "F": the
+    interiors meet; cell 4 "1": the boundaries share a line), in the same order, but most pairs are
+    settled without it. Parcels of one line are mostly exact splits of each other: neighbours carry the
+    same two vertices at the ends of their common edge. Such an edge lies on both boundaries, so the pair
+    is adjacent without asking GEOS. Whether its interiors also overlap is settled when the line through
+    that edge has one polygon entirely on its left and the other entirely on its right (closed
+    half-planes; an ordinary split). Only the pairs settled neither way get the relate. Without
+    ``want_overlaps`` the returned flags are not computed (all False).
+    """
+    left, right = tree.query(geoms)
+    keep = left < right
+    left, right = left[keep], right[keep]
+    shared, separated = _shared_edge_pairs(geoms, left, right, check_sides=want_overlaps)
+    adjacent = shared.copy()
+    overlap = np.zeros(len(left), dtype=bool)
+    ask = (~shared | ~separated) if want_overlaps else ~shared
+    # Boxes meet far more often than polygons: a prepared intersects (what the spatial index query with
+    # a predicate runs) drops the pairs that do not touch at all before the costlier relate.
+    unmatched = np.flatnonzero(~shared)
+    ask[unmatched] = _prepared_intersects(geoms, left[unmatched], right[unmatched])
+    k = np.flatnonzero(ask)
+    if len(k):
+        # One DE-9IM matrix answers both questions at the price of one relate: do the interiors meet
+        # (overlap; cell 0), and if not, do the boundaries share a line (cell 4 is "1": edge contact) or
+        # only points (corner contact, not adjacency)?
+        matrix = np.asarray(robust_binary(shapely.relate, geoms[left[k]], geoms[right[k]]), dtype="S9")
+        matrix = matrix.view("S1").reshape(-1, 9)
+        overlap[k] = matrix[:, 0] != b"F"
+        adjacent[k] |= overlap[k] | (matrix[:, 4] == b"1")
+    return left[adjacent], right[adjacent], overlap[adjacent]
+
+
+def _prepared_intersects(geoms, left, right):
+    """``intersects(geoms[left], geoms[right])`` with the left ones prepared; the caller's geometries
+    are left as they came (prepared only if they were)."""
+    if not len(left):
+        return np.zeros(0, dtype=bool)
+    query = np.unique(left)
+    fresh = query[~shapely.is_prepared(geoms[query])]
+    shapely.prepare(geoms[fresh])
+    try:
+        return shapely.intersects(geoms[left], geoms[right])
+    finally:
+        shapely.destroy_prepared(geoms[fresh])
+
+
+def _shared_edge_pairs(geoms, left, right, check_sides):
+    """For the pairs (left[k], right[k]): do they have an identical edge, and does its line separate them?
+
+    Only valid polygons take part (an invalid ring's edges need not be boundary in GEOS's sense); any
+    pair involving another geometry answers (False, False) and is left to relate. ``separated`` is only
+    computed with ``check_sides`` (else all False).
+    """
+    shared = np.zeros(len(left), dtype=bool)
+    separated = np.zeros(len(left), dtype=bool)
+    if not len(left):
+        return shared, separated
+    kind = shapely.get_type_id(geoms)
+    usable = np.flatnonzero(((kind == 3) | (kind == 6)) & shapely.is_valid(geoms))
+    if len(usable) < 2:
+        return shared, separated
+    parts, part_owner = shapely.get_parts(geoms[usable], return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    vertex_owner = usable[part_owner[ring_part[ring_of]]]  # non-decreasing: coordinates come in order
+    del parts, rings  # a GEOS copy of every ring: freed before the edge arrays are built
+
+    # Edges join consecutive vertices of one ring; repeated vertices make no edge.
+    same_ring = ring_of[:-1] == ring_of[1:]
+    start, end, owner = xy[:-1][same_ring], xy[1:][same_ring], vertex_owner[:-1][same_ring]
+    proper = (start[:, 0] != end[:, 0]) | (start[:, 1] != end[:, 1])
+    start, end, owner = start[proper], end[proper], owner[proper]
+    # Either direction: order each edge's ends lexicographically, then sort the edges.
+    flip = (start[:, 0] > end[:, 0]) | ((start[:, 0] == end[:, 0]) & (start[:, 1] > end[:, 1]))
+    low = np.where(flip[:, None], end, start)
+    high = np.where(flip[:, None], start, end)
+    del start, end, flip, same_ring, proper
+    order = np.lexsort((high[:, 1], high[:, 0], low[:, 1], low[:, 0]))
+    low, high, owner = low[order], high[order], owner[order]
+    same_as_next = np.all(low[:-1] == low[1:], axis=1) & np.all(high[:-1] == high[1:], axis=1)
+    # Every edge of a run of equal edges pairs with every later one of the same run (runs are nearly
+    # always two long; identical duplicates of a polygon make longer ones).
+    n_edges = len(owner)
+    run_start = np.r_[True, ~same_as_next]
+    run_end = np.r_[np.flatnonzero(~same_as_next) + 1, n_edges]  # one past each run's last edge
+    run_of = np.cumsum(run_start) - 1
+    later = run_end[run_of] - np.arange(n_edges) - 1
+    first = np.repeat(np.arange(n_edges), later)
+    if not len(first):
+        return shared, separated
+    step = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later) + 1
+    second = first + step
+    a, b = owner[first], owner[second]
+    distinct = a != b
+    first, a, b = first[distinct], a[distinct], b[distinct]
+    if not len(first):  # edges repeated only within one polygon
+        return shared, separated
+    n = len(geoms)
+    pair_key = np.minimum(a, b) * n + np.maximum(a, b)
+    pair_key, one = np.unique(pair_key, return_index=True)  # one edge per pair is enough
+    edge = first[one]
+
+    box_key = left.astype(np.int64) * n + right
+    where = np.minimum(np.searchsorted(pair_key, box_key), len(pair_key) - 1)
+    shared = pair_key[where] == box_key
+    if not check_sides or not shared.any():
+        return shared, separated
+    vertex_start = np.searchsorted(vertex_owner, np.arange(n))
+    vertex_count = np.searchsorted(vertex_owner, np.arange(n), side="right") - vertex_start
+    matched = np.flatnonzero(shared)
+    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair.
+    for begin in range(0, len(matched), SIDE_TEST_PAIRS):
+        k = matched[begin:begin + SIDE_TEST_PAIRS]
+        p, q = low[edge[where[k]]], high[edge[where[k]]]
+        a_left, a_right = _all_on_one_side(xy, vertex_start, vertex_count, left[k], p, q)
+        b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
+        separated[k] = (a_left & b_right) | (a_right & b_left)
+    return shared, separated
+
+
+# Pairs side-tested at a time: about 30 MB of temporary arrays for parcels of a dozen vertices.
+SIDE_TEST_PAIRS = 1 << 15
+
+# Shewchuk's first error bound for the 2 x 2 orientation determinant: when the computed determinant
+# exceeds this share of its terms' magnitudes, its sign is the exact one.
+_ORIENT_ERROR = (3.0 + 16.0 * 2.0**-53) * 2.0**-53
+
+
+def _all_on_one_side(xy, vertex_start, vertex_count, polygons, p, q):
+    """For each polygon, are all its vertices surely left of (or on) the line p→q, and surely right (or on)?
+
+    A polygon lies in the convex hull of its vertices, so all vertices on one closed side put the whole
+    polygon there. Signs come from a floating point determinant with an error bound: a vertex whose side
+    is uncertain counts as on neither, and its pair goes to relate.
+    """
+    counts = vertex_count[polygons]
+    offsets = np.cumsum(counts) - counts
+    vertex = np.repeat(vertex_start[polygons] - offsets, counts) + np.arange(counts.sum())
+    vx, vy = xy[vertex, 0], xy[vertex, 1]
+    term_l = (np.repeat(p[:, 0], counts) - vx) * (np.repeat(q[:, 1], counts) - vy)
+    term_r = (np.repeat(p[:, 1], counts) - vy) * (np.repeat(q[:, 0], counts) - vx)
+    det = term_l - term_r
+    # The terms' signs are exact; when they differ (or one is zero) so is the determinant's sign.
+    exact_sign = (term_l == 0) | (term_r == 0) | ((term_l > 0) != (term_r > 0))
+    sure = exact_sign | (np.abs(det) >= _ORIENT_ERROR * (np.abs(term_l) + np.abs(term_r)))
+    on_left, on_right = sure & (det >= 0), sure & (det <= 0)
+    return np.logical_and.reduceat(on_left, offsets), np.logical_and.reduceat(on_right, offsets)
 
 
 def connected_components(n, left, right):
