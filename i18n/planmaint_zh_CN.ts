@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="63" />
+        <location filename="../algorithms/bridge.py" line="66" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -96,62 +96,62 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>面积计算方式</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37" />
+        <location filename="../algorithms/base.py" line="44" />
         <source>Planar (projected CRS)</source>
         <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37" />
+        <location filename="../algorithms/base.py" line="44" />
         <source>Ellipsoidal (CGCS2000 ellipsoid)</source>
         <translation>椭球面积（CGCS2000 椭球）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37" />
+        <location filename="../algorithms/base.py" line="44" />
         <source>Planar areas are measured in the layer's projected CRS (fast; the default). Ellipsoidal areas are measured on the CGCS2000 ellipsoid, like the official land-survey 椭球面积. A layer in a geographic CRS is always measured ellipsoidally.</source>
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="163" />
+        <location filename="../algorithms/bridge.py" line="177" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="184" />
+        <location filename="../algorithms/bridge.py" line="200" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="222" />
+        <location filename="../algorithms/bridge.py" line="239" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="236" />
+        <location filename="../algorithms/bridge.py" line="268" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="243" />
+        <location filename="../algorithms/bridge.py" line="275" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="288" />
+        <location filename="../algorithms/bridge.py" line="663" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="328" />
+        <location filename="../algorithms/bridge.py" line="696" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="406" />
+        <location filename="../algorithms/bridge.py" line="775" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="406" />
+        <location filename="../algorithms/bridge.py" line="775" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -251,12 +251,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="177" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="179" />
         <source>{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).</source>
         <translation>{}：重叠图斑 {} 个，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="184" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="186" />
         <source>Largest: {} feature {} with {} feature {}, {:.4f} ha.</source>
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
@@ -480,177 +480,177 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="275" />
+        <location filename="../algorithms/alg_edgeswap.py" line="276" />
         <source>Adjusted control line</source>
         <translation>调整后控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="275" />
+        <location filename="../algorithms/alg_edgeswap.py" line="276" />
         <source>The line after the swap: input features cut where they lose land (attributes unchanged), swapped-in land added as new features.</source>
         <translation>调整后的控制线：失去土地的输入要素被切分（属性不变），调入地块作为新要素加入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="282" />
+        <location filename="../algorithms/alg_edgeswap.py" line="283" />
         <source>Swapped-in land</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="282" />
+        <location filename="../algorithms/alg_edgeswap.py" line="283" />
         <source>Land added to the line (调入), with its source attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>并入控制线的地块（调入），保留来源属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="289" />
+        <location filename="../algorithms/alg_edgeswap.py" line="290" />
         <source>Swapped-out land</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="289" />
+        <location filename="../algorithms/alg_edgeswap.py" line="290" />
         <source>Land taken out of the line (调出), with the line's attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>从控制线中调出的地块，保留控制线属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="296" />
+        <location filename="../algorithms/alg_edgeswap.py" line="297" />
         <source>Adjustment ledger</source>
         <translation>调整台账</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="296" />
+        <location filename="../algorithms/alg_edgeswap.py" line="297" />
         <source>A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, totals, balance and the quality comparison.</source>
         <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="304" />
+        <location filename="../algorithms/alg_edgeswap.py" line="305" />
         <source>Area swapped out (ha)</source>
         <translation>调出面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="305" />
+        <location filename="../algorithms/alg_edgeswap.py" line="306" />
         <source>Area swapped in (ha)</source>
         <translation>调入面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="306" />
+        <location filename="../algorithms/alg_edgeswap.py" line="307" />
         <source>Balance: area after minus before (m²)</source>
         <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="315" />
+        <location filename="../algorithms/alg_edgeswap.py" line="316" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="382" />
+        <location filename="../algorithms/alg_edgeswap.py" line="387" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="427" />
+        <location filename="../algorithms/alg_edgeswap.py" line="432" />
         <source>Layer {}: {} swap-in features overlap the excluded layers; only their part outside is swapped in (feature ids {}).</source>
         <translation>图层 {}：{} 个调入要素压占排除图层，只调入其外的部分（要素编号 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="438" />
+        <location filename="../algorithms/alg_edgeswap.py" line="443" />
         <source>Required swap-outs: {} pieces, {:.4f} mu; required swap-ins: {} pieces, {:.4f} mu.</source>
         <translation>必须调出：{} 块，{:.4f} 亩；必须调入：{} 块，{:.4f} 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="463" />
+        <location filename="../algorithms/alg_edgeswap.py" line="468" />
         <source>{:.4f} mu of candidate land must be swapped in to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调入 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="466" />
+        <location filename="../algorithms/alg_edgeswap.py" line="471" />
         <source>{:.4f} mu of candidate land must be swapped out to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="528" />
+        <location filename="../algorithms/alg_edgeswap.py" line="533" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="556" />
+        <location filename="../algorithms/alg_edgeswap.py" line="561" />
         <source>Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so that land would be counted out while it stays in the line, or counted out twice, and the balance would be wrong. A control line's features must not overlap: delete the duplicate features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.</source>
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="574" />
+        <location filename="../algorithms/alg_edgeswap.py" line="579" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="581" />
+        <location filename="../algorithms/alg_edgeswap.py" line="586" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="594" />
+        <location filename="../algorithms/alg_edgeswap.py" line="599" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="609" />
+        <location filename="../algorithms/alg_edgeswap.py" line="614" />
         <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
         <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="760" />
+        <location filename="../algorithms/alg_edgeswap.py" line="765" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="767" />
+        <location filename="../algorithms/alg_edgeswap.py" line="772" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="775" />
+        <location filename="../algorithms/alg_edgeswap.py" line="780" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="889" />
+        <location filename="../algorithms/alg_edgeswap.py" line="895" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="930" />
+        <location filename="../algorithms/alg_edgeswap.py" line="936" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="930" />
+        <location filename="../algorithms/alg_edgeswap.py" line="936" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="930" />
+        <location filename="../algorithms/alg_edgeswap.py" line="936" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="931" />
+        <location filename="../algorithms/alg_edgeswap.py" line="937" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="931" />
+        <location filename="../algorithms/alg_edgeswap.py" line="937" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1011" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1017" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1011" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1017" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="966" />
+        <location filename="../algorithms/alg_edgeswap.py" line="972" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
@@ -665,57 +665,57 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="973" />
+        <location filename="../algorithms/alg_edgeswap.py" line="979" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="975" />
+        <location filename="../algorithms/alg_edgeswap.py" line="981" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="978" />
+        <location filename="../algorithms/alg_edgeswap.py" line="984" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="979" />
+        <location filename="../algorithms/alg_edgeswap.py" line="985" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="989" />
+        <location filename="../algorithms/alg_edgeswap.py" line="995" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="997" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1003" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1004" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1010" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1012" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1018" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1056" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1062" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="118" />
+        <location filename="../algorithms/alg_fillholes.py" line="125" />
         <source>Fill holes and slivers</source>
         <translation>天窗填补</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="127" />
+        <location filename="../algorithms/alg_fillholes.py" line="134" />
         <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
 
 Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
@@ -744,127 +744,127 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
 输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="156" />
+        <location filename="../algorithms/alg_fillholes.py" line="163" />
         <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="164" />
+        <location filename="../algorithms/alg_fillholes.py" line="171" />
         <source>Maximum hole area (mu)</source>
         <translation>天窗面积上限（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="164" />
+        <location filename="../algorithms/alg_fillholes.py" line="171" />
         <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
         <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="178" />
         <source>Blocker layers</source>
         <translation>阻挡图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="178" />
         <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
         <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="179" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>Blocker threshold (m²)</source>
         <translation>阻挡面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="179" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
         <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="191" />
+        <location filename="../algorithms/alg_fillholes.py" line="198" />
         <source>Sliver width</source>
         <translation>细缝宽度</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="191" />
+        <location filename="../algorithms/alg_fillholes.py" line="198" />
         <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
         <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>Filled line</source>
         <translation>填补后的控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
         <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="203" />
+        <location filename="../algorithms/alg_fillholes.py" line="211" />
         <source>Holes and slivers</source>
         <translation>天窗与细缝清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="203" />
+        <location filename="../algorithms/alg_fillholes.py" line="211" />
         <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
         <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="211" />
+        <location filename="../algorithms/alg_fillholes.py" line="219" />
         <source>Holes and slivers found</source>
         <translation>天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <location filename="../algorithms/alg_fillholes.py" line="220" />
         <source>Holes and slivers filled</source>
         <translation>填补的天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="213" />
+        <location filename="../algorithms/alg_fillholes.py" line="221" />
         <source>Filled area (mu)</source>
         <translation>填补面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="208" />
+        <location filename="../algorithms/alg_removefragments.py" line="209" />
         <source>Layer {} has no coordinate reference system: its coordinates are taken as metres.</source>
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="234" />
+        <location filename="../algorithms/alg_fillholes.py" line="242" />
         <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="242" />
+        <location filename="../algorithms/alg_fillholes.py" line="250" />
         <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="251" />
+        <location filename="../algorithms/alg_fillholes.py" line="259" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="354" />
+        <location filename="../algorithms/alg_fillholes.py" line="363" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="359" />
+        <location filename="../algorithms/alg_fillholes.py" line="368" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="367" />
+        <location filename="../algorithms/alg_fillholes.py" line="376" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="374" />
+        <location filename="../algorithms/alg_fillholes.py" line="383" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="379" />
+        <location filename="../algorithms/alg_fillholes.py" line="388" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
@@ -879,7 +879,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="86" />
+        <location filename="../algorithms/bridge.py" line="89" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1285,117 +1285,117 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="174" />
+        <location filename="../algorithms/alg_removefragments.py" line="175" />
         <source>Kept features</source>
         <translation>保留要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="174" />
+        <location filename="../algorithms/alg_removefragments.py" line="175" />
         <source>The input features that stay in the control line, attributes unchanged.</source>
         <translation>保留在控制线内的输入要素，属性保持不变。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <location filename="../algorithms/alg_removefragments.py" line="179" />
         <source>Removed fragments</source>
         <translation>调出碎图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <location filename="../algorithms/alg_removefragments.py" line="179" />
         <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
         <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="185" />
+        <location filename="../algorithms/alg_removefragments.py" line="186" />
         <source>Number of patches</source>
         <translation>融合图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="186" />
+        <location filename="../algorithms/alg_removefragments.py" line="187" />
         <source>Number of fragmented patches</source>
         <translation>碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="187" />
+        <location filename="../algorithms/alg_removefragments.py" line="188" />
         <source>Number of exempt fragmented patches</source>
         <translation>豁免的碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="188" />
+        <location filename="../algorithms/alg_removefragments.py" line="189" />
         <source>Removed area (mu)</source>
         <translation>调出面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="214" />
+        <location filename="../algorithms/alg_removefragments.py" line="215" />
         <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="253" />
+        <location filename="../algorithms/alg_removefragments.py" line="255" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="333" />
+        <location filename="../algorithms/alg_removefragments.py" line="336" />
         <source>Layer {} does not give its features the same ids and order each time it is read; save it to a GeoPackage first and run the tool on the copy.</source>
         <translation>图层 {} 每次读取时要素编号和顺序不一致；请先将其另存为 GeoPackage，再对副本运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="339" />
+        <location filename="../algorithms/alg_removefragments.py" line="342" />
         <source>Layer {} changed while it was being processed (feature {} is new). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（出现新要素 {}）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="362" />
+        <location filename="../algorithms/alg_removefragments.py" line="365" />
         <source>Layer {} changed while it was being processed ({} features read, then {}). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="378" />
+        <location filename="../algorithms/alg_removefragments.py" line="381" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="386" />
+        <location filename="../algorithms/alg_removefragments.py" line="389" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="394" />
+        <location filename="../algorithms/alg_removefragments.py" line="397" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="402" />
+        <location filename="../algorithms/alg_removefragments.py" line="405" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="405" />
+        <location filename="../algorithms/alg_removefragments.py" line="408" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="75" />
+        <location filename="../algorithms/bridge.py" line="78" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="78" />
+        <location filename="../algorithms/bridge.py" line="81" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="193" />
+        <location filename="../algorithms/bridge.py" line="209" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="263" />
+        <location filename="../algorithms/bridge.py" line="295" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="271" />
+        <location filename="../algorithms/bridge.py" line="303" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
@@ -1792,7 +1792,7 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>所用参数</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="47" />
+        <location filename="../algorithms/styles.py" line="80" />
         <source>Could not apply the style {} to the layer {}: {}</source>
         <translation>无法将样式 {} 应用到图层 {}：{}</translation>
     </message>
@@ -1810,7 +1810,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
 输出：每处重叠一个图斑，含 KIND（如 永久基本农田∩生态保护红线）、面积 MJ_MU（亩）和 MJ_HA（公顷），其后为所在两条控制线要素的全部属性（另一条控制线的字段为空；重名字段加后缀 _2、_3）。各类重叠的合计（PBF_EPR_HA、PBF_UDB_HA、EPR_UDB_HA）等于对应图斑面积之和，图数一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="207" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="209" />
         <source>Layer {}: features {}{} overlap each other where they meet another line; the overlapping ground is counted once, for the first of them (its attributes are written). A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
@@ -1875,6 +1875,31 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/alg_indicators.py" line="395" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="64" />
+        <source>Control line type (output style)</source>
+        <translation>控制线类型（输出样式）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="64" />
+        <source>Automatic (from the input layer name)</source>
+        <translation>自动（按输入图层名称判断）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="64" />
+        <source>None (Processing's default style)</source>
+        <translation>无（使用处理工具的默认样式）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="64" />
+        <source>Which line the output holds, for its colours when it is loaded into the project: permanent basic farmland yellow, the ecological protection red line green with a red border line, the urban development boundary purple. Automatic reads the input layer's name: pbf, YJJBNT, JBNT or 永久基本农田/基本农田; epr, STBHHX or 生态保护红线; udb, CZKFBJ or 城镇开发边界. A name that matches none (or several) leaves Processing's default style. The results are the same whatever is chosen.</source>
+        <translation>输出所属的控制线，决定结果加载到工程时的配色：永久基本农田为黄色，生态保护红线为绿色并在绿色边界上加一条红线，城镇开发边界为紫色。“自动”按输入图层的名称判断：pbf、YJJBNT、JBNT 或 永久基本农田/基本农田；epr、STBHHX 或 生态保护红线；udb、CZKFBJ 或 城镇开发边界。名称与各项都不符（或同时符合多项）时沿用处理工具的默认样式。无论选择哪一项，计算结果都相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="103" />
+        <source>The input layer name {} does not say which control line it is, so the output keeps Processing's default style; choose the control line type (output style) to colour it.</source>
+        <translation>输入图层名称 {} 看不出是哪条控制线，输出沿用处理工具的默认样式；如需按规划配色，请选择“控制线类型（输出样式）”。</translation>
     </message>
 </context>
 </TS>
