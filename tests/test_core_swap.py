@@ -266,3 +266,41 @@ def test_clip_to_takes_inside_parcels_whole_and_cuts_the_rest():
     assert all(p is parcels[i] for p, i in zip(pieces[inside], gi[inside]))  # untouched, no overlay
     assert not any(p is parcels[i] for p, i in zip(pieces[~inside], gi[~inside]))
     assert len(swap.clip_to(parcels, line, [], [])) == 0
+
+
+def test_subtract_removes_features_a_complex_line_covers_even_along_its_edge():
+    # Parcels cut out of a 2 000-vertex red line share its edge exactly: covered, hence gone, though they
+    # are not inside clear of the edge and the overlay may leave nanometre slivers along it.
+    line = shapely.Point(50, 50).buffer(37, quad_segs=500)
+    assert shapely.get_num_coordinates(line) > swap.COMPLEX_VERTICES
+    cells = grid(10, 10)
+    inside_cut = shapely.intersection(cells, line)  # the cells' parts inside, boundary on the line's edge
+    inside_cut = inside_cut[~shapely.is_empty(inside_cut)]
+    across = shapely.box(80, 45, 95, 55)  # crosses the edge
+    parcels = np.concatenate([inside_cut, [across, shapely.box(200, 200, 210, 210)]]).astype(object)
+    others = np.array([line], dtype=object)
+    gi, oj = swap.overlap_pairs(parcels, others)
+    out = swap.subtract(parcels, others, gi, oj)
+    n = len(inside_cut)
+    assert all(g is None for g in out[:n])
+    assert out[n].equals(shapely.difference(across, line))
+    assert out[n + 1] is parcels[n + 1]  # overlaps nothing: untouched
+    # The same parcel twice: gone by the cheap identity test.
+    same = np.array([parcels[n + 1]], dtype=object)
+    assert swap.subtract(same, same.copy(), [0], [0])[0] is None
+
+
+def test_a_rounding_sliver_of_a_covered_feature_is_dropped_but_real_ground_is_kept():
+    # What an overlay with a complex line may leave along a shared edge: a sliver of 1e-9 m² of a parcel
+    # the line covers. covers() has the last word: gone. A parcel that truly sticks out keeps its ground,
+    # however small.
+    line = shapely.box(0, 0, 100, 100)
+    covered_parcel = shapely.box(0, 0, 10, 10)
+    sticking_out = shapely.box(90, 0, 100 + 1e-9, 10)
+    sliver = shapely.box(0, 0, 1e-9, 1)
+    real_bit = shapely.box(100, 0, 100 + 1e-9, 10)
+    out = np.array([sliver, real_bit], dtype=object)
+    geoms = np.array([covered_parcel, sticking_out], dtype=object)
+    swap._drop_covered_slivers(out, geoms, np.array([line], dtype=object), np.array([0, 1]), np.array([0, 0]))
+    assert out[0] is None
+    assert out[1] is real_bit

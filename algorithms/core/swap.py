@@ -142,11 +142,20 @@ def subtract(geoms, others, gi, oj, union_above=8):
     if not len(gi):
         return out
     # Wholly covered features vanish without an overlay (a PBF parcel that is also a candidate parcel).
-    # covers() runs on the covering geometry, prepared (in place, once) when it is complex.
-    complex_ = np.unique(oj[shapely.get_num_coordinates(others[oj]) > COMPLEX_VERTICES])
+    # The tests run on the covering geometry, prepared (in place, once) when it is complex. Cheap ones
+    # first: inside clear of the edge, or the very same ring. covers() then settles the rest against
+    # simple geometries; against a complex one (a red line built from these parcels, touched from inside
+    # by thousands of them) it costs far more than the difference below, which leaves them empty, or with a
+    # rounding sliver that is then settled by covers() after all (see the end).
+    is_complex = shapely.get_num_coordinates(others[oj]) > COMPLEX_VERTICES
+    complex_ = np.unique(oj[is_complex])
     if len(complex_):
         shapely.prepare(others[complex_])
-    covered = shapely.covers(others[oj], out[gi])
+    covered = shapely.contains_properly(others[oj], out[gi]) | shapely.equals_exact(others[oj], out[gi], 0)
+    rest = np.flatnonzero(~covered & ~is_complex)
+    covered[rest] = shapely.covers(others[oj[rest]], out[gi[rest]])
+    unsettled = np.flatnonzero(~covered & is_complex)
+    unsettled_gi, unsettled_oj = gi[unsettled], oj[unsettled]
     gone = np.unique(gi[covered])
     out[gone] = None
     keep = ~np.isin(gi, gone)
@@ -168,26 +177,53 @@ def subtract(geoms, others, gi, oj, union_above=8):
     for r in range(int(rank.max()) + 1 if len(rank) else 0):
         sel = rank == r
         out[gi[sel]] = shapely.difference(out[gi[sel]], others[oj[sel]])
+    _drop_covered_slivers(out, geoms, others, unsettled_gi, unsettled_oj)
     return polygonal(out)
+
+
+# A remainder smaller than this share of its feature is either a rounding sliver of a covered feature or
+# ground no survey could see; covers() decides which.
+SLIVER_SHARE = 1e-6
+
+
+def _drop_covered_slivers(out, geoms, others, gi, oj):
+    """Set out[i] to None where a difference left a sliver of a feature that others[j] covers (in place).
+
+    The overlay of a feature with a complex geometry covering it can leave a sliver of a few nanometres
+    squared along their shared edge; covers() says the feature is gone, as it says for simple geometries.
+    """
+    if not len(gi):
+        return
+    left = np.flatnonzero(~shapely.is_missing(out[gi]))
+    remainder = shapely.area(out[gi[left]])
+    tiny = np.zeros(len(gi), dtype=bool)
+    # An empty remainder is gone already; only a sliver with an area needs the test.
+    tiny[left] = (remainder > 0) & (remainder <= SLIVER_SHARE * shapely.area(geoms[gi[left]]))
+    k = np.flatnonzero(tiny)
+    if len(k):
+        covered = shapely.covers(others[oj[k]], geoms[gi[k]])
+        out[np.unique(gi[k][covered])] = None
 
 
 def clip_to(geoms, others, gi, oj):
     """The polygonal part of geoms[gi[k]] ∩ others[oj[k]] for every pair k (None where nothing is left).
 
-    A candidate parcel lying wholly inside the line (nearly all of them, when the line is a red line or a
-    boundary of a few large polygons) is its own intersection: it is taken as it is, without an overlay
-    whose cost grows with the large polygon's vertices. Only the parcels across the line's edge are cut.
+    A candidate parcel lying inside the line clear of its edge (most of them, when the line is a red line
+    or a boundary of a few large polygons) is its own intersection: it is taken as it is, without an
+    overlay whose cost grows with the large polygon's vertices. The others are overlaid. (``covers`` would
+    also take the parcels touching the edge from inside, but on a line built from those very parcels it
+    costs more than the overlays it saves: 8 s against 2.5 s for 7 000 pairs of a 100 000-parcel county.)
     """
     gi = np.asarray(gi, dtype=np.int64)
     oj = np.asarray(oj, dtype=np.int64)
     out = np.empty(len(gi), dtype=object)
     if not len(gi):
         return out
-    # covers() runs on the covering geometry, prepared (in place, once) when it is complex.
+    # The test runs on the line's geometry, prepared (in place, once) when it is complex.
     complex_ = np.unique(oj[shapely.get_num_coordinates(others[oj]) > COMPLEX_VERTICES])
     if len(complex_):
         shapely.prepare(others[complex_])
-    inside = np.asarray(shapely.covers(others[oj], geoms[gi]), dtype=bool)
+    inside = np.asarray(shapely.contains_properly(others[oj], geoms[gi]), dtype=bool)
     out[inside] = geoms[gi[inside]]
     cut = np.flatnonzero(~inside)
     if len(cut):
