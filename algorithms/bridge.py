@@ -216,6 +216,14 @@ def _read_through_qgis(
         request.setNoAttributes()
     elif subset is not None and not compiled:
         request.setSubsetOfAttributes([n for n in subset if n], source.fields())
+    elif not attributes:
+        # Only the expressions' own fields are fetched (QGIS adds the filter's): a county's land-use layer
+        # read for a priority expression needs two or three of its columns, not all of them.
+        needed = set()
+        for expression in compiled.values():
+            needed |= set(expression.referencedColumns())
+        if QgsFeatureRequest.ALL_ATTRIBUTES not in needed:
+            request.setSubsetOfAttributes(sorted(n for n in needed if n), source.fields())
 
     total = max(source.featureCount(), 1)
     fids, wkbs, rows = [], [], []

@@ -558,3 +558,21 @@ def test_model_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_path):
     assert sum(len(v) for v in through_qgis.values()) > 0
     for table in through_qgis:
         assert with_fast[table] == through_qgis[table], table
+
+
+def test_expressions_read_without_attributes_fetch_what_they_use(bridge, reader, files):
+    """attributes=False fetches only the expressions' fields, yet every expression sees what it needs."""
+    context = context_for()
+    source = reader.source_keeping_invalid({"INPUT": files["gpkg_multi"]}, "INPUT", context)
+    expressions = {"twice": '"r" * 2', "text": "concat(\"s\", '-', \"i\")", "id": "$id"}
+    lean = bridge._read_through_qgis(source, context, None, "t", attributes=False, expressions=expressions,
+                                     filter_expression='"b"')
+    full = bridge._read_through_qgis(source, context, None, "t", attributes=True, expressions=expressions,
+                                     filter_expression='"b"')
+    assert not lean.rows and len(lean) == len(full) > 0
+    assert lean.fids.tolist() == full.fids.tolist()
+    for key in expressions:
+        assert [repr(v) for v in lean.values[key]] == [repr(v) for v in full.values[key]], key
+    # the values are the features' own, not NULLs of unfetched fields
+    r = full.fields.lookupField("r")
+    assert lean.values["twice"].tolist() == [row[r] * 2 for row in full.rows]
