@@ -96,15 +96,15 @@ def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
     """Polygons of more than ``max_vertices`` vertices cut into pieces of at most that many; (pieces, owner).
 
     Each large polygon is clipped to the two parts of its bounding box split across the longer side at
-    ``split`` of its length (halves by default), and each part again while it is still large; the pieces are single polygons and tile the polygon: their areas add up to
-    its area and their union is the polygon. ``owner[k]`` is the position in ``geoms`` of ``pieces[k]``.
+    ``split`` of its length (halves by default), and each part again while it is still large. The pieces
+    are single polygons and tile the polygon: their areas add up to its area and their union is the polygon. ``owner[k]`` is the position in ``geoms`` of ``pieces[k]``.
     Polygons within the limit come back as they are (the same objects), in input order, before the pieces
     of the large ones; missing and empty geometries give no piece. ``max_depth`` stops the halving of a
     polygon whose vertices crowd into too small a box to be parted.
 
     The new vertices where a cut crosses an edge are rounded, so a piece's edge there may lie a
     floating-point step off the polygon's edge: use the pieces for decisions away from the cuts
-    (``cut_edge_boxes``) and for areas, not for exact touching along a cut edge.
+    (``cut_edges``) and for areas, not for exact touching along a cut edge.
     """
     geoms = np.asarray(geoms, dtype=object)
     if not len(geoms):
