@@ -499,27 +499,13 @@ def test_algorithm_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_pat
         assert with_fast[key] == through_qgis[key], key
 
 
-def test_model_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_path):
+def test_model_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_path, spy):
     """The full model, whose steps read each other's outputs: every table of the plan is the same either way."""
     import processing
     from qgis.core import QgsApplication
 
     model_id = "planmaint:dynamicmaintenance"
     model = QgsApplication.processingRegistry().algorithmById(model_id)
-    calls = {"fast": 0, "qgis": 0}
-    fast, slow = bridge._read_arrow, bridge.read_layer
-
-    def fast_spy(*args, **kwargs):
-        result = fast(*args, **kwargs)
-        calls["fast"] += 1
-        return result
-
-    def slow_spy(*args, **kwargs):
-        calls["qgis"] += 1
-        return slow(*args, **kwargs)
-
-    monkeypatch.setattr(bridge, "_read_arrow", fast_spy)
-    monkeypatch.setattr(bridge, "read_layer", slow_spy)
 
     def run(tag):
         plan = str(tmp_path / f"{tag}.gpkg")
@@ -551,7 +537,7 @@ def test_model_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_path):
         return re.sub(r"&uid=\{[^}]*\}", "&uid={}", value) if isinstance(value, str) else value
 
     with_fast = run("fast")
-    assert calls["fast"] >= 10, calls  # most of the model's reads take the fast path
+    assert spy["fast"] >= 10, spy  # most of the model's reads take the fast path
     monkeypatch.setattr(bridge, "_fast_plan", lambda *args: None)
     through_qgis = run("qgis")
     assert with_fast.keys() == through_qgis.keys()
