@@ -507,7 +507,15 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     else:
         wanted = set(range(fields.count()))
     wanted_ogr = sorted(k - len(leading) for k in wanted if k >= len(leading))
-    if plan.driver != "GPKG" and any(fields.at(len(leading) + k).type() == QVariant.String for k in wanted_ogr):
+    # Expressions of field values only are evaluated once per distinct combination of those values, from
+    # the columns read here; the others are evaluated by QGIS feature by feature.
+    by_values = _value_only_expressions(expressions, fields) if fids is None else None
+    used_ogr = sorted({fields.lookupField(n) - len(leading) for n in (by_values or {}).get("__columns__", ())})
+    if any(k < 0 for k in used_ogr):
+        by_values = None  # an expression of the fid column: QGIS evaluates it
+        used_ogr = []
+    read_ogr = sorted(set(wanted_ogr) | set(used_ogr))
+    if plan.driver != "GPKG" and any(fields.at(len(leading) + k).type() == QVariant.String for k in read_ogr):
         # QGIS may decode a shapefile's strings itself or let GDAL recode them, depending on its settings.
         # Only a shapefile declared UTF-8 that QGIS decodes as UTF-8 reads the same either way.
         metadata = ogr_layer.GetMetadata_Dict("SHAPEFILE") or {}
@@ -515,15 +523,15 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         declared = declared.upper().replace("_", "-")
         if declared not in ("UTF-8", "UTF8") or _provider_encoding(plan.layer).upper() not in ("UTF-8", "UTF8"):
             raise _NotFast()
-    ogr_layer.SetIgnoredFields([ogr_names[k] for k in range(len(ogr_names)) if k not in set(wanted_ogr)])
+    ogr_layer.SetIgnoredFields([ogr_names[k] for k in range(len(ogr_names)) if k not in set(read_ogr)])
 
     # Which features, in which order: with a filter, an expression or ids, QGIS decides, reading no geometry.
     selected = None
     values = {}
-    if filter_expression or expressions or fids is not None:
+    if filter_expression or (expressions and not by_values) or fids is not None:
         chosen = _read_through_qgis(
-            source, context, feedback, name, attributes=False, expressions=expressions, polygons=False,
-            filter_expression=filter_expression, fids=fids, geometry=False,
+            source, context, feedback, name, attributes=False, expressions=None if by_values else expressions,
+            polygons=False, filter_expression=filter_expression, fids=fids, geometry=False,
         )
         selected = chosen.fids
         values = chosen.values
@@ -555,6 +563,12 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         if QgsWkbTypes.isMultiType(plan.layer.wkbType()):
             geoms = _as_multi(geoms)
 
+    if by_values:
+        used = {k: _qgis_values(columns[ogr_names[k]], positions, fields.at(len(leading) + k).type())
+                for k in used_ogr}
+        keys = {k: _value_keys(columns[ogr_names[k]], positions) for k in used_ogr}
+        values = _evaluate_by_values(by_values, source, context, fields, len(leading), used, keys, len(positions))
+
     rows = []
     if attributes:
         width = fields.count()
@@ -567,6 +581,90 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         rows = [list(row) for row in zip(*table)] if width else [[] for _ in positions]
     del dataset
     return _finish(source, crs, label, [int(f) for f in read_fids], geoms, rows, values, polygons, feedback)
+
+
+# Functions whose value depends only on their arguments: an expression built of field values, literals,
+# operators (CASE, IN, LIKE, IS NULL …) and these gives the same value for every feature with the same values.
+_PURE_FUNCTIONS = frozenset((
+    "coalesce", "if", "nullif", "upper", "lower", "title", "trim", "left", "right", "substr", "strpos",
+    "length", "concat", "replace", "regexp_match", "regexp_replace", "regexp_substr", "starts_with",
+    "to_int", "to_real", "to_string", "round", "abs", "floor", "ceil", "min", "max", "clamp", "sqrt",
+))
+
+
+def _value_only_expressions(expressions, fields):
+    """{key: text, "__columns__": field names} when every expression depends on field values only, else None."""
+    if not expressions:
+        return None
+    columns = set()
+    for text in expressions.values():
+        expression = QgsExpression(text)
+        if expression.hasParserError() or expression.needsGeometry() or expression.referencedVariables():
+            return None
+        names = set(expression.referencedColumns())
+        if QgsFeatureRequest.ALL_ATTRIBUTES in names or any(fields.lookupField(n) < 0 for n in names):
+            return None  # every attribute, or a missing field (read_layer reports it)
+        if not set(f.lower() for f in expression.referencedFunctions()) <= _PURE_FUNCTIONS:
+            return None  # $id, rand(), now(), aggregates …: QGIS evaluates them feature by feature
+        columns |= names
+    return dict(expressions, __columns__=sorted(columns))
+
+
+def _value_keys(column, positions):
+    """Hashable values of one column at ``positions`` (None for NULL), for grouping equal rows."""
+    data, missing = column
+    keys = data[positions].tolist()
+    for k in np.flatnonzero(missing[positions]).tolist():
+        keys[k] = None
+    return keys
+
+
+def _evaluate_by_values(by_values, source, context, fields, offset, used, keys, n):
+    """{key: values} of the value-only expressions, each evaluated once per distinct combination of values.
+
+    ``used``: {ogr field index: QGIS values of the rows read}; ``keys``: the same as hashable keys.
+    The expression sees a feature carrying those values (the other fields NULL), in the context
+    ``read_layer`` gives it. An evaluation error leaves the whole read to QGIS, which names the feature.
+    """
+    order = sorted(used)
+    combos = {}
+    inverse = np.empty(n, dtype=np.int64)
+    first = []
+    for i, key in enumerate(zip(*(keys[k] for k in order)) if order else ((),) * n):
+        index = combos.get(key)
+        if index is None:
+            index = combos[key] = len(first)
+            first.append(i)
+        inverse[i] = index
+    exp_context = QgsExpressionContext(context.expressionContext())
+    try:
+        exp_context.appendScope(source.createExpressionContextScope())
+    except AttributeError:
+        exp_context.appendScope(QgsExpressionContextScope())
+    compiled = {}
+    for key, text in by_values.items():
+        if key != "__columns__":
+            compiled[key] = QgsExpression(text)
+            compiled[key].prepare(exp_context)
+    results = {key: [] for key in compiled}
+    feature = QgsFeature(fields)
+    for i in first:
+        attributes = [None] * fields.count()
+        for k in order:
+            attributes[offset + k] = used[k][i]
+        feature.setAttributes(attributes)
+        exp_context.setFeature(feature)
+        for key, expression in compiled.items():
+            value = expression.evaluate(exp_context)
+            if expression.hasEvalError():
+                raise _NotFast()
+            results[key].append(value)
+    out = {}
+    for key, found in results.items():
+        column = np.empty(len(found), dtype=object)
+        column[:] = found
+        out[key] = column[inverse] if n else np.empty(0, dtype=object)
+    return out
 
 
 def _provider_encoding(layer):

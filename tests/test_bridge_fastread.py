@@ -233,6 +233,9 @@ OPTION_SETS = [
     {"filter_expression": '"b"', "expressions": {"twice": '"r" * 2', "label": "concat(\"s\", '-', $id)"}},
     {"expressions": {"date": "\"d\""}, "subset": ["i"]},
     {"fids": [5, 3, 2]},
+    {"filter_expression": '"i" >= 0', "expressions": {  # evaluated once per distinct value combination
+        "class": "CASE WHEN \"s\" LIKE 'a%' THEN 2 WHEN \"s\" IS NULL THEN 0 ELSE 1 END",
+        "n": "coalesce(\"r\", -1) * 2 + \"i\"", "day": '"d"', "none": "NULL"}},
     {"crs": QgsCoordinateReferenceSystem("EPSG:4549")},
 ]
 
@@ -562,3 +565,25 @@ def test_expressions_read_without_attributes_fetch_what_they_use(bridge, reader,
     # the values are the features' own, not NULLs of unfetched fields
     r = full.fields.lookupField("r")
     assert lean.values["twice"].tolist() == [row[r] * 2 for row in full.rows]
+
+
+def test_value_expressions_are_evaluated_once_per_distinct_combination(bridge, reader, sample_county, spy,
+                                                                       monkeypatch):
+    """A priority of field values only is evaluated per distinct combination, and gives what QGIS gives."""
+    combinations = []
+    evaluate = bridge._evaluate_by_values
+
+    def counting(by_values, source, context, fields, offset, used, keys, n):
+        combinations.append(len(set(zip(*keys.values()))))
+        return evaluate(by_values, source, context, fields, offset, used, keys, n)
+
+    monkeypatch.setattr(bridge, "_evaluate_by_values", counting)
+    options = {"attributes": False, "filter_expression": "\"DLBM\" IN ('0101','0102','0103')",
+               "expressions": {"priority": "CASE WHEN \"PDJB\" <= 2 THEN 2 ELSE 4 - \"PDJB\" END"}}
+    layer = read_both(bridge, reader, f"{sample_county}|layername=landuse", spy, **options)
+    assert len(layer) > 500 and combinations and combinations[0] <= 6  # slope grades 1-5 (and NULL)
+    # Feature-dependent expressions are QGIS's to evaluate, feature by feature.
+    combinations.clear()
+    read_both(bridge, reader, f"{sample_county}|layername=landuse", spy, attributes=False,
+              expressions={"id": "$id + \"PDJB\""})
+    assert not combinations
