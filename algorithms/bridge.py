@@ -189,11 +189,7 @@ def _read_through_qgis(
     compiled = {}
     exp_context = None
     if expressions:
-        exp_context = QgsExpressionContext(context.expressionContext())
-        try:
-            exp_context.appendScope(source.createExpressionContextScope())
-        except AttributeError:
-            exp_context.appendScope(QgsExpressionContextScope())
+        exp_context = _expression_context(source, context)
         for key, text in expressions.items():
             expression = QgsExpression(text)
             if expression.hasParserError():
@@ -294,6 +290,19 @@ def _finish(source, crs, label, fids, geoms, rows, values, polygons, feedback):
         rows=rows,
         values={k: np.array(v, dtype=object) for k, v in values.items()},
     )
+
+
+def _expression_context(source, context):
+    """The context the expressions of a read are evaluated in: the run's, then the source layer's scope.
+
+    Both readers use it, so an expression evaluated per distinct value sees what it sees per feature.
+    """
+    exp_context = QgsExpressionContext(context.expressionContext())
+    try:
+        exp_context.appendScope(source.createExpressionContextScope())
+    except AttributeError:
+        exp_context.appendScope(QgsExpressionContextScope())
+    return exp_context
 
 
 def _set_filter(request, source, context, label, text):
@@ -636,11 +645,7 @@ def _evaluate_by_values(by_values, source, context, fields, offset, used, keys, 
             index = combos[key] = len(first)
             first.append(i)
         inverse[i] = index
-    exp_context = QgsExpressionContext(context.expressionContext())
-    try:
-        exp_context.appendScope(source.createExpressionContextScope())
-    except AttributeError:
-        exp_context.appendScope(QgsExpressionContextScope())
+    exp_context = _expression_context(source, context)
     compiled = {}
     for key, text in by_values.items():
         if key != "__columns__":
