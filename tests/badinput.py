@@ -32,10 +32,9 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
-    QgsVectorLayer,
 )
 
-from layers import MU, layer_digest, memory_layer, mu_square_side, rect, square
+from layers import MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square
 
 X0, Y0 = 500000.0, 4500000.0  # on the central meridian of EPSG:4549: planar and ellipsoidal areas agree closely
 S1, S2, S3, S4, S6, S8 = (mu_square_side(m) for m in (1, 2, 3, 4, 6, 8))
@@ -344,15 +343,3 @@ def run_algorithm(algorithm, world, extra=None, feedback=None, context=None):
     except QgsProcessingException as caught:
         results, error = None, caught
     return Outcome(results, error, feedback, layers, before, digests(layers))
-
-
-def as_layer(value):
-    if isinstance(value, QgsVectorLayer):
-        return value
-    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
-    assert layer.isValid(), value
-    return layer
-
-
-def features(value):
-    return list(as_layer(value).getFeatures())

@@ -1,7 +1,7 @@
 """Building hand-made test layers in code (memory layers), and measuring what comes out."""
 import hashlib
 
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 MU = 10000.0 / 15.0  # m² per 亩
@@ -57,3 +57,16 @@ def layer_digest(layer):
         digest.update(bytes(feature.geometry().asWkb()))
         digest.update(repr(feature.attributes()).encode())
     return count, digest.hexdigest()
+
+
+def as_layer(value):
+    """An output as a layer: the layer itself, a project layer id, or an ogr source path."""
+    if isinstance(value, QgsVectorLayer):
+        return value
+    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
+    assert layer.isValid(), value
+    return layer
+
+
+def features(value):
+    return list(as_layer(value).getFeatures())

@@ -1,9 +1,9 @@
 """planmaint:conflictcheck (三线冲突检查), run as a console user runs it: processing.run("planmaint:conflictcheck", …)."""
 import pytest
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsProject, QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsProcessingException
 
 from conftest import county_layer
-from layers import MU, layer_digest, memory_layer, rect
+from layers import MU, as_layer, layer_digest, memory_layer, rect
 
 ALG = "planmaint:conflictcheck"
 X0, Y0 = 500000.0, 4500000.0
@@ -13,14 +13,6 @@ def run(**params):
     import processing
 
     return processing.run(ALG, {"OUTPUT": "TEMPORARY_OUTPUT", **params})
-
-
-def as_layer(value):
-    if isinstance(value, QgsVectorLayer):
-        return value
-    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
-    assert layer.isValid(), value
-    return layer
 
 
 def lines():

@@ -13,13 +13,11 @@ from qgis.core import (
     QgsDistanceArea,
     QgsFeatureRequest,
     QgsProcessingException,
-    QgsProject,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 
 from conftest import county_layer
-from layers import MU, layer_digest, memory_layer, rect
+from layers import MU, as_layer, features, layer_digest, memory_layer, rect
 
 ALG = "planmaint:edgeswap"
 X0, Y0 = 500000.0, 4500000.0
@@ -37,18 +35,6 @@ def run(layer, **params):
         "SWAPPED_OUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT", **params,
     }
     return processing.run(ALG, params)
-
-
-def as_layer(value):
-    if isinstance(value, QgsVectorLayer):
-        return value
-    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
-    assert layer.isValid(), value
-    return layer
-
-
-def features(value):
-    return list(as_layer(value).getFeatures())
 
 
 def shapes(value):

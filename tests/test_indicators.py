@@ -13,7 +13,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
-    QgsProject,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QByteArray, QVariant
@@ -21,7 +20,7 @@ from qgis.PyQt.QtGui import QColor, QImage
 
 from conftest import county_layer
 from headless import import_plugin_package
-from layers import MU, layer_digest, memory_layer, mu_square_side, rect, square
+from layers import MU, as_layer, layer_digest, memory_layer, mu_square_side, rect, square
 
 import_plugin_package()
 from planmaint.algorithms.core import indicators as ind  # noqa: E402 (the package is importable only now)
@@ -41,14 +40,6 @@ def run(params, tmp_path=None):
     if tmp_path is not None:
         full["REPORT"] = str(tmp_path / "report.html")
     return processing.run(ALG, full)
-
-
-def as_layer(value):
-    if isinstance(value, QgsVectorLayer):
-        return value
-    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
-    assert layer.isValid(), value
-    return layer
 
 
 def table(result):

@@ -9,13 +9,13 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProject,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 
 from conftest import county_layer
-from layers import MU, layer_digest, memory_layer, mu_square_side, rect, square, total_area
+from layers import (
+    MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square, total_area,
+)
 
 ALG = "planmaint:removefragments"
 X0, Y0 = 500000.0, 4500000.0  # somewhere inside EPSG:4549's zone
@@ -28,18 +28,6 @@ def run(layer, **params):
 
     params = {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT", "REMOVED": "TEMPORARY_OUTPUT", **params}
     return processing.run(ALG, params)
-
-
-def as_layer(value):
-    if isinstance(value, QgsVectorLayer):
-        return value
-    layer = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "out", "ogr")
-    assert layer.isValid(), value
-    return layer
-
-
-def features(value):
-    return list(as_layer(value).getFeatures())
 
 
 def bsm_set(value):
