@@ -38,8 +38,9 @@ from qgis.core import (
 )
 
 import badinput as bi
-from badinput import MU, S1, S3, S6, X0, Y0, features, rect, square
+from badinput import MU, S1, S3, S6, X0, Y0, rect, square
 from headless import import_plugin_package
+from layers import features
 
 import_plugin_package()
 from planmaint.algorithms.core import indicators as ind  # noqa: E402 (importable once the package is)
