@@ -271,3 +271,34 @@ def test_side_test_in_small_slices_gives_the_same():
             assert_same_as_relate(random_layout(seed, 8))
     finally:
         patches.SIDE_TEST_PAIRS = saved
+
+
+def test_colliding_edge_hashes_only_cost_the_shortcut(monkeypatch):
+    """Every edge hashing alike puts all edges in one run: answers come from coordinates, still exact."""
+    from planmaint.algorithms.core import patches
+
+    monkeypatch.setattr(patches, "_vertex_hash", lambda xy: np.zeros(len(xy), dtype=np.uint64))
+    for seed in range(4):
+        assert_same_as_relate(random_layout(seed, 5))
+
+
+def test_ring_vertices_split_one_ring_polygons_from_the_rest():
+    """Polygons of one ring come straight from their coordinates; holes, parts and a repeated first
+    vertex go through the ring-by-ring path; either way every ring's vertices come out whole."""
+    from planmaint.algorithms.core.patches import _ring_vertices
+
+    square = poly((0, 0), (2, 0), (2, 2), (0, 2))
+    holed = poly((3, 0), (6, 0), (6, 3), (3, 3), holes=[[(4, 1), (5, 1), (5, 2), (4, 2)]])
+    repeated_first = shapely.Polygon([(7, 0), (7, 0), (9, 0), (9, 2), (7, 0)])
+    two_parts = shapely.MultiPolygon([poly((10, 0), (11, 0), (11, 1)), poly((12, 0), (13, 0), (13, 1))])
+    one_part = shapely.MultiPolygon([poly((14, 0), (15, 0), (15, 1))])
+    geoms = np.array([square, holed, repeated_first, two_parts, one_part], dtype=object)
+    xy, ring, owner = _ring_vertices(geoms, np.arange(len(geoms)))
+    # Each polygon's vertices are contiguous, and each ring is closed.
+    changes = np.flatnonzero(owner[1:] != owner[:-1])
+    assert len(changes) == len(geoms) - 1
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    ends = np.r_[starts[1:], len(ring)] - 1
+    assert len(starts) == 1 + 2 + 1 + 2 + 1
+    assert (xy[starts] == xy[ends]).all()
+    assert sorted(np.bincount(owner).tolist()) == sorted(shapely.get_num_coordinates(geoms).tolist())

@@ -2,6 +2,8 @@
 import numpy as np
 import shapely
 
+from . import parallel
+
 
 def polygonal_part(geom):
     """The polygons inside ``geom`` as one (Multi)Polygon; None when there are none."""
@@ -28,7 +30,7 @@ def clean_polygons(geoms):
     if len(geoms) and shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     present = ~shapely.is_missing(geoms)
-    invalid = present & ~shapely.is_valid(geoms)
+    invalid = present & ~parallel.elementwise(shapely.is_valid, geoms)
     repaired = np.flatnonzero(invalid)
     if len(repaired):
         fixed = shapely.make_valid(geoms[repaired])

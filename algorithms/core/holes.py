@@ -41,8 +41,9 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
+from . import parallel
 from .geometry import interior_rings_as_polygons, polygonal_part
-from .patches import connected_components
+from .patches import connected_components, share_an_edge
 
 HOLE, SLIVER = "天窗", "细缝"  # kinds, stored as data in the trade's words
 MITRE_LIMIT = 5.0  # GEOS default; corners sharper than about 23° are bevelled when growing
@@ -102,9 +103,11 @@ def touching_clusters(polygons):
     cluster's union is one polygon or a few, which is what keeps the coverage union fast: GEOS slows down
     badly when one call has to sort thousands of separate polygons and their holes.
 
-    Of each pair whose bounding boxes meet, the polygon with more vertices is the prepared one: testing a
-    small polygon against a prepared big one is quick, the other way round is a full scan of the big one
-    (on a dissolved county line of 4 000 patches, 0.2 s instead of 11 s).
+    Parcels of one line mostly share exact edges with their neighbours, which settles those pairs from
+    the coordinates alone. Of each remaining pair whose bounding boxes meet, the polygon with more
+    vertices is the prepared one: testing a small polygon against a prepared big one is quick, the other
+    way round is a full scan of the big one (on a dissolved county line of 4 000 patches, 0.2 s instead
+    of 11 s).
     """
     n = len(polygons)
     if n == 0:
@@ -112,14 +115,17 @@ def touching_clusters(polygons):
     left, right = shapely.STRtree(polygons).query(polygons)
     keep = left < right
     left, right = left[keep], right[keep]
+    meet = share_an_edge(polygons, left, right)
+    rest = np.flatnonzero(~meet)
     size = shapely.get_num_coordinates(polygons)
-    big = np.where(size[left] >= size[right], left, right)
-    small = left + right - big
-    shapely.prepare(polygons)
+    big = np.where(size[left[rest]] >= size[right[rest]], left[rest], right[rest])
+    small = left[rest] + right[rest] - big
+    prepared = np.unique(big)
+    shapely.prepare(polygons[prepared])
     try:
-        meet = shapely.intersects(polygons[big], polygons[small])
+        meet[rest] = shapely.intersects(polygons[big], polygons[small])
     finally:
-        shapely.destroy_prepared(polygons)
+        shapely.destroy_prepared(polygons[prepared])
     return connected_components(n, left[meet], right[meet])
 
 
@@ -212,10 +218,10 @@ def dissolve(geoms, progress=None):
     single = counts == 1
     merged[single] = polygons[order[starts[single]]]
     multi = np.flatnonzero(~single)
-    for k, g in enumerate(multi):
-        if progress is not None and k % 200 == 0:
-            progress(100.0 * k / len(multi))
-        merged[g] = union_cluster(polygons[order[starts[g]:starts[g] + counts[g]]])
+    # Clusters share no polygon, so their unions run side by side on all cores.
+    clusters = (polygons[order[starts[g]:starts[g] + counts[g]]] for g in multi)
+    for g, union in zip(multi, parallel.map_ordered(union_cluster, clusters, progress)):
+        merged[g] = union
     return polygon_parts(merged)
 
 

@@ -13,6 +13,7 @@ polygons closer than d also join, corner contacts included.
 import numpy as np
 import shapely
 
+from . import parallel
 from .geometry import robust_binary
 
 # Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
@@ -103,6 +104,15 @@ def _touching_pairs(geoms, tree, want_overlaps):
     return left[adjacent], right[adjacent], overlap[adjacent]
 
 
+def share_an_edge(geoms, left, right):
+    """For each pair (left[k], right[k]) of valid polygons: do they have an identical edge?
+
+    True proves the two touch along a line (they intersect); False proves nothing (a vertex of one may
+    lie on an edge of the other). No GEOS predicate is run, only the coordinates are compared.
+    """
+    return _shared_edge_pairs(np.asarray(geoms, dtype=object), left, right, check_sides=False)[0]
+
+
 def _prepared_intersects(geoms, left, right):
     """``intersects(geoms[left], geoms[right])`` with the left ones prepared; the caller's geometries
     are left as they came (prepared only if they were)."""
@@ -117,43 +127,84 @@ def _prepared_intersects(geoms, left, right):
         shapely.destroy_prepared(geoms[fresh])
 
 
+def _ring_vertices(geoms, usable):
+    """Vertices of the non-empty valid polygons ``geoms[usable]``: (xy, ring, owner), each polygon's contiguous.
+
+    ``ring`` numbers the rings (consecutive vertices with the same number are one ring's), ``owner`` is
+    the polygon's index in ``geoms``. Parcels are nearly all of one ring, and their vertices are read
+    straight from ``get_coordinates``; only polygons with holes or several parts are taken apart into
+    rings first (a GEOS copy of every ring costs more than all the coordinates). A valid polygon has one
+    ring exactly when its first vertex comes back once, as its last: a first ring followed by others (its
+    last vertex closes another ring), or a repeated first vertex, sends it to the slower path, which is
+    exact either way.
+    """
+    xy, of = shapely.get_coordinates(geoms[usable], return_index=True)
+    begins = np.flatnonzero(np.r_[True, of[1:] != of[:-1]])
+    counts = np.diff(np.r_[begins, len(of)])
+    returns = np.all(xy == xy[np.repeat(begins, counts)], axis=1)
+    # The first vertex is there twice (opening and closing the ring) and the second time is the last.
+    one_ring = (np.add.reduceat(returns.astype(np.int64), begins) == 2) & returns[begins + counts - 1]
+    simple = one_ring[of]
+    xy_simple, owner_simple = xy[simple], usable[of[simple]]
+    complex_ = usable[~one_ring]
+    if not len(complex_):
+        return xy_simple, owner_simple, owner_simple
+    parts, part_owner = shapely.get_parts(geoms[complex_], return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy_complex, ring_of = shapely.get_coordinates(rings, return_index=True)
+    owner_complex = complex_[part_owner[ring_part[ring_of]]]
+    # Ring numbers of the complex polygons start after every owner number, so they never collide.
+    ring = np.concatenate([owner_simple, ring_of + len(geoms)])
+    return np.concatenate([xy_simple, xy_complex]), ring, np.concatenate([owner_simple, owner_complex])
+
+
+def _vertex_hash(xy):
+    """A 64-bit hash of each vertex's exact coordinates (equal coordinates, equal hash)."""
+    bits = np.ascontiguousarray(xy, dtype=np.float64).view(np.uint64)
+    h = bits[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ bits[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(29))
+
+
 def _shared_edge_pairs(geoms, left, right, check_sides):
     """For the pairs (left[k], right[k]): do they have an identical edge, and does its line separate them?
 
     Only valid polygons take part (an invalid ring's edges need not be boundary in GEOS's sense); any
     pair involving another geometry answers (False, False) and is left to relate. ``separated`` is only
     computed with ``check_sides`` (else all False).
+
+    Identical edges are found by hashing: an edge's hash is the sum of its two ends' hashes, the same in
+    either direction, and sorting the hashes brings identical edges together. Edges whose hashes collide
+    are compared coordinate by coordinate, so a collision can only cost a pair its shortcut (it goes to
+    relate), never make two polygons adjacent that are not.
     """
     shared = np.zeros(len(left), dtype=bool)
     separated = np.zeros(len(left), dtype=bool)
     if not len(left):
         return shared, separated
     kind = shapely.get_type_id(geoms)
-    usable = np.flatnonzero(((kind == 3) | (kind == 6)) & shapely.is_valid(geoms))
+    usable = np.flatnonzero(
+        ((kind == 3) | (kind == 6)) & ~shapely.is_empty(geoms) & parallel.elementwise(shapely.is_valid, geoms)
+    )
     if len(usable) < 2:
         return shared, separated
-    parts, part_owner = shapely.get_parts(geoms[usable], return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
-    vertex_owner = usable[part_owner[ring_part[ring_of]]]  # non-decreasing: coordinates come in order
-    del parts, rings  # a GEOS copy of every ring: freed before the edge arrays are built
+    xy, ring, owner = _ring_vertices(geoms, usable)
+    xy = xy + 0.0  # -0.0 becomes 0.0: equal coordinates must hash alike
 
-    # Edges join consecutive vertices of one ring; repeated vertices make no edge.
-    same_ring = ring_of[:-1] == ring_of[1:]
-    start, end, owner = xy[:-1][same_ring], xy[1:][same_ring], vertex_owner[:-1][same_ring]
-    proper = (start[:, 0] != end[:, 0]) | (start[:, 1] != end[:, 1])
-    start, end, owner = start[proper], end[proper], owner[proper]
-    # Either direction: order each edge's ends lexicographically, then sort the edges.
-    flip = (start[:, 0] > end[:, 0]) | ((start[:, 0] == end[:, 0]) & (start[:, 1] > end[:, 1]))
-    low = np.where(flip[:, None], end, start)
-    high = np.where(flip[:, None], start, end)
-    del start, end, flip, same_ring, proper
-    order = np.lexsort((high[:, 1], high[:, 0], low[:, 1], low[:, 0]))
-    low, high, owner = low[order], high[order], owner[order]
-    same_as_next = np.all(low[:-1] == low[1:], axis=1) & np.all(high[:-1] == high[1:], axis=1)
-    # Every edge of a run of equal edges pairs with every later one of the same run (runs are nearly
+    # Edges join consecutive vertices of one ring (edge e runs from vertex e to e + 1); repeated vertices
+    # make no edge.
+    edge = np.flatnonzero(ring[:-1] == ring[1:])
+    edge = edge[np.any(xy[edge] != xy[edge + 1], axis=1)]
+    vertex_hash = _vertex_hash(xy)
+    edge_hash = vertex_hash[edge] + vertex_hash[edge + 1]  # wraps around modulo 2**64, as intended
+    order = np.argsort(edge_hash)
+    edge, edge_hash = edge[order], edge_hash[order]
+    del order, vertex_hash
+    same_as_next = edge_hash[:-1] == edge_hash[1:]
+    # Every edge of a run of equal hashes pairs with every later one of the same run (runs are nearly
     # always two long; identical duplicates of a polygon make longer ones).
-    n_edges = len(owner)
+    n_edges = len(edge)
     run_start = np.r_[True, ~same_as_next]
     run_end = np.r_[np.flatnonzero(~same_as_next) + 1, n_edges]  # one past each run's last edge
     run_of = np.cumsum(run_start) - 1
@@ -162,29 +213,38 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     if not len(first):
         return shared, separated
     step = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later) + 1
-    second = first + step
-    a, b = owner[first], owner[second]
-    distinct = a != b
-    first, a, b = first[distinct], a[distinct], b[distinct]
-    if not len(first):  # edges repeated only within one polygon
+    one, other = edge[first], edge[first + step]
+    a, b = owner[one], owner[other]
+    p1, q1, p2, q2 = xy[one], xy[one + 1], xy[other], xy[other + 1]
+    identical = (np.all(p1 == p2, axis=1) & np.all(q1 == q2, axis=1)) | (
+        np.all(p1 == q2, axis=1) & np.all(q1 == p2, axis=1)
+    )
+    keep = identical & (a != b)
+    one, a, b = one[keep], a[keep], b[keep]
+    del p1, q1, p2, q2, first, step, other
+    if not len(one):  # edges repeated only within one polygon
         return shared, separated
     n = len(geoms)
     pair_key = np.minimum(a, b) * n + np.maximum(a, b)
-    pair_key, one = np.unique(pair_key, return_index=True)  # one edge per pair is enough
-    edge = first[one]
+    pair_key, first_of_pair = np.unique(pair_key, return_index=True)  # one edge per pair is enough
+    one = one[first_of_pair]
 
     box_key = left.astype(np.int64) * n + right
     where = np.minimum(np.searchsorted(pair_key, box_key), len(pair_key) - 1)
     shared = pair_key[where] == box_key
     if not check_sides or not shared.any():
         return shared, separated
-    vertex_start = np.searchsorted(vertex_owner, np.arange(n))
-    vertex_count = np.searchsorted(vertex_owner, np.arange(n), side="right") - vertex_start
+    # Each polygon's vertices are contiguous: where the owner changes, the next polygon's begin.
+    begins = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    vertex_start = np.zeros(n, dtype=np.int64)
+    vertex_count = np.zeros(n, dtype=np.int64)
+    vertex_start[owner[begins]] = begins
+    vertex_count[owner[begins]] = np.diff(np.r_[begins, len(owner)])
     matched = np.flatnonzero(shared)
     # In slices: the side test holds a dozen arrays of one entry per vertex of every pair.
     for begin in range(0, len(matched), SIDE_TEST_PAIRS):
         k = matched[begin:begin + SIDE_TEST_PAIRS]
-        p, q = low[edge[where[k]]], high[edge[where[k]]]
+        p, q = xy[one[where[k]]], xy[one[where[k]] + 1]
         a_left, a_right = _all_on_one_side(xy, vertex_start, vertex_count, left[k], p, q)
         b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
         separated[k] = (a_left & b_right) | (a_right & b_left)

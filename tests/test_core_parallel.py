@@ -1,0 +1,73 @@
+"""Work spread over the cores gives exactly what one thread gives, in order, and stops on cancel."""
+import threading
+
+import numpy as np
+import pytest
+import shapely
+
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import holes, parallel  # noqa: E402 (the package is importable only now)
+
+
+@pytest.fixture(params=[1, 2, 3], ids=lambda w: "{} workers".format(w))
+def workers(request, monkeypatch):
+    """Run a test with 1 (no threads), 2 and 3 workers, and splits from small arrays on."""
+    monkeypatch.setattr(parallel, "WORKERS", request.param)
+    monkeypatch.setattr(parallel, "_pool", None)
+    monkeypatch.setattr(parallel, "MIN_SPLIT", 2)
+    yield request.param
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
+
+
+def test_map_ordered_keeps_the_order_and_reports_progress(workers):
+    seen = []
+    threads = set()
+
+    def square(x):
+        threads.add(threading.get_ident())
+        return x * x
+
+    assert parallel.map_ordered(square, range(500), progress=seen.append, every=100) == [x * x for x in range(500)]
+    assert seen == [0.0, 20.0, 40.0, 60.0, 80.0]
+    assert (threading.get_ident() in threads) == (workers == 1)
+    assert parallel.map_ordered(square, []) == []
+
+
+def test_a_cancel_raised_by_progress_stops_the_work(workers):
+    done = []
+
+    def slow(x):
+        done.append(x)
+        return x
+
+    def cancel(percent):
+        if percent > 0:
+            raise RuntimeError("canceled")
+
+    with pytest.raises(RuntimeError):
+        parallel.map_ordered(slow, range(10000), progress=cancel, every=10)
+    assert len(done) < 10000
+
+
+def test_elementwise_equals_one_call(workers):
+    rng = np.random.default_rng(3)
+    boxes = shapely.box(*rng.uniform(0, 100, (4, 257)))
+    bowtie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    geoms = np.concatenate([boxes, [bowtie, None]])
+    assert parallel.elementwise(shapely.is_valid, geoms).tolist() == shapely.is_valid(geoms).tolist()
+    other = geoms[::-1].copy()
+    assert (parallel.elementwise(shapely.intersects, geoms, other) == shapely.intersects(geoms, other)).all()
+
+
+def test_dissolve_on_several_workers_is_the_one_thread_dissolve(workers):
+    """Clusters unioned in threads come back in cluster order: the merged line is identical."""
+    rng = np.random.default_rng(7)
+    cells = [shapely.box(x, y, x + 1, y + 1) for x in range(30) for y in range(30) if rng.random() < 0.7]
+    merged = holes.dissolve(np.array(cells, dtype=object))
+    parallel.WORKERS = 1
+    alone = holes.dissolve(np.array(cells, dtype=object))
+    assert len(merged) == len(alone) > 1
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(merged, alone))
