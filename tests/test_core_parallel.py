@@ -71,3 +71,18 @@ def test_dissolve_on_several_workers_is_the_one_thread_dissolve(workers):
     alone = holes.dissolve(np.array(cells, dtype=object))
     assert len(merged) == len(alone) > 1
     assert all(a.equals_exact(b, 0.0) for a, b in zip(merged, alone))
+
+
+@pytest.mark.parametrize("predicate, distance", [(None, None), ("intersects", None), ("dwithin", 0.5)])
+def test_query_equals_one_query(workers, predicate, distance):
+    rng = np.random.default_rng(11)
+    corners = rng.uniform(0, 50, (300, 2))
+    boxes = shapely.box(corners[:, 0], corners[:, 1], corners[:, 0] + 2, corners[:, 1] + 1)
+    queries = np.concatenate([boxes[::3], [None, boxes[0]]])  # a missing one, and one geometry twice
+    tree = shapely.STRtree(boxes)
+    options = {} if predicate is None else {"predicate": predicate}
+    if distance is not None:
+        options["distance"] = distance
+    want = shapely.STRtree(boxes).query(queries, **options)
+    got = parallel.query(tree, queries, predicate=predicate, distance=distance)
+    assert got.shape == want.shape and (got == want).all()

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import conflicts, fragments, holes, units
+from . import conflicts, fragments, holes, parallel, units
 from .geometry import polygonal_part, robust_binary
 
 # --- the rules -----------------------------------------------------------------------------------------
@@ -516,7 +516,10 @@ def swapped_regions(before, after):
         region = shapely.union_all(changed)
         if not len(other):
             return region
-        near = other[shapely.STRtree(other).query(region, predicate="intersects")]
+        # Asked parcel by parcel, not with their union: the union's box spans the county, and every
+        # feature in it would be tested against the whole union. Same features either way.
+        _, hit = parallel.query(shapely.STRtree(other), changed, predicate="intersects")
+        near = other[np.unique(hit)]
         return _robust_one(shapely.difference, region, shapely.union_all(near)) if len(near) else region
 
     return _lost(changed_before, after), _lost(changed_after, before)

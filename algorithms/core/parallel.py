@@ -1,9 +1,10 @@
 """Work spread over the machine's cores.
 
 GEOS releases Python's interpreter lock while it computes, so shapely calls on separate geometries run
-side by side in threads: a county run on a 2-core machine keeps both cores busy. Only work whose pieces
-share no prepared geometry is spread this way (a prepared geometry builds its indexes lazily, on first
-use, and two threads must not do that at once), and the results come out exactly as one thread gives
+side by side in threads: a county run on a 2-core machine keeps both cores busy. GEOS 3.11 fills some
+caches of a geometry on first use (its envelope; a prepared geometry's indexes), and two threads must
+not do that at once: geometries are given their envelopes here before they are shared, and work whose
+pieces would share a prepared geometry is never spread. Results come out exactly as one thread gives
 them, in the same order. Nothing here may be called from inside a task it runs (a full pool would wait
 on itself).
 """
@@ -11,6 +12,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import shapely
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 # Below this many geometries a split costs more in thread hand-over than it saves.
@@ -48,17 +50,53 @@ def map_ordered(function, items, progress=None, every=200):
     return results
 
 
+def _slices(n):
+    return np.linspace(0, n, WORKERS + 1).astype(np.int64)
+
+
+def _prime(geoms):
+    """Compute the envelopes GEOS caches lazily, here in one thread (an array may hold one geometry twice)."""
+    shapely.bounds(geoms)
+
+
 def elementwise(function, *arrays):
     """``function(*arrays)`` for a shapely function working element by element, in one slice per core.
 
-    The slices' results are concatenated, so the answer is the one a single call gives.
+    The slices' results are concatenated, so the answer is the one a single call gives. No geometry of
+    the arrays may be prepared.
     """
     n = len(arrays[0])
     if WORKERS == 1 or n < MIN_SPLIT:
         return function(*arrays)
-    bounds = np.linspace(0, n, WORKERS + 1).astype(np.int64)
+    for a in arrays:
+        _prime(a)
+    bounds = _slices(n)
 
     def piece(k):
         return function(*(a[bounds[k]:bounds[k + 1]] for a in arrays))
 
     return np.concatenate(list(_executor().map(piece, range(WORKERS))))
+
+
+def query(tree, geoms, predicate=None, distance=None):
+    """``tree.query(geoms, predicate, distance)``, the query geometries split over the cores.
+
+    Each query geometry is tested on its own (the index prepares a temporary copy of it), so the slices
+    share only the tree, which is read-only once built; the answer is the one a single query gives.
+    """
+    options = {"predicate": predicate} if predicate is not None else {}
+    if distance is not None:
+        options["distance"] = distance
+    n = len(geoms)
+    if WORKERS == 1 or n < MIN_SPLIT:
+        return tree.query(geoms, **options)
+    _prime(geoms)
+    tree.query(geoms[:1])  # GEOS builds the tree on its first query: here, before the threads share it
+    bounds = _slices(n)
+
+    def piece(k):
+        found = tree.query(geoms[bounds[k]:bounds[k + 1]], **options)
+        found[0] += bounds[k]
+        return found
+
+    return np.concatenate(list(_executor().map(piece, range(WORKERS))), axis=1)
