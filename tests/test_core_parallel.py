@@ -86,3 +86,27 @@ def test_query_equals_one_query(workers, predicate, distance):
     want = shapely.STRtree(boxes).query(queries, **options)
     got = parallel.query(tree, queries, predicate=predicate, distance=distance)
     assert got.shape == want.shape and (got == want).all()
+
+
+def test_groups_keep_each_prepared_geometry_in_one_slice(workers):
+    """Slices end only where the group key changes, and the answer is still the single call's."""
+    zones = shapely.box(np.arange(0, 50, 10), 0, np.arange(10, 60, 10), 10)
+    shapely.prepare(zones)
+    rng = np.random.default_rng(5)
+    zone = np.sort(rng.integers(0, 5, 400))
+    corners = rng.uniform(-2, 52, (400, 2))
+    pieces = shapely.box(corners[:, 0], corners[:, 1] % 10, corners[:, 0] + 3, corners[:, 1] % 10 + 3)
+    seen = []
+
+    def touches(a, b):
+        seen.append(set(shapely.bounds(a)[:, 0].tolist()))  # a zone by its left edge
+        return shapely.touches(a, b)
+
+    got = parallel.elementwise(touches, zones[zone], pieces, groups=zone)
+    assert got.tolist() == shapely.touches(zones[zone], pieces).tolist()
+    if workers > 1:
+        assert len(seen) == workers
+        for a in range(len(seen)):
+            for b in range(a + 1, len(seen)):
+                assert not (seen[a] & seen[b])  # no zone in two slices
+    shapely.destroy_prepared(zones)

@@ -107,7 +107,11 @@ def interior_pairs(a_geoms, b_geoms):
 
 
 def _interiors_meet(a, b):
-    return robust_binary(lambda x, y: shapely.relate_pattern(x, y, "T********"), a, b)
+    return parallel.elementwise(lambda x, y: robust_binary(_interior_pattern, x, y), a, b)
+
+
+def _interior_pattern(a, b):
+    return shapely.relate_pattern(a, b, "T********")
 
 
 # Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from . import parallel
 from .geometry import polygonal_part
 from .patches import adjacency_and_overlaps, label_patches_with_overlaps
 
@@ -68,17 +69,18 @@ def area_inside(geoms, zone_parts, measure=planar_area):
     feature = present[hit]
     zone, piece = zone_parts[part], geoms[feature]
     pieces = np.empty(len(feature), dtype=object)
-    whole = shapely.contains_properly(zone, piece)
+    # Pairs come in zone order: the prepared zones are split between threads whole (see parallel).
+    whole = parallel.elementwise(shapely.contains_properly, zone, piece, groups=part)
     rest = np.flatnonzero(~whole)
     if len(rest):
-        outside = shapely.touches(zone[rest], piece[rest])
+        outside = parallel.elementwise(shapely.touches, zone[rest], piece[rest], groups=part[rest])
         rest = rest[~outside]
-        covered = shapely.covers(zone[rest], piece[rest])
+        covered = parallel.elementwise(shapely.covers, zone[rest], piece[rest], groups=part[rest])
         whole[rest[covered]] = True
         rest = rest[~covered]
     pieces[whole] = piece[whole]
     if len(rest):
-        pieces[rest] = shapely.intersection(piece[rest], zone[rest])
+        pieces[rest] = parallel.elementwise(shapely.intersection, piece[rest], zone[rest], groups=part[rest])
         # A crossing can leave slivers of line or point beside the polygons: keep what has area.
         collections = rest[shapely.get_type_id(pieces[rest]) == 7]
         pieces[collections] = [polygonal_part(g) for g in pieces[collections]]

@@ -120,10 +120,12 @@ def touching_clusters(polygons):
     size = shapely.get_num_coordinates(polygons)
     big = np.where(size[left[rest]] >= size[right[rest]], left[rest], right[rest])
     small = left[rest] + right[rest] - big
+    by_big = np.argsort(big, kind="stable")  # each prepared polygon in one thread only
+    rest, big, small = rest[by_big], big[by_big], small[by_big]
     prepared = np.unique(big)
     shapely.prepare(polygons[prepared])
     try:
-        meet[rest] = shapely.intersects(polygons[big], polygons[small])
+        meet[rest] = parallel.elementwise(shapely.intersects, polygons[big], polygons[small], groups=big)
     finally:
         shapely.destroy_prepared(polygons[prepared])
     return connected_components(n, left[meet], right[meet])

@@ -59,18 +59,25 @@ def _prime(geoms):
     shapely.bounds(geoms)
 
 
-def elementwise(function, *arrays):
+def elementwise(function, *arrays, groups=None):
     """``function(*arrays)`` for a shapely function working element by element, in one slice per core.
 
-    The slices' results are concatenated, so the answer is the one a single call gives. No geometry of
-    the arrays may be prepared.
+    The slices' results are concatenated, so the answer is the one a single call gives. A prepared
+    geometry may take part only through ``groups``: a sorted key per element (say, the index of the
+    prepared geometry of each pair), and slices then end only where the key changes, so each prepared
+    geometry is used by one thread alone.
     """
     n = len(arrays[0])
     if WORKERS == 1 or n < MIN_SPLIT:
         return function(*arrays)
+    bounds = _slices(n)
+    if groups is not None:
+        groups = np.asarray(groups)
+        # Move each inner bound forward to the first element of a new group.
+        bounds[1:-1] = np.searchsorted(groups, groups[bounds[1:-1] - 1], side="right")
+        bounds = np.maximum.accumulate(bounds)
     for a in arrays:
         _prime(a)
-    bounds = _slices(n)
 
     def piece(k):
         return function(*(a[bounds[k]:bounds[k + 1]] for a in arrays))

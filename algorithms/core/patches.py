@@ -121,10 +121,16 @@ def _prepared_intersects(geoms, left, right):
     query = np.unique(left)
     fresh = query[~shapely.is_prepared(geoms[query])]
     shapely.prepare(geoms[fresh])
+    # Grouped by the prepared geometry, so that each is used by one thread only.
+    order = np.argsort(left, kind="stable")
+    meet = np.empty(len(left), dtype=bool)
     try:
-        return shapely.intersects(geoms[left], geoms[right])
+        meet[order] = parallel.elementwise(
+            shapely.intersects, geoms[left[order]], geoms[right[order]], groups=left[order]
+        )
     finally:
         shapely.destroy_prepared(geoms[fresh])
+    return meet
 
 
 def _ring_vertices(geoms, usable):
