@@ -77,14 +77,14 @@ def interior_pairs(a_geoms, b_geoms):
     large = shapely.get_num_coordinates(b_geoms[b_idx]) > _CUT_ABOVE
     if not large.any():
         tree = shapely.STRtree(b_geoms[b_idx])
-        left, right = parallel.query(tree, a_geoms[a_idx], predicate="intersects")
+        left, right = tree.query(a_geoms[a_idx], predicate="intersects")
         left, right = a_idx[left], b_idx[right]
         meet = _interiors_meet(a_geoms[left], b_geoms[right])
         return left[meet], right[meet]
     found = [_empty_pairs()]
     small_b = b_idx[~large]
     if len(small_b):
-        left, right = parallel.query(shapely.STRtree(b_geoms[small_b]), a_geoms[a_idx], predicate="intersects")
+        left, right = shapely.STRtree(b_geoms[small_b]).query(a_geoms[a_idx], predicate="intersects")
         left, right = a_idx[left], small_b[right]
         meet = _interiors_meet(a_geoms[left], b_geoms[right])
         found.append((left[meet], right[meet]))

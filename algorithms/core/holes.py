@@ -112,7 +112,7 @@ def touching_clusters(polygons):
     n = len(polygons)
     if n == 0:
         return np.empty(0, dtype=np.int64)
-    left, right = parallel.query(shapely.STRtree(polygons), polygons)
+    left, right = shapely.STRtree(polygons).query(polygons)
     keep = left < right
     left, right = left[keep], right[keep]
     meet = share_an_edge(polygons, left, right)

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import conflicts, fragments, holes, parallel, units
+from . import conflicts, fragments, holes, units
 from .geometry import polygonal_part, robust_binary
 
 # --- the rules -----------------------------------------------------------------------------------------
@@ -518,7 +518,7 @@ def swapped_regions(before, after):
             return region
         # Asked parcel by parcel, not with their union: the union's box spans the county, and every
         # feature in it would be tested against the whole union. Same features either way.
-        _, hit = parallel.query(shapely.STRtree(other), changed, predicate="intersects")
+        _, hit = shapely.STRtree(other).query(changed, predicate="intersects")
         near = other[np.unique(hit)]
         return _robust_one(shapely.difference, region, shapely.union_all(near)) if len(near) else region
 

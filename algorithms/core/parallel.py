@@ -1,12 +1,14 @@
 """Work spread over the machine's cores.
 
 GEOS releases Python's interpreter lock while it computes, so shapely calls on separate geometries run
-side by side in threads: a county run on a 2-core machine keeps both cores busy. GEOS 3.11 fills some
-caches of a geometry on first use (its envelope; a prepared geometry's indexes), and two threads must
-not do that at once: geometries are given their envelopes here before they are shared, and work whose
-pieces would share a prepared geometry is never spread. Results come out exactly as one thread gives
-them, in the same order. Nothing here may be called from inside a task it runs (a full pool would wait
-on itself).
+side by side in threads: a county run on a 2-core machine keeps both cores busy. "Separate" is meant
+strictly. GEOS 3.11 (Debian 12's) fills caches inside a geometry on first use, without a lock: the
+envelope of the geometry and of each of its rings, the indexes of a prepared geometry. Two threads
+reaching one geometry could fill the same cache at once, so no geometry object is ever handed to two
+threads here: ``elementwise`` gives a later slice its own copy of any geometry an earlier slice holds
+too, and ``map_ordered`` is only used on tasks that share no geometry (clusters of a dissolve). Results
+come out exactly as one thread gives them, in the same order. Nothing here may be called from inside a
+task it runs (a full pool would wait on itself).
 """
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +17,7 @@ import numpy as np
 import shapely
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
-# Below this many geometries a split costs more in thread hand-over than it saves.
+# Below this many elements a split costs more in thread hand-over than it saves.
 MIN_SPLIT = 20000
 
 _pool = None
@@ -29,7 +31,7 @@ def _executor():
 
 
 def map_ordered(function, items, progress=None, every=200):
-    """``[function(item) for item in items]``, computed on all cores.
+    """``[function(item) for item in items]``, computed on all cores. The items must share no geometry.
 
     ``progress``: optional callable taking a percentage, called every ``every`` results from the calling
     thread (it may raise to cancel: tasks not started yet are then dropped).
@@ -50,60 +52,52 @@ def map_ordered(function, items, progress=None, every=200):
     return results
 
 
-def _slices(n):
-    return np.linspace(0, n, WORKERS + 1).astype(np.int64)
+def _own_copies(arrays, bounds):
+    """The arrays with every geometry that an earlier slice also holds replaced, in the later slice, by a copy.
 
-
-def _prime(geoms):
-    """Compute the envelopes GEOS caches lazily, here in one thread (an array may hold one geometry twice)."""
-    shapely.bounds(geoms)
+    Copies go through WKB, which keeps every coordinate bit for bit; a copy is never prepared, so a
+    prepared predicate falls back to the plain one for it (same answer).
+    """
+    n = len(arrays[0])
+    slice_of = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+    ids = np.concatenate([np.fromiter(map(id, a), dtype=np.int64, count=n) for a in arrays])
+    where = np.tile(slice_of, len(arrays))
+    order = np.lexsort((where, ids))
+    ids, where = ids[order], where[order]
+    first = np.r_[True, ids[1:] != ids[:-1]]
+    # Slice of the first (lowest-slice) holder of each id, spread over its run.
+    holder = where[np.flatnonzero(first)[np.cumsum(first) - 1]]
+    shared = np.zeros(len(order), dtype=bool)
+    shared[order] = where != holder
+    out = []
+    for k, a in enumerate(arrays):
+        mine = shared[k * n:(k + 1) * n] & ~shapely.is_missing(a)
+        if mine.any():
+            a = np.array(a, dtype=object, copy=True)
+            a[mine] = shapely.from_wkb(shapely.to_wkb(a[mine]))
+        out.append(a)
+    return out
 
 
 def elementwise(function, *arrays, groups=None):
     """``function(*arrays)`` for a shapely function working element by element, in one slice per core.
 
-    The slices' results are concatenated, so the answer is the one a single call gives. A prepared
-    geometry may take part only through ``groups``: a sorted key per element (say, the index of the
-    prepared geometry of each pair), and slices then end only where the key changes, so each prepared
-    geometry is used by one thread alone.
+    The slices' results are concatenated, so the answer is the one a single call gives. ``groups``: a
+    sorted key per element (say, the index of the prepared geometry of each pair); slices then end only
+    where the key changes, so a prepared geometry stays in one slice and keeps being used prepared.
     """
     n = len(arrays[0])
     if WORKERS == 1 or n < MIN_SPLIT:
         return function(*arrays)
-    bounds = _slices(n)
+    bounds = np.linspace(0, n, WORKERS + 1).astype(np.int64)
     if groups is not None:
         groups = np.asarray(groups)
         # Move each inner bound forward to the first element of a new group.
         bounds[1:-1] = np.searchsorted(groups, groups[bounds[1:-1] - 1], side="right")
         bounds = np.maximum.accumulate(bounds)
-    for a in arrays:
-        _prime(a)
+    arrays = _own_copies([np.asarray(a, dtype=object) for a in arrays], bounds)
 
     def piece(k):
         return function(*(a[bounds[k]:bounds[k + 1]] for a in arrays))
 
     return np.concatenate(list(_executor().map(piece, range(WORKERS))))
-
-
-def query(tree, geoms, predicate=None, distance=None):
-    """``tree.query(geoms, predicate, distance)``, the query geometries split over the cores.
-
-    Each query geometry is tested on its own (the index prepares a temporary copy of it), so the slices
-    share only the tree, which is read-only once built; the answer is the one a single query gives.
-    """
-    options = {"predicate": predicate} if predicate is not None else {}
-    if distance is not None:
-        options["distance"] = distance
-    n = len(geoms)
-    if WORKERS == 1 or n < MIN_SPLIT:
-        return tree.query(geoms, **options)
-    _prime(geoms)
-    tree.query(geoms[:1])  # GEOS builds the tree on its first query: here, before the threads share it
-    bounds = _slices(n)
-
-    def piece(k):
-        found = tree.query(geoms[bounds[k]:bounds[k + 1]], **options)
-        found[0] += bounds[k]
-        return found
-
-    return np.concatenate(list(_executor().map(piece, range(WORKERS))), axis=1)

@@ -51,7 +51,7 @@ def _adjacency(geoms, merge_distance, want_overlaps):
     sub = geoms[idx]
     tree = shapely.STRtree(sub)
     if merge_distance > 0:
-        left, right = parallel.query(tree, sub, predicate="dwithin", distance=float(merge_distance))
+        left, right = tree.query(sub, predicate="dwithin", distance=float(merge_distance))
         keep = left < right
         left, right = left[keep], right[keep]
         overlap = (
@@ -81,7 +81,7 @@ def _touching_pairs(geoms, tree, want_overlaps):
     half-planes; an ordinary split). Only the pairs settled neither way get the relate. Without
     ``want_overlaps`` the returned flags are not computed (all False).
     """
-    left, right = parallel.query(tree, geoms)
+    left, right = tree.query(geoms)
     keep = left < right
     left, right = left[keep], right[keep]
     shared, separated = _shared_edge_pairs(geoms, left, right, check_sides=want_overlaps)

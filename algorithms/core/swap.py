@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from . import parallel
 from .geometry import polygonal_part
 from .patches import adjacency_pairs
 
@@ -120,7 +119,7 @@ def _query_pairs(geoms, others, predicate):
     found_i, found_j = [none], [none]
     simple = np.flatnonzero(~complex_)
     if len(simple):
-        gi, k = parallel.query(shapely.STRtree(others[simple]), geoms, predicate=predicate)
+        gi, k = shapely.STRtree(others[simple]).query(geoms, predicate=predicate)
         found_i.append(gi.astype(np.int64))
         found_j.append(simple[k])
     big = np.flatnonzero(complex_)
@@ -378,7 +377,7 @@ def edge_contacts(units, chunks):
     if not len(units) or not len(chunks):
         return none, none
     tree = shapely.STRtree(chunks)
-    ui, cj = parallel.query(tree, units, predicate="intersects")
+    ui, cj = tree.query(units, predicate="intersects")
     if len(ui):
         keep = shapely.relate_pattern(units[ui], chunks[cj], _BOUNDARY_ON_LINE)
         ui, cj = ui[keep], cj[keep]
