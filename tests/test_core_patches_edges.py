@@ -19,6 +19,7 @@ from planmaint.algorithms.core.patches import (  # noqa: E402
     adjacency_and_overlaps,
     adjacency_pairs,
     label_patches_with_overlaps,
+    overlapping_pairs,
 )
 
 
@@ -52,6 +53,8 @@ def assert_same_as_relate(geoms):
     got_l, got_r, got_o = adjacency_and_overlaps(geoms)
     assert got_l.tolist() == want_l.tolist() and got_r.tolist() == want_r.tolist()
     assert got_o.tolist() == want_o.tolist()
+    over_l, over_r = overlapping_pairs(geoms)
+    assert over_l.tolist() == want_l[want_o].tolist() and over_r.tolist() == want_r[want_o].tolist()
     only_l, only_r = adjacency_pairs(geoms)
     assert only_l.tolist() == want_l.tolist() and only_r.tolist() == want_r.tolist()
     return {(int(a), int(b)): bool(o) for a, b, o in zip(want_l, want_r, want_o)}

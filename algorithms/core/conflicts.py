@@ -21,9 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from . import parallel
-from .geometry import LARGE_VERTICES, cut_edges, cut_large, polygonal_part, robust_binary
-from .patches import adjacency_and_overlaps
+from .geometry import LARGE_VERTICES, cut_edges, cut_large, interiors_meet, polygonal_part, robust_binary
+from .patches import overlapping_pairs
 
 DEFAULT_MIN_AREA_M2 = 1.0
 
@@ -107,11 +106,7 @@ def interior_pairs(a_geoms, b_geoms):
 
 
 def _interiors_meet(a, b):
-    return parallel.elementwise(lambda x, y: robust_binary(_interior_pattern, x, y), a, b)
-
-
-def _interior_pattern(a, b):
-    return shapely.relate_pattern(a, b, "T********")
+    return interiors_meet(a, b)
 
 
 # Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the
@@ -215,8 +210,7 @@ def first_cover_parts(geoms, candidates=None):
     # The overlapping pairs are the ones patch labelling finds: its adjacency settles most neighbours by
     # their shared edges without a relate, and it drops the rounding "overlaps" of exactly split
     # neighbours (patches.NEGLIGIBLE_OVERLAP), so an overlap counts as the patches count it.
-    left, right, overlap = adjacency_and_overlaps(sub)
-    left, right = left[overlap], right[overlap]
+    left, right = overlapping_pairs(sub)
     earlier, later = present[left], present[right]
     if not len(earlier):
         return geoms, _empty_pairs()

@@ -25,7 +25,7 @@ import shapely
 
 from . import parallel
 from .geometry import polygonal_part
-from .patches import adjacency_and_overlaps, label_patches_with_overlaps
+from .patches import label_patches_with_overlaps, overlapping_pairs
 
 
 def planar_area(geoms):
@@ -102,8 +102,7 @@ def patch_areas(geoms, labels, n_patches, measure=planar_area, zone_parts=None, 
     labels = np.asarray(labels, dtype=np.int64)
     has_zones = zone_parts is not None and len(zone_parts) > 0
     if overlap_pairs is None:
-        left, right, overlap = adjacency_and_overlaps(geoms)
-        overlap_pairs = (left[overlap], right[overlap])
+        overlap_pairs = overlapping_pairs(geoms)
     involved = np.zeros(len(geoms), dtype=bool)
     involved[np.asarray(overlap_pairs[0], dtype=np.int64)] = True
     involved[np.asarray(overlap_pairs[1], dtype=np.int64)] = True

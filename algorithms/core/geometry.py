@@ -88,6 +88,19 @@ def robust_binary(function, a, b, grid=ROBUST_GRID):
     return np.concatenate(pieces) if pieces else function(a, b)
 
 
+def interiors_meet(a, b):
+    """Whether a[k] and b[k] share interior points (DE-9IM cell 0 not F), for every k, on all cores."""
+    return parallel.elementwise(_interiors_meet_robust, a, b)
+
+
+def _interiors_meet_robust(a, b):
+    return robust_binary(_interior_pattern, a, b)
+
+
+def _interior_pattern(a, b):
+    return shapely.relate_pattern(a, b, "T********")
+
+
 # A predicate of a small polygon against a large one walks every vertex of the large one (GEOS 3.11 has no
 # prepared relate), so a red line of 8 000 vertices makes each parcel test cost as much as 8 000 parcels.
 # Pieces of at most this many vertices keep such a test about as cheap as one between two parcels.

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from . import parallel
-from .geometry import robust_binary
+from .geometry import interiors_meet, robust_binary
 
 # Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
 # by a few hundred-millionths of a square metre. An overlap is a data error only when it is larger than
@@ -41,7 +41,18 @@ def adjacency_and_overlaps(geoms, merge_distance=0.0):
     return _adjacency(geoms, merge_distance, want_overlaps=True)
 
 
-def _adjacency(geoms, merge_distance, want_overlaps):
+def overlapping_pairs(geoms):
+    """Index arrays (i, j), i < j, of the polygons whose interiors overlap by more than rounding.
+
+    The pairs ``adjacency_and_overlaps`` flags as overlapping, in the same order, for less: pairs that
+    touch along an edge need no telling apart from pairs that touch at a corner, so each remaining pair
+    costs one boolean pattern test (spread over the cores) instead of a full DE-9IM matrix.
+    """
+    left, right, overlap = _adjacency(geoms, 0.0, want_overlaps=True, only_overlaps=True)
+    return left[overlap], right[overlap]
+
+
+def _adjacency(geoms, merge_distance, want_overlaps, only_overlaps=False):
     geoms = np.asarray(geoms, dtype=object)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     idx = np.flatnonzero(present)
@@ -54,13 +65,9 @@ def _adjacency(geoms, merge_distance, want_overlaps):
         left, right = tree.query(sub, predicate="dwithin", distance=float(merge_distance))
         keep = left < right
         left, right = left[keep], right[keep]
-        overlap = (
-            robust_binary(lambda a, b: shapely.relate_pattern(a, b, "T********"), sub[left], sub[right])
-            if want_overlaps
-            else np.zeros(len(left), dtype=bool)
-        )
+        overlap = interiors_meet(sub[left], sub[right]) if want_overlaps else np.zeros(len(left), dtype=bool)
     else:
-        left, right, overlap = _touching_pairs(sub, tree, want_overlaps)
+        left, right, overlap = _touching_pairs(sub, tree, want_overlaps, only_overlaps)
     if want_overlaps and overlap.any():
         k = np.flatnonzero(overlap)
         a, b = sub[left[k]], sub[right[k]]
@@ -69,7 +76,7 @@ def _adjacency(geoms, merge_distance, want_overlaps):
     return idx[left], idx[right], overlap
 
 
-def _touching_pairs(geoms, tree, want_overlaps):
+def _touching_pairs(geoms, tree, want_overlaps, only_overlaps=False):
     """Pairs (i < j) whose interiors overlap or whose boundaries share a line, and the overlap flags.
 
     Exactly the pairs one DE-9IM matrix per box-intersecting pair would keep (cell 0 not "F": the
@@ -79,7 +86,8 @@ def _touching_pairs(geoms, tree, want_overlaps):
     is adjacent without asking GEOS. Whether its interiors also overlap is settled when the line through
     that edge has one polygon entirely on its left and the other entirely on its right (closed
     half-planes; an ordinary split). Only the pairs settled neither way get the relate. Without
-    ``want_overlaps`` the returned flags are not computed (all False).
+    ``want_overlaps`` the returned flags are not computed (all False). With ``only_overlaps`` only the
+    overlapping pairs come back, settled by a cheaper pattern test than the full matrix.
     """
     left, right = tree.query(geoms)
     keep = left < right
@@ -93,6 +101,9 @@ def _touching_pairs(geoms, tree, want_overlaps):
     unmatched = np.flatnonzero(~shared)
     ask[unmatched] = _prepared_intersects(geoms, left[unmatched], right[unmatched])
     k = np.flatnonzero(ask)
+    if only_overlaps:
+        overlap[k] = interiors_meet(geoms[left[k]], geoms[right[k]])
+        return left[overlap], right[overlap], overlap[overlap]
     if len(k):
         # One DE-9IM matrix answers both questions at the price of one relate: do the interiors meet
         # (overlap; cell 0), and if not, do the boundaries share a line (cell 4 is "1": edge contact) or
