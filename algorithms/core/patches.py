@@ -258,13 +258,18 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     vertex_start[owner[begins]] = begins
     vertex_count[owner[begins]] = np.diff(np.r_[begins, len(owner)])
     matched = np.flatnonzero(shared)
-    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair.
-    for begin in range(0, len(matched), SIDE_TEST_PAIRS):
-        k = matched[begin:begin + SIDE_TEST_PAIRS]
+
+    def side_test(k):
         p, q = xy[one[where[k]]], xy[one[where[k]] + 1]
         a_left, a_right = _all_on_one_side(xy, vertex_start, vertex_count, left[k], p, q)
         b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
-        separated[k] = (a_left & b_right) | (a_right & b_left)
+        return (a_left & b_right) | (a_right & b_left)
+
+    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair. The slices
+    # share only numbers, and numpy computes without the interpreter lock, so they run on all cores.
+    slices = [matched[begin:begin + SIDE_TEST_PAIRS] for begin in range(0, len(matched), SIDE_TEST_PAIRS)]
+    for k, result in zip(slices, parallel.map_ordered(side_test, slices)):
+        separated[k] = result
     return shared, separated
 
 
