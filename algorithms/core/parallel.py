@@ -6,9 +6,10 @@ strictly. GEOS 3.11 (Debian 12's) fills caches inside a geometry on first use, w
 envelope of the geometry and of each of its rings, the indexes of a prepared geometry. Two threads
 reaching one geometry could fill the same cache at once, so no geometry object is ever handed to two
 threads here: ``elementwise`` gives a later slice its own copy of any geometry an earlier slice holds
-too, and ``map_ordered`` is only used on tasks that share no geometry (clusters of a dissolve). Results
-come out exactly as one thread gives them, in the same order. Nothing here may be called from inside a
-task it runs (a full pool would wait on itself).
+too, and ``map_ordered`` is only used on tasks that share no geometry (clusters of a dissolve). Index
+queries stay on one thread: every thread would share the indexed geometries, and copying them costs
+more than the split saves (measured). Results come out exactly as one thread gives them, in the same
+order. Nothing here may be called from inside a task it runs (a full pool would wait on itself).
 """
 import os
 from concurrent.futures import ThreadPoolExecutor

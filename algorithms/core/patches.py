@@ -116,12 +116,15 @@ def _touching_pairs(geoms, tree, want_overlaps, only_overlaps=False):
 
 
 def share_an_edge(geoms, left, right):
-    """For each pair (left[k], right[k]) of valid polygons: do they have an identical edge?
+    """For each pair (left[k], right[k]) of polygons: do they have an identical edge?
 
-    True proves the two touch along a line (they intersect); False proves nothing (a vertex of one may
-    lie on an edge of the other). No GEOS predicate is run, only the coordinates are compared.
+    True proves the two meet (both hold the points of that edge); False proves nothing (a vertex of
+    one may lie on an edge of the other). No GEOS predicate is run, only the coordinates are compared,
+    and validity is not asked: whether the shared points are boundary in GEOS's sense does not matter
+    to "they meet".
     """
-    return _shared_edge_pairs(np.asarray(geoms, dtype=object), left, right, check_sides=False)[0]
+    geoms = np.asarray(geoms, dtype=object)
+    return _shared_edge_pairs(geoms, left, right, check_sides=False, check_valid=False)[0]
 
 
 def _prepared_intersects(geoms, left, right):
@@ -184,12 +187,13 @@ def _vertex_hash(xy):
     return h ^ (h >> np.uint64(29))
 
 
-def _shared_edge_pairs(geoms, left, right, check_sides):
+def _shared_edge_pairs(geoms, left, right, check_sides, check_valid=True):
     """For the pairs (left[k], right[k]): do they have an identical edge, and does its line separate them?
 
-    Only valid polygons take part (an invalid ring's edges need not be boundary in GEOS's sense); any
-    pair involving another geometry answers (False, False) and is left to relate. ``separated`` is only
-    computed with ``check_sides`` (else all False).
+    Only valid polygons take part (an invalid ring's edges need not be boundary in GEOS's sense; without
+    ``check_valid`` the caller does not need them to be); any pair involving another geometry answers
+    (False, False) and is left to relate. ``separated`` is only computed with ``check_sides`` (else all
+    False).
 
     Identical edges are found by hashing: an edge's hash is the sum of its two ends' hashes, the same in
     either direction, and sorting the hashes brings identical edges together. Edges whose hashes collide
@@ -201,9 +205,10 @@ def _shared_edge_pairs(geoms, left, right, check_sides):
     if not len(left):
         return shared, separated
     kind = shapely.get_type_id(geoms)
-    usable = np.flatnonzero(
-        ((kind == 3) | (kind == 6)) & ~shapely.is_empty(geoms) & parallel.elementwise(shapely.is_valid, geoms)
-    )
+    usable = ((kind == 3) | (kind == 6)) & ~shapely.is_empty(geoms)
+    if check_valid:
+        usable &= parallel.elementwise(shapely.is_valid, geoms)
+    usable = np.flatnonzero(usable)
     if len(usable) < 2:
         return shared, separated
     xy, ring, owner = _ring_vertices(geoms, usable)
