@@ -145,3 +145,49 @@ def test_blocker_windows_cover_every_hole_or_ask_for_a_full_read():
     # A small layer is read whole: one request per window would cost more than reading it.
     assert core.blocker_windows(holes, 50, extent_area) is None
     assert core.blocker_windows(holes[:0], 100000, extent_area) is None
+
+
+def _one_group_at_a_time(polygons):
+    """The batching of ``coverage_unions`` done the plain way, for one group: batches of COVERAGE_CHUNK
+    consecutive polygons, a batch of one passed on, level by level."""
+    level = polygons
+    while len(level) > 1:
+        level = np.array(
+            [
+                shapely.coverage_union_all(level[i:i + core.COVERAGE_CHUNK]) if len(level) - i > 1 else level[i]
+                for i in range(0, len(level), core.COVERAGE_CHUNK)
+            ],
+            dtype=object,
+        )
+    return level[0]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_coverage_unions_of_all_groups_at_once_are_those_of_each_group(workers, monkeypatch):
+    """Groups of 1, 2, 64, 65, 130 and 4 100 cells (one, two and three levels) come out exactly, bit for bit,
+    as each group merged alone."""
+    from planmaint.algorithms.core import parallel
+
+    monkeypatch.setattr(parallel, "WORKERS", workers)
+    monkeypatch.setattr(parallel, "_pool", None)
+    sizes = [1, 2, 64, 65, 130, 4100]
+    groups, owner = [], []
+    for g, size in enumerate(sizes):
+        side = int(np.ceil(np.sqrt(size)))
+        cells = [shapely.box(1000 * g + x, y, 1000 * g + x + 1, y + 1) for x in range(side) for y in range(side)]
+        groups.append(np.array(cells[:size], dtype=object))
+        owner += [g] * size
+    merged = core.coverage_unions(np.concatenate(groups), np.array(owner))
+    assert len(merged) == len(sizes)
+    for got, group in zip(merged, groups):
+        assert shapely.to_wkb(got) == shapely.to_wkb(_one_group_at_a_time(group))
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
+
+
+def test_union_clusters_takes_the_full_union_where_the_coverage_union_loses_area():
+    clean = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+    overlapping = [shapely.box(10, 0, 12, 1), shapely.box(11, 0, 13, 1)]  # not a coverage
+    merged = core.union_clusters(np.array(clean + overlapping, dtype=object), np.array([0, 0, 1, 1]))
+    assert merged[0].area == pytest.approx(2.0)
+    assert merged[1].area == pytest.approx(3.0) and merged[1].equals(shapely.box(10, 0, 13, 1))

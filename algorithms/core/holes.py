@@ -150,25 +150,45 @@ def spatial_order(geoms):
 
 
 COVERAGE_CHUNK = 64
+# Rows of one level are merged in this many blocks, so that both cores stay busy when rows differ in cost.
+_BLOCKS_PER_WORKER = 4
 
 
-def coverage_union_hierarchical(polygons):
-    """Coverage union of many polygons (in Z-order) in small compact batches, then of the batches' results.
+def coverage_unions(polygons, owner, progress=None):
+    """Coverage union of each group of ``polygons`` (``owner``: group 0..m-1 of each, in runs), as m geometries.
 
     GEOS's coverage union slows down badly when one call assembles a big output with many holes (21 000
-    farmland parcels: 5 s in one call, 0.3 s in batches of 64). The batches' unions share exactly the
-    edges the parcels shared, so each level is again a coverage.
+    farmland parcels: 5 s in one call, 0.3 s in batches of 64). So each group is merged in compact batches
+    of ``COVERAGE_CHUNK`` consecutive polygons (in Z-order, the caller's order), then the batches' results
+    the same way, level by level; a batch's union shares exactly the edges its parcels shared with the
+    rest, so each level is again a coverage. A batch of one geometry is passed on as it is. All batches of
+    a level, across groups, are one vectorised call (a row of a 2-D array per batch), split in blocks of
+    rows over the cores: groups share no polygon, so no geometry reaches two threads.
     """
-    level = polygons
-    while len(level) > 1:
-        level = np.array(
-            [
-                shapely.coverage_union_all(level[i:i + COVERAGE_CHUNK]) if len(level) - i > 1 else level[i]
-                for i in range(0, len(level), COVERAGE_CHUNK)
-            ],
-            dtype=object,
-        )
-    return level[0]
+    level, owner = np.asarray(polygons, dtype=object), np.asarray(owner, dtype=np.int64)
+    n_groups = int(owner[-1]) + 1 if len(owner) else 0
+    while len(level) > n_groups:
+        if progress is not None:
+            progress(100.0 * (1.0 - (len(level) - n_groups) / max(len(polygons) - n_groups, 1)))
+        begins = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        sizes = np.diff(np.r_[begins, len(owner)])
+        rank = np.arange(len(owner)) - np.repeat(begins, sizes)
+        batch = np.cumsum(np.r_[True, (owner[1:] != owner[:-1]) | (rank[1:] // COVERAGE_CHUNK != rank[:-1] // COVERAGE_CHUNK)]) - 1
+        batch_size = np.bincount(batch)
+        first = np.flatnonzero(np.r_[True, batch[1:] != batch[:-1]])
+        merged = level[first].copy()  # a batch of one is its own union
+        rows = np.flatnonzero(batch_size > 1)
+        if len(rows):
+            grid = np.full((len(rows), COVERAGE_CHUNK), None, dtype=object)
+            row_of_batch = np.full(len(batch_size), -1, dtype=np.int64)
+            row_of_batch[rows] = np.arange(len(rows))
+            member = row_of_batch[batch] >= 0
+            grid[row_of_batch[batch[member]], (rank % COVERAGE_CHUNK)[member]] = level[member]
+            blocks = np.array_split(np.arange(len(rows)), parallel.WORKERS * _BLOCKS_PER_WORKER)
+            unions = parallel.map_ordered(lambda b: shapely.coverage_union_all(grid[b], axis=1), blocks)
+            merged[rows] = np.concatenate(unions)
+        level, owner = merged, owner[first]
+    return level
 
 
 def _repair_parts(geometry):
@@ -182,26 +202,43 @@ def _repair_parts(geometry):
     return pieces[0] if len(pieces) == 1 else shapely.multipolygons(pieces)
 
 
-def union_cluster(polygons):
-    """Union of a cluster of polygons: the coverage union when it is a clean coverage, else a full union.
+def union_clusters(polygons, owner, progress=None):
+    """Union of each cluster of polygons: the coverage union when it is a clean coverage, else a full union.
 
     The coverage union only sews edges that two features share exactly. It may return a ring that
     touches itself at a point where a hole meets the outline (valid for the shapes, not for the OGC
     rules), which make_valid turns into the proper polygon with a hole. On overlapping or badly noded
-    features it may fail or return nonsense, so its result is accepted only when it is valid and keeps the
-    features' total area (a true union of overlapping features is smaller than that sum).
+    features it may fail or return nonsense, so a cluster's result is accepted only when it is valid and
+    keeps its features' total area (a true union of overlapping features is smaller than that sum); the
+    other clusters get a full union.
     """
+    polygons = np.asarray(polygons, dtype=object)
+    n_groups = int(owner[-1]) + 1 if len(owner) else 0
     try:
-        merged = coverage_union_hierarchical(polygons)
-        if not shapely.is_valid(merged):
-            merged = _repair_parts(merged)
-        if merged is not None and shapely.is_valid(merged) and np.isclose(
-            shapely.area(merged), shapely.area(polygons).sum(), rtol=1e-9, atol=0.0
-        ):
-            return merged
+        merged = coverage_unions(polygons, owner, progress)
+    except GEOSException:  # one bad cluster stops the whole level: every cluster is then done on its own
+        merged = np.array([_coverage_union_or_none(polygons[owner == g]) for g in range(n_groups)], dtype=object)
+    present = ~shapely.is_missing(merged)
+    valid = present.copy()
+    valid[present] = parallel.elementwise(shapely.is_valid, merged[present])
+    for g in np.flatnonzero(present & ~valid):
+        merged[g] = _repair_parts(merged[g])
+        valid[g] = merged[g] is not None and shapely.is_valid(merged[g])
+    total = np.bincount(owner, weights=shapely.area(polygons), minlength=n_groups)
+    ok = valid.copy()
+    ok[valid] = np.isclose(shapely.area(merged[valid]), total[valid], rtol=1e-9, atol=0.0)
+    begins = np.searchsorted(owner, np.arange(n_groups))
+    ends = np.searchsorted(owner, np.arange(n_groups), side="right")
+    for g in np.flatnonzero(~ok):
+        merged[g] = shapely.union_all(polygons[begins[g]:ends[g]])
+    return merged
+
+
+def _coverage_union_or_none(polygons):
+    try:
+        return coverage_unions(polygons, np.zeros(len(polygons), dtype=np.int64))[0]
     except GEOSException:
-        pass
-    return shapely.union_all(polygons)
+        return None
 
 
 def dissolve(geoms, progress=None):
@@ -220,10 +257,10 @@ def dissolve(geoms, progress=None):
     single = counts == 1
     merged[single] = polygons[order[starts[single]]]
     multi = np.flatnonzero(~single)
-    # Clusters share no polygon, so their unions run side by side on all cores.
-    clusters = (polygons[order[starts[g]:starts[g] + counts[g]]] for g in multi)
-    for g, union in zip(multi, parallel.map_ordered(union_cluster, clusters, progress)):
-        merged[g] = union
+    if len(multi):
+        members = order[np.repeat(~single, counts)]
+        owner = np.repeat(np.arange(len(multi)), counts[multi])
+        merged[multi] = union_clusters(polygons[members], owner, progress)
     return polygon_parts(merged)
 
 
