@@ -191,3 +191,16 @@ def test_union_clusters_takes_the_full_union_where_the_coverage_union_loses_area
     merged = core.union_clusters(np.array(clean + overlapping, dtype=object), np.array([0, 0, 1, 1]))
     assert merged[0].area == pytest.approx(2.0)
     assert merged[1].area == pytest.approx(3.0) and merged[1].equals(shapely.box(10, 0, 13, 1))
+
+
+def test_union_clusters_falls_back_cluster_by_cluster_when_geos_gives_up(monkeypatch):
+    """A GEOS error in the batched coverage union (one bad cluster stops a whole level) leaves every
+    cluster to its own coverage union, and one that fails alone to a full union."""
+    def give_up(polygons, owner, progress=None):
+        raise shapely.errors.GEOSException("TopologyException: side location conflict")
+
+    monkeypatch.setattr(core, "coverage_unions", give_up)
+    cells = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(5, 0, 6, 1), box(6, 0, 7, 1), box(6, 1, 7, 2)]
+    merged = core.union_clusters(np.array(cells, dtype=object), np.array([0, 0, 1, 1, 1]))
+    assert merged[0].equals(box(0, 0, 2, 1))
+    assert merged[1].area == pytest.approx(3.0)

@@ -171,9 +171,9 @@ def coverage_unions(polygons, owner, progress=None):
         if progress is not None:
             progress(100.0 * (1.0 - (len(level) - n_groups) / max(len(polygons) - n_groups, 1)))
         begins = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        sizes = np.diff(np.r_[begins, len(owner)])
-        rank = np.arange(len(owner)) - np.repeat(begins, sizes)
-        batch = np.cumsum(np.r_[True, (owner[1:] != owner[:-1]) | (rank[1:] // COVERAGE_CHUNK != rank[:-1] // COVERAGE_CHUNK)]) - 1
+        rank = np.arange(len(owner)) - np.repeat(begins, np.diff(np.r_[begins, len(owner)]))  # within its group
+        chunk = rank // COVERAGE_CHUNK
+        batch = np.cumsum(np.r_[True, (owner[1:] != owner[:-1]) | (chunk[1:] != chunk[:-1])]) - 1
         batch_size = np.bincount(batch)
         first = np.flatnonzero(np.r_[True, batch[1:] != batch[:-1]])
         merged = level[first].copy()  # a batch of one is its own union
@@ -214,10 +214,14 @@ def union_clusters(polygons, owner, progress=None):
     """
     polygons = np.asarray(polygons, dtype=object)
     n_groups = int(owner[-1]) + 1 if len(owner) else 0
+    begins = np.searchsorted(owner, np.arange(n_groups))
+    ends = np.searchsorted(owner, np.arange(n_groups), side="right")
     try:
         merged = coverage_unions(polygons, owner, progress)
     except GEOSException:  # one bad cluster stops the whole level: every cluster is then done on its own
-        merged = np.array([_coverage_union_or_none(polygons[owner == g]) for g in range(n_groups)], dtype=object)
+        merged = np.empty(n_groups, dtype=object)
+        for g in range(n_groups):
+            merged[g] = _coverage_union_or_none(polygons[begins[g]:ends[g]])
     present = ~shapely.is_missing(merged)
     valid = present.copy()
     valid[present] = parallel.elementwise(shapely.is_valid, merged[present])
@@ -227,8 +231,6 @@ def union_clusters(polygons, owner, progress=None):
     total = np.bincount(owner, weights=shapely.area(polygons), minlength=n_groups)
     ok = valid.copy()
     ok[valid] = np.isclose(shapely.area(merged[valid]), total[valid], rtol=1e-9, atol=0.0)
-    begins = np.searchsorted(owner, np.arange(n_groups))
-    ends = np.searchsorted(owner, np.arange(n_groups), side="right")
     for g in np.flatnonzero(~ok):
         merged[g] = shapely.union_all(polygons[begins[g]:ends[g]])
     return merged

@@ -148,15 +148,16 @@ def _prepared_intersects(geoms, left, right):
 
 
 def _ring_vertices(geoms, usable):
-    """Vertices of the non-empty valid polygons ``geoms[usable]``: (xy, ring, owner), each polygon's contiguous.
+    """Vertices of the non-empty polygons ``geoms[usable]``: (xy, ring, owner), each polygon's contiguous.
 
     ``ring`` numbers the rings (consecutive vertices with the same number are one ring's), ``owner`` is
     the polygon's index in ``geoms``. Parcels are nearly all of one ring, and their vertices are read
     straight from ``get_coordinates``; only polygons with holes or several parts are taken apart into
-    rings first (a GEOS copy of every ring costs more than all the coordinates). A valid polygon has one
-    ring exactly when its first vertex comes back once, as its last: a first ring followed by others (its
-    last vertex closes another ring), or a repeated first vertex, sends it to the slower path, which is
-    exact either way.
+    rings first (a GEOS copy of every ring costs more than all the coordinates). The fast path takes a
+    polygon whose first vertex comes back once, as its last vertex: that is one closed ring. With more
+    rings the last vertex closes another ring (and would be the first vertex again only with that vertex
+    there twice more); a first vertex repeated anywhere sends the polygon to the slower path, which is
+    exact for every polygon.
     """
     xy, of = shapely.get_coordinates(geoms[usable], return_index=True)
     begins = np.flatnonzero(np.r_[True, of[1:] != of[:-1]])
