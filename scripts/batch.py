@@ -195,7 +195,9 @@ def run_job(command, county, timeout):
     with open(os.path.join(out_dir, "result.json"), "w", encoding="utf-8") as stdout, \
             open(os.path.join(out_dir, "job.log"), "w", encoding="utf-8") as stderr:
         # A session of its own, so a timeout or Ctrl-C ends the job's whole process group.
-        process = subprocess.Popen(command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True, env=_job_environment()
+        )
         with _RUNNING_LOCK:
             _RUNNING.add(process)
         try:
@@ -210,8 +212,23 @@ def run_job(command, county, timeout):
     return county["county"], code, time.monotonic() - started
 
 
+# Threads each job may use (planmaint spreads GEOS work over the cores); set by run_all.
+_THREADS_PER_JOB = None
+
+
+def _job_environment():
+    """The job's environment: PLANMAINT_THREADS shares the cores between the jobs running at once, unless
+    the user set it."""
+    env = dict(os.environ)
+    if _THREADS_PER_JOB is not None and "PLANMAINT_THREADS" not in env:
+        env["PLANMAINT_THREADS"] = str(_THREADS_PER_JOB)
+    return env
+
+
 def run_all(jobs, workers, timeout):
     """Run (command, county) jobs ``workers`` at a time; returns {county: (code, seconds)}."""
+    global _THREADS_PER_JOB
+    _THREADS_PER_JOB = max(1, (os.cpu_count() or 1) // max(1, min(workers, len(jobs) or 1)))
     outcome = {}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
     try:

@@ -151,3 +151,16 @@ def test_balance_is_measured_from_the_geometry_and_log_errors_flag_the_county(ba
     (out_dir / "job.log").write_text("ERROR 1: failed to execute insert : UNIQUE constraint failed: output.fid\n")
     row, _ = batch_module.summarise_county(county, 0, 1.0)
     assert row["status"] == "errors in log" and row["log errors"] == 1
+
+
+def test_jobs_share_the_cores_through_planmaint_threads(batch_module, monkeypatch):
+    """Each job gets cores ÷ jobs running at once threads (at least 1), unless the user chose a number."""
+    monkeypatch.delenv("PLANMAINT_THREADS", raising=False)
+    monkeypatch.setattr(batch_module.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(batch_module, "run_job", lambda command, county, timeout: (county["county"], 0, 0.0))
+    batch_module.run_all([(["true"], {"county": "a"}), (["true"], {"county": "b"})], 4, 10)
+    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "4"  # 8 cores, 2 jobs at once
+    batch_module.run_all([(["true"], {"county": c}) for c in "abcdefghij"], 16, 10)
+    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "1"
+    monkeypatch.setenv("PLANMAINT_THREADS", "2")
+    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "2"

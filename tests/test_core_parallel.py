@@ -118,3 +118,15 @@ def test_groups_keep_each_prepared_geometry_in_one_slice(workers):
             for b in range(a + 1, len(seen)):
                 assert not (seen[a] & seen[b])  # no zone in two slices
     shapely.destroy_prepared(zones)
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), ("0", None), ("many", None), (None, None)])
+def test_planmaint_threads_sets_the_number_of_threads(monkeypatch, value, expected):
+    import os
+
+    if value is None:
+        monkeypatch.delenv("PLANMAINT_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("PLANMAINT_THREADS", value)
+    default = max(1, min(4, os.cpu_count() or 1))
+    assert parallel._workers() == (default if expected is None else expected)

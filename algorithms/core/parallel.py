@@ -17,7 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
-WORKERS = max(1, min(4, os.cpu_count() or 1))
+def _workers():
+    """Threads to use: ``PLANMAINT_THREADS`` when set (a batch running several counties at once sets it so
+    the jobs do not crowd the cores), else the cores, at most 4 (GEOS work shows little gain beyond)."""
+    try:
+        wanted = int(os.environ.get("PLANMAINT_THREADS", "0"))
+    except ValueError:
+        wanted = 0
+    return max(1, wanted) if wanted > 0 else max(1, min(4, os.cpu_count() or 1))
+
+
+WORKERS = _workers()
 # Below this many elements a split costs more in thread hand-over than it saves.
 MIN_SPLIT = 20000
 
