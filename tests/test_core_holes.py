@@ -204,3 +204,20 @@ def test_union_clusters_falls_back_cluster_by_cluster_when_geos_gives_up(monkeyp
     merged = core.union_clusters(np.array(cells, dtype=object), np.array([0, 0, 1, 1, 1]))
     assert merged[0].equals(box(0, 0, 2, 1))
     assert merged[1].area == pytest.approx(3.0)
+
+
+def test_features_meeting_without_a_common_vertex_are_merged_too():
+    """Clusters come from common vertices first; a T-junction (a corner on the middle of an edge) and an
+    overlap without common vertices join their clusters afterwards, so the merged line and its holes are
+    those of the plain union."""
+    t_junction = [box(0, 0, 4, 1), box(1, 1, 2, 2)]  # the small one stands on the middle of the top edge
+    overlap = [box(10, 0, 12, 2), box(11, 1, 13, 3)]
+    # A frame whose right side only touches the others along edges, never at a vertex: the hole needs it.
+    frame_parts = [box(20, 0, 26, 1), box(20, 5, 26, 6), box(20, 1, 21, 5), box(25, 0.5, 26, 5.5)]
+    geoms = np.array(t_junction + overlap + frame_parts, dtype=object)
+    merged = core.dissolve(geoms)
+    plain = shapely.get_parts(shapely.union_all(geoms))
+    assert len(merged) == len(plain) == 3
+    assert shapely.union_all(merged).equals(shapely.union_all(plain))
+    found = core.find_holes(geoms)
+    assert len(found) == 1 and found.ring_area[0] == pytest.approx(4 * 4)

@@ -280,7 +280,7 @@ def test_colliding_edge_hashes_only_cost_the_shortcut(monkeypatch):
     """Every edge hashing alike puts all edges in one run: answers come from coordinates, still exact."""
     from planmaint.algorithms.core import patches
 
-    monkeypatch.setattr(patches, "_vertex_hash", lambda xy: np.zeros(len(xy), dtype=np.uint64))
+    monkeypatch.setattr(patches, "vertex_hash", lambda xy: np.zeros(len(xy), dtype=np.uint64))
     for seed in range(4):
         assert_same_as_relate(random_layout(seed, 5))
 

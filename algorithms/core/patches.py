@@ -179,7 +179,7 @@ def _ring_vertices(geoms, usable):
     return np.concatenate([xy_simple, xy_complex]), ring, np.concatenate([owner_simple, owner_complex])
 
 
-def _vertex_hash(xy):
+def vertex_hash(xy):
     """A 64-bit hash of each vertex's exact coordinates (equal coordinates, equal hash)."""
     bits = np.ascontiguousarray(xy, dtype=np.float64).view(np.uint64)
     h = bits[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ bits[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
@@ -219,11 +219,11 @@ def _shared_edge_pairs(geoms, left, right, check_sides, check_valid=True):
     # make no edge.
     edge = np.flatnonzero(ring[:-1] == ring[1:])
     edge = edge[np.any(xy[edge] != xy[edge + 1], axis=1)]
-    vertex_hash = _vertex_hash(xy)
-    edge_hash = vertex_hash[edge] + vertex_hash[edge + 1]  # wraps around modulo 2**64, as intended
+    hashed = vertex_hash(xy)
+    edge_hash = hashed[edge] + hashed[edge + 1]  # wraps around modulo 2**64, as intended
     order = np.argsort(edge_hash)
     edge, edge_hash = edge[order], edge_hash[order]
-    del order, vertex_hash
+    del order, hashed
     same_as_next = edge_hash[:-1] == edge_hash[1:]
     # Every edge of a run of equal hashes pairs with every later one of the same run (runs are nearly
     # always two long; identical duplicates of a polygon make longer ones).
