@@ -182,8 +182,10 @@ _RUNNING = set()
 _RUNNING_LOCK = threading.Lock()
 
 
-def run_job(command, county, timeout):
-    """Run one county's job; returns (county name, exit code or None on timeout, seconds)."""
+def run_job(command, county, timeout, threads=None):
+    """Run one county's job; returns (county name, exit code or None on timeout, seconds).
+
+    ``threads``: the PLANMAINT_THREADS the job gets (see ``job_environment``)."""
     out_dir = county["out_dir"]
     os.makedirs(out_dir, exist_ok=True)
     if os.path.exists(county["out_gpkg"]):
@@ -196,7 +198,7 @@ def run_job(command, county, timeout):
             open(os.path.join(out_dir, "job.log"), "w", encoding="utf-8") as stderr:
         # A session of its own, so a timeout or Ctrl-C ends the job's whole process group.
         process = subprocess.Popen(
-            command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True, env=_job_environment()
+            command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True, env=job_environment(threads)
         )
         with _RUNNING_LOCK:
             _RUNNING.add(process)
@@ -212,27 +214,27 @@ def run_job(command, county, timeout):
     return county["county"], code, time.monotonic() - started
 
 
-# Threads each job may use (planmaint spreads GEOS work over the cores); set by run_all.
-_THREADS_PER_JOB = None
+def threads_per_job(workers, n_jobs):
+    """Threads each job may use (planmaint spreads GEOS work over the cores): the cores shared between the
+    jobs running at once, at least 1."""
+    return max(1, (os.cpu_count() or 1) // max(1, min(workers, n_jobs or 1)))
 
 
-def _job_environment():
-    """The job's environment: PLANMAINT_THREADS shares the cores between the jobs running at once, unless
-    the user set it."""
+def job_environment(threads):
+    """The job's environment, with PLANMAINT_THREADS set to ``threads`` unless the user set it."""
     env = dict(os.environ)
-    if _THREADS_PER_JOB is not None and "PLANMAINT_THREADS" not in env:
-        env["PLANMAINT_THREADS"] = str(_THREADS_PER_JOB)
+    if threads is not None and "PLANMAINT_THREADS" not in env:
+        env["PLANMAINT_THREADS"] = str(threads)
     return env
 
 
 def run_all(jobs, workers, timeout):
     """Run (command, county) jobs ``workers`` at a time; returns {county: (code, seconds)}."""
-    global _THREADS_PER_JOB
-    _THREADS_PER_JOB = max(1, (os.cpu_count() or 1) // max(1, min(workers, len(jobs) or 1)))
+    threads = threads_per_job(workers, len(jobs))
     outcome = {}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
     try:
-        futures = [pool.submit(run_job, command, county, timeout) for command, county in jobs]
+        futures = [pool.submit(run_job, command, county, timeout, threads) for command, county in jobs]
         for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
             name, code, seconds = future.result()
             outcome[name] = (code, seconds)

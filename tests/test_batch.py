@@ -157,10 +157,17 @@ def test_jobs_share_the_cores_through_planmaint_threads(batch_module, monkeypatc
     """Each job gets cores ÷ jobs running at once threads (at least 1), unless the user chose a number."""
     monkeypatch.delenv("PLANMAINT_THREADS", raising=False)
     monkeypatch.setattr(batch_module.os, "cpu_count", lambda: 8)
-    monkeypatch.setattr(batch_module, "run_job", lambda command, county, timeout: (county["county"], 0, 0.0))
+    given = []
+    monkeypatch.setattr(
+        batch_module, "run_job",
+        lambda command, county, timeout, threads: given.append(threads) or (county["county"], 0, 0.0),
+    )
     batch_module.run_all([(["true"], {"county": "a"}), (["true"], {"county": "b"})], 4, 10)
-    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "4"  # 8 cores, 2 jobs at once
+    assert given == [4, 4]  # 8 cores, 2 jobs at once
+    assert batch_module.job_environment(given[0])["PLANMAINT_THREADS"] == "4"
+    given.clear()
     batch_module.run_all([(["true"], {"county": c}) for c in "abcdefghij"], 16, 10)
-    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "1"
+    assert set(given) == {1}
+    assert batch_module.job_environment(1)["PLANMAINT_THREADS"] == "1"
     monkeypatch.setenv("PLANMAINT_THREADS", "2")
-    assert batch_module._job_environment()["PLANMAINT_THREADS"] == "2"
+    assert batch_module.job_environment(4)["PLANMAINT_THREADS"] == "2"

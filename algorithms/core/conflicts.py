@@ -78,14 +78,14 @@ def interior_pairs(a_geoms, b_geoms):
         tree = shapely.STRtree(b_geoms[b_idx])
         left, right = tree.query(a_geoms[a_idx], predicate="intersects")
         left, right = a_idx[left], b_idx[right]
-        meet = _interiors_meet(a_geoms[left], b_geoms[right])
+        meet = interiors_meet(a_geoms[left], b_geoms[right])
         return left[meet], right[meet]
     found = [_empty_pairs()]
     small_b = b_idx[~large]
     if len(small_b):
         left, right = shapely.STRtree(b_geoms[small_b]).query(a_geoms[a_idx], predicate="intersects")
         left, right = a_idx[left], small_b[right]
-        meet = _interiors_meet(a_geoms[left], b_geoms[right])
+        meet = interiors_meet(a_geoms[left], b_geoms[right])
         found.append((left[meet], right[meet]))
     large_b = b_idx[large]
     # The index query tests its query geometries prepared: the large polygon is the one worth preparing.
@@ -103,10 +103,6 @@ def interior_pairs(a_geoms, b_geoms):
     position = by_code[np.searchsorted(code[by_code], np.int64(len(b_geoms)) * left + right)]
     order = np.argsort(position)
     return left[order], right[order]
-
-
-def _interiors_meet(a, b):
-    return interiors_meet(a, b)
 
 
 # Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the
@@ -144,7 +140,7 @@ def _interiors_meet_large(a_geoms, b_geoms, left, right):
     meet = np.asarray(shapely.contains_properly(b_geoms[right], a_geoms[left]), dtype=bool)
     # Two large polygons (a red line against a development boundary) are few pairs: related whole.
     both = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) > LARGE_VERTICES))
-    meet[both] = _interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
+    meet[both] = interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
     rest = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) <= LARGE_VERTICES))
     if not len(rest):
         return meet
@@ -155,7 +151,7 @@ def _interiors_meet_large(a_geoms, b_geoms, left, right):
         k, p = shapely.STRtree(pieces).query(a_geoms[left[rest]])
         mine = owner[p] == right[rest[k]]
         k, p = k[mine], p[mine]
-        hit = np.asarray(_interiors_meet(a_geoms[left[rest[k]]], pieces[p]), dtype=bool)
+        hit = np.asarray(interiors_meet(a_geoms[left[rest[k]]], pieces[p]), dtype=bool)
         near = _near_cut_edges(a_geoms[left[rest]], right[rest], pieces, owner, b_geoms)
         settled = np.ones(len(rest), dtype=bool)
         settled[near] = False
@@ -164,7 +160,7 @@ def _interiors_meet_large(a_geoms, b_geoms, left, right):
         rest = rest[~settled]
         if not len(rest):
             return meet
-    meet[rest] = _interiors_meet(a_geoms[left[rest]], b_geoms[right[rest]])
+    meet[rest] = interiors_meet(a_geoms[left[rest]], b_geoms[right[rest]])
     return meet
 
 

@@ -7,16 +7,17 @@ envelope of the geometry and of each of its rings, the indexes of a prepared geo
 reaching one geometry could fill the same cache at once, so no geometry object is ever handed to two
 threads here: ``elementwise`` gives a later slice its own copy of any geometry an earlier slice holds
 too, and ``map_ordered`` is only used on tasks that share no geometry (blocks of a dissolve's batches,
-slices of plain numbers). Index
-queries stay on one thread: every thread would share the indexed geometries, and copying them costs
-more than the split saves (measured). Results come out exactly as one thread gives them, in the same
-order. Nothing here may be called from inside a task it runs (a full pool would wait on itself).
+slices of plain numbers). Index queries stay on one thread: every thread would share the indexed
+geometries, and copying them costs more than the split saves (measured). Results come out exactly as one
+thread gives them, in the same order. Nothing here may be called from inside a task it runs (a full pool
+would wait on itself).
 """
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
+
 
 def _workers():
     """Threads to use: ``PLANMAINT_THREADS`` when set (a batch running several counties at once sets it so
@@ -50,15 +51,10 @@ def map_ordered(function, items, progress=None, every=200):
     thread (it may raise to cancel: tasks not started yet are then dropped).
     """
     items = list(items)
-    if WORKERS == 1 or len(items) < 2:
-        results = []
-        for k, item in enumerate(items):
-            if progress is not None and k % every == 0:
-                progress(100.0 * k / len(items))
-            results.append(function(item))
-        return results
+    # Both maps hand results over one by one, so progress (and a cancel) comes between them either way.
+    computed = map(function, items) if WORKERS == 1 or len(items) < 2 else _executor().map(function, items)
     results = []
-    for k, result in enumerate(_executor().map(function, items)):
+    for k, result in enumerate(computed):
         if progress is not None and k % every == 0:
             progress(100.0 * k / len(items))
         results.append(result)
