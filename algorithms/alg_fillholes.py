@@ -27,6 +27,7 @@ from .base import PlanMaintAlgorithm
 from .core import holes as core
 from .core import units
 from .i18n import tr
+from .prefetch import Prefetch, as_multi
 
 # Change types (调整类型) written into TZLX: data in the trade's words, not translated.
 FILLED_HOLE, FILLED_SLIVER = "天窗填补", "细缝填补"
@@ -252,20 +253,36 @@ class FillHoles(PlanMaintAlgorithm):
                        "farmland).").format(bridge.layer_label(layer, layer.name()))
                 )
 
-        steps.setCurrentStep(0)
-        line = bridge.read_input(self, parameters, self.INPUT, context, steps, label)
+        out_fields, extra = output_fields(source.fields())
+        padding = out_fields.count() - source.fields().count()
 
-        steps.setCurrentStep(1)
-        feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))
-        geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
+        new_fields = range(source.fields().count(), out_fields.count())
 
-        def progress(percent):
-            geometry_steps.setProgress(percent)
-            bridge.check_canceled(feedback)
+        def pass_through(feature):
+            as_multi(feature)
+            feature.setFields(out_fields, False)  # keeps the attributes read …
+            feature.padAttributes(padding)
+            for k in new_fields:  # … and the new fields are NULL (a padded value is an invalid QVariant)
+                feature.setAttribute(k, None)
 
-        found = core.find_holes(line.geoms, progress=progress)
-        geometry_steps.setCurrentStep(1)
-        slivers = core.find_slivers(found, width, progress=progress)
+        # The line's own features go out unchanged with every attribute: they are read a second time, as
+        # QgsFeatures, in a background thread while the holes are found (see prefetch.py).
+        with Prefetch(source, feedback, prepare=pass_through) as second_reading:
+            steps.setCurrentStep(0)
+            line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False)
+
+            steps.setCurrentStep(1)
+            feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))
+            geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
+
+            def progress(percent):
+                geometry_steps.setProgress(percent)
+                bridge.check_canceled(feedback)
+
+            found = core.find_holes(line.geoms, progress=progress)
+            geometry_steps.setCurrentStep(1)
+            slivers = core.find_slivers(found, width, progress=progress)
+            line_features = second_reading.features(line.fids, label)
         candidates = np.concatenate([found.holes, slivers.slivers]).astype(object)
         rings = np.concatenate([found.rings, slivers.slivers]).astype(object)
         kinds = [core.HOLE] * len(found) + [core.SLIVER] * len(slivers)
@@ -303,7 +320,6 @@ class FillHoles(PlanMaintAlgorithm):
         bridge.check_canceled(feedback)
 
         steps.setCurrentStep(4)
-        out_fields, extra = output_fields(line.fields)
         (out_sink, out_id) = self.parameterAsSink(
             parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon, crs
         )
@@ -319,18 +335,23 @@ class FillHoles(PlanMaintAlgorithm):
             styles.apply_style(context, holes_id, "holes")
         area_mu = units.m2_to_mu(area_m2)
         filled = np.flatnonzero(fill)
-        padding = [None] * (out_fields.count() - line.fields.count())
-        rows = [list(row) + padding for row in line.rows]
+        # A feature goes out with the geometry the holes were found on: as read, unless it was repaired, or
+        # the layer is not plain 2-D polygons (the output is, so every geometry goes out as read for the core).
+        plain = QgsWkbTypes.flatType(source.wkbType()) == source.wkbType() and source.wkbType() in (
+            QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon
+        )
+        for i in line.repaired if plain else range(len(line)):
+            line_features[i].setGeometry(bridge.as_multi_geometry(line.geoms[i]))
+        write_steps = QgsProcessingMultiStepFeedback(2, steps)
+        bridge.add_features(out_sink, line_features, write_steps, self.OUTPUT)
+        rows = []
         for k in filled:
             row = [None] * out_fields.count()
             row[extra["HOLE_ID"]] = int(k) + 1
             row[extra["TZLX"]] = TZLX_OF_KIND[kinds[k]]
             row[extra["MJ_MU"]] = float(area_mu[k])
             rows.append(row)
-        write_steps = QgsProcessingMultiStepFeedback(2, steps)
-        bridge.write_features(
-            out_sink, np.concatenate([line.geoms, candidates[filled]]).astype(object), rows, write_steps, self.OUTPUT
-        )
+        bridge.write_features(out_sink, candidates[filled], rows, write_steps, self.OUTPUT)
         write_steps.setCurrentStep(1)
         ring_mu, blocked_mu = units.m2_to_mu(ring_m2), units.m2_to_mu(blocked_m2)
         report = [

@@ -3,8 +3,6 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsFeature,
-    QgsFeatureRequest,
-    QgsFeatureSink,
     QgsGeometry,
     QgsField,
     QgsProcessing,
@@ -26,6 +24,7 @@ from .base import PlanMaintAlgorithm
 from .core import fragments, units
 from .core.geometry import clean_polygons
 from .i18n import tr
+from .prefetch import Prefetch, as_multi
 
 DEFAULT_REASON = "零星破碎"  # the swap-out reason code of the seed (调出原因), stored as data, not translated
 
@@ -53,14 +52,6 @@ def _repaired_geometry(geom, sink_type):
     if QgsWkbTypes.hasM(sink_type):
         geometry.get().addMValue(0.0)
     return geometry
-
-
-def _add(sink, batch, sink_name):
-    if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
-        raise QgsProcessingException(
-            tr("Could not write to output {}: {}").format(sink_name, sink.lastError() or tr("unknown error"))
-        )
-    batch.clear()
 
 
 class RemoveFragments(PlanMaintAlgorithm):
@@ -218,55 +209,15 @@ class RemoveFragments(PlanMaintAlgorithm):
                    ).format(label, crs.authid(), merge_distance)
             )
 
-        steps.setCurrentStep(0)
-        # Only geometries (and the exemption) are read here; attributes go from source to sink untouched
-        # in the writing pass, which is faster than carrying 100 000 attribute rows through Python.
-        layer = bridge.read_input(
-            self, parameters, self.INPUT, context, steps, label, attributes=False, polygons=False,
-            expressions={"exempt": exempt_expression} if exempt_expression else None,
-        )
-        geoms, repaired = clean_polygons(layer.geoms)
-        if len(repaired):
-            shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])
-            feedback.pushWarning(
-                tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
-                    label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
-                )
+        # Every feature goes out again with its own attributes: they are read a second time, as QgsFeatures,
+        # in a background thread while the patches are labelled (see prefetch.py).
+        sink_type = QgsWkbTypes.multiType(source.wkbType())  # the input's multi type: its Z and M survive
+        with Prefetch(source, feedback, prepare=as_multi) as second_reading:
+            found, layer, geoms, repaired, hilly_geoms = self._label(
+                parameters, context, steps, source, hilly_source, label, crs, method, merge_distance,
+                min_area_mu, min_area_hilly_mu, exempt_expression,
             )
-        bridge.check_canceled(feedback)
-
-        steps.setCurrentStep(1)
-        hilly_geoms = None
-        if hilly_source is not None:
-            hilly = bridge.read_input(
-                self, parameters, self.HILLY_AREAS, context, steps,
-                bridge.layer_label(hilly_source, self.HILLY_AREAS),
-                crs=crs, attributes=False,
-            )
-            hilly_geoms = hilly.geoms
-        bridge.check_canceled(feedback)
-
-        steps.setCurrentStep(2)
-        exempt = None
-        if exempt_expression:
-            exempt = np.array([_is_true(v) for v in layer.values["exempt"]], dtype=bool)
-        multipart = int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
-        if multipart:
-            feedback.pushInfo(
-                tr("Layer {}: {} features have several parts; each is kept or removed whole, so its parts "
-                   "count as one patch.").format(label, multipart)
-            )
-        found = fragments.find_fragments(
-            geoms,
-            units.mu_to_m2(min_area_mu),
-            merge_distance=merge_distance,
-            hilly_zones=hilly_geoms,
-            min_area_hilly_m2=units.mu_to_m2(min_area_hilly_mu),
-            exempt=exempt,
-            measure=lambda shapes: bridge.areas_m2(shapes, crs, method, context),
-        )
-        steps.setProgress(100)
-        bridge.check_canceled(feedback)
+            features = second_reading.features(layer.fids, label)
 
         steps.setCurrentStep(3)
         patch_mu = units.m2_to_mu(found.patch_area_m2)
@@ -276,8 +227,6 @@ class RemoveFragments(PlanMaintAlgorithm):
             QgsField("TZYY", QVariant.String, "string", 100),
         ]
         removed_fields = bridge.combined_fields(source.fields(), extra)
-        # Multi-type of the input's own type, so Z and M values of the input survive.
-        sink_type = QgsWkbTypes.multiType(source.wkbType())
         (kept_sink, kept_id) = self.parameterAsSink(
             parameters, self.OUTPUT, context, source.fields(), sink_type, crs
         )
@@ -291,8 +240,8 @@ class RemoveFragments(PlanMaintAlgorithm):
         self.style_line_output(parameters, context, feedback, kept_id, label)
         styles.apply_style(context, removed_id, "fragments")
         n_removed_features = self._write(
-            source, steps, label, layer.fids, geoms, repaired, found, patch_mu, reason,
-            kept_sink, removed_sink, removed_fields, sink_type,
+            features, steps, geoms, repaired, found, patch_mu, reason, kept_sink, removed_sink, removed_fields,
+            sink_type,
         )
 
         n_fragments = int(found.patch_is_fragment.sum())
@@ -311,65 +260,87 @@ class RemoveFragments(PlanMaintAlgorithm):
             self.REMOVED_MU: removed_mu,
         }
 
-    def _write(self, source, feedback, label, fids, geoms, repaired, found, patch_mu, reason,
-               kept_sink, removed_sink, removed_fields, sink_type):
+    def _label(self, parameters, context, steps, source, hilly_source, label, crs, method, merge_distance,
+               min_area_mu, min_area_hilly_mu, exempt_expression):
+        """Read the input (and hilly zones) as arrays and label its patches.
+
+        Returns (found, layer, repaired geometries, positions repaired, hilly zone geometries or None).
+        """
+        steps.setCurrentStep(0)
+        # Only geometries (and the exemption) are read here; the attributes reach the outputs through the
+        # second reading, which is faster than carrying 100 000 attribute rows through Python.
+        layer = bridge.read_input(
+            self, parameters, self.INPUT, context, steps, label, attributes=False, polygons=False,
+            expressions={"exempt": exempt_expression} if exempt_expression else None,
+        )
+        geoms, repaired = clean_polygons(layer.geoms)
+        if len(repaired):
+            shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])
+            steps.pushWarning(
+                tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
+                    label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
+                )
+            )
+        bridge.check_canceled(steps)
+
+        steps.setCurrentStep(1)
+        hilly_geoms = None
+        if hilly_source is not None:
+            hilly = bridge.read_input(
+                self, parameters, self.HILLY_AREAS, context, steps,
+                bridge.layer_label(hilly_source, self.HILLY_AREAS),
+                crs=crs, attributes=False,
+            )
+            hilly_geoms = hilly.geoms
+        bridge.check_canceled(steps)
+
+        steps.setCurrentStep(2)
+        exempt = None
+        if exempt_expression:
+            exempt = np.array([_is_true(v) for v in layer.values["exempt"]], dtype=bool)
+        multipart = int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
+        if multipart:
+            steps.pushInfo(
+                tr("Layer {}: {} features have several parts; each is kept or removed whole, so its parts "
+                   "count as one patch.").format(label, multipart)
+            )
+        found = fragments.find_fragments(
+            geoms,
+            units.mu_to_m2(min_area_mu),
+            merge_distance=merge_distance,
+            hilly_zones=hilly_geoms,
+            min_area_hilly_m2=units.mu_to_m2(min_area_hilly_mu),
+            exempt=exempt,
+            measure=lambda shapes: bridge.areas_m2(shapes, crs, method, context),
+        )
+        steps.setProgress(100)
+        bridge.check_canceled(steps)
+        return found, layer, geoms, repaired, hilly_geoms
+
+    def _write(self, features, feedback, geoms, repaired, found, patch_mu, reason, kept_sink, removed_sink,
+               removed_fields, sink_type):
         """Send every input feature to Kept features or Removed fragments; return how many were removed.
 
-        The source is read a second time in the same order, so each feature goes out with its own
-        attributes and geometry exactly as read (only repaired geometries are replaced by their repair).
+        ``features`` are the input's features of the second reading, in the order of the first, with their
+        geometry as read (multi-part); only repaired geometries are replaced by their repair.
         """
         removed = found.feature_is_removed
-        is_repaired = np.zeros(len(fids), dtype=bool)
-        is_repaired[repaired] = True
-        position = None  # fid → index, built only if the second reading comes in another order
-        total = max(len(fids), 1)
-        kept_batch, removed_features = [], []
-        seen = 0
-        for k, feature in enumerate(source.getFeatures(QgsFeatureRequest())):
-            if k % bridge.CANCEL_CHECK_EVERY == 0:
-                feedback.setProgress(90.0 * k / total)
-                bridge.check_canceled_writing(feedback, self.OUTPUT)
-            if k >= len(fids) or feature.id() != fids[k]:
-                if position is None:
-                    position = {int(fid): i for i, fid in enumerate(fids)}
-                    if len(position) != len(fids):
-                        raise QgsProcessingException(
-                            tr("Layer {} does not give its features the same ids and order each time it is "
-                               "read; save it to a GeoPackage first and run the tool on the copy.").format(label)
-                        )
-                i = position.get(int(feature.id()))
-                if i is None:
-                    raise QgsProcessingException(
-                        tr("Layer {} changed while it was being processed (feature {} is new). Run the tool "
-                           "again when no one is editing it.").format(label, feature.id())
-                    )
-            else:
-                i = k
-            seen += 1
-            geometry = _repaired_geometry(geoms[i], sink_type) if is_repaired[i] else feature.geometry()
+        for i in repaired:
+            geometry = _repaired_geometry(geoms[i], sink_type)
             if not geometry.isNull() and not geometry.isMultipart():
                 geometry.convertToMultiType()
-            if removed[i]:
-                out = QgsFeature(removed_fields)
-                out.setGeometry(geometry)
-                patch = int(found.labels[i])
-                out.setAttributes(feature.attributes() + [patch + 1, float(patch_mu[patch]), reason])
-                removed_features.append((patch, out))
-                continue
-            feature.setGeometry(geometry)
-            kept_batch.append(feature)
-            if len(kept_batch) >= bridge.CANCEL_CHECK_EVERY:
-                _add(kept_sink, kept_batch, self.OUTPUT)
-        _add(kept_sink, kept_batch, self.OUTPUT)
-        if seen != len(fids):
-            raise QgsProcessingException(
-                tr("Layer {} changed while it was being processed ({} features read, then {}). Run the tool "
-                   "again when no one is editing it.").format(label, len(fids), seen)
-            )
-        bridge.check_canceled_writing(feedback, self.OUTPUT)
+            features[i].setGeometry(geometry)
+        kept = [feature for feature, out in zip(features, removed.tolist()) if not out]
+        bridge.add_features(kept_sink, kept, feedback, self.OUTPUT)
         # Removed features go out patch by patch, so the features of one patch sit together in the table.
-        removed_features.sort(key=lambda item: item[0])
-        _add(removed_sink, [f for _, f in removed_features], self.REMOVED)
+        removed_features = []
+        for i in np.flatnonzero(removed)[np.argsort(found.labels[removed], kind="stable")]:
+            patch = int(found.labels[i])
+            out = QgsFeature(removed_fields)
+            out.setGeometry(features[i].geometry())
+            out.setAttributes(features[i].attributes() + [patch + 1, float(patch_mu[patch]), reason])
+            removed_features.append(out)
+        bridge.add_features(removed_sink, removed_features, feedback, self.REMOVED)
         feedback.setProgress(100)
         return len(removed_features)
 

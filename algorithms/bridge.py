@@ -51,6 +51,8 @@ class LayerArrays:
     geoms: np.ndarray  # shapely geometries, None where the feature has no geometry
     rows: list = field(default_factory=list)  # attribute lists, empty when not asked for
     values: dict = field(default_factory=dict)  # expression name -> evaluated values
+    # Positions whose geometry was invalid and was repaired (or became None): these differ from the source.
+    repaired: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     def __len__(self):
         return len(self.fids)
@@ -264,6 +266,7 @@ def _read_through_qgis(
 def _finish(source, crs, label, fids, geoms, rows, values, polygons, feedback):
     """The ``LayerArrays`` of features read, geometries repaired and 2-D, with the warnings both readers give."""
     geoms = np.asarray(geoms, dtype=object)
+    repaired = np.empty(0, dtype=np.int64)
     if polygons and len(geoms):
         geoms, repaired = clean_polygons(geoms)
         if len(repaired) and feedback is not None:
@@ -289,6 +292,7 @@ def _finish(source, crs, label, fids, geoms, rows, values, polygons, feedback):
         geoms=geoms,
         rows=rows,
         values={k: np.array(v, dtype=object) for k, v in values.items()},
+        repaired=np.asarray(repaired, dtype=np.int64),
     )
 
 
@@ -879,6 +883,26 @@ def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT", fields=
             _flush(sink, batch, sink_name)
             check_canceled_writing(feedback, sink_name)
     _flush(sink, batch, sink_name)
+
+
+def add_features(sink, features, feedback=None, sink_name="OUTPUT"):
+    """Add ready QgsFeatures to ``sink`` in batches, stopping between batches when the user cancels."""
+    for start in range(0, len(features), CANCEL_CHECK_EVERY):
+        check_canceled_writing(feedback, sink_name)
+        if feedback is not None:
+            feedback.setProgress(100.0 * start / len(features))
+        _flush(sink, features[start:start + CANCEL_CHECK_EVERY], sink_name)
+    check_canceled_writing(feedback, sink_name)
+
+
+def as_multi_geometry(geom):
+    """A shapely geometry (or None) as a QgsGeometry, polygons as MultiPolygons, as ``write_features`` writes it."""
+    geometry = QgsGeometry()
+    if geom is not None:
+        geometry.fromWkb(shapely.to_wkb(geom))
+        if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.PolygonGeometry:
+            geometry.convertToMultiType()
+    return geometry
 
 
 def _flush(sink, batch, sink_name):

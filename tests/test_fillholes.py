@@ -1,6 +1,8 @@
 """planmaint:fillholes (天窗填补), run as a console user runs it: processing.run("planmaint:…")."""
 import pytest
-from qgis.core import QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer, QgsWkbTypes,
+)
 
 from conftest import county_layer
 from layers import (
@@ -197,6 +199,34 @@ def test_bad_geometry_is_repaired_and_null_geometry_passed_through(plugin):
     assert [f["BSM"] for f in out[:3]] == ["T0", "T1", "T2"]
     assert not out[1].hasGeometry()
     assert out[0].geometry().isGeosValid() and out[0].geometry().area() == pytest.approx(50)
+
+
+def test_line_features_go_out_as_read_with_every_attribute(plugin):
+    wkts = [polygon_with_holes(X0, Y0, 200, [(X0 + 10, Y0 + 10, S3)]), square(X0 + 300, Y0, 50)]
+    layer = memory_layer(wkts, [("BSM", str), ("N", int)], [("T0", 7), ("T1", None)], geometry="Polygon")
+    result = run(layer)
+    out = features(result["OUTPUT"])
+    assert len(out) == 3 and out[2]["TZLX"]
+    for read, written in zip(layer.getFeatures(), out[:2]):
+        assert written.attributes()[:2] == read.attributes()
+        # The new fields are typed NULLs, as on the features fillholes adds, not invalid values.
+        assert [repr(written[name]) for name in ("HOLE_ID", "TZLX", "MJ_MU")] == ["NULL"] * 3
+        multi = QgsGeometry(read.geometry())
+        multi.convertToMultiType()
+        assert written.geometry().asWkb() == multi.asWkb()
+
+
+def test_a_3d_line_goes_out_in_2d(plugin):
+    def ring(corners):
+        return "(" + ",".join(f"{X0 + x} {Y0 + y} 5" for x, y in corners + corners[:1]) + ")"
+
+    wkt = "POLYGON Z(" + ring([(0, 0), (200, 0), (200, 200), (0, 200)]) + "," + ring(
+        [(10, 10), (40, 10), (40, 40), (10, 40)]) + ")"
+    layer = memory_layer([wkt], [("BSM", str)], [("T0",)], geometry="PolygonZ")
+    result = run(layer, MAX_AREA=5)
+    out = features(result["OUTPUT"])
+    assert out[0]["BSM"] == "T0" and out[0].geometry().wkbType() == QgsWkbTypes.MultiPolygon
+    assert out[0].geometry().area() == pytest.approx(200 * 200 - 30 * 30)
 
 
 def test_empty_layer_and_cancel(plugin):
