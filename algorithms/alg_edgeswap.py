@@ -316,7 +316,7 @@ class EdgeSwap(PlanMaintAlgorithm):
                 raise QgsProcessingException(
                     tr("Excluded layer {} is not a polygon layer; give polygon layers only.").format(layer.name())
                 )
-            read.append(bridge.read_layer(layer, context, feedback, layer.name(), crs=crs, attributes=False))
+            read.append(bridge.read_vector_layer(layer, context, feedback, layer.name(), crs=crs, attributes=False))
         return read
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)

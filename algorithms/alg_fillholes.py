@@ -254,14 +254,12 @@ class FillHoles(PlanMaintAlgorithm):
                 )
 
         out_fields, extra = output_fields(source.fields())
-        padding = out_fields.count() - source.fields().count()
-
         new_fields = range(source.fields().count(), out_fields.count())
 
         def pass_through(feature):
             as_multi(feature)
             feature.setFields(out_fields, False)  # keeps the attributes read …
-            feature.padAttributes(padding)
+            feature.padAttributes(len(new_fields))
             for k in new_fields:  # … and the new fields are NULL (a padded value is an invalid QVariant)
                 feature.setAttribute(k, None)
 
@@ -335,11 +333,10 @@ class FillHoles(PlanMaintAlgorithm):
             styles.apply_style(context, holes_id, "holes")
         area_mu = units.m2_to_mu(area_m2)
         filled = np.flatnonzero(fill)
-        # A feature goes out with the geometry the holes were found on: as read, unless it was repaired, or
-        # the layer is not plain 2-D polygons (the output is, so every geometry goes out as read for the core).
-        plain = QgsWkbTypes.flatType(source.wkbType()) == source.wkbType() and source.wkbType() in (
-            QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon
-        )
+        # A line feature goes out with the geometry its holes were found on: the one read, except where the
+        # core worked on another: a repaired geometry, or every geometry of a layer that is not plain 2-D
+        # polygons (Z or M dropped), since the output is a 2-D MultiPolygon layer.
+        plain = source.wkbType() in (QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon)
         for i in line.repaired if plain else range(len(line)):
             line_features[i].setGeometry(bridge.as_multi_geometry(line.geoms[i]))
         write_steps = QgsProcessingMultiStepFeedback(2, steps)

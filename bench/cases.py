@@ -171,6 +171,44 @@ def core_holes_pbf(runner, county):
     return {"HOLES_FOUND": len(found)}
 
 
+def _read_like_the_plugin(county, line):
+    """The line's polygons read and repaired exactly as fillholes reads its input (timed: part of the work).
+
+    The native chains read their input through QGIS inside their time, so this is the fair floor for the
+    same work: the plugin's own reader (GDAL's columnar reader for a GeoPackage), its repair, then the core.
+    """
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    from planmaint.algorithms import bridge
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("planmaint:fillholes")
+    layer = bridge.read_input(alg, {"INPUT": county[line]}, "INPUT", QgsProcessingContext(), None, line,
+                              attributes=False)
+    return layer.geoms
+
+
+def core_fragments_pbf_read(runner, county):
+    """Reading the PBF as the plugin does, then fragments.find_fragments."""
+    from planmaint.algorithms.core import fragments
+
+    with runner.step("read"):
+        geoms = _read_like_the_plugin(county, "pbf")
+    with runner.step("find_fragments"):
+        found = fragments.find_fragments(geoms, FRAGMENT_MU * MU_M2)
+    return {"PATCHES": int(found.n_patches), "FRAGMENTS": int(found.patch_is_fragment.sum())}
+
+
+def core_holes_pbf_read(runner, county):
+    """Reading the PBF as the plugin does, then holes.find_holes."""
+    from planmaint.algorithms.core import holes
+
+    with runner.step("read"):
+        geoms = _read_like_the_plugin(county, "pbf")
+    with runner.step("find_holes"):
+        found = holes.find_holes(geoms)
+    return {"HOLES_FOUND": len(found)}
+
+
 # --- QGIS native chains ------------------------------------------------------------------------------
 
 
@@ -255,6 +293,10 @@ CASES = [
          note="pure shapely/numpy; reading the layer is not timed"),
     Case("core_holes_pbf", "core find_holes alone, PBF", "core", [], core_holes_pbf,
          note="pure shapely/numpy; reading the layer is not timed"),
+    Case("core_fragments_pbf_read", "reading the PBF + core find_fragments", "core", ["planmaint:fillholes"],
+         core_fragments_pbf_read, note="the plugin's reader and repair, then the core; no output written"),
+    Case("core_holes_pbf_read", "reading the PBF + core find_holes", "core", ["planmaint:fillholes"],
+         core_holes_pbf_read, note="the plugin's reader and repair, then the core; no output written"),
     Case("native_fragments_pbf", "native dissolve → singleparts → area filter, PBF", "native",
          ["native:dissolve", "native:multiparttosingleparts", "native:extractbyexpression"],
          native_fragments_pbf, pair="removefragments_pbf"),

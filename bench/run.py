@@ -63,6 +63,8 @@ COMPARISONS = [
     ("hole finding (PBF parcels)", "native_holecount_pbf", "fillholes_pbf"),
     ("fragment labelling, core alone", "native_fragments_pbf", "core_fragments_pbf"),
     ("hole finding, core alone", "native_holecount_pbf", "core_holes_pbf"),
+    ("fragment labelling, reading + core", "native_fragments_pbf", "core_fragments_pbf_read"),
+    ("hole finding, reading + core", "native_holecount_pbf", "core_holes_pbf_read"),
 ]
 # Functions whose cumulative time shows where an algorithm spends it (profile mode). Matched as substrings
 # of "file:function" in the cProfile statistics.
@@ -350,6 +352,8 @@ def targets(results):
         ("hole_speedup_epr", "native_holecount_epr", "fillholes_epr", TARGETS["hole_speedup"]),
         ("hole_speedup_pbf", "native_holecount_pbf", "fillholes_pbf", TARGETS["hole_speedup"]),
         ("hole_speedup_core", "native_holecount_pbf", "core_holes_pbf", TARGETS["hole_speedup"]),
+        ("fragment_speedup_read_core", "native_fragments_pbf", "core_fragments_pbf_read", TARGETS["fragment_speedup"]),
+        ("hole_speedup_read_core", "native_holecount_pbf", "core_holes_pbf_read", TARGETS["hole_speedup"]),
     ):
         value = ratio(native, plugin)
         out[name] = {"value": value, "target": f">= {target}", "met": None if value is None else value >= target}

@@ -329,6 +329,36 @@ def test_selected_features_only_falls_back(bridge, reader, project_layer, spy):
     assert sorted(layer.fids.tolist()) == [2, 5]
 
 
+def test_a_filter_is_applied_by_qgis_in_cpp_and_leaves_the_selection_alone(bridge, reader, project_layer, spy,
+                                                                            monkeypatch):
+    project_layer.selectByIds([2, 5])
+    passes = []
+    slow = bridge._read_through_qgis
+    monkeypatch.setattr(bridge, "_read_through_qgis", lambda *a, **k: passes.append(k) or slow(*a, **k))
+    layer = bridge.read_input(reader, {"INPUT": project_layer.id()}, "INPUT", context_for(), None, "input",
+                              filter_expression='"i" >= 0')
+    assert passes == []  # no feature-by-feature pass in Python picked the ids
+    assert layer.fids.tolist() == sorted(f.id() for f in project_layer.getFeatures('"i" >= 0'))
+    assert sorted(project_layer.selectedFeatureIds()) == [2, 5]
+    # A filter that may depend on more than field values is still applied feature by feature.
+    bridge.read_input(reader, {"INPUT": project_layer.id()}, "INPUT", context_for(), None, "input",
+                      filter_expression='"i" >= 0 AND rand(0, 1) >= 0')
+    assert len(passes) == 1
+
+
+@pytest.mark.parametrize("kind", ["gpkg_multi", "gpkg_z", "shp"])
+def test_a_layer_of_a_layer_list_is_read_fast_as_qgis_reads_it(bridge, files, spy, kind):
+    layer = QgsVectorLayer(files[kind], "excluded", "ogr")
+    options = {"attributes": False, "crs": layer.crs()}
+    fast = bridge.read_vector_layer(layer, context_for(), None, "excluded", **options)
+    assert spy == {"fast": 1, "qgis": 0}
+    assert_same(fast, bridge._read_through_qgis(layer, context_for(), None, "excluded", **options))
+    # A memory layer has no file to read: QGIS reads it.
+    memory = layer.materialize(QgsFeatureRequest())
+    bridge.read_vector_layer(memory, context_for(), None, "excluded", **options)
+    assert spy == {"fast": 1, "qgis": 1}
+
+
 def test_feature_limit_falls_back(bridge, reader, files, spy):
     value = QgsProcessingFeatureSourceDefinition(files["gpkg_multi"], False, 2)
     layer = read_both(bridge, reader, value, spy, fast_expected=False)
