@@ -268,6 +268,7 @@ class FillHoles(PlanMaintAlgorithm):
         with Prefetch(source, feedback, prepare=pass_through) as second_reading:
             steps.setCurrentStep(0)
             line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False)
+            second_reading.start()  # beside the merging, not beside this reading (measured slower)
 
             steps.setCurrentStep(1)
             feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))

@@ -76,11 +76,21 @@ def test_the_reading_runs_in_another_thread_while_the_caller_works(plugin):
             half_read.set()
 
     with Prefetch(source, None, prepare=prepare) as second:
+        second.start()
         # The caller has not asked for the features yet: only a thread of its own can be reading them.
         assert half_read.wait(timeout=30)
         features = second.features(np.arange(1, 21), "pbf")
     assert len(features) == 20
     assert source.reader_threads and threading.get_ident() not in source.reader_threads
+
+
+def test_a_reading_never_started_is_done_when_the_features_are_asked_for(plugin):
+    source = Source([1, 2, 3])
+    with Prefetch(source, None) as second:
+        assert not source.reader_threads  # nothing read before start()
+        assert ids_of(second.features(np.array([1, 2, 3]), "pbf")) == [1, 2, 3]
+    with Prefetch(source, None):
+        pass  # leaving a block whose reading never started is fine
 
 
 def test_prepare_runs_on_every_feature_and_its_errors_reach_the_caller(plugin):
@@ -101,6 +111,7 @@ def test_leaving_the_block_stops_the_reading(plugin):
     source = Source([1], delay=0.001, endless=True)
     with pytest.raises(RuntimeError):
         with Prefetch(source, None) as second:
+            second.start()
             raise RuntimeError("the core failed")
     assert not second._thread.is_alive()
 
@@ -108,6 +119,7 @@ def test_leaving_the_block_stops_the_reading(plugin):
 def test_a_cancel_stops_the_reading_and_says_nothing_was_written(plugin):
     feedback = QgsProcessingFeedback()
     with Prefetch(Source([1], delay=0.001, endless=True), feedback) as second:
+        second.start()
         feedback.cancel()
         with pytest.raises(QgsProcessingException, match="Canceled by the user: no output was written"):
             second.features(np.array([1]), "pbf")
