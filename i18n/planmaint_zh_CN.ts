@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="66" />
+        <location filename="../algorithms/bridge.py" line="68" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -111,47 +111,47 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="177" />
+        <location filename="../algorithms/bridge.py" line="179" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="200" />
+        <location filename="../algorithms/bridge.py" line="198" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="239" />
+        <location filename="../algorithms/bridge.py" line="245" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="268" />
+        <location filename="../algorithms/bridge.py" line="275" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="275" />
+        <location filename="../algorithms/bridge.py" line="282" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="663" />
+        <location filename="../algorithms/bridge.py" line="817" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="696" />
+        <location filename="../algorithms/bridge.py" line="850" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="775" />
+        <location filename="../algorithms/bridge.py" line="949" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="775" />
+        <location filename="../algorithms/bridge.py" line="949" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -266,7 +266,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="88" />
+        <location filename="../algorithms/alg_removefragments.py" line="79" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -300,7 +300,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
 输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="119" />
+        <location filename="../algorithms/alg_removefragments.py" line="110" />
         <source>Control line layer</source>
         <translation>控制线图层</translation>
     </message>
@@ -710,12 +710,12 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="125" />
+        <location filename="../algorithms/alg_fillholes.py" line="126" />
         <source>Fill holes and slivers</source>
         <translation>天窗填补</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="134" />
+        <location filename="../algorithms/alg_fillholes.py" line="135" />
         <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
 
 Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
@@ -744,127 +744,127 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
 输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="163" />
+        <location filename="../algorithms/alg_fillholes.py" line="164" />
         <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="172" />
         <source>Maximum hole area (mu)</source>
         <translation>天窗面积上限（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="172" />
         <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
         <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="178" />
+        <location filename="../algorithms/alg_fillholes.py" line="179" />
         <source>Blocker layers</source>
         <translation>阻挡图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="178" />
+        <location filename="../algorithms/alg_fillholes.py" line="179" />
         <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
         <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="186" />
+        <location filename="../algorithms/alg_fillholes.py" line="187" />
         <source>Blocker threshold (m²)</source>
         <translation>阻挡面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="186" />
+        <location filename="../algorithms/alg_fillholes.py" line="187" />
         <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
         <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="199" />
         <source>Sliver width</source>
         <translation>细缝宽度</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="199" />
         <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
         <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="207" />
         <source>Filled line</source>
         <translation>填补后的控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="207" />
         <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
         <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="211" />
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
         <source>Holes and slivers</source>
         <translation>天窗与细缝清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="211" />
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
         <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
         <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="219" />
+        <location filename="../algorithms/alg_fillholes.py" line="220" />
         <source>Holes and slivers found</source>
         <translation>天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="220" />
+        <location filename="../algorithms/alg_fillholes.py" line="221" />
         <source>Holes and slivers filled</source>
         <translation>填补的天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="221" />
+        <location filename="../algorithms/alg_fillholes.py" line="222" />
         <source>Filled area (mu)</source>
         <translation>填补面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="209" />
+        <location filename="../algorithms/alg_removefragments.py" line="200" />
         <source>Layer {} has no coordinate reference system: its coordinates are taken as metres.</source>
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="242" />
+        <location filename="../algorithms/alg_fillholes.py" line="243" />
         <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="250" />
+        <location filename="../algorithms/alg_fillholes.py" line="251" />
         <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="259" />
+        <location filename="../algorithms/alg_fillholes.py" line="274" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="363" />
+        <location filename="../algorithms/alg_fillholes.py" line="382" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="368" />
+        <location filename="../algorithms/alg_fillholes.py" line="387" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="376" />
+        <location filename="../algorithms/alg_fillholes.py" line="395" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="383" />
+        <location filename="../algorithms/alg_fillholes.py" line="402" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="388" />
+        <location filename="../algorithms/alg_fillholes.py" line="407" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
@@ -879,7 +879,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="89" />
+        <location filename="../algorithms/bridge.py" line="91" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1204,12 +1204,12 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="85" />
+        <location filename="../algorithms/alg_removefragments.py" line="76" />
         <source>Remove fragmented patches</source>
         <translation>碎图斑处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="94" />
+        <location filename="../algorithms/alg_removefragments.py" line="85" />
         <source>Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the removed area can be compensated by swap-ins elsewhere.
 
 Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or share a stretch of boundary form one patch; features meeting at a single corner point do not. With a merge distance above 0, features closer than that distance join too. A patch is a fragment when its area is under the threshold of its terrain: for permanent basic farmland 5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.
@@ -1230,172 +1230,172 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
 输出数值：PATCHES（输入图层融合后的图斑个数）、FRAGMENTS（面积低于阈值的图斑个数，含豁免图斑，即“碎图斑个数”指标）、EXEMPT_FRAGMENTS（豁免的碎图斑个数）、REMOVED_MU（调出图斑面积，亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="119" />
+        <location filename="../algorithms/alg_removefragments.py" line="110" />
         <source>Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or dissolved features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层：可以是图斑级数据（如永久基本农田图斑），也可以是融合后的要素。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="126" />
+        <location filename="../algorithms/alg_removefragments.py" line="117" />
         <source>In layer units (metres in a projected CRS). 0: only features that touch along a boundary or overlap form one patch. Above 0: features closer than this distance join the same patch too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it.</source>
         <translation>单位为图层单位（投影坐标系下为米）。取 0 时，只有共边相接或相互重叠的要素融合为同一图斑；大于 0 时，间距小于该值的要素也归入同一图斑（间隙本身不计入图斑面积）。现行规则未规定该容差，请在成果报告中注明所用数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="134" />
+        <location filename="../algorithms/alg_removefragments.py" line="125" />
         <source>Minimum patch area (mu)</source>
         <translation>图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="134" />
+        <location filename="../algorithms/alg_removefragments.py" line="125" />
         <source>Patches under this area are fragments (plains; all patches when no hilly zones are given). Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological red line (patches under 1 km²): 1500 mu.</source>
         <translation>面积小于该值的图斑为碎图斑（适用于平原地区；未提供山地丘陵范围时适用于全部图斑）。永久基本农田：平原地区 5 亩；城镇开发边界：15 亩；生态保护红线（面积小于 1 平方公里的图斑）：1500 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="142" />
+        <location filename="../algorithms/alg_removefragments.py" line="133" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of its area inside them uses the hilly threshold; a patch straddling the zone boundary follows the larger share of its area.</source>
         <translation>可选，山地丘陵地区范围面图层。图斑面积一半以上位于其内的，采用山地丘陵地区阈值；跨越范围边界的图斑按面积占比较大的一侧认定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="150" />
+        <location filename="../algorithms/alg_removefragments.py" line="141" />
         <source>Minimum patch area in mountains and hills (mu)</source>
         <translation>山地丘陵地区图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="150" />
+        <location filename="../algorithms/alg_removefragments.py" line="141" />
         <source>Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的面积阈值（永久基本农田：3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="162" />
+        <location filename="../algorithms/alg_removefragments.py" line="153" />
         <source>Exemption expression</source>
         <translation>豁免条件表达式</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="162" />
+        <location filename="../algorithms/alg_removefragments.py" line="153" />
         <source>Optional expression on the control line layer. A patch holding any feature for which it is true is never removed, e.g. "GDLX" = 'TT' or "BSM" IN ('1001', '1002').</source>
         <translation>可选，作用于控制线图层的表达式。图斑中只要有一个要素使表达式为真，该图斑即不调出，例如 "GDLX" = 'TT' 或 "BSM" IN ('1001', '1002')。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <location filename="../algorithms/alg_removefragments.py" line="160" />
         <source>Swap-out reason</source>
         <translation>调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <location filename="../algorithms/alg_removefragments.py" line="160" />
         <source>Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎.</source>
         <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="175" />
+        <location filename="../algorithms/alg_removefragments.py" line="166" />
         <source>Kept features</source>
         <translation>保留要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="175" />
+        <location filename="../algorithms/alg_removefragments.py" line="166" />
         <source>The input features that stay in the control line, attributes unchanged.</source>
         <translation>保留在控制线内的输入要素，属性保持不变。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="179" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>Removed fragments</source>
         <translation>调出碎图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="179" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
         <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="186" />
+        <location filename="../algorithms/alg_removefragments.py" line="177" />
         <source>Number of patches</source>
         <translation>融合图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="187" />
+        <location filename="../algorithms/alg_removefragments.py" line="178" />
         <source>Number of fragmented patches</source>
         <translation>碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="188" />
+        <location filename="../algorithms/alg_removefragments.py" line="179" />
         <source>Number of exempt fragmented patches</source>
         <translation>豁免的碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="189" />
+        <location filename="../algorithms/alg_removefragments.py" line="180" />
         <source>Removed area (mu)</source>
         <translation>调出面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="215" />
+        <location filename="../algorithms/alg_removefragments.py" line="206" />
         <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="255" />
+        <location filename="../algorithms/alg_removefragments.py" line="305" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="336" />
+        <location filename="../algorithms/prefetch.py" line="109" />
         <source>Layer {} does not give its features the same ids and order each time it is read; save it to a GeoPackage first and run the tool on the copy.</source>
         <translation>图层 {} 每次读取时要素编号和顺序不一致；请先将其另存为 GeoPackage，再对副本运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="342" />
+        <location filename="../algorithms/prefetch.py" line="93" />
         <source>Layer {} changed while it was being processed (feature {} is new). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（出现新要素 {}）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="365" />
+        <location filename="../algorithms/prefetch.py" line="101" />
         <source>Layer {} changed while it was being processed ({} features read, then {}). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="381" />
+        <location filename="../algorithms/alg_removefragments.py" line="354" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="389" />
+        <location filename="../algorithms/alg_removefragments.py" line="362" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="397" />
+        <location filename="../algorithms/alg_removefragments.py" line="370" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="405" />
+        <location filename="../algorithms/alg_removefragments.py" line="378" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="408" />
+        <location filename="../algorithms/alg_removefragments.py" line="381" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="78" />
+        <location filename="../algorithms/bridge.py" line="80" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="81" />
+        <location filename="../algorithms/bridge.py" line="83" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="209" />
+        <location filename="../algorithms/bridge.py" line="207" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="295" />
+        <location filename="../algorithms/bridge.py" line="316" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="303" />
+        <location filename="../algorithms/bridge.py" line="324" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>

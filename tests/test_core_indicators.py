@@ -290,6 +290,23 @@ def test_after_state_of_one_line():
     assert rows["陆域生态保护红线面积"][5] is None
 
 
+def test_after_state_overlays_only_changed_farmland_with_high_standard_farmland(monkeypatch):
+    hsf = arr(shapely.box(-10, -10, 30, 110), shapely.box(990, -10, 1030, 200))
+    kept, moved = shapely.box(0, 0, 100, 100), shapely.box(1000, 0, 1100, 100)
+    arrived = shapely.box(1000, 150, 1100, 250)
+    overlaid = []
+    real = ind.fragments.area_inside
+    monkeypatch.setattr(ind.fragments, "area_inside", lambda g, z, m=None: overlaid.append(len(g)) or real(g, z, m))
+    before = ind.Lines(pbf=farmland(kept, moved))
+    after = ind.Lines(pbf=farmland(kept, arrived))
+    result = ind.assess(before, after, ind.Context(hsf=hsf))
+    assert overlaid == [2, 1]  # the unchanged parcel was overlaid once, for the before state
+    # The same shares as two independent assessments give, to the last bit.
+    assert result.before["hsf_share"] == run(farmland(kept, moved), hsf=hsf).before["hsf_share"]
+    assert result.after["hsf_share"] == run(farmland(kept, arrived), hsf=hsf).before["hsf_share"]
+    assert result.after["hsf_share"] == pytest.approx(100 * (30 * 100 + 30 * 50) / 20000, rel=1e-12)
+
+
 def test_swapped_regions():
     kept = shapely.box(0, 0, 100, 100)
     before = arr(kept, shapely.box(200, 0, 300, 100), shapely.box(400, 0, 500, 100))

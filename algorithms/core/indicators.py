@@ -614,6 +614,7 @@ class _Assessor:
         self.progress = progress or (lambda fraction: None)
         self.facts = {}
         self._memo = {}
+        self._inside = {}
 
     def _memo_by_array(self, name, geoms, compute):
         # Keyed by the array object, which the memo keeps alive so its id stays unique.
@@ -679,7 +680,7 @@ class _Assessor:
         if attrs["steep"] is not None:
             out["steep_area"] = float(units.m2_to_mu(steep_area_m2(attrs["steep"], net)))
         if ctx.hsf is not None:
-            inside = fragments.area_inside(own, self._zones("hsf", ctx.hsf), self.measure)
+            inside = self._area_inside_remembered("hsf", own, self._zones("hsf", ctx.hsf))
             out["hsf_share"] = high_standard_share(inside, area, net)
         facts = {
             "patches": found.n_patches,
@@ -760,6 +761,31 @@ class _Assessor:
                 sources["net"] = "landuse"
         return {"paddy": paddy, "cultivated": cultivated, "steep": steep, "net": net, "sources": sources,
                 "slope_unreadable": unreadable}
+
+    def _area_inside_remembered(self, name, geoms, zones):
+        """``fragments.area_inside(geoms, zones)``, the area of each geometry remembered by its WKB.
+
+        The after state of a line keeps most features of the before state as they were: their areas inside
+        the same zones are taken from the first computation and only the other features are overlaid.
+        area_inside computes each feature on its own (the same pieces, summed in the same order), so the
+        result is bit for bit the one of a full computation.
+        """
+        held = self._inside.get(name)
+        if held is None or held[0] is not zones:
+            held = self._inside[name] = (zones, {})
+        known = held[1]
+        geoms = np.asarray(geoms, dtype=object)
+        keys = shapely.to_wkb(geoms).tolist() if len(geoms) else []
+        new = np.array([key is not None and key not in known for key in keys], dtype=bool)
+        out = np.zeros(len(geoms))
+        todo = np.flatnonzero(new)
+        if len(todo):
+            out[todo] = fragments.area_inside(geoms[todo], zones, self.measure)
+            known.update(zip((keys[k] for k in todo.tolist()), out[todo].tolist()))
+        for k in np.flatnonzero(~new).tolist():
+            if keys[k] is not None:
+                out[k] = known[keys[k]]
+        return out
 
     def _zones(self, name, geoms):
         return self._memo_by_array("zones_" + name, geoms, lambda: zone_parts(geoms))
