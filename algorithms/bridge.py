@@ -561,6 +561,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     selected = None
     values = {}
     if filter_expression and not (expressions and not by_values) and fids is None:
+        # Only a filter to apply (the expressions, if any, are evaluated per distinct value below).
         selected = _ids_matching(plan, source, filter_expression)
     if selected is None and (filter_expression or (expressions and not by_values) or fids is not None):
         chosen = _read_through_qgis(

@@ -111,6 +111,7 @@ def _query_pairs(geoms, others, predicate):
     The index query tests each query geometry prepared. Preparing a small parcel and testing it against
     a dissolved red line of 100 000 vertices costs a full pass over that line for every parcel, so
     complex geometries of ``others`` are used as the prepared side, queried against an index of ``geoms``.
+    Of the simple ones, the side with fewer geometries is prepared.
     """
     none = np.empty(0, dtype=np.int64)
     if not len(geoms) or not len(others):
