@@ -133,3 +133,43 @@ def test_a_real_layer_is_read_again_with_its_attributes_and_geometries_made_mult
     assert [f["BSM"] for f in features] == ["A", "B"]
     assert features[0].geometry().isMultipart() and features[0].geometry().area() == 100
     assert not features[1].hasGeometry()
+
+
+def run_as_a_task(alg_id, params):
+    """Run an algorithm the way the toolbox dialog does: in a QGIS task, on a thread of the task manager."""
+    from qgis.core import (
+        QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingUtils, QgsProject,
+    )
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()  # held here: the task only borrows it (and the algorithm, the context)
+    done = {}
+    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+    task.executed.connect(lambda ok, results: done.update(ok=ok, results=results))
+    QgsApplication.taskManager().addTask(task)
+    deadline = time.time() + 120
+    while "ok" not in done and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    assert done.get("ok"), f"{alg_id} failed or timed out in its task"
+    return {k: QgsProcessingUtils.mapLayerFromString(v, context) if k in ("OUTPUT", "REMOVED") else v
+            for k, v in done["results"].items()}, context
+
+
+@pytest.mark.parametrize("alg_id, params", [
+    ("planmaint:removefragments", {"MIN_AREA": 5, "REMOVED": "TEMPORARY_OUTPUT"}),
+    ("planmaint:fillholes", {"MAX_AREA": 5}),
+])
+def test_inside_a_qgis_task_the_outputs_are_those_of_a_console_run(plugin, sample_county, alg_id, params):
+    import processing
+
+    from layers import layer_digest
+
+    params = dict(params, INPUT=f"{sample_county}|layername=pbf", OUTPUT="TEMPORARY_OUTPUT")
+    in_task, _context = run_as_a_task(alg_id, dict(params))
+    console = processing.run(alg_id, dict(params))
+    for key in ("OUTPUT", "REMOVED"):
+        if key in params:
+            assert layer_digest(in_task[key]) == layer_digest(console[key])
