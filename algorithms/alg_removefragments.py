@@ -3,7 +3,6 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsFeature,
-    QgsGeometry,
     QgsField,
     QgsProcessing,
     QgsProcessingException,
@@ -42,11 +41,11 @@ def _is_true(value):
 
 
 def _repaired_geometry(geom, sink_type):
-    """A repaired shapely geometry as a QgsGeometry matching the sink's Z/M (added as 0: the repair is 2-D)."""
+    """A repaired shapely geometry as a multi-part QgsGeometry matching the sink's Z/M (added as 0: the
+    repair is 2-D)."""
+    geometry = bridge.as_multi_geometry(geom)
     if geom is None:
-        return QgsGeometry()
-    geometry = QgsGeometry()
-    geometry.fromWkb(shapely.to_wkb(geom))
+        return geometry
     if QgsWkbTypes.hasZ(sink_type):
         geometry.get().addZValue(0.0)
     if QgsWkbTypes.hasM(sink_type):
@@ -328,10 +327,7 @@ class RemoveFragments(PlanMaintAlgorithm):
         """
         removed = found.feature_is_removed
         for i in repaired:
-            geometry = _repaired_geometry(geoms[i], sink_type)
-            if not geometry.isNull() and not geometry.isMultipart():
-                geometry.convertToMultiType()
-            features[i].setGeometry(geometry)
+            features[i].setGeometry(_repaired_geometry(geoms[i], sink_type))
         kept = [feature for feature, out in zip(features, removed.tolist()) if not out]
         bridge.add_features(kept_sink, kept, feedback, self.OUTPUT)
         # Removed features go out patch by patch, so the features of one patch sit together in the table.
