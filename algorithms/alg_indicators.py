@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, report
 from .base import PlanMaintAlgorithm
-from .core import conflicts, indicators, units
+from .core import indicators, units
 from .i18n import tr
 
 # Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
@@ -386,19 +386,8 @@ class Indicators(PlanMaintAlgorithm):
                 if kcxs is None:
                     raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
                 net = self._net(lu, kcxs, fields["kcxs"])
-            # Land-survey parcels form a coverage; a duplicated or overlapping parcel would count its ground
-            # twice in the cultivated-land and forest rows and in what the farmland takes from it.
-            own_ground, (earlier, later) = conflicts.first_cover_parts(lu.geoms)
-            if len(later):
-                ids = sorted({int(lu.fids[k]) for k in np.r_[earlier, later]})
-                shown = ", ".join(str(i) for i in ids[:20]) + (" …" if len(ids) > 20 else "")
-                feedback.pushWarning(
-                    tr("Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground "
-                       "is counted once, for the first parcel. Land-survey parcels should not overlap: check "
-                       "the layer.").format(lu.name, len(np.unique(later)), shown)
-                )
             landuse = indicators.LandUse(
-                geoms=own_ground, codes=indicators.code_strings(codes), slope=lu_grades, net=net,
+                geoms=lu.geoms, codes=indicators.code_strings(codes), slope=lu_grades, net=net,
                 slope_unreadable=lu_unreadable,
             )
 
@@ -448,6 +437,7 @@ class Indicators(PlanMaintAlgorithm):
             bridge.check_canceled(feedback)
 
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
+        self._warn_landuse_overlaps(feedback, result, lu)
         self._warn_facts(feedback, result, read, fields)
 
         steps.setCurrentStep(len(keys) + 1)
@@ -533,6 +523,20 @@ class Indicators(PlanMaintAlgorithm):
                 layer.name, purpose, name, ", ".join(field_names(layer)) or tr("(none)")
             )
         return tr("Layer {}: the {} field {} is empty in every feature.").format(layer.name, purpose, name)
+
+    @staticmethod
+    def _warn_landuse_overlaps(feedback, result, lu):
+        """Land-survey parcels form a coverage; where two overlap, their common ground was counted once."""
+        earlier, later = result.facts.get("landuse_overlaps", ((), ()))
+        if not len(later):
+            return
+        ids = sorted({int(lu.fids[k]) for k in np.r_[earlier, later]})
+        shown = ", ".join(str(i) for i in ids[:20]) + (" …" if len(ids) > 20 else "")
+        feedback.pushWarning(
+            tr("Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground "
+               "is counted once, for the first parcel. Land-survey parcels should not overlap: check "
+               "the layer.").format(lu.name, len(np.unique(later)), shown)
+        )
 
     def _warn_facts(self, feedback, result, read, fields):
         """Warnings about the data found while computing: overlapping features, unreadable slope grades."""

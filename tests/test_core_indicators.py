@@ -187,8 +187,10 @@ def test_farmland_in_red_line_holes_and_land_use_inside():
     )
     result = run(pbf, epr=red_line(), landuse=landuse)
     assert result.before["epr_holes_pbf"] == pytest.approx(0.5, rel=1e-12)
-    # Forest parcel inside the line minus the holes; grassland parcel only half inside.
-    assert result.before["epr_eco_land"] == pytest.approx((1e6 * 2 - 400 - 10000 + 100 * 10) / 1e6, rel=1e-12)
+    # Forest parcel inside the line minus the holes. The grassland parcel's half inside the line (x 1900 to
+    # 2000) overlaps the cultivated parcel, which comes first and keeps that ground: the overlap counts once.
+    assert result.before["epr_eco_land"] == pytest.approx((1e6 * 2 - 400 - 10000) / 1e6, rel=1e-12)
+    assert [list(k) for k in result.facts["landuse_overlaps"]] == [[1], [2]]
     assert result.before["epr_cultivated"] == pytest.approx(2.0, rel=1e-12)
     with_ridges = run(pbf, epr=red_line(), landuse=landuse, deduct_kcxs=True)
     assert with_ridges.before["epr_cultivated"] == pytest.approx(1.8, rel=1e-12)

@@ -52,6 +52,41 @@ def test_a_cancel_raised_by_progress_stops_the_work(workers):
     assert len(done) < 10000
 
 
+def test_background_work_runs_aside_and_hands_back_its_result(workers):
+    caller = threading.get_ident()
+    started = threading.Event()
+    release = threading.Event()
+    ran_on = []
+
+    def work(a, b):
+        ran_on.append(threading.get_ident())
+        started.set()
+        if workers > 1:
+            # The caller goes on while this waits: only a thread of its own lets both proceed.
+            assert release.wait(10)
+        # It may spread work over the pool itself (it is no task of the pool).
+        return parallel.elementwise(shapely.area, shapely.box(np.zeros(4), 0, a, b)).sum()
+
+    job = parallel.Background(work, 2, 3)
+    if workers > 1:
+        assert started.wait(10)
+        release.set()
+    else:
+        assert not started.is_set()  # one worker: nothing runs until asked for
+    assert job.result() == 24.0
+    assert job.result() == 24.0  # asked again: the same result, computed once
+    assert len(ran_on) == 1 and (ran_on[0] == caller) == (workers == 1)
+
+
+def test_background_error_is_raised_by_result(workers):
+    def broken():
+        raise ValueError("bad parcel")
+
+    job = parallel.Background(broken)
+    with pytest.raises(ValueError, match="bad parcel"):
+        job.result()
+
+
 def test_elementwise_equals_one_call(workers):
     rng = np.random.default_rng(3)
     boxes = shapely.box(*rng.uniform(0, 100, (4, 257)))

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import conflicts, fragments, holes, units
+from . import conflicts, fragments, holes, parallel, units
 from .geometry import polygonal_part, robust_binary
 
 # --- the rules -----------------------------------------------------------------------------------------
@@ -533,6 +533,8 @@ class LandUse:
     """Land-survey parcels (地类图斑): geometries, class codes, slope grades (or None), net factors (or None).
 
     ``slope_unreadable``: positions whose slope value is no grade 1–5 (``read_slope_grades``), or None.
+    The parcels should form a coverage; where they overlap, ``assess`` counts their common ground once, for
+    the first parcel (``conflicts.first_cover_parts``), and names them in its facts (``landuse_overlaps``).
     """
 
     geoms: np.ndarray
@@ -615,6 +617,18 @@ class _Assessor:
         self.facts = {}
         self._memo = {}
         self._inside = {}
+        # The overlap check of a county's parcels takes seconds and needs none of the lines: it runs on
+        # the other core while the lines are assessed. Until landuse_ground() has returned, nothing here
+        # touches the parcels' geometries (they are the background's).
+        self._ground = None
+        if ctx.landuse is not None:
+            self._ground = parallel.Background(conflicts.first_cover_parts, ctx.landuse.geoms)
+
+    def landuse_ground(self):
+        """The land-use parcels cut to their own ground (overlapping ground counted once, for the first)."""
+        ground, pairs = self._ground.result()
+        self.facts["landuse_overlaps"] = pairs
+        return ground
 
     def _memo_by_array(self, name, geoms, compute):
         # Keyed by the array object, which the memo keeps alive so its id stays unique.
@@ -632,14 +646,15 @@ class _Assessor:
         if ctx.landuse is None:
             return out
         lu = ctx.landuse
-        area = self.measure(lu.geoms)
+        ground = self.landuse_ground()
+        area = self.measure(ground)
         net = lu.net if ctx.deduct_kcxs else None
         out["cultivated_land"] = units.convert(cultivated_area_m2(lu.codes, area, net), "m2", "wan_mu")
         forest = matches_codes(lu.codes, FOREST_CODES)
         if ctx.county is not None:
             county = zone_parts(ctx.county)
             county_m2 = float(self.measure(county).sum())
-            forest_m2 = float(fragments.area_inside(lu.geoms[forest], county, self.measure).sum())
+            forest_m2 = float(fragments.area_inside(ground[forest], county, self.measure).sum())
             out["forest_cover"] = forest_cover(forest_m2, county_m2)
             self.facts["county_m2"] = county_m2
         else:
@@ -716,7 +731,9 @@ class _Assessor:
         )
         pieces = None
         if need_lu:
-            pieces = self._memo_by_array("pbf_landuse", geoms, lambda: overlay_pieces(geoms, lu.geoms, self.measure))
+            pieces = self._memo_by_array(
+                "pbf_landuse", geoms, lambda: overlay_pieces(geoms, self.landuse_ground(), self.measure)
+            )
         n = len(geoms)
         unreadable = np.empty(0, dtype=np.int64)
 
@@ -827,16 +844,6 @@ class _Assessor:
             "epr_area": units.convert(float(found.patch_area_m2.sum()), "m2", "km2"),
             "epr_small_patches": int(found.patch_is_fragment.sum()),
         }
-        if ctx.landuse is not None:
-            lu = ctx.landuse
-            eco = matches_codes(lu.codes, ctx.eco_codes)
-            cultivated = matches_codes(lu.codes, CULTIVATED_CODES)
-            wanted = np.flatnonzero(eco | cultivated)  # one overlay for both rows
-            inside = np.zeros(len(lu.geoms))
-            inside[wanted] = fragments.area_inside(lu.geoms[wanted], self._zones("epr", epr), self.measure)
-            net = lu.net if ctx.deduct_kcxs and lu.net is not None else None
-            out["epr_eco_land"] = units.convert(float(inside[eco].sum()), "m2", "km2")
-            out["epr_cultivated"] = units.convert(float(_net(inside, net)[cultivated].sum()), "m2", "km2")
         epr_holes, ring_m2, hole_m2 = self.holes("epr", epr)
         small = ring_m2 < units.mu_to_m2(SMALL_HOLE_MU)
         out["epr_holes"] = len(epr_holes)
@@ -845,6 +852,23 @@ class _Assessor:
         facts = {"patches": found.n_patches, "overlapping_patches": found.unioned_patches,
                  "overlapping": _overlapping(found)}
         return out, facts
+
+    def red_line_land(self, epr):
+        """The red line's rows of land-use parcels: ecological-function and cultivated land inside it."""
+        ctx, lu = self.ctx, self.ctx.landuse
+        if lu is None:
+            return {}
+        ground = self.landuse_ground()
+        eco = matches_codes(lu.codes, ctx.eco_codes)
+        cultivated = matches_codes(lu.codes, CULTIVATED_CODES)
+        wanted = np.flatnonzero(eco | cultivated)  # one overlay for both rows
+        inside = np.zeros(len(ground))
+        inside[wanted] = fragments.area_inside(ground[wanted], self._zones("epr", epr), self.measure)
+        net = lu.net if ctx.deduct_kcxs and lu.net is not None else None
+        return {
+            "epr_eco_land": units.convert(float(inside[eco].sum()), "m2", "km2"),
+            "epr_cultivated": units.convert(float(_net(inside, net)[cultivated].sum()), "m2", "km2"),
+        }
 
     # Urban development boundary.
     def urban(self, udb):
@@ -954,10 +978,8 @@ def assess(before, after=None, ctx=None, progress=None):
         done[0] += 1
         progress(min(done[0] / steps, 1.0))
 
-    values = {}
-    landuse = work.land_use()
-    values.update(landuse)
-    step()
+    # The rows of the land-use parcels come last: their own ground is found in the background meanwhile.
+    land_later = []
 
     def state(lines, which, only=None):
         """Row values of one state; ``only``: the lines whose groups to compute (None: all given)."""
@@ -973,6 +995,7 @@ def assess(before, after=None, ctx=None, progress=None):
         if "EPR" in todo:
             rows, facts["EPR"] = work.red_line(epr)
             out.update(rows)
+            land_later.append((out, epr))
             step()
         if "UDB" in todo:
             rows, facts["UDB"] = work.urban(udb)
@@ -1006,10 +1029,15 @@ def assess(before, after=None, ctx=None, progress=None):
         return out, overlaps
 
     before_values, overlaps_before = state(before, "before")
-    values.update(before_values)
-    result = Assessment(before=values, overlaps_before=overlaps_before)
     if changed:
         after_values, overlaps_after = state(after, "after", only=changed)
+    landuse = work.land_use()
+    for out, epr in land_later:
+        out.update(work.red_line_land(epr))
+    step()
+    values = {**landuse, **before_values}
+    result = Assessment(before=values, overlaps_before=overlaps_before)
+    if changed:
         with_after = rows_with_after(changed)
         for key in landuse:
             if key in with_after:

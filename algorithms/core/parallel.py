@@ -13,6 +13,7 @@ thread gives them, in the same order. Nothing here may be called from inside a t
 would wait on itself).
 """
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -110,3 +111,38 @@ def elementwise(function, *arrays, groups=None):
         return function(*(a[bounds[k]:bounds[k + 1]] for a in arrays))
 
     return np.concatenate(list(_executor().map(piece, range(WORKERS))))
+
+
+class Background:
+    """``function(*args)`` computed in a thread of its own while the caller goes on; ``result()`` waits for it.
+
+    The caller hands the arguments over: it must not touch their geometries until ``result()`` has returned
+    (no geometry in two threads at once). The thread is not a task of the pool, so ``function`` may use
+    ``elementwise`` and ``map_ordered``. An exception of ``function`` is raised again by ``result()``.
+    Nothing stops the work early: a caller giving up (a cancel) leaves it to end on its own. With one
+    worker (``PLANMAINT_THREADS=1``) nothing runs aside: ``result()`` computes it on the caller's thread.
+    """
+
+    def __init__(self, function, *args):
+        self._function, self._args = function, args
+        self._value, self._error, self._thread = None, None, None
+        if WORKERS > 1:
+            self._thread = threading.Thread(target=self._run, name="planmaint-background", daemon=True)
+            self._thread.start()
+
+    def _run(self):
+        try:
+            self._value = self._function(*self._args)
+        except BaseException as error:  # handed to the caller of result(), whatever it is
+            self._error = error
+        self._function = self._args = None
+
+    def result(self):
+        if self._thread is None:
+            if self._function is not None:
+                self._run()
+        else:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
