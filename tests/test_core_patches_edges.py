@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core.geometry import robust_binary  # noqa: E402 (importable only now)
+from planmaint.algorithms.core.geometry import LARGE_VERTICES, robust_binary  # noqa: E402 (importable only now)
 from planmaint.algorithms.core.patches import (  # noqa: E402
     NEGLIGIBLE_OVERLAP,
     adjacency_and_overlaps,
@@ -152,6 +152,25 @@ def test_invalid_and_non_polygon_geometries_are_left_to_relate():
         relate_only([bow_tie, right])
     with pytest.raises(shapely.errors.GEOSException):
         adjacency_and_overlaps([bow_tie, right])
+
+
+def test_fills_of_the_holes_of_a_large_polygon_are_tested_piece_by_piece():
+    # A red line of 800 vertices with square holes, and the polygons that filled them (the same squares):
+    # adjacent through every edge of the hole, no overlap. A square laid beside a hole, inside the line,
+    # shares the hole's edge from the line's side: it overlaps. A hole crossed by the first cut (x = 0) and
+    # triangles on the outer ring, one outside (touching) and one inside (overlapping), complete the traps.
+    line = shapely.Point(0, 0).buffer(1000, quad_segs=200)
+    holes = [shapely.box(x, y, x + 40, y + 40) for x, y in ((-20, -20), (300, 100), (-500, 400), (200, -600))]
+    red_line = shapely.Polygon(line.exterior.coords, [h.exterior.coords for h in holes])
+    assert shapely.get_num_coordinates(red_line) > 3 * LARGE_VERTICES  # cut in pieces more than once
+    beside = shapely.box(340, 100, 380, 140)
+    ring = np.asarray(line.exterior.coords)
+    (x0, y0), (x1, y1) = ring[10], ring[11]
+    outward = poly((x0, y0), (x1, y1), (1.1 * x1, 1.1 * y1))
+    inward = poly((x0, y0), (x1, y1), (0.9 * x1, 0.9 * y1))
+    pairs = assert_same_as_relate([red_line, *holes, beside, outward, inward])
+    assert pairs == {(0, 1): False, (0, 2): False, (0, 3): False, (0, 4): False, (0, 5): True, (0, 6): False,
+                     (0, 7): True, (2, 5): False, (6, 7): False}
 
 
 # --- random layouts -----------------------------------------------------------------------------------

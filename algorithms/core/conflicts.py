@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .geometry import LARGE_VERTICES, cut_edges, cut_large, interiors_meet, polygonal_part, robust_binary
+from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, polygonal_part, robust_binary
 from .patches import overlapping_pairs
 
 DEFAULT_MIN_AREA_M2 = 1.0
@@ -65,7 +65,7 @@ def interior_pairs(a_geoms, b_geoms):
 
     The spatial index only proposes pairs whose boxes meet; the relate test then drops pairs that merely
     touch, which is most of them on parcel data and would otherwise each cost an intersection. Large polygons
-    of b are tested piece by piece (``_interiors_meet_large``), with the same result.
+    of b are tested piece by piece (``geometry.interiors_meet_large``), with the same result.
     """
     a_geoms = np.asarray(a_geoms, dtype=object)
     b_geoms = np.asarray(b_geoms, dtype=object)
@@ -91,7 +91,7 @@ def interior_pairs(a_geoms, b_geoms):
     # The index query tests its query geometries prepared: the large polygon is the one worth preparing.
     right, left = shapely.STRtree(a_geoms[a_idx]).query(b_geoms[large_b], predicate="intersects")
     left, right = a_idx[left], large_b[right]
-    meet = _interiors_meet_large(a_geoms, b_geoms, left, right)
+    meet = interiors_meet_large(a_geoms, b_geoms, left, right)
     found.append((left[meet], right[meet]))
     left = np.concatenate([f[0] for f in found]).astype(np.int64)
     right = np.concatenate([f[1] for f in found]).astype(np.int64)
@@ -103,65 +103,6 @@ def interior_pairs(a_geoms, b_geoms):
     position = by_code[np.searchsorted(code[by_code], np.int64(len(b_geoms)) * left + right)]
     order = np.argsort(position)
     return left[order], right[order]
-
-
-# Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the
-# cuts placed elsewhere.
-_CUT_SPLITS = (0.5, 0.382)
-
-
-def _near_cut_edges(geoms, owner_of_geom, pieces, owner, b_geoms):
-    """Positions of the ``geoms`` lying within a hair of a cut edge of the pieces of their own polygon."""
-    edges, edge_owner = cut_edges(pieces, owner, b_geoms)
-    if not len(edges):
-        return np.empty(0, dtype=np.int64)
-    # Far wider than the rounding of a cut vertex (about 1e-16 of the coordinates).
-    margin = 1e-9 * np.abs(shapely.total_bounds(pieces)).max()
-    k, e = shapely.STRtree(edges).query(geoms, predicate="dwithin", distance=margin)
-    return np.unique(k[edge_owner[e] == owner_of_geom[k]])
-
-
-def _interiors_meet_large(a_geoms, b_geoms, left, right):
-    """Whether a[left[k]] and the large b[right[k]] share interior points, with b tested piece by piece.
-
-    A parcel inside the large polygon is settled by the prepared polygon (contains_properly walks its
-    index, not its vertices). The rest (parcels along its boundary) are related to the pieces of
-    ``cut_large`` that their boxes meet: the same answer as against the whole polygon, except near a cut,
-    where a piece's rounded new vertices may let a parcel that only touches the polygon overlap a piece by
-    a floating-point sliver. Parcels within a hair of a cut edge are therefore decided by pieces cut
-    elsewhere, and those near a cut edge there too by the whole polygon, as before: the pairs found are
-    exactly the pairs the whole polygons give.
-    """
-    meet = np.zeros(len(left), dtype=bool)
-    if not len(left):
-        return meet
-    large = np.unique(right)
-    shapely.prepare(b_geoms[large])
-    meet = np.asarray(shapely.contains_properly(b_geoms[right], a_geoms[left]), dtype=bool)
-    # Two large polygons (a red line against a development boundary) are few pairs: related whole.
-    both = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) > LARGE_VERTICES))
-    meet[both] = interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
-    rest = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) <= LARGE_VERTICES))
-    if not len(rest):
-        return meet
-    for split in _CUT_SPLITS:
-        pieces, owner = cut_large(b_geoms[large], max_vertices=LARGE_VERTICES, split=split)
-        owner = large[owner]
-        # Parcel k against every piece of its own large polygon whose box meets its box.
-        k, p = shapely.STRtree(pieces).query(a_geoms[left[rest]])
-        mine = owner[p] == right[rest[k]]
-        k, p = k[mine], p[mine]
-        hit = np.asarray(interiors_meet(a_geoms[left[rest[k]]], pieces[p]), dtype=bool)
-        near = _near_cut_edges(a_geoms[left[rest]], right[rest], pieces, owner, b_geoms)
-        settled = np.ones(len(rest), dtype=bool)
-        settled[near] = False
-        meet[rest[np.unique(k[hit & settled[k]])]] = True
-        # Near a cut the pieces are not trusted: another cut decides, and the whole polygon at last.
-        rest = rest[~settled]
-        if not len(rest):
-            return meet
-    meet[rest] = interiors_meet(a_geoms[left[rest]], b_geoms[right[rest]])
-    return meet
 
 
 def polygon_parts(geoms):

@@ -194,3 +194,62 @@ def cut_edges(pieces, owner, geoms):
     edge = np.flatnonzero((ring[:-1] == ring[1:]) & (new[:-1] | new[1:]))
     lines = shapely.linestrings(np.stack([xy[edge], xy[edge + 1]], axis=1))
     return lines, ring_owner[ring[edge]]
+
+
+# Where the cuts fall: a parcel on an edge cut by the first cut of a polygon is nearly always clear of the
+# cuts placed elsewhere.
+_CUT_SPLITS = (0.5, 0.382)
+
+
+def _near_cut_edges(geoms, owner_of_geom, pieces, owner, b_geoms):
+    """Positions of the ``geoms`` lying within a hair of a cut edge of the pieces of their own polygon."""
+    edges, edge_owner = cut_edges(pieces, owner, b_geoms)
+    if not len(edges):
+        return np.empty(0, dtype=np.int64)
+    # Far wider than the rounding of a cut vertex (about 1e-16 of the coordinates).
+    margin = 1e-9 * np.abs(shapely.total_bounds(pieces)).max()
+    k, e = shapely.STRtree(edges).query(geoms, predicate="dwithin", distance=margin)
+    return np.unique(k[edge_owner[e] == owner_of_geom[k]])
+
+
+def interiors_meet_large(a_geoms, b_geoms, left, right):
+    """Whether a[left[k]] and the large b[right[k]] share interior points, with b tested piece by piece.
+
+    A parcel inside the large polygon is settled by the prepared polygon (contains_properly walks its
+    index, not its vertices). The rest (parcels along its boundary) are related to the pieces of
+    ``cut_large`` that their boxes meet: the same answer as against the whole polygon, except near a cut,
+    where a piece's rounded new vertices may let a parcel that only touches the polygon overlap a piece by
+    a floating-point sliver. Parcels within a hair of a cut edge are therefore decided by pieces cut
+    elsewhere, and those near a cut edge there too by the whole polygon, as before: the pairs found are
+    exactly the pairs the whole polygons give.
+    """
+    meet = np.zeros(len(left), dtype=bool)
+    if not len(left):
+        return meet
+    large = np.unique(right)
+    shapely.prepare(b_geoms[large])
+    meet = np.asarray(shapely.contains_properly(b_geoms[right], a_geoms[left]), dtype=bool)
+    # Two large polygons (a red line against a development boundary) are few pairs: related whole.
+    both = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) > LARGE_VERTICES))
+    meet[both] = interiors_meet(a_geoms[left[both]], b_geoms[right[both]])
+    rest = np.flatnonzero(~meet & (shapely.get_num_coordinates(a_geoms[left]) <= LARGE_VERTICES))
+    if not len(rest):
+        return meet
+    for split in _CUT_SPLITS:
+        pieces, owner = cut_large(b_geoms[large], max_vertices=LARGE_VERTICES, split=split)
+        owner = large[owner]
+        # Parcel k against every piece of its own large polygon whose box meets its box.
+        k, p = shapely.STRtree(pieces).query(a_geoms[left[rest]])
+        mine = owner[p] == right[rest[k]]
+        k, p = k[mine], p[mine]
+        hit = np.asarray(interiors_meet(a_geoms[left[rest[k]]], pieces[p]), dtype=bool)
+        near = _near_cut_edges(a_geoms[left[rest]], right[rest], pieces, owner, b_geoms)
+        settled = np.ones(len(rest), dtype=bool)
+        settled[near] = False
+        meet[rest[np.unique(k[hit & settled[k]])]] = True
+        # Near a cut the pieces are not trusted: another cut decides, and the whole polygon at last.
+        rest = rest[~settled]
+        if not len(rest):
+            return meet
+    meet[rest] = interiors_meet(a_geoms[left[rest]], b_geoms[right[rest]])
+    return meet

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from . import parallel
-from .geometry import interiors_meet, robust_binary
+from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, robust_binary
 
 # Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
 # by a few hundred-millionths of a square metre. An overlap is a data error only when it is larger than
@@ -102,8 +102,14 @@ def _touching_pairs(geoms, tree, want_overlaps, only_overlaps=False):
     ask[unmatched] = _prepared_intersects(geoms, left[unmatched], right[unmatched])
     k = np.flatnonzero(ask)
     if only_overlaps:
-        overlap[k] = interiors_meet(geoms[left[k]], geoms[right[k]])
+        overlap[k] = _interiors_meet(geoms, left[k], right[k])
         return left[overlap], right[overlap], overlap[overlap]
+    # A pair proven adjacent by its shared edge only lacks the overlap answer, and the pattern test gives
+    # it for less than the matrix (piece by piece against a large polygon: a red line with the hole
+    # fills that went into it).
+    settle = k[shared[k]]
+    overlap[settle] = _interiors_meet(geoms, left[settle], right[settle])
+    k = k[~shared[k]]
     if len(k):
         # One DE-9IM matrix answers both questions at the price of one relate: do the interiors meet
         # (overlap; cell 0), and if not, do the boundaries share a line (cell 4 is "1": edge contact) or
@@ -113,6 +119,23 @@ def _touching_pairs(geoms, tree, want_overlaps, only_overlaps=False):
         overlap[k] = matrix[:, 0] != b"F"
         adjacent[k] |= overlap[k] | (matrix[:, 4] == b"1")
     return left[adjacent], right[adjacent], overlap[adjacent]
+
+
+def _interiors_meet(geoms, left, right):
+    """``interiors_meet(geoms[left], geoms[right])``; a pair of a small and a large polygon is tested
+    piece by piece (``geometry.interiors_meet_large``), with the same answer."""
+    large = shapely.get_num_coordinates(geoms) > LARGE_VERTICES
+    one_large = large[left] != large[right]
+    meet = np.zeros(len(left), dtype=bool)
+    rest = np.flatnonzero(~one_large)
+    meet[rest] = interiors_meet(geoms[left[rest]], geoms[right[rest]])
+    mixed = np.flatnonzero(one_large)
+    if len(mixed):
+        swap = large[left[mixed]]
+        small = np.where(swap, right[mixed], left[mixed])
+        big = np.where(swap, left[mixed], right[mixed])
+        meet[mixed] = interiors_meet_large(geoms, geoms, small, big)
+    return meet
 
 
 def share_an_edge(geoms, left, right):
