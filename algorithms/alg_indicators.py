@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, report
 from .base import PlanMaintAlgorithm
-from .core import indicators, units
+from .core import indicators, parallel, units
 from .i18n import tr
 
 # Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
@@ -429,6 +429,16 @@ class Indicators(PlanMaintAlgorithm):
         self._warn_missing_inputs(feedback, [(before.pbf, read[self.PBF]), (after.pbf, read[self.PBF_AFTER])],
                                   ctx, fields, lu)
 
+        report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        swapped = {}
+        if report_path:
+            # The report maps the land each line swapped out and in: an overlay of the changed features that
+            # needs nothing of the assessment, so it runs on the other core meanwhile, from WKB copies.
+            for name in after.given():
+                job = parallel.Background(indicators.swapped_regions_of_wkb, indicators.state_wkb(before.get(name)),
+                                          indicators.state_wkb(after.get(name)))
+                swapped[name] = job.result
+
         steps.setCurrentStep(len(keys))
         feedback.pushInfo(tr("Computing the indicators…"))
 
@@ -458,7 +468,6 @@ class Indicators(PlanMaintAlgorithm):
         self._log_table(feedback, result, lang)
 
         results = {self.OUTPUT: dest_id}
-        report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             steps.setCurrentStep(len(keys) + 2)
             feedback.pushInfo(tr("Writing the report…"))
@@ -474,7 +483,7 @@ class Indicators(PlanMaintAlgorithm):
                 "inputs": [(key, read[key].name, len(read[key])) for key, _ in keys if read[key] is not None],
                 "sources": result.facts.get("before", {}).get("PBF", {}).get("sources", {}) if before.pbf else {},
             }
-            report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps)
+            report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps, swapped)
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.
         bridge.check_canceled_writing(feedback)

@@ -162,12 +162,13 @@ def _bounds(*arrays):
     return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
 
 
-def line_maps(name, before, after, county, crs, measure, bounds):
+def line_maps(name, before, after, county, crs, measure, bounds, regions=None):
     """Thumbnails of one line: before, and after with the swapped-out (red) and swapped-in (blue) land.
 
     ``bounds``: the extent of every thumbnail of the report, the same for all lines so they can be laid
-    over each other by eye. Returns a list of (caption, png bytes) and the swapped-out and swapped-in
-    areas in m² (None without an after state).
+    over each other by eye. ``regions``: a callable giving ``indicators.swapped_regions(before, after)``
+    when it was computed elsewhere. Returns a list of (caption, png bytes) and the swapped-out and
+    swapped-in areas in m² (None without an after state).
     """
     context_layers = [memory_layer(county, crs, "county", COUNTY_STYLE)] if county is not None else []
     title = line_title(name)
@@ -175,7 +176,7 @@ def line_maps(name, before, after, county, crs, measure, bounds):
     maps = [(tr("{} before maintenance").format(title), render_png(context_layers + [before_layer], crs, bounds))]
     if after is None:
         return maps, None, None
-    out_region, in_region = indicators.swapped_regions(before, after)
+    out_region, in_region = regions() if regions is not None else indicators.swapped_regions(before, after)
     out_m2 = float(measure(np.array([out_region], dtype=object))[0]) if not out_region.is_empty else 0.0
     in_m2 = float(measure(np.array([in_region], dtype=object))[0]) if not in_region.is_empty else 0.0
     layers = [
@@ -320,8 +321,12 @@ def _parameters(settings, result):
     )
 
 
-def write_indicator_report(path, result, before, after, ctx, crs, settings, lang, feedback=None):
-    """Write the HTML report of an indicators run to ``path``."""
+def write_indicator_report(path, result, before, after, ctx, crs, settings, lang, feedback=None, swapped=None):
+    """Write the HTML report of an indicators run to ``path``.
+
+    ``swapped``: {line name: callable giving its swapped regions} for lines whose regions were computed
+    elsewhere (see ``line_maps``).
+    """
     measure = ctx.measure
     sections = []
     title = tr("Plan indicators report")
@@ -361,7 +366,8 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
             feedback.setProgress(100.0 * k / len(lines))
             # The indicator table is written by now: a cancel here leaves it incomplete, and says so.
             bridge.check_canceled_writing(feedback)
-        maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, crs, measure, bounds)
+        maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, crs, measure, bounds,
+                                        (swapped or {}).get(name))
         if out_m2 is not None:
             balance.append((name, out_m2, in_m2))
         figures = "".join(

@@ -316,6 +316,12 @@ def test_swapped_regions():
     out_region, in_region = ind.swapped_regions(before, after)
     assert out_region.area == pytest.approx(10000 + 2000)
     assert in_region.area == pytest.approx(5000)
+    # From WKB (as the report computes it on another core): the same regions; a state without features
+    # swaps all of the other out (or in).
+    from_wkb = ind.swapped_regions_of_wkb(ind.state_wkb(before), ind.state_wkb(after))
+    assert [g.wkb for g in from_wkb] == [out_region.wkb, in_region.wkb]
+    all_out, nothing_in = ind.swapped_regions_of_wkb(ind.state_wkb(before), ind.state_wkb(arr(None)))
+    assert all_out.area == pytest.approx(30000) and nothing_in.is_empty
 
 
 # --- reading attributes --------------------------------------------------------------------------------

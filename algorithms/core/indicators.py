@@ -500,29 +500,46 @@ def swapped_regions(before, after):
     states cannot contribute, so a county-wide line costs no more than the few parcels that moved.
     Returns two geometries (possibly empty).
     """
-    before = np.asarray(before, dtype=object)
-    after = np.asarray(after, dtype=object)
-    before = before[_present(before)] if len(before) else before
-    after = after[_present(after)] if len(after) else after
-    wkb_before = shapely.to_wkb(before, output_dimension=2).tolist() if len(before) else []
-    wkb_after = shapely.to_wkb(after, output_dimension=2).tolist() if len(after) else []
-    key_before, key_after = set(wkb_before), set(wkb_after)
-    changed_before = before[np.array([k not in key_after for k in wkb_before], dtype=bool)] if len(before) else before
-    changed_after = after[np.array([k not in key_before for k in wkb_after], dtype=bool)] if len(after) else after
+    return swapped_regions_of_wkb(state_wkb(before), state_wkb(after))
 
-    def _lost(changed, other):
+
+def state_wkb(geoms):
+    """The 2-D WKB of each present geometry of one state of a line, for ``swapped_regions_of_wkb``."""
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = geoms[_present(geoms)] if len(geoms) else geoms
+    return shapely.to_wkb(geoms, output_dimension=2).tolist() if len(geoms) else []
+
+
+def swapped_regions_of_wkb(wkb_before, wkb_after):
+    """``swapped_regions`` of two states given by ``state_wkb``.
+
+    Every geometry it works on is built here from the WKB, so it may run in a thread of its own while
+    the states' geometry objects are used elsewhere (see ``parallel``).
+    """
+    key_before, key_after = set(wkb_before), set(wkb_after)
+
+    def geometries(keys):
+        if not keys:
+            return np.empty(0, dtype=object)
+        return np.asarray(shapely.from_wkb(np.array(keys, dtype=object)), dtype=object)
+
+    changed_before = geometries([k for k in wkb_before if k not in key_after])
+    changed_after = geometries([k for k in wkb_after if k not in key_before])
+
+    def _lost(changed, other_wkb):
         if not len(changed):
             return shapely.Polygon()
         region = shapely.union_all(changed)
-        if not len(other):
+        if not other_wkb:
             return region
+        other = geometries(other_wkb)
         # Asked parcel by parcel, not with their union: the union's box spans the county, and every
         # feature in it would be tested against the whole union. Same features either way.
         _, hit = shapely.STRtree(other).query(changed, predicate="intersects")
         near = other[np.unique(hit)]
         return _robust_one(shapely.difference, region, shapely.union_all(near)) if len(near) else region
 
-    return _lost(changed_before, after), _lost(changed_after, before)
+    return _lost(changed_before, wkb_after), _lost(changed_after, wkb_before)
 
 
 # --- the assessment --------------------------------------------------------------------------------------
