@@ -1049,6 +1049,11 @@ def _ids(fids, shown=20):
 
 def _numbers(values, layer):
     """Priority values as floats (NULL → NaN, taken last); anything else names the features."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        return values.astype(float)
+    if set(map(type, values)) <= {int, float}:
+        # Numbers only (a priority expression nearly always gives them): one conversion for the column.
+        return np.asarray(values, dtype=float)
     out = np.full(len(values), np.nan)
     bad = []
     for k, value in enumerate(values):

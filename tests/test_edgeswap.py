@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from conftest import county_layer
 from layers import MU, as_layer, features, layer_digest, memory_layer, rect
@@ -395,3 +396,20 @@ def test_sample_county_pbf_balances_steep_and_project_swap_outs(plugin, sample_c
     assert result["OUT_HA"] == pytest.approx(totals["调出"] / 1e4, abs=1e-8)
     # Swapped-out area = the PBF inside the swap-out polygons (independent overlay).
     assert totals["调出"] == pytest.approx(union(pbf).intersection(union(swap_out)).area, abs=1e-3)
+
+
+def test_priority_numbers_read_alike_whatever_their_column(plugin):
+    from planmaint.algorithms.alg_edgeswap import _numbers
+
+    class Layer:
+        name, fids = "landuse", np.arange(6)
+
+    # A column of numbers only converts in one go; one with NULLs or blank text goes value by value; the
+    # numbers come out the same either way.
+    numbers = np.array([3, 1.5, -2, 0, 7, 2], dtype=object)
+    mixed = np.array([3, 1.5, -2, QVariant(), " ", None], dtype=object)
+    assert _numbers(numbers, Layer).tolist() == [3.0, 1.5, -2.0, 0.0, 7.0, 2.0]
+    assert _numbers(numbers.astype(float), Layer).tolist() == [3.0, 1.5, -2.0, 0.0, 7.0, 2.0]
+    assert np.array_equal(_numbers(mixed, Layer), [3.0, 1.5, -2.0, np.nan, np.nan, np.nan], equal_nan=True)
+    with pytest.raises(QgsProcessingException, match="features 4"):
+        _numbers(np.array([1, 2, 3, 4, "high", 6], dtype=object), Layer)
