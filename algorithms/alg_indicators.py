@@ -303,6 +303,22 @@ class Indicators(PlanMaintAlgorithm):
         net = self._net(layer, kcxs, fields["kcxs"]) if kcxs is not None else None
         return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net, slope_unreadable=unreadable)
 
+    def _landuse(self, lu, fields, deduct):
+        """The core's LandUse from the read land-use layer; its land-class field is required."""
+        codes = column(lu, fields["dlbm"])
+        if codes is None:
+            raise missing_field_error(lu, fields["dlbm"], tr("land-class code"), self.DLBM_FIELD)
+        grades, unreadable = read_grades(column(lu, fields["slope"]))
+        net = None
+        if deduct:
+            kcxs = column(lu, fields["kcxs"])
+            if kcxs is None:
+                raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
+            net = self._net(lu, kcxs, fields["kcxs"])
+        return indicators.LandUse(
+            geoms=lu.geoms, codes=indicators.code_strings(codes), slope=grades, net=net, slope_unreadable=unreadable,
+        )
+
     def _net(self, layer, values, field_name):
         net, bad = indicators.net_factors(values)
         if len(bad):
@@ -362,34 +378,24 @@ class Indicators(PlanMaintAlgorithm):
         ]
         steps = QgsProcessingMultiStepFeedback(len(keys) + 3, feedback)
         read = {}
-        for k, (key, attributes) in enumerate(keys):
-            steps.setCurrentStep(k)
+        landuse = None
+        # The land use first: the overlap check of its parcels then runs on the other core while the other
+        # layers are read (and the lines assessed).
+        first = [k for k, (key, _) in enumerate(keys) if key == self.LANDUSE]
+        for step, k in enumerate(first + [k for k in range(len(keys)) if k not in first]):
+            key, attributes = keys[k]
+            steps.setCurrentStep(step)
             polygons = key not in (self.ROADS, self.PARKS)
             wanted = list(fields.values()) if attributes else None
             read[key] = self._read(parameters, key, context, steps, crs, fields=wanted, polygons=polygons)
+            if key == self.LANDUSE and read[key] is not None:
+                landuse = self._landuse(read[key], fields, deduct).find_own_ground()
             bridge.check_canceled(feedback)
         if not any(read[key] is not None for key in (self.PBF, self.EPR, self.UDB, self.LANDUSE)):
             raise QgsProcessingException(
                 tr("No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.")
             )
-
-        landuse = None
         lu = read[self.LANDUSE]
-        if lu is not None:
-            codes = column(lu, fields["dlbm"])
-            if codes is None:
-                raise missing_field_error(lu, fields["dlbm"], tr("land-class code"), self.DLBM_FIELD)
-            lu_grades, lu_unreadable = read_grades(column(lu, fields["slope"]))
-            net = None
-            if deduct:
-                kcxs = column(lu, fields["kcxs"])
-                if kcxs is None:
-                    raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
-                net = self._net(lu, kcxs, fields["kcxs"])
-            landuse = indicators.LandUse(
-                geoms=lu.geoms, codes=indicators.code_strings(codes), slope=lu_grades, net=net,
-                slope_unreadable=lu_unreadable,
-            )
 
         def farmland(key):
             layer = read[key]

@@ -550,8 +550,8 @@ class LandUse:
     """Land-survey parcels (地类图斑): geometries, class codes, slope grades (or None), net factors (or None).
 
     ``slope_unreadable``: positions whose slope value is no grade 1–5 (``read_slope_grades``), or None.
-    The parcels should form a coverage; where they overlap, ``assess`` counts their common ground once, for
-    the first parcel (``conflicts.first_cover_parts``), and names them in its facts (``landuse_overlaps``).
+    The parcels should form a coverage; where they overlap, their common ground counts once, for the
+    first parcel (``own_ground``), and ``assess`` names them in its facts (``landuse_overlaps``).
     """
 
     geoms: np.ndarray
@@ -559,6 +559,20 @@ class LandUse:
     slope: np.ndarray = None
     net: np.ndarray = None
     slope_unreadable: np.ndarray = None
+    _ground: object = field(default=None, init=False, repr=False, compare=False)
+
+    def find_own_ground(self):
+        """Start finding ``own_ground`` on the other core (a county's parcels take seconds); returns self.
+
+        From then on nothing may touch ``geoms`` until ``own_ground`` has returned (see ``parallel``).
+        """
+        if self._ground is None:
+            self._ground = parallel.Background(conflicts.first_cover_parts, self.geoms)
+        return self
+
+    def own_ground(self):
+        """(parcels cut to the ground no earlier parcel covers, (earlier, later) overlapping pairs)."""
+        return self.find_own_ground()._ground.result()
 
 
 @dataclass
@@ -634,16 +648,14 @@ class _Assessor:
         self.facts = {}
         self._memo = {}
         self._inside = {}
-        # The overlap check of a county's parcels takes seconds and needs none of the lines: it runs on
-        # the other core while the lines are assessed. Until landuse_ground() has returned, nothing here
-        # touches the parcels' geometries (they are the background's).
-        self._ground = None
+        # The overlap check of a county's parcels needs none of the lines: it runs on the other core while
+        # the lines are assessed. Until landuse_ground() has returned, nothing here touches the parcels.
         if ctx.landuse is not None:
-            self._ground = parallel.Background(conflicts.first_cover_parts, ctx.landuse.geoms)
+            ctx.landuse.find_own_ground()
 
     def landuse_ground(self):
         """The land-use parcels cut to their own ground (overlapping ground counted once, for the first)."""
-        ground, pairs = self._ground.result()
+        ground, pairs = self.ctx.landuse.own_ground()
         self.facts["landuse_overlaps"] = pairs
         return ground
 
