@@ -304,3 +304,39 @@ def test_a_rounding_sliver_of_a_covered_feature_is_dropped_but_real_ground_is_ke
     swap._drop_covered_slivers(out, geoms, np.array([line], dtype=object), np.array([0, 1]), np.array([0, 0]))
     assert out[0] is None
     assert out[1] is real_bit
+
+
+def test_intersection_near_a_large_line_is_the_whole_overlay():
+    # A red line of 3 200 vertices whose boundary has one long chord (500 m): parcels straddling its edge,
+    # one lying across the chord (the clip shortens the chord, so that parcel is overlaid with the whole
+    # line), one wholly outside, and a small line that is never clipped.
+    ring = np.asarray(shapely.Point(0, 0).buffer(1000, quad_segs=800).exterior.coords)[:-1]
+    angle = np.arctan2(ring[:, 1], ring[:, 0])
+    keep = ~((angle > 0.2) & (angle < 0.7))  # the chord joins the two ends of the gap
+    line = shapely.Polygon(ring[keep])
+    assert shapely.get_num_coordinates(line) > swap.CLIP_VERTICES
+    rng = np.random.default_rng(5)
+    theta = rng.uniform(-np.pi, np.pi, 300)
+    size = rng.uniform(2, 30, 300)
+    x, y = 1000 * np.cos(theta), 1000 * np.sin(theta)
+    parcels = list(shapely.box(x - size, y - size, x + size, y + size))
+    gap = np.flatnonzero(~keep)
+    chord = shapely.LineString([ring[gap.min() - 1], ring[gap.max() + 1]])
+    assert chord.length > 400
+    middle = chord.interpolate(0.5, normalized=True)
+    across_chord = shapely.box(middle.x - 10, middle.y - 10, middle.x + 10, middle.y + 10)
+    parcels += [across_chord, shapely.box(5000, 5000, 5010, 5010)]
+    small = np.array(parcels, dtype=object)
+    large = np.array([line] * len(small), dtype=object)
+    near = swap.polygonal(swap.intersection_near(small, large))
+    whole = swap.polygonal(shapely.intersection(small, large))
+    assert shapely.to_wkb(near).tolist() == shapely.to_wkb(whole).tolist()
+    assert near[-2] is not None and near[-1] is None
+    box = np.array([shapely.bounds(across_chord) + np.array([-40, -40, 40, 40])])
+    clip = np.array([shapely.clip_by_rect(line, *box[0])], dtype=object)
+    assert swap._meets_box_edges(np.array([across_chord], dtype=object), clip, box).tolist() == [True]
+    # Below CLIP_VERTICES nothing is clipped: the same overlay as before, pair for pair.
+    plain = shapely.Point(0, 0).buffer(1000, quad_segs=16)
+    few = np.array([plain] * len(small), dtype=object)
+    assert shapely.to_wkb(swap.intersection_near(small, few)).tolist() == shapely.to_wkb(
+        shapely.intersection(small, few)).tolist()

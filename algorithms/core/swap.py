@@ -38,6 +38,10 @@ SPLIT_TOLERANCE_M2 = 0.002
 CHUNK_VERTICES = 64
 # Geometries with more vertices than this are the prepared side of spatial queries and containment tests.
 COMPLEX_VERTICES = 500
+# Lines with more vertices than this are clipped near each parcel before an overlay (``intersection_near``);
+# below, the whole overlay costs no more than the clip and its check (the benchmark county's development
+# boundary, 1 430 vertices at most, gained nothing; its red line, 8 000, 40 %).
+CLIP_VERTICES = 2000
 # Closing a gap without cutting looks at this many candidate units on each side (additions, removals),
 # and at no more than this many matching combinations of one size.
 GAP_POOL = 200
@@ -240,8 +244,67 @@ def clip_to(geoms, others, gi, oj):
     out[inside] = geoms[gi[inside]]
     cut = np.flatnonzero(~inside)
     if len(cut):
-        out[cut] = shapely.intersection(geoms[gi[cut]], others[oj[cut]])
+        out[cut] = intersection_near(geoms[gi[cut]], others[oj[cut]])
     return polygonal(out)
+
+
+def intersection_near(small, large):
+    """``shapely.intersection(small, large)`` pairwise; a large ``large[k]`` is first clipped near ``small[k]``.
+
+    An overlay walks every vertex of both inputs, and a parcel on the edge of a red line meets a few dozen
+    of its thousands. The line is therefore clipped to a box around the parcel (a rectangle clip is one
+    linear pass, no overlay). Inside the box the clip keeps the line's own vertices and edges, except that
+    an edge leaving the box is shortened to the box, its new end rounded. A parcel touching none of those
+    shortened edges meets the clip exactly where it meets the line, so its intersection is computed from
+    the clip; any other pair (and any pair whose clip is not valid) is overlaid with the whole line, as
+    before. The box reaches twice the parcel's size beyond it on each side: on the benchmark county's red
+    line 2 % of the pairs then go to the whole line (23 % with half the size), and a clip keeps 64
+    vertices on average.
+    """
+    small = np.asarray(small, dtype=object)
+    large = np.asarray(large, dtype=object)
+    out = np.empty(len(small), dtype=object)
+    near = (shapely.get_num_coordinates(large) > CLIP_VERTICES) & ~shapely.is_empty(small)
+    near &= ~shapely.is_missing(small) & ~shapely.is_missing(large)
+    k = np.flatnonzero(near)
+    if len(k):
+        x0, y0, x1, y1 = shapely.bounds(small[k]).T
+        margin = 2.0 * np.maximum(x1 - x0, y1 - y0) + 1e-9 * np.abs(np.c_[x0, y0, x1, y1]).max(axis=1)
+        box = np.c_[x0 - margin, y0 - margin, x1 + margin, y1 + margin]
+        clips = np.empty(len(k), dtype=object)
+        clips[:] = [shapely.clip_by_rect(g, *b) for g, b in zip(large[k], box)]
+        exact = shapely.is_valid(clips) & ~_meets_box_edges(small[k], clips, box)
+        out[k[exact]] = shapely.intersection(small[k[exact]], clips[exact])
+        near[k[~exact]] = False
+    whole = np.flatnonzero(~near)
+    out[whole] = shapely.intersection(small[whole], large[whole])
+    return out
+
+
+def _meets_box_edges(small, clips, box):
+    """Whether small[k] intersects an edge of clips[k] with an end on the border of box[k].
+
+    Those edges are the ones the clip made or shortened (or the line's own edges ending exactly on the
+    border, which are taken along to be safe): the only edges of a clip that differ from the line's.
+    """
+    meets = np.zeros(len(small), dtype=bool)
+    parts, part_of = shapely.get_parts(clips, return_index=True)
+    parts_polygons = shapely.get_type_id(parts) == 3
+    parts, part_of = parts[parts_polygons], part_of[parts_polygons]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if not len(xy):
+        return meets
+    owner = part_of[ring_part[ring]]
+    b = box[owner]
+    on_border = (xy[:, 0] == b[:, 0]) | (xy[:, 0] == b[:, 2]) | (xy[:, 1] == b[:, 1]) | (xy[:, 1] == b[:, 3])
+    edge = np.flatnonzero((ring[:-1] == ring[1:]) & (on_border[:-1] | on_border[1:]))
+    if not len(edge):
+        return meets
+    lines = shapely.linestrings(np.stack([xy[edge], xy[edge + 1]], axis=1))
+    hit = shapely.intersects(small[owner[edge]], lines)
+    meets[np.unique(owner[edge][hit])] = True
+    return meets
 
 
 def snap_to(geoms, targets, tolerance):
