@@ -161,7 +161,7 @@ def read_layer(
     ``filter_expression``: read only the features for which it is true (evaluated by the provider, compiled
     to SQL where it can be: much faster than reading everything and testing afterwards); a parse error or a
     field the layer lacks names the layer. ``fids``: read only these feature ids.
-    ``subset``: names of the only fields whose values are fetched (the others read as NULL, rows keep the
+    ``subset``: names of the only fields whose values are fetched (the others read as None, rows keep the
     layer's width); a county's parcel layer reads much faster when only the fields used are fetched.
     """
     return _read_through_qgis(
@@ -210,10 +210,15 @@ def _read_through_qgis(
                 )
             expression.prepare(exp_context)
             compiled[key] = expression
+    picked = None
     if not attributes and not compiled:
         request.setNoAttributes()
     elif subset is not None and not compiled:
         request.setSubsetOfAttributes([n for n in subset if n], source.fields())
+        if QgsFeatureRequest.ALL_ATTRIBUTES not in subset:
+            # Some providers (memory layers: a model's intermediate results) hand over every attribute
+            # anyway; converting a wide row to Python costs more than reading the few fields wanted.
+            picked = sorted({source.fields().lookupField(n) for n in subset if n} - {-1})
     elif not attributes:
         # Only the expressions' own fields are fetched (QGIS adds the filter's): a county's land-use layer
         # read for a priority expression needs two or three of its columns, not all of them.
@@ -224,6 +229,7 @@ def _read_through_qgis(
             request.setSubsetOfAttributes(sorted(n for n in needed if n), source.fields())
 
     total = max(source.featureCount(), 1)
+    width = source.fields().count()
     fids, wkbs, rows = [], [], []
     values = {key: [] for key in compiled}
     for k, feature in enumerate(source.getFeatures(request)):
@@ -235,7 +241,12 @@ def _read_through_qgis(
         if geometry:
             shape = feature.geometry()
             wkbs.append(None if shape.isNull() else bytes(shape.asWkb()))
-        if attributes:
+        if picked is not None:
+            row = [None] * width
+            for i in picked:
+                row[i] = feature.attribute(i)
+            rows.append(row)
+        elif attributes:
             rows.append(feature.attributes())
         if compiled:
             exp_context.setFeature(feature)

@@ -409,6 +409,19 @@ def test_memory_layer_falls_back(bridge, reader, spy):
         QgsProject.instance().removeMapLayer(layer.id())
 
 
+def test_subset_of_a_memory_layer_reads_only_the_fields_asked_for(bridge):
+    # The memory provider hands every attribute over whatever the request says; the reader keeps the
+    # fields asked for (as QGIS gives them, NULL included; "A" finds "a" as QGIS looks names up) and None
+    # elsewhere, like the columnar reader.
+    layer = memory_layer([square(0, 0, 10), square(10, 0, 10)], fields=[("a", str), ("b", int), ("c", float)],
+                         rows=[["x", 1, 0.5], [None, 2, None]])
+    every = [f.attributes() for f in layer.getFeatures()]
+    read = bridge.read_layer(layer, QgsProcessingContext(), None, "m", subset=["c", "A", "missing"])
+    assert read.rows == [[every[0][0], None, every[0][2]], [every[1][0], None, every[1][2]]]
+    assert read.rows[0] == ["x", None, 0.5]
+    assert bridge.read_layer(layer, QgsProcessingContext(), None, "m").rows == every
+
+
 def test_virtual_field_falls_back(bridge, reader, project_layer, spy):
     from qgis.core import QgsField
 
