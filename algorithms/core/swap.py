@@ -20,6 +20,7 @@ unit that does not fit is cut to the exact remaining area. Adjacency comes from 
 queries done once; the growth itself only walks the neighbour lists through a heap, never rescanning
 the pool.
 """
+import functools
 import heapq
 import math
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from . import parallel
 from .geometry import polygonal_part
 from .patches import adjacency_pairs
 
@@ -170,7 +172,7 @@ def subtract(geoms, others, gi, oj, union_above=8):
         shapely.prepare(others[complex_])
     covered = shapely.contains_properly(others[oj], out[gi]) | shapely.equals_exact(others[oj], out[gi], 0)
     rest = np.flatnonzero(~covered & ~is_complex)
-    covered[rest] = shapely.covers(others[oj[rest]], out[gi[rest]])
+    covered[rest] = parallel.elementwise(shapely.covers, others[oj[rest]], out[gi[rest]])
     unsettled = np.flatnonzero(~covered & is_complex)
     unsettled_gi, unsettled_oj = gi[unsettled], oj[unsettled]
     gone = np.unique(gi[covered])
@@ -274,7 +276,7 @@ def intersection_near(small, large):
         clips = np.empty(len(k), dtype=object)
         clips[:] = [shapely.clip_by_rect(g, *b) for g, b in zip(large[k], box)]
         exact = shapely.is_valid(clips) & ~_meets_box_edges(small[k], clips, box)
-        out[k[exact]] = shapely.intersection(small[k[exact]], clips[exact])
+        out[k[exact]] = parallel.elementwise(shapely.intersection, small[k[exact]], clips[exact])
         near[k[~exact]] = False
     whole = np.flatnonzero(~near)
     out[whole] = shapely.intersection(small[whole], large[whole])
@@ -455,7 +457,8 @@ def edge_contacts(units, chunks):
     tree = shapely.STRtree(chunks)
     ui, cj = tree.query(units, predicate="intersects")
     if len(ui):
-        keep = shapely.relate_pattern(units[ui], chunks[cj], _BOUNDARY_ON_LINE)
+        on_line = functools.partial(shapely.relate_pattern, pattern=_BOUNDARY_ON_LINE)
+        keep = parallel.elementwise(on_line, units[ui], chunks[cj])
         ui, cj = ui[keep], cj[keep]
     return ui.astype(np.int64), cj.astype(np.int64)
 
