@@ -8,7 +8,7 @@ import shapely
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import holes, parallel  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core import holes, indicators, parallel  # noqa: E402 (the package is importable only now)
 
 
 @pytest.fixture(params=[1, 2, 3], ids=lambda w: "{} workers".format(w))
@@ -85,6 +85,42 @@ def test_background_error_is_raised_by_result(workers):
     job = parallel.Background(broken)
     with pytest.raises(ValueError, match="bad parcel"):
         job.result()
+
+
+def test_assessment_work_aside_pairs_each_state_with_its_own_results(workers):
+    """The line overlaps and the land use inside the red line are computed aside, for both states at once:
+    each state must get its own, as measured directly."""
+    box = shapely.box
+    landuse = indicators.LandUse(
+        geoms=np.array([box(0, 0, 100, 100), box(100, 0, 200, 100), box(200, 0, 300, 100)], dtype=object),
+        codes=np.array(["0101", "0301", "0701"], dtype=object),  # cultivated, forest (ecological), built
+    )
+    pbf = indicators.Farmland(np.array([box(0, 0, 60, 100)], dtype=object))
+    udb = np.array([box(240, 0, 300, 100)], dtype=object)
+    red_before = np.array([box(50, 0, 150, 100)], dtype=object)
+    red_after = np.array([None, box(150, 0, 250, 100)], dtype=object)
+    result = indicators.assess(
+        indicators.Lines(pbf=pbf, epr=red_before, udb=udb), indicators.Lines(epr=red_after),
+        indicators.Context(landuse=landuse),
+    )
+    before, after = result.before, result.after
+    # Red line before: half the cultivated and half the forest parcel; after: the other half of the forest.
+    assert (before["epr_cultivated"], before["epr_eco_land"]) == pytest.approx((0.005, 0.005), rel=1e-12)
+    assert (after["epr_cultivated"], after["epr_eco_land"]) == (0.0, pytest.approx(0.005, rel=1e-12))
+    # The farmland overlaps the red line only before; the boundary overlaps it only after (10 m × 100 m).
+    assert (before["overlap_pbf_epr"], before["overlap_epr_udb"]) == (pytest.approx(0.1, rel=1e-12), 0.0)
+    assert (after["overlap_pbf_epr"], after["overlap_epr_udb"]) == (0.0, pytest.approx(0.1, rel=1e-12))
+    assert "overlap_pbf_udb" not in after  # neither line of the pair changed
+    assert list(result.overlaps_after) == [("PBF", "EPR"), ("EPR", "UDB")]
+    assert list(result.overlaps_after[("EPR", "UDB")].a_index) == [1]  # positions of the after state
+
+
+def test_geometry_copies_keep_positions_and_every_coordinate_bit():
+    geoms = np.array([shapely.Polygon([(0.1, 0.2), (1 / 3, 0), (2, 2 / 7)]), None, shapely.Polygon()], dtype=object)
+    copies = indicators.geometry_copies(geoms)
+    assert copies[0] is not geoms[0] and copies[0].wkb == geoms[0].wkb
+    assert copies[1] is None and copies[2].is_empty
+    assert len(indicators.geometry_copies(np.empty(0, dtype=object))) == 0
 
 
 def test_elementwise_equals_one_call(workers):

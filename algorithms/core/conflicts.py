@@ -199,6 +199,38 @@ class Overlap:
 
 def overlap_polygons(pair, a_geoms, b_geoms, measure=planar_area, min_area_m2=DEFAULT_MIN_AREA_M2):
     """The overlap of two lines as single polygons of at least ``min_area_m2`` (see the module doc)."""
+    return measured_overlap(pair, overlap_parts(a_geoms, b_geoms), measure, min_area_m2)
+
+
+@dataclass
+class OverlapParts:
+    """The overlap of two lines before it is measured: single polygons and the features holding each."""
+
+    left: np.ndarray  # feature of the first line of each overlapping pair
+    right: np.ndarray  # feature of the second line
+    parts: np.ndarray
+    source: np.ndarray  # pair of each part
+    a_self: tuple
+    b_self: tuple
+
+
+def measured_overlap(pair, found, measure=planar_area, min_area_m2=DEFAULT_MIN_AREA_M2):
+    """The ``Overlap`` of ``overlap_parts``: its polygons of at least ``min_area_m2``, measured."""
+    area = measure(found.parts) if len(found.parts) else np.zeros(0)
+    keep = (area >= min_area_m2) & (area > 0)
+    return Overlap(
+        pair=tuple(pair),
+        a_index=found.left[found.source[keep]],
+        b_index=found.right[found.source[keep]],
+        geoms=found.parts[keep],
+        area_m2=np.asarray(area, dtype=float)[keep],
+        a_self_overlaps=found.a_self,
+        b_self_overlaps=found.b_self,
+    )
+
+
+def overlap_parts(a_geoms, b_geoms):
+    """The geometry work of ``overlap_polygons``: the overlap cut into single polygons (``OverlapParts``)."""
     a_geoms = np.asarray(a_geoms, dtype=object)
     b_geoms = np.asarray(b_geoms, dtype=object)
     left, right = interior_pairs(a_geoms, b_geoms)
@@ -224,17 +256,7 @@ def overlap_polygons(pair, a_geoms, b_geoms, measure=planar_area, min_area_m2=DE
             if len(cut):
                 pieces[cut] = robust_binary(shapely.intersection, a_geoms[left[cut]], b_geoms[right[cut]])
     parts, source = polygon_parts(pieces)
-    area = measure(parts) if len(parts) else np.zeros(0)
-    keep = (area >= min_area_m2) & (area > 0)
-    return Overlap(
-        pair=tuple(pair),
-        a_index=left[source[keep]],
-        b_index=right[source[keep]],
-        geoms=parts[keep],
-        area_m2=np.asarray(area, dtype=float)[keep],
-        a_self_overlaps=a_self,
-        b_self_overlaps=b_self,
-    )
+    return OverlapParts(left=left, right=right, parts=parts, source=source, a_self=a_self, b_self=b_self)
 
 
 def find_conflicts(lines, measure=planar_area, min_area_m2=DEFAULT_MIN_AREA_M2, progress=None):

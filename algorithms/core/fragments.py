@@ -49,23 +49,40 @@ def dissolve_zones(zones):
 
 
 def area_inside(geoms, zone_parts, measure=planar_area):
-    """Area (m²) of each geometry lying inside ``zone_parts`` (non-overlapping polygons, see dissolve_zones).
+    """Area (m²) of each geometry lying inside ``zone_parts`` (non-overlapping polygons, see dissolve_zones)."""
+    return area_of_pieces(len(geoms), pieces_inside(geoms, zone_parts), measure)
 
+
+def area_of_pieces(n, found, measure=planar_area):
+    """The areas of ``pieces_inside`` summed per geometry: an array of ``n``."""
+    out = np.zeros(n)
+    feature, pieces = found
+    if len(feature):
+        # Entries left empty (touching from outside) measure 0.
+        np.add.at(out, feature, measure(pieces))
+    return out
+
+
+def pieces_inside(geoms, zone_parts):
+    """The parts of the geometries inside ``zone_parts``, not yet measured: (feature, pieces).
+
+    ``pieces[k]`` is the part of ``geoms[feature[k]]`` in one zone part (the geometry itself when wholly
+    inside it; empty when it only touches the zone from outside).
     A county has few, large zones and many small features, so the index is built on the features and
     queried with the zones: every predicate then runs on a prepared zone. Features wholly inside count
     with their full area and features only touching a zone from outside count nothing, both decided by
     cheap prepared predicates; only features crossing a zone boundary are intersected.
     """
     geoms = np.asarray(geoms, dtype=object)
-    out = np.zeros(len(geoms))
+    nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
     zone_parts = np.asarray(zone_parts, dtype=object)
     present = np.flatnonzero(_present(geoms))
     if not len(zone_parts) or not len(present):
-        return out
+        return nothing
     shapely.prepare(zone_parts)
     part, hit = shapely.STRtree(geoms[present]).query(zone_parts, predicate="intersects")
     if not len(hit):
-        return out
+        return nothing
     feature = present[hit]
     zone, piece = zone_parts[part], geoms[feature]
     pieces = np.empty(len(feature), dtype=object)
@@ -84,9 +101,7 @@ def area_inside(geoms, zone_parts, measure=planar_area):
         # A crossing can leave slivers of line or point beside the polygons: keep what has area.
         collections = rest[shapely.get_type_id(pieces[rest]) == 7]
         pieces[collections] = [polygonal_part(g) for g in pieces[collections]]
-    # Entries left empty (touching from outside) measure 0.
-    np.add.at(out, feature, measure(pieces))
-    return out
+    return feature, pieces
 
 
 def patch_areas(geoms, labels, n_patches, measure=planar_area, zone_parts=None, overlap_pairs=None):

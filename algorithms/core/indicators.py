@@ -882,17 +882,23 @@ class _Assessor:
                  "overlapping": _overlapping(found)}
         return out, facts
 
-    def red_line_land(self, epr):
-        """The red line's rows of land-use parcels: ecological-function and cultivated land inside it."""
+    def red_line_classes(self):
+        """Land-use parcels of the red line's rows: (ecological-function, cultivated, positions of either)."""
+        codes = self.ctx.landuse.codes
+        eco = matches_codes(codes, self.ctx.eco_codes)
+        cultivated = matches_codes(codes, CULTIVATED_CODES)
+        return eco, cultivated, np.flatnonzero(eco | cultivated)  # one overlay for both rows
+
+    def red_line_land(self, found):
+        """The red line's rows of land-use parcels: ecological-function and cultivated land inside it.
+
+        ``found``: ``red_line_pieces`` of one state of the red line.
+        """
         ctx, lu = self.ctx, self.ctx.landuse
-        if lu is None:
-            return {}
         ground = self.landuse_ground()
-        eco = matches_codes(lu.codes, ctx.eco_codes)
-        cultivated = matches_codes(lu.codes, CULTIVATED_CODES)
-        wanted = np.flatnonzero(eco | cultivated)  # one overlay for both rows
+        eco, cultivated, wanted = self.red_line_classes()
         inside = np.zeros(len(ground))
-        inside[wanted] = fragments.area_inside(ground[wanted], self._zones("epr", epr), self.measure)
+        inside[wanted] = fragments.area_of_pieces(len(wanted), found, self.measure)
         net = lu.net if ctx.deduct_kcxs and lu.net is not None else None
         return {
             "epr_eco_land": units.convert(float(inside[eco].sum()), "m2", "km2"),
@@ -988,6 +994,42 @@ class _Assessor:
         return float(self.measure(np.array([covered], dtype=object))[0])
 
 
+def geometry_copies(geoms):
+    """Copies of the geometries through WKB, position for position (None stays None, every coordinate bit
+    kept), for work in another thread while the originals are used here (see ``parallel``)."""
+    geoms = np.asarray(geoms, dtype=object)
+    return np.asarray(shapely.from_wkb(shapely.to_wkb(geoms)), dtype=object) if len(geoms) else geoms.copy()
+
+
+def red_line_pieces(ground, epr):
+    """The land-use ground inside one state of the red line, not yet measured (``fragments.pieces_inside``)."""
+    return fragments.pieces_inside(ground, zone_parts(epr))
+
+
+def _work_aside(landuse, wanted, red_lines, line_pairs):
+    """The part of ``assess`` that needs none of its rows, computed on the other core.
+
+    Every geometry here is this thread's own until it returns: copies of the lines (``geometry_copies``)
+    and the land-use ground, which no one else touches before this is done (see ``_Assessor``). Returns
+    the overlap of each pair of lines (``conflicts.overlap_parts``), then, once the land use has its own
+    ground, the ground of the ``wanted`` parcels inside each red line (``red_line_pieces``).
+    """
+    overlaps = [conflicts.overlap_parts(a, b) for a, b in line_pairs]
+    land = []
+    if red_lines:
+        ground = landuse.own_ground()[0][wanted]
+        land = [red_line_pieces(ground, epr) for epr in red_lines]
+    return overlaps, land
+
+
+def _line_pairs(lines_now, only):
+    """The pairs of lines whose overlap a state reports: both given, and (``only``) one of them changed."""
+    return [
+        pair for pair in conflicts.PAIRS
+        if lines_now[pair[0]] is not None and lines_now[pair[1]] is not None and (only is None or set(pair) & only)
+    ]
+
+
 def assess(before, after=None, ctx=None, progress=None):
     """All indicator rows for the ``before`` state and, when given, the ``after`` state (see the module doc).
 
@@ -1007,7 +1049,35 @@ def assess(before, after=None, ctx=None, progress=None):
         done[0] += 1
         progress(min(done[0] / steps, 1.0))
 
-    # The rows of the land-use parcels come last: their own ground is found in the background meanwhile.
+    def lines_now(lines):
+        """The three lines of a state, each as geometries (a line the state lacks as it was before)."""
+        pbf = lines.pbf if lines.pbf is not None else before.pbf
+        epr = lines.epr if lines.epr is not None else before.epr
+        udb = lines.udb if lines.udb is not None else before.udb
+        return {"PBF": None if pbf is None else pbf.geoms, "EPR": epr, "UDB": udb}
+
+    # The overlaps between the lines and the land use inside the red line need none of the rows: they are
+    # computed on the other core, on copies of the lines, while the rows are.
+    states = [(before, "before", None)] + ([(after, "after", changed)] if changed else [])
+    copies = {}
+
+    def copy(geoms):
+        if id(geoms) not in copies:
+            copies[id(geoms)] = (geoms, geometry_copies(geoms))
+        return copies[id(geoms)][1]
+
+    pairs_of = {which: _line_pairs(lines_now(lines), only) for lines, which, only in states}
+    line_pairs = [
+        (copy(lines_now(lines)[a]), copy(lines_now(lines)[b])) for lines, which, _ in states for a, b in pairs_of[which]
+    ]
+    red_lines = []
+    if ctx.landuse is not None:
+        red_lines = [copy(lines_now(lines)["EPR"]) for lines, _, only in states
+                     if "EPR" in (given if only is None else only)]
+    wanted = work.red_line_classes()[2] if red_lines else None
+    aside = parallel.Background(_work_aside, ctx.landuse, wanted, red_lines, line_pairs)
+    del copies
+    # The rows of the land-use parcels come last, once their own ground is found.
     land_later = []
 
     def state(lines, which, only=None):
@@ -1024,7 +1094,8 @@ def assess(before, after=None, ctx=None, progress=None):
         if "EPR" in todo:
             rows, facts["EPR"] = work.red_line(epr)
             out.update(rows)
-            land_later.append((out, epr))
+            if ctx.landuse is not None:
+                land_later.append(out)
             step()
         if "UDB" in todo:
             rows, facts["UDB"] = work.urban(udb)
@@ -1041,29 +1112,27 @@ def assess(before, after=None, ctx=None, progress=None):
             blocked = work.farmland_in_holes("udb", udb, pbf.geoms)
             out["udb_pbf_holes"] = holes_holding(blocked)
             out["udb_pbf_holes_area"] = units.convert(float(blocked[blocked > HOLE_HOLDS_MIN_M2].sum()), "m2", "ha")
-        lines_now = {"PBF": None if pbf is None else pbf.geoms, "EPR": epr, "UDB": udb}
-        pairs_todo = [
-            pair for pair in conflicts.PAIRS
-            if lines_now[pair[0]] is not None and lines_now[pair[1]] is not None
-            and (only is None or set(pair) & todo)
-        ]
-        overlaps = {}
-        for pair in pairs_todo:
-            overlaps[pair] = conflicts.overlap_polygons(
-                pair, lines_now[pair[0]], lines_now[pair[1]], work.measure, ctx.min_conflict_m2
-            )
-            out[OVERLAP_KEYS[pair]] = units.convert(overlaps[pair].total_m2, "m2", "ha")
         step()
         work.facts[which] = facts
-        return out, overlaps
+        return out
 
-    before_values, overlaps_before = state(before, "before")
-    if changed:
-        after_values, overlaps_after = state(after, "after", only=changed)
+    values_of = {which: state(lines, which, only) for lines, which, only in states}
+    # From here on the land-use ground may be touched: the other core is done with it.
+    found_overlaps, found_land = aside.result()
+    overlaps_of = {which: {} for _, which, _ in states}
+    found_overlaps = iter(found_overlaps)
+    for _, which, _ in states:
+        for pair in pairs_of[which]:
+            found = conflicts.measured_overlap(pair, next(found_overlaps), work.measure, ctx.min_conflict_m2)
+            overlaps_of[which][pair] = found
+            values_of[which][OVERLAP_KEYS[pair]] = units.convert(found.total_m2, "m2", "ha")
     landuse = work.land_use()
-    for out, epr in land_later:
-        out.update(work.red_line_land(epr))
+    for out, found in zip(land_later, found_land):
+        out.update(work.red_line_land(found))
     step()
+    before_values, overlaps_before = values_of["before"], overlaps_of["before"]
+    if changed:
+        after_values, overlaps_after = values_of["after"], overlaps_of["after"]
     values = {**landuse, **before_values}
     result = Assessment(before=values, overlaps_before=overlaps_before)
     if changed:
