@@ -17,6 +17,9 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextScope,
+    QgsExpressionNode,
+    QgsExpressionNodeBinaryOperator,
+    QgsExpressionNodeUnaryOperator,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -557,7 +560,18 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     if any(k < 0 for k in used_ogr):
         by_values = None  # an expression of the fid column: QGIS evaluates it
         used_ogr = []
-    read_ogr = sorted(set(wanted_ogr) | set(used_ogr))
+    # So is a filter of field values (QGIS's own loop over a county's parcels takes over a second): on every
+    # feature, once per distinct combination, and a feature passes when the value is true as QGIS takes it.
+    by_filter = None
+    if filter_expression and fids is None and not (expressions and not by_values) and _plain_filter(
+        filter_expression, fields
+    ):
+        by_filter = _value_only_expressions({"filter": filter_expression}, fields)
+    filter_ogr = sorted({fields.lookupField(n) - len(leading) for n in (by_filter or {}).get("__columns__", ())})
+    if any(k < 0 for k in filter_ogr):
+        by_filter = None
+        filter_ogr = []
+    read_ogr = sorted(set(wanted_ogr) | set(used_ogr) | set(filter_ogr))
     if plan.driver != "GPKG" and any(fields.at(len(leading) + k).type() == QVariant.String for k in read_ogr):
         # QGIS may decode a shapefile's strings itself or let GDAL recode them, depending on its settings.
         # Only a shapefile declared UTF-8 that QGIS decodes as UTF-8 reads the same either way.
@@ -568,13 +582,11 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
             raise _NotFast()
     ogr_layer.SetIgnoredFields([ogr_names[k] for k in range(len(ogr_names)) if k not in set(read_ogr)])
 
-    # Which features, in which order: with a filter, an expression or ids, QGIS decides, reading no geometry.
+    # Which features, in which order: with a filter, an expression or ids, QGIS decides, reading no geometry
+    # (a filter of field values is evaluated here, on the columns read below).
     selected = None
     values = {}
-    if filter_expression and not (expressions and not by_values) and fids is None:
-        # Only a filter to apply (the expressions, if any, are evaluated per distinct value below).
-        selected = _ids_matching(plan, source, filter_expression)
-    if selected is None and (filter_expression or (expressions and not by_values) or fids is not None):
+    if not by_filter and (filter_expression or (expressions and not by_values) or fids is not None):
         chosen = _read_through_qgis(
             source, context, feedback, name, attributes=False, expressions=None if by_values else expressions,
             polygons=False, filter_expression=filter_expression, fids=fids, geometry=False,
@@ -584,6 +596,11 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
 
     columns = _arrow_columns(ogr_layer, feedback, max(ogr_layer.GetFeatureCount(), 1))
     all_fids = columns.pop("__fid__")
+    if by_filter:
+        every = np.arange(len(all_fids))
+        keys, values_at = _column_values(columns, ogr_names, fields, len(leading), filter_ogr, every)
+        selected = np.sort(all_fids[_passing_filter(by_filter, source, context, fields, len(leading), values_at,
+                                                    keys, len(every))])
     if selected is None:
         positions = np.arange(len(all_fids))
         read_fids = all_fids
@@ -610,10 +627,9 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
             geoms = _as_multi(geoms)
 
     if by_values:
-        used = {k: _qgis_values(columns[ogr_names[k]], positions, fields.at(len(leading) + k).type())
-                for k in used_ogr}
-        keys = {k: _value_keys(columns[ogr_names[k]], positions) for k in used_ogr}
-        values = _evaluate_by_values(by_values, source, context, fields, len(leading), used, keys, len(positions))
+        keys, values_at = _column_values(columns, ogr_names, fields, len(leading), used_ogr, positions)
+        values = _evaluate_by_values(by_values, source, context, fields, len(leading), values_at, keys,
+                                     len(positions))
 
     rows = []
     if attributes:
@@ -656,22 +672,75 @@ def _value_only_expressions(expressions, fields):
     return dict(expressions, __columns__=sorted(columns))
 
 
-def _ids_matching(plan, source, text):
-    """Sorted ids of the features of ``plan``'s layer for which the filter ``text`` is true, or None.
+_TEXT_TYPES = (QVariant.String,)
+_NUMBER_TYPES = (QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong, QVariant.Double)
 
-    QGIS applies the filter exactly as ``read_layer`` has it applied (one request, compiled to the provider's
-    SQL where it can be), but its loop over the matches runs in C++: ``selectByExpression`` on a private copy
-    of the layer, so the user's selection is untouched. A loop in Python costs ~10 µs a feature (1.8 s for the
-    benchmark county's land use). Only for a filter of field values (see ``_value_only_expressions``):
-    anything else may see the context or the selection, which differ on the copy; None then.
+
+def _plain_filter(text, fields):
+    """Whether a filter gives the same features however the provider applies it.
+
+    QGIS may translate a filter into the provider's SQL (SQLite for a GeoPackage) or evaluate it itself, and
+    the two disagree on some (a text field as a condition, LIKE and case, integer division). A plain filter
+    is made only of what both read alike: AND, OR, NOT; IS [NOT] NULL; a number field compared with a number
+    (=, <>, <, >, <=, >=); a text field, or left(text field, n), equal, unequal or IN a list of texts.
     """
-    if _value_only_expressions({"filter": text}, source.fields()) is None:
+    expression = QgsExpression(text)
+    if expression.hasParserError() or expression.rootNode() is None:
+        return False
+
+    def kind(node):  # "text", "number" or None for an operand
+        node_type = node.nodeType()
+        if node_type == QgsExpressionNode.ntColumnRef:
+            index = fields.lookupField(node.name())
+            field_type = fields.at(index).type() if index >= 0 else None
+            return "text" if field_type in _TEXT_TYPES else "number" if field_type in _NUMBER_TYPES else None
+        if node_type == QgsExpressionNode.ntLiteral:
+            value = node.value()
+            if isinstance(value, str):
+                return "text"
+            return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if node_type == QgsExpressionNode.ntFunction:
+            name = QgsExpression.Functions()[node.fnIndex()].name().lower()
+            args = node.args().list() if node.args() else []
+            if name == "left" and len(args) == 2 and args[0].nodeType() == QgsExpressionNode.ntColumnRef \
+                    and kind(args[0]) == "text" and args[1].nodeType() == QgsExpressionNode.ntLiteral \
+                    and kind(args[1]) == "number":
+                return "text"
         return None
-    private = QgsVectorLayer(plan.layer.source(), "planmaint filter", plan.layer.providerType())
-    if not private.isValid() or private.fields() != source.fields():
-        return None
-    private.selectByExpression(text, QgsVectorLayer.SetSelection)
-    return np.sort(np.fromiter(private.selectedFeatureIds(), dtype=np.int64))
+
+    binary = QgsExpressionNodeBinaryOperator
+
+    def condition(node):
+        node_type = node.nodeType()
+        if node_type == QgsExpressionNode.ntUnaryOperator:
+            return node.op() == QgsExpressionNodeUnaryOperator.uoNot and condition(node.operand())
+        if node_type == QgsExpressionNode.ntInOperator:
+            items = node.list().list()
+            return kind(node.node()) == "text" and all(
+                item.nodeType() == QgsExpressionNode.ntLiteral and kind(item) == "text" for item in items
+            )
+        if node_type != QgsExpressionNode.ntBinaryOperator:
+            return False
+        op, left, right = node.op(), node.opLeft(), node.opRight()
+        if op in (binary.boAnd, binary.boOr):
+            return condition(left) and condition(right)
+        if op in (binary.boIs, binary.boIsNot):
+            return kind(left) is not None and right.nodeType() == QgsExpressionNode.ntLiteral and right.value() is None
+        sides = (kind(left), kind(right))
+        if op in (binary.boEQ, binary.boNE):
+            return sides in (("text", "text"), ("number", "number"))
+        if op in (binary.boLT, binary.boGT, binary.boLE, binary.boGE):
+            return sides == ("number", "number")
+        return False
+
+    return condition(expression.rootNode())
+
+
+def _true_for_qgis(value):
+    """Whether a feature passes a filter whose value is ``value``: Qt's conversion to bool, which QGIS's
+    filter applies (text passes unless empty, "0" or "false"; numbers unless 0; NULL and dates never)."""
+    variant = QVariant(value)
+    return bool(variant.convert(QVariant.Bool) and variant.value())
 
 
 def _value_keys(column, positions):
@@ -683,14 +752,47 @@ def _value_keys(column, positions):
     return keys
 
 
-def _evaluate_by_values(by_values, source, context, fields, offset, used, keys, n):
+def _column_values(columns, ogr_names, fields, offset, ogr_fields, positions):
+    """The columns ``ogr_fields`` at ``positions``: ({field: hashable key of each row}, values_at).
+
+    ``values_at(rows)`` gives {field: the QGIS values of those rows}: converting a county's column of text to
+    QGIS values costs more than grouping it, and an expression needs one row of each distinct combination.
+    """
+    keys = {k: _value_keys(columns[ogr_names[k]], positions) for k in ogr_fields}
+
+    def values_at(rows):
+        return {k: _qgis_values(columns[ogr_names[k]], positions[rows], fields.at(offset + k).type())
+                for k in ogr_fields}
+
+    return keys, values_at
+
+
+def _evaluate_by_values(by_values, source, context, fields, offset, values_at, keys, n):
     """{key: values} of the value-only expressions, each evaluated once per distinct combination of values.
 
-    ``used``: {ogr field index: QGIS values of the rows read}; ``keys``: the same as hashable keys.
+    ``keys``, ``values_at``: the rows' hashable keys and QGIS values (``_column_values``).
     The expression sees a feature carrying those values (the other fields NULL), in the context
     ``read_layer`` gives it. An evaluation error leaves the whole read to QGIS, which names the feature.
     """
-    order = sorted(used)
+    results, inverse = _evaluate_distinct(by_values, source, context, fields, offset, values_at, keys, n)
+    out = {}
+    for key, found in results.items():
+        column = np.empty(len(found), dtype=object)
+        column[:] = found
+        out[key] = column[inverse] if n else np.empty(0, dtype=object)
+    return out
+
+
+def _passing_filter(by_filter, source, context, fields, offset, values_at, keys, n):
+    """Whether each row passes the value-only filter ``by_filter`` (see ``_evaluate_by_values``)."""
+    results, inverse = _evaluate_distinct(by_filter, source, context, fields, offset, values_at, keys, n)
+    passes = np.array([_true_for_qgis(value) for value in results["filter"]], dtype=bool)
+    return passes[inverse] if n else np.zeros(0, dtype=bool)
+
+
+def _evaluate_distinct(by_values, source, context, fields, offset, values_at, keys, n):
+    """({key: value of each distinct combination of values}, the combination of each row)."""
+    order = sorted(keys)
     combos = {}
     inverse = np.empty(n, dtype=np.int64)
     first = []
@@ -708,10 +810,11 @@ def _evaluate_by_values(by_values, source, context, fields, offset, used, keys, 
             compiled[key].prepare(exp_context)
     results = {key: [] for key in compiled}
     feature = QgsFeature(fields)
-    for i in first:
+    used = values_at(np.asarray(first, dtype=np.int64))
+    for combination in range(len(first)):
         attributes = [None] * fields.count()
         for k in order:
-            attributes[offset + k] = used[k][i]
+            attributes[offset + k] = used[k][combination]
         feature.setAttributes(attributes)
         exp_context.setFeature(feature)
         for key, expression in compiled.items():
@@ -719,12 +822,7 @@ def _evaluate_by_values(by_values, source, context, fields, offset, used, keys, 
             if expression.hasEvalError():
                 raise _NotFast()
             results[key].append(value)
-    out = {}
-    for key, found in results.items():
-        column = np.empty(len(found), dtype=object)
-        column[:] = found
-        out[key] = column[inverse] if n else np.empty(0, dtype=object)
-    return out
+    return results, inverse
 
 
 def _provider_encoding(layer):

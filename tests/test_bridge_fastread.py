@@ -13,6 +13,8 @@ from osgeo import gdal, ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
     QgsProcessingContext,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
@@ -231,6 +233,13 @@ OPTION_SETS = [
     {"filter_expression": '"i" >= 0'},
     {"filter_expression": "\"s\" = '' OR \"s\" IS NULL", "attributes": False},
     {"filter_expression": '"b"', "expressions": {"twice": '"r" * 2', "label": "concat(\"s\", '-', $id)"}},
+    # Filters of field values are applied on the columns read, as the provider applies them ...
+    {"filter_expression": "\"s\" IN ('', '永久基本农田') OR \"i\" IS NULL", "attributes": False},
+    {"filter_expression": "NOT (left(\"s\", 2) = '永久') AND \"r\" <= 1.5 AND \"i64\" IS NOT NULL"},
+    # ... and those the provider's SQL may read otherwise (a text as a condition) go through QGIS.
+    {"filter_expression": '"s"'},
+    {"filter_expression": '"r"', "attributes": False},
+    {"filter_expression": '"i" + 3', "expressions": {"label": "upper(\"s\")"}},
     {"expressions": {"date": "\"d\""}, "subset": ["i"]},
     {"fids": [5, 3, 2]},
     {"filter_expression": '"i" >= 0', "expressions": {  # evaluated once per distinct value combination
@@ -329,8 +338,8 @@ def test_selected_features_only_falls_back(bridge, reader, project_layer, spy):
     assert sorted(layer.fids.tolist()) == [2, 5]
 
 
-def test_a_filter_is_applied_by_qgis_in_cpp_and_leaves_the_selection_alone(bridge, reader, project_layer, spy,
-                                                                            monkeypatch):
+def test_a_filter_of_values_is_applied_without_qgis_and_leaves_the_selection_alone(bridge, reader, project_layer,
+                                                                                  spy, monkeypatch):
     project_layer.selectByIds([2, 5])
     passes = []
     slow = bridge._read_through_qgis
@@ -423,8 +432,6 @@ def test_subset_of_a_memory_layer_reads_only_the_fields_asked_for(bridge):
 
 
 def test_virtual_field_falls_back(bridge, reader, project_layer, spy):
-    from qgis.core import QgsField
-
     project_layer.addExpressionField('"i" * 10', QgsField("ten_i", QVariant.Int))
     read_both(bridge, reader, project_layer.id(), spy, fast_expected=False)
 
@@ -610,21 +617,44 @@ def test_expressions_read_without_attributes_fetch_what_they_use(bridge, reader,
     assert lean.values["twice"].tolist() == [row[r] * 2 for row in full.rows]
 
 
+@pytest.mark.parametrize("text, plain", [
+    ("\"DLBM\" IN ('0101','0102','0103') AND \"PDJB\" <= 3", True),
+    ("NOT (left(\"DLBM\", 2) IN ('05','06') OR \"DLBM\" IN ('1001')) AND \"DLBM\" NOT IN ('0810')", True),
+    ("\"PDJB\" IS NULL OR \"PDJB\" <> 2", True),
+    ('"DLBM"', False),  # a text as a condition: SQLite reads it as a number
+    ("\"DLBM\" LIKE '01%'", False),  # SQLite's LIKE ignores case
+    ('"PDJB" / 2 > 1', False),  # SQLite divides integers without a remainder
+    ("\"DLBM\" < '05'", False),  # text order
+    ("\"DLBM\" = 101", False),  # text against a number
+    ("upper(\"DLBM\") = 'A'", False),
+    ('"PDJB" <= 3 AND $area > 0', False),
+    ("\"DLBM\" IN ('0101', NULL)", False),
+    ("\"nonexistent\" = 1", False),
+])
+def test_plain_filters_are_read_alike_by_qgis_and_sqlite(bridge, text, plain):
+    fields = QgsFields()
+    fields.append(QgsField("DLBM", QVariant.String))
+    fields.append(QgsField("PDJB", QVariant.Int))
+    assert bridge._plain_filter(text, fields) is plain
+
+
 def test_value_expressions_are_evaluated_once_per_distinct_combination(bridge, reader, sample_county, spy,
                                                                        monkeypatch):
     """A priority of field values only is evaluated per distinct combination, and gives what QGIS gives."""
     combinations = []
-    evaluate = bridge._evaluate_by_values
+    evaluate = bridge._evaluate_distinct
 
-    def counting(by_values, source, context, fields, offset, used, keys, n):
-        combinations.append(len(set(zip(*keys.values()))))
-        return evaluate(by_values, source, context, fields, offset, used, keys, n)
+    def counting(by_values, source, context, fields, offset, values_at, keys, n):
+        combinations.append((sorted(k for k in by_values if k != "__columns__"), len(set(zip(*keys.values())))))
+        return evaluate(by_values, source, context, fields, offset, values_at, keys, n)
 
-    monkeypatch.setattr(bridge, "_evaluate_by_values", counting)
+    monkeypatch.setattr(bridge, "_evaluate_distinct", counting)
     options = {"attributes": False, "filter_expression": "\"DLBM\" IN ('0101','0102','0103')",
                "expressions": {"priority": "CASE WHEN \"PDJB\" <= 2 THEN 2 ELSE 4 - \"PDJB\" END"}}
     layer = read_both(bridge, reader, f"{sample_county}|layername=landuse", spy, **options)
-    assert len(layer) > 500 and combinations and combinations[0] <= 6  # slope grades 1-5 (and NULL)
+    # The filter, over every parcel, per land class; the priority, over the cultivated land, per slope grade.
+    assert [keys for keys, _ in combinations] == [["filter"], ["priority"]]
+    assert len(layer) > 500 and combinations[1][1] <= 6  # slope grades 1-5 (and NULL)
     # Feature-dependent expressions are QGIS's to evaluate, feature by feature.
     combinations.clear()
     read_both(bridge, reader, f"{sample_county}|layername=landuse", spy, attributes=False,
