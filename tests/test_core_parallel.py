@@ -1,5 +1,6 @@
 """Work spread over the cores gives exactly what one thread gives, in order, and stops on cancel."""
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -40,6 +41,7 @@ def test_a_cancel_raised_by_progress_stops_the_work(workers):
     done = []
 
     def slow(x):
+        time.sleep(0.001)  # a task takes time: the pool cannot finish them all before the cancel arrives
         done.append(x)
         return x
 
@@ -113,6 +115,39 @@ def test_assessment_work_aside_pairs_each_state_with_its_own_results(workers):
     assert "overlap_pbf_udb" not in after  # neither line of the pair changed
     assert list(result.overlaps_after) == [("PBF", "EPR"), ("EPR", "UDB")]
     assert list(result.overlaps_after[("EPR", "UDB")].a_index) == [1]  # positions of the after state
+
+
+def test_the_parcels_are_used_by_one_thread_at_a_time(workers, monkeypatch):
+    """The red line's land is cut from the land-use parcels in another thread; the farmland's attributes,
+    read from the same parcels, must wait for it to end (GEOS fills caches of a geometry without a lock)."""
+    spans = {}
+    real_pieces, real_overlay = indicators.red_line_pieces, indicators.overlay_pieces
+
+    def timed(name, function):
+        def run(*args):
+            start = time.perf_counter()
+            time.sleep(0.05)
+            try:
+                return function(*args)
+            finally:
+                spans.setdefault(name, []).append((start, time.perf_counter()))
+        return run
+
+    monkeypatch.setattr(indicators, "red_line_pieces", timed("red line", real_pieces))
+    monkeypatch.setattr(indicators, "overlay_pieces", timed("farmland", real_overlay))
+    box = shapely.box
+    landuse = indicators.LandUse(
+        geoms=np.array([box(0, 0, 100, 100), box(100, 0, 200, 100)], dtype=object),
+        codes=np.array(["0101", "0301"], dtype=object),
+    )
+    pbf = indicators.Farmland(np.array([box(0, 0, 60, 100)], dtype=object))  # no class codes: read from the land use
+    result = indicators.assess(
+        indicators.Lines(pbf=pbf, epr=np.array([box(50, 0, 150, 100)], dtype=object)), None,
+        indicators.Context(landuse=landuse),
+    )
+    assert result.before["paddy_share"] == 100.0 and result.before["epr_cultivated"] == pytest.approx(0.005)
+    red_line_end = max(end for _, end in spans["red line"])
+    assert all(start >= red_line_end for start, _ in spans["farmland"])
 
 
 def test_geometry_copies_keep_positions_and_every_coordinate_bit():

@@ -648,6 +648,9 @@ class _Assessor:
         self.facts = {}
         self._memo = {}
         self._inside = {}
+        # Work on the parcels in another thread (the red line's land, see assess), waited for before the
+        # parcels are touched here.
+        self.land_aside = None
         # The overlap check of a county's parcels needs none of the lines: it runs on the other core while
         # the lines are assessed. Until landuse_ground() has returned, nothing here touches the parcels.
         if ctx.landuse is not None:
@@ -655,6 +658,8 @@ class _Assessor:
 
     def landuse_ground(self):
         """The land-use parcels cut to their own ground (overlapping ground counted once, for the first)."""
+        if self.land_aside is not None:
+            self.land_aside.result()  # the other thread is done with the parcels
         ground, pairs = self.ctx.landuse.own_ground()
         self.facts["landuse_overlaps"] = pairs
         return ground
@@ -1006,20 +1011,18 @@ def red_line_pieces(ground, epr):
     return fragments.pieces_inside(ground, zone_parts(epr))
 
 
-def _work_aside(landuse, wanted, red_lines, line_pairs):
-    """The part of ``assess`` that needs none of its rows, computed on the other core.
+def _overlaps_aside(line_pairs):
+    """The overlap of each pair of lines (``conflicts.overlap_parts``), on copies of the lines
+    (``geometry_copies``): computed in a thread of its own, it touches no geometry anyone else holds."""
+    return [conflicts.overlap_parts(a, b) for a, b in line_pairs]
 
-    Every geometry here is this thread's own until it returns: copies of the lines (``geometry_copies``)
-    and the land-use ground, which no one else touches before this is done (see ``_Assessor``). Returns
-    the overlap of each pair of lines (``conflicts.overlap_parts``), then, once the land use has its own
-    ground, the ground of the ``wanted`` parcels inside each red line (``red_line_pieces``).
-    """
-    overlaps = [conflicts.overlap_parts(a, b) for a, b in line_pairs]
-    land = []
-    if red_lines:
-        ground = landuse.own_ground()[0][wanted]
-        land = [red_line_pieces(ground, epr) for epr in red_lines]
-    return overlaps, land
+
+def _red_line_land_aside(landuse, wanted, red_lines):
+    """The ground of the ``wanted`` land-use parcels inside each red line (copies; ``red_line_pieces``), once
+    the land use has its own ground. Computed in a thread of its own: until it returns, nothing else
+    touches the parcels (``_Assessor.landuse_ground`` waits for it)."""
+    ground = landuse.own_ground()[0][wanted]
+    return [red_line_pieces(ground, epr) for epr in red_lines]
 
 
 def _line_pairs(lines_now, only):
@@ -1074,8 +1077,10 @@ def assess(before, after=None, ctx=None, progress=None):
     if ctx.landuse is not None:
         red_lines = [copy(lines_now(lines)["EPR"]) for lines, _, only in states
                      if "EPR" in (given if only is None else only)]
-    wanted = work.red_line_classes()[2] if red_lines else None
-    aside = parallel.Background(_work_aside, ctx.landuse, wanted, red_lines, line_pairs)
+    overlaps_aside = parallel.Background(_overlaps_aside, line_pairs)
+    if red_lines:
+        work.land_aside = parallel.Background(_red_line_land_aside, ctx.landuse, work.red_line_classes()[2],
+                                              red_lines)
     del copies
     # The rows of the land-use parcels come last, once their own ground is found.
     land_later = []
@@ -1117,17 +1122,15 @@ def assess(before, after=None, ctx=None, progress=None):
         return out
 
     values_of = {which: state(lines, which, only) for lines, which, only in states}
-    # From here on the land-use ground may be touched: the other core is done with it.
-    found_overlaps, found_land = aside.result()
     overlaps_of = {which: {} for _, which, _ in states}
-    found_overlaps = iter(found_overlaps)
+    found_overlaps = iter(overlaps_aside.result())
     for _, which, _ in states:
         for pair in pairs_of[which]:
             found = conflicts.measured_overlap(pair, next(found_overlaps), work.measure, ctx.min_conflict_m2)
             overlaps_of[which][pair] = found
             values_of[which][OVERLAP_KEYS[pair]] = units.convert(found.total_m2, "m2", "ha")
     landuse = work.land_use()
-    for out, found in zip(land_later, found_land):
+    for out, found in zip(land_later, work.land_aside.result() if red_lines else []):
         out.update(work.red_line_land(found))
     step()
     before_values, overlaps_before = values_of["before"], overlaps_of["before"]
