@@ -377,7 +377,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         steps.setCurrentStep(2)
         cand = None
         if cand_source is not None:
-            # Only eligible candidates are read, filtered by the provider; their attributes are fetched
+            # Only eligible candidates are read, filtered as QGIS filters; their attributes are fetched
             # later for the few that are chosen (a county has 200 000 land-use parcels).
             cand = bridge.read_input(
                 self, parameters, self.CANDIDATES, context, steps, bridge.layer_label(cand_source, self.CANDIDATES),

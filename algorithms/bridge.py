@@ -555,11 +555,13 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     wanted_ogr = sorted(k - len(leading) for k in wanted if k >= len(leading))
     # Expressions of field values only are evaluated once per distinct combination of those values, from
     # the columns read here; the others are evaluated by QGIS feature by feature.
-    by_values = _value_only_expressions(expressions, fields) if fids is None else None
-    used_ogr = sorted({fields.lookupField(n) - len(leading) for n in (by_values or {}).get("__columns__", ())})
-    if any(k < 0 for k in used_ogr):
-        by_values = None  # an expression of the fid column: QGIS evaluates it
-        used_ogr = []
+    def ogr_columns(value_only):
+        """(the value-only expressions, the OGR columns they use); (None, []) when they use the fid column,
+        which QGIS then evaluates."""
+        used = sorted({fields.lookupField(n) - len(leading) for n in (value_only or {}).get("__columns__", ())})
+        return (None, []) if any(k < 0 for k in used) else (value_only, used)
+
+    by_values, used_ogr = ogr_columns(_value_only_expressions(expressions, fields) if fids is None else None)
     # So is a filter of field values (QGIS's own loop over a county's parcels takes over a second): on every
     # feature, once per distinct combination, and a feature passes when the value is true as QGIS takes it.
     by_filter = None
@@ -567,10 +569,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         filter_expression, fields
     ):
         by_filter = _value_only_expressions({"filter": filter_expression}, fields)
-    filter_ogr = sorted({fields.lookupField(n) - len(leading) for n in (by_filter or {}).get("__columns__", ())})
-    if any(k < 0 for k in filter_ogr):
-        by_filter = None
-        filter_ogr = []
+    by_filter, filter_ogr = ogr_columns(by_filter)
     read_ogr = sorted(set(wanted_ogr) | set(used_ogr) | set(filter_ogr))
     if plan.driver != "GPKG" and any(fields.at(len(leading) + k).type() == QVariant.String for k in read_ogr):
         # QGIS may decode a shapefile's strings itself or let GDAL recode them, depending on its settings.

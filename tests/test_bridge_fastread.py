@@ -617,6 +617,22 @@ def test_expressions_read_without_attributes_fetch_what_they_use(bridge, reader,
     assert lean.values["twice"].tolist() == [row[r] * 2 for row in full.rows]
 
 
+@pytest.mark.parametrize("options", [
+    {"filter_expression": '"fid" >= 3'},
+    {"filter_expression": '"i" >= 0', "expressions": {"twice": '"fid" * 2'}},
+], ids=["filter", "expression"])
+def test_field_values_of_the_fid_column_are_left_to_qgis(bridge, reader, files, spy, monkeypatch, options):
+    """The fid column is no OGR column: a filter or expression using it is evaluated by QGIS, and gives
+    what QGIS gives (the features with fids 3, 5, 6 of the layer with gaps)."""
+    evaluated = []
+    evaluate = bridge._evaluate_distinct
+    monkeypatch.setattr(bridge, "_evaluate_distinct", lambda *a: evaluated.append(a[0]) or evaluate(*a))
+    layer = read_both(bridge, reader, files["gpkg_gaps"], spy, **options)
+    assert not any("fid" in str(by_values) for by_values in evaluated)
+    if "fid" in options["filter_expression"]:
+        assert layer.fids.tolist() == [3, 5, 6]
+
+
 @pytest.mark.parametrize("text, plain", [
     ("\"DLBM\" IN ('0101','0102','0103') AND \"PDJB\" <= 3", True),
     ("NOT (left(\"DLBM\", 2) IN ('05','06') OR \"DLBM\" IN ('1001')) AND \"DLBM\" NOT IN ('0810')", True),
