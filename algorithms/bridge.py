@@ -35,6 +35,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
+from . import compat
+from .compat import null_of_type
 from .core.geometry import clean_polygons
 from .i18n import tr
 
@@ -862,6 +864,10 @@ def _arrow_columns(ogr_layer, feedback, total):
         if count or batches:
             raise _NotFast()
         columns["__fid__"] = np.empty(0, dtype=np.int64)
+    if not count:  # GDAL 3.6 gives an empty layer one empty batch, GDAL 3.10 none: then no column at all
+        definition = ogr_layer.GetLayerDefn()
+        for k in range(definition.GetFieldCount()):
+            columns.setdefault(definition.GetFieldDefn(k).GetName(), (np.empty(0, object), np.empty(0, bool)))
     return columns
 
 
@@ -896,6 +902,8 @@ def _qgis_values(column, positions, kind):
             out = [QDate(d.year, d.month, d.day) for d in days]
         except AttributeError:  # outside Python's date range
             raise _NotFast() from None
+    elif kind == QVariant.DateTime and compat.DATETIME_KEEPS_TIME_ZONE:
+        raise _NotFast()  # QGIS gives each value its own time zone, which the Arrow stream does not keep
     elif kind == QVariant.DateTime and (data[~missing].astype("datetime64[ms]").astype(np.int64) % 1000).any():
         # OGR keeps seconds as a float; QGIS truncates its milliseconds where the Arrow stream rounds them.
         raise _NotFast()
@@ -915,7 +923,7 @@ def _qgis_values(column, positions, kind):
     else:  # Int, LongLong
         out = data.astype(np.int64).tolist()
     for k in np.flatnonzero(missing).tolist():
-        out[k] = QVariant(kind)  # a NULL of the field's type, as QGIS gives it
+        out[k] = null_of_type(kind)  # a NULL of the field's type, as QGIS gives it
     return out
 
 

@@ -4,7 +4,7 @@ A .model3 file holds its names and help as plain text, out of reach of Qt's tran
 each bundled model are therefore kept here, in English inside ``tr()``: scripts/build_model.py writes
 them into the .model3, and ``BundledModel`` shows them translated when the plugin loads the model.
 """
-from qgis.core import QgsProcessingModelAlgorithm
+from qgis.core import QgsFeatureRequest, QgsProcessingModelAlgorithm
 
 from .i18n import tr
 
@@ -97,6 +97,23 @@ class BundledModel(QgsProcessingModelAlgorithm):
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
         texts = self.texts()
         return texts["help"] if texts else super().shortHelpString()
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        """Runs the steps with Processing's invalid-feature check off, as planmaint's own algorithms read.
+
+        County data often hold a few invalid polygons. planmaint's algorithms repair them and name them in
+        a warning; the model's native steps (extract, field calculator, merge, difference, extract within
+        distance) would stop on the first one under Processing's default "stop" policy, or drop it under
+        "skip". With the check off they pass every feature on, and the planmaint steps that follow repair
+        them (tests/test_model.py: a model run on spiked parcels keeps every line's area). The user's
+        setting is put back when the run ends.
+        """
+        previous = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            return super().processAlgorithm(parameters, context, feedback)
+        finally:
+            context.setInvalidGeometryCheck(previous)
 
     def createInstance(self):  # noqa: N802 (QGIS API name)
         instance = BundledModel()

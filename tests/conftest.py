@@ -14,6 +14,21 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from headless import import_plugin_package  # noqa: E402 (needs the path above)
 
 
+def pytest_report_header(config):
+    """Which QGIS, GEOS, shapely and numpy this run tests: the suite runs on two QGIS versions."""
+    import numpy
+    import shapely
+    from qgis.core import Qgis
+
+    try:
+        with open("/etc/debian_version") as handle:
+            debian = "Debian " + handle.read().strip()
+    except OSError:
+        debian = "not Debian"
+    return (f"planmaint on QGIS {Qgis.QGIS_VERSION} ({debian}), GEOS {shapely.geos_version_string}, "
+            f"shapely {shapely.__version__}, numpy {numpy.__version__}")
+
+
 @pytest.fixture(scope="session")
 def plugin(qgis_app, qgis_processing):
     """The plugin object, registered through classFactory(None).initProcessing() like qgis_process does."""

@@ -103,3 +103,54 @@ def test_ledgers_report_and_conflicts_are_written(maintained):
     with open(report, encoding="utf-8") as handle:
         html = handle.read()
     assert "data:image/png;base64" in html
+
+
+def spike(geometry):
+    """``geometry`` with a 1 m zero-width spike on its first edge: invalid (self-intersection), same area."""
+    polygon = geometry.geoms[0] if geometry.geom_type == "MultiPolygon" else geometry
+    ring = list(polygon.exterior.coords)
+    (x0, y0), (x1, y1) = ring[0], ring[1]
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    tip = (mx + (y1 - y0) / length, my - (x1 - x0) / length)
+    spiked = shapely.Polygon(ring[:1] + [(mx, my), tip, (mx, my)] + ring[1:], polygon.interiors)
+    if geometry.geom_type == "MultiPolygon":
+        return shapely.MultiPolygon([spiked] + list(geometry.geoms)[1:])
+    return spiked
+
+
+def test_invalid_features_do_not_stop_the_model(plugin, sample_county, tmp_path):
+    """QGIS 3.40 stops a native step on the first invalid feature by default (processing.run's "stop" policy):
+    the model runs all the same on inputs with invalid parcels, and every line keeps its area."""
+    import shutil
+
+    import processing
+    from osgeo import ogr
+
+    county = str(tmp_path / "county.gpkg")
+    shutil.copy(sample_county, county)
+    dataset = ogr.Open(county, 1)
+    for name, where in [("pbf", "PDJB >= 4"), ("pbf", "PDJB <= 2"), ("udb", None), ("landuse", None),
+                        ("projects", "XMLX = '产业类'"), ("epr", None)]:
+        layer = dataset.GetLayerByName(name)
+        layer.SetAttributeFilter(where)
+        feature = layer.GetNextFeature()
+        geometry = spike(shapely.from_wkb(bytes(feature.GetGeometryRef().ExportToWkb())))
+        assert not geometry.is_valid
+        feature.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(geometry)))
+        layer.SetFeature(feature)
+    dataset = None
+
+    plan = str(tmp_path / "plan.gpkg")
+    parameters = {name: f"{county}|layername={name.lower()}" for name in
+                  ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")}
+    model = QgsApplication.processingRegistry().algorithmById(MODEL)
+    for output in model.destinationParameterDefinitions():
+        table = output.name().split(":")[-1]
+        parameters[output.name()] = (str(tmp_path / "report.html") if table == "REPORT"
+                                     else f"ogr:dbname='{plan}' table=\"{table.lower()}\"")
+    processing.run(MODEL, parameters)
+    for line in ("pbf", "epr", "udb"):
+        before = sum(shapely.make_valid(g).area for g in geoms(county_layer(county, line)))
+        after = area(plan_layer(plan, f"{line}_new"))
+        assert abs(after - before) <= EXACT, (line, after - before)

@@ -1,0 +1,23 @@
+"""What differs between the QGIS versions planmaint supports (3.22 to the 3.40 LTR and later), in one place.
+
+Each function here gives the same result on every supported version; the rest of the plugin calls these
+instead of testing versions itself.
+"""
+from qgis.core import Qgis
+from qgis.PyQt.QtCore import QVariant
+
+
+def null_of_type(kind):
+    """A NULL value of field type ``kind``, as QGIS gives it for an empty attribute.
+
+    From QGIS 3.38 on, ``QgsField.type()`` is a ``QMetaType.Type``; PyQt takes ``QVariant(QMetaType.Int)`` for
+    the number 2, not for a NULL integer. Converted to ``QVariant.Type`` (the same numbers for the types a
+    layer field can have), it makes a NULL on every version.
+    """
+    return QVariant(QVariant.Type(int(kind)))
+
+
+# QGIS 3.28 and later keep a date-time's own time zone (UTC, an offset, or none) and its milliseconds when they
+# read it from OGR (QGIS pull request 51625, backported within 3.28); 3.22 gives the UTC time without a zone.
+# GDAL's Arrow stream brings every value of a column to one zone, so the per-value zone is lost there.
+DATETIME_KEEPS_TIME_ZONE = Qgis.QGIS_VERSION_INT >= 32800
