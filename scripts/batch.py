@@ -15,10 +15,11 @@ hilly_areas, projects, urban_baseline — the layout of planmaint:samplecounty).
   and {index} (1-based); write a literal brace as {{ or }}.
 
 Each job leaves ``command.sh`` (the exact command), ``params.json``, ``result.json`` (qgis_process's JSON) and
-``job.log`` in its folder. The summary reads the results: numbers, the feature count and area (ha) of each output
-layer, the balance of each line (area of an output ``<INPUT>_NEW`` minus that of the input layer ``<INPUT>``,
-e.g. PBF_NEW − PBF, measured here from the geometry), and the rows of every indicator table (控制线, 具体指标,
-调整前, 调整后, 变化); it is printed and written to
+``job.log`` in its folder. Every job runs with a QGIS profile of its own (``PLANMAINT_QP_HOME``, a temporary
+folder removed after the job): jobs running at once never write the same settings. The summary reads the results:
+numbers, the feature count and area (ha) of each output layer, the balance of each line (area of an output
+``<INPUT>_NEW`` minus that of the input layer ``<INPUT>``, e.g. PBF_NEW − PBF, measured here from the geometry),
+and the rows of every indicator table (控制线, 具体指标, 调整前, 调整后, 变化); it is printed and written to
 ``<out>/summary.csv`` (one row per county) and ``<out>/indicators.csv`` (one row per county and indicator).
 ``--print-jobs`` writes the commands instead of running them, for a cluster scheduler; ``--summarise-only``
 builds the table from the result files the jobs left. See docs/batch.md.
@@ -164,10 +165,14 @@ def command_line(qgis_process, algorithm, values):
 
 
 def shell_line(command, county):
-    """The job as one shell line, writing what the local driver writes (for --print-jobs and command.sh)."""
+    """The job as one shell line, writing what the local driver writes (for --print-jobs and command.sh).
+
+    Like a local job (``run_job``), it gets a profile of its own in a temporary folder, removed afterwards; the
+    line ends with the job's exit status."""
     out_dir = shlex.quote(county["out_dir"])
-    return (f"mkdir -p {out_dir} && cd {out_dir} && rm -f {shlex.quote(county['out_gpkg'])} && {shlex.join(command)} "
-            f"> {out_dir}/result.json 2> {out_dir}/job.log")
+    return (f"mkdir -p {out_dir} && cd {out_dir} && rm -f {shlex.quote(county['out_gpkg'])} && "
+            f"qp=$(mktemp -d) && PLANMAINT_QP_HOME=$qp {shlex.join(command)} "
+            f"> {out_dir}/result.json 2> {out_dir}/job.log; s=$?; rm -rf \"$qp\"; exit $s")
 
 
 def write_params(command, county):
@@ -194,11 +199,14 @@ def run_job(command, county, timeout, threads=None):
         handle.write("#!/bin/sh\n" + shell_line(command, county) + "\n")
     write_params(command, county)
     started = time.monotonic()
-    with open(os.path.join(out_dir, "result.json"), "w", encoding="utf-8") as stdout, \
+    # Jobs running at once must not share a QGIS profile: each QGIS process rewrites its profile's settings.
+    with tempfile.TemporaryDirectory(prefix="planmaint-qp-", ignore_cleanup_errors=True) as profile, \
+            open(os.path.join(out_dir, "result.json"), "w", encoding="utf-8") as stdout, \
             open(os.path.join(out_dir, "job.log"), "w", encoding="utf-8") as stderr:
         # A session of its own, so a timeout or Ctrl-C ends the job's whole process group.
         process = subprocess.Popen(
-            command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True, env=job_environment(threads)
+            command, cwd=out_dir, stdout=stdout, stderr=stderr, start_new_session=True,
+            env=job_environment(threads, profile),
         )
         with _RUNNING_LOCK:
             _RUNNING.add(process)
@@ -220,11 +228,14 @@ def threads_per_job(workers, n_jobs):
     return max(1, (os.cpu_count() or 1) // max(1, min(workers, n_jobs or 1)))
 
 
-def job_environment(threads):
-    """The job's environment, with PLANMAINT_THREADS set to ``threads`` unless the user set it."""
+def job_environment(threads, profile=None):
+    """The job's environment, with PLANMAINT_THREADS set to ``threads`` unless the user set it, and
+    PLANMAINT_QP_HOME (the private state of scripts/qgis_process) set to ``profile`` when given."""
     env = dict(os.environ)
     if threads is not None and "PLANMAINT_THREADS" not in env:
         env["PLANMAINT_THREADS"] = str(threads)
+    if profile is not None:
+        env["PLANMAINT_QP_HOME"] = profile
     return env
 
 

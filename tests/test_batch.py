@@ -23,6 +23,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def own_profile(tmp_path_factory):
+    """The private state of scripts/qgis_process for the driver's own calls (the jobs get one each), never the
+    user's build/qgis_process: a test run and the user's commands do not disturb each other."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANMAINT_QP_HOME", str(tmp_path_factory.mktemp("qgis_process")))
+        yield
+
+
 def run_batch(*args):
     return subprocess.run([sys.executable, BATCH, *args], capture_output=True, text=True, timeout=600)
 
@@ -171,3 +180,30 @@ def test_jobs_share_the_cores_through_planmaint_threads(batch_module, monkeypatc
     assert batch_module.job_environment(1)["PLANMAINT_THREADS"] == "1"
     monkeypatch.setenv("PLANMAINT_THREADS", "2")
     assert batch_module.job_environment(4)["PLANMAINT_THREADS"] == "2"
+
+
+def test_each_job_gets_a_profile_of_its_own_removed_after_it(batch_module, tmp_path):
+    """Jobs running at once never share the private state of scripts/qgis_process (PLANMAINT_QP_HOME): every
+    QGIS process rewrites its profile's settings. The same holds for the lines a cluster runs (--print-jobs)."""
+    # The job's command line: a stand-in for qgis_process that reports the state it was given ("--" as
+    # command_line ends one, for write_params).
+    show = [sys.executable, "-c", "import os, time; home = os.environ['PLANMAINT_QP_HOME']; time.sleep(1); "
+                                  "print(home, os.path.isdir(home))", "--"]
+    counties = [{"county": name, "out_dir": str(tmp_path / name), "out_gpkg": str(tmp_path / name / "x.gpkg")}
+                for name in COUNTIES]
+    outcome = batch_module.run_all([(show, county) for county in counties], len(counties), 60)
+    assert [outcome[name][0] for name in COUNTIES] == [0, 0, 0]
+    seen = [(tmp_path / name / "result.json").read_text().split() for name in COUNTIES]
+    homes = {home for home, _ in seen}
+    assert all(exists == "True" for _, exists in seen)
+    assert len(homes) == 3 and os.environ["PLANMAINT_QP_HOME"] not in homes
+    assert not any(os.path.exists(home) for home in homes), "removed after the job"
+
+    line = subprocess.run(["bash", "-c", batch_module.shell_line(show, counties[0])], capture_output=True, text=True)
+    assert line.returncode == 0, line.stderr
+    home, exists = (tmp_path / COUNTIES[0] / "result.json").read_text().split()
+    assert exists == "True" and home != os.environ["PLANMAINT_QP_HOME"]
+    assert not os.path.exists(home)
+    # The line ends with the job's exit status, so a scheduler sees a county fail.
+    failing = batch_module.shell_line([sys.executable, "-c", "raise SystemExit(3)", "--"], counties[1])
+    assert subprocess.run(["bash", "-c", failing]).returncode == 3

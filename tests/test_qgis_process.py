@@ -13,13 +13,21 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def run(*args, tmp_path):
-    env = dict(os.environ, PLANMAINT_QP_HOME=str(tmp_path / "qp"))
-    return subprocess.run([WRAPPER, *args], capture_output=True, text=True, env=env, timeout=300)
+@pytest.fixture(scope="module", autouse=True)
+def own_profile(tmp_path_factory):
+    """The wrapper's private state for these tests, never the user's (build/qgis_process); one for the module,
+    so the calls also show that a profile keeps working from one call to the next."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANMAINT_QP_HOME", str(tmp_path_factory.mktemp("qgis_process")))
+        yield
 
 
-def test_list_shows_the_provider(tmp_path):
-    listing = run("list", tmp_path=tmp_path)
+def run(*args):
+    return subprocess.run([WRAPPER, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_list_shows_the_provider():
+    listing = run("list")
     assert listing.returncode == 0, listing.stderr
     assert "planmaint:samplecounty" in listing.stdout
     assert "planmaint:removefragments" in listing.stdout
@@ -27,8 +35,7 @@ def test_list_shows_the_provider(tmp_path):
 
 def test_run_samplecounty_with_json_output(tmp_path):
     out = tmp_path / "c.gpkg"
-    result = run("--json", "run", "planmaint:samplecounty", "--", "PARCELS=1000", "SEED=3", f"OUTPUT={out}",
-                 tmp_path=tmp_path)
+    result = run("--json", "run", "planmaint:samplecounty", "--", "PARCELS=1000", "SEED=3", f"OUTPUT={out}")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["results"]["OUTPUT"] == str(out)
@@ -68,7 +75,7 @@ def county_runs(county, out):
                                        "planmaint:dynamicmaintenance"])
 def test_every_algorithm_and_the_model_run_from_the_command_line(algorithm, sample_county, tmp_path):
     arguments = county_runs(sample_county, tmp_path)[algorithm]
-    result = run("--json", "run", algorithm, "--", *arguments, tmp_path=tmp_path)
+    result = run("--json", "run", algorithm, "--", *arguments)
     assert result.returncode == 0, result.stderr[-2000:]
     payload = json.loads(result.stdout)
     assert payload["algorithm_details"]["id"] == algorithm
