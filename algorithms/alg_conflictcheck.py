@@ -1,7 +1,6 @@
 """planmaint:conflictcheck — 三线冲突检查: where two control lines cover the same ground."""
 import numpy as np
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -16,6 +15,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import conflicts, units
 from .i18n import tr
 
@@ -142,9 +142,9 @@ class ConflictCheck(PlanMaintAlgorithm):
 
         steps.setCurrentStep(len(given) + 1)
         own = QgsFields()
-        own.append(QgsField("KIND", QVariant.String, "string", 60))
-        own.append(QgsField("MJ_MU", QVariant.Double))
-        own.append(QgsField("MJ_HA", QVariant.Double))
+        own.append(new_field("KIND", QVariant.String, "string", 60))
+        own.append(new_field("MJ_MU", QVariant.Double))
+        own.append(new_field("MJ_HA", QVariant.Double))
         # KIND, MJ_MU and MJ_HA keep their names whatever the inputs hold; input fields follow, line by line.
         fields = own
         for name in given:

@@ -2,7 +2,6 @@
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsMapLayer,
     QgsProcessing,
@@ -24,6 +23,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import holes, ledger, swap, units
 from .i18n import tr
 
@@ -793,10 +793,10 @@ class EdgeSwap(PlanMaintAlgorithm):
         crs = line.crs
         polygon = QgsWkbTypes.MultiPolygon
         extra = [
-            QgsField("TZLX", QVariant.String, "string", 20),
-            QgsField("TZYY", QVariant.String, "string", 100),
-            QgsField("MJ_MU", QVariant.Double, "double", 20, 6),
-            QgsField("MJ_HA", QVariant.Double, "double", 20, 6),
+            new_field("TZLX", QVariant.String, "string", 20),
+            new_field("TZYY", QVariant.String, "string", 100),
+            new_field("MJ_MU", QVariant.Double, "double", 20, 6),
+            new_field("MJ_HA", QVariant.Double, "double", 20, 6),
         ]
         results = {}
         # Every sink stays open until the end: a GeoPackage output commits its features when its sink is
@@ -915,17 +915,17 @@ class EdgeSwap(PlanMaintAlgorithm):
         )
         ledger_fields = QgsFields()
         for field in (
-            QgsField("KIND", QVariant.String, "string", 20),
-            QgsField("TZLX", QVariant.String, "string", 20),
-            QgsField("TZYY", QVariant.String, "string", 100),
-            QgsField("TOWNSHIP", QVariant.String, "string", 20),
-            QgsField("COUNT", QVariant.Int),
-            QgsField("MJ_M2", QVariant.Double, "double", 24, 4),
-            QgsField("MJ_MU", QVariant.Double, "double", 20, 6),
-            QgsField("MJ_HA", QVariant.Double, "double", 20, 6),
-            QgsField("INDICATOR", QVariant.String, "string", 60),
-            QgsField("IN_VALUE", QVariant.Double, "double", 20, 4),
-            QgsField("OUT_VALUE", QVariant.Double, "double", 20, 4),
+            new_field("KIND", QVariant.String, "string", 20),
+            new_field("TZLX", QVariant.String, "string", 20),
+            new_field("TZYY", QVariant.String, "string", 100),
+            new_field("TOWNSHIP", QVariant.String, "string", 20),
+            new_field("COUNT", QVariant.Int),
+            new_field("MJ_M2", QVariant.Double, "double", 24, 4),
+            new_field("MJ_MU", QVariant.Double, "double", 20, 6),
+            new_field("MJ_HA", QVariant.Double, "double", 20, 6),
+            new_field("INDICATOR", QVariant.String, "string", 60),
+            new_field("IN_VALUE", QVariant.Double, "double", 20, 4),
+            new_field("OUT_VALUE", QVariant.Double, "double", 20, 4),
         ):
             ledger_fields.append(field)
         sink, dest = self.parameterAsSink(parameters, self.LEDGER, context, ledger_fields, QgsWkbTypes.NoGeometry)

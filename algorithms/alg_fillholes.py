@@ -5,7 +5,6 @@ from qgis.core import (
     QgsCsException,
     QgsFeatureRequest,
     QgsFeatureSource,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -24,6 +23,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import holes as core
 from .core import units
 from .i18n import tr
@@ -55,7 +55,7 @@ def output_fields(fields):
             index[field_name] = k
         else:
             append.append((field_name, kind))
-    combined = bridge.combined_fields(fields, [QgsField(name, kind) for name, kind in append])
+    combined = bridge.combined_fields(fields, [new_field(name, kind) for name, kind in append])
     for j, (field_name, _) in enumerate(append):
         index[field_name] = fields.count() + j
     return combined, index
@@ -72,7 +72,7 @@ def holes_fields():
         ("BLOCKED_MU", QVariant.Double),
         ("BLOCKED_BY", QVariant.String),
     ]:
-        fields.append(QgsField(field_name, kind))
+        fields.append(new_field(field_name, kind))
     return fields
 
 

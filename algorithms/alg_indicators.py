@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -20,6 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, report
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import indicators, parallel, units
 from .i18n import tr
 
@@ -461,9 +461,9 @@ class Indicators(PlanMaintAlgorithm):
         rows = indicators.table_rows(result.before, result.after, lang)
         table_fields = QgsFields()
         for name in COLUMNS[:4]:
-            table_fields.append(QgsField(name, QVariant.String, "string", 254))
+            table_fields.append(new_field(name, QVariant.String, "string", 254))
         for name in COLUMNS[4:]:
-            table_fields.append(QgsField(name, QVariant.Double))
+            table_fields.append(new_field(name, QVariant.Double))
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, table_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
         )

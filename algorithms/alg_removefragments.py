@@ -3,7 +3,6 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -20,6 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import fragments, units
 from .core.geometry import clean_polygons
 from .i18n import tr
@@ -221,9 +221,9 @@ class RemoveFragments(PlanMaintAlgorithm):
         steps.setCurrentStep(3)
         patch_mu = units.m2_to_mu(found.patch_area_m2)
         extra = [
-            QgsField("PATCH_ID", QVariant.Int),
-            QgsField("PATCH_MU", QVariant.Double, "double", 20, 4),
-            QgsField("TZYY", QVariant.String, "string", 100),
+            new_field("PATCH_ID", QVariant.Int),
+            new_field("PATCH_MU", QVariant.Double, "double", 20, 4),
+            new_field("TZYY", QVariant.String, "string", 100),
         ]
         removed_fields = bridge.combined_fields(source.fields(), extra)
         (kept_sink, kept_id) = self.parameterAsSink(

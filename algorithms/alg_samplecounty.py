@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
@@ -20,6 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import PlanMaintAlgorithm
+from .compat import new_field
 from .core import samplecounty
 from .i18n import tr
 
@@ -131,7 +131,7 @@ def write_layer(path, layer, crs, first):
     """Write one generated layer into the GeoPackage at ``path`` (creating the file for the first)."""
     fields = QgsFields()
     for field_name, kind in layer.fields:
-        fields.append(QgsField(field_name, FIELD_TYPES[kind]))
+        fields.append(new_field(field_name, FIELD_TYPES[kind]))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = layer.name

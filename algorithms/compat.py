@@ -3,7 +3,7 @@
 Each function here gives the same result on every supported version; the rest of the plugin calls these
 instead of testing versions itself.
 """
-from qgis.core import Qgis
+from qgis.core import Qgis, QgsField
 from qgis.PyQt.QtCore import QVariant
 
 
@@ -21,3 +21,30 @@ def null_of_type(kind):
 # read it from OGR (QGIS pull request 51625, backported within 3.28); 3.22 gives the UTC time without a zone.
 # GDAL's Arrow stream brings every value of a column to one zone, so the per-value zone is lost there.
 DATETIME_KEEPS_TIME_ZONE = Qgis.QGIS_VERSION_INT >= 32800
+
+
+def handle_algorithm_results(algorithm, context, feedback, parameters):
+    """Load an algorithm's outputs as the toolbox dialog does after a run (Processing's own result handling).
+
+    QGIS 3.22 takes a ``showResults`` flag (False: no results viewer); later versions dropped it.
+    """
+    import inspect
+
+    from processing.gui.Postprocessing import handleAlgorithmResults
+
+    if "showResults" in inspect.signature(handleAlgorithmResults).parameters:
+        return handleAlgorithmResults(algorithm, context, feedback, showResults=False, parameters=parameters)
+    return handleAlgorithmResults(algorithm, context, feedback, parameters=parameters)
+
+
+# QGIS 3.38 moved field types from QVariant.Type to QMetaType.Type and deprecated the old constructor.
+FIELD_TYPES_ARE_METATYPES = Qgis.QGIS_VERSION_INT >= 33800
+
+
+def new_field(name, kind, type_name="", length=0, precision=0):
+    """A ``QgsField`` of type ``kind`` (``QVariant.Int``, ``QVariant.String`` …), built the way this QGIS wants."""
+    if FIELD_TYPES_ARE_METATYPES:
+        from qgis.PyQt.QtCore import QMetaType
+
+        return QgsField(name, QMetaType.Type(int(kind)), type_name, length, precision)
+    return QgsField(name, QVariant.Type(int(kind)), type_name, length, precision)

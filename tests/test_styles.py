@@ -167,7 +167,7 @@ def test_post_processors_are_released_with_their_context(styles):
 
 def test_processing_loads_the_output_with_the_style(styles):
     """The same path as the toolbox dialog: Processing's result handling loads the layer, then styles it."""
-    from processing.gui.Postprocessing import handleAlgorithmResults
+    from planmaint.algorithms.compat import handle_algorithm_results
     from qgis.core import QgsApplication
 
     project = QgsProject.instance()
@@ -176,7 +176,7 @@ def test_processing_loads_the_output_with_the_style(styles):
     styles.apply_style(context, layer.id(), "swapped_in")
     algorithm = QgsApplication.processingRegistry().algorithmById("native:buffer")
     try:
-        assert handleAlgorithmResults(algorithm, context, QgsProcessingFeedback(), False, {})
+        assert handle_algorithm_results(algorithm, context, QgsProcessingFeedback(), {})
         loaded = project.mapLayer(layer.id())
         assert loaded is not None
         hatches = [colour for kind, colour in painted_colours(symbol_of(loaded)) if kind.startswith("hatch")]
@@ -220,7 +220,7 @@ def run_and_load(algorithm_id, parameters, loaded_outputs):
     Returns (results, {output: style attached or None}, {output: loaded layer}).
     """
     import processing
-    from processing.gui.Postprocessing import handleAlgorithmResults
+    from planmaint.algorithms.compat import handle_algorithm_results
     from qgis.core import QgsApplication, QgsProcessingOutputLayerDefinition
 
     project = QgsProject.instance()
@@ -239,7 +239,7 @@ def run_and_load(algorithm_id, parameters, loaded_outputs):
     for name in loaded_outputs:
         processor = context.layerToLoadOnCompletionDetails(results[name]).postProcessor()
         attached[name] = processor.style_name if processor is not None else None
-    assert handleAlgorithmResults(algorithm, context, feedback, False, parameters)
+    assert handle_algorithm_results(algorithm, context, feedback, parameters)
     layers = {name: project.mapLayer(results[name]) for name in loaded_outputs}
     assert all(layer is not None for layer in layers.values()), layers
     return results, attached, layers

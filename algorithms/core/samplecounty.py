@@ -39,6 +39,8 @@ from typing import Optional
 import numpy as np
 import shapely
 
+from .geometry import clean_polygons
+
 __all__ = [
     "Layer",
     "GenerationCanceled",
@@ -1228,7 +1230,10 @@ def _dissolve(geoms: np.ndarray) -> np.ndarray:
     """Single-part polygons of the union of parcels (exact coverage → coverage union)."""
     if len(geoms) == 0:
         return np.empty(0, dtype=object)
-    return np.asarray(shapely.get_parts(shapely.coverage_union_all(geoms)))
+    parts = shapely.get_parts(shapely.coverage_union_all(geoms))
+    # GEOS 3.13's coverage union can close a ring on itself where two holes touch: such parts are repaired.
+    fixed, repaired = clean_polygons(parts)
+    return np.asarray(shapely.get_parts(fixed)) if len(repaired) else np.asarray(parts)
 
 
 def _components(geoms: np.ndarray) -> np.ndarray:
@@ -1361,6 +1366,9 @@ def _generate(parcels, seed, progress=None, is_canceled=None):
     scene = _make_scene(frame, parcels, seed)
     steps(5)
     geoms, lin, rep_xy, kind, county = _make_parcels(scene, parcels, seed, steps)
+    # Cutting cells can leave a ring touching itself on some GEOS versions (3.13, not 3.11): a sample county
+    # is valid data, so those few parcels are repaired here.
+    geoms, _ = clean_polygons(geoms)
     steps(40)
     P = _classify(scene, geoms, lin, rep_xy, kind, parcels, seed)
     steps(45)

@@ -215,7 +215,7 @@ def _run_check():
         the styles seen (and recorded) are the ones the plugin attaches, not ones set here.
         """
         import processing
-        from processing.gui.Postprocessing import handleAlgorithmResults
+        from planmaint.algorithms.compat import handle_algorithm_results
         from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition, \
             QgsProject
 
@@ -254,7 +254,7 @@ def _run_check():
         for details in context.layersToLoadOnCompletion().values():
             processor = details.postProcessor()
             attached[details.name] = getattr(processor, "style_name", None)
-        if not handleAlgorithmResults(model, context, feedback, False, parameters):
+        if not handle_algorithm_results(model, context, feedback, parameters):
             raise RuntimeError("Processing could not load the model's outputs")
         result["model_run"] = {"id": model_id, "outputs": sorted(results), "styles": attached}
         root = project.layerTreeRoot()
