@@ -41,8 +41,8 @@ debian-packages:
 # The venv sees Debian's PyQGIS and numpy; the constraint keeps pip from pulling a numpy 2 that would
 # break Debian's scipy and PyQGIS. Inside a QGIS process (desktop, qgis_process.bin) Debian's GEOS is loaded
 # first, and a shapely wheel's own newer GEOS then crashes in its first prepared predicate; so shapely is
-# compiled against Debian's GEOS (requirements-dev.txt) and the check below proves it. The same shapely
-# serves the tests, scripts/qgis_process, the desktop check and `make deploy`.
+# Debian's own (Debian 13) or compiled against Debian's GEOS (Debian 12, requirements-dev.txt), and the check
+# below proves it. The same shapely serves the tests, scripts/qgis_process, the desktop check and `make deploy`.
 $(VENV)/.installed: requirements-dev.txt | debian-packages
 	$(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	$(SYS_PYTHON) -c "import numpy; print('numpy==' + numpy.__version__)" > $(VENV)/constraints.txt

@@ -5,6 +5,7 @@ No QGIS: areas are planar shapely areas, answers are computed independently (uni
 import numpy as np
 import pytest
 import shapely
+import shapely.affinity
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,21 @@ def test_edge_contacts_need_a_shared_stretch_not_a_corner():
     ], dtype=object)
     ui, _ = swap.edge_contacts(units, chunks)
     assert sorted(set(ui.tolist())) == [0, 3]
+
+
+def test_an_edge_copied_a_rounding_apart_is_a_contact_on_every_geos():
+    """The line's edge and the unit's edge are two overlay results of one cut (the line's copy bends by 1e-9 m
+    at a vertex of its own): GEOS 3.11 sees the two touch at points, GEOS 3.13 along the edge. Within
+    CONTACT_TOLERANCE_M it is an edge either way; a corner stays a corner and 1 mm away stays apart."""
+    x0, y0 = 501422.9428422574, 4697317.234412899
+    line = np.array([shapely.Polygon([(x0 - 50, y0), (x0, y0), (x0 + 13.365 + 1e-9, y0 + 53.46), (x0 + 30, y0 + 120),
+                                      (x0 - 50, y0 + 120)])], dtype=object)
+    chunks, _ = swap.boundary_chunks(line)
+    edge_unit = shapely.Polygon([(x0, y0), (x0 + 40, y0), (x0 + 30, y0 + 120)])
+    corner_unit = shapely.Polygon([(x0 + 30, y0 + 120), (x0 + 60, y0 + 120), (x0 + 60, y0 + 150)])
+    apart_unit = shapely.affinity.translate(edge_unit, 1e-3, 0)
+    ui, _ = swap.edge_contacts(np.array([edge_unit, corner_unit, apart_unit], dtype=object), chunks)
+    assert sorted(set(ui.tolist())) == [0]
 
 
 def test_overlap_pairs_ignore_touching_and_match_a_brute_force_check():

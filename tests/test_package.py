@@ -119,6 +119,16 @@ print("PLANMAINT-UNLOADED " + json.dumps(report_after))
 """
 
 
+def qgis_python():
+    """QGIS's own Python where it has shapely ≥ 2 (Debian 13's QGIS 3.40): the zip must load with nothing added.
+    Debian 12's has shapely 1.8, so there the venv's Python brings the shapely `make deploy` copies."""
+    check = subprocess.run(["/usr/bin/python3", "-c", "import shapely; print(shapely.__version__)"],
+                           capture_output=True, text=True)
+    if check.returncode == 0 and int(check.stdout.split(".")[0]) >= 2:
+        return "/usr/bin/python3"
+    return sys.executable
+
+
 def test_unpacked_zip_loads_in_a_fresh_profile(plugin, package, tmp_path):
     from planmaint.algorithms.provider import ALGORITHMS
 
@@ -130,7 +140,7 @@ def test_unpacked_zip_loads_in_a_fresh_profile(plugin, package, tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_RUNTIME_DIR=str(tmp_path))
     env.pop("PYTHONPATH", None)
     result = subprocess.run(
-        [sys.executable, "-c", LOAD_SCRIPT, str(plugins_dir)],
+        [qgis_python(), "-c", LOAD_SCRIPT, str(plugins_dir)],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180,
     )
     lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in result.stdout.splitlines()

@@ -52,6 +52,12 @@ GAP_MATCHES = 5000
 UNSEEN, FRONTIER, TAKEN, SKIPPED = 0, 1, 2, 3
 
 _BOUNDARY_ON_LINE = "***1*****"  # polygon boundary ∩ line interior is one-dimensional
+# One edge cut by two overlays (a parcel and the line, both cut by the same project) comes out as two copies a
+# rounding apart. GEOS 3.11 then sees the unit touch the line at points and GEOS 3.13 along the edge; measured
+# with this tolerance, every GEOS sees the edge.
+CONTACT_TOLERANCE_M = 1e-6
+# A stretch of boundary within the tolerance and shorter than this is a corner, not an edge.
+MIN_CONTACT_M = 1e-3
 
 
 # --------------------------------------------------------------------------------------------- geometry
@@ -459,6 +465,11 @@ def edge_contacts(units, chunks):
     if len(ui):
         on_line = functools.partial(shapely.relate_pattern, pattern=_BOUNDARY_ON_LINE)
         keep = parallel.elementwise(on_line, units[ui], chunks[cj])
+        doubtful = np.flatnonzero(~keep)  # they meet, but not along an edge as GEOS computes it
+        if len(doubtful):
+            near = shapely.intersection(shapely.boundary(units[ui[doubtful]]),
+                                        shapely.buffer(chunks[cj[doubtful]], CONTACT_TOLERANCE_M, quad_segs=1))
+            keep[doubtful] = shapely.length(near) > MIN_CONTACT_M
         ui, cj = ui[keep], cj[keep]
     return ui.astype(np.int64), cj.astype(np.int64)
 
