@@ -17,9 +17,10 @@ def null_of_type(kind):
     return QVariant(QVariant.Type(int(kind)))
 
 
-# QGIS 3.28 and later keep a date-time's own time zone (UTC, an offset, or none) and its milliseconds when they
-# read it from OGR (QGIS pull request 51625, backported within 3.28); 3.22 gives the UTC time without a zone.
-# GDAL's Arrow stream brings every value of a column to one zone, so the per-value zone is lost there.
+# QGIS keeps a date-time's own time zone (UTC, an offset, or none) and its milliseconds when it reads one from
+# OGR since QGIS pull request 51625 (early 2023, backported into the 3.28 LTR); 3.22 gives the UTC time without a
+# zone. GDAL's Arrow stream brings every value of a column to one zone, so the per-value zone is lost there. Every
+# 3.28 counts as keeping it: on its first patch releases such columns are merely read through QGIS.
 DATETIME_KEEPS_TIME_ZONE = Qgis.QGIS_VERSION_INT >= 32800
 
 
