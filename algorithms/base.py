@@ -8,7 +8,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from . import styles
+from . import safety, styles
 from .bridge import AREA_ELLIPSOIDAL, AREA_PLANAR, area_method_for
 from .i18n import tr
 from .provider import ICON
@@ -31,6 +31,13 @@ class PlanMaintAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self):
         return QIcon(ICON)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
+        """Processing's own checks, then no output aimed at an input (an overwritten county is lost for good)."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        return safety.check_outputs_spare_inputs(self, parameters, context)
 
     def add(self, parameter, help_text, advanced=False):
         """Add ``parameter`` with its help text (shown in the dialog's tooltips and help panel)."""

@@ -6,6 +6,7 @@ them into the .model3, and ``BundledModel`` shows them translated when the plugi
 """
 from qgis.core import QgsFeatureRequest, QgsProcessingModelAlgorithm
 
+from . import safety
 from .i18n import tr
 
 
@@ -97,6 +98,13 @@ class BundledModel(QgsProcessingModelAlgorithm):
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
         texts = self.texts()
         return texts["help"] if texts else super().shortHelpString()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
+        """Processing's own checks, then no model output aimed at a model input (safety.py)."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        return safety.check_outputs_spare_inputs(self, parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         """Runs the steps with Processing's invalid-feature check off, as planmaint's own algorithms read.

@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="68" />
+        <location filename="../algorithms/bridge.py" line="73" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -91,67 +91,67 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="285" />
+        <location filename="../algorithms/report.py" line="286" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="44" />
+        <location filename="../algorithms/base.py" line="51" />
         <source>Planar (projected CRS)</source>
         <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="44" />
+        <location filename="../algorithms/base.py" line="51" />
         <source>Ellipsoidal (CGCS2000 ellipsoid)</source>
         <translation>椭球面积（CGCS2000 椭球）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="44" />
+        <location filename="../algorithms/base.py" line="51" />
         <source>Planar areas are measured in the layer's projected CRS (fast; the default). Ellipsoidal areas are measured on the CGCS2000 ellipsoid, like the official land-survey 椭球面积. A layer in a geographic CRS is always measured ellipsoidally.</source>
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="179" />
+        <location filename="../algorithms/bridge.py" line="184" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="198" />
+        <location filename="../algorithms/bridge.py" line="203" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="245" />
+        <location filename="../algorithms/bridge.py" line="261" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="275" />
+        <location filename="../algorithms/bridge.py" line="291" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="282" />
+        <location filename="../algorithms/bridge.py" line="298" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="817" />
+        <location filename="../algorithms/bridge.py" line="934" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="850" />
+        <location filename="../algorithms/bridge.py" line="967" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="949" />
+        <location filename="../algorithms/bridge.py" line="1066" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="949" />
+        <location filename="../algorithms/bridge.py" line="1066" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -266,7 +266,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="79" />
+        <location filename="../algorithms/alg_removefragments.py" line="78" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -300,7 +300,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
 输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="110" />
+        <location filename="../algorithms/alg_removefragments.py" line="109" />
         <source>Control line layer</source>
         <translation>控制线图层</translation>
     </message>
@@ -440,7 +440,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="291" />
+        <location filename="../algorithms/report.py" line="292" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -460,7 +460,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="40" />
+        <location filename="../algorithms/models.py" line="41" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -655,12 +655,12 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="278" />
+        <location filename="../algorithms/report.py" line="279" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="278" />
+        <location filename="../algorithms/report.py" line="279" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -705,7 +705,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1062" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1067" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
@@ -824,7 +824,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="200" />
+        <location filename="../algorithms/alg_removefragments.py" line="199" />
         <source>Layer {} has no coordinate reference system: its coordinates are taken as metres.</source>
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
@@ -879,7 +879,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="91" />
+        <location filename="../algorithms/bridge.py" line="96" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -959,7 +959,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="42" />
+        <location filename="../algorithms/models.py" line="43" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -969,7 +969,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="309" />
+        <location filename="../algorithms/report.py" line="310" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
@@ -1019,7 +1019,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="298" />
+        <location filename="../algorithms/report.py" line="299" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
@@ -1039,7 +1039,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="290" />
+        <location filename="../algorithms/report.py" line="291" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
@@ -1074,7 +1074,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="292" />
+        <location filename="../algorithms/report.py" line="293" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
@@ -1084,7 +1084,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="287" />
+        <location filename="../algorithms/report.py" line="288" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
@@ -1119,97 +1119,97 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="310" />
+        <location filename="../algorithms/alg_indicators.py" line="326" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="336" />
+        <location filename="../algorithms/alg_indicators.py" line="352" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="341" />
+        <location filename="../algorithms/alg_indicators.py" line="357" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="346" />
+        <location filename="../algorithms/alg_indicators.py" line="362" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="352" />
+        <location filename="../algorithms/alg_indicators.py" line="368" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="372" />
+        <location filename="../algorithms/alg_indicators.py" line="395" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="522" />
+        <location filename="../algorithms/alg_indicators.py" line="527" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="387" />
+        <location filename="../algorithms/alg_indicators.py" line="316" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="411" />
+        <location filename="../algorithms/alg_indicators.py" line="406" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="444" />
+        <location filename="../algorithms/alg_indicators.py" line="449" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="474" />
+        <location filename="../algorithms/alg_indicators.py" line="479" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="541" />
+        <location filename="../algorithms/alg_indicators.py" line="560" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="541" />
+        <location filename="../algorithms/alg_indicators.py" line="560" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="585" />
+        <location filename="../algorithms/alg_indicators.py" line="604" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="585" />
+        <location filename="../algorithms/alg_indicators.py" line="604" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="585" />
+        <location filename="../algorithms/alg_indicators.py" line="604" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="585" />
+        <location filename="../algorithms/alg_indicators.py" line="604" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="76" />
+        <location filename="../algorithms/alg_removefragments.py" line="75" />
         <source>Remove fragmented patches</source>
         <translation>碎图斑处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="85" />
+        <location filename="../algorithms/alg_removefragments.py" line="84" />
         <source>Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the removed area can be compensated by swap-ins elsewhere.
 
 Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or share a stretch of boundary form one patch; features meeting at a single corner point do not. With a merge distance above 0, features closer than that distance join too. A patch is a fragment when its area is under the threshold of its terrain: for permanent basic farmland 5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.
@@ -1230,107 +1230,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
 输出数值：PATCHES（输入图层融合后的图斑个数）、FRAGMENTS（面积低于阈值的图斑个数，含豁免图斑，即“碎图斑个数”指标）、EXEMPT_FRAGMENTS（豁免的碎图斑个数）、REMOVED_MU（调出图斑面积，亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="110" />
+        <location filename="../algorithms/alg_removefragments.py" line="109" />
         <source>Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or dissolved features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层：可以是图斑级数据（如永久基本农田图斑），也可以是融合后的要素。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="117" />
+        <location filename="../algorithms/alg_removefragments.py" line="116" />
         <source>In layer units (metres in a projected CRS). 0: only features that touch along a boundary or overlap form one patch. Above 0: features closer than this distance join the same patch too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it.</source>
         <translation>单位为图层单位（投影坐标系下为米）。取 0 时，只有共边相接或相互重叠的要素融合为同一图斑；大于 0 时，间距小于该值的要素也归入同一图斑（间隙本身不计入图斑面积）。现行规则未规定该容差，请在成果报告中注明所用数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="125" />
+        <location filename="../algorithms/alg_removefragments.py" line="124" />
         <source>Minimum patch area (mu)</source>
         <translation>图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="125" />
+        <location filename="../algorithms/alg_removefragments.py" line="124" />
         <source>Patches under this area are fragments (plains; all patches when no hilly zones are given). Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological red line (patches under 1 km²): 1500 mu.</source>
         <translation>面积小于该值的图斑为碎图斑（适用于平原地区；未提供山地丘陵范围时适用于全部图斑）。永久基本农田：平原地区 5 亩；城镇开发边界：15 亩；生态保护红线（面积小于 1 平方公里的图斑）：1500 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="133" />
+        <location filename="../algorithms/alg_removefragments.py" line="132" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of its area inside them uses the hilly threshold; a patch straddling the zone boundary follows the larger share of its area.</source>
         <translation>可选，山地丘陵地区范围面图层。图斑面积一半以上位于其内的，采用山地丘陵地区阈值；跨越范围边界的图斑按面积占比较大的一侧认定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="141" />
+        <location filename="../algorithms/alg_removefragments.py" line="140" />
         <source>Minimum patch area in mountains and hills (mu)</source>
         <translation>山地丘陵地区图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="141" />
+        <location filename="../algorithms/alg_removefragments.py" line="140" />
         <source>Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的面积阈值（永久基本农田：3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="153" />
+        <location filename="../algorithms/alg_removefragments.py" line="152" />
         <source>Exemption expression</source>
         <translation>豁免条件表达式</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="153" />
+        <location filename="../algorithms/alg_removefragments.py" line="152" />
         <source>Optional expression on the control line layer. A patch holding any feature for which it is true is never removed, e.g. "GDLX" = 'TT' or "BSM" IN ('1001', '1002').</source>
         <translation>可选，作用于控制线图层的表达式。图斑中只要有一个要素使表达式为真，该图斑即不调出，例如 "GDLX" = 'TT' 或 "BSM" IN ('1001', '1002')。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="160" />
+        <location filename="../algorithms/alg_removefragments.py" line="159" />
         <source>Swap-out reason</source>
         <translation>调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="160" />
+        <location filename="../algorithms/alg_removefragments.py" line="159" />
         <source>Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎.</source>
         <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="166" />
+        <location filename="../algorithms/alg_removefragments.py" line="165" />
         <source>Kept features</source>
         <translation>保留要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="166" />
+        <location filename="../algorithms/alg_removefragments.py" line="165" />
         <source>The input features that stay in the control line, attributes unchanged.</source>
         <translation>保留在控制线内的输入要素，属性保持不变。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="170" />
+        <location filename="../algorithms/alg_removefragments.py" line="169" />
         <source>Removed fragments</source>
         <translation>调出碎图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="170" />
+        <location filename="../algorithms/alg_removefragments.py" line="169" />
         <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
         <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="177" />
+        <location filename="../algorithms/alg_removefragments.py" line="176" />
         <source>Number of patches</source>
         <translation>融合图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <location filename="../algorithms/alg_removefragments.py" line="177" />
         <source>Number of fragmented patches</source>
         <translation>碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="179" />
+        <location filename="../algorithms/alg_removefragments.py" line="178" />
         <source>Number of exempt fragmented patches</source>
         <translation>豁免的碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="180" />
+        <location filename="../algorithms/alg_removefragments.py" line="179" />
         <source>Removed area (mu)</source>
         <translation>调出面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="206" />
+        <location filename="../algorithms/alg_removefragments.py" line="205" />
         <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="305" />
+        <location filename="../algorithms/alg_removefragments.py" line="304" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
@@ -1350,67 +1350,67 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="354" />
+        <location filename="../algorithms/alg_removefragments.py" line="350" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="362" />
+        <location filename="../algorithms/alg_removefragments.py" line="358" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="370" />
+        <location filename="../algorithms/alg_removefragments.py" line="366" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="378" />
+        <location filename="../algorithms/alg_removefragments.py" line="374" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="381" />
+        <location filename="../algorithms/alg_removefragments.py" line="377" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="80" />
+        <location filename="../algorithms/bridge.py" line="85" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="83" />
+        <location filename="../algorithms/bridge.py" line="88" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="207" />
+        <location filename="../algorithms/bridge.py" line="212" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="316" />
+        <location filename="../algorithms/bridge.py" line="332" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="324" />
+        <location filename="../algorithms/bridge.py" line="340" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="15" />
+        <location filename="../algorithms/models.py" line="16" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="16" />
+        <location filename="../algorithms/models.py" line="17" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="17" />
+        <location filename="../algorithms/models.py" line="18" />
         <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
 1. conflicts between the input lines;
 2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
@@ -1427,107 +1427,107 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
 每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="34" />
+        <location filename="../algorithms/models.py" line="35" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="34" />
+        <location filename="../algorithms/models.py" line="35" />
         <source>Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the base of the cultivated-land indicators.</source>
         <translation>含 DLBM、PDJB 字段的地类图斑：调入调出的候选地块，也是耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="37" />
+        <location filename="../algorithms/models.py" line="38" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="38" />
+        <location filename="../algorithms/models.py" line="39" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="39" />
+        <location filename="../algorithms/models.py" line="40" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="40" />
+        <location filename="../algorithms/models.py" line="41" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="42" />
+        <location filename="../algorithms/models.py" line="43" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="46" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="46" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): their land leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
         <translation>重点建设项目（字段同表5-4）：其用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="49" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="49" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="51" />
+        <location filename="../algorithms/models.py" line="52" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="51" />
+        <location filename="../algorithms/models.py" line="52" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="53" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="53" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="56" />
+        <location filename="../algorithms/models.py" line="57" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="56" />
+        <location filename="../algorithms/models.py" line="57" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="60" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="60" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="63" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="63" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1537,257 +1537,257 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="175" />
+        <location filename="../algorithms/report.py" line="176" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="185" />
+        <location filename="../algorithms/report.py" line="186" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="207" />
+        <location filename="../algorithms/report.py" line="208" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="209" />
+        <location filename="../algorithms/report.py" line="210" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="249" />
+        <location filename="../algorithms/report.py" line="250" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="251" />
+        <location filename="../algorithms/report.py" line="252" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="251" />
+        <location filename="../algorithms/report.py" line="252" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="251" />
+        <location filename="../algorithms/report.py" line="252" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="251" />
+        <location filename="../algorithms/report.py" line="252" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="253" />
+        <location filename="../algorithms/report.py" line="254" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="253" />
+        <location filename="../algorithms/report.py" line="254" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="253" />
+        <location filename="../algorithms/report.py" line="254" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="264" />
+        <location filename="../algorithms/report.py" line="265" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="283" />
+        <location filename="../algorithms/report.py" line="284" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="283" />
+        <location filename="../algorithms/report.py" line="284" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="286" />
+        <location filename="../algorithms/report.py" line="287" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="286" />
+        <location filename="../algorithms/report.py" line="287" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="288" />
+        <location filename="../algorithms/report.py" line="289" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="288" />
+        <location filename="../algorithms/report.py" line="289" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="288" />
+        <location filename="../algorithms/report.py" line="289" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="293" />
+        <location filename="../algorithms/report.py" line="294" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="293" />
+        <location filename="../algorithms/report.py" line="294" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="297" />
+        <location filename="../algorithms/report.py" line="298" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="297" />
+        <location filename="../algorithms/report.py" line="298" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="299" />
+        <location filename="../algorithms/report.py" line="300" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="301" />
+        <location filename="../algorithms/report.py" line="302" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="301" />
+        <location filename="../algorithms/report.py" line="302" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="301" />
+        <location filename="../algorithms/report.py" line="302" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="311" />
+        <location filename="../algorithms/report.py" line="312" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="317" />
+        <location filename="../algorithms/report.py" line="318" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="317" />
+        <location filename="../algorithms/report.py" line="318" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="317" />
+        <location filename="../algorithms/report.py" line="318" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="327" />
+        <location filename="../algorithms/report.py" line="332" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="329" />
+        <location filename="../algorithms/report.py" line="334" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="330" />
+        <location filename="../algorithms/report.py" line="335" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="333" />
+        <location filename="../algorithms/report.py" line="338" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="334" />
+        <location filename="../algorithms/report.py" line="339" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="342" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="339" />
+        <location filename="../algorithms/report.py" line="344" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="340" />
+        <location filename="../algorithms/report.py" line="345" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="341" />
+        <location filename="../algorithms/report.py" line="346" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="342" />
+        <location filename="../algorithms/report.py" line="347" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="343" />
+        <location filename="../algorithms/report.py" line="348" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="345" />
+        <location filename="../algorithms/report.py" line="350" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="374" />
+        <location filename="../algorithms/report.py" line="380" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="375" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="375" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="375" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="375" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="388" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="391" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1832,74 +1832,84 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="516" />
+        <location filename="../algorithms/alg_indicators.py" line="521" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="518" />
+        <location filename="../algorithms/alg_indicators.py" line="523" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="522" />
+        <location filename="../algorithms/alg_indicators.py" line="527" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="532" />
+        <location filename="../algorithms/alg_indicators.py" line="537" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="535" />
+        <location filename="../algorithms/alg_indicators.py" line="540" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="550" />
+        <location filename="../algorithms/alg_indicators.py" line="569" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="565" />
+        <location filename="../algorithms/alg_indicators.py" line="584" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="575" />
+        <location filename="../algorithms/alg_indicators.py" line="594" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="395" />
+        <location filename="../algorithms/alg_indicators.py" line="550" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="64" />
+        <location filename="../algorithms/base.py" line="71" />
         <source>Control line type (output style)</source>
         <translation>控制线类型（输出样式）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="64" />
+        <location filename="../algorithms/base.py" line="71" />
         <source>Automatic (from the input layer name)</source>
         <translation>自动（按输入图层名称判断）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="64" />
+        <location filename="../algorithms/base.py" line="71" />
         <source>None (Processing's default style)</source>
         <translation>无（使用处理工具的默认样式）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="64" />
+        <location filename="../algorithms/base.py" line="71" />
         <source>Which line the output holds, for its colours when it is loaded into the project: permanent basic farmland yellow, the ecological protection red line green with a red border line, the urban development boundary purple. Automatic reads the input layer's name: pbf, YJJBNT, JBNT or 永久基本农田/基本农田; epr, STBHHX or 生态保护红线; udb, CZKFBJ or 城镇开发边界. A name that matches none (or several) leaves Processing's default style. The results are the same whatever is chosen.</source>
         <translation>输出所属的控制线，决定结果加载到工程时的配色：永久基本农田为黄色，生态保护红线为绿色并在绿色边界上加一条红线，城镇开发边界为紫色。“自动”按输入图层的名称判断：pbf、YJJBNT、JBNT 或 永久基本农田/基本农田；epr、STBHHX 或 生态保护红线；udb、CZKFBJ 或 城镇开发边界。名称与各项都不符（或同时符合多项）时沿用处理工具的默认样式。无论选择哪一项，计算结果都相同。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="103" />
+        <location filename="../algorithms/base.py" line="110" />
         <source>The input layer name {} does not say which control line it is, so the output keeps Processing's default style; choose the control line type (output style) to colour it.</source>
         <translation>输入图层名称 {} 看不出是哪条控制线，输出沿用处理工具的默认样式；如需按规划配色，请选择“控制线类型（输出样式）”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/safety.py" line="185" />
+        <source>Output {output} would overwrite the whole file {path}, which holds what these inputs read: {inputs}. Writing an output to a file replaces every layer in it. Nothing was run. Choose another file for {output}, or save it as a new table of this GeoPackage (in the dialog: Save to GeoPackage…; in a script: ogr:dbname='{path}' table="new_name").</source>
+        <translation>输出 {output} 会覆盖整个文件 {path}，而以下输入正是从这个文件读取的：{inputs}。把输出写到一个文件会替换其中的所有图层。未执行任何处理。请为 {output} 另选一个文件，或把它存为这个 GeoPackage 中的一个新表（对话框中：保存到 GeoPackage…；脚本中：ogr:dbname='{path}' table="new_name"）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/safety.py" line="190" />
+        <source>Output {output} would overwrite table {layer} of {path}, which these inputs read: {inputs}. Nothing was run. Write {output} to a table of another name, or to another file.</source>
+        <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
 </context>
 </TS>
