@@ -4,7 +4,12 @@ A .model3 file holds its names and help as plain text, out of reach of Qt's tran
 each bundled model are therefore kept here, in English inside ``tr()``: scripts/build_model.py writes
 them into the .model3, and ``BundledModel`` shows them translated when the plugin loads the model.
 """
-from qgis.core import QgsFeatureRequest, QgsProcessingModelAlgorithm
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingParameterDefinition,
+)
 
 from . import safety
 from .i18n import tr
@@ -67,6 +72,8 @@ def dynamic_maintenance_texts():
     }
 
 
+OPTIONAL = QgsProcessingParameterDefinition.FlagOptional
+
 BUNDLED_TEXTS = {"dynamicmaintenance": dynamic_maintenance_texts}
 
 
@@ -107,7 +114,8 @@ class BundledModel(QgsProcessingModelAlgorithm):
         return safety.check_outputs_spare_inputs(self, parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        """Runs the steps with Processing's invalid-feature check off, as planmaint's own algorithms read.
+        """Runs the steps with Processing's invalid-feature check off, as planmaint's own algorithms read, and
+        never lets a cancelled run pass for a finished one.
 
         County data often hold a few invalid polygons. planmaint's algorithms repair them and name them in
         a warning; the model's native steps (extract, field calculator, merge, difference, extract within
@@ -115,13 +123,47 @@ class BundledModel(QgsProcessingModelAlgorithm):
         "skip". With the check off they pass every feature on, and the planmaint steps that follow repair
         them (tests/test_model.py: a model run on spiked parcels keeps every line's area). The user's
         setting is put back when the run ends.
+
+        Cancelled between two steps, Processing's model stops and returns the outputs of the steps done so
+        far as if it had finished; cancelled inside a step, it says only that the step failed. Both become a
+        QgsProcessingException that says the run was cancelled and names the outputs it did not complete.
         """
         previous = context.invalidGeometryCheck()
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         try:
-            return super().processAlgorithm(parameters, context, feedback)
+            results = super().processAlgorithm(parameters, context, feedback)
+        except QgsProcessingException:
+            if feedback is not None and feedback.isCanceled():
+                # which steps finished before the one that stopped is not known: every output may be incomplete
+                raise QgsProcessingException(self.canceled_message(parameters, {}, interrupted=True)) from None
+            raise
         finally:
             context.setInvalidGeometryCheck(previous)
+        if feedback is not None and feedback.isCanceled():
+            raise QgsProcessingException(self.canceled_message(parameters, results))
+        return results
+
+    def canceled_message(self, parameters, results, interrupted=False):
+        """What a cancelled run tells the user, naming the requested outputs missing from ``results``.
+
+        ``interrupted``: a step stopped half way, so which outputs were finished is not known. The wording is
+        that of the planmaint algorithms' own cancel (bridge.check_canceled_writing).
+        """
+        missing = "; ".join(
+            "{} ({})".format(output.description(), output.name())
+            for output in self.destinationParameterDefinitions()
+            if output.name() not in results and (parameters.get(output.name()) or not output.flags() & OPTIONAL)
+        )
+        if interrupted:
+            return tr("Canceled by the user while a step of the model was running: the outputs are incomplete. "
+                      "Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete "
+                      "any output file already written.").format(missing)
+        if missing:
+            return tr("Canceled by the user before the model finished: the outputs are incomplete. Not written: "
+                      "{}. Do not use the outputs of this run; delete any output file already "
+                      "written.").format(missing)
+        return tr("Canceled by the user as the model finished its last step: every output was written, but the "
+                  "run counts as canceled. Check the outputs before using them, or run the model again.")
 
     def createInstance(self):  # noqa: N802 (QGIS API name)
         instance = BundledModel()

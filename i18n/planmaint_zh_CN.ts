@@ -460,7 +460,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="41" />
+        <location filename="../algorithms/models.py" line="46" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -959,7 +959,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="43" />
+        <location filename="../algorithms/models.py" line="48" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -1400,17 +1400,17 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="16" />
+        <location filename="../algorithms/models.py" line="21" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="17" />
+        <location filename="../algorithms/models.py" line="22" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="18" />
+        <location filename="../algorithms/models.py" line="23" />
         <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
 1. conflicts between the input lines;
 2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
@@ -1427,107 +1427,107 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
 每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="35" />
+        <location filename="../algorithms/models.py" line="40" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="35" />
+        <location filename="../algorithms/models.py" line="40" />
         <source>Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the base of the cultivated-land indicators.</source>
         <translation>含 DLBM、PDJB 字段的地类图斑：调入调出的候选地块，也是耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="38" />
+        <location filename="../algorithms/models.py" line="43" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="39" />
+        <location filename="../algorithms/models.py" line="44" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="40" />
+        <location filename="../algorithms/models.py" line="45" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="41" />
+        <location filename="../algorithms/models.py" line="46" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="43" />
+        <location filename="../algorithms/models.py" line="48" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="46" />
+        <location filename="../algorithms/models.py" line="51" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="46" />
+        <location filename="../algorithms/models.py" line="51" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): their land leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
         <translation>重点建设项目（字段同表5-4）：其用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="49" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="49" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="52" />
+        <location filename="../algorithms/models.py" line="57" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="52" />
+        <location filename="../algorithms/models.py" line="57" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="59" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="59" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="60" />
+        <location filename="../algorithms/models.py" line="65" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="60" />
+        <location filename="../algorithms/models.py" line="65" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="63" />
+        <location filename="../algorithms/models.py" line="68" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="63" />
+        <location filename="../algorithms/models.py" line="68" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1910,6 +1910,21 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/safety.py" line="190" />
         <source>Output {output} would overwrite table {layer} of {path}, which these inputs read: {inputs}. Nothing was run. Write {output} to a table of another name, or to another file.</source>
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="158" />
+        <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
+        <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="162" />
+        <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
+        <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="165" />
+        <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
+        <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
 </context>
 </TS>

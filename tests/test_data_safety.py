@@ -1,4 +1,4 @@
-"""Issue 19: data safety — never destroy the county.
+"""Issue 19: data safety — never destroy the county, never a cancelled run that looks finished.
 
 An output aimed at an input: choosing the county GeoPackage itself as an output file replaces every layer in
 it, and directing an output into the very table an input is read from (``ogr:dbname=… table="pbf"``)
@@ -6,6 +6,10 @@ overwrites that input. Every planmaint algorithm and the bundled model refuse su
 runs (``checkParameterValues``, which ``processing.run``, the dialog and ``qgis_process`` all call), with a
 message naming the input and the output, and the county file stays byte for byte what it was. Another table of
 the same GeoPackage stays allowed: the README directs every output into one plan database.
+
+A cancelled model: whatever the step it is cancelled at (before the first, between two, inside a planmaint
+step or a native one), ``processing.run`` raises a QgsProcessingException saying it was cancelled and naming
+the outputs that are missing or incomplete.
 """
 import hashlib
 import os
@@ -280,3 +284,64 @@ def test_the_decision_itself(plugin):
     assert safety.overwrites(whole, safety.Place(safety.normalised_path("/data/hilly.shp"), "hilly"))
     # an input read without a known layer name: any table written into its file may be that layer
     assert safety.overwrites(safety.Place(county.path, "other"), safety.Place(county.path, ""))
+
+
+# --- a cancelled model ----------------------------------------------------------------------------------
+
+
+class CancelOnInfo(bi.CollectingFeedback):
+    """Cancels when a message holding ``text`` arrives: a given step of the model has started."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.text = text
+
+    def pushInfo(self, text):  # noqa: N802 (QGIS API name)
+        if self.text in text and not self.isCanceled():
+            self.cancel()
+        super().pushInfo(text)
+
+
+@pytest.fixture(scope="module")
+def model_progress(plugin, sample_county):
+    """Progress reports of one whole model run on the sample county (temporary outputs)."""
+    feedback = bi.CollectingFeedback()
+    results = run(MODEL, model_parameters(sample_county), feedback)
+    assert results["pbf_swap:PBF_NEW"]
+    return feedback.progress_calls
+
+
+CANCEL_POINTS = {
+    "before the first step": lambda calls: _canceled_feedback(),
+    "after the first progress report": lambda calls: bi.CollectingFeedback(cancel_after=1),
+    "a fifth of the way": lambda calls: bi.CollectingFeedback(cancel_after=max(calls // 5, 1)),
+    "half way": lambda calls: bi.CollectingFeedback(cancel_after=max(calls // 2, 1)),
+    "near the end": lambda calls: bi.CollectingFeedback(cancel_after=max(calls - 3, 1)),
+    "in a native step (merge of the farmland to swap out)": lambda calls: CancelOnInfo("Packaging layer 2/2"),
+    "in removefragments, once it has computed": lambda calls: CancelOnInfo("fragmented patches ("),
+    "when the indicators step starts": lambda calls: CancelOnInfo("Computing the indicators"),
+    "at the last progress report": lambda calls: bi.CollectingFeedback(cancel_after=calls),
+}
+
+
+def _canceled_feedback():
+    feedback = bi.CollectingFeedback()
+    feedback.cancel()
+    return feedback
+
+
+@pytest.mark.parametrize("point", list(CANCEL_POINTS))
+def test_cancelled_model_never_returns_as_a_success(model_progress, sample_county, point):
+    """Cancelled at any point: a QgsProcessingException that says so and names the outputs not completed."""
+    feedback = CANCEL_POINTS[point](model_progress)
+    message = failure(MODEL, model_parameters(sample_county), feedback)
+    assert feedback.isCanceled()
+    assert "Canceled by the user" in message, message
+    if point != "at the last progress report":  # there every step may have finished
+        # the report is written by the last step: it cannot be a finished output
+        assert "indicators:REPORT" in message and "Indicator report" in message, message
+    if point == "before the first step":
+        model = QgsApplication.processingRegistry().algorithmById(MODEL)
+        for output in model.destinationParameterDefinitions():
+            assert output.name() in message, output.name()
+    assert not any(i.startswith("Results:") for i in feedback.infos)
