@@ -173,8 +173,33 @@ def overwritten_inputs(algorithm, parameters, context):
     return None
 
 
+def clashing_outputs(algorithm, parameters, context):
+    """The first two outputs of one run that would destroy each other's data: (definition, place, definition,
+    place), or None. A whole file written over a table another output writes into it (the README's "every
+    output into one GeoPackage" with one output given as the plain file), or two outputs into one table."""
+    written = []
+    for output in algorithm.destinationParameterDefinitions():
+        place = destination_place(output, parameters.get(output.name(), output.defaultValue()), context)
+        if place is None:
+            continue
+        for other, other_place in written:
+            if overwrites(place, other_place):
+                return other, other_place, output, place
+        written.append((output, place))
+    return None
+
+
 def check_outputs_spare_inputs(algorithm, parameters, context):
-    """(True, "") when no output overwrites an input, else (False, a message naming both and the fix)."""
+    """(True, "") when no output overwrites an input or another output, else (False, a message naming both
+    and the fix)."""
+    clash = clashing_outputs(algorithm, parameters, context)
+    if clash is not None:
+        first, first_place, second, second_place = clash
+        return False, tr("Outputs {} and {} both write to {}{}: one would replace what the other wrote. Nothing "
+                         "was run. Give each output a table of its own (ogr:dbname='…' table=\"…\") or a file of "
+                         "its own.").format(_label(first), _label(second), first_place.path,
+                                            " ({})".format(first_place.table or second_place.table)
+                                            if first_place.table or second_place.table else "")
     found = overwritten_inputs(algorithm, parameters, context)
     if found is None:
         return True, ""

@@ -1902,12 +1902,12 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>输入图层名称 {} 看不出是哪条控制线，输出沿用处理工具的默认样式；如需按规划配色，请选择“控制线类型（输出样式）”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/safety.py" line="185" />
+        <location filename="../algorithms/safety.py" line="210" />
         <source>Output {output} would overwrite the whole file {path}, which holds what these inputs read: {inputs}. Writing an output to a file replaces every layer in it. Nothing was run. Choose another file for {output}, or save it as a new table of this GeoPackage (in the dialog: Save to GeoPackage…; in a script: ogr:dbname='{path}' table="new_name").</source>
         <translation>输出 {output} 会覆盖整个文件 {path}，而以下输入正是从这个文件读取的：{inputs}。把输出写到一个文件会替换其中的所有图层。未执行任何处理。请为 {output} 另选一个文件，或把它存为这个 GeoPackage 中的一个新表（对话框中：保存到 GeoPackage…；脚本中：ogr:dbname='{path}' table="new_name"）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/safety.py" line="190" />
+        <location filename="../algorithms/safety.py" line="215" />
         <source>Output {output} would overwrite table {layer} of {path}, which these inputs read: {inputs}. Nothing was run. Write {output} to a table of another name, or to another file.</source>
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
@@ -1925,6 +1925,11 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/models.py" line="165" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/safety.py" line="198" />
+        <source>Outputs {} and {} both write to {}{}: one would replace what the other wrote. Nothing was run. Give each output a table of its own (ogr:dbname='…' table="…") or a file of its own.</source>
+        <translation>输出 {} 和 {} 都写入 {}{}：一个会替换另一个写入的内容。未执行任何处理。请为每个输出指定各自的表（ogr:dbname='…' table="…"）或各自的文件。</translation>
     </message>
 </context>
 </TS>

@@ -252,6 +252,30 @@ def test_model_into_the_county_geopackage_is_allowed(model_county):
     assert ok, message
 
 
+def test_outputs_that_would_destroy_each_other_are_refused(county, tmp_path):
+    """One output given as the plain plan file while another writes a table into it (the README's single plan
+    database, one output mistyped), or two outputs into one table: refused, the plan file left as it was."""
+    path, inputs, _ = county
+    plan = str(tmp_path / "plan.gpkg")
+    shutil.copyfile(path, plan)  # a plan database that already holds tables
+    whole_and_table = {**bi.parameters("removefragments", inputs), "OUTPUT": plan,
+                       "REMOVED": table_uri(plan, "removed")}
+    assert_refused("planmaint:removefragments", whole_and_table, plan, ["OUTPUT", "REMOVED", "plan.gpkg"])
+    same_table = {**bi.parameters("removefragments", inputs), "OUTPUT": table_uri(plan, "kept"),
+                  "REMOVED": table_uri(plan, "KEPT")}
+    assert_refused("planmaint:removefragments", same_table, plan, ["OUTPUT", "REMOVED", "kept"])
+
+
+def test_the_model_with_one_output_as_the_plain_plan_file_is_refused(model_county, tmp_path):
+    model = QgsApplication.processingRegistry().algorithmById(MODEL)
+    plan = str(tmp_path / "plan.gpkg")
+    sinks = [d.name() for d in model.destinationParameterDefinitions() if d.type() == "sink"]
+    outputs = {name: table_uri(plan, name.split(":")[-1].lower()) for name in sinks}
+    outputs[sinks[-1]] = plan
+    ok, message = model.checkParameterValues(model_parameters(model_county, outputs), QgsProcessingContext())
+    assert not ok and sinks[-1] in message and "plan.gpkg" in message, message
+
+
 def test_the_refusal_speaks_chinese(county):
     """The refusal is shown in the user's language, like every planmaint message."""
     from planmaint.algorithms.i18n import install_translator
