@@ -256,8 +256,10 @@ class FillHoles(PlanMaintAlgorithm):
         out_fields, extra = output_fields(source.fields())
         new_fields = range(source.fields().count(), out_fields.count())
 
+        tolerance = bridge.curve_tolerance(crs)
+
         def pass_through(feature):
-            as_multi(feature)
+            as_multi(feature, tolerance)  # arcs linearised as for the core: holes and line share their edges
             feature.setFields(out_fields, False)  # keeps the attributes read …
             feature.padAttributes(len(new_fields))
             for k in new_fields:  # … and the new fields are NULL (a padded value is an invalid QVariant)

@@ -210,8 +210,10 @@ class RemoveFragments(PlanMaintAlgorithm):
 
         # Every feature goes out again with its own attributes: they are read a second time, as QgsFeatures,
         # in a background thread while the patches are labelled (see prefetch.py).
-        sink_type = QgsWkbTypes.multiType(source.wkbType())  # the input's multi type: its Z and M survive
-        with Prefetch(source, feedback, prepare=as_multi) as second_reading:
+        # The input's multi type, straight-edged (arcs are linearised): its Z and M survive.
+        sink_type = QgsWkbTypes.multiType(QgsWkbTypes.linearType(source.wkbType()))
+        tolerance = bridge.curve_tolerance(crs)
+        with Prefetch(source, feedback, prepare=lambda feature: as_multi(feature, tolerance)) as second_reading:
             found, layer, geoms, repaired, hilly_geoms = self._label(
                 parameters, context, steps, source, hilly_source, label, crs, method, merge_distance,
                 min_area_mu, min_area_hilly_mu, exempt_expression, second_reading,

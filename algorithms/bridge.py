@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsAbstractGeometry,
     QgsDistanceArea,
     QgsExpression,
     QgsExpressionContext,
@@ -43,6 +44,11 @@ from .i18n import tr
 AREA_PLANAR, AREA_ELLIPSOIDAL = 0, 1
 CGCS2000_ELLIPSOID = "EPSG:1024"
 CANCEL_CHECK_EVERY = 2000
+# Shapely and the core know straight edges only, so true arcs (a survey's CurvePolygon, a File Geodatabase's
+# arcs) are replaced on reading by straight segments at most this far from the arc: a millimetre moves no
+# boundary a land survey draws, and changes an area by less than 0.001 m² per metre of arc.
+CURVE_DEVIATION_M = 0.001
+METRES_PER_DEGREE = 111319.49  # a degree of the equator: the most a degree spans on the ground
 
 
 @dataclass
@@ -275,8 +281,75 @@ def _read_through_qgis(
             rows=rows,
             values={k: np.array(v, dtype=object) for k, v in values.items()},
         )
-    geoms = shapely.from_wkb(np.array(wkbs, dtype=object)) if wkbs else np.empty(0, dtype=object)
+    geoms = _from_wkb_linear(wkbs, crs if crs is not None else source.sourceCrs(), label, feedback)
     return _finish(source, crs, label, fids, geoms, rows, values, polygons, feedback)
+
+
+def curve_tolerance(crs):
+    """``CURVE_DEVIATION_M`` in the units of ``crs`` (degrees of a geographic CRS err on the small side)."""
+    if crs is None or not crs.isValid():
+        return CURVE_DEVIATION_M
+    if crs.isGeographic():
+        return CURVE_DEVIATION_M / METRES_PER_DEGREE
+    return CURVE_DEVIATION_M * QgsUnitTypes.fromUnitToUnitFactor(QgsUnitTypes.DistanceMeters, crs.mapUnits())
+
+
+def linear_geometry(geometry, tolerance):
+    """``geometry`` (a QgsGeometry) itself when it has no arcs, else a copy with every arc replaced by straight
+    segments at most ``tolerance`` (layer units) from it; Z and M values are kept."""
+    if geometry.isNull() or not QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        return geometry
+    return QgsGeometry(geometry.constGet().segmentize(tolerance, QgsAbstractGeometry.MaximumDifference))
+
+
+def _from_wkb_linear(wkbs, crs, label, feedback):
+    """Shapely geometries of ``wkbs`` (None stays None), arcs linearised first, with one warning saying so.
+
+    Arcs are looked for only when shapely refuses the WKB (GEOS before 3.13 does not know curves, shapely 2.1
+    refuses them) or hands back a curve: a layer's type does not tell (a File Geodatabase's polygon layer is
+    typed MultiPolygon in QGIS and still holds arcs), and a county without arcs pays nothing.
+    """
+    if not wkbs:
+        return np.empty(0, dtype=object)
+    try:
+        geoms = shapely.from_wkb(np.array(wkbs, dtype=object))
+        if not (shapely.get_type_id(geoms) > 7).any():  # 8 and up: CircularString, CompoundCurve, CurvePolygon …
+            return geoms
+    except (shapely.errors.GEOSException, NotImplementedError):
+        pass
+    tolerance = curve_tolerance(crs)
+    wkbs = list(wkbs)
+    curved, has_z, has_m = 0, False, False
+    for k, wkb in enumerate(wkbs):
+        if wkb is None:
+            continue
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+            if geometry.constGet().hasCurvedSegments():  # not merely of a curved type (a MultiSurface of polygons)
+                curved += 1
+                has_z = has_z or QgsWkbTypes.hasZ(geometry.wkbType())
+                has_m = has_m or QgsWkbTypes.hasM(geometry.wkbType())
+            wkbs[k] = bytes(linear_geometry(geometry, tolerance).asWkb())
+    if curved and feedback is not None:
+        feedback.pushWarning(_curves_warning(label, curved, has_z, has_m))
+    return shapely.from_wkb(np.array(wkbs, dtype=object))
+
+
+def _curves_warning(label, count, has_z, has_m):
+    text = tr("Layer {}: {} features have curved edges (arcs); each arc was replaced by straight segments at most "
+              "{} m from it before measuring, so areas may differ from the true arc by up to that distance times "
+              "the arc's length, and outputs hold the straight-edged shapes.").format(label, count, CURVE_DEVIATION_M)
+    if has_z and has_m:
+        text += tr(" Their Z and M values are not used (areas are measured in 2-D): shapes computed from these "
+                   "features have none.")
+    elif has_z:
+        text += tr(" Their Z values are not used (areas are measured in 2-D): shapes computed from these features "
+                   "have none.")
+    elif has_m:
+        text += tr(" Their M values are not used (areas are measured in 2-D): shapes computed from these features "
+                   "have none.")
+    return text
 
 
 def _finish(source, crs, label, fids, geoms, rows, values, polygons, feedback):
@@ -620,7 +693,12 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     else:
         wkbs, missing = geometry
         wkbs = np.where(missing[positions], None, wkbs[positions])
-        geoms = np.asarray(shapely.from_wkb(wkbs), dtype=object) if len(wkbs) else np.empty(0, dtype=object)
+        try:
+            geoms = np.asarray(shapely.from_wkb(wkbs), dtype=object) if len(wkbs) else np.empty(0, dtype=object)
+        except (shapely.errors.GEOSException, NotImplementedError):
+            raise _NotFast() from None  # arcs in a layer typed linear: QGIS reads and linearises them
+        if len(geoms) and (shapely.get_type_id(geoms) > 7).any():
+            raise _NotFast()
         # An empty geometry has no Z in the WKB QGIS gives, whatever the layer's type.
         empty = np.flatnonzero(shapely.is_empty(geoms))
         geoms[empty] = shapely.force_2d(geoms[empty])

@@ -16,9 +16,9 @@ another thread). Nothing else of QGIS is touched from the background thread: no 
 """
 import threading
 
-from qgis.core import QgsFeatureRequest, QgsProcessingException
+from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
 
-from .bridge import CANCEL_CHECK_EVERY, check_canceled
+from .bridge import CANCEL_CHECK_EVERY, check_canceled, linear_geometry
 from .i18n import tr
 
 
@@ -112,9 +112,18 @@ def _ids_not_unique(label):
     )
 
 
-def as_multi(feature):
-    """Make the feature's geometry multi-part (a ``prepare`` for sinks of a multi type)."""
+def as_multi(feature, tolerance=None):
+    """Make the feature's geometry multi-part (a ``prepare`` for sinks of a multi type); with ``tolerance``
+    (``bridge.curve_tolerance``), arcs are linearised as the bridge linearises them for the core, so a feature
+    passed through has the shape it was measured with."""
     geometry = feature.geometry()
-    if not geometry.isNull() and not geometry.isMultipart():
+    if geometry.isNull():
+        return
+    changed = False
+    if tolerance is not None and QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        geometry, changed = linear_geometry(geometry, tolerance), True
+    if not geometry.isMultipart():
         geometry.convertToMultiType()
+        changed = True
+    if changed:
         feature.setGeometry(geometry)

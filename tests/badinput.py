@@ -3,8 +3,9 @@
 One small, hand-measured world (EPSG:4549 metres, on the central meridian 120°E) holds every layer the
 algorithms read; each bad-input case is a change to one layer spec of that world (a self-intersecting
 parcel, a duplicate, a null geometry, Z values, degrees, another CRS, renamed fields, no features, text
-in a number field, uncommitted edits). ``run_algorithm`` runs one algorithm on one world exactly as the
-Python console does and records what the user was told, so a test can assert on messages and numbers.
+in a number field, uncommitted edits, a true arc). ``run_algorithm``
+runs one algorithm on one world exactly as the Python console does and records what the user was told,
+so a test can assert on messages and numbers.
 
 The world (offsets from X0, Y0; 亩 = 666.67 m²):
 
@@ -25,6 +26,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from qgis.core import (
+    QgsAbstractGeometry,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -32,6 +34,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from layers import MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square
@@ -157,6 +161,40 @@ def text_field(spec, name, values):
     return spec
 
 
+CURVE_DEVIATION_M = 0.001  # the largest distance between an arc and its linearisation the plugin promises
+ARC_SAGITTA = 10.0  # metres an arc of the "curved" case bulges out of the straight edge it replaces
+
+
+def arced(wkt, sagitta=ARC_SAGITTA):
+    """A polygon WKT whose first edge (of its outer ring, drawn eastwards along the bottom) becomes a circular
+    arc bulging ``sagitta`` metres outwards (south): a CurvePolygon, as a land survey delivers true arcs."""
+    rings = QgsGeometry.fromWkt(wkt).asPolygon()
+    outer = [(p.x(), p.y()) for p in rings[0]]
+    (x0, y0), (x1, _) = outer[0], outer[1]
+    arc = f"CIRCULARSTRING({x0} {y0},{(x0 + x1) / 2} {y0 - sagitta},{x1} {y0})"
+    rest = "(" + ",".join(f"{x} {y}" for x, y in outer[1:]) + ")"
+    holes = ["(" + ",".join(f"{p.x()} {p.y()}" for p in ring) + ")" for ring in rings[1:]]
+    return "CURVEPOLYGON(" + ",".join([f"COMPOUNDCURVE({arc},{rest})"] + holes) + ")"
+
+
+def linearised(wkt, deviation=CURVE_DEVIATION_M):
+    """``wkt`` with its arcs replaced by straight segments at most ``deviation`` from them, done here by the test
+    with QGIS's own segmentation (the same tolerance the plugin states), as a MultiPolygon WKT."""
+    curve = QgsGeometry.fromWkt(wkt)  # kept in a name: constGet() points into it
+    geometry = QgsGeometry(curve.constGet().segmentize(deviation, QgsAbstractGeometry.MaximumDifference))
+    geometry.convertToMultiType()
+    return geometry.asWkt(17)
+
+
+def linearised_world(world, main):
+    """The ``curved`` world with the main input's arcs linearised by the test: what the run must equal."""
+    world = copy.deepcopy(world)
+    spec = world[main]
+    spec.wkts = [linearised(w) if w is not None and w.startswith("CURVE") else w for w in spec.wkts]
+    spec.geometry = "MultiPolygon"
+    return world
+
+
 def edit_pbf(layer):
     """Uncommitted edits: B deleted, C grown to a 6-亩 square (same corner), E (1 亩, 0101, grade 1) added."""
     by_bsm = {f["BSM"]: f.id() for f in layer.getFeatures()}
@@ -224,6 +262,10 @@ def case_world(case, main):
             text_field(world[key], "PDJB", ["abc" if r[0] in ("B", "LB") else str(r[2]) for r in world[key].rows])
     elif case == "being_edited":
         spec.edits = edit_line if main == "LINE" else edit_pbf
+    elif case == "curved":
+        # the first feature's southern edge is a true arc (A of the farmland, the line's only feature)
+        spec.wkts[0] = arced(spec.wkts[0])
+        spec.geometry = "MultiSurface"
     else:
         raise ValueError(case)
     return world
@@ -231,7 +273,7 @@ def case_world(case, main):
 
 CASES = (
     "clean", "self_intersecting", "duplicated", "null_geometry", "multipolygon_z", "geographic", "mixed_crs",
-    "renamed_fields", "missing_fields", "empty", "text_numbers", "text_garbage", "being_edited",
+    "renamed_fields", "missing_fields", "empty", "text_numbers", "text_garbage", "being_edited", "curved",
 )
 
 
@@ -304,6 +346,28 @@ class Outcome:
     layers: dict
     before: dict = None  # digests of every input (as the user sees it, and as stored) before the run
     after: dict = None
+
+
+def _plain(value):
+    if hasattr(value, "isNull") and value.isNull():
+        return None
+    return round(value, 9) if isinstance(value, float) else value
+
+
+def layer_outputs(results):
+    """{output: sorted (attributes, area, geometry type) of its features} of every layer a run returned;
+    attributes as a list, floats rounded to 9 decimals."""
+    out = {}
+    for key, given in results.items():
+        layer = given if isinstance(given, QgsVectorLayer) else None
+        if isinstance(given, str):
+            layer = QgsProject.instance().mapLayer(given) or QgsVectorLayer(given, "out", "ogr")
+        if layer is None or not layer.isValid():
+            continue
+        rows = [([_plain(v) for v in f.attributes()], round(f.geometry().area(), 6),
+                 QgsWkbTypes.displayString(f.geometry().wkbType())) for f in layer.getFeatures()]
+        out[key] = sorted(rows, key=repr)
+    return out
 
 
 def stored_digest(layer):

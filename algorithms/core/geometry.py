@@ -27,7 +27,9 @@ def clean_polygons(geoms):
     """
     geoms = np.array(geoms, dtype=object)  # a copy: repairs below must not write into the caller's array
     # force_2d rebuilds every geometry; a county's layers are nearly always 2-D already, so only do it then.
-    if len(geoms) and shapely.has_z(geoms).any():
+    # GEOS 3.12 and later keep M values (older ones drop them on reading), which no computation here carries.
+    keeps_m = shapely.geos_version >= (3, 12, 0) and hasattr(shapely, "has_m")
+    if len(geoms) and (shapely.has_z(geoms).any() or (keeps_m and shapely.has_m(geoms).any())):
         geoms = shapely.force_2d(geoms)
     present = ~shapely.is_missing(geoms)
     invalid = present & ~parallel.elementwise(shapely.is_valid, geoms)

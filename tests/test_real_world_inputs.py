@@ -1,0 +1,202 @@
+"""Issue 19: real-world inputs — curved geometries.
+
+Land-survey deliveries (GeoPackage, File Geodatabase) can hold true arcs (CurvePolygon, MultiSurface); they
+are linearised on reading within 0.001 m, with one warning, and give the numbers of a linearised copy.
+
+The bad-input matrix (tests/test_bad_input.py, case ``curved``) runs the same on memory layers for every
+algorithm; here the same happens with real files, written with GDAL/OGR.
+"""
+import math
+import os
+
+import pytest
+from osgeo import gdal, ogr, osr
+from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
+
+import badinput as bi
+
+
+def ogr_type(kind):
+    return {str: ogr.OFTString, int: ogr.OFTInteger, float: ogr.OFTReal}[kind]
+
+
+def write_spec(spec, path, driver, encoding=None, geometry_type=ogr.wkbMultiPolygon, linearise=None):
+    """Write a ``badinput.LayerSpec`` with OGR. ``encoding``: a shapefile's ENCODING option (its .cpg);
+    ``linearise``: an angle step in degrees to linearise arcs with OGR's own code (an independent copy)."""
+    # QGIS sets GDAL's SHAPE_ENCODING to "" (no recoding) once a layer's encoding is chosen, and the writer
+    # obeys it too: the ENCODING asked for holds only with the option unset while writing.
+    previous = gdal.GetConfigOption("SHAPE_ENCODING")
+    gdal.SetConfigOption("SHAPE_ENCODING", None)
+    try:
+        return _write_spec(spec, path, driver, encoding, geometry_type, linearise)
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", previous)
+
+
+def _write_spec(spec, path, driver, encoding, geometry_type, linearise):
+    gdal_driver = ogr.GetDriverByName(driver)
+    if os.path.exists(path):
+        gdal_driver.DeleteDataSource(path)
+    dataset = gdal_driver.CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(int(spec.crs.split(":")[1]))
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    options = [f"ENCODING={encoding}"] if encoding else []
+    layer = dataset.CreateLayer(spec.name, srs, geometry_type, options)
+    for name, kind in spec.fields:
+        layer.CreateField(ogr.FieldDefn(name, ogr_type(kind)))
+    for wkt, row in zip(spec.wkts, spec.rows):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for (name, _), value in zip(spec.fields, row):
+            feature.SetField(name, value)
+        if wkt is not None:
+            geometry = ogr.CreateGeometryFromWkt(wkt)
+            if linearise:
+                geometry = geometry.GetLinearGeometry(linearise)
+            geometry = ogr.ForceTo(geometry, geometry_type)
+            feature.SetGeometry(geometry)
+        layer.CreateFeature(feature)
+    # GDAL < 3.8 frees a layer with its dataset: Python must let go of features and layer first (or crash).
+    feature = layer = None
+    dataset = None
+    return path
+
+
+# --- curved geometries -------------------------------------------------------------------------------
+
+
+def has_openfilegdb_writer():
+    driver = ogr.GetDriverByName("OpenFileGDB")
+    return driver is not None and driver.GetMetadataItem("DCAP_CREATE") == "YES"
+
+
+def ogr_angle_step(radius, deviation=bi.CURVE_DEVIATION_M):
+    """The angle step (degrees) at which OGR's linearisation of a circle of ``radius`` strays ``deviation``."""
+    return math.degrees(2 * math.acos(1 - deviation / radius))
+
+
+ARC_CHORD = {"PBF": 100.0, "LINE": 200.0}  # the arced edge: A's southern edge, the line's southern edge
+ARC_RADIUS = {key: ((c / 2) ** 2 + bi.ARC_SAGITTA ** 2) / (2 * bi.ARC_SAGITTA) for key, c in ARC_CHORD.items()}
+ARC_LENGTH = {key: 2 * r * math.asin(ARC_CHORD[key] / 2 / r) for key, r in ARC_RADIUS.items()}
+# How QGIS types the layer: a File Geodatabase polygon feature class is a MultiPolygon layer even when its
+# features hold true arcs, so curves must be recognised feature by feature, not by the layer's type.
+FORMATS = {"GPKG": ("curved.gpkg", QgsWkbTypes.MultiSurface), "OpenFileGDB": ("curved.gdb", QgsWkbTypes.MultiPolygon)}
+
+
+def curved_file(world, main, folder, driver):
+    """The main input with its arc, as a GeoPackage or a File Geodatabase MultiSurface layer written by OGR."""
+    name, qgis_type = FORMATS[driver]
+    path = write_spec(world[main], str(folder / name), driver, geometry_type=ogr.wkbMultiSurface)
+    source = f"{path}|layername={world[main].name}"
+    layer = QgsVectorLayer(source, "curved", "ogr")
+    assert layer.isValid() and layer.wkbType() == qgis_type
+    assert any(QgsWkbTypes.isCurvedType(f.geometry().wkbType()) for f in layer.getFeatures())
+    return source
+
+
+# A File Geodatabase stores coordinates on a grid (0.0001 m here), so arcs and straight segments computed from
+# them land a little off it: its numbers agree to a hundredth of a square metre. A GeoPackage's are exact.
+SLACK_M2 = {"GPKG": 1e-6, "OpenFileGDB": 0.01}
+M2_PER_UNIT = {"_MU": bi.MU, "_HA": 1e4, "_M2": 1.0}
+
+
+def in_m2(results):
+    """The numbers of a run in m² (counts as they are)."""
+    return {k: v * M2_PER_UNIT.get(k[-3:], 1.0) for k, v in results.items() if isinstance(v, (int, float))}
+
+
+def assert_same_outputs(got, expected, slack_m2):
+    """Outputs of ``bi.layer_outputs``: same features, attributes and types; areas and numbers within the slack."""
+    assert got.keys() == expected.keys()
+    for key in got:
+        assert len(got[key]) == len(expected[key]), key
+        for (attributes, area, kind), (attributes_expected, area_expected, kind_expected) in zip(got[key], expected[key]):
+            assert kind == kind_expected and area == pytest.approx(area_expected, abs=slack_m2), key
+            assert len(attributes) == len(attributes_expected), key
+            for value, value_expected in zip(attributes, attributes_expected):
+                if isinstance(value_expected, float):
+                    assert value == pytest.approx(value_expected, rel=slack_m2 / 1e3, abs=slack_m2), key
+                else:
+                    assert value == value_expected, key
+
+
+@pytest.mark.parametrize("driver", sorted(FORMATS))
+@pytest.mark.parametrize("algorithm", bi.ALGORITHMS)
+def test_curved_files_give_the_numbers_of_linearised_copies(plugin, tmp_path, algorithm, driver):
+    if driver == "OpenFileGDB" and not has_openfilegdb_writer():
+        pytest.skip("GDAL cannot write File Geodatabases here (GDAL < 3.6)")
+    main = bi.MAIN_INPUT[algorithm]
+    world = bi.case_world("curved", main)
+    name = world[main].name
+    param = "PBF" if algorithm in ("indicators", "conflictcheck") else "INPUT"
+    out = bi.run_algorithm(algorithm, world, extra={param: curved_file(world, main, tmp_path, driver)})
+    assert out.error is None, error_text(out)
+    warnings = [w for w in out.feedback.warnings if "curved" in w]
+    assert len(warnings) == 1 and f"Layer {name}:" in warnings[0], out.feedback.warnings
+    assert "1 features" in warnings[0] and "0.001 m" in warnings[0]
+
+    # The same layer linearised by the test with QGIS at the stated deviation, in the same format: the same
+    # numbers and outputs, and the same warnings but the one about arcs.
+    linear = bi.linearised_world(world, main)[main]
+    suffix = FORMATS[driver][0].split(".")[1]
+    copy = write_spec(linear, str(tmp_path / f"linear.{suffix}"), driver, geometry_type=ogr.wkbMultiPolygon)
+    reference = bi.run_algorithm(algorithm, world, extra={param: f"{copy}|layername={name}"})
+    assert reference.error is None, error_text(reference)
+    assert [w for w in out.feedback.warnings if w not in warnings] == reference.feedback.warnings
+    numbers = in_m2(reference.results)
+    assert in_m2(out.results) == pytest.approx(numbers, abs=SLACK_M2[driver])
+    assert_same_outputs(bi.layer_outputs(out.results), bi.layer_outputs(reference.results), SLACK_M2[driver])
+
+    # A copy OGR linearises on its own at the same deviation: the numbers agree within the area between the
+    # two linearisations (each within the deviation of the arc; counts are exact).
+    ogr_copy = write_spec(world[main], str(tmp_path / f"ogr_linear.{suffix}"), driver,
+                          linearise=ogr_angle_step(ARC_RADIUS[main]))
+    independent = bi.run_algorithm(algorithm, world, extra={param: f"{ogr_copy}|layername={name}"})
+    slack_m2 = 2 * bi.CURVE_DEVIATION_M * ARC_LENGTH[main] + SLACK_M2[driver]
+    assert in_m2(out.results) == pytest.approx(in_m2(independent.results), abs=slack_m2)
+
+
+def test_the_linearised_arc_stays_within_the_stated_deviation(plugin):
+    """What 0.001 m means, checked against the circle itself, not against another linearisation."""
+    wkt = bi.arced(bi.rect(bi.X0, bi.Y0, 100, 100))
+    radius, centre = ARC_RADIUS["PBF"], (bi.X0 + 50, bi.Y0 - bi.ARC_SAGITTA + ARC_RADIUS["PBF"])
+    ring = QgsGeometry.fromWkt(bi.linearised(wkt)).asMultiPolygon()[0][0]
+    on_circle = [abs(math.dist((p.x(), p.y()), centre) - radius) < 1e-6 for p in ring]
+    chords = [(a, b) for a, b, on_a, on_b in zip(ring, ring[1:], on_circle, on_circle[1:]) if on_a and on_b]
+    assert len(chords) > 50  # the southern edge is many short chords of the circle ...
+    for a, b in chords:  # ... each straying from the arc at most the stated deviation (at its middle)
+        middle = ((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+        assert 0 < radius - math.dist(middle, centre) <= bi.CURVE_DEVIATION_M + 1e-9
+    angle = 2 * math.asin(50 / radius)
+    exact = 10000 + radius ** 2 / 2 * (angle - math.sin(angle))  # the square and the circular segment
+    area = QgsGeometry.fromWkt(bi.linearised(wkt)).area()
+    assert 0 < exact - area <= bi.CURVE_DEVIATION_M * ARC_LENGTH["PBF"]
+
+
+def test_a_curved_layer_is_not_read_by_the_columnar_reader(plugin, tmp_path):
+    """GDAL's Arrow stream would hand the arcs to shapely as they are: curved layers are read by QGIS."""
+    from planmaint.algorithms import bridge
+
+    world = bi.case_world("curved", "PBF")
+    layer = QgsVectorLayer(curved_file(world, "PBF", tmp_path, "GPKG"), "pbf", "ogr")
+    assert layer.isValid() and QgsWkbTypes.isCurvedType(layer.wkbType())
+    assert bridge._layer_plan(layer, layer, {}) is None
+
+
+def test_z_and_m_of_curved_features_are_mentioned(plugin, tmp_path):
+    """A survey's arcs with elevations and measures: the warning says those values are not used."""
+    world = bi.case_world("curved", "PBF")
+    spec = world["PBF"]
+    spec.wkts = [QgsGeometry.fromWkt(w) for w in spec.wkts]
+    for geometry in spec.wkts:
+        geometry.get().addZValue(50.0)
+        geometry.get().addMValue(7.0)
+    spec.wkts = [ogr.CreateGeometryFromWkb(bytes(g.asWkb())).ExportToIsoWkt() for g in spec.wkts]  # OGR's WKT
+    path = write_spec(spec, str(tmp_path / "zm.gpkg"), "GPKG", geometry_type=ogr.wkbMultiSurfaceZM)
+    out = bi.run_algorithm("removefragments", world, extra={"INPUT": f"{path}|layername=pbf"})
+    assert out.error is None, error_text(out)
+    warning = [w for w in out.feedback.warnings if "curved" in w]
+    assert len(warning) == 1 and "Z and M" in warning[0], out.feedback.warnings
+    assert out.results["REMOVED_MU"] == pytest.approx(2.0, abs=1e-9)
+    kept = bi.as_layer(out.results["OUTPUT"])
+    assert QgsWkbTypes.flatType(kept.wkbType()) == QgsWkbTypes.MultiPolygon
