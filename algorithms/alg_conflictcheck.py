@@ -125,7 +125,7 @@ class ConflictCheck(PlanMaintAlgorithm):
             steps.setCurrentStep(k)
             source = sources[name]
             layers[name] = bridge.read_input(
-                self, parameters, name, context, steps, bridge.layer_label(source, name), crs=crs
+                self, parameters, name, context, steps, bridge.layer_label(source, name), crs=crs, passes_text=True
             )
             bridge.check_canceled(feedback)
 

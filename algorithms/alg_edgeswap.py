@@ -352,20 +352,23 @@ class EdgeSwap(PlanMaintAlgorithm):
         def check():
             bridge.check_canceled(feedback)
 
-        # ---- read everything, in the line's CRS
+        # ---- read everything, in the line's CRS; attributes of the line, SWAP_IN and the candidates go out
         steps.setCurrentStep(0)
-        line = bridge.read_input(self, parameters, self.INPUT, context, steps, label)
+        codes = (slope_field, SLOPE_FALLBACK_FIELD, township_field)  # text these layers give the ledger
+        line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, text_fields=codes,
+                                 passes_text=True)
         steps.setCurrentStep(1)
         swap_out = None
         if out_source is not None:
             swap_out = bridge.read_input(
                 self, parameters, self.SWAP_OUT, context, steps, bridge.layer_label(out_source, self.SWAP_OUT),
-                crs=crs,
+                crs=crs, text_fields=(reason_field,),
             )
         swap_in = None
         if in_source is not None:
             swap_in = bridge.read_input(
-                self, parameters, self.SWAP_IN, context, steps, bridge.layer_label(in_source, self.SWAP_IN), crs=crs
+                self, parameters, self.SWAP_IN, context, steps, bridge.layer_label(in_source, self.SWAP_IN), crs=crs,
+                text_fields=codes + SWAP_IN_REASON_FIELDS, passes_text=True,
             )
         excluded = self._exclude_layers(parameters, context, crs, steps)
         hsf = None
@@ -382,6 +385,7 @@ class EdgeSwap(PlanMaintAlgorithm):
             cand = bridge.read_input(
                 self, parameters, self.CANDIDATES, context, steps, bridge.layer_label(cand_source, self.CANDIDATES),
                 crs=crs, attributes=False, expressions={"priority": priority_text}, filter_expression=eligible_text,
+                text_fields=codes, passes_text=True,
             )
             if eligible_text:
                 feedback.pushInfo(

@@ -269,7 +269,8 @@ class FillHoles(PlanMaintAlgorithm):
         # QgsFeatures, in a background thread while the holes are found (see prefetch.py).
         with Prefetch(source, feedback, prepare=pass_through) as second_reading:
             steps.setCurrentStep(0)
-            line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False)
+            line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False,
+                                     passes_text=True)
             second_reading.start()  # beside the merging, not beside this reading (measured slower)
 
             steps.setCurrentStep(1)

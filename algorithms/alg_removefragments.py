@@ -273,7 +273,7 @@ class RemoveFragments(PlanMaintAlgorithm):
         # second reading, which is faster than carrying 100 000 attribute rows through Python.
         layer = bridge.read_input(
             self, parameters, self.INPUT, context, steps, label, attributes=False, polygons=False,
-            expressions={"exempt": exempt_expression} if exempt_expression else None,
+            expressions={"exempt": exempt_expression} if exempt_expression else None, passes_text=True,
         )
         second_reading.start()  # beside the labelling, not beside this reading (measured slower)
         geoms, repaired = clean_polygons(layer.geoms)

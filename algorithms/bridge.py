@@ -38,6 +38,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from . import compat
 from .compat import null_of_type
+from .core.encoding import first_misread
 from .core.geometry import clean_polygons
 from .i18n import tr
 
@@ -423,6 +424,102 @@ def _set_filter(request, source, context, label, text):
     request.setExpressionContext(filter_context)
 
 
+# --- text decoded with the wrong code page ----------------------------------------------------------------
+#
+# A shapefile written in GBK without a .cpg (and no code page in its DBF header) is read without an error but
+# garbled (see core/encoding.py): a filter on its text finds nothing, names and reasons go out garbled. The
+# text a run uses is checked before reading, on a sample, so a county's read costs a few milliseconds more.
+
+TEXT_SAMPLE = 1000  # features looked at; a mis-decoded file garbles every Chinese text in it alike
+UNICODE_FILES = (".gpkg", ".gdb", ".sqlite", ".geojson", ".json")  # their text is Unicode by definition
+
+
+def text_used(text_fields, options):
+    """Names of the fields a read uses: ``text_fields`` and those of its filter, expressions and subset."""
+    names = {n for n in text_fields or () if n}
+    texts = [options.get("filter_expression")] + list((options.get("expressions") or {}).values())
+    for text in texts:
+        if text:
+            names |= set(QgsExpression(text).referencedColumns())
+    names |= {n for n in options.get("subset") or () if n}
+    names.discard(QgsFeatureRequest.ALL_ATTRIBUTES)
+    return sorted(names)
+
+
+def check_text(source, label, feedback, used=(), passed=False):
+    """Stop when text a run uses was decoded with the wrong code page; warn once when text it copies was.
+
+    ``used``: names of the fields the run uses (filters, expressions, field parameters); ``passed``: every
+    other text field goes into the outputs. A sample is looked at; when it shows garbled text, the used
+    fields are checked whole (their distinct values). GeoPackages and other Unicode formats are not checked.
+    """
+    if source is None:
+        return
+    fields = source.fields()
+    text = {k for k in range(fields.count()) if int(fields.at(k).type()) == int(QVariant.String)}
+    used = {fields.lookupField(n) for n in used} & text
+    copied = (text - used) if passed else set()
+    path = _layer_in_file(source)[1]
+    if not (used or copied) or path.lower().rstrip("/\\").endswith(UNICODE_FILES):
+        return
+    sample = _text_sample(source, sorted(used | copied), path)
+    found = {k: first_misread(values) for k, values in sample.items()}
+    found = {k: f for k, f in found.items() if f is not None}
+    if not found:
+        return
+    for k in used - set(found):  # the file is mis-decoded: every value the run uses is looked at
+        misread = first_misread(source.uniqueValues(k))
+        if misread is not None:
+            found[k] = misread
+    stop = sorted(k for k in found if k in used)
+    if stop:
+        raise QgsProcessingException(_garbled_message(label, fields, stop, found, path, used=True))
+    if feedback is not None:
+        feedback.pushWarning(_garbled_message(label, fields, sorted(found), found, path, used=False))
+
+
+def _text_sample(source, indices, path):
+    """{field index: values} of up to TEXT_SAMPLE features: the first ones, or of a shapefile, spread over it."""
+    request = QgsFeatureRequest()
+    request.setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(indices)
+    count = source.featureCount()
+    if path.lower().endswith((".shp", ".dbf")) and count > TEXT_SAMPLE:
+        # a shapefile's feature ids are its record numbers: a spread sample costs no more than the first ones
+        request.setFilterFids(sorted({int(i) for i in np.linspace(0, count - 1, TEXT_SAMPLE)}))
+    else:
+        request.setLimit(TEXT_SAMPLE)
+    sample = {k: [] for k in indices}
+    for feature in source.getFeatures(request):
+        for k in indices:
+            sample[k].append(feature.attribute(k))
+    return sample
+
+
+def _garbled_message(label, fields, indices, found, path, used):
+    """The error (``used``) or warning naming the garbled fields of layer ``label``, an example and the fix."""
+    names = ", ".join(fields.at(k).name() for k in indices)
+    example = found[indices[0]]
+    if example.encoding:
+        shown = tr("e.g. '{}', which reads '{}' in {}").format(example.text, example.meant, example.encoding)
+    else:
+        shown = tr("e.g. '{}': characters were lost in decoding").format(example.text)
+    cpg = os.path.splitext(os.path.basename(path))[0] + ".cpg" if path else "<shapefile name>.cpg"
+    if example.encoding:
+        fix = tr("Set the layer's encoding to {0} (layer properties → Source → Data source encoding; 图层属性 → 源 → "
+                 "数据源编码), or put a file {1} containing {0} next to the shapefile, then run again.").format(
+            example.encoding, cpg)
+    else:
+        fix = tr("Set the layer's encoding to the one the file was written in, GBK for most Chinese shapefiles "
+                 "(layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {} "
+                 "containing GBK next to the shapefile, then run again.").format(cpg)
+    if used:
+        return tr("Layer {}: the text of field {} is garbled ({}), so this run cannot use it: the file is read "
+                  "with the wrong encoding (code page). {}").format(label, names, shown, fix)
+    return tr("Layer {}: the text of fields {} is garbled ({}): the file is read with the wrong encoding (code "
+              "page), and these fields are copied into the outputs as they are. {}").format(label, names, shown, fix)
+
+
 # --- reading a file layer through GDAL's columnar (Arrow) reader ----------------------------------------
 #
 # PyQGIS costs ~25–40 µs a feature; GDAL's Arrow stream hands whole columns to numpy at a fraction of that.
@@ -437,7 +534,7 @@ class _NotFast(Exception):
     """The columnar reader met something it cannot give exactly as QGIS does: read through QGIS instead."""
 
 
-def read_input(alg, parameters, param_name, context, feedback, name, **options):
+def read_input(alg, parameters, param_name, context, feedback, name, text_fields=(), passes_text=False, **options):
     """``read_layer`` of the source of parameter ``param_name``, through GDAL's columnar reader when it can.
 
     The result is the same ``LayerArrays`` as ``read_layer(alg.source_keeping_invalid(...), ...)``: same
@@ -446,6 +543,10 @@ def read_input(alg, parameters, param_name, context, feedback, name, **options):
     The source is read as Processing's "do not filter invalid geometries" would read it.
     A QgsProcessingFeatureSource does not reveal its file, so the decision is made on the parameter
     (``parameterAsVectorLayer`` and its source definition); when in doubt, the layer is read through QGIS.
+
+    The text the run uses is checked first (``check_text``): ``text_fields`` names the fields a run uses
+    besides those of the filter, the expressions and ``subset``; ``passes_text``: the layer's other text goes
+    into the outputs.
     """
     if hasattr(alg, "source_keeping_invalid"):
         source = alg.source_keeping_invalid(parameters, param_name, context)
@@ -454,6 +555,8 @@ def read_input(alg, parameters, param_name, context, feedback, name, **options):
         source = alg.parameterAsSource(parameters, param_name, context)
         # Otherwise Processing may skip or refuse invalid features: only QGIS reads them that way.
         every_feature = context.invalidGeometryCheck() == QgsFeatureRequest.GeometryNoCheck
+    check_text(source, layer_label(source, name) if source is not None else name, feedback,
+               text_used(text_fields, options), passes_text)
     if source is not None and every_feature:
         try:
             plan = _fast_plan(alg, parameters, param_name, context, source, options)
@@ -507,12 +610,13 @@ def _fast_plan(alg, parameters, param_name, context, source, options):
     return _layer_plan(alg.parameterAsVectorLayer(parameters, param_name, context), source, options)
 
 
-def read_vector_layer(layer, context, feedback, name, **options):
+def read_vector_layer(layer, context, feedback, name, text_fields=(), passes_text=False, **options):
     """``read_layer`` of a layer given as a layer (an item of a multi-layer parameter), fast where it can be.
 
     Such a layer is read with every feature, as ``read_layer`` reads it, so GDAL's columnar reader gives the
-    same result under the same conditions as in ``read_input``.
+    same result under the same conditions as in ``read_input``; its text is checked as ``read_input`` does.
     """
+    check_text(layer, layer_label(layer, name), feedback, text_used(text_fields, options), passes_text)
     try:
         plan = _layer_plan(layer, layer, options)
         if plan is not None:
@@ -687,23 +791,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
         positions = order[found] if len(selected) else np.empty(0, dtype=np.int64)
         read_fids = np.asarray(selected, dtype=np.int64)
 
-    geometry = columns.pop("__geometry__", None)
-    if geometry is None:
-        geoms = np.full(len(positions), None, dtype=object)
-    else:
-        wkbs, missing = geometry
-        wkbs = np.where(missing[positions], None, wkbs[positions])
-        try:
-            geoms = np.asarray(shapely.from_wkb(wkbs), dtype=object) if len(wkbs) else np.empty(0, dtype=object)
-        except (shapely.errors.GEOSException, NotImplementedError):
-            raise _NotFast() from None  # arcs in a layer typed linear: QGIS reads and linearises them
-        if len(geoms) and (shapely.get_type_id(geoms) > 7).any():
-            raise _NotFast()
-        # An empty geometry has no Z in the WKB QGIS gives, whatever the layer's type.
-        empty = np.flatnonzero(shapely.is_empty(geoms))
-        geoms[empty] = shapely.force_2d(geoms[empty])
-        if QgsWkbTypes.isMultiType(plan.layer.wkbType()):
-            geoms = _as_multi(geoms)
+    geoms = _arrow_geometries(columns.pop("__geometry__", None), positions, plan)
 
     if by_values:
         keys, values_at = _column_values(columns, ogr_names, fields, len(leading), used_ogr, positions)
@@ -947,6 +1035,27 @@ def _arrow_columns(ogr_layer, feedback, total):
         for k in range(definition.GetFieldCount()):
             columns.setdefault(definition.GetFieldDefn(k).GetName(), (np.empty(0, object), np.empty(0, bool)))
     return columns
+
+
+def _arrow_geometries(geometry, positions, plan):
+    """Shapely geometries of the Arrow stream's geometry column (``(wkbs, missing)`` or None) at ``positions``,
+    as QGIS gives them; raises _NotFast on arcs, which only QGIS reads (and the bridge linearises)."""
+    if geometry is None:
+        return np.full(len(positions), None, dtype=object)
+    wkbs, missing = geometry
+    wkbs = np.where(missing[positions], None, wkbs[positions])
+    try:
+        geoms = np.asarray(shapely.from_wkb(wkbs), dtype=object) if len(wkbs) else np.empty(0, dtype=object)
+    except (shapely.errors.GEOSException, NotImplementedError):
+        raise _NotFast() from None  # arcs in a layer typed linear
+    if len(geoms) and (shapely.get_type_id(geoms) > 7).any():
+        raise _NotFast()
+    # An empty geometry has no Z in the WKB QGIS gives, whatever the layer's type.
+    empty = np.flatnonzero(shapely.is_empty(geoms))
+    geoms[empty] = shapely.force_2d(geoms[empty])
+    if QgsWkbTypes.isMultiType(plan.layer.wkbType()):
+        geoms = _as_multi(geoms)
+    return geoms
 
 
 def _as_multi(geoms):

@@ -3,7 +3,7 @@
 One small, hand-measured world (EPSG:4549 metres, on the central meridian 120°E) holds every layer the
 algorithms read; each bad-input case is a change to one layer spec of that world (a self-intersecting
 parcel, a duplicate, a null geometry, Z values, degrees, another CRS, renamed fields, no features, text
-in a number field, uncommitted edits, a true arc). ``run_algorithm``
+in a number field, uncommitted edits, a true arc, text garbled by a missing code page). ``run_algorithm``
 runs one algorithm on one world exactly as the Python console does and records what the user was told,
 so a test can assert on messages and numbers.
 
@@ -163,6 +163,7 @@ def text_field(spec, name, values):
 
 CURVE_DEVIATION_M = 0.001  # the largest distance between an arc and its linearisation the plugin promises
 ARC_SAGITTA = 10.0  # metres an arc of the "curved" case bulges out of the straight edge it replaces
+LAND_CLASS_NAMES = {"0101": "水田", "0102": "水浇地", "0103": "旱地"}  # DLMC of each DLBM
 
 
 def arced(wkt, sagitta=ARC_SAGITTA):
@@ -192,6 +193,25 @@ def linearised_world(world, main):
     spec = world[main]
     spec.wkts = [linearised(w) if w is not None and w.startswith("CURVE") else w for w in spec.wkts]
     spec.geometry = "MultiPolygon"
+    return world
+
+
+def mojibake(text):
+    """GBK text shown as QGIS shows a GBK shapefile without a code page when read as Latin-1 (valid Unicode)."""
+    return text.encode("gbk").decode("latin-1") if isinstance(text, str) else text
+
+
+def garble(world):
+    """Every Chinese text of the world garbled as a GBK shapefile without code page reads; the farmland and
+    land-use parcels get a land-class name field DLMC (水田, 旱地 …), garbled too."""
+    for key in ("PBF", "LANDUSE"):
+        spec = world[key]
+        spec.fields.append(("DLMC", str))
+        spec.rows = [tuple(row) + (LAND_CLASS_NAMES[row[1]],) for row in spec.rows]
+    for spec in world.values():
+        text = [k for k, (_, kind) in enumerate(spec.fields) if kind is str]
+        spec.rows = [tuple(mojibake(v) if k in text and not str(v).isascii() else v for k, v in enumerate(row))
+                     for row in spec.rows]
     return world
 
 
@@ -266,6 +286,8 @@ def case_world(case, main):
         # the first feature's southern edge is a true arc (A of the farmland, the line's only feature)
         spec.wkts[0] = arced(spec.wkts[0])
         spec.geometry = "MultiSurface"
+    elif case == "garbled_text":
+        garble(world)
     else:
         raise ValueError(case)
     return world
@@ -274,6 +296,7 @@ def case_world(case, main):
 CASES = (
     "clean", "self_intersecting", "duplicated", "null_geometry", "multipolygon_z", "geographic", "mixed_crs",
     "renamed_fields", "missing_fields", "empty", "text_numbers", "text_garbage", "being_edited", "curved",
+    "garbled_text",
 )
 
 

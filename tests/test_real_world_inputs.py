@@ -1,19 +1,28 @@
-"""Issue 19: real-world inputs — curved geometries.
+"""Issue 19: real-world inputs — shapefiles without a code page, curved geometries.
+
+A county's shapefile written in GBK without a ``.cpg`` and without a code page in the DBF header (LDID 0)
+is decoded wrongly by QGIS: with the default UTF-8 each Chinese character becomes replacement characters
+('���û���ũ��', bytes lost), with Latin-1 or the Windows code page it becomes mojibake ('ÓÀ¾Ã»ù±¾Å©Ìï',
+valid Unicode). Nothing fails: a filter on the text finds nothing, reasons and names are written garbled.
+A run that uses such text stops and names the fix; text only copied into the outputs gets one warning.
 
 Land-survey deliveries (GeoPackage, File Geodatabase) can hold true arcs (CurvePolygon, MultiSurface); they
 are linearised on reading within 0.001 m, with one warning, and give the numbers of a linearised copy.
 
-The bad-input matrix (tests/test_bad_input.py, case ``curved``) runs the same on memory layers for every
-algorithm; here the same happens with real files, written with GDAL/OGR.
+The bad-input matrix (tests/test_bad_input.py, cases ``curved`` and ``garbled_text``) runs the same on memory
+layers for every algorithm; here the same happens with real files, written with GDAL/OGR.
 """
 import math
 import os
 
 import pytest
 from osgeo import gdal, ogr, osr
-from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsProject, QgsVectorLayer, QgsWkbTypes
 
 import badinput as bi
+from layers import features
+
+FIX_WORDS = ("GBK", "Data source encoding", "数据源编码")  # the fix every message names
 
 
 def ogr_type(kind):
@@ -60,6 +69,156 @@ def _write_spec(spec, path, driver, encoding, geometry_type, linearise):
     feature = layer = None
     dataset = None
     return path
+
+
+def gbk_shapefile(spec, folder, code_page=True):
+    """``spec`` as a shapefile written in GBK; without ``code_page``, its .cpg is deleted and the DBF header's
+    code page byte (LDID, byte 29) is zero: what old county software and many deliveries leave."""
+    path = write_spec(spec, str(folder / f"{spec.name}.shp"), "ESRI Shapefile", encoding="CP936")
+    with open(path[:-4] + ".dbf", "rb") as dbf:
+        chinese = [v for row in spec.rows for v in row if isinstance(v, str) and not v.isascii()]
+        assert chinese[0].encode("gbk") in dbf.read()
+    cpg = path[:-4] + ".cpg"
+    if code_page:
+        with open(cpg, "w") as handle:
+            handle.write("GBK")
+    else:
+        os.remove(cpg)
+        with open(path[:-4] + ".dbf", "r+b") as dbf:
+            dbf.seek(29)
+            dbf.write(b"\0")
+    return path
+
+
+def world_with_names():
+    """The bad-input world with a land-class name field DLMC (水田, 旱地 …) on the farmland and land use."""
+    world = bi.base_world()
+    for key in ("PBF", "LANDUSE"):
+        spec = world[key]
+        spec.fields.append(("DLMC", str))
+        spec.rows = [tuple(row) + (bi.LAND_CLASS_NAMES[row[1]],) for row in spec.rows]
+    return world
+
+
+def error_text(out):
+    assert out.error is not None, f"expected a QgsProcessingException, got results {out.results}"
+    text = str(out.error)
+    assert "Traceback" not in text, text
+    return text
+
+
+def garbled_warnings(out):
+    return [w for w in out.feedback.warnings if "garbled" in w]
+
+
+# --- a GBK shapefile without a code page -------------------------------------------------------------
+
+
+def test_the_file_is_garbled_as_the_issue_says(plugin, tmp_path):
+    """The reproduction: QGIS reads such a file without an error, garbled (replacement characters with its
+    default UTF-8, mojibake when the layer's encoding is Latin-1), and right once its encoding is GBK."""
+    path = gbk_shapefile(world_with_names()["LANDUSE"], tmp_path, code_page=False)
+    layer = QgsVectorLayer(path, "landuse", "ogr")
+    names = [f["DLMC"] for f in layer.getFeatures()]
+    assert "水田" not in names and all("\ufffd" in n for n in names)
+    layer.setProviderEncoding("ISO-8859-1")
+    assert [f["DLMC"] for f in layer.getFeatures()][0] == bi.mojibake("水田") == "Ë®Ìï"
+    layer.setProviderEncoding("GBK")
+    assert [f["DLMC"] for f in layer.getFeatures()][0] == "水田"
+
+
+def test_a_filter_on_garbled_text_stops_with_the_fix(plugin, tmp_path):
+    """Eligible land chosen by its name: today the filter finds nothing and the error speaks of missing area."""
+    world = world_with_names()
+    path = gbk_shapefile(world["LANDUSE"], tmp_path, code_page=False)
+    out = bi.run_algorithm("edgeswap", world, extra={"CANDIDATES": path, "ELIGIBLE": "\"DLMC\" = '水田'"})
+    text = error_text(out)
+    assert "Layer landuse" in text and "DLMC" in text and "garbled" in text
+    assert all(word in text for word in FIX_WORDS) and "landuse.cpg" in text
+    assert "must be swapped in" not in text
+
+
+def test_a_reason_field_of_garbled_text_stops_with_the_fix(plugin, tmp_path):
+    """The swap-out reasons would be written garbled into the ledger and the swapped-out land."""
+    world = bi.base_world()
+    path = gbk_shapefile(world["STEEP"], tmp_path, code_page=False)
+    out = bi.run_algorithm("edgeswap", world, extra={"SWAP_OUT": path})
+    text = error_text(out)
+    assert "Layer steep" in text and "WHY" in text
+    assert all(word in text for word in FIX_WORDS) and "steep.cpg" in text
+
+
+def test_text_decoded_as_latin1_is_recognised_and_read_back(plugin, tmp_path):
+    """A layer whose encoding is set to Latin-1 (or the Windows code page) gives valid mojibake: the message
+    shows what the text reads in GBK, so the user sees that GBK is the fix."""
+    world = world_with_names()
+    layer = QgsVectorLayer(gbk_shapefile(world["LANDUSE"], tmp_path, code_page=False), "landuse", "ogr")
+    layer.setProviderEncoding("ISO-8859-1")
+    # In the project, as a user's layer is, and taken out (deleted) at the end: a file layer left to Python's
+    # garbage collector outlives QGIS at exit and crashes the interpreter.
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        out = bi.run_algorithm("edgeswap", world, extra={"CANDIDATES": layer, "ELIGIBLE": "\"DLMC\" = '水田'"})
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    text = error_text(out)
+    assert "DLMC" in text and bi.mojibake("水田") in text and "'水田'" in text and "GBK" in text
+
+
+def run_pair(algorithm, world, replace, folder, extra=None):
+    """Run ``algorithm`` with the layers ``replace`` (key → parameter) as GBK shapefiles with a .cpg, and as
+    UTF-8 shapefiles: both outcomes."""
+    outcomes = []
+    for encoding in ("GBK", "UTF-8"):
+        sub = folder / encoding
+        sub.mkdir()
+        given = dict(extra or {})
+        for key, parameter in replace.items():
+            spec = world[key]
+            path = (gbk_shapefile(spec, sub) if encoding == "GBK" else
+                    write_spec(spec, str(sub / f"{spec.name}.shp"), "ESRI Shapefile", encoding="UTF-8"))
+            given[parameter] = path
+        outcomes.append(bi.run_algorithm(algorithm, world, extra=given))
+    return outcomes
+
+
+def test_with_a_gbk_code_page_the_numbers_are_those_of_a_utf8_copy(plugin, tmp_path):
+    """The fix works: with a .cpg saying GBK, the run filters on names and writes the reasons as a UTF-8 copy
+    of the same layers does, without a word about garbled text."""
+    world = world_with_names()
+    gbk, utf8 = run_pair("edgeswap", world, {"LANDUSE": "CANDIDATES", "STEEP": "SWAP_OUT"}, tmp_path,
+                         extra={"ELIGIBLE": "\"DLMC\" = '水田'"})
+    for out in (gbk, utf8):
+        assert out.error is None, out.error
+        assert garbled_warnings(out) == []
+    for key in ("OUT_HA", "IN_HA", "BALANCE_M2"):
+        assert gbk.results[key] == pytest.approx(utf8.results[key], abs=1e-12)
+    assert gbk.results["OUT_HA"] == pytest.approx(0.5, abs=1e-9)
+    assert [f["TZYY"] for f in features(gbk.results["SWAPPED_OUT"])] == ["坡度15度以上"]
+    assert [f["DLMC"] for f in features(gbk.results["SWAPPED_IN"])] == ["水田"]
+    assert [f.attributes() for f in features(gbk.results["LEDGER"])] == \
+        [f.attributes() for f in features(utf8.results["LEDGER"])]
+
+
+@pytest.mark.parametrize("algorithm, key, parameter, field_name, extra", [
+    ("conflictcheck", "EPR", "EPR", "HXMC", {}),
+    # a filter on land-class codes works on garbled names; the names go into the swapped-in land
+    ("edgeswap", "LANDUSE", "CANDIDATES", "DLMC", {"ELIGIBLE": "\"DLBM\" IN ('0101', '0102')"}),
+])
+def test_garbled_text_only_copied_to_the_outputs_is_warned_about_once(plugin, tmp_path, algorithm, key, parameter,
+                                                                      field_name, extra):
+    world = world_with_names()
+    path = gbk_shapefile(world[key], tmp_path, code_page=False)
+    out = bi.run_algorithm(algorithm, world, extra={parameter: path, **extra})
+    reference = bi.run_algorithm(algorithm, world, extra=extra)
+    assert out.error is None, out.error
+    warnings = garbled_warnings(out)
+    assert len(warnings) == 1, out.feedback.warnings
+    name = world[key].name
+    assert f"Layer {name}" in warnings[0] and field_name in warnings[0] and f"{name}.cpg" in warnings[0]
+    assert all(word in warnings[0] for word in FIX_WORDS)
+    numbers = {k: v for k, v in reference.results.items() if isinstance(v, (int, float))}
+    assert {k: out.results[k] for k in numbers} == pytest.approx(numbers, abs=1e-12)
 
 
 # --- curved geometries -------------------------------------------------------------------------------
