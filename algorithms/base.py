@@ -8,7 +8,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from . import safety, styles
+from . import compat, safety, styles
 from .bridge import AREA_ELLIPSOIDAL, AREA_PLANAR, area_method_for
 from .i18n import tr
 from .provider import ICON
@@ -115,6 +115,16 @@ class PlanMaintAlgorithm(QgsProcessingAlgorithm):
                 return None
         styles.apply_style(context, output_id, style)
         return style
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API name)
+        """Processing's sink, its text written in a named encoding (``compat.output_encoding``), so that a
+        shapefile output gets a .cpg saying which. The context's setting is put back at once: a model shares it."""
+        previous = context.defaultEncoding()
+        context.setDefaultEncoding(compat.output_encoding(previous))
+        try:
+            return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        finally:
+            context.setDefaultEncoding(previous)
 
     def source_keeping_invalid(self, parameters, name, context):
         """The source of parameter ``name`` without Processing's invalid-geometry filter.

@@ -4,7 +4,7 @@ Each function here gives the same result on every supported version; the rest of
 instead of testing versions itself.
 """
 from qgis.core import Qgis, QgsField
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QTextCodec, QVariant
 
 
 def null_of_type(kind):
@@ -49,3 +49,15 @@ def new_field(name, kind, type_name="", length=0, precision=0):
 
         return QgsField(name, QMetaType.Type(int(kind)), type_name, length, precision)
     return QgsField(name, QVariant.Type(int(kind)), type_name, length, precision)
+
+
+# Processing's default output encoding is "System". QGIS 3.22 hands that word to the file writer, which then
+# writes a shapefile's text in the system's code page and no .cpg: on a Chinese Windows, GBK that no other
+# machine can tell from Latin-1. QGIS 3.28 and later resolve it to the system codec's name first, and GDAL
+# writes the .cpg. planmaint names the encoding itself on every version: the user's own choice when it is a
+# codec Qt knows, else UTF-8, which every GIS reads from the .cpg.
+def output_encoding(name):
+    """The encoding file outputs are written in, for Processing's default output encoding ``name``."""
+    if name and name.lower() != "system" and QTextCodec.codecForName(name.encode()) is not None:
+        return name
+    return "UTF-8"

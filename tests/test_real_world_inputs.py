@@ -221,6 +221,46 @@ def test_garbled_text_only_copied_to_the_outputs_is_warned_about_once(plugin, tm
     assert {k: out.results[k] for k in numbers} == pytest.approx(numbers, abs=1e-12)
 
 
+SHAPEFILE_OUTPUTS = {
+    "removefragments": ("REMOVED", "TZYY", "零星破碎"),
+    "fillholes": ("OUTPUT", "TZLX", "天窗填补"),
+    "edgeswap": ("SWAPPED_OUT", "TZYY", "坡度15度以上"),
+    "conflictcheck": ("OUTPUT", "HXMC", "红线1"),
+}
+
+
+@pytest.mark.parametrize("algorithm", sorted(SHAPEFILE_OUTPUTS))
+def test_shapefile_outputs_have_a_utf8_code_page(plugin, tmp_path, algorithm):
+    """Processing's default output encoding is "System": QGIS 3.22 then writes the DBF in the system's code
+    page without a .cpg (on a Chinese Windows: GBK nobody can tell), QGIS 3.40 names the encoding itself.
+    Every shapefile output says UTF-8 in its .cpg, and GDAL reads the Chinese back from it."""
+    from processing.tools import dataobjects
+
+    output, field_name, expected = SHAPEFILE_OUTPUTS[algorithm]
+    path = str(tmp_path / f"{algorithm}.shp")
+    context = dataobjects.createContext()
+    context.setDefaultEncoding("System")  # Processing's setting as QGIS 3.22 hands it over, on every version
+    out = bi.run_algorithm(algorithm, bi.base_world(), extra={output: path}, context=context)
+    assert out.error is None, out.error
+    assert context.defaultEncoding() == "System"  # put back: a model's later steps share the context
+    with open(path[:-4] + ".cpg") as handle:
+        assert handle.read().strip().upper().replace("-", "") == "UTF8"
+    dataset = gdal.OpenEx(path, gdal.OF_VECTOR)
+    layer = dataset.GetLayer(0)
+    values = [feature.GetField(field_name) for feature in layer]
+    layer = dataset = None
+    assert expected in values
+    with open(path[:-4] + ".dbf", "rb") as dbf:
+        assert expected.encode("utf-8") in dbf.read()
+
+
+def test_output_encoding_names_a_codec(plugin):
+    from planmaint.algorithms import compat
+
+    assert [compat.output_encoding(n) for n in ("System", "", None, "no such codec", "GBK", "UTF-8")] == \
+        ["UTF-8", "UTF-8", "UTF-8", "UTF-8", "GBK", "UTF-8"]
+
+
 # --- curved geometries -------------------------------------------------------------------------------
 
 
