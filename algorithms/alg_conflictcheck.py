@@ -60,7 +60,7 @@ class ConflictCheck(PlanMaintAlgorithm):
             "MJ_HA (ha), followed by the attributes of the features of both lines it lies in (fields of the "
             "other lines stay empty; a field name already taken gets a suffix _2, _3). The totals per pair "
             "(PBF_EPR_HA, PBF_UDB_HA, EPR_UDB_HA) are the sums of the polygons, so they match the map."
-        )
+        ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]

@@ -138,7 +138,7 @@ class EdgeSwap(PlanMaintAlgorithm):
             "in against the land swapped out (area-weighted mean slope grade; high-standard farmland share "
             "when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for "
             "cut features; MJ_MU and MJ_HA are."
-        )
+        ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]

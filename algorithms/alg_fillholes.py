@@ -158,7 +158,7 @@ class FillHoles(PlanMaintAlgorithm):
             "BLOCKED_MU (area covered by blockers, mu) and BLOCKED_BY (the blocker layers).\n\n"
             "Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area added, mu). Filling "
             "adds area to the line: pair it with a swap-out elsewhere (进出平衡)."
-        )
+        ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add(

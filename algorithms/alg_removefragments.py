@@ -103,7 +103,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             "Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their threshold, "
             "exempt ones included: the 碎图斑个数 indicator), EXEMPT_FRAGMENTS, REMOVED_MU (area of the removed "
             "patches, mu)."
-        )
+        ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add(

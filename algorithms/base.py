@@ -47,6 +47,15 @@ class PlanMaintAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(parameter)
         return parameter
 
+    def input_help(self):
+        """The paragraph the help of every tool reading county layers ends with: arcs and code pages."""
+        return "\n\n" + tr(
+            "Inputs: true arcs (curved edges in a GeoPackage or File Geodatabase) are replaced by straight "
+            "segments at most 0.001 m from them. A shapefile must say its code page (a .cpg file next to it, or "
+            "the layer's data source encoding, e.g. GBK): text the tool uses that reads garbled stops it, "
+            "garbled text it only copies into the outputs is named in a warning."
+        )
+
     def add_area_method(self):
         self.add(
             QgsProcessingParameterEnum(

@@ -501,7 +501,7 @@ def _garbled_message(label, fields, indices, found, path, used):
     names = ", ".join(fields.at(k).name() for k in indices)
     example = found[indices[0]]
     if example.encoding:
-        shown = tr("e.g. '{}', which reads '{}' in {}").format(example.text, example.meant, example.encoding)
+        shown = tr("e.g. '{0}', which reads '{1}' in {2}").format(example.text, example.meant, example.encoding)
     else:
         shown = tr("e.g. '{}': characters were lost in decoding").format(example.text)
     cpg = os.path.splitext(os.path.basename(path))[0] + ".cpg" if path else "<shapefile name>.cpg"

@@ -53,9 +53,10 @@ def new_field(name, kind, type_name="", length=0, precision=0):
 
 # Processing's default output encoding is "System". QGIS 3.22 hands that word to the file writer, which then
 # writes a shapefile's text in the system's code page and no .cpg: on a Chinese Windows, GBK that no other
-# machine can tell from Latin-1. QGIS 3.28 and later resolve it to the system codec's name first, and GDAL
-# writes the .cpg. planmaint names the encoding itself on every version: the user's own choice when it is a
-# codec Qt knows, else UTF-8, which every GIS reads from the .cpg.
+# machine can tell from Latin-1. QGIS 3.40's processing.run resolves it to the system codec's name first, and
+# GDAL writes the .cpg, but a context still saying "System" writes none there either. planmaint names the
+# encoding itself on every version: the user's own choice when it is a codec Qt knows, else UTF-8, which every
+# GIS reads from the .cpg.
 def output_encoding(name):
     """The encoding file outputs are written in, for Processing's default output encoding ``name``."""
     if name and name.lower() != "system" and QTextCodec.codecForName(name.encode()) is not None:

@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="73" />
+        <location filename="../algorithms/bridge.py" line="80" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -96,62 +96,62 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>面积计算方式</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="51" />
+        <location filename="../algorithms/base.py" line="60" />
         <source>Planar (projected CRS)</source>
         <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="51" />
+        <location filename="../algorithms/base.py" line="60" />
         <source>Ellipsoidal (CGCS2000 ellipsoid)</source>
         <translation>椭球面积（CGCS2000 椭球）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="51" />
+        <location filename="../algorithms/base.py" line="60" />
         <source>Planar areas are measured in the layer's projected CRS (fast; the default). Ellipsoidal areas are measured on the CGCS2000 ellipsoid, like the official land-survey 椭球面积. A layer in a geographic CRS is always measured ellipsoidally.</source>
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="184" />
+        <location filename="../algorithms/bridge.py" line="191" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="203" />
+        <location filename="../algorithms/bridge.py" line="210" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="261" />
+        <location filename="../algorithms/bridge.py" line="268" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="291" />
+        <location filename="../algorithms/bridge.py" line="365" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="298" />
+        <location filename="../algorithms/bridge.py" line="372" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="934" />
+        <location filename="../algorithms/bridge.py" line="1121" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="967" />
+        <location filename="../algorithms/bridge.py" line="1154" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1066" />
+        <location filename="../algorithms/bridge.py" line="1253" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1066" />
+        <location filename="../algorithms/bridge.py" line="1253" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -540,117 +540,117 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="387" />
+        <location filename="../algorithms/alg_edgeswap.py" line="391" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="432" />
+        <location filename="../algorithms/alg_edgeswap.py" line="436" />
         <source>Layer {}: {} swap-in features overlap the excluded layers; only their part outside is swapped in (feature ids {}).</source>
         <translation>图层 {}：{} 个调入要素压占排除图层，只调入其外的部分（要素编号 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="443" />
+        <location filename="../algorithms/alg_edgeswap.py" line="447" />
         <source>Required swap-outs: {} pieces, {:.4f} mu; required swap-ins: {} pieces, {:.4f} mu.</source>
         <translation>必须调出：{} 块，{:.4f} 亩；必须调入：{} 块，{:.4f} 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="468" />
+        <location filename="../algorithms/alg_edgeswap.py" line="472" />
         <source>{:.4f} mu of candidate land must be swapped in to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调入 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="471" />
+        <location filename="../algorithms/alg_edgeswap.py" line="475" />
         <source>{:.4f} mu of candidate land must be swapped out to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="533" />
+        <location filename="../algorithms/alg_edgeswap.py" line="537" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="561" />
+        <location filename="../algorithms/alg_edgeswap.py" line="565" />
         <source>Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so that land would be counted out while it stays in the line, or counted out twice, and the balance would be wrong. A control line's features must not overlap: delete the duplicate features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.</source>
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="579" />
+        <location filename="../algorithms/alg_edgeswap.py" line="583" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="586" />
+        <location filename="../algorithms/alg_edgeswap.py" line="590" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="599" />
+        <location filename="../algorithms/alg_edgeswap.py" line="603" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="614" />
+        <location filename="../algorithms/alg_edgeswap.py" line="618" />
         <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
         <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="765" />
+        <location filename="../algorithms/alg_edgeswap.py" line="769" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="772" />
+        <location filename="../algorithms/alg_edgeswap.py" line="776" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="780" />
+        <location filename="../algorithms/alg_edgeswap.py" line="784" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="895" />
+        <location filename="../algorithms/alg_edgeswap.py" line="899" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="936" />
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="936" />
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="936" />
+        <location filename="../algorithms/alg_edgeswap.py" line="940" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="937" />
+        <location filename="../algorithms/alg_edgeswap.py" line="941" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="937" />
+        <location filename="../algorithms/alg_edgeswap.py" line="941" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1017" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1021" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1017" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1021" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="972" />
+        <location filename="../algorithms/alg_edgeswap.py" line="976" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
@@ -665,47 +665,47 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="979" />
+        <location filename="../algorithms/alg_edgeswap.py" line="983" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="981" />
+        <location filename="../algorithms/alg_edgeswap.py" line="985" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="984" />
+        <location filename="../algorithms/alg_edgeswap.py" line="988" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="985" />
+        <location filename="../algorithms/alg_edgeswap.py" line="989" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="995" />
+        <location filename="../algorithms/alg_edgeswap.py" line="999" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1003" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1007" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1010" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1014" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1018" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1022" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1067" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1071" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
@@ -839,32 +839,32 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="274" />
+        <location filename="../algorithms/alg_fillholes.py" line="277" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="382" />
+        <location filename="../algorithms/alg_fillholes.py" line="385" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="387" />
+        <location filename="../algorithms/alg_fillholes.py" line="390" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="395" />
+        <location filename="../algorithms/alg_fillholes.py" line="398" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="402" />
+        <location filename="../algorithms/alg_fillholes.py" line="405" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="407" />
+        <location filename="../algorithms/alg_fillholes.py" line="410" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
@@ -879,7 +879,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="96" />
+        <location filename="../algorithms/bridge.py" line="103" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1330,7 +1330,7 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="304" />
+        <location filename="../algorithms/alg_removefragments.py" line="306" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
@@ -1350,52 +1350,52 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="350" />
+        <location filename="../algorithms/alg_removefragments.py" line="352" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="358" />
+        <location filename="../algorithms/alg_removefragments.py" line="360" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="366" />
+        <location filename="../algorithms/alg_removefragments.py" line="368" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="374" />
+        <location filename="../algorithms/alg_removefragments.py" line="376" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="377" />
+        <location filename="../algorithms/alg_removefragments.py" line="379" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="85" />
+        <location filename="../algorithms/bridge.py" line="92" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="88" />
+        <location filename="../algorithms/bridge.py" line="95" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="212" />
+        <location filename="../algorithms/bridge.py" line="219" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="332" />
+        <location filename="../algorithms/bridge.py" line="406" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="340" />
+        <location filename="../algorithms/bridge.py" line="414" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
@@ -1877,27 +1877,27 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="71" />
+        <location filename="../algorithms/base.py" line="80" />
         <source>Control line type (output style)</source>
         <translation>控制线类型（输出样式）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="71" />
+        <location filename="../algorithms/base.py" line="80" />
         <source>Automatic (from the input layer name)</source>
         <translation>自动（按输入图层名称判断）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="71" />
+        <location filename="../algorithms/base.py" line="80" />
         <source>None (Processing's default style)</source>
         <translation>无（使用处理工具的默认样式）</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="71" />
+        <location filename="../algorithms/base.py" line="80" />
         <source>Which line the output holds, for its colours when it is loaded into the project: permanent basic farmland yellow, the ecological protection red line green with a red border line, the urban development boundary purple. Automatic reads the input layer's name: pbf, YJJBNT, JBNT or 永久基本农田/基本农田; epr, STBHHX or 生态保护红线; udb, CZKFBJ or 城镇开发边界. A name that matches none (or several) leaves Processing's default style. The results are the same whatever is chosen.</source>
         <translation>输出所属的控制线，决定结果加载到工程时的配色：永久基本农田为黄色，生态保护红线为绿色并在绿色边界上加一条红线，城镇开发边界为紫色。“自动”按输入图层的名称判断：pbf、YJJBNT、JBNT 或 永久基本农田/基本农田；epr、STBHHX 或 生态保护红线；udb、CZKFBJ 或 城镇开发边界。名称与各项都不符（或同时符合多项）时沿用处理工具的默认样式。无论选择哪一项，计算结果都相同。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="110" />
+        <location filename="../algorithms/base.py" line="119" />
         <source>The input layer name {} does not say which control line it is, so the output keeps Processing's default style; choose the control line type (output style) to colour it.</source>
         <translation>输入图层名称 {} 看不出是哪条控制线，输出沿用处理工具的默认样式；如需按规划配色，请选择“控制线类型（输出样式）”。</translation>
     </message>
@@ -1930,6 +1930,61 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/safety.py" line="198" />
         <source>Outputs {} and {} both write to {}{}: one would replace what the other wrote. Nothing was run. Give each output a table of its own (ogr:dbname='…' table="…") or a file of its own.</source>
         <translation>输出 {} 和 {} 都写入 {}{}：一个会替换另一个写入的内容。未执行任何处理。请为每个输出指定各自的表（ogr:dbname='…' table="…"）或各自的文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="52" />
+        <source>Inputs: true arcs (curved edges in a GeoPackage or File Geodatabase) are replaced by straight segments at most 0.001 m from them. A shapefile must say its code page (a .cpg file next to it, or the layer's data source encoding, e.g. GBK): text the tool uses that reads garbled stops it, garbled text it only copies into the outputs is named in a warning.</source>
+        <translation>输入：真曲线边（GeoPackage 或 File Geodatabase 中的圆弧）按偏差不超过 0.001 米的折线处理。shapefile 须注明代码页（旁边的 .cpg 文件，或图层的数据源编码，如 GBK）：工具要使用的文字若为乱码则停止运行，仅复制到输出中的乱码文字在警告中列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="341" />
+        <source>Layer {}: {} features have curved edges (arcs); each arc was replaced by straight segments at most {} m from it before measuring, so areas may differ from the true arc by up to that distance times the arc's length, and outputs hold the straight-edged shapes.</source>
+        <translation>图层 {}：{} 个要素含曲线边（圆弧）；计算前每段圆弧都已替换为与其偏差不超过 {} 米的折线，面积与真实圆弧之差不超过该距离乘以弧长，输出中为折线化后的图形。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="345" />
+        <source> Their Z and M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
+        <translation>这些要素的 Z 值和 M 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值和 M 值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="348" />
+        <source> Their Z values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
+        <translation>这些要素的 Z 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="351" />
+        <source> Their M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
+        <translation>这些要素的 M 值不参与计算（面积按二维计算），由其计算出的图形不带 M 值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="504" />
+        <source>e.g. '{0}', which reads '{1}' in {2}</source>
+        <translation>如“{0}”，按 {2} 解码应为“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="506" />
+        <source>e.g. '{}': characters were lost in decoding</source>
+        <translation>如“{}”：解码时已丢失字符</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="509" />
+        <source>Set the layer's encoding to {0} (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {1} containing {0} next to the shapefile, then run again.</source>
+        <translation>请将图层的编码设为 {0}（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 {0} 的文件 {1}，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="513" />
+        <source>Set the layer's encoding to the one the file was written in, GBK for most Chinese shapefiles (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {} containing GBK next to the shapefile, then run again.</source>
+        <translation>请将图层的编码设为文件写入时所用的编码，中文 shapefile 多为 GBK（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 GBK 的文件 {}，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="517" />
+        <source>Layer {}: the text of field {} is garbled ({}), so this run cannot use it: the file is read with the wrong encoding (code page). {}</source>
+        <translation>图层 {}：字段 {} 的文字是乱码（{}），本次运行无法使用：文件是按错误的编码（代码页）读取的。{}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bridge.py" line="519" />
+        <source>Layer {}: the text of fields {} is garbled ({}): the file is read with the wrong encoding (code page), and these fields are copied into the outputs as they are. {}</source>
+        <translation>图层 {}：字段 {} 的文字是乱码（{}）：文件是按错误的编码（代码页）读取的，这些字段将原样复制到输出中。{}</translation>
     </message>
 </context>
 </TS>
