@@ -165,6 +165,35 @@ def test_text_decoded_as_latin1_is_recognised_and_read_back(plugin, tmp_path):
     assert "DLMC" in text and bi.mojibake("水田") in text and "'水田'" in text and "GBK" in text
 
 
+@pytest.mark.parametrize("text, encoding, meant", [
+    (bi.mojibake("永久基本农田"), "GBK", "永久基本农田"),  # GBK read as Latin-1
+    ("坡度15度以上".encode("gbk").decode("cp1252"), "GBK", "坡度15度以上"),  # GBK read as the Windows code page
+    ("永久".encode("utf-8").decode("cp1252"), "UTF-8", "永久"),  # 'æ°¸ä¹…': a UTF-8 file read as Windows-1252
+    ("永久".encode("gbk").decode("utf-8", "replace"), "", ""),  # QGIS's default UTF-8 on GBK: bytes lost
+    ("永久基本农田", None, None), ("0101", None, None), ("Café", None, None), ("Müller Straße", None, None),
+    ("", None, None), (None, None, None), (3, None, None),
+])
+def test_garbled_text_is_told_from_text(plugin, text, encoding, meant):
+    from planmaint.algorithms.core.encoding import misread
+
+    found = misread(text)
+    assert (found.encoding, found.meant) == (encoding, meant) if encoding is not None else found is None
+
+
+def test_a_field_parameter_of_garbled_text_stops_indicators(plugin, tmp_path):
+    """DLBM_FIELD names a field the run reads; pointed at a garbled one, it stops. The land-class codes
+    themselves are ASCII: the same file with DLBM gives the clean numbers, and nothing to warn about, since
+    the indicators copy no input text."""
+    world = world_with_names()
+    path = gbk_shapefile(world["LANDUSE"], tmp_path, code_page=False)
+    text = error_text(bi.run_algorithm("indicators", world, extra={"LANDUSE": path, "DLBM_FIELD": "DLMC"}))
+    assert "Layer landuse" in text and "DLMC" in text and all(word in text for word in FIX_WORDS)
+    out = bi.run_algorithm("indicators", world, extra={"LANDUSE": path})
+    reference = bi.run_algorithm("indicators", world)
+    assert out.error is None and garbled_warnings(out) == []
+    assert bi.layer_outputs(out.results) == bi.layer_outputs(reference.results)
+
+
 def run_pair(algorithm, world, replace, folder, extra=None):
     """Run ``algorithm`` with the layers ``replace`` (key → parameter) as GBK shapefiles with a .cpg, and as
     UTF-8 shapefiles: both outcomes."""

@@ -6,14 +6,16 @@ replacement characters (U+FFFD) and the bytes are lost; with Latin-1 or the Wind
 mojibake, valid Unicode made of characters up to U+00FF ('ÓÀ¾Ã»ù±¾Å©Ìï' for 永久基本农田), whose bytes can be
 decoded again. A UTF-8 file read as Latin-1 gives the same kind of mojibake ('æ°¸ä¹…').
 
-Text that is simply in Latin-1 (a name with 'é') is not taken for mojibake: mojibake needs at least two
-characters of U+0080–U+00FF that decode, as bytes, into valid UTF-8 or into GBK holding Chinese characters.
+Text that is simply in Latin-1 ('Café', 'Müller Straße') is not taken for mojibake: mojibake needs two
+characters of U+0080–U+00FF side by side (a Chinese character is two such bytes in GBK, two to four in UTF-8),
+and its bytes must decode into valid UTF-8 or into GBK holding Chinese characters.
 """
 import re
 from dataclasses import dataclass
 
 REPLACEMENT_CHARACTER = "\ufffd"
 _CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TWO_HIGH_BYTES = re.compile(rb"[\x80-\xff]{2}")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def misread(text):
             raw = text.encode(single_byte)
         except UnicodeEncodeError:
             continue
-        if sum(byte >= 0x80 for byte in raw) < 2:
+        if not _TWO_HIGH_BYTES.search(raw):
             return None
         for encoding in ("utf-8", "gbk"):
             try:
