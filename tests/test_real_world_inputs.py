@@ -25,6 +25,15 @@ from layers import features
 FIX_WORDS = ("GBK", "Data source encoding", "数据源编码")  # the fix every message names
 
 
+@pytest.fixture(autouse=True)
+def shape_encoding_kept():
+    """Choosing a layer's encoding makes QGIS set GDAL's SHAPE_ENCODING for the whole process: put it back, so
+    no later test reads or writes shapefiles under this module's choice."""
+    previous = gdal.GetConfigOption("SHAPE_ENCODING")
+    yield
+    gdal.SetConfigOption("SHAPE_ENCODING", previous)
+
+
 def ogr_type(kind):
     return {str: ogr.OFTString, int: ogr.OFTInteger, float: ogr.OFTReal}[kind]
 
@@ -128,7 +137,7 @@ def test_the_file_is_garbled_as_the_issue_says(plugin, tmp_path):
 
 
 def test_a_filter_on_garbled_text_stops_with_the_fix(plugin, tmp_path):
-    """Eligible land chosen by its name: today the filter finds nothing and the error speaks of missing area."""
+    """Eligible land chosen by its name: unchecked, the filter found nothing and the run spoke of missing area."""
     world = world_with_names()
     path = gbk_shapefile(world["LANDUSE"], tmp_path, code_page=False)
     out = bi.run_algorithm("edgeswap", world, extra={"CANDIDATES": path, "ELIGIBLE": "\"DLMC\" = '水田'"})
