@@ -17,10 +17,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, report
+from . import bridge, landclass, report
 from .base import PlanMaintAlgorithm
 from .compat import new_field
-from .core import indicators, parallel, units
+from .core import indicators, landcodes, parallel, units
 from .i18n import tr
 
 # Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
@@ -76,6 +76,26 @@ def missing_field_error(layer, name, purpose, parameter):
             layer.name, name, purpose, ", ".join(field_names(layer)) or tr("(none)"), parameter
         )
     )
+
+
+class Notes:
+    """Warnings about the input data: pushed to the log as found, and kept for the report."""
+
+    def __init__(self, feedback):
+        self.feedback = feedback
+        self.texts = []
+
+    def warn(self, text):
+        if text:
+            self.feedback.pushWarning(text)
+            self.texts.append(text)
+
+
+def read_codes(layer, values, field_name, notes):
+    """The land-class codes of a layer's field in their four-digit form; what was changed goes to ``notes``."""
+    found = landcodes.normalise_codes(values)
+    notes.warn(landclass.normalised_warning(layer.name, field_name, found))
+    return found.codes
 
 
 class Indicators(PlanMaintAlgorithm):
@@ -291,19 +311,19 @@ class Indicators(PlanMaintAlgorithm):
             first = first or crs
         return first or QgsCoordinateReferenceSystem()
 
-    def _farmland(self, layer, fields, deduct):
+    def _farmland(self, layer, fields, deduct, notes):
         """The core's Farmland from a read PBF layer, with whichever attributes its own fields give."""
         codes = column(layer, fields["dlbm"])
         slope = column(layer, fields["slope"])
         kcxs = column(layer, fields["kcxs"]) if deduct else None
-        codes = indicators.code_strings(codes) if codes is not None else None
+        codes = read_codes(layer, codes, fields["dlbm"], notes) if codes is not None else None
         if codes is not None and not any(codes):
             codes = None  # a field left empty is no source: fall back to the land-use parcels
         grades, unreadable = read_grades(slope)
         net = self._net(layer, kcxs, fields["kcxs"]) if kcxs is not None else None
         return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net, slope_unreadable=unreadable)
 
-    def _landuse(self, lu, fields, deduct):
+    def _landuse(self, lu, fields, deduct, notes):
         """The core's LandUse from the read land-use layer; its land-class field is required."""
         codes = column(lu, fields["dlbm"])
         if codes is None:
@@ -316,7 +336,8 @@ class Indicators(PlanMaintAlgorithm):
                 raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
             net = self._net(lu, kcxs, fields["kcxs"])
         return indicators.LandUse(
-            geoms=lu.geoms, codes=indicators.code_strings(codes), slope=grades, net=net, slope_unreadable=unreadable,
+            geoms=lu.geoms, codes=read_codes(lu, codes, fields["dlbm"], notes), slope=grades, net=net,
+            slope_unreadable=unreadable,
         )
 
     def _net(self, layer, values, field_name):
@@ -377,6 +398,7 @@ class Indicators(PlanMaintAlgorithm):
             (self.CENTRAL_AREA, False), (self.ROADS, False), (self.PARKS, False),
         ]
         steps = QgsProcessingMultiStepFeedback(len(keys) + 3, feedback)
+        notes = Notes(feedback)
         read = {}
         landuse = None
         # The land use first: the overlap check of its parcels then runs on the other core while the other
@@ -389,19 +411,20 @@ class Indicators(PlanMaintAlgorithm):
             wanted = list(fields.values()) if attributes else None
             read[key] = self._read(parameters, key, context, steps, crs, fields=wanted, polygons=polygons)
             if key == self.LANDUSE and read[key] is not None:
-                landuse = self._landuse(read[key], fields, deduct).find_own_ground()
+                landuse = self._landuse(read[key], fields, deduct, notes).find_own_ground()
             bridge.check_canceled(feedback)
         if not any(read[key] is not None for key in (self.PBF, self.EPR, self.UDB, self.LANDUSE)):
             raise QgsProcessingException(
                 tr("No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.")
             )
         lu = read[self.LANDUSE]
+        self._warn_empty(notes, read)
 
         def farmland(key):
             layer = read[key]
             if layer is None:
                 return None
-            pbf = self._farmland(layer, fields, deduct)
+            pbf = self._farmland(layer, fields, deduct, notes)
             if deduct and pbf.net is None and (landuse is None or landuse.net is None):
                 raise QgsProcessingException(
                     tr("Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to "
@@ -455,9 +478,10 @@ class Indicators(PlanMaintAlgorithm):
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
         self._warn_landuse_overlaps(feedback, result, lu)
         self._warn_facts(feedback, result, read, fields)
+        lang = table_language()
+        self._warn_unmatched(notes, result, read, fields, lang)
 
         steps.setCurrentStep(len(keys) + 1)
-        lang = table_language()
         rows = indicators.table_rows(result.before, result.after, lang)
         table_fields = QgsFields()
         for name in COLUMNS[:4]:
@@ -488,6 +512,7 @@ class Indicators(PlanMaintAlgorithm):
                 "crs": crs,
                 "inputs": [(key, read[key].name, len(read[key])) for key, _ in keys if read[key] is not None],
                 "sources": result.facts.get("before", {}).get("PBF", {}).get("sources", {}) if before.pbf else {},
+                "notes": notes.texts,
             }
             report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps, swapped)
             results[self.REPORT] = report_path
@@ -529,6 +554,44 @@ class Indicators(PlanMaintAlgorithm):
                     tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
                        "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
                 ]))
+
+    def _warn_empty(self, notes, read):
+        """Name every line (and the land use) given without a single feature: its rows are left empty."""
+        what = {
+            self.PBF: tr("permanent basic farmland before maintenance"),
+            self.PBF_AFTER: tr("permanent basic farmland after maintenance"),
+            self.EPR: tr("ecological red line before maintenance"),
+            self.EPR_AFTER: tr("ecological red line after maintenance"),
+            self.UDB: tr("urban development boundary before maintenance"),
+            self.UDB_AFTER: tr("urban development boundary after maintenance"),
+            self.LANDUSE: tr("land-use parcels"),
+        }
+        for key, label in what.items():
+            layer = read.get(key)
+            if layer is not None and not len(layer):
+                notes.warn(
+                    tr("Layer {} ({}) has no features: the rows computed from the {} are left empty rather than "
+                       "shown as 0. Give the layer that holds them (is a filter set on it, or is it the wrong "
+                       "layer of the file?).").format(layer.name, key, label)
+                )
+
+    def _warn_unmatched(self, notes, result, read, fields, lang):
+        """Name the rows that are 0 (or empty) because no land-class code matched their class."""
+        classes = {"cultivated": tr("cultivated land"), "forest": tr("forest land"),
+                   "eco": tr("ecological-function land")}
+        layers = {"LANDUSE": read[self.LANDUSE], "before": read[self.PBF], "after": read[self.PBF_AFTER]}
+        for source, name, prefixes, keys in result.facts.get("unmatched", []):
+            rows = ", ".join(indicators.row_cells(indicators.ROW_BY_KEY[k], lang)[2] for k in keys)
+            if source == "LANDUSE":
+                text = tr("Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: "
+                          "{}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 "
+                          "(e.g. 0101){}.")
+            else:
+                text = tr("Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is "
+                          "empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T "
+                          "21010 (e.g. 0101){}.")
+            eco = tr(" and that ECO_CODES lists the classes wanted") if name == "eco" else ""
+            notes.warn(text.format(layers[source].name, classes[name], ", ".join(prefixes), fields["dlbm"], rows, eco))
 
     @staticmethod
     def _lacks(layer, name, purpose):

@@ -321,6 +321,12 @@ def _parameters(settings, result):
     )
 
 
+def _data_notes(notes):
+    """What the run found wrong with the input data (the warnings of the log), next to the tables it explains."""
+    items = "".join(f"<li>{esc(text)}</li>" for text in notes)
+    return heading(tr("Notes on the input data"), 3) + f'<ul class="note">{items}</ul>'
+
+
 def write_indicator_report(path, result, before, after, ctx, crs, settings, lang, feedback=None, swapped=None):
     """Write the HTML report of an indicators run to ``path``.
 
@@ -336,6 +342,8 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
     sections.append(_indicator_tables(result, lang))
     if result.after is None:
         sections.append(paragraph(tr("No after state was given: the after and change columns are empty.")))
+    if settings.get("notes"):
+        sections.append(_data_notes(settings["notes"]))
     sections.append(heading(tr("Conflicts between the control lines")))
     sections.append(_conflict_summary(result))
 

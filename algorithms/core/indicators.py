@@ -216,6 +216,75 @@ def rows_with_after(changed_lines):
     return {row.key for row in ROWS if changed.intersection(row.after_lines)}
 
 
+# Rows of the land-use parcels; the first three name PBF among their after lines only to repeat their value.
+LAND_USE_ROWS = ("cultivated_land", "forest_land", "forest_cover", "epr_eco_land", "epr_cultivated")
+
+
+def rows_reading(name):
+    """Keys of the rows computed from input ``name``: a line (PBF, EPR, UDB) or the land-use parcels (LANDUSE)."""
+    if name == "LANDUSE":
+        return set(LAND_USE_ROWS)
+    return {row.key for row in ROWS if name in row.after_lines} - {"cultivated_land", "forest_land", "forest_cover"}
+
+
+def empty_inputs(lines, ctx, fallback=None):
+    """Names of the inputs of one state that are given but hold no feature: its lines (a line the state
+    lacks taken from ``fallback``, the state before) and LANDUSE."""
+    out = set()
+    for name in ("PBF", "EPR", "UDB"):
+        geoms = lines.get(name)
+        if geoms is None and fallback is not None:
+            geoms = fallback.get(name)
+        if geoms is not None and not len(geoms):
+            out.add(name)
+    if ctx.landuse is not None and not len(ctx.landuse.geoms):
+        out.add("LANDUSE")
+    return out
+
+
+def blank_rows_of_empty(values, empty):
+    """Leave the rows read from the empty inputs ``empty`` without a value (in place).
+
+    A line or land use with no feature is nearly always the wrong layer or a filter left on: its rows would
+    all be 0 and look like an answer, so they stay empty and the caller names the layer.
+    """
+    for name in empty:
+        for key in rows_reading(name):
+            if key in values:
+                values[key] = None
+
+
+def _class_rows(eco_codes):
+    """(class, code prefixes, rows counting the land of that class among the land-use parcels)."""
+    return (
+        ("cultivated", CULTIVATED_CODES, ("cultivated_land", "epr_cultivated")),
+        ("forest", FOREST_CODES, ("forest_land", "forest_cover")),
+        ("eco", tuple(eco_codes), ("epr_eco_land",)),
+    )
+
+
+def unmatched_classes(values, ctx, before, after=None):
+    """Rows that are 0, or empty, because no code matches their class: [(source, class, prefixes, row keys)].
+
+    ``source``: "LANDUSE" for the land-use rows, or "before" / "after" for the paddy share read from the
+    farmland's own codes (with no cultivated land it has no value). A class found in the county but not in
+    a line is a true 0, and not listed; neither are rows left empty for another reason.
+    """
+    found = []
+    lu = ctx.landuse
+    if lu is not None and len(lu.codes):
+        for name, prefixes, keys in _class_rows(ctx.eco_codes):
+            keys = [k for k in keys if values.get(k) is not None]
+            if keys and not matches_codes(lu.codes, prefixes).any():
+                found.append(("LANDUSE", name, prefixes, keys))
+    for which, lines in (("before", before), ("after", after)):
+        pbf = lines.pbf if lines is not None else None
+        if (pbf is not None and pbf.codes is not None and len(pbf.codes) and "paddy_share" in values
+                and not matches_codes(pbf.codes, CULTIVATED_CODES).any()):
+            found.append((which, "cultivated", CULTIVATED_CODES, ["paddy_share"]))
+    return found
+
+
 # --- attributes -----------------------------------------------------------------------------------------
 
 
@@ -1145,6 +1214,9 @@ def assess(before, after=None, ctx=None, progress=None):
                 after_values[key] = landuse[key]
         result.after = {k: v for k, v in after_values.items() if k in with_after and k in values}
         result.overlaps_after = overlaps_after
+        blank_rows_of_empty(result.after, empty_inputs(after, ctx, before))
+    blank_rows_of_empty(result.before, empty_inputs(before, ctx))
+    work.facts["unmatched"] = unmatched_classes(result.before, ctx, before, after if changed else None)
     step()
     result.facts = work.facts
     return result
