@@ -14,7 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
-from .base import PlanMaintAlgorithm
+from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
 from .core import conflicts, units
 from .i18n import tr
@@ -127,6 +127,7 @@ class ConflictCheck(PlanMaintAlgorithm):
             layers[name] = bridge.read_input(
                 self, parameters, name, context, steps, bridge.layer_label(source, name), crs=crs, passes_text=True
             )
+            warn_if_empty(feedback, layers[name], name, tr("it meets no other line, so its conflicts are 0."))
             bridge.check_canceled(feedback)
 
         steps.setCurrentStep(len(given))

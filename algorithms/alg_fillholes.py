@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
-from .base import PlanMaintAlgorithm
+from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
 from .core import holes as core
 from .core import units
@@ -272,6 +272,7 @@ class FillHoles(PlanMaintAlgorithm):
             line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False,
                                      passes_text=True)
             second_reading.start()  # beside the merging, not beside this reading (measured slower)
+            warn_if_empty(feedback, line, self.INPUT, tr("there are no holes to find, and both outputs are empty."))
 
             steps.setCurrentStep(1)
             feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))

@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
-from .base import PlanMaintAlgorithm
+from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
 from .core import fragments, units
 from .core.geometry import clean_polygons
@@ -276,6 +276,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             expressions={"exempt": exempt_expression} if exempt_expression else None, passes_text=True,
         )
         second_reading.start()  # beside the labelling, not beside this reading (measured slower)
+        warn_if_empty(steps, layer, self.INPUT, tr("there are no patches to check, and both outputs are empty."))
         geoms, repaired = clean_polygons(layer.geoms)
         if len(repaired):
             shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])

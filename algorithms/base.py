@@ -20,6 +20,25 @@ LINE_AUTOMATIC, LINE_PBF, LINE_EPR, LINE_UDB, LINE_NONE = range(5)
 LINE_STYLE_OF_KIND = {LINE_PBF: "pbf", LINE_EPR: "epr", LINE_UDB: "udb"}
 
 
+def empty_input_warning(layer, parameter, consequence):
+    """The warning for a required input read without a single feature (``layer``: read LayerArrays), or "".
+
+    Every number of such a run is 0 or nothing, which reads like an answer; nearly always the layer is the
+    wrong one, or a filter is left on it. ``consequence``: what the run does without it (translated).
+    """
+    if len(layer):
+        return ""
+    return tr("Layer {} ({}) has no features: {} Give the layer that holds it (is a filter set on it, or is it "
+              "the wrong layer of the file?).").format(layer.name, parameter, consequence)
+
+
+def warn_if_empty(feedback, layer, parameter, consequence):
+    """Push ``empty_input_warning`` when there is one."""
+    text = empty_input_warning(layer, parameter, consequence)
+    if text:
+        feedback.pushWarning(text)
+
+
 class PlanMaintAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses define name/displayName/group/groupId/shortHelpString and the processing."""
 
