@@ -21,10 +21,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, styles
-from .base import PlanMaintAlgorithm
+from . import bridge, landclass, styles
+from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
-from .core import holes, ledger, swap, units
+from .core import holes, landcodes, ledger, swap, units
 from .i18n import tr
 
 # Swap-out reasons of the seed (调出原因), stored as data codes, never translated. REASON may name one
@@ -82,6 +82,7 @@ class EdgeSwap(PlanMaintAlgorithm):
     MIN_PIECE = "MIN_PIECE"
     SLOPE_FIELD = "SLOPE_FIELD"
     TOWNSHIP_FIELD = "TOWNSHIP_FIELD"
+    DLBM_FIELD = "DLBM_FIELD"
     HSF = "HSF"
     HSF_FIRST = "HSF_FIRST"
     OUTPUT = "OUTPUT"
@@ -257,6 +258,14 @@ class EdgeSwap(PlanMaintAlgorithm):
             advanced=True,
         )
         self.add(
+            QgsProcessingParameterString(self.DLBM_FIELD, tr("Land-class field"), "DLBM", optional=True),
+            tr("Field holding the land-class code (地类编码, e.g. 0101) in the line, candidate and swap-in "
+               "features. Codes stored as numbers or without their leading zero (101 for 0101) are written to "
+               "the outputs in their four-digit form, as text, with a warning; an eligibility or priority "
+               "expression reading such a field is refused, with the fix. Empty: codes are copied as they are."),
+            advanced=True,
+        )
+        self.add(
             QgsProcessingParameterFeatureSource(
                 self.HSF, tr("High-standard farmland"), polygons, optional=True
             ),
@@ -342,6 +351,9 @@ class EdgeSwap(PlanMaintAlgorithm):
         min_piece = max(self.parameterAsDouble(parameters, self.MIN_PIECE, context), 0.0)
         slope_field = (self.parameterAsString(parameters, self.SLOPE_FIELD, context) or "").strip()
         township_field = (self.parameterAsString(parameters, self.TOWNSHIP_FIELD, context) or "").strip()
+        land_field = (self.parameterAsString(parameters, self.DLBM_FIELD, context) or "").strip()
+        self._refuse_misread_codes(cand_source, land_field, {self.ELIGIBLE: eligible_text,
+                                                             self.PRIORITY: priority_text})
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
         method = self.area_method(parameters, context, crs, feedback)
@@ -357,6 +369,8 @@ class EdgeSwap(PlanMaintAlgorithm):
         codes = (slope_field, SLOPE_FALLBACK_FIELD, township_field)  # text these layers give the ledger
         line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, text_fields=codes,
                                  passes_text=True)
+        warn_if_empty(feedback, line, self.INPUT, tr("no land can leave the line; the outputs hold only land that "
+                                                     "must join it."))
         steps.setCurrentStep(1)
         swap_out = None
         if out_source is not None:
@@ -500,6 +514,8 @@ class EdgeSwap(PlanMaintAlgorithm):
 
         if cand is not None:
             self._fetch_candidate_rows(cand, cand_source, chosen.in_cand, context)
+        self._normalise_codes(feedback, land_field, [(line, np.arange(len(line))), (swap_in, in_index),
+                                                     (cand, chosen.in_cand)])
         self._warn_fields(feedback, slope_field, township_field,
                           [(line, len(removal_line)), (swap_in, len(in_index)), (cand, len(chosen.in_cand))])
         results, ledger_rows = self._write(
@@ -570,6 +586,45 @@ class EdgeSwap(PlanMaintAlgorithm):
                 label, _ids(fids), float(shared[0])
             )
         )
+
+    def _refuse_misread_codes(self, cand_source, land_field, expressions):
+        """Stop before anything is read when an expression on the candidates reads land-class codes stored as
+        numbers or without their leading zero: QGIS, not planmaint, evaluates it, on the field as stored, and
+        would select the wrong land (see ``landclass``). ``expressions``: {parameter name: text}."""
+        reading = [name for name, text in expressions.items() if landclass.reads_field(text, land_field)]
+        if cand_source is None or not reading:
+            return
+        problem = landclass.stored_problem(cand_source, land_field)
+        if problem is not None:
+            reader = tr("the expression of {} ({})").format(reading[0], expressions[reading[0]])
+            raise landclass.refusal(bridge.layer_label(cand_source, self.CANDIDATES), land_field, problem, reader)
+
+    @staticmethod
+    def _normalise_codes(feedback, field_name, layers):
+        """Give the land-class codes that reach the outputs their four-digit form, as text (``core.landcodes``).
+
+        Swapped-in land joins the new line with its source's attributes: a code stored as 101 would enter the
+        new farmland as 101 or '101' and match no class there. When the codes of any layer need it, the field
+        becomes text in every layer read here, so that all outputs hold one form. ``layers``: (LayerArrays or
+        None, positions of its rows that reach an output). The rows are the run's own copies.
+        """
+        found = []
+        for layer, positions in layers:
+            index = layer.fields.lookupField(field_name) if layer is not None and field_name else -1
+            if index < 0:
+                continue
+            values = [None if _is_qnull(layer.rows[k][index]) else layer.rows[k][index] for k in positions]
+            found.append((layer, index, positions, landcodes.normalise_codes(values)))
+        if not any(layer.fields.at(index).isNumeric() or codes.changed for layer, index, _, codes in found):
+            return
+        for layer, index, positions, codes in found:
+            for k, code in zip(positions, codes.codes):
+                row = list(layer.rows[k])
+                row[index] = code or None
+                layer.rows[k] = row
+            layer.fields = _as_text_field(layer.fields, index)
+            if codes.needed:
+                feedback.pushWarning(landclass.normalised_warning(layer.name, field_name, codes, written=True))
 
     @staticmethod
     def _warn_fields(feedback, slope_field, township_field, contributing):
@@ -1092,6 +1147,14 @@ def _mapper(target_fields, source_fields):
         return out
 
     return convert
+
+
+def _as_text_field(fields, index):
+    """``fields`` with field ``index`` made a text field of the same name (for codes in their four-digit form)."""
+    out = QgsFields()
+    for k, field in enumerate(fields):
+        out.append(new_field(field.name(), QVariant.String, "string", 254) if k == index else field)
+    return out
 
 
 def _fields_except(fields, names):

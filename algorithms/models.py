@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
 )
 
-from . import safety
+from . import bridge, landclass, safety
 from .i18n import tr
 
 
@@ -76,6 +76,30 @@ OPTIONAL = QgsProcessingParameterDefinition.FlagOptional
 
 BUNDLED_TEXTS = {"dynamicmaintenance": dynamic_maintenance_texts}
 
+# Inputs whose land-class field a bundled model's own expressions read (scripts/build_model.py: eligible
+# cultivated land, construction land by left("DLBM", 2), in native steps and in edge swaps): (input, field).
+CODE_INPUTS = {"dynamicmaintenance": (("LANDUSE", "DLBM"),)}
+
+
+def land_code_problem(model, parameters, context):
+    """Why ``model`` cannot run on these inputs' land-class codes, or None.
+
+    Native steps evaluate the model's expressions on the field as stored, where planmaint cannot give codes
+    stored as numbers (101) or without their leading zero ('101') their four-digit form: left("DLBM", 2) of
+    101 is '10', and construction land would go unseen. The run is refused before any step, with the fix.
+    The farmland (PBF) is not checked: only planmaint's own steps read its codes, and they normalise them.
+    """
+    for name, field_name in CODE_INPUTS.get(model.name(), ()):
+        layer = model.parameterAsVectorLayer(parameters, name, context)
+        problem = landclass.stored_problem(layer, field_name) if layer is not None else None
+        if problem is not None:
+            reader = tr("the model {} (e.g. its step {})").format(
+                model.displayName(), "3a 建设用地 / Construction land: left(\"{}\", 2) IN ('05', …)".format(field_name)
+            )
+            label = "{} ({})".format(bridge.layer_label(layer, name), name)
+            return str(landclass.refusal(label, field_name, problem, reader))
+    return None
+
 
 class BundledModel(QgsProcessingModelAlgorithm):
     """A model shipped with the plugin: its title, group, help and inputs follow the user's language."""
@@ -107,11 +131,16 @@ class BundledModel(QgsProcessingModelAlgorithm):
         return texts["help"] if texts else super().shortHelpString()
 
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
-        """Processing's own checks, then no model output aimed at a model input (safety.py)."""
+        """Processing's own checks, then no model output aimed at a model input (safety.py), then land-class
+        codes its expressions can read (``land_code_problem``)."""
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        return safety.check_outputs_spare_inputs(self, parameters, context)
+        ok, message = safety.check_outputs_spare_inputs(self, parameters, context)
+        if not ok:
+            return ok, message
+        problem = land_code_problem(self, parameters, context)
+        return (False, problem) if problem else (ok, message)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         """Runs the steps with Processing's invalid-feature check off, as planmaint's own algorithms read, and
