@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, landclass, report
-from .base import PlanMaintAlgorithm
+from .base import PlanMaintAlgorithm, empty_input_warning
 from .compat import new_field
 from .core import indicators, landcodes, parallel, units
 from .i18n import tr
@@ -567,13 +567,9 @@ class Indicators(PlanMaintAlgorithm):
             self.LANDUSE: tr("land-use parcels"),
         }
         for key, label in what.items():
-            layer = read.get(key)
-            if layer is not None and not len(layer):
-                notes.warn(
-                    tr("Layer {} ({}) has no features: the rows computed from the {} are left empty rather than "
-                       "shown as 0. Give the layer that holds them (is a filter set on it, or is it the wrong "
-                       "layer of the file?).").format(layer.name, key, label)
-                )
+            if read.get(key) is not None:
+                consequence = tr("the rows computed from the {} are left empty rather than shown as 0.").format(label)
+                notes.warn(empty_input_warning(read[key], key, consequence))
 
     def _warn_unmatched(self, notes, result, read, fields, lang):
         """Name the rows that are 0 (or empty) because no land-class code matched their class."""
