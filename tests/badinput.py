@@ -3,9 +3,9 @@
 One small, hand-measured world (EPSG:4549 metres, on the central meridian 120°E) holds every layer the
 algorithms read; each bad-input case is a change to one layer spec of that world (a self-intersecting
 parcel, a duplicate, a null geometry, Z values, degrees, another CRS, renamed fields, no features, text
-in a number field, uncommitted edits, a true arc, text garbled by a missing code page). ``run_algorithm``
-runs one algorithm on one world exactly as the Python console does and records what the user was told,
-so a test can assert on messages and numbers.
+in a number field, uncommitted edits, a true arc, text garbled by a missing code page, land-class codes stored
+as numbers, the other lines empty). ``run_algorithm`` runs one algorithm on one world exactly as the Python
+console does and records what the user was told, so a test can assert on messages and numbers.
 
 The world (offsets from X0, Y0; 亩 = 666.67 m²):
 
@@ -215,6 +215,14 @@ def garble(world):
     return world
 
 
+def integer_field(spec, name):
+    """Field ``name`` turned into an integer field holding its codes as numbers (0101 → 101, an Excel round trip)."""
+    k = [n for n, _ in spec.fields].index(name)
+    spec.fields[k] = (name, int)
+    spec.rows = [row[:k] + (int(row[k]),) + row[k + 1:] for row in spec.rows]
+    return spec
+
+
 def edit_pbf(layer):
     """Uncommitted edits: B deleted, C grown to a 6-亩 square (same corner), E (1 亩, 0101, grade 1) added."""
     by_bsm = {f["BSM"]: f.id() for f in layer.getFeatures()}
@@ -288,6 +296,13 @@ def case_world(case, main):
         spec.geometry = "MultiSurface"
     elif case == "garbled_text":
         garble(world)
+    elif case == "integer_codes":  # issue 19: land-class codes stored as numbers
+        for key in ("PBF", "LANDUSE"):
+            integer_field(world[key], "DLBM")
+    elif case == "empty_lines":  # the other control lines given without a feature
+        for key in ("EPR", "UDB"):
+            if key != main:
+                world[key].wkts, world[key].rows = [], []
     else:
         raise ValueError(case)
     return world
@@ -296,7 +311,7 @@ def case_world(case, main):
 CASES = (
     "clean", "self_intersecting", "duplicated", "null_geometry", "multipolygon_z", "geographic", "mixed_crs",
     "renamed_fields", "missing_fields", "empty", "text_numbers", "text_garbage", "being_edited", "curved",
-    "garbled_text",
+    "garbled_text", "integer_codes", "empty_lines",
 )
 
 

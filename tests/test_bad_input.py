@@ -101,6 +101,7 @@ def check_removefragments(case, out):
         r = out.results
         assert (r["PATCHES"], r["FRAGMENTS"], r["REMOVED_MU"]) == (0, 0, 0)
         assert features(r["OUTPUT"]) == [] and features(r["REMOVED"]) == []
+        only_warning(out, "Layer pbf (INPUT) has no features", "both outputs are empty")
         return
     r = out.results
     kept, removed = features(r["OUTPUT"]), features(r["REMOVED"])
@@ -155,6 +156,7 @@ def check_fillholes(case, out):
     if case == "empty":
         assert (r["HOLES_FOUND"], r["HOLES_FILLED"], r["FILLED_MU"]) == (0, 0, 0)
         assert features(r["OUTPUT"]) == [] and features(r["HOLES"]) == []
+        only_warning(out, "Layer epr_line (INPUT) has no features", "both outputs are empty")
         return
     user_sees = list(out.layers["LINE"].getFeatures())
     output = features(r["OUTPUT"])
@@ -204,6 +206,8 @@ def check_edgeswap(case, out):
         assert (r["OUT_HA"], r["IN_HA"], r["BALANCE_M2"]) == (0, 0, 0)
         assert features(r["SWAPPED_OUT"]) == [] and features(r["SWAPPED_IN"]) == []
         assert bsm(r["OUTPUT"]) == ([] if case == "empty" else ["A", "C", "D", "E"])
+        if case == "empty":
+            only_warning(out, "Layer pbf (INPUT) has no features")
         return
     out_features, in_features = features(r["SWAPPED_OUT"]), features(r["SWAPPED_IN"])
     assert bsm(out_features) == ["B"] and bsm(in_features) == ["N"]
@@ -243,6 +247,13 @@ def check_edgeswap(case, out):
         assert quality is None
         assert all(value(f["TOWNSHIP"]) is None for f in features(r["LEDGER"]))
         return
+    elif case == "integer_codes":
+        # The codes carried into the outputs get their four-digit form, as text, with one warning per layer.
+        assert "4 values" in only_warning(out, "Layer pbf", "DLBM", "four-digit form")
+        assert "1 values" in only_warning(out, "Layer landuse", "DLBM", "four-digit form")
+        assert {f["BSM"]: f["DLBM"] for f in output} == {"A": "0101", "C": "0102", "D": "0103", "N": "0101"}
+        assert [f["DLBM"] for f in in_features] == ["0101"] and [f["DLBM"] for f in out_features] == ["0103"]
+        assert len(out.feedback.warnings) == 2
     elif case == "text_garbage":
         warning = only_warning(out, "slope grade field PDJB", "not numbers")
         assert "1 swapped pieces" in warning and "source feature ids 2" in warning
@@ -269,9 +280,21 @@ def check_indicators(case, out):
     rows = table(out.results)
     wan_mu = MU * 10000
     if case == "empty":
-        assert rows["pbf_area"] == 0 and rows["pbf_fragments"] == 0 and rows["contiguity"] is None
-        assert rows["overlap_pbf_epr"] == 0 and rows["overlap_pbf_udb"] == 0
+        # Not a table of zeros that reads like an answer: the farmland's rows are empty, and the layer named.
+        for key in ("pbf_area", "pbf_fragments", "contiguity", "paddy_share", "steep_area", "overlap_pbf_epr",
+                    "overlap_pbf_udb"):
+            assert rows[key] is None, key
         assert rows["cultivated_land"] == pytest.approx((10000 + PBF_M2) / wan_mu, rel=1e-9)
+        assert rows["epr_area"] == pytest.approx(0.006, rel=1e-9)
+        only_warning(out, "Layer pbf (PBF) has no features", "left empty")
+        return
+    if case == "empty_lines":
+        for key in ("epr_area", "epr_cultivated", "epr_holes", "udb_area", "udb_holes", "overlap_pbf_epr",
+                    "overlap_pbf_udb"):
+            assert rows[key] is None, key
+        assert rows["pbf_area"] == pytest.approx(PBF_M2 / wan_mu, rel=1e-9) and rows["pbf_fragments"] == 1
+        only_warning(out, "Layer epr (EPR) has no features", "left empty")
+        only_warning(out, "Layer udb (UDB) has no features", "left empty")
         return
     if case == "being_edited":
         pbf = A + S6 * S6 + D + S1 * S1  # B deleted, C grown to 6 亩, E added: what the user sees
@@ -301,6 +324,9 @@ def check_indicators(case, out):
         only_warning(out, "overlap", "2, 5")
     elif case == "text_garbage":
         only_warning(out, "PDJB", "2")
+    elif case == "integer_codes":
+        assert "4 values" in only_warning(out, "Layer pbf", "DLBM", "four-digit form")
+        assert "5 values" in only_warning(out, "Layer landuse", "DLBM", "four-digit form")
 
 
 def check_conflictcheck(case, out):
@@ -308,9 +334,11 @@ def check_conflictcheck(case, out):
         assert re.search(r"\b2\b.*\b5\b", error_text(out)) and "pbf" in error_text(out)
         return
     r = out.results
-    if case == "empty":
+    if case in ("empty", "empty_lines"):
         assert (r["PBF_EPR_HA"], r["PBF_UDB_HA"], r["EPR_UDB_HA"]) == (0, 0, 0)
         assert features(r["OUTPUT"]) == []
+        for layer in (["pbf (PBF)"] if case == "empty" else ["epr (EPR)", "udb (UDB)"]):
+            only_warning(out, f"Layer {layer} has no features", "conflicts are 0")
         return
     pbf_epr = 0.0 if case == "being_edited" else 0.1  # B, the parcel in the red line, is deleted in the edits
     rel = 1e-6 if case in ("geographic", "mixed_crs") else 1e-9
@@ -441,6 +469,7 @@ def definition(algorithm, name):
     ("indicators", "KCXS_FIELD", "KCXS"),
     ("edgeswap", "SLOPE_FIELD", "PDJB"),
     ("edgeswap", "TOWNSHIP_FIELD", "ZLDWDM"),
+    ("edgeswap", "DLBM_FIELD", "DLBM"),
     ("edgeswap", "REASON_FIELD", None),
 ])
 def test_field_parameters_default_to_the_land_survey_names(plugin, algorithm, name, default):
