@@ -613,7 +613,8 @@ class EdgeSwap(PlanMaintAlgorithm):
             index = layer.fields.lookupField(field_name) if layer is not None and field_name else -1
             if index < 0:
                 continue
-            values = [None if _is_qnull(layer.rows[k][index]) else layer.rows[k][index] for k in positions]
+            values = [layer.rows[k][index] for k in positions]
+            values = [None if type(v) is QVariant and v.isNull() else v for v in values]  # NULL of any type
             found.append((layer, index, positions, landcodes.normalise_codes(values)))
         if not any(layer.fields.at(index).isNumeric() or codes.changed for layer, index, _, codes in found):
             return
