@@ -237,7 +237,8 @@ class Indicators(PlanMaintAlgorithm):
         self.add(
             QgsProcessingParameterString(self.DLBM_FIELD, tr("Land-class field"), "DLBM"),
             tr("Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when "
-               "present, in the permanent basic farmland."),
+               "present, in the permanent basic farmland. Codes stored as numbers or without their leading zero "
+               "(101 for 0101) are read in their four-digit form, with a warning."),
         )
         self.add(
             QgsProcessingParameterString(self.SLOPE_FIELD, tr("Slope grade field"), "PDJB"),

@@ -575,82 +575,82 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="638" />
+        <location filename="../algorithms/alg_edgeswap.py" line="639" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="645" />
+        <location filename="../algorithms/alg_edgeswap.py" line="646" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="658" />
+        <location filename="../algorithms/alg_edgeswap.py" line="659" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="673" />
+        <location filename="../algorithms/alg_edgeswap.py" line="674" />
         <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
         <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="824" />
+        <location filename="../algorithms/alg_edgeswap.py" line="825" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="831" />
+        <location filename="../algorithms/alg_edgeswap.py" line="832" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="839" />
+        <location filename="../algorithms/alg_edgeswap.py" line="840" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="954" />
+        <location filename="../algorithms/alg_edgeswap.py" line="955" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="995" />
+        <location filename="../algorithms/alg_edgeswap.py" line="996" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="995" />
+        <location filename="../algorithms/alg_edgeswap.py" line="996" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="995" />
+        <location filename="../algorithms/alg_edgeswap.py" line="996" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="996" />
+        <location filename="../algorithms/alg_edgeswap.py" line="997" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="996" />
+        <location filename="../algorithms/alg_edgeswap.py" line="997" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1076" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1077" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1076" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1077" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1031" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1032" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
@@ -665,47 +665,47 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1038" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1039" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1040" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1041" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1043" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1044" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1044" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1045" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1054" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1055" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1062" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1063" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1069" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1070" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1077" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1078" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1126" />
+        <location filename="../algorithms/alg_edgeswap.py" line="1127" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
@@ -1044,32 +1044,27 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
-        <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland.</source>
-        <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_indicators.py" line="242" />
+        <location filename="../algorithms/alg_indicators.py" line="243" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="247" />
+        <location filename="../algorithms/alg_indicators.py" line="248" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="247" />
+        <location filename="../algorithms/alg_indicators.py" line="248" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="251" />
+        <location filename="../algorithms/alg_indicators.py" line="252" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="251" />
+        <location filename="../algorithms/alg_indicators.py" line="252" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's own field, or else from the land-use parcels under it.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
     </message>
@@ -1079,7 +1074,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="257" />
+        <location filename="../algorithms/alg_indicators.py" line="258" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
@@ -1089,117 +1084,117 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="265" />
+        <location filename="../algorithms/alg_indicators.py" line="266" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="274" />
+        <location filename="../algorithms/alg_indicators.py" line="275" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="274" />
+        <location filename="../algorithms/alg_indicators.py" line="275" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="279" />
+        <location filename="../algorithms/alg_indicators.py" line="280" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="279" />
+        <location filename="../algorithms/alg_indicators.py" line="280" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="279" />
+        <location filename="../algorithms/alg_indicators.py" line="280" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="347" />
+        <location filename="../algorithms/alg_indicators.py" line="348" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="373" />
+        <location filename="../algorithms/alg_indicators.py" line="374" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="378" />
+        <location filename="../algorithms/alg_indicators.py" line="379" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="383" />
+        <location filename="../algorithms/alg_indicators.py" line="384" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="389" />
+        <location filename="../algorithms/alg_indicators.py" line="390" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="417" />
+        <location filename="../algorithms/alg_indicators.py" line="418" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="552" />
+        <location filename="../algorithms/alg_indicators.py" line="553" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="336" />
+        <location filename="../algorithms/alg_indicators.py" line="337" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="429" />
+        <location filename="../algorithms/alg_indicators.py" line="430" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="472" />
+        <location filename="../algorithms/alg_indicators.py" line="473" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="503" />
+        <location filename="../algorithms/alg_indicators.py" line="504" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="619" />
+        <location filename="../algorithms/alg_indicators.py" line="620" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="619" />
+        <location filename="../algorithms/alg_indicators.py" line="620" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="663" />
+        <location filename="../algorithms/alg_indicators.py" line="664" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="663" />
+        <location filename="../algorithms/alg_indicators.py" line="664" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="663" />
+        <location filename="../algorithms/alg_indicators.py" line="664" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="663" />
+        <location filename="../algorithms/alg_indicators.py" line="664" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1832,47 +1827,47 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="546" />
+        <location filename="../algorithms/alg_indicators.py" line="547" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="548" />
+        <location filename="../algorithms/alg_indicators.py" line="549" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="552" />
+        <location filename="../algorithms/alg_indicators.py" line="553" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="596" />
+        <location filename="../algorithms/alg_indicators.py" line="597" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="599" />
+        <location filename="../algorithms/alg_indicators.py" line="600" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="628" />
+        <location filename="../algorithms/alg_indicators.py" line="629" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="643" />
+        <location filename="../algorithms/alg_indicators.py" line="644" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="653" />
+        <location filename="../algorithms/alg_indicators.py" line="654" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="609" />
+        <location filename="../algorithms/alg_indicators.py" line="610" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -2012,72 +2007,72 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="561" />
+        <location filename="../algorithms/alg_indicators.py" line="562" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="562" />
+        <location filename="../algorithms/alg_indicators.py" line="563" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="563" />
+        <location filename="../algorithms/alg_indicators.py" line="564" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="564" />
+        <location filename="../algorithms/alg_indicators.py" line="565" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="565" />
+        <location filename="../algorithms/alg_indicators.py" line="566" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="566" />
+        <location filename="../algorithms/alg_indicators.py" line="567" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="567" />
+        <location filename="../algorithms/alg_indicators.py" line="568" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="571" />
+        <location filename="../algorithms/alg_indicators.py" line="572" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="576" />
+        <location filename="../algorithms/alg_indicators.py" line="577" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="576" />
+        <location filename="../algorithms/alg_indicators.py" line="577" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="577" />
+        <location filename="../algorithms/alg_indicators.py" line="578" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="582" />
+        <location filename="../algorithms/alg_indicators.py" line="583" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="586" />
+        <location filename="../algorithms/alg_indicators.py" line="587" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="589" />
+        <location filename="../algorithms/alg_indicators.py" line="590" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2130,6 +2125,11 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/report.py" line="327" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
+        <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
 </context>
 </TS>
