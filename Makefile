@@ -26,7 +26,7 @@ QM := $(TS:.ts=.qm)
 SAMPLE := demo_output/sample_county.gpkg
 DEMO_PARCELS ?= 20000
 
-.PHONY: setup debian-packages model demo test test-here test-other bench bench-smoke package deploy transup transcompile clean \
+.PHONY: setup debian-packages model demo lint test test-here test-other bench bench-smoke package deploy transup transcompile clean \
   desktop-check batch
 
 setup: $(VENV)/.installed $(QM)
@@ -68,11 +68,15 @@ model: setup
 # The suite on two QGIS versions: this machine's, then the other Debian release's (Debian 12 → Debian 13 with
 # QGIS 3.40 LTR, and back) in a root that scripts/other_debian makes once under build/. Both always run; a
 # failure in either fails. `make test-here` runs only the first, `make test-other` only the second.
-test: setup
+test: setup lint
 	@status=0; \
 	$(MAKE) --no-print-directory test-here || status=1; \
 	$(MAKE) --no-print-directory test-other || status=1; \
 	[ $$status = 0 ] || echo "make test: FAILED on at least one QGIS version (see above)"; exit $$status
+
+# ruff (settings in pyproject.toml) over the plugin, its tests, scripts and benchmarks; `make test` runs it first.
+lint: setup
+	$(PY) -m ruff check .
 
 test-here: setup
 	@echo "== the test suite on this machine's QGIS (Debian $$(cat /etc/debian_version))"

@@ -163,7 +163,8 @@ class ConflictCheck(PlanMaintAlgorithm):
             a, b = pair
             rows = []
             for k in range(len(overlap)):
-                row = [overlap.kind, float(units.m2_to_mu(overlap.area_m2[k])), float(units.m2_to_ha(overlap.area_m2[k]))]
+                area_m2 = overlap.area_m2[k]
+                row = [overlap.kind, float(units.m2_to_mu(area_m2)), float(units.m2_to_ha(area_m2))]
                 for name in given:
                     if name == a:
                         row += list(layers[a].rows[overlap.a_index[k]])

@@ -24,8 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 from . import bridge, styles
 from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
-from .core import holes as core
-from .core import units
+from .core import holes as core, units
 from .i18n import tr
 from .prefetch import Prefetch, as_multi
 

@@ -72,7 +72,8 @@ def ids_text(fids, limit=20):
 
 def missing_field_error(layer, name, purpose, parameter):
     return QgsProcessingException(
-        tr("Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.").format(
+        tr("Layer {} has no field {} ({}). Its fields are: {}. "
+           "Set the parameter {} to the field that holds it.").format(
             layer.name, name, purpose, ", ".join(field_names(layer)) or tr("(none)"), parameter
         )
     )
@@ -367,7 +368,10 @@ class Indicators(PlanMaintAlgorithm):
         eco_text = self.parameterAsString(parameters, self.ECO_CODES, context)
         eco_codes = indicators.parse_codes(eco_text)
         baseline_ha = parameters.get(self.BASELINE_HA)
-        baseline_ha = None if baseline_ha in (None, "") else self.parameterAsDouble(parameters, self.BASELINE_HA, context)
+        if baseline_ha not in (None, ""):
+            baseline_ha = self.parameterAsDouble(parameters, self.BASELINE_HA, context)
+        else:
+            baseline_ha = None
 
         for _, before_key, after_key in self.LINE_INPUTS:
             if parameters.get(after_key) and self.parameterAsSource(parameters, before_key, context) is None:
@@ -532,7 +536,8 @@ class Indicators(PlanMaintAlgorithm):
             before = result.before[row.key]
             later = report.fmt(after[row.key], decimals) if row.key in after else ""
             change = report.fmt_change(before, after[row.key], decimals) if row.key in after else ""
-            feedback.pushInfo(f"{line} | {goal} | {indicator} ({unit}) | {report.fmt(before, decimals)} | {later} | {change}")
+            shown = report.fmt(before, decimals)
+            feedback.pushInfo(f"{line} | {goal} | {indicator} ({unit}) | {shown} | {later} | {change}")
 
     def _warn_missing_inputs(self, feedback, states, ctx, fields, lu):
         """Say, once per farmland layer, which rows will stay empty, what each layer lacks and what would fill them.
@@ -654,7 +659,8 @@ class Indicators(PlanMaintAlgorithm):
             feedback.pushWarning(
                 tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) "
                    "in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the "
-                   "slope row (cultivated land above 15°), which may therefore be too small. Correct the field.").format(
+                   "slope row (cultivated land above 15°), which may therefore be too small. "
+                   "Correct the field.").format(
                     lu.name, fields["slope"], len(positions), ids_text(lu.fids[positions])
                 )
             )

@@ -146,7 +146,7 @@ def _layer_in_file(source):
         if not isinstance(parts, dict):
             return "", ""
         return str(parts.get("layerName") or ""), str(parts.get("path") or "")
-    except Exception:  # noqa: BLE001 — a name is a nicety: any failure keeps the name Processing gives
+    except Exception:  # a name is a nicety: any failure keeps the name Processing gives
         return "", ""
 
 
@@ -710,7 +710,7 @@ def _read_arrow(plan, source, context, feedback, name, crs=None, attributes=True
     if [f.name() for f in fields] != leading + ogr_names:
         raise _NotFast()
     types = _ogr_field_types()
-    for k, ogr_name in enumerate(ogr_names):
+    for k in range(len(ogr_names)):
         field_definition = definition.GetFieldDefn(k)
         expected = types.get((field_definition.GetType(), field_definition.GetSubType()))
         if expected is None or fields.at(len(leading) + k).type() != expected:
@@ -1212,7 +1212,7 @@ def write_features(sink, geoms, rows, feedback=None, sink_name="OUTPUT", fields=
         rows = unique_fids(fields, rows)
     wkbs = shapely.to_wkb(np.asarray(geoms, dtype=object)) if len(geoms) else []
     batch = []
-    for k, (wkb, row) in enumerate(zip(wkbs, rows)):
+    for wkb, row in zip(wkbs, rows):
         feature = QgsFeature()
         if wkb is not None:
             geometry = QgsGeometry()

@@ -62,7 +62,7 @@ class Prefetch:
                 if prepare is not None:
                     prepare(feature)
                 features.append(feature)
-        except Exception as error:  # noqa: BLE001 — handed to the calling thread, which raises it
+        except Exception as error:  # handed to the calling thread, which raises it
             self._error = error
         finally:
             self._iterator = None  # the provider's iterator is closed in the thread that read it

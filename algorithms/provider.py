@@ -76,7 +76,7 @@ class PlanMaintProvider(QgsProcessingProvider):
             try:
                 module = importlib.import_module(f"{__package__}.{module_name}")
                 self.addAlgorithm(getattr(module, class_name)())
-            except Exception:  # noqa: BLE001 — reported in the log and in load_errors
+            except Exception:  # reported in the log and in load_errors
                 message = traceback.format_exc()
                 self.load_errors.append(message)
                 QgsMessageLog.logMessage(message, "planmaint", Qgis.Critical)

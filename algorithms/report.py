@@ -218,7 +218,7 @@ def _indicator_tables(result, lang):
                 goal_runs.append([row.goal, 1])
         run_starts = {}
         k = 0
-        for goal, count in goal_runs:
+        for _goal, count in goal_runs:
             run_starts[k] = count
             k += count
         for k, row in enumerate(rows):
@@ -299,7 +299,8 @@ def _parameters(settings, result):
         (tr("Walking distance"), f"{settings['walk_distance']:g} {distance_unit}"),
         (tr("Minimum conflict polygon"), f"{conflicts.DEFAULT_MIN_AREA_M2:g} m²"),
     ]
-    for what, label in (("codes", tr("Land class of the farmland from")), ("slope", tr("Slope grade of the farmland from")),
+    for what, label in (("codes", tr("Land class of the farmland from")),
+                        ("slope", tr("Slope grade of the farmland from")),
                         ("net", tr("Deduction ratio of the farmland from"))):
         if what in sources:
             items.append((label, source_names[sources[what]]))
@@ -389,7 +390,8 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
         head = [tr("Control line"), tr("Swapped out (ha)"), tr("Swapped in (ha)"), tr("In minus out (ha)")]
         body = "".join(
             f"<tr><td>{esc(line_title(name))}</td><td class=\"num\">{fmt(units.m2_to_ha(o), 4)}</td>"
-            f"<td class=\"num\">{fmt(units.m2_to_ha(i), 4)}</td><td class=\"num\">{fmt(units.m2_to_ha(i - o), 4)}</td></tr>"
+            f"<td class=\"num\">{fmt(units.m2_to_ha(i), 4)}</td>"
+            f"<td class=\"num\">{fmt(units.m2_to_ha(i - o), 4)}</td></tr>"
             for name, o, i in balance
         )
         sections.append("<table>" + header_row(head) + f"{body}</table>")

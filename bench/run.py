@@ -556,7 +556,7 @@ def profile_summary(path, top=20):
     total = stats.total_tt
     entries = []
     callers = {}
-    for (filename, line, function), (cc, nc, tt, ct, called_from) in stats.stats.items():
+    for (filename, _line, function), (_cc, nc, tt, ct, called_from) in stats.stats.items():
         key = f"{filename}:{function}" if filename != "~" else function
         entries.append((key, nc, tt, ct))
         # Who spends the time: the callers of a hot library function, looking through shapely's own
@@ -605,7 +605,7 @@ def algorithm_entries(path):
     """The processAlgorithm() of every Processing algorithm in the profile (planmaint's and QGIS's Python ones)."""
     stats = pstats.Stats(path)
     out = []
-    for (filename, line, function), (cc, nc, tt, ct, _callers) in stats.stats.items():
+    for (filename, _line, function), (_cc, nc, tt, ct, _callers) in stats.stats.items():
         if function == "processAlgorithm" and ("/algorithms/alg_" in filename or "/processing/algs/" in filename):
             out.append((f"{filename}:{function}", nc, tt, ct, None))
     return sorted(out, key=lambda e: e[3], reverse=True)

@@ -74,7 +74,7 @@ def trace_shapely():
         namespace = {"_call": function}
         code = compile(f"def {name}(*args, **kwargs):\n    return _call(*args, **kwargs)\n",
                        f"<shapely.{name}>", "exec")
-        exec(code, namespace)  # noqa: S102 — a fixed template, only the function name varies
+        exec(code, namespace)  # a fixed template, only the function name varies
         setattr(shapely, name, namespace[name])
 
 
@@ -105,7 +105,7 @@ def make_feedback():
         def pushWarning(self, text):  # noqa: N802 (QGIS API name)
             self.warnings.append(text)
 
-        def reportError(self, text, fatalError=False):  # noqa: N802,N803 (QGIS API names)
+        def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API names)
             self.warnings.append(text)
 
     return QuietFeedback()
@@ -275,7 +275,7 @@ def do_case(args):
     for name in names:
         try:
             results[name] = measure(cases.BY_NAME[name], county, args.tmp, args.profile)
-        except BaseException as err:  # noqa: BLE001 — a failed case is a result; the next one still runs
+        except BaseException as err:  # a failed case is a result; the next one still runs
             results[name] = {"ok": False, "available": True, "error": f"{type(err).__name__}: {err}",
                              "traceback": traceback.format_exc()[-4000:]}
     return results[names[0]] if len(names) == 1 else {"ok": True, "batch": results}
@@ -294,7 +294,7 @@ def measure(case, county, tmp, profile_path=None):
         profiler.enable()
     try:
         numbers = case.run(runner, county)
-    except Exception as err:  # noqa: BLE001 — reported with what the algorithms said before failing
+    except Exception as err:  # reported with what the algorithms said before failing
         return {"ok": False, "available": True, "error": f"{type(err).__name__}: {err}",
                 "traceback": traceback.format_exc()[-4000:], "warnings": runner.feedback.warnings[-10:]}
     finally:
@@ -333,7 +333,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         result = {"probe": do_probe, "generate": do_generate, "case": do_case}[args.what](args)
-    except BaseException as err:  # noqa: BLE001 — every failure is a result the orchestrator reports
+    except BaseException as err:  # every failure is a result the orchestrator reports
         result = {"ok": False, "available": True, "error": f"{type(err).__name__}: {err}",
                   "traceback": traceback.format_exc()[-4000:]}
     with open(args.out, "w", encoding="utf-8") as out:

@@ -312,8 +312,10 @@ def read_output(source):
     if {INDICATOR, BEFORE, AFTER} <= names:
         rows = []
         for feature in layer.getFeatures():
-            row = {name: feature[name] for name in (LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE) if name in names}
-            rows.append({k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v) for k, v in row.items()})
+            row = {name: feature[name] for name in (LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE)
+                   if name in names}
+            rows.append({k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+                         for k, v in row.items()})
         return ("indicators", rows)
     hectares = None
     if layer.geometryType() == QgsWkbTypes.PolygonGeometry:

@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from headless import ROOT, start_qgis  # noqa: E402 (needs the path above)
+from headless import ROOT, start_qgis
 
 MODEL_PATH = os.path.join(ROOT, "resources", "models", "dynamicmaintenance.model3")
 
@@ -25,8 +25,6 @@ CONSTRUCTION = (
 
 
 def build():
-    from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
-    from planmaint.algorithms.models import dynamic_maintenance_texts
     from qgis.core import (
         QgsApplication,
         QgsProcessingModelAlgorithm,
@@ -38,6 +36,9 @@ def build():
         QgsProcessingParameterVectorLayer,
     )
     from qgis.PyQt.QtCore import QPointF
+
+    from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
+    from planmaint.algorithms.models import dynamic_maintenance_texts
 
     model = QgsProcessingModelAlgorithm("dynamicmaintenance", "models")
     model.setName("dynamicmaintenance")

@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from headless import start_qgis  # noqa: E402
+from headless import start_qgis
 
 LINES = (("PBF", "永久基本农田"), ("EPR", "生态保护红线"), ("UDB", "城镇开发边界"))
 

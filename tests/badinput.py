@@ -38,7 +38,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from layers import MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square
+from layers import MU, as_layer, layer_digest, memory_layer, mu_square_side, rect, square  # noqa: F401 (bi.as_layer)
 
 X0, Y0 = 500000.0, 4500000.0  # on the central meridian of EPSG:4549: planar and ellipsoidal areas agree closely
 S1, S2, S3, S4, S6, S8 = (mu_square_side(m) for m in (1, 2, 3, 4, 6, 8))
@@ -337,7 +337,7 @@ class CollectingFeedback(QgsProcessingFeedback):
         self.warnings.append(text)
         super().pushWarning(text)
 
-    def reportError(self, text, fatalError=False):  # noqa: N802, N803 (QGIS API names)
+    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API names)
         self.errors.append(text)
         super().reportError(text, fatalError)
 

@@ -1,7 +1,7 @@
 """Building hand-made test layers in code (memory layers), and measuring what comes out."""
 import hashlib
 
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProject, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 MU = 10000.0 / 15.0  # m² per 亩

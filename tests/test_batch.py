@@ -133,7 +133,8 @@ def write_gpkg(layer, path, table):
     options.driverName = "GPKG"
     options.layerName = table
     options.actionOnExistingFile = (
-        QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path) else QgsVectorFileWriter.CreateOrOverwriteFile
+        QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path)
+        else QgsVectorFileWriter.CreateOrOverwriteFile
     )
     error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
     assert error[0] == QgsVectorFileWriter.NoError, error

@@ -26,7 +26,6 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 
 from layers import memory_layer, square
 
-
 # ----------------------------------------------------------------------------------------------- helpers
 
 
@@ -484,9 +483,9 @@ def test_errors_are_read_layers(bridge, reader, files, spy):
         messages = []
         context = context_for()
         for read in (
-            lambda: bridge.read_input(reader, {"INPUT": files["gpkg_multi"]}, "INPUT", context_for(), None, "t",
-                                      **options),
-            lambda: bridge._read_through_qgis(
+            lambda options=options: bridge.read_input(reader, {"INPUT": files["gpkg_multi"]}, "INPUT",
+                                                      context_for(), None, "t", **options),
+            lambda options=options, context=context: bridge._read_through_qgis(
                 reader.source_keeping_invalid({"INPUT": files["gpkg_multi"]}, "INPUT", context), context, None, "t",
                 **options),
         ):

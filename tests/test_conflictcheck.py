@@ -1,4 +1,5 @@
-"""planmaint:conflictcheck (三线冲突检查), run as a console user runs it: processing.run("planmaint:conflictcheck", …)."""
+"""planmaint:conflictcheck (三线冲突检查), run as a console user runs it:
+processing.run("planmaint:conflictcheck", …)."""
 import pytest
 from qgis.core import QgsFeatureRequest, QgsProcessingException
 
@@ -80,7 +81,8 @@ def test_min_area_keeps_or_drops_slivers(plugin):
 def test_an_overlap_in_two_pieces_gives_two_polygons(plugin):
     pbf = memory_layer([rect(X0, Y0, 100, 100)], [("BSM", str)], [("P1",)])
     udb = memory_layer(
-        [f"MULTIPOLYGON((({X0 - 10} {Y0 + 10},{X0 + 110} {Y0 + 10},{X0 + 110} {Y0 + 20},{X0 - 10} {Y0 + 20},{X0 - 10} {Y0 + 10})),"
+        [f"MULTIPOLYGON((({X0 - 10} {Y0 + 10},{X0 + 110} {Y0 + 10},{X0 + 110} {Y0 + 20},{X0 - 10} {Y0 + 20},"
+         f"{X0 - 10} {Y0 + 10})),"
          f"(({X0 - 10} {Y0 + 60},{X0 + 110} {Y0 + 60},{X0 + 110} {Y0 + 70},{X0 - 10} {Y0 + 70},{X0 - 10} {Y0 + 60})))"]
     )
     result = run(PBF=pbf, UDB=udb)
@@ -135,8 +137,10 @@ def test_sample_county_against_native_intersection(plugin, sample_county, tmp_pa
     for (a, b), key in (((pbf, epr), "PBF_EPR_HA"), ((pbf, udb), "PBF_UDB_HA"), ((epr, udb), "EPR_UDB_HA")):
         fixed_a = processing.run("native:fixgeometries", {"INPUT": a, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
         fixed_b = processing.run("native:fixgeometries", {"INPUT": b, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-        overlay = processing.run("native:intersection", {"INPUT": fixed_a, "OVERLAY": fixed_b, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-        single = processing.run("native:multiparttosingleparts", {"INPUT": overlay, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+        overlay = processing.run("native:intersection",
+                                 {"INPUT": fixed_a, "OVERLAY": fixed_b, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+        single = processing.run("native:multiparttosingleparts",
+                                {"INPUT": overlay, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
         areas = [f.geometry().area() for f in single.getFeatures()]
         areas = [x for x in areas if x >= 1.0]
         assert result[key] == pytest.approx(sum(areas) / 10000, rel=1e-6, abs=1e-12)

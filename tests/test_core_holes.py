@@ -5,8 +5,7 @@ No QGIS: the answers come from shapely's plain union_all, hand-computed areas an
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from shapely import box
 
 from headless import import_plugin_package

@@ -7,8 +7,7 @@ from collections import deque
 
 import numpy as np
 import shapely
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from headless import import_plugin_package
 

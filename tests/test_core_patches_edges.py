@@ -7,8 +7,7 @@ order, with the same overlap flags, on hand-made traps and on random layouts bui
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from headless import import_plugin_package
 

@@ -1,12 +1,25 @@
 """planmaint:fillholes (天窗填补), run as a console user runs it: processing.run("planmaint:…")."""
 import pytest
 from qgis.core import (
-    QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer, QgsWkbTypes,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from conftest import county_layer
 from layers import (
-    MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square, total_area,
+    MU,
+    as_layer,
+    features,
+    layer_digest,
+    memory_layer,
+    mu_square_side,
+    rect,
+    square,
+    total_area,
 )
 
 ALG = "planmaint:fillholes"
@@ -262,7 +275,8 @@ def geopackage(path, layers):
         options.layerName = layer.name()
         if k:
             options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-        written = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsProject.instance().transformContext(), options)
+        written = QgsVectorFileWriter.writeAsVectorFormatV3(
+            layer, path, QgsProject.instance().transformContext(), options)
         assert written[0] == QgsVectorFileWriter.NoError, written
     return path
 

@@ -305,8 +305,10 @@ def test_land_use_forest_cover_and_fragments_in_the_hills(plugin):
 
 def test_red_line_rows(plugin):
     outer = f"POLYGON(({X0} {Y0},{X0 + 2000} {Y0},{X0 + 2000} {Y0 + 2000},{X0} {Y0 + 2000},{X0} {Y0}),"
-    hole_small = f"({X0 + 100} {Y0 + 100},{X0 + 120} {Y0 + 100},{X0 + 120} {Y0 + 120},{X0 + 100} {Y0 + 120},{X0 + 100} {Y0 + 100}),"
-    hole_big = f"({X0 + 500} {Y0 + 500},{X0 + 600} {Y0 + 500},{X0 + 600} {Y0 + 600},{X0 + 500} {Y0 + 600},{X0 + 500} {Y0 + 500}))"
+    hole_small = (f"({X0 + 100} {Y0 + 100},{X0 + 120} {Y0 + 100},{X0 + 120} {Y0 + 120},{X0 + 100} {Y0 + 120},"
+                  f"{X0 + 100} {Y0 + 100}),")
+    hole_big = (f"({X0 + 500} {Y0 + 500},{X0 + 600} {Y0 + 500},{X0 + 600} {Y0 + 600},{X0 + 500} {Y0 + 600},"
+                f"{X0 + 500} {Y0 + 500}))")
     epr = memory_layer([outer + hole_small + hole_big, rect(X0 + 3000, Y0, 500, 500)], name="epr")
     pbf = memory_layer([rect(X0 + 500, Y0 + 500, 50, 100), rect(X0 + 1000, Y0 + 1000, 100, 100)],
                        [("BSM", str)], [("a",), ("b",)])
@@ -321,7 +323,8 @@ def test_red_line_rows(plugin):
 
 def test_urban_boundary_rows_and_baseline(plugin):
     town = (f"POLYGON(({X0} {Y0},{X0 + 300} {Y0},{X0 + 300} {Y0 + 300},{X0} {Y0 + 300},{X0} {Y0}),"
-            f"({X0 + 50} {Y0 + 50},{X0 + 100} {Y0 + 50},{X0 + 100} {Y0 + 100},{X0 + 50} {Y0 + 100},{X0 + 50} {Y0 + 50}))")
+            f"({X0 + 50} {Y0 + 50},{X0 + 100} {Y0 + 50},{X0 + 100} {Y0 + 100},{X0 + 50} {Y0 + 100},"
+            f"{X0 + 50} {Y0 + 50}))")
     udb = memory_layer([town, square(X0 + 1000, Y0, mu_square_side(5))], name="udb")
     pbf = memory_layer([rect(X0 + 60, Y0 + 60, 10, 10)], [("BSM", str)], [("a",)])
     area_m2 = 90000 - 2500 + 5 * MU
@@ -341,7 +344,8 @@ def test_road_density_and_park_walk_coverage(plugin):
     central = memory_layer([rect(X0, Y0, 1000, 1000)])
     udb = memory_layer([rect(X0, Y0, 500, 1000)])
     roads = memory_layer(
-        [f"LINESTRING({X0} {Y0 + 500},{X0 + 1000} {Y0 + 500})", f"LINESTRING({X0 + 250} {Y0 - 50},{X0 + 250} {Y0 + 1050})"],
+        [f"LINESTRING({X0} {Y0 + 500},{X0 + 1000} {Y0 + 500})",
+         f"LINESTRING({X0 + 250} {Y0 - 50},{X0 + 250} {Y0 + 1050})"],
         geometry="LineString",
     )
     parks = memory_layer([f"POINT({X0 + 250} {Y0 + 500})"], geometry="Point")

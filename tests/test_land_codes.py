@@ -19,8 +19,7 @@ from headless import import_plugin_package
 from layers import MU, features, memory_layer
 
 import_plugin_package()
-from planmaint.algorithms.core import indicators as ind  # noqa: E402 (importable once the package is)
-from planmaint.algorithms.core import landcodes  # noqa: E402
+from planmaint.algorithms.core import indicators as ind, landcodes  # noqa: E402 (importable once the package is)
 
 LABEL_TO_KEY = {label: row.key for row in ind.ROWS for label in row.indicator}
 COUNTY_LAYERS = ("landuse", "pbf", "epr", "udb", "hsf", "hilly_areas", "urban_baseline", "projects")

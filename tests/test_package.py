@@ -25,7 +25,8 @@ FORBIDDEN_PARTS = {
 FORBIDDEN_NAMES = {"Makefile", "pytest.ini", "requirements-dev.txt", "CONTRIBUTING.md", ".gitignore"}
 FORBIDDEN_SUFFIXES = (".pyc", ".pyo", ".ts", ".gpkg", ".gpkg-wal", ".gpkg-shm", ".zip")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(os.path.join(ROOT, ".git")), reason="make package needs a git checkout")
+pytestmark = pytest.mark.skipif(not os.path.exists(os.path.join(ROOT, ".git")),
+                                reason="make package needs a git checkout")
 
 
 @pytest.fixture(scope="module")

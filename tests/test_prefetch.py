@@ -138,7 +138,11 @@ def test_a_real_layer_is_read_again_with_its_attributes_and_geometries_made_mult
 def run_as_a_task(alg_id, params):
     """Run an algorithm the way the toolbox dialog does: in a QGIS task, on a thread of the task manager."""
     from qgis.core import (
-        QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingUtils, QgsProject,
+        QgsApplication,
+        QgsProcessingAlgRunnerTask,
+        QgsProcessingContext,
+        QgsProcessingUtils,
+        QgsProject,
     )
 
     alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)

@@ -14,8 +14,7 @@ Answers come from shapely unions and intersections computed here, never from the
 import numpy as np
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from headless import import_plugin_package
 

@@ -347,7 +347,8 @@ def assert_same_outputs(got, expected, slack_m2):
     assert got.keys() == expected.keys()
     for key in got:
         assert len(got[key]) == len(expected[key]), key
-        for (attributes, area, kind), (attributes_expected, area_expected, kind_expected) in zip(got[key], expected[key]):
+        for got_row, expected_row in zip(got[key], expected[key]):
+            (attributes, area, kind), (attributes_expected, area_expected, kind_expected) = got_row, expected_row
             assert kind == kind_expected and area == pytest.approx(area_expected, abs=slack_m2), key
             assert len(attributes) == len(attributes_expected), key
             for value, value_expected in zip(attributes, attributes_expected):

@@ -14,7 +14,15 @@ from qgis.core import (
 
 from conftest import county_layer
 from layers import (
-    MU, as_layer, features, layer_digest, memory_layer, mu_square_side, rect, square, total_area,
+    MU,
+    as_layer,
+    features,
+    layer_digest,
+    memory_layer,
+    mu_square_side,
+    rect,
+    square,
+    total_area,
 )
 
 ALG = "planmaint:removefragments"

@@ -167,8 +167,9 @@ def test_post_processors_are_released_with_their_context(styles):
 
 def test_processing_loads_the_output_with_the_style(styles):
     """The same path as the toolbox dialog: Processing's result handling loads the layer, then styles it."""
-    from planmaint.algorithms.compat import handle_algorithm_results
     from qgis.core import QgsApplication
+
+    from planmaint.algorithms.compat import handle_algorithm_results
 
     project = QgsProject.instance()
     layer = memory_layer([square(0, 0, 10)], name="swapped")
@@ -220,8 +221,9 @@ def run_and_load(algorithm_id, parameters, loaded_outputs):
     Returns (results, {output: style attached or None}, {output: loaded layer}).
     """
     import processing
-    from planmaint.algorithms.compat import handle_algorithm_results
     from qgis.core import QgsApplication, QgsProcessingOutputLayerDefinition
+
+    from planmaint.algorithms.compat import handle_algorithm_results
 
     project = QgsProject.instance()
     parameters = dict(parameters)
@@ -287,7 +289,8 @@ def test_removefragments_styles_a_farmland_line_guessed_from_its_name(plugin, pr
 
 def test_fillholes_styles_a_red_line_guessed_from_its_code(plugin, project_layers):
     outer = f"POLYGON(({X0} {Y0},{X0 + 300} {Y0},{X0 + 300} {Y0 + 300},{X0} {Y0 + 300},{X0} {Y0}),"
-    hole = f"({X0 + 100} {Y0 + 100},{X0 + 110} {Y0 + 100},{X0 + 110} {Y0 + 110},{X0 + 100} {Y0 + 110},{X0 + 100} {Y0 + 100}))"
+    hole = (f"({X0 + 100} {Y0 + 100},{X0 + 110} {Y0 + 100},{X0 + 110} {Y0 + 110},{X0 + 100} {Y0 + 110},"
+            f"{X0 + 100} {Y0 + 100}))")
     line = memory_layer([outer + hole], name="STBHHX")
     _, attached, layers = run_and_load("planmaint:fillholes", {"INPUT": line}, ["OUTPUT", "HOLES"])
     assert attached == {"OUTPUT": "epr", "HOLES": "holes"}

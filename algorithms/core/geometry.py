@@ -114,7 +114,8 @@ def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
 
     Each large polygon is clipped to the two parts of its bounding box split across the longer side at
     ``split`` of its length (halves by default), and each part again while it is still large. The pieces
-    are single polygons and tile the polygon: their areas add up to its area and their union is the polygon. ``owner[k]`` is the position in ``geoms`` of ``pieces[k]``.
+    are single polygons and tile the polygon: their areas add up to its area and their union is the polygon.
+    ``owner[k]`` is the position in ``geoms`` of ``pieces[k]``.
     Polygons within the limit come back as they are (the same objects), in input order, before the pieces
     of the large ones; missing and empty geometries give no piece. ``max_depth`` stops the halving of a
     polygon whose vertices crowd into too small a box to be parted.

@@ -205,7 +205,7 @@ def coverage_unions(polygons, owner, progress=None):
             member = row_of_batch[batch] >= 0
             grid[row_of_batch[batch[member]], (rank % COVERAGE_CHUNK)[member]] = level[member]
             blocks = np.array_split(np.arange(len(rows)), parallel.WORKERS * _BLOCKS_PER_WORKER)
-            unions = parallel.map_ordered(lambda b: shapely.coverage_union_all(grid[b], axis=1), blocks)
+            unions = parallel.map_ordered(lambda b, grid=grid: shapely.coverage_union_all(grid[b], axis=1), blocks)
             merged[rows] = np.concatenate(unions)
         level, owner = merged, owner[first]
     return level

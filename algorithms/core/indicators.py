@@ -794,7 +794,8 @@ class _Assessor:
             "pbf_fragments": fragment_count(found.patch_area_m2, found.patch_is_hilly),
         }
         if attrs["paddy"] is not None:
-            out["paddy_share"] = paddy_irrigated_share(_net(attrs["paddy"], net).sum(), _net(attrs["cultivated"], net).sum())
+            paddy, cultivated = _net(attrs["paddy"], net).sum(), _net(attrs["cultivated"], net).sum()
+            out["paddy_share"] = paddy_irrigated_share(paddy, cultivated)
         if attrs["steep"] is not None:
             out["steep_area"] = float(units.m2_to_mu(steep_area_m2(attrs["steep"], net)))
         if ctx.hsf is not None:
@@ -1150,7 +1151,7 @@ def assess(before, after=None, ctx=None, progress=None):
     if red_lines:
         work.land_aside = parallel.Background(_red_line_land_aside, ctx.landuse, work.red_line_classes()[2],
                                               red_lines)
-    del copies
+    copies.clear()  # the originals it kept alive are no longer needed here
     # The rows of the land-use parcels come last, once their own ground is found.
     land_later = []
 

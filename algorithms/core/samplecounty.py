@@ -1640,7 +1640,7 @@ def _projects_layer(scene: _Scene, P: _Parcels, county, udb_parts, rng) -> Layer
                   _rectangle(cx, cy, 1.6 * side, side / 1.6, rng.uniform(0, np.pi)), "发改文件"))
 
     # 66 kV lines (电力类): 6 m corridors between seats.
-    for k in range(3):
+    for _ in range(3):
         i, j = rng.choice(n_seats, size=2, replace=False)
         p, q = scene.seat_xy[i], scene.seat_xy[j]
         ln = _meander(p, q, 0.02 * np.hypot(*(q - p)), rng, 60, True, True)

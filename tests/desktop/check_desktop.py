@@ -5,7 +5,8 @@
 
 The profile is made in a temporary folder: QGIS3.ini enables the plugin, ``python/plugins/planmaint`` links to
 this checkout, and shapely ≥ 2 (Debian 12 ships 1.8) compiled against QGIS's GEOS is put into ``python/`` the
-way ``make deploy`` does (linked from the venv, where it is compiled against Debian's GEOS). QGIS runs ``qgis_startup.py`` (``--code``), which
+way ``make deploy`` does (linked from the venv, where it is compiled against Debian's GEOS). QGIS runs
+``qgis_startup.py`` (``--code``), which
 checks the provider, every algorithm and bundled model in the registry and in the Processing toolbox, opens one
 algorithm dialog and the model in the modeler, runs the model on a planmaint:samplecounty county inside QGIS and
 lets Processing load its lines and swaps, which must arrive with the plugin's styles (a shapely that crashes

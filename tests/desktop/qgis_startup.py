@@ -64,7 +64,7 @@ def _run_check():
             write_result()
             try:
                 function()
-            except Exception:  # noqa: BLE001 — every failure goes into the result, the check goes on
+            except Exception:  # every failure goes into the result, the check goes on
                 result["errors"].append(f"{function.__name__}: {traceback.format_exc()}")
             result.setdefault("steps_done", []).append(function.__name__)
             write_result()
@@ -215,9 +215,14 @@ def _run_check():
         the styles seen (and recorded) are the ones the plugin attaches, not ones set here.
         """
         import processing
+        from qgis.core import (
+            QgsProcessingContext,
+            QgsProcessingFeedback,
+            QgsProcessingOutputLayerDefinition,
+            QgsProject,
+        )
+
         from planmaint.algorithms.compat import handle_algorithm_results
-        from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition, \
-            QgsProject
 
         if "planmaint:samplecounty" not in {a["id"] for a in result.get("algorithms", [])}:
             raise RuntimeError("planmaint:samplecounty is not registered")
@@ -270,7 +275,7 @@ def _run_check():
         canvas = qgis.utils.iface.mapCanvas()
         canvas.setExtent(canvas.fullExtent())
         canvas.refreshAllLayers()
-        result["project_layers"] = sorted(l.name() for l in project.mapLayers().values())
+        result["project_layers"] = sorted(layer.name() for layer in project.mapLayers().values())
 
     def grab_map():
         canvas = qgis.utils.iface.mapCanvas()
