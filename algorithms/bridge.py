@@ -534,7 +534,12 @@ class _NotFast(Exception):
     """The columnar reader met something it cannot give exactly as QGIS does: read through QGIS instead."""
 
 
-def read_input(alg, parameters, param_name, context, feedback, name, text_fields=(), passes_text=False, **options):
+def _text_use(options):
+    """(text_fields, passes_text) taken out of a reader's keywords: what ``check_text`` needs, not ``read_layer``."""
+    return options.pop("text_fields", ()), options.pop("passes_text", False)
+
+
+def read_input(alg, parameters, param_name, context, feedback, name, **options):
     """``read_layer`` of the source of parameter ``param_name``, through GDAL's columnar reader when it can.
 
     The result is the same ``LayerArrays`` as ``read_layer(alg.source_keeping_invalid(...), ...)``: same
@@ -544,10 +549,11 @@ def read_input(alg, parameters, param_name, context, feedback, name, text_fields
     A QgsProcessingFeatureSource does not reveal its file, so the decision is made on the parameter
     (``parameterAsVectorLayer`` and its source definition); when in doubt, the layer is read through QGIS.
 
-    The text the run uses is checked first (``check_text``): ``text_fields`` names the fields a run uses
-    besides those of the filter, the expressions and ``subset``; ``passes_text``: the layer's other text goes
-    into the outputs.
+    The text the run uses is checked first (``check_text``): the keyword ``text_fields`` names the fields a
+    run uses besides those of the filter, the expressions and ``subset``; ``passes_text=True``: the layer's
+    other text goes into the outputs.
     """
+    text_fields, passes_text = _text_use(options)
     if hasattr(alg, "source_keeping_invalid"):
         source = alg.source_keeping_invalid(parameters, param_name, context)
         every_feature = True
@@ -610,12 +616,13 @@ def _fast_plan(alg, parameters, param_name, context, source, options):
     return _layer_plan(alg.parameterAsVectorLayer(parameters, param_name, context), source, options)
 
 
-def read_vector_layer(layer, context, feedback, name, text_fields=(), passes_text=False, **options):
+def read_vector_layer(layer, context, feedback, name, **options):
     """``read_layer`` of a layer given as a layer (an item of a multi-layer parameter), fast where it can be.
 
     Such a layer is read with every feature, as ``read_layer`` reads it, so GDAL's columnar reader gives the
     same result under the same conditions as in ``read_input``; its text is checked as ``read_input`` does.
     """
+    text_fields, passes_text = _text_use(options)
     check_text(layer, layer_label(layer, name), feedback, text_used(text_fields, options), passes_text)
     try:
         plan = _layer_plan(layer, layer, options)
