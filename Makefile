@@ -79,7 +79,7 @@ lint: setup
 	$(PY) -m ruff check .
 
 test-here: setup
-	@echo "== the test suite on this machine's QGIS (Debian $$(cat /etc/debian_version))"
+	@echo "== the test suite on the QGIS of Debian $$(cat /etc/debian_version)"
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-other:
