@@ -614,7 +614,7 @@ class EdgeSwap(PlanMaintAlgorithm):
             if index < 0:
                 continue
             values = [layer.rows[k][index] for k in positions]
-            values = [None if type(v) is QVariant and v.isNull() else v for v in values]  # NULL of any type
+            values = [None if _is_qnull(v) else v for v in values]  # NULL of any type
             found.append((layer, index, positions, landcodes.normalise_codes(values)))
         if not any(layer.fields.at(index).isNumeric() or codes.changed for layer, index, _, codes in found):
             return

@@ -37,7 +37,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from . import compat
-from .compat import null_of_type
 from .core.encoding import first_misread
 from .core.geometry import clean_polygons
 from .i18n import tr
@@ -303,6 +302,12 @@ def linear_geometry(geometry, tolerance):
     return QgsGeometry(geometry.constGet().segmentize(tolerance, QgsAbstractGeometry.MaximumDifference))
 
 
+def _holds_arcs(geoms):
+    """Whether shapely geometries include curved types (type ids 8 and up: CircularString, CompoundCurve,
+    CurvePolygon …), which GEOS 3.13 reads but the core does not measure."""
+    return bool(len(geoms)) and bool((shapely.get_type_id(geoms) > 7).any())
+
+
 def _from_wkb_linear(wkbs, crs, label, feedback):
     """Shapely geometries of ``wkbs`` (None stays None), arcs linearised first, with one warning saying so.
 
@@ -314,7 +319,7 @@ def _from_wkb_linear(wkbs, crs, label, feedback):
         return np.empty(0, dtype=object)
     try:
         geoms = shapely.from_wkb(np.array(wkbs, dtype=object))
-        if not (shapely.get_type_id(geoms) > 7).any():  # 8 and up: CircularString, CompoundCurve, CurvePolygon …
+        if not _holds_arcs(geoms):
             return geoms
     except (shapely.errors.GEOSException, NotImplementedError):
         pass
@@ -1055,7 +1060,7 @@ def _arrow_geometries(geometry, positions, plan):
         geoms = np.asarray(shapely.from_wkb(wkbs), dtype=object) if len(wkbs) else np.empty(0, dtype=object)
     except (shapely.errors.GEOSException, NotImplementedError):
         raise _NotFast() from None  # arcs in a layer typed linear
-    if len(geoms) and (shapely.get_type_id(geoms) > 7).any():
+    if _holds_arcs(geoms):
         raise _NotFast()
     # An empty geometry has no Z in the WKB QGIS gives, whatever the layer's type.
     empty = np.flatnonzero(shapely.is_empty(geoms))
@@ -1117,7 +1122,7 @@ def _qgis_values(column, positions, kind):
     else:  # Int, LongLong
         out = data.astype(np.int64).tolist()
     for k in np.flatnonzero(missing).tolist():
-        out[k] = null_of_type(kind)  # a NULL of the field's type, as QGIS gives it
+        out[k] = compat.null_of_type(kind)  # a NULL of the field's type, as QGIS gives it
     return out
 
 

@@ -16,7 +16,7 @@ another thread). Nothing else of QGIS is touched from the background thread: no 
 """
 import threading
 
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsProcessingException
 
 from .bridge import CANCEL_CHECK_EVERY, check_canceled, linear_geometry
 from .i18n import tr
@@ -120,8 +120,9 @@ def as_multi(feature, tolerance=None):
     if geometry.isNull():
         return
     changed = False
-    if tolerance is not None and QgsWkbTypes.isCurvedType(geometry.wkbType()):
-        geometry, changed = linear_geometry(geometry, tolerance), True
+    if tolerance is not None:
+        linear = linear_geometry(geometry, tolerance)  # the same object when it has no arcs
+        geometry, changed = linear, linear is not geometry
     if not geometry.isMultipart():
         geometry.convertToMultiType()
         changed = True

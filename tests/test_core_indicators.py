@@ -12,7 +12,7 @@ import shapely
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import conflicts, indicators as ind, units  # noqa: E402
+from planmaint.algorithms.core import conflicts, indicators as ind, landcodes, units  # noqa: E402
 
 MU = 10000.0 / 15.0
 
@@ -329,7 +329,7 @@ def test_swapped_regions():
 
 def test_attribute_helpers():
     assert ind.parse_codes("03, 04，1101 ") == ("03", "04", "1101")
-    codes = ind.code_strings(["0101", " 0301 ", None, "0102K"])
+    codes = landcodes.normalise_codes(["0101", " 0301 ", None, "0102K"]).codes
     assert ind.matches_codes(codes, ("0101", "0102")).tolist() == [True, False, False, True]
     assert ind.slope_grades(["4", 5, None, "x", "2.0"]).tolist() == [4, 5, 0, 0, 2]
     net, bad = ind.net_factors([0.1, None, "0.25", 1.5, "a"])
@@ -393,7 +393,7 @@ def test_overlapping_farmland_counts_every_row_once_with_the_first_features_attr
     c = shapely.box(50, 0, 150, 100)
     pbf = farmland(
         a, a, c,
-        codes=ind.code_strings(["0101", "0101", "0103"]),
+        codes=landcodes.normalise_codes(["0101", "0101", "0103"]).codes,
         slope=np.array([2, 2, 4]),
         net=np.array([0.9, 0.9, 0.8]),
     )
@@ -442,7 +442,7 @@ def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
     # land-use field: only the parcels under the farmland are named
     landuse = ind.LandUse(
         geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(5000, 0, 5100, 100)),
-        codes=ind.code_strings(["0103", "0103", "0103"]),
+        codes=landcodes.normalise_codes(["0103", "0103", "0103"]).codes,
         slope=np.array([5, 0, 0]),
         slope_unreadable=np.array([1, 2]),
     )

@@ -224,7 +224,7 @@ def rows_reading(name):
     """Keys of the rows computed from input ``name``: a line (PBF, EPR, UDB) or the land-use parcels (LANDUSE)."""
     if name == "LANDUSE":
         return set(LAND_USE_ROWS)
-    return {row.key for row in ROWS if name in row.after_lines} - {"cultivated_land", "forest_land", "forest_cover"}
+    return {row.key for row in ROWS if name in row.after_lines} - set(LAND_USE_ROWS[:3])
 
 
 def empty_inputs(lines, ctx, fallback=None):
@@ -291,11 +291,6 @@ def unmatched_classes(values, ctx, before, after=None):
 def parse_codes(text):
     """Land-class code prefixes from a comma/space separated list ("03, 04,1101" → ("03", "04", "1101"))."""
     return tuple(code for code in str(text or "").replace("，", ",").replace(" ", ",").split(",") if code)
-
-
-def code_strings(values):
-    """Land-class codes as stripped strings ('' for missing ones)."""
-    return np.array(["" if v is None else str(v).strip() for v in values], dtype=object)
 
 
 def matches_codes(codes, prefixes):
