@@ -343,6 +343,34 @@ def test_string_that_is_not_utf8_falls_back(bridge, reader, tmp_path, spy):
     read_both(bridge, reader, path, spy, attributes=False)  # strings not read: fast again
 
 
+def test_what_can_be_known_before_reading_is_decided_before_reading(bridge, files, compat, tmp_path):
+    """can_read_fast turns down, without reading a feature, every read the columnar reader would give up on
+    for reasons the layer and the options already show."""
+    def plan(path, **options):
+        layer = QgsVectorLayer(path, "t", "ogr")
+        assert layer.isValid()
+        found = bridge.can_read_fast(layer, bridge.ReadOptions(**options), lambda: layer)
+        if found is not None:
+            found.close()
+        return found
+
+    gpkg = files["gpkg_multi"]
+    assert plan(gpkg) is not None
+    assert plan(gpkg, subset=["i"], filter_expression='"i" > 0') is None  # the provider picks the fields
+    assert plan(gpkg, subset=["i"], filter_expression='"i" > 0', attributes=False) is not None
+    assert plan(gpkg, filter_expression="$area > 1") is None
+    assert plan(gpkg, crs=QgsCoordinateReferenceSystem("EPSG:4490")) is None
+    zones = write_layer(str(tmp_path / "zones.gpkg"), "GPKG", ogr.wkbMultiPolygon) + "|layername=t"
+    assert (plan(zones) is None) == compat.DATETIME_KEEPS_TIME_ZONE  # QGIS keeps each date-time's zone
+    assert plan(zones, subset=["i", "s"]) is not None
+    gbk = str(tmp_path / "gbk.shp")
+    write_layer(gbk, "ESRI Shapefile", ogr.wkbPolygon, rows=ROWS[:2], fields=[FIELDS[0], FIELDS[3]])
+    with open(gbk[:-4] + ".cpg", "w") as cpg:
+        cpg.write("CP936")
+    assert plan(gbk) is None  # text not declared UTF-8
+    assert plan(gbk, subset=["i"]) is not None
+
+
 # ----------------------------------------------------------------------------------------- fallbacks
 
 
