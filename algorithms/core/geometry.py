@@ -69,8 +69,8 @@ def clean_polygons(geoms):
     keeps_m = shapely.geos_version >= (3, 12, 0) and hasattr(shapely, "has_m")
     if len(geoms) and (shapely.has_z(geoms).any() or (keeps_m and shapely.has_m(geoms).any())):
         geoms = shapely.force_2d(geoms)
-    present = ~shapely.is_missing(geoms)
-    invalid = present & ~parallel.elementwise(shapely.is_valid, geoms)
+    has_geometry = ~shapely.is_missing(geoms)
+    invalid = has_geometry & ~parallel.elementwise(shapely.is_valid, geoms)
     repaired = np.flatnonzero(invalid)
     if len(repaired):
         fixed = shapely.make_valid(geoms[repaired])
@@ -165,11 +165,11 @@ def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
     geoms = np.asarray(geoms, dtype=object)
     if not len(geoms):
         return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    counts = np.where(present, shapely.get_num_coordinates(geoms), 0)
-    small = np.flatnonzero(present & (counts <= max_vertices))
+    usable = present(geoms)
+    counts = np.where(usable, shapely.get_num_coordinates(geoms), 0)
+    small = np.flatnonzero(usable & (counts <= max_vertices))
     pieces, owner = [geoms[small]], [small]
-    todo = [(geoms[i], i) for i in np.flatnonzero(present & (counts > max_vertices))]
+    todo = [(geoms[i], i) for i in np.flatnonzero(usable & (counts > max_vertices))]
     for _ in range(max_depth):
         if not todo:
             break
