@@ -85,13 +85,19 @@ def can_read_fast(source, options, layer_of, definition=None, every_feature=True
     definition the source was made from, if any. ``every_feature``: False when Processing would skip or
     refuse invalid geometries, which only QGIS reads that way.
 
-    QGIS must read: a source that is not every feature of a layer as it is on disk (a selection, a feature
-    limit, a filter or geometry check of the source definition, a subset string, uncommitted edits, joined
-    or virtual fields); a reprojection; a layer that is not a GeoPackage or shapefile polygon layer without
-    M values; an expression or filter that cannot be parsed or uses the geometry; a subset of fields with a
-    filter (the provider may fetch the filter's fields too); a layer GDAL does not open as QGIS did, or
-    whose field names or types QGIS gives otherwise; a shapefile's text not declared UTF-8 on both sides;
-    a date-time column from QGIS 3.28 on (QGIS keeps each value's time zone, the Arrow stream does not).
+    QGIS must read, and this function says so before a feature is read:
+
+    - a source that is not every feature of a layer as it is on disk: a selection, a feature limit, a filter
+      or geometry check of the source definition, a subset string, uncommitted edits, joined or virtual
+      fields, invalid geometries Processing would skip;
+    - a read into another CRS (QGIS reprojects while reading);
+    - a layer other than a GeoPackage or shapefile polygon (or geometry-less) layer without M values, or one
+      GDAL does not open as QGIS did, or whose field names or types QGIS gives otherwise;
+    - an expression or filter that cannot be parsed or uses the geometry;
+    - a subset of fields with a filter (the provider may fetch the filter's fields too);
+    - a shapefile's text to read that is not declared UTF-8 on both sides (QGIS may decode it itself);
+    - a date-time column to read, from QGIS 3.28 on (QGIS keeps each value's time zone, Arrow does not).
+
     What shows only in the data is listed in the module's documentation.
     """
     if source is None or not every_feature:
