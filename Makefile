@@ -54,7 +54,7 @@ $(QM): $(TS) | debian-packages
 	lrelease -silent $(TS) -qm $(QM)
 
 transup: | debian-packages
-	pylupdate5 -noobsolete $$(ls *.py algorithms/*.py) -ts $(TS)
+	pylupdate5 -noobsolete $$(ls *.py algorithms/*.py algorithms/bridge/*.py) -ts $(TS)
 	$(SYS_PYTHON) scripts/fill_ts.py $(TS)
 	lrelease -silent $(TS) -qm $(QM)
 

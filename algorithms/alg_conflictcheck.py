@@ -207,12 +207,10 @@ class ConflictCheck(PlanMaintAlgorithm):
             involved = conflicts.overlapping_features(pairs[name]) if pairs[name] else []
             if not len(involved):
                 continue
-            fids = [str(int(f)) for f in layer.fids[involved]]
+            # The string's last {} once held the " …" that id_list now adds; it stays so that translations match.
             feedback.pushWarning(
                 tr("Layer {}: features {}{} overlap each other where they meet another line; the overlapping "
                    "ground is counted once, for the first of them (its attributes are written). A control "
                    "line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with "
-                   "Delete duplicate geometries).").format(
-                    layer.name, ", ".join(fids[:20]), "" if len(fids) <= 20 else " …"
-                )
+                   "Delete duplicate geometries).").format(layer.name, bridge.id_list(layer.fids[involved]), "")
             )

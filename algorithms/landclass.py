@@ -7,8 +7,8 @@ equal), and left("DLBM", 2) of 101 is '10'. Whether an expression selects the ri
 how it is written, so an expression reading such a field is refused, before anything runs, with the fix.
 """
 from qgis.core import QgsExpression, QgsProcessingException
-from qgis.PyQt.QtCore import QVariant
 
+from .bridge import is_null
 from .core import landcodes
 from .i18n import tr
 
@@ -52,13 +52,6 @@ def normalised_warning(layer_name, field_name, found, written=False):
     return " ".join(parts)
 
 
-def _plain(value):
-    """None for NULL (a null QVariant), else the value."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    return value
-
-
 def stored_problem(source, field_name):
     """(NUMBERS or UNPADDED, an example value) when the codes of field ``field_name`` of ``source`` (a feature
     source or a vector layer) would change in their four-digit form; None when they would not, or when the
@@ -66,7 +59,7 @@ def stored_problem(source, field_name):
     index = source.fields().lookupField(field_name) if field_name else -1
     if index < 0:
         return None
-    values = [v for v in (_plain(v) for v in source.uniqueValues(index)) if v is not None]
+    values = [v for v in source.uniqueValues(index) if not is_null(v)]
     # The example a message shows is the same on every run: the value of the lowest code (101 for 0101).
     values.sort(key=lambda v: landcodes.normalise_code(v)[0])
     found = landcodes.normalise_codes(values)

@@ -69,10 +69,10 @@ class Recorder(QgsProcessingFeedback):
 def spy(bridge, monkeypatch):
     """Counts which reader produced the result: {"fast": n, "qgis": n}."""
     calls = {"fast": 0, "qgis": 0}
-    fast, slow = bridge._read_arrow, bridge.read_layer
+    fast, slow = bridge.fast_read.read_fast, bridge.qgis_read.read_layer
 
     def fast_spy(*args, **kwargs):
-        result = fast(*args, **kwargs)  # raises _NotFast when it gives up
+        result = fast(*args, **kwargs)  # raises NotFast when it gives up
         calls["fast"] += 1
         return result
 
@@ -80,8 +80,8 @@ def spy(bridge, monkeypatch):
         calls["qgis"] += 1
         return slow(*args, **kwargs)
 
-    monkeypatch.setattr(bridge, "_read_arrow", fast_spy)
-    monkeypatch.setattr(bridge, "read_layer", slow_spy)
+    monkeypatch.setattr(bridge.fast_read, "read_fast", fast_spy)
+    monkeypatch.setattr(bridge.qgis_read, "read_layer", slow_spy)
     return calls
 
 
@@ -133,7 +133,7 @@ def read_both(bridge, reader, value, spy, fast_expected=True, **options):
     spy["fast"] = spy["qgis"] = 0
     context = context_for()  # owns the layer it loads: kept alive while the source is read
     source = reader.source_keeping_invalid(parameters, "INPUT", context)
-    slow = bridge._read_through_qgis(source, context, feedback_slow, "input", **options)
+    slow = bridge.read_layer(source, context, feedback_slow, "input", **options)
     assert_same(fast, slow)
     assert feedback_fast.warnings == feedback_slow.warnings
     assert used_fast == fast_expected, "fast path used" if used_fast else "fell back to QGIS"
@@ -343,6 +343,34 @@ def test_string_that_is_not_utf8_falls_back(bridge, reader, tmp_path, spy):
     read_both(bridge, reader, path, spy, attributes=False)  # strings not read: fast again
 
 
+def test_what_can_be_known_before_reading_is_decided_before_reading(bridge, files, compat, tmp_path):
+    """can_read_fast turns down, without reading a feature, every read the columnar reader would give up on
+    for reasons the layer and the options already show."""
+    def plan(path, **options):
+        layer = QgsVectorLayer(path, "t", "ogr")
+        assert layer.isValid()
+        found = bridge.can_read_fast(layer, bridge.ReadOptions(**options), lambda: layer)
+        if found is not None:
+            found.close()
+        return found
+
+    gpkg = files["gpkg_multi"]
+    assert plan(gpkg) is not None
+    assert plan(gpkg, subset=["i"], filter_expression='"i" > 0') is None  # the provider picks the fields
+    assert plan(gpkg, subset=["i"], filter_expression='"i" > 0', attributes=False) is not None
+    assert plan(gpkg, filter_expression="$area > 1") is None
+    assert plan(gpkg, crs=QgsCoordinateReferenceSystem("EPSG:4490")) is None
+    zones = write_layer(str(tmp_path / "zones.gpkg"), "GPKG", ogr.wkbMultiPolygon) + "|layername=t"
+    assert (plan(zones) is None) == compat.DATETIME_KEEPS_TIME_ZONE  # QGIS keeps each date-time's zone
+    assert plan(zones, subset=["i", "s"]) is not None
+    gbk = str(tmp_path / "gbk.shp")
+    write_layer(gbk, "ESRI Shapefile", ogr.wkbPolygon, rows=ROWS[:2], fields=[FIELDS[0], FIELDS[3]])
+    with open(gbk[:-4] + ".cpg", "w") as cpg:
+        cpg.write("CP936")
+    assert plan(gbk) is None  # text not declared UTF-8
+    assert plan(gbk, subset=["i"]) is not None
+
+
 # ----------------------------------------------------------------------------------------- fallbacks
 
 
@@ -372,8 +400,8 @@ def test_a_filter_of_values_is_applied_without_qgis_and_leaves_the_selection_alo
                                                                                   spy, monkeypatch):
     project_layer.selectByIds([2, 5])
     passes = []
-    slow = bridge._read_through_qgis
-    monkeypatch.setattr(bridge, "_read_through_qgis", lambda *a, **k: passes.append(k) or slow(*a, **k))
+    slow = bridge.fast_read.read_through_qgis
+    monkeypatch.setattr(bridge.fast_read, "read_through_qgis", lambda *a, **k: passes.append(a) or slow(*a, **k))
     layer = bridge.read_input(reader, {"INPUT": project_layer.id()}, "INPUT", context_for(), None, "input",
                               filter_expression='"i" >= 0')
     assert passes == []  # no feature-by-feature pass in Python picked the ids
@@ -391,7 +419,7 @@ def test_a_layer_of_a_layer_list_is_read_fast_as_qgis_reads_it(bridge, files, sp
     options = {"attributes": False, "crs": layer.crs()}
     fast = bridge.read_vector_layer(layer, context_for(), None, "excluded", **options)
     assert spy == {"fast": 1, "qgis": 0}
-    assert_same(fast, bridge._read_through_qgis(layer, context_for(), None, "excluded", **options))
+    assert_same(fast, bridge.read_layer(layer, context_for(), None, "excluded", **options))
     # A memory layer has no file to read: QGIS reads it.
     memory = layer.materialize(QgsFeatureRequest())
     bridge.read_vector_layer(memory, context_for(), None, "excluded", **options)
@@ -485,7 +513,7 @@ def test_errors_are_read_layers(bridge, reader, files, spy):
         for read in (
             lambda options=options: bridge.read_input(reader, {"INPUT": files["gpkg_multi"]}, "INPUT",
                                                       context_for(), None, "t", **options),
-            lambda options=options, context=context: bridge._read_through_qgis(
+            lambda options=options, context=context: bridge.read_layer(
                 reader.source_keeping_invalid({"INPUT": files["gpkg_multi"]}, "INPUT", context), context, None, "t",
                 **options),
         ):
@@ -565,16 +593,16 @@ def test_algorithm_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_pat
         return _outputs(processing.run(alg_id, parameters))
 
     calls = {"fast": 0}
-    fast = bridge._read_arrow
+    fast = bridge.fast_read.read_fast
 
     def counting(*args, **kwargs):
         calls["fast"] += 1
         return fast(*args, **kwargs)
 
-    monkeypatch.setattr(bridge, "_read_arrow", counting)
+    monkeypatch.setattr(bridge.fast_read, "read_fast", counting)
     with_fast = run("fast")
     assert calls["fast"] >= 1
-    monkeypatch.setattr(bridge, "_fast_plan", lambda *args: None)
+    monkeypatch.setattr(bridge.fast_read, "can_read_fast", lambda *args: None)
     through_qgis = run("qgis")
     assert with_fast.keys() == through_qgis.keys()
     assert any(isinstance(v, tuple) and v[1] for v in through_qgis.values())  # some layer with features compared
@@ -621,7 +649,7 @@ def test_model_outputs_unchanged(bridge, sample_county, monkeypatch, tmp_path, s
 
     with_fast = run("fast")
     assert spy["fast"] >= 10, spy  # most of the model's reads take the fast path
-    monkeypatch.setattr(bridge, "_fast_plan", lambda *args: None)
+    monkeypatch.setattr(bridge.fast_read, "can_read_fast", lambda *args: None)
     through_qgis = run("qgis")
     assert with_fast.keys() == through_qgis.keys()
     assert sum(len(v) for v in through_qgis.values()) > 0
@@ -634,10 +662,10 @@ def test_expressions_read_without_attributes_fetch_what_they_use(bridge, reader,
     context = context_for()
     source = reader.source_keeping_invalid({"INPUT": files["gpkg_multi"]}, "INPUT", context)
     expressions = {"twice": '"r" * 2', "text": "concat(\"s\", '-', \"i\")", "id": "$id"}
-    lean = bridge._read_through_qgis(source, context, None, "t", attributes=False, expressions=expressions,
-                                     filter_expression='"b"')
-    full = bridge._read_through_qgis(source, context, None, "t", attributes=True, expressions=expressions,
-                                     filter_expression='"b"')
+    lean = bridge.read_layer(source, context, None, "t", attributes=False, expressions=expressions,
+                             filter_expression='"b"')
+    full = bridge.read_layer(source, context, None, "t", attributes=True, expressions=expressions,
+                             filter_expression='"b"')
     assert not lean.rows and len(lean) == len(full) > 0
     assert lean.fids.tolist() == full.fids.tolist()
     for key in expressions:
@@ -655,8 +683,8 @@ def test_field_values_of_the_fid_column_are_left_to_qgis(bridge, reader, files, 
     """The fid column is no OGR column: a filter or expression using it is evaluated by QGIS, and gives
     what QGIS gives (the features with fids 3, 5, 6 of the layer with gaps)."""
     evaluated = []
-    evaluate = bridge._evaluate_distinct
-    monkeypatch.setattr(bridge, "_evaluate_distinct", lambda *a: evaluated.append(a[0]) or evaluate(*a))
+    evaluate = bridge.by_values.evaluate_distinct
+    monkeypatch.setattr(bridge.by_values, "evaluate_distinct", lambda *a: evaluated.append(a[0]) or evaluate(*a))
     layer = read_both(bridge, reader, files["gpkg_gaps"], spy, **options)
     assert not any("fid" in str(by_values) for by_values in evaluated)
     if "fid" in options["filter_expression"]:
@@ -681,20 +709,20 @@ def test_plain_filters_are_read_alike_by_qgis_and_sqlite(bridge, text, plain):
     fields = QgsFields()
     fields.append(QgsField("DLBM", QVariant.String))
     fields.append(QgsField("PDJB", QVariant.Int))
-    assert bridge._plain_filter(text, fields) is plain
+    assert bridge.by_values.plain_filter(text, fields) is plain
 
 
 def test_value_expressions_are_evaluated_once_per_distinct_combination(bridge, reader, sample_county, spy,
                                                                        monkeypatch):
     """A priority of field values only is evaluated per distinct combination, and gives what QGIS gives."""
     combinations = []
-    evaluate = bridge._evaluate_distinct
+    evaluate = bridge.by_values.evaluate_distinct
 
-    def counting(by_values, source, context, fields, offset, values_at, keys, n):
-        combinations.append((sorted(k for k in by_values if k != "__columns__"), len(set(zip(*keys.values())))))
-        return evaluate(by_values, source, context, fields, offset, values_at, keys, n)
+    def counting(by_values, source, context, rows):
+        combinations.append((sorted(k for k in by_values if k != "__columns__"), len(set(zip(*rows.keys.values())))))
+        return evaluate(by_values, source, context, rows)
 
-    monkeypatch.setattr(bridge, "_evaluate_distinct", counting)
+    monkeypatch.setattr(bridge.by_values, "evaluate_distinct", counting)
     options = {"attributes": False, "filter_expression": "\"DLBM\" IN ('0101','0102','0103')",
                "expressions": {"priority": "CASE WHEN \"PDJB\" <= 2 THEN 2 ELSE 4 - \"PDJB\" END"}}
     layer = read_both(bridge, reader, f"{sample_county}|layername=landuse", spy, **options)

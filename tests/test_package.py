@@ -52,8 +52,8 @@ def test_zip_holds_the_plugin_and_its_compiled_translation(package):
     files = {name for name in names if not name.endswith("/")}
     assert all(name.startswith("planmaint/") for name in names), "one top folder named like the plugin"
     for required in ("metadata.txt", "__init__.py", "plugin.py", "LICENSE", "resources/icon.svg",
-                     "algorithms/provider.py", "algorithms/base.py", "algorithms/bridge.py", "algorithms/i18n.py",
-                     "algorithms/styles.py", "i18n/planmaint_zh_CN.qm"):
+                     "algorithms/provider.py", "algorithms/base.py", "algorithms/bridge/__init__.py",
+                     "algorithms/i18n.py", "algorithms/styles.py", "i18n/planmaint_zh_CN.qm"):
         assert "planmaint/" + required in files, required
     # Every module, style and bundled model of the checkout, not only the committed ones.
     assert checkout_files("algorithms/**/*.py") <= files

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, polygonal_part, robust_binary
+from .geometry import (
+    LARGE_VERTICES,
+    interiors_meet,
+    interiors_meet_large,
+    planar_area,
+    polygon_parts,
+    polygonal_part,
+    present,
+    robust_binary,
+)
 from .patches import overlapping_pairs
 
 DEFAULT_MIN_AREA_M2 = 1.0
@@ -47,14 +56,6 @@ def pair_key(pair):
     return "_".join(pair)
 
 
-def planar_area(geoms):
-    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
-
-
-def _present(geoms):
-    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-
-
 # Polygons worth cutting for interior_pairs: below this the bookkeeping costs what the pieces save (a land-use
 # layer's few parcels of 300 vertices), above it a red line's thousands of vertices are most of the work.
 _CUT_ABOVE = 4 * LARGE_VERTICES
@@ -69,8 +70,8 @@ def interior_pairs(a_geoms, b_geoms):
     """
     a_geoms = np.asarray(a_geoms, dtype=object)
     b_geoms = np.asarray(b_geoms, dtype=object)
-    a_idx = np.flatnonzero(_present(a_geoms))
-    b_idx = np.flatnonzero(_present(b_geoms))
+    a_idx = np.flatnonzero(present(a_geoms))
+    b_idx = np.flatnonzero(present(b_geoms))
     if not len(a_idx) or not len(b_idx):
         return _empty_pairs()
     large = shapely.get_num_coordinates(b_geoms[b_idx]) > _CUT_ABOVE
@@ -105,24 +106,6 @@ def interior_pairs(a_geoms, b_geoms):
     return left[order], right[order]
 
 
-def polygon_parts(geoms):
-    """Every single polygon inside ``geoms`` (polygons, multipolygons, collections) and the index of its source."""
-    geoms = np.asarray(geoms, dtype=object)
-    source = np.arange(len(geoms))
-    # Intersections may return collections of polygons, lines and points; flatten until only simple
-    # geometries are left, then keep the polygons.
-    while len(geoms):
-        kinds = shapely.get_type_id(geoms)
-        if not np.isin(kinds, (4, 5, 6, 7)).any():
-            break
-        parts, index = shapely.get_parts(geoms, return_index=True)
-        geoms, source = parts, source[index]
-    if not len(geoms):
-        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
-    keep = (shapely.get_type_id(geoms) == 3) & ~shapely.is_empty(geoms)
-    return np.asarray(geoms[keep], dtype=object), source[keep]
-
-
 def _empty_pairs():
     return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
 
@@ -138,17 +121,17 @@ def first_cover_parts(geoms, candidates=None):
     ``candidates``: positions of the only features that may overlap (None: all); the search runs among them.
     """
     geoms = np.asarray(geoms, dtype=object)
-    present = np.flatnonzero(_present(geoms)) if len(geoms) else np.empty(0, dtype=np.int64)
+    positions = np.flatnonzero(present(geoms)) if len(geoms) else np.empty(0, dtype=np.int64)
     if candidates is not None:
-        present = np.intersect1d(present, np.asarray(candidates, dtype=np.int64))
-    if len(present) < 2:
+        positions = np.intersect1d(positions, np.asarray(candidates, dtype=np.int64))
+    if len(positions) < 2:
         return geoms, _empty_pairs()
-    sub = geoms[present]
+    sub = geoms[positions]
     # The overlapping pairs are the ones patch labelling finds: its adjacency settles most neighbours by
     # their shared edges without a relate, and it drops the rounding "overlaps" of exactly split
     # neighbours (patches.NEGLIGIBLE_OVERLAP), so an overlap counts as the patches count it.
     left, right = overlapping_pairs(sub)
-    earlier, later = present[left], present[right]
+    earlier, later = positions[left], positions[right]
     if not len(earlier):
         return geoms, _empty_pairs()
     order = np.lexsort((earlier, later))
@@ -240,8 +223,8 @@ def overlap_parts(a_geoms, b_geoms):
     b_geoms, b_self = first_cover_parts(b_geoms, np.unique(right))
     if len(a_self[0]) or len(b_self[0]):
         # A duplicate is now empty and a cut feature may no longer reach the other line.
-        present = _present(a_geoms[left]) & _present(b_geoms[right])
-        left, right = left[present], right[present]
+        still = present(a_geoms[left]) & present(b_geoms[right])
+        left, right = left[still], right[still]
     pieces = np.empty(len(left), dtype=object)
     if len(left):
         # A feature wholly inside the other is its own overlap: no overlay needed (the common case for

@@ -5,6 +5,44 @@ import shapely
 from . import parallel
 
 
+def planar_area(geoms):
+    """Planar area of each geometry in the units of its coordinates (m² in a metric CRS); 0 where missing."""
+    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
+
+
+def planar_length(geoms):
+    """Planar length (a polygon's perimeter) of each geometry in coordinate units; 0 where missing."""
+    return np.nan_to_num(shapely.length(np.asarray(geoms, dtype=object)))
+
+
+def present(geoms):
+    """Whether each geometry is there to compute with: neither missing (None) nor empty."""
+    geoms = np.asarray(geoms, dtype=object)
+    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+
+
+def polygon_parts(geoms):
+    """Every single polygon inside ``geoms`` and the index of the geometry it came from: (parts, source).
+
+    Multi-parts and collections are opened level by level, since an intersection or a repair may give a
+    collection holding multipolygons, lines and points; lines, points, empty parts and missing geometries
+    are dropped. Parts keep the order of their geometries. ``polygon_parts(geoms)[0]`` when only the
+    polygons are wanted.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    source = np.arange(len(geoms))
+    while len(geoms):
+        kinds = shapely.get_type_id(geoms)
+        if not np.isin(kinds, (4, 5, 6, 7)).any():  # no Multi* or GeometryCollection left
+            break
+        parts, index = shapely.get_parts(geoms, return_index=True)
+        geoms, source = parts, source[index]
+    if not len(geoms):
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    keep = (shapely.get_type_id(geoms) == 3) & ~shapely.is_empty(geoms)
+    return np.asarray(geoms[keep], dtype=object), source[keep]
+
+
 def polygonal_part(geom):
     """The polygons inside ``geom`` as one (Multi)Polygon; None when there are none."""
     if geom is None or geom.is_empty:
@@ -31,8 +69,8 @@ def clean_polygons(geoms):
     keeps_m = shapely.geos_version >= (3, 12, 0) and hasattr(shapely, "has_m")
     if len(geoms) and (shapely.has_z(geoms).any() or (keeps_m and shapely.has_m(geoms).any())):
         geoms = shapely.force_2d(geoms)
-    present = ~shapely.is_missing(geoms)
-    invalid = present & ~parallel.elementwise(shapely.is_valid, geoms)
+    has_geometry = ~shapely.is_missing(geoms)
+    invalid = has_geometry & ~parallel.elementwise(shapely.is_valid, geoms)
     repaired = np.flatnonzero(invalid)
     if len(repaired):
         fixed = shapely.make_valid(geoms[repaired])
@@ -127,11 +165,11 @@ def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
     geoms = np.asarray(geoms, dtype=object)
     if not len(geoms):
         return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    counts = np.where(present, shapely.get_num_coordinates(geoms), 0)
-    small = np.flatnonzero(present & (counts <= max_vertices))
+    usable = present(geoms)
+    counts = np.where(usable, shapely.get_num_coordinates(geoms), 0)
+    small = np.flatnonzero(usable & (counts <= max_vertices))
     pieces, owner = [geoms[small]], [small]
-    todo = [(geoms[i], i) for i in np.flatnonzero(present & (counts > max_vertices))]
+    todo = [(geoms[i], i) for i in np.flatnonzero(usable & (counts > max_vertices))]
     for _ in range(max_depth):
         if not todo:
             break

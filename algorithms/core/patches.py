@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from . import parallel
-from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, robust_binary
+from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, present, robust_binary
 
 # Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
 # by a few hundred-millionths of a square metre. An overlap is a data error only when it is larger than
@@ -54,8 +54,7 @@ def overlapping_pairs(geoms):
 
 def _adjacency(geoms, merge_distance, want_overlaps, only_overlaps=False):
     geoms = np.asarray(geoms, dtype=object)
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    idx = np.flatnonzero(present)
+    idx = np.flatnonzero(present(geoms))
     if len(idx) < 2:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=bool)
@@ -378,12 +377,12 @@ def _labels(geoms, left, right):
     geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
     labels = connected_components(n, left, right)
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    labels = np.where(present, labels, -1)
+    usable = present(geoms)
+    labels = np.where(usable, labels, -1)
     # Renumber so that labels of present features are 0..k-1 without gaps.
-    used, labels_present = np.unique(labels[present], return_inverse=True)
+    used, labels_present = np.unique(labels[usable], return_inverse=True)
     out = np.full(n, -1, dtype=np.int64)
-    out[present] = labels_present
+    out[usable] = labels_present
     return out, len(used)
 
 

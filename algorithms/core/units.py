@@ -13,6 +13,8 @@ M2_PER_UNIT = {
     "km2": 1_000_000.0,  # 平方公里
 }
 
+M2_PER_MU = M2_PER_UNIT["mu"]  # one 亩 in m², for code that counts in 亩 (thresholds of 3, 5, 15 亩)
+
 # How each unit is written in the seed's tables.
 UNIT_LABELS = {
     "m2": ("m²", "平方米"),
