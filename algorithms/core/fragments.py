@@ -221,7 +221,7 @@ def find_fragments(
     )
 
 
-def multipart_features(geoms):
+def multipart_features(geoms) -> int:
     """How many of ``geoms`` have several parts (each such feature is kept or removed whole)."""
     return int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
 
@@ -250,31 +250,31 @@ class FragmentPlan:
     has_hilly_zones: bool
 
     @property
-    def n_fragments(self):
+    def n_fragments(self) -> int:
         """Patches under their threshold, exempt ones included (the 碎图斑个数 indicator)."""
         return int(self.found.patch_is_fragment.sum())
 
     @property
-    def n_exempt(self):
+    def n_exempt(self) -> int:
         return int((self.found.patch_is_fragment & self.found.patch_is_exempt).sum())
 
     @property
-    def n_hilly(self):
+    def n_hilly(self) -> int:
         return int(self.found.patch_is_hilly.sum())
 
     @property
-    def n_hilly_fragments(self):
+    def n_hilly_fragments(self) -> int:
         return int((self.found.patch_is_hilly & self.found.patch_is_fragment).sum())
 
     @property
-    def removed_mu(self):
+    def removed_mu(self) -> float:
         return float(self.patch_mu[self.found.patch_is_removed].sum())
 
     @property
-    def n_removed_features(self):
+    def n_removed_features(self) -> int:
         return int(self.feature_is_removed.sum())
 
-    def removals(self):
+    def removals(self) -> list[tuple]:
         """Per removed feature, patch by patch (features of one patch in their input order): its position,
         PATCH_ID and PATCH_MU."""
         labels, removed = self.found.labels, self.feature_is_removed

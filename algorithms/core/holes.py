@@ -643,12 +643,12 @@ class HolePlan:
     blocker_names: list[str]  # every blocker layer, in the order given
 
     @property
-    def filled(self):
+    def filled(self) -> np.ndarray:
         """Positions of the candidates filled, in candidate order."""
         return np.flatnonzero(self.fill)
 
     @property
-    def filled_mu(self):
+    def filled_mu(self) -> float:
         return float(self.area_mu[self.filled].sum())
 
     def additions(self) -> list[tuple]:
