@@ -254,7 +254,16 @@ class FillHoles(PlanMaintAlgorithm):
             second_reading.start()  # beside the merging, not beside this reading (measured slower)
             warn_if_empty(feedback, line, self.INPUT, tr("there are no holes to find, and both outputs are empty."))
             steps.setCurrentStep(1)
-            candidates = self._find(line, run, steps, feedback)
+            feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(run.label))
+            geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
+
+            def progress(percent):
+                geometry_steps.setProgress(percent)
+                bridge.check_canceled(feedback)
+
+            found = core.find_holes(line.geoms, progress=progress)
+            geometry_steps.setCurrentStep(1)
+            candidates = core.Candidates.of(found, core.find_slivers(found, run.width, progress=progress))
             line_features = second_reading.features(line.fids, run.label)
         bridge.check_canceled(feedback)
 
@@ -273,12 +282,17 @@ class FillHoles(PlanMaintAlgorithm):
         plain = run.source.wkbType() in (QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon)
         for i in line.repaired if plain else range(len(line)):
             line_features[i].setGeometry(bridge.as_multi_geometry(line.geoms[i]))
-        results = self._write(parameters, context, feedback, steps, run, line_features, plan)
+        # The sinks are held until the last cancel check: a sink released earlier is committed, and a
+        # canceled run would leave a GeoPackage that looks finished.
+        out_sink, out_id, holes_sink, holes_id = self._write(parameters, context, feedback, steps, run,
+                                                             line_features, plan)
         # A cancel that came during the last stretch of writing must not end as a reported success.
         bridge.check_canceled_writing(feedback)
         self._report(feedback, run, plan)
-        results.update({self.HOLES_FOUND: len(candidates), self.HOLES_FILLED: len(plan.filled),
-                        self.FILLED_MU: plan.filled_mu})
+        results = {self.OUTPUT: out_id, self.HOLES_FOUND: len(candidates), self.HOLES_FILLED: len(plan.filled),
+                   self.FILLED_MU: plan.filled_mu}
+        if holes_sink is not None:
+            results[self.HOLES] = holes_id
         return results
 
     def _settings(self, parameters, context, feedback):
@@ -314,24 +328,10 @@ class FillHoles(PlanMaintAlgorithm):
         out_fields, extra = output_fields(source.fields())
         return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, out_fields, extra)
 
-    def _find(self, line, run, steps, feedback):
-        """The holes and slivers of the merged line (``core.Candidates``)."""
-        feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(run.label))
-        geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
-
-        def progress(percent):
-            geometry_steps.setProgress(percent)
-            bridge.check_canceled(feedback)
-
-        found = core.find_holes(line.geoms, progress=progress)
-        geometry_steps.setCurrentStep(1)
-        slivers = core.find_slivers(found, run.width, progress=progress)
-        return core.Candidates.of(found, slivers)
-
     def _write(self, parameters, context, feedback, steps, run, line_features, plan):
         """OUTPUT: the line's features, then one feature per filled candidate; HOLES: every candidate.
 
-        Returns the results naming the outputs written."""
+        Returns both sinks and their ids (the HOLES sink is None when that output is not wanted)."""
         (out_sink, out_id) = self.parameterAsSink(
             parameters, self.OUTPUT, context, run.out_fields, QgsWkbTypes.MultiPolygon, run.crs
         )
@@ -357,7 +357,7 @@ class FillHoles(PlanMaintAlgorithm):
         bridge.write_features(out_sink, plan.candidates.geoms[plan.filled], rows, write_steps, self.OUTPUT)
         write_steps.setCurrentStep(1)
         bridge.write_features(holes_sink, plan.candidates.geoms, plan.table(), write_steps, self.HOLES)
-        return {self.OUTPUT: out_id, **({self.HOLES: holes_id} if holes_sink is not None else {})}
+        return out_sink, out_id, holes_sink, holes_id
 
     def _report(self, feedback, run, plan):
         """The run's figures in the log, in the terms of a maintenance report."""

@@ -214,13 +214,16 @@ class RemoveFragments(PlanMaintAlgorithm):
         # geometries are replaced by their repair.
         for i in repaired:
             features[i].setGeometry(_repaired_geometry(inputs.geoms[i], run.sink_type))
-        results = self._write(parameters, context, feedback, steps, run, features, plan)
+        # The sinks are held until the last cancel check: a sink released earlier is committed, and a
+        # canceled run would leave a GeoPackage that looks finished.
+        kept_sink, kept_id, removed_sink, removed_id = self._write(parameters, context, feedback, steps, run,
+                                                                   features, plan)
         self._report(feedback, run, layer.fids, plan)
         # A cancel that came during the last stretch of writing must not end as a reported success.
         bridge.check_canceled_writing(feedback)
-        results.update({self.PATCHES: plan.found.n_patches, self.FRAGMENTS: plan.n_fragments,
-                        self.EXEMPT_FRAGMENTS: plan.n_exempt, self.REMOVED_MU: plan.removed_mu})
-        return results
+        return {self.OUTPUT: kept_id, self.REMOVED: removed_id, self.PATCHES: plan.found.n_patches,
+                self.FRAGMENTS: plan.n_fragments, self.EXEMPT_FRAGMENTS: plan.n_exempt,
+                self.REMOVED_MU: plan.removed_mu}
 
     def _settings(self, parameters, context, feedback):
         """The ``Run``: parameters read and checked, a warning about the input's CRS given."""
@@ -305,7 +308,7 @@ class RemoveFragments(PlanMaintAlgorithm):
         return layer, repaired, inputs
 
     def _write(self, parameters, context, feedback, steps, run, features, plan):
-        """Send every input feature to Kept features or Removed fragments; return the results naming them.
+        """Send every input feature to Kept features or Removed fragments; return both sinks and their ids.
 
         ``features`` are the input's features of the second reading, in the order of the first.
         """
@@ -338,7 +341,7 @@ class RemoveFragments(PlanMaintAlgorithm):
             removed_features.append(out)
         bridge.add_features(removed_sink, removed_features, steps, self.REMOVED)
         steps.setProgress(100)
-        return {self.OUTPUT: kept_id, self.REMOVED: removed_id}
+        return kept_sink, kept_id, removed_sink, removed_id
 
     def _report(self, feedback, run, fids, plan):
         """The run's figures in the log, in the terms a maintenance report uses."""
