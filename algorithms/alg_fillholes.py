@@ -1,4 +1,6 @@
 """planmaint:fillholes — 天窗填补: fill the holes and narrow gaps of a control line that make no sense."""
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
@@ -28,21 +30,12 @@ from .core import holes as core, units
 from .i18n import tr
 from .prefetch import Prefetch, as_multi
 
-# Change types (调整类型) written into TZLX: data in the trade's words, not translated.
-FILLED_HOLE, FILLED_SLIVER = "天窗填补", "细缝填补"
-TZLX_OF_KIND = {core.HOLE: FILLED_HOLE, core.SLIVER: FILLED_SLIVER}
 # Fields added to OUTPUT. A field of that name already in the input (a layer this tool wrote before) is
 # reused, so running the tool again on its own output does not pile up TZLX_2, TZLX_3 …
 OUTPUT_EXTRA = [("HOLE_ID", QVariant.Int), ("TZLX", QVariant.String), ("MJ_MU", QVariant.Double)]
 NUMERIC = {QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong, QVariant.Double}
-
-
-def _fits(existing_type, wanted_type):
-    if wanted_type == QVariant.String:
-        return existing_type == QVariant.String
-    if wanted_type == QVariant.Int:
-        return existing_type in NUMERIC - {QVariant.Double}
-    return existing_type in NUMERIC
+# The types of an existing field that can hold each extra field's values.
+FITS = {QVariant.String: {QVariant.String}, QVariant.Int: NUMERIC - {QVariant.Double}, QVariant.Double: NUMERIC}
 
 
 def output_fields(fields):
@@ -50,7 +43,7 @@ def output_fields(fields):
     index, append = {}, []
     for field_name, kind in OUTPUT_EXTRA:
         k = fields.lookupField(field_name)
-        if k >= 0 and _fits(fields.at(k).type(), kind):
+        if k >= 0 and fields.at(k).type() in FITS[kind]:
             index[field_name] = k
         else:
             append.append((field_name, kind))
@@ -60,17 +53,15 @@ def output_fields(fields):
     return combined, index
 
 
+# The fields of HOLES, in the order of the rows of ``core.HolePlan.table``.
+HOLES_FIELDS = [("HOLE_ID", QVariant.Int), ("KIND", QVariant.String), ("AREA_MU", QVariant.Double),
+                ("RING_MU", QVariant.Double), ("FILLED", QVariant.Int), ("BLOCKED_MU", QVariant.Double),
+                ("BLOCKED_BY", QVariant.String)]
+
+
 def holes_fields():
     fields = QgsFields()
-    for field_name, kind in [
-        ("HOLE_ID", QVariant.Int),
-        ("KIND", QVariant.String),
-        ("AREA_MU", QVariant.Double),
-        ("RING_MU", QVariant.Double),
-        ("FILLED", QVariant.Int),
-        ("BLOCKED_MU", QVariant.Double),
-        ("BLOCKED_BY", QVariant.String),
-    ]:
+    for field_name, kind in HOLES_FIELDS:
         fields.append(new_field(field_name, kind))
     return fields
 
@@ -80,8 +71,7 @@ def blocker_ids_near(layer, candidates, crs, context, feedback):
 
     The windows come from ``core.blocker_windows``; the layer's spatial index is asked for each, ids only.
     A layer without a spatial index (the memory layer a model step leaves, a shapefile without .qix) would
-    scan all its features for every window (9 s for 651 windows over the model's 38 500 construction
-    parcels of a 200 000-parcel county). It is read whole in one pass instead (about 1 s), and
+    scan all its features for every window, so it is read whole in one pass instead and
     ``core.blocked_geometry`` keeps the blockers that meet the holes.
     """
     if layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexNotPresent:
@@ -104,6 +94,39 @@ def blocker_ids_near(layer, candidates, crs, context, feedback):
         ids.update(f.id() for f in layer.getFeatures(request))
         bridge.check_canceled(feedback)
     return sorted(ids)
+
+
+def blocker_covers(layers, candidates, crs, context, steps, feedback):
+    """What each blocker layer covers of the candidates (``core.BlockerCover``), reading only what lies near."""
+    covers = []
+    layer_steps = QgsProcessingMultiStepFeedback(max(len(layers), 1), steps)
+    for k, layer in enumerate(layers):
+        layer_steps.setCurrentStep(k)
+        name = bridge.layer_label(layer, layer.name())
+        if not len(candidates):
+            covers.append(core.BlockerCover(name, np.empty(0, dtype=object)))
+            continue
+        near = blocker_ids_near(layer, candidates.geoms, crs, context, feedback)
+        blockers = bridge.read_layer(layer, context, layer_steps, name, crs=crs, attributes=False, fids=near)
+        covers.append(core.blocker_cover(candidates, name, blockers.geoms))
+        bridge.check_canceled(feedback)
+    return covers
+
+
+@dataclass
+class Run:
+    """The settings of one run, read from the parameters and checked."""
+
+    source: QgsFeatureSource
+    label: str  # the input line as messages name it
+    crs: object  # QgsCoordinateReferenceSystem of the input, the CRS of every output
+    method: int  # area method (bridge.AREA_PLANAR or bridge.AREA_ELLIPSOIDAL)
+    max_mu: float
+    width: float  # sliver width, layer units
+    blocker_layers: list
+    blocker_min_m2: float
+    out_fields: QgsFields  # of OUTPUT
+    extra: dict  # index in out_fields of HOLE_ID, TZLX and MJ_MU
 
 
 class FillHoles(PlanMaintAlgorithm):
@@ -161,37 +184,28 @@ class FillHoles(PlanMaintAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, tr("Control line layer"), [QgsProcessing.TypeVectorPolygon]
-            ),
+            QgsProcessingParameterFeatureSource(self.INPUT, tr("Control line layer"),
+                                                [QgsProcessing.TypeVectorPolygon]),
             tr("Polygons of one control line (ecological red line, urban development boundary …), parcel-level "
                "or dissolved. Holes are those of the merged line, including holes enclosed jointly by several "
                "features. The layer is read only, never changed."),
         )
         self.add(
-            QgsProcessingParameterNumber(
-                self.MAX_AREA, tr("Maximum hole area (mu)"), QgsProcessingParameterNumber.Double, 5.0, False, 0.0
-            ),
+            QgsProcessingParameterNumber(self.MAX_AREA, tr("Maximum hole area (mu)"),
+                                         QgsProcessingParameterNumber.Double, 5.0, False, 0.0),
             tr("Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of "
                "any size. The seed scheme counts holes under 5 mu (5亩以下天窗)."),
         )
         self.add(
-            QgsProcessingParameterMultipleLayers(
-                self.BLOCKERS, tr("Blocker layers"), QgsProcessing.TypeVectorPolygon, optional=True
-            ),
+            QgsProcessingParameterMultipleLayers(self.BLOCKERS, tr("Blocker layers"), QgsProcessing.TypeVectorPolygon,
+                                                 optional=True),
             tr("Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside "
                "the ecological red line or the urban development boundary. They are read in the control line's "
                "CRS."),
         )
         self.add(
-            QgsProcessingParameterNumber(
-                self.BLOCKER_MIN_AREA,
-                tr("Blocker threshold (m²)"),
-                QgsProcessingParameterNumber.Double,
-                1.0,
-                False,
-                0.0,
-            ),
+            QgsProcessingParameterNumber(self.BLOCKER_MIN_AREA, tr("Blocker threshold (m²)"),
+                                         QgsProcessingParameterNumber.Double, 1.0, False, 0.0),
             tr("A hole or sliver covered by blocker features over more than this area (m², all blocker layers "
                "together) is not filled. The small default ignores digitising slivers along shared edges."),
         )
@@ -209,10 +223,8 @@ class FillHoles(PlanMaintAlgorithm):
                "(mu) and HOLE_ID."),
         )
         self.add(
-            QgsProcessingParameterFeatureSink(
-                self.HOLES, tr("Holes and slivers"), QgsProcessing.TypeVectorPolygon, optional=True,
-                createByDefault=True,
-            ),
+            QgsProcessingParameterFeatureSink(self.HOLES, tr("Holes and slivers"), QgsProcessing.TypeVectorPolygon,
+                                              optional=True, createByDefault=True),
             tr("Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, "
                "BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out)."),
         )
@@ -222,6 +234,69 @@ class FillHoles(PlanMaintAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(5, feedback)
+        run = self._settings(parameters, context, feedback)
+        new_fields = range(run.source.fields().count(), run.out_fields.count())
+        tolerance = bridge.curve_tolerance(run.crs)
+
+        def pass_through(feature):
+            as_multi(feature, tolerance)  # arcs linearised as for the core: holes and line share their edges
+            feature.setFields(run.out_fields, False)  # keeps the attributes read …
+            feature.padAttributes(len(new_fields))
+            for k in new_fields:  # … and the new fields are NULL (a padded value is an invalid QVariant)
+                feature.setAttribute(k, None)
+
+        # The line's own features go out unchanged with every attribute: they are read a second time, as
+        # QgsFeatures, in a background thread while the holes are found (see prefetch.py).
+        with Prefetch(run.source, feedback, prepare=pass_through) as second_reading:
+            steps.setCurrentStep(0)
+            line = bridge.read_input(self, parameters, self.INPUT, context, steps, run.label, attributes=False,
+                                     passes_text=True)
+            second_reading.start()  # beside the merging, not beside this reading (measured slower)
+            warn_if_empty(feedback, line, self.INPUT, tr("there are no holes to find, and both outputs are empty."))
+            steps.setCurrentStep(1)
+            feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(run.label))
+            geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
+
+            def progress(percent):
+                geometry_steps.setProgress(percent)
+                bridge.check_canceled(feedback)
+
+            found = core.find_holes(line.geoms, progress=progress)
+            geometry_steps.setCurrentStep(1)
+            candidates = core.Candidates.of(found, core.find_slivers(found, run.width, progress=progress))
+            line_features = second_reading.features(line.fids, run.label)
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(2)
+        covers = blocker_covers(run.blocker_layers, candidates, run.crs, context, steps, feedback)
+        steps.setCurrentStep(3)
+        measure = lambda geoms: bridge.areas_m2(geoms, run.crs, run.method, context)  # noqa: E731
+        inputs = core.HoleInputs(candidates, run.max_mu, run.blocker_min_m2, covers, measure)
+        plan = core.plan(inputs, progress=steps.setProgress)
+        bridge.check_canceled(feedback)
+
+        steps.setCurrentStep(4)
+        # A line feature goes out with the geometry its holes were found on: the one read, except where the
+        # core worked on another: a repaired geometry, or every geometry of a layer that is not plain 2-D
+        # polygons (Z or M dropped), since the output is a 2-D MultiPolygon layer.
+        plain = run.source.wkbType() in (QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon)
+        for i in line.repaired if plain else range(len(line)):
+            line_features[i].setGeometry(bridge.as_multi_geometry(line.geoms[i]))
+        # The sinks are held until the last cancel check: a sink released earlier is committed, and a
+        # canceled run would leave a GeoPackage that looks finished.
+        out_sink, out_id, holes_sink, holes_id = self._write(parameters, context, feedback, steps, run,
+                                                             line_features, plan)
+        # A cancel that came during the last stretch of writing must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
+        self._report(feedback, run, plan)
+        results = {self.OUTPUT: out_id, self.HOLES_FOUND: len(candidates), self.HOLES_FILLED: len(plan.filled),
+                   self.FILLED_MU: plan.filled_mu}
+        if holes_sink is not None:
+            results[self.HOLES] = holes_id
+        return results
+
+    def _settings(self, parameters, context, feedback):
+        """The ``Run``: parameters read and checked, warnings about the input's CRS given."""
         # Processing's invalid-geometry filter would drop or refuse parcels, and a dropped parcel opens a
         # false hole where it lay; the bridge repairs invalid geometries instead and names them.
         source = self.source_keeping_invalid(parameters, self.INPUT, context)
@@ -242,8 +317,7 @@ class FillHoles(PlanMaintAlgorithm):
             raise QgsProcessingException(
                 tr("Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject "
                    "the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.").format(
-                    label, crs.authid(), width
-                )
+                    label, crs.authid(), width)
             )
         for layer in blocker_layers:
             if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
@@ -251,161 +325,61 @@ class FillHoles(PlanMaintAlgorithm):
                     tr("Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic "
                        "farmland).").format(bridge.layer_label(layer, layer.name()))
                 )
-
         out_fields, extra = output_fields(source.fields())
-        new_fields = range(source.fields().count(), out_fields.count())
+        return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, out_fields, extra)
 
-        tolerance = bridge.curve_tolerance(crs)
+    def _write(self, parameters, context, feedback, steps, run, line_features, plan):
+        """OUTPUT: the line's features, then one feature per filled candidate; HOLES: every candidate.
 
-        def pass_through(feature):
-            as_multi(feature, tolerance)  # arcs linearised as for the core: holes and line share their edges
-            feature.setFields(out_fields, False)  # keeps the attributes read …
-            feature.padAttributes(len(new_fields))
-            for k in new_fields:  # … and the new fields are NULL (a padded value is an invalid QVariant)
-                feature.setAttribute(k, None)
-
-        # The line's own features go out unchanged with every attribute: they are read a second time, as
-        # QgsFeatures, in a background thread while the holes are found (see prefetch.py).
-        with Prefetch(source, feedback, prepare=pass_through) as second_reading:
-            steps.setCurrentStep(0)
-            line = bridge.read_input(self, parameters, self.INPUT, context, steps, label, attributes=False,
-                                     passes_text=True)
-            second_reading.start()  # beside the merging, not beside this reading (measured slower)
-            warn_if_empty(feedback, line, self.INPUT, tr("there are no holes to find, and both outputs are empty."))
-
-            steps.setCurrentStep(1)
-            feedback.pushInfo(tr("Merging the features of {} and finding its holes…").format(label))
-            geometry_steps = QgsProcessingMultiStepFeedback(2, steps)
-
-            def progress(percent):
-                geometry_steps.setProgress(percent)
-                bridge.check_canceled(feedback)
-
-            found = core.find_holes(line.geoms, progress=progress)
-            geometry_steps.setCurrentStep(1)
-            slivers = core.find_slivers(found, width, progress=progress)
-            line_features = second_reading.features(line.fids, label)
-        candidates = np.concatenate([found.holes, slivers.slivers]).astype(object)
-        rings = np.concatenate([found.rings, slivers.slivers]).astype(object)
-        kinds = [core.HOLE] * len(found) + [core.SLIVER] * len(slivers)
-        bridge.check_canceled(feedback)
-
-        steps.setCurrentStep(2)
-        names, per_layer = [], []
-        layer_steps = QgsProcessingMultiStepFeedback(max(len(blocker_layers), 1), steps)
-        for k, layer in enumerate(blocker_layers):
-            layer_steps.setCurrentStep(k)
-            name = bridge.layer_label(layer, layer.name())
-            names.append(name)
-            if not len(candidates):
-                per_layer.append(np.empty(0, dtype=object))
-                continue
-            near = blocker_ids_near(layer, candidates, crs, context, feedback)
-            blockers = bridge.read_layer(layer, context, layer_steps, name, crs=crs, attributes=False, fids=near)
-            per_layer.append(core.blocked_geometry(candidates, blockers.geoms))
-            bridge.check_canceled(feedback)
-
-        steps.setCurrentStep(3)
-        measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)  # noqa: E731
-        area_m2 = measure(candidates)
-        ring_m2 = measure(rings)
-        steps.setProgress(50)
-        blocked_m2 = measure(core.combine_blocked(per_layer)) if per_layer else np.zeros(len(candidates))
-        layer_m2 = [measure(geoms) for geoms in per_layer]
-        fill = core.fill_decision(ring_m2, units.mu_to_m2(max_mu), blocked_m2, blocker_min_m2)
-        # Every layer that alone covers more than its share of the threshold is named, so a blocked hole
-        # always names at least one layer, and a layer that blocks on its own is always named.
-        share = blocker_min_m2 / len(names) if names else 0.0
-        blocked_by = [
-            ", ".join(n for n, covered in zip(names, layer_m2) if covered[k] > share) for k in range(len(candidates))
-        ]
-        bridge.check_canceled(feedback)
-
-        steps.setCurrentStep(4)
+        Returns both sinks and their ids (the HOLES sink is None when that output is not wanted)."""
         (out_sink, out_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon, crs
+            parameters, self.OUTPUT, context, run.out_fields, QgsWkbTypes.MultiPolygon, run.crs
         )
         if out_sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        self.style_line_output(parameters, context, feedback, out_id, label)
+        self.style_line_output(parameters, context, feedback, out_id, run.label)
         (holes_sink, holes_id) = self.parameterAsSink(
-            parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, crs
+            parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, run.crs
         )
         if holes_sink is None and parameters.get(self.HOLES) is not None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.HOLES))
         if holes_sink is not None:
             styles.apply_style(context, holes_id, "holes")
-        area_mu = units.m2_to_mu(area_m2)
-        filled = np.flatnonzero(fill)
-        # A line feature goes out with the geometry its holes were found on: the one read, except where the
-        # core worked on another: a repaired geometry, or every geometry of a layer that is not plain 2-D
-        # polygons (Z or M dropped), since the output is a 2-D MultiPolygon layer.
-        plain = source.wkbType() in (QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon)
-        for i in line.repaired if plain else range(len(line)):
-            line_features[i].setGeometry(bridge.as_multi_geometry(line.geoms[i]))
         write_steps = QgsProcessingMultiStepFeedback(2, steps)
         bridge.add_features(out_sink, line_features, write_steps, self.OUTPUT)
+        positions = [run.extra[field_name] for field_name, _ in OUTPUT_EXTRA]
         rows = []
-        for k in filled:
-            row = [None] * out_fields.count()
-            row[extra["HOLE_ID"]] = int(k) + 1
-            row[extra["TZLX"]] = TZLX_OF_KIND[kinds[k]]
-            row[extra["MJ_MU"]] = float(area_mu[k])
+        for values in plan.additions():
+            row = [None] * run.out_fields.count()
+            for position, value in zip(positions, values):
+                row[position] = value
             rows.append(row)
-        bridge.write_features(out_sink, candidates[filled], rows, write_steps, self.OUTPUT)
+        bridge.write_features(out_sink, plan.candidates.geoms[plan.filled], rows, write_steps, self.OUTPUT)
         write_steps.setCurrentStep(1)
-        ring_mu, blocked_mu = units.m2_to_mu(ring_m2), units.m2_to_mu(blocked_m2)
-        report = [
-            [k + 1, kinds[k], float(area_mu[k]), float(ring_mu[k]), int(fill[k]), float(blocked_mu[k]), blocked_by[k]]
-            for k in range(len(candidates))
-        ]
-        bridge.write_features(holes_sink, candidates, report, write_steps, self.HOLES)
+        bridge.write_features(holes_sink, plan.candidates.geoms, plan.table(), write_steps, self.HOLES)
+        return out_sink, out_id, holes_sink, holes_id
 
-        filled_mu = float(area_mu[filled].sum())
-        # A cancel that came during the last stretch of writing must not end as a reported success.
-        bridge.check_canceled_writing(feedback)
-        self._report(feedback, label, found, slivers, fill, area_mu, max_mu, width, names, blocked_m2,
-                     blocker_min_m2, method)
-        results = {
-            self.OUTPUT: out_id,
-            self.HOLES_FOUND: len(candidates),
-            self.HOLES_FILLED: len(filled),
-            self.FILLED_MU: filled_mu,
-        }
-        if holes_sink is not None:
-            results[self.HOLES] = holes_id
-        return results
-
-    def _report(self, feedback, label, found, slivers, fill, area_mu, max_mu, width, names, blocked_m2,
-                blocker_min_m2, method):
+    def _report(self, feedback, run, plan):
         """The run's figures in the log, in the terms of a maintenance report."""
-        n_holes = len(found)
-        is_hole = np.arange(len(fill)) < n_holes
-        blocked = blocked_m2 > blocker_min_m2
-        feedback.pushInfo(
-            tr("Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.").format(
-                tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar"), max_mu, width
-            )
-        )
+        found, holes, slivers = plan.candidates.holes, plan.tally(core.HOLE), plan.tally(core.SLIVER)
+        method = tr("ellipsoidal (CGCS2000)") if run.method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+        feedback.pushInfo(tr("Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.").format(
+            method, run.max_mu, run.width))
         feedback.pushInfo(
             tr("Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, "
                "{:.4f} mu; {} holes are kept open by blockers.").format(
-                label, len(found.parts), n_holes, int((found.islands > 0).sum()), int(fill[is_hole].sum()),
-                float(area_mu[is_hole & fill].sum()), int((blocked & is_hole).sum()),
-            )
+                run.label, len(found.parts), holes.found, int((found.islands > 0).sum()), holes.filled,
+                holes.filled_mu, holes.blocked)
         )
-        if width > 0:
+        if run.width > 0:
             feedback.pushInfo(
                 tr("Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.").format(
-                    width, len(slivers), int(fill[~is_hole].sum()), float(area_mu[~is_hole & fill].sum()),
-                    int((blocked & ~is_hole).sum()),
-                )
+                    run.width, slivers.found, slivers.filled, slivers.filled_mu, slivers.blocked)
             )
-        if names:
-            feedback.pushInfo(
-                tr("Blocker layers: {}; threshold {} m².").format(", ".join(names), blocker_min_m2)
-            )
-        total = float(area_mu[fill].sum())
+        if plan.blocker_names:
+            feedback.pushInfo(tr("Blocker layers: {}; threshold {} m².").format(
+                ", ".join(plan.blocker_names), run.blocker_min_m2))
+        total = plan.filled_mu
         if total > 0:
             feedback.pushInfo(
                 tr("Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere "

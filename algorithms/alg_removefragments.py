@@ -1,6 +1,7 @@
 """planmaint:removefragments — 碎图斑处理: take the fragmented patches out of a control line."""
+from dataclasses import dataclass
+
 import numpy as np
-import shapely
 from qgis.core import (
     QgsFeature,
     QgsProcessing,
@@ -51,6 +52,23 @@ def _repaired_geometry(geom, sink_type):
     if QgsWkbTypes.hasM(sink_type):
         geometry.get().addMValue(0.0)
     return geometry
+
+
+@dataclass
+class Run:
+    """The settings of one run, read from the parameters and checked."""
+
+    source: object  # QgsProcessingFeatureSource of the line
+    hilly_source: object  # of the mountain and hill zones, None when not given
+    label: str  # the input line as messages name it
+    crs: object  # QgsCoordinateReferenceSystem of the input, the CRS of both outputs
+    method: int  # area method (bridge.AREA_PLANAR or bridge.AREA_ELLIPSOIDAL)
+    merge_distance: float
+    min_area_mu: float
+    min_area_hilly_mu: float
+    exempt_expression: str  # "" for none
+    reason: str
+    sink_type: int  # the input's multi type, straight-edged (arcs are linearised): its Z and M survive
 
 
 class RemoveFragments(PlanMaintAlgorithm):
@@ -180,6 +198,35 @@ class RemoveFragments(PlanMaintAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(4, feedback)
+        run = self._settings(parameters, context, feedback)
+        # Every feature goes out again with its own attributes: they are read a second time, as QgsFeatures,
+        # in a background thread while the patches are labelled (see prefetch.py).
+        tolerance = bridge.curve_tolerance(run.crs)
+        with Prefetch(run.source, feedback, prepare=lambda feature: as_multi(feature, tolerance)) as second_reading:
+            layer, repaired, inputs = self._read(parameters, context, steps, run, second_reading)
+            plan = fragments.plan(inputs)
+            steps.setProgress(100)
+            bridge.check_canceled(steps)
+            features = second_reading.features(layer.fids, run.label)
+
+        steps.setCurrentStep(3)
+        # The features of the second reading have their geometry as read (multi-part); only repaired
+        # geometries are replaced by their repair.
+        for i in repaired:
+            features[i].setGeometry(_repaired_geometry(inputs.geoms[i], run.sink_type))
+        # The sinks are held until the last cancel check: a sink released earlier is committed, and a
+        # canceled run would leave a GeoPackage that looks finished.
+        kept_sink, kept_id, removed_sink, removed_id = self._write(parameters, context, feedback, steps, run,
+                                                                   features, plan)
+        self._report(feedback, run, layer.fids, plan)
+        # A cancel that came during the last stretch of writing must not end as a reported success.
+        bridge.check_canceled_writing(feedback)
+        return {self.OUTPUT: kept_id, self.REMOVED: removed_id, self.PATCHES: plan.found.n_patches,
+                self.FRAGMENTS: plan.n_fragments, self.EXEMPT_FRAGMENTS: plan.n_exempt,
+                self.REMOVED_MU: plan.removed_mu}
+
+    def _settings(self, parameters, context, feedback):
+        """The ``Run``: parameters read and checked, a warning about the input's CRS given."""
         source = self.source_keeping_invalid(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
@@ -194,12 +241,9 @@ class RemoveFragments(PlanMaintAlgorithm):
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
         method = self.area_method(parameters, context, crs, feedback)
-
         if not crs.isValid():
             feedback.pushWarning(
-                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(
-                    label
-                )
+                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(label)
             )
         if crs.isGeographic() and merge_distance > 0:
             raise QgsProcessingException(
@@ -207,73 +251,21 @@ class RemoveFragments(PlanMaintAlgorithm):
                    "Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0."
                    ).format(label, crs.authid(), merge_distance)
             )
-
-        # Every feature goes out again with its own attributes: they are read a second time, as QgsFeatures,
-        # in a background thread while the patches are labelled (see prefetch.py).
-        # The input's multi type, straight-edged (arcs are linearised): its Z and M survive.
         sink_type = QgsWkbTypes.multiType(QgsWkbTypes.linearType(source.wkbType()))
-        tolerance = bridge.curve_tolerance(crs)
-        with Prefetch(source, feedback, prepare=lambda feature: as_multi(feature, tolerance)) as second_reading:
-            found, layer, geoms, repaired, hilly_geoms = self._label(
-                parameters, context, steps, source, hilly_source, label, crs, method, merge_distance,
-                min_area_mu, min_area_hilly_mu, exempt_expression, second_reading,
-            )
-            features = second_reading.features(layer.fids, label)
+        return Run(source, hilly_source, label, crs, method, merge_distance, min_area_mu, min_area_hilly_mu,
+                   exempt_expression, reason, sink_type)
 
-        steps.setCurrentStep(3)
-        patch_mu = units.m2_to_mu(found.patch_area_m2)
-        extra = [
-            new_field("PATCH_ID", QVariant.Int),
-            new_field("PATCH_MU", QVariant.Double, "double", 20, 4),
-            new_field("TZYY", QVariant.String, "string", 100),
-        ]
-        removed_fields = bridge.combined_fields(source.fields(), extra)
-        (kept_sink, kept_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, source.fields(), sink_type, crs
-        )
-        (removed_sink, removed_id) = self.parameterAsSink(
-            parameters, self.REMOVED, context, removed_fields, sink_type, crs
-        )
-        if kept_sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if removed_sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.REMOVED))
-        self.style_line_output(parameters, context, feedback, kept_id, label)
-        styles.apply_style(context, removed_id, "fragments")
-        n_removed_features = self._write(
-            features, steps, geoms, repaired, found, patch_mu, reason, kept_sink, removed_sink, removed_fields,
-            sink_type,
-        )
+    def _read(self, parameters, context, steps, run, second_reading):
+        """Read the input (and hilly zones) as arrays; ``second_reading`` is started once the input is read.
 
-        n_fragments = int(found.patch_is_fragment.sum())
-        n_exempt = int((found.patch_is_fragment & found.patch_is_exempt).sum())
-        removed_mu = float(patch_mu[found.patch_is_removed].sum())
-        self._report(feedback, label, layer.fids, found, merge_distance, min_area_mu, min_area_hilly_mu,
-                     hilly_geoms, n_fragments, n_exempt, n_removed_features, removed_mu, method)
-        # A cancel that came during the last stretch of writing must not end as a reported success.
-        bridge.check_canceled_writing(feedback)
-        return {
-            self.OUTPUT: kept_id,
-            self.REMOVED: removed_id,
-            self.PATCHES: found.n_patches,
-            self.FRAGMENTS: n_fragments,
-            self.EXEMPT_FRAGMENTS: n_exempt,
-            self.REMOVED_MU: removed_mu,
-        }
-
-    def _label(self, parameters, context, steps, source, hilly_source, label, crs, method, merge_distance,
-               min_area_mu, min_area_hilly_mu, exempt_expression, second_reading):
-        """Read the input (and hilly zones) as arrays and label its patches; ``second_reading`` is started
-        once the input is read.
-
-        Returns (found, layer, repaired geometries, positions repaired, hilly zone geometries or None).
+        Returns (the input's ``LayerArrays``, positions repaired, ``fragments.FragmentInputs``).
         """
         steps.setCurrentStep(0)
         # Only geometries (and the exemption) are read here; the attributes reach the outputs through the
         # second reading, which is faster than carrying 100 000 attribute rows through Python.
         layer = bridge.read_input(
-            self, parameters, self.INPUT, context, steps, label, attributes=False, polygons=False,
-            expressions={"exempt": exempt_expression} if exempt_expression else None, passes_text=True,
+            self, parameters, self.INPUT, context, steps, run.label, attributes=False, polygons=False,
+            expressions={"exempt": run.exempt_expression} if run.exempt_expression else None, passes_text=True,
         )
         second_reading.start()  # beside the labelling, not beside this reading (measured slower)
         warn_if_empty(steps, layer, self.INPUT, tr("there are no patches to check, and both outputs are empty."))
@@ -282,105 +274,112 @@ class RemoveFragments(PlanMaintAlgorithm):
             shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])
             steps.pushWarning(
                 tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
-                    label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
+                    run.label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
                 )
             )
         bridge.check_canceled(steps)
 
         steps.setCurrentStep(1)
         hilly_geoms = None
-        if hilly_source is not None:
+        if run.hilly_source is not None:
             hilly = bridge.read_input(
                 self, parameters, self.HILLY_AREAS, context, steps,
-                bridge.layer_label(hilly_source, self.HILLY_AREAS),
-                crs=crs, attributes=False,
+                bridge.layer_label(run.hilly_source, self.HILLY_AREAS),
+                crs=run.crs, attributes=False,
             )
             hilly_geoms = hilly.geoms
         bridge.check_canceled(steps)
 
         steps.setCurrentStep(2)
         exempt = None
-        if exempt_expression:
+        if run.exempt_expression:
             exempt = np.array([_is_true(v) for v in layer.values["exempt"]], dtype=bool)
-        multipart = int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
+        multipart = fragments.multipart_features(geoms)
         if multipart:
             steps.pushInfo(
                 tr("Layer {}: {} features have several parts; each is kept or removed whole, so its parts "
-                   "count as one patch.").format(label, multipart)
+                   "count as one patch.").format(run.label, multipart)
             )
-        found = fragments.find_fragments(
-            geoms,
-            units.mu_to_m2(min_area_mu),
-            merge_distance=merge_distance,
-            hilly_zones=hilly_geoms,
-            min_area_hilly_m2=units.mu_to_m2(min_area_hilly_mu),
-            exempt=exempt,
-            measure=lambda shapes: bridge.areas_m2(shapes, crs, method, context),
+        measure = lambda shapes: bridge.areas_m2(shapes, run.crs, run.method, context)  # noqa: E731
+        inputs = fragments.FragmentInputs(
+            geoms, run.min_area_mu, run.min_area_hilly_mu, merge_distance=run.merge_distance, hilly_zones=hilly_geoms,
+            exempt=exempt, measure=measure,
         )
-        steps.setProgress(100)
-        bridge.check_canceled(steps)
-        return found, layer, geoms, repaired, hilly_geoms
+        return layer, repaired, inputs
 
-    def _write(self, features, feedback, geoms, repaired, found, patch_mu, reason, kept_sink, removed_sink,
-               removed_fields, sink_type):
-        """Send every input feature to Kept features or Removed fragments; return how many were removed.
+    def _write(self, parameters, context, feedback, steps, run, features, plan):
+        """Send every input feature to Kept features or Removed fragments; return both sinks and their ids.
 
-        ``features`` are the input's features of the second reading, in the order of the first, with their
-        geometry as read (multi-part); only repaired geometries are replaced by their repair.
+        ``features`` are the input's features of the second reading, in the order of the first.
         """
-        removed = found.feature_is_removed
-        for i in repaired:
-            features[i].setGeometry(_repaired_geometry(geoms[i], sink_type))
-        kept = [feature for feature, out in zip(features, removed.tolist()) if not out]
-        bridge.add_features(kept_sink, kept, feedback, self.OUTPUT)
+        extra = [
+            new_field("PATCH_ID", QVariant.Int),
+            new_field("PATCH_MU", QVariant.Double, "double", 20, 4),
+            new_field("TZYY", QVariant.String, "string", 100),
+        ]
+        removed_fields = bridge.combined_fields(run.source.fields(), extra)
+        (kept_sink, kept_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, run.source.fields(), run.sink_type, run.crs
+        )
+        (removed_sink, removed_id) = self.parameterAsSink(
+            parameters, self.REMOVED, context, removed_fields, run.sink_type, run.crs
+        )
+        if kept_sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if removed_sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.REMOVED))
+        self.style_line_output(parameters, context, feedback, kept_id, run.label)
+        styles.apply_style(context, removed_id, "fragments")
+        kept = [feature for feature, out in zip(features, plan.feature_is_removed.tolist()) if not out]
+        bridge.add_features(kept_sink, kept, steps, self.OUTPUT)
         # Removed features go out patch by patch, so the features of one patch sit together in the table.
         removed_features = []
-        for i in np.flatnonzero(removed)[np.argsort(found.labels[removed], kind="stable")]:
-            patch = int(found.labels[i])
+        for i, patch_id, patch_mu in plan.removals():
             out = QgsFeature(removed_fields)
             out.setGeometry(features[i].geometry())
-            out.setAttributes(features[i].attributes() + [patch + 1, float(patch_mu[patch]), reason])
+            out.setAttributes(features[i].attributes() + [patch_id, patch_mu, run.reason])
             removed_features.append(out)
-        bridge.add_features(removed_sink, removed_features, feedback, self.REMOVED)
-        feedback.setProgress(100)
-        return len(removed_features)
+        bridge.add_features(removed_sink, removed_features, steps, self.REMOVED)
+        steps.setProgress(100)
+        return kept_sink, kept_id, removed_sink, removed_id
 
-    def _report(self, feedback, label, fids, found, merge_distance, min_area_mu, min_area_hilly_mu, hilly_geoms,
-                n_fragments, n_exempt, n_removed_features, removed_mu, method):
+    def _report(self, feedback, run, fids, plan):
         """The run's figures in the log, in the terms a maintenance report uses."""
+        found = plan.found
         if found.unioned_patches:
             overlapping = fids[found.overlapping]
             feedback.pushWarning(
                 tr("Layer {}: features overlap in {} patches; those patches were measured on the union of "
                    "their features, so overlapping area is counted once. Overlapping features (duplicates?): "
                    "ids {}{}").format(
-                    label, found.unioned_patches, ", ".join(str(f) for f in overlapping[:20]),
+                    run.label, found.unioned_patches, ", ".join(str(f) for f in overlapping[:20]),
                     "" if len(overlapping) <= 20 else " …",
                 )
             )
         feedback.pushInfo(
             tr("Merge distance {}; area method {}.").format(
-                merge_distance, tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+                run.merge_distance,
+                tr("ellipsoidal (CGCS2000)") if run.method == bridge.AREA_ELLIPSOIDAL else tr("planar"),
             )
         )
-        if hilly_geoms is not None:
-            n_hilly = int(found.patch_is_hilly.sum())
-            n_hilly_fragments = int((found.patch_is_hilly & found.patch_is_fragment).sum())
+        if plan.has_hilly_zones:
             feedback.pushInfo(
                 tr("Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the "
                    "plains, {} under {} mu in mountains and hills.").format(
-                    found.n_patches, found.n_patches - n_hilly, n_hilly,
-                    n_fragments - n_hilly_fragments, min_area_mu, n_hilly_fragments, min_area_hilly_mu,
+                    found.n_patches, found.n_patches - plan.n_hilly, plan.n_hilly,
+                    plan.n_fragments - plan.n_hilly_fragments, run.min_area_mu, plan.n_hilly_fragments,
+                    run.min_area_hilly_mu,
                 )
             )
         else:
             feedback.pushInfo(
-                tr("Patches: {}. Fragments under {} mu: {}.").format(found.n_patches, min_area_mu, n_fragments)
+                tr("Patches: {}. Fragments under {} mu: {}.").format(found.n_patches, run.min_area_mu, plan.n_fragments)
             )
+        removed_mu = plan.removed_mu
         feedback.pushInfo(
             tr("Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are "
                "exempt and kept.").format(
-                n_fragments - n_exempt, n_removed_features, removed_mu, units.convert(removed_mu, "mu", "ha"),
-                n_exempt,
+                plan.n_fragments - plan.n_exempt, plan.n_removed_features, removed_mu,
+                units.convert(removed_mu, "mu", "ha"), plan.n_exempt,
             )
         )

@@ -220,3 +220,84 @@ def test_features_meeting_without_a_common_vertex_are_merged_too():
     assert shapely.union_all(merged).equals(shapely.union_all(plain))
     found = core.find_holes(geoms)
     assert len(found) == 1 and found.ring_area[0] == pytest.approx(4 * 4)
+
+
+# --- the fill plan ------------------------------------------------------------------------------------
+
+MU = 10000.0 / 15.0  # one mu in m²
+
+
+def planar(geoms):
+    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
+
+
+def two_holes_and_a_sliver():
+    """A 3 mu hole, an 8 mu hole (both square, metres) and a 2 m gap between the line and a patch beside it."""
+    small, large = np.sqrt(3 * MU), np.sqrt(8 * MU)
+    line = box(0, 0, 300, 200).difference(box(10, 10, 10 + small, 10 + small)).difference(
+        box(100, 50, 100 + large, 50 + large))
+    found = core.find_holes([line, box(302, 0, 340, 200)])
+    return core.Candidates.of(found, core.find_slivers(found, 3))
+
+
+def test_candidates_are_the_holes_then_the_slivers():
+    candidates = two_holes_and_a_sliver()
+    assert len(candidates) == 3 and candidates.kinds == [core.HOLE, core.HOLE, core.SLIVER]
+    assert shapely.equals(shapely.normalize(candidates.geoms[2]), shapely.normalize(box(300, 0, 302, 200)))
+    assert candidates.rings[2] is candidates.geoms[2]  # a sliver is measured on itself
+
+
+def test_plan_fills_what_is_small_enough_and_not_blocked():
+    candidates = two_holes_and_a_sliver()
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, [], planar))
+    assert result.fill.tolist() == [True, False, True]
+    assert result.area_mu[:2] == pytest.approx([3, 8])
+    assert result.filled.tolist() == [0, 2] and result.blocker_names == []
+    assert result.filled_mu == pytest.approx(3 + 400 / MU)
+    assert result.additions() == [(1, "天窗填补", pytest.approx(3)), (3, "细缝填补", pytest.approx(400 / MU))]
+    holes, slivers = result.tally(core.HOLE), result.tally(core.SLIVER)
+    assert (holes.found, holes.filled, holes.blocked, slivers.found, slivers.filled) == (2, 1, 0, 1, 1)
+    assert holes.filled_mu == pytest.approx(3)
+    # Without a maximum every candidate is filled.
+    assert core.plan(core.HoleInputs(candidates, 0.0, 1.0, [], planar)).fill.all()
+
+
+def test_plan_measures_with_the_callable_it_is_given():
+    """An ellipsoidal measure is the caller's: here one that finds everything twice as large."""
+    candidates = two_holes_and_a_sliver()
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, [], lambda geoms: 2 * planar(geoms)))
+    assert result.fill.tolist() == [False, False, True]  # the 3 mu hole now measures 6 mu
+    assert result.ring_mu[0] == pytest.approx(6)
+
+
+def test_blockers_keep_holes_open_and_are_named():
+    candidates = two_holes_and_a_sliver()
+    farmland = [box(12, 12, 14, 14)]  # 4 m² in the small hole
+    roads = [box(20, 20, 20.5, 21), box(301, 50, 310, 50.6)]  # 0.5 m² in the small hole, 0.6 m² on the sliver
+    covers = [core.blocker_cover(candidates, "farmland", farmland), core.blocker_cover(candidates, "roads", roads)]
+    assert [c.name for c in covers] == ["farmland", "roads"]
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar))
+    assert result.blocked_m2 == pytest.approx([4.5, 0.0, 0.6])
+    assert result.fill.tolist() == [False, False, True]
+    # Each layer is named where it alone covers more than half the threshold (two layers).
+    assert result.blocked_by == ["farmland", "", "roads"]
+    assert result.blocker_names == ["farmland", "roads"]
+    assert result.tally(core.HOLE).blocked == 1 and result.tally(core.SLIVER).blocked == 0
+    table = result.table()
+    assert [row[0] for row in table] == [1, 2, 3] and [row[4] for row in table] == [0, 0, 1]
+    assert table[0][1] == core.HOLE and table[0][5] == pytest.approx(4.5 / MU) and table[0][6] == "farmland"
+    # Two layers that block only together are both named: a blocked hole always names a layer.
+    halves = [core.blocker_cover(candidates, "a", [box(12, 12, 13, 12.6)]),
+              core.blocker_cover(candidates, "b", [box(15, 15, 16, 15.6)])]
+    together = core.plan(core.HoleInputs(candidates, 5.0, 1.0, halves, planar))
+    assert together.fill.tolist() == [False, False, True] and together.blocked_by[0] == "a, b"
+
+
+def test_plan_of_a_line_without_holes():
+    found = core.find_holes([box(0, 0, 10, 10)])
+    candidates = core.Candidates.of(found, core.find_slivers(found, 0))
+    covers = [core.BlockerCover("farmland", np.empty(0, dtype=object))]
+    steps = []
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar), progress=steps.append)
+    assert len(result.fill) == 0 and result.table() == [] and result.additions() == []
+    assert result.filled_mu == 0.0 and result.tally(core.HOLE).found == 0 and steps == [50]

@@ -17,13 +17,17 @@ Exemption: a patch holding at least one exempt feature is never removed, whateve
 
 Everything here is pure (numpy, shapely). Areas are measured through a ``measure`` callable
 (array of geometries → m², 0 for missing), so the caller decides planar or ellipsoidal measurement.
+
+A run of the tool: ``plan(FragmentInputs) -> FragmentPlan`` labels the patches, decides which are removed
+and gives the figures the tool writes and reports.
 """
 from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 import shapely
 
-from . import parallel
+from . import parallel, units
 from .geometry import polygonal_part
 from .patches import label_patches_with_overlaps, overlapping_pairs
 
@@ -214,4 +218,84 @@ def find_fragments(
         patch_is_exempt=is_exempt,
         unioned_patches=unioned,
         overlapping=np.unique(np.r_[left, right]).astype(np.int64),
+    )
+
+
+def multipart_features(geoms) -> int:
+    """How many of ``geoms`` have several parts (each such feature is kept or removed whole)."""
+    return int((shapely.get_num_geometries(geoms) > 1).sum()) if len(geoms) else 0
+
+
+@dataclass
+class FragmentInputs:
+    """Everything ``plan`` decides on, as plain data."""
+
+    geoms: np.ndarray  # per feature its repaired polygons (None: no geometry)
+    min_area_mu: float  # threshold of plain patches (of every patch when there are no hilly zones)
+    min_area_hilly_mu: float  # threshold of hilly patches, used only with hilly zones
+    merge_distance: float = 0.0  # features closer than this join one patch (units of the coordinates)
+    hilly_zones: Optional[np.ndarray] = None  # polygons of the mountain and hill zones, same CRS; None: none given
+    exempt: Optional[np.ndarray] = None  # booleans per feature; a patch holding a true one is never removed
+    # Array of geometries -> areas in m² (0 for missing): the caller's planar or ellipsoidal measure.
+    measure: Callable[[np.ndarray], np.ndarray] = planar_area
+
+
+@dataclass
+class FragmentPlan:
+    """The decision of ``plan`` and the figures of the run."""
+
+    found: Fragments
+    patch_mu: np.ndarray  # area of each patch, mu
+    feature_is_removed: np.ndarray  # booleans per feature
+    has_hilly_zones: bool
+
+    @property
+    def n_fragments(self) -> int:
+        """Patches under their threshold, exempt ones included (the 碎图斑个数 indicator)."""
+        return int(self.found.patch_is_fragment.sum())
+
+    @property
+    def n_exempt(self) -> int:
+        return int((self.found.patch_is_fragment & self.found.patch_is_exempt).sum())
+
+    @property
+    def n_hilly(self) -> int:
+        return int(self.found.patch_is_hilly.sum())
+
+    @property
+    def n_hilly_fragments(self) -> int:
+        return int((self.found.patch_is_hilly & self.found.patch_is_fragment).sum())
+
+    @property
+    def removed_mu(self) -> float:
+        return float(self.patch_mu[self.found.patch_is_removed].sum())
+
+    @property
+    def n_removed_features(self) -> int:
+        return int(self.feature_is_removed.sum())
+
+    def removals(self) -> list[tuple]:
+        """Per removed feature, patch by patch (features of one patch in their input order): its position,
+        PATCH_ID and PATCH_MU."""
+        labels, removed = self.found.labels, self.feature_is_removed
+        order = np.flatnonzero(removed)[np.argsort(labels[removed], kind="stable")]
+        return [(int(i), int(labels[i]) + 1, float(self.patch_mu[labels[i]])) for i in order]
+
+
+def plan(inputs: FragmentInputs) -> FragmentPlan:
+    """Label the patches of a line and decide which are removed (see the module doc for the rules)."""
+    found = find_fragments(
+        inputs.geoms,
+        units.mu_to_m2(inputs.min_area_mu),
+        merge_distance=inputs.merge_distance,
+        hilly_zones=inputs.hilly_zones,
+        min_area_hilly_m2=units.mu_to_m2(inputs.min_area_hilly_mu),
+        exempt=inputs.exempt,
+        measure=inputs.measure,
+    )
+    return FragmentPlan(
+        found=found,
+        patch_mu=units.m2_to_mu(found.patch_area_m2),
+        feature_is_removed=found.feature_is_removed,
+        has_hilly_zones=inputs.hilly_zones is not None,
     )

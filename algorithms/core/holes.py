@@ -29,6 +29,10 @@ Interface used by the other tools: ``find_holes(geoms) -> Holes`` (``len`` = num
 rings of the dissolved line; ``holes``, ``rings``, ``ring_area``, ``area``, ``islands``, ``depth``,
 ``parts``), ``blocked_area(holes, blocker_geoms)`` (per-hole covered area), ``find_slivers(found, width)``.
 
+**Fill plan.** ``Candidates.of(holes, slivers)`` lists what a run may fill, holes first; ``blocker_cover``
+tells what one blocker layer covers of each; ``plan(HoleInputs) -> HolePlan`` measures them (through the
+caller's ``measure``, planar or ellipsoidal) and decides which to fill and which layers keep the others open.
+
 Everything here is pure (numpy, shapely >= 2); planar areas are in the squared units of the coordinates.
 Speed: the merge unions each cluster of features linked by common vertices (found by sorting the
 vertices), with the fast coverage union when that cluster is a clean coverage (checked on the result);
@@ -37,12 +41,13 @@ and merged again. There is no per-hole or per-feature scan of the whole layer; i
 sliver clusters are found through STRtree bulk queries.
 """
 from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
-from . import parallel
+from . import parallel, units
 from .geometry import interior_rings_as_polygons, polygonal_part
 from .patches import connected_components, share_an_edge, vertex_hash
 
@@ -556,3 +561,157 @@ def fill_decision(size, max_size, blocked, blocker_min):
     size = np.asarray(size, dtype=float)
     small = size < max_size if max_size > 0 else np.ones(len(size), dtype=bool)
     return small & (np.asarray(blocked, dtype=float) <= blocker_min)
+
+
+# --- the fill plan: which holes and slivers a run fills -------------------------------------------
+
+# Change types (调整类型) written into TZLX of a filled hole or sliver: data in the trade's words.
+CHANGE_TYPE = {HOLE: "天窗填补", SLIVER: "细缝填补"}
+
+
+@dataclass
+class Candidates:
+    """The holes and then the slivers of one line: what a run may fill. Candidate k is reported as HOLE_ID k + 1."""
+
+    holes: Holes
+    slivers: Slivers
+    geoms: np.ndarray  # per candidate: what filling it adds
+    rings: np.ndarray  # per candidate: the area its size is measured on (a hole's ring; a sliver itself)
+    kinds: list[str]  # per candidate: HOLE or SLIVER
+
+    @classmethod
+    def of(cls, holes: Holes, slivers: Slivers) -> "Candidates":
+        return cls(
+            holes=holes,
+            slivers=slivers,
+            geoms=np.concatenate([holes.holes, slivers.slivers]).astype(object),
+            rings=np.concatenate([holes.rings, slivers.slivers]).astype(object),
+            kinds=[HOLE] * len(holes) + [SLIVER] * len(slivers),
+        )
+
+    def __len__(self):
+        return len(self.geoms)
+
+
+@dataclass
+class BlockerCover:
+    """What one blocker layer covers of each candidate (``blocked_geometry``: None where nothing)."""
+
+    name: str  # the layer as the log and BLOCKED_BY name it
+    covered: np.ndarray
+
+
+def blocker_cover(candidates: Candidates, name: str, blocker_geoms) -> BlockerCover:
+    """The ``BlockerCover`` of the layer ``name`` whose polygons near the candidates are ``blocker_geoms``."""
+    return BlockerCover(name, blocked_geometry(candidates.geoms, blocker_geoms))
+
+
+@dataclass
+class HoleInputs:
+    """Everything ``plan`` decides on, as plain data."""
+
+    candidates: Candidates
+    max_area_mu: float  # candidates whose ring is under this are filled; 0: any size
+    blocker_min_m2: float  # a candidate covered by blockers over more than this stays open
+    blockers: list[BlockerCover]  # one per blocker layer, in the order the layers were given
+    # Array of geometries -> areas in m² (0 for missing): the caller's planar or ellipsoidal measure.
+    measure: Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass
+class Tally:
+    """The figures of one kind (holes or slivers) for the log."""
+
+    found: int
+    filled: int
+    filled_mu: float
+    blocked: int  # kept open by blockers
+
+
+@dataclass
+class HolePlan:
+    """The decision of ``plan``: per candidate k, its areas, whether it is filled and which layers block it."""
+
+    candidates: Candidates
+    area_mu: np.ndarray  # what filling adds
+    ring_mu: np.ndarray  # the size compared with the maximum area (islands included)
+    blocked_m2: np.ndarray  # covered by blockers, all layers together (each area once)
+    blocked_mu: np.ndarray
+    fill: np.ndarray  # booleans
+    blocked_by: list[str]  # names of the blocker layers that block it, joined with ", " ("" for none)
+    blocked: np.ndarray  # booleans: covered over the blocker threshold
+    blocker_names: list[str]  # every blocker layer, in the order given
+
+    @property
+    def filled(self) -> np.ndarray:
+        """Positions of the candidates filled, in candidate order."""
+        return np.flatnonzero(self.fill)
+
+    @property
+    def filled_mu(self) -> float:
+        return float(self.area_mu[self.filled].sum())
+
+    def additions(self) -> list[tuple]:
+        """Per filled candidate, in candidate order: its HOLE_ID, change type (TZLX) and area in mu."""
+        kinds, area_mu = self.candidates.kinds, self.area_mu
+        return [(int(k) + 1, CHANGE_TYPE[kinds[k]], float(area_mu[k])) for k in self.filled]
+
+    def table(self) -> list[list]:
+        """Per candidate: HOLE_ID, kind, AREA_MU, RING_MU, FILLED (1 / 0), BLOCKED_MU and BLOCKED_BY."""
+        kinds, area_mu, ring_mu, blocked_mu = self.candidates.kinds, self.area_mu, self.ring_mu, self.blocked_mu
+        return [
+            [k + 1, kinds[k], float(area_mu[k]), float(ring_mu[k]), int(self.fill[k]), float(blocked_mu[k]),
+             self.blocked_by[k]]
+            for k in range(len(kinds))
+        ]
+
+    def tally(self, kind: str) -> Tally:
+        """The ``Tally`` of the holes (``HOLE``) or of the slivers (``SLIVER``)."""
+        n_holes = len(self.candidates.holes)
+        is_kind = np.arange(len(self.fill)) < n_holes
+        found = n_holes
+        if kind == SLIVER:
+            is_kind, found = ~is_kind, len(self.candidates.slivers)
+        return Tally(
+            found=found,
+            filled=int(self.fill[is_kind].sum()),
+            filled_mu=float(self.area_mu[is_kind & self.fill].sum()),
+            blocked=int((self.blocked & is_kind).sum()),
+        )
+
+
+def plan(inputs: HoleInputs, progress: Optional[Callable[[float], None]] = None) -> HolePlan:
+    """Which candidates to fill (see ``fill_decision``) and, for each, the blocker layers that keep it open.
+
+    A layer is named for a candidate when it alone covers more than its share of the threshold (the
+    threshold over the number of layers): a blocked candidate then always names at least one layer, and
+    a layer that blocks on its own is always named. ``progress`` (a percentage) is told when the areas of
+    the candidates are measured, before those of the blockers.
+    """
+    candidates, measure, covers = inputs.candidates, inputs.measure, inputs.blockers
+    area_m2 = measure(candidates.geoms)
+    ring_m2 = measure(candidates.rings)
+    if progress is not None:
+        progress(50)
+    if covers:
+        blocked_m2 = measure(combine_blocked([cover.covered for cover in covers]))
+    else:
+        blocked_m2 = np.zeros(len(candidates))
+    layer_m2 = [measure(cover.covered) for cover in covers]
+    fill = fill_decision(ring_m2, units.mu_to_m2(inputs.max_area_mu), blocked_m2, inputs.blocker_min_m2)
+    share = inputs.blocker_min_m2 / len(covers) if covers else 0.0
+    blocked_by = [
+        ", ".join(cover.name for cover, covered in zip(covers, layer_m2) if covered[k] > share)
+        for k in range(len(candidates))
+    ]
+    return HolePlan(
+        candidates=candidates,
+        area_mu=units.m2_to_mu(area_m2),
+        ring_mu=units.m2_to_mu(ring_m2),
+        blocked_m2=blocked_m2,
+        blocked_mu=units.m2_to_mu(blocked_m2),
+        fill=fill,
+        blocked_by=blocked_by,
+        blocked=blocked_m2 > inputs.blocker_min_m2,
+        blocker_names=[cover.name for cover in covers],
+    )
