@@ -309,10 +309,7 @@ class FillHoles(PlanMaintAlgorithm):
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
         method = self.area_method(parameters, context, crs, feedback)
-        if not crs.isValid():
-            feedback.pushWarning(
-                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(label)
-            )
+        bridge.warn_if_no_crs(feedback, crs, label)
         if width > 0 and crs.isGeographic():
             raise QgsProcessingException(
                 tr("Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject "

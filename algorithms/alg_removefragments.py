@@ -241,10 +241,7 @@ class RemoveFragments(PlanMaintAlgorithm):
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
         method = self.area_method(parameters, context, crs, feedback)
-        if not crs.isValid():
-            feedback.pushWarning(
-                tr("Layer {} has no coordinate reference system: its coordinates are taken as metres.").format(label)
-            )
+        bridge.warn_if_no_crs(feedback, crs, label)
         if crs.isGeographic() and merge_distance > 0:
             raise QgsProcessingException(
                 tr("Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. "
@@ -271,12 +268,7 @@ class RemoveFragments(PlanMaintAlgorithm):
         warn_if_empty(steps, layer, self.INPUT, tr("there are no patches to check, and both outputs are empty."))
         geoms, repaired = clean_polygons(layer.geoms)
         if len(repaired):
-            shown = ", ".join(str(layer.fids[i]) for i in repaired[:20])
-            steps.pushWarning(
-                tr("Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}").format(
-                    run.label, len(repaired), shown, "" if len(repaired) <= 20 else " …"
-                )
-            )
+            steps.pushWarning(bridge.repair_warning(run.label, layer.fids[repaired]))
         bridge.check_canceled(steps)
 
         steps.setCurrentStep(1)
@@ -352,8 +344,7 @@ class RemoveFragments(PlanMaintAlgorithm):
                 tr("Layer {}: features overlap in {} patches; those patches were measured on the union of "
                    "their features, so overlapping area is counted once. Overlapping features (duplicates?): "
                    "ids {}{}").format(
-                    run.label, found.unioned_patches, ", ".join(str(f) for f in overlapping[:20]),
-                    "" if len(overlapping) <= 20 else " …",
+                    run.label, found.unioned_patches, bridge.id_list(overlapping), "",
                 )
             )
         feedback.pushInfo(

@@ -28,23 +28,14 @@ import numpy as np
 import shapely
 
 from . import parallel, units
-from .geometry import polygonal_part
+from .geometry import planar_area, polygonal_part, present
 from .patches import label_patches_with_overlaps, overlapping_pairs
-
-
-def planar_area(geoms):
-    """Default ``measure``: planar area in the units of the coordinates (m² in a metric CRS)."""
-    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
-
-
-def _present(geoms):
-    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
 
 
 def dissolve_zones(zones):
     """The zones as non-overlapping polygons (their union split into parts), so areas inside never count twice."""
     zones = np.asarray(zones, dtype=object)
-    zones = zones[_present(zones)] if len(zones) else zones
+    zones = zones[present(zones)] if len(zones) else zones
     if not len(zones):
         return np.empty(0, dtype=object)
     parts = shapely.get_parts(shapely.union_all(zones))
@@ -80,14 +71,14 @@ def pieces_inside(geoms, zone_parts):
     geoms = np.asarray(geoms, dtype=object)
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
     zone_parts = np.asarray(zone_parts, dtype=object)
-    present = np.flatnonzero(_present(geoms))
-    if not len(zone_parts) or not len(present):
+    there = np.flatnonzero(present(geoms))
+    if not len(zone_parts) or not len(there):
         return nothing
     shapely.prepare(zone_parts)
-    part, hit = shapely.STRtree(geoms[present]).query(zone_parts, predicate="intersects")
+    part, hit = shapely.STRtree(geoms[there]).query(zone_parts, predicate="intersects")
     if not len(hit):
         return nothing
-    feature = present[hit]
+    feature = there[hit]
     zone, piece = zone_parts[part], geoms[feature]
     pieces = np.empty(len(feature), dtype=object)
     # Pairs come in zone order: the prepared zones are split between threads whole (see parallel).

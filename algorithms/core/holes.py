@@ -48,7 +48,7 @@ import shapely
 from shapely.errors import GEOSException
 
 from . import parallel, units
-from .geometry import interior_rings_as_polygons, polygonal_part
+from .geometry import interior_rings_as_polygons, polygon_parts, polygonal_part
 from .patches import connected_components, share_an_edge, vertex_hash
 
 HOLE, SLIVER = "天窗", "细缝"  # kinds, stored as data in the trade's words
@@ -59,19 +59,6 @@ NOISE_THICKNESS = 1e-4
 
 def _empty():
     return np.empty(0, dtype=object)
-
-
-def polygon_parts(geoms):
-    """Every polygon of ``geoms`` (multi-parts split, missing, empty and non-polygonal parts dropped)."""
-    geoms = np.asarray(geoms, dtype=object)
-    if not len(geoms):
-        return _empty()
-    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
-    if not len(geoms):
-        return _empty()
-    parts = shapely.get_parts(geoms)
-    keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
-    return np.asarray(parts[keep], dtype=object)
 
 
 def bbox_clusters(geoms, distance=0.0):
@@ -221,7 +208,7 @@ def _repair_parts(geometry):
     parts = shapely.get_parts(geometry)
     bad = np.flatnonzero(~shapely.is_valid(parts))
     repaired = shapely.make_valid(parts[bad], method="structure")
-    pieces = np.concatenate([np.delete(parts, bad), polygon_parts(repaired)])
+    pieces = np.concatenate([np.delete(parts, bad), polygon_parts(repaired)[0]])
     if not len(pieces):
         return None
     return pieces[0] if len(pieces) == 1 else shapely.multipolygons(pieces)
@@ -273,7 +260,7 @@ def dissolve(geoms, progress=None):
 
     ``progress``: optional callable taking a percentage, called now and then (it may raise to cancel).
     """
-    polygons = polygon_parts(geoms)
+    polygons = polygon_parts(geoms)[0]
     if len(polygons) < 2:
         return polygons
     # In Z-order, each cluster's members come out of the stable sort below spatially compact.
@@ -289,7 +276,7 @@ def dissolve(geoms, progress=None):
         again = np.bincount(joined)[joined] > 1  # clusters joined with another
         redo = again[labels]
         merged = np.concatenate([merged[~again], _union_by_label(polygons[redo], joined[labels[redo]], progress)])
-    return polygon_parts(merged)
+    return polygon_parts(merged)[0]
 
 
 def _union_by_label(polygons, labels, progress=None):
@@ -336,7 +323,7 @@ def find_holes(geoms, progress=None, merged=False):
     (the result of ``dissolve``) and are used as they are. The number of holes equals the number of
     interior rings of the dissolved line.
     """
-    parts = polygon_parts(geoms) if merged else dissolve(geoms, progress)
+    parts = polygon_parts(geoms)[0] if merged else dissolve(geoms, progress)
     rings, owner = interior_rings_as_polygons(parts)
     n = len(rings)
     depth = np.zeros(len(parts), dtype=np.int64)
@@ -434,7 +421,7 @@ def find_slivers(found, width, progress=None):
     # Outlines of one cluster are disjoint (separate patches), so they form a valid multipolygon.
     cluster_outlines = shapely.multipolygons(outlines[order], indices=labels[order])
     gaps = shapely.difference(closed, cluster_outlines)
-    pieces = polygon_parts(gaps)
+    pieces = polygon_parts(gaps)[0]
     if len(pieces):
         area = shapely.area(pieces)
         thickness = 2.0 * area / np.maximum(shapely.length(pieces), 1e-300)
@@ -459,7 +446,7 @@ def blocked_geometry(holes, blocker_geoms):
     """
     targets = _targets(holes)
     out = np.full(len(targets), None, dtype=object)
-    blockers = polygon_parts(blocker_geoms)
+    blockers = polygon_parts(blocker_geoms)[0]
     if not len(targets) or not len(blockers):
         return out
     hole_idx, blocker_idx = shapely.STRtree(blockers).query(targets, predicate="intersects")
