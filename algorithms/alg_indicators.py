@@ -516,7 +516,7 @@ class Indicators(PlanMaintAlgorithm):
                 "baseline_ha": baseline_ha,
                 "crs": crs,
                 "inputs": [(key, read[key].name, len(read[key])) for key, _ in keys if read[key] is not None],
-                "sources": result.facts.get("before", {}).get("PBF", {}).get("sources", {}) if before.pbf else {},
+                "sources": result.facts.before.pbf.sources if before.pbf else indicators.AttributeSources(),
                 "notes": notes.texts,
             }
             report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps, swapped)
@@ -582,8 +582,9 @@ class Indicators(PlanMaintAlgorithm):
         classes = {"cultivated": tr("cultivated land"), "forest": tr("forest land"),
                    "eco": tr("ecological-function land")}
         layers = {"LANDUSE": read[self.LANDUSE], "before": read[self.PBF], "after": read[self.PBF_AFTER]}
-        for source, name, prefixes, keys in result.facts.get("unmatched", []):
-            rows = ", ".join(indicators.row_cells(indicators.ROW_BY_KEY[k], lang)[2] for k in keys)
+        for unmatched in result.facts.unmatched:
+            source, name, prefixes = unmatched.source, unmatched.land_class, unmatched.prefixes
+            rows = ", ".join(indicators.row_cells(indicators.ROW_BY_KEY[k], lang)[2] for k in unmatched.rows)
             if source == "LANDUSE":
                 text = tr("Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: "
                           "{}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 "
@@ -607,7 +608,7 @@ class Indicators(PlanMaintAlgorithm):
     @staticmethod
     def _warn_landuse_overlaps(feedback, result, lu):
         """Land-survey parcels form a coverage; where two overlap, their common ground was counted once."""
-        earlier, later = result.facts.get("landuse_overlaps", ((), ()))
+        earlier, later = result.facts.landuse_overlaps or ((), ())
         if not len(later):
             return
         ids = sorted({int(lu.fids[k]) for k in np.r_[earlier, later]})
@@ -626,24 +627,24 @@ class Indicators(PlanMaintAlgorithm):
         lines = {"PBF": tr("permanent basic farmland"), "EPR": tr("ecological red line"),
                  "UDB": tr("urban development boundary")}
         landuse_unreadable = set()
-        for state in ("before", "after"):
-            for line, facts in result.facts.get(state, {}).items():
+        for state, state_facts in result.facts.states():
+            for line, facts in state_facts.lines():
                 layer = read[keys[(state, line)]]
-                overlapping = facts.get("overlapping")
-                if facts.get("overlapping_patches") and overlapping is not None and len(overlapping):
+                overlapping = facts.overlapping
+                if facts.overlapping_patches and overlapping is not None and len(overlapping):
                     feedback.pushWarning(
                         tr("Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every "
                            "area counts the overlapping ground once, for the first of the overlapping features. "
                            "A control line's features should not overlap: delete the duplicates or remove the "
                            "overlaps (e.g. with Delete duplicate geometries).").format(
-                            layer.name, lines[line], states[state], facts["overlapping_patches"],
+                            layer.name, lines[line], states[state], facts.overlapping_patches,
                             ids_text(layer.fids[overlapping]),
                         )
                     )
-                unreadable = facts.get("slope_unreadable")
+                unreadable = facts.slope_unreadable
                 if unreadable is None or not len(unreadable):
                     continue
-                if facts.get("sources", {}).get("slope") == "landuse":
+                if facts.sources is not None and facts.sources.slope == "landuse":
                     landuse_unreadable.update(int(k) for k in unreadable)
                     continue
                 feedback.pushWarning(
@@ -664,8 +665,8 @@ class Indicators(PlanMaintAlgorithm):
                     lu.name, fields["slope"], len(positions), ids_text(lu.fids[positions])
                 )
             )
-        sources = result.facts.get("before", {}).get("PBF", {}).get("sources", {})
-        for what, source in sources.items():
+        pbf = result.facts.before.pbf
+        for what, source in pbf.sources.items() if pbf is not None else []:
             if source == "landuse":
                 feedback.pushInfo(
                     tr("The farmland's {} is taken from the land-use parcels under it (area-weighted).").format(

@@ -280,7 +280,7 @@ def _parameters(settings, result):
     crs = settings["crs"]
     distance_unit = QgsUnitTypes.toAbbreviatedString(crs.mapUnits()) if crs.isValid() else ""
     fields = settings["fields"]
-    sources = settings.get("sources", {})
+    sources = settings["sources"]
     source_names = {"own": tr("the farmland's own field"), "landuse": tr("the land-use parcels under the farmland")}
     items = [
         (tr("Area method"), method),
@@ -302,15 +302,15 @@ def _parameters(settings, result):
     for what, label in (("codes", tr("Land class of the farmland from")),
                         ("slope", tr("Slope grade of the farmland from")),
                         ("net", tr("Deduction ratio of the farmland from"))):
-        if what in sources:
-            items.append((label, source_names[sources[what]]))
-    baseline_m2 = result.facts.get("baseline_m2")
+        if getattr(sources, what) is not None:
+            items.append((label, source_names[getattr(sources, what)]))
+    baseline_m2 = result.facts.baseline_m2
     if settings.get("baseline_ha") is not None:
         items.append((tr("Baseline urban construction land"), f"{settings['baseline_ha']:.4f} ha"))
     elif baseline_m2 is not None:
         items.append((tr("Baseline urban construction land"), f"{units.m2_to_ha(baseline_m2):.4f} ha"))
-    if result.facts.get("county_m2") is not None:
-        items.append((tr("County area"), f"{units.convert(result.facts['county_m2'], 'm2', 'km2'):.4f} km²"))
+    if result.facts.county_m2 is not None:
+        items.append((tr("County area"), f"{units.convert(result.facts.county_m2, 'm2', 'km2'):.4f} km²"))
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in items)
     inputs = "".join(
         f"<tr><td>{esc(key)}</td><td>{esc(name)}</td><td class=\"num\">{count}</td></tr>"

@@ -50,7 +50,7 @@ def test_touching_parcels_form_one_patch_and_corner_contact_does_not():
     edge = [sq(0, 0, 3), sq(side, 0, 3)]  # share an edge: one 6-亩 patch
     corner = [sq(1000, 0, 3), sq(1000 + side, side, 3)]  # meet at a point: two 3-亩 fragments
     result = run(farmland(*edge, *corner))
-    assert result.facts["before"]["PBF"]["patches"] == 3
+    assert result.facts.before.pbf.patches == 3
     assert result.before["contiguity"] == pytest.approx(12 / 3, rel=1e-12)
     assert result.before["pbf_fragments"] == 2
 
@@ -71,7 +71,7 @@ def test_fragments_use_3mu_in_hills_and_5mu_in_plains():
     result = run(farmland(sq(0, 0, 4), sq(1000, 0, 4), straddling, sq(2000, 0, 2.9)), hilly=hills)
     # plain 4 亩: fragment; hill 4 亩: not; straddling (hilly by majority): not; plain 2.9: fragment
     assert result.before["pbf_fragments"] == 2
-    assert result.facts["before"]["PBF"]["hilly_patches"] == 2
+    assert result.facts.before.pbf.hilly_patches == 2
 
 
 def test_paddy_share_from_the_farmland_codes():
@@ -90,7 +90,7 @@ def test_paddy_share_and_slope_from_land_use_under_the_farmland():
     result = run(pbf, landuse=landuse)
     assert result.before["paddy_share"] == pytest.approx(25.0, rel=1e-12)
     assert result.before["steep_area"] == pytest.approx(units.m2_to_mu(100 * 100), rel=1e-12)
-    assert result.facts["before"]["PBF"]["sources"] == {"codes": "landuse", "slope": "landuse"}
+    assert result.facts.before.pbf.sources == ind.AttributeSources(codes="landuse", slope="landuse")
 
 
 def test_steep_area_from_the_farmland_slope_field():
@@ -190,7 +190,7 @@ def test_farmland_in_red_line_holes_and_land_use_inside():
     # Forest parcel inside the line minus the holes. The grassland parcel's half inside the line (x 1900 to
     # 2000) overlaps the cultivated parcel, which comes first and keeps that ground: the overlap counts once.
     assert result.before["epr_eco_land"] == pytest.approx((1e6 * 2 - 400 - 10000) / 1e6, rel=1e-12)
-    assert [list(k) for k in result.facts["landuse_overlaps"]] == [[1], [2]]
+    assert [list(k) for k in result.facts.landuse_overlaps] == [[1], [2]]
     assert result.before["epr_cultivated"] == pytest.approx(2.0, rel=1e-12)
     with_ridges = run(pbf, epr=red_line(), landuse=landuse, deduct_kcxs=True)
     assert with_ridges.before["epr_cultivated"] == pytest.approx(1.8, rel=1e-12)
@@ -220,7 +220,7 @@ def test_urban_boundary_rows():
 def test_baseline_layer_is_clipped_to_the_county():
     baseline = arr(shapely.box(0, 0, 200, 100), shapely.box(100, 0, 300, 100))  # overlapping: 30 000 m²
     result = run(udb=urban(), baseline=baseline)
-    assert result.facts["baseline_m2"] == pytest.approx(30000.0, rel=1e-12)
+    assert result.facts.baseline_m2 == pytest.approx(30000.0, rel=1e-12)
     clipped = run(udb=urban(), baseline=baseline, county=arr(shapely.box(0, -10, 150, 110)))
     area_m2 = 90000 - 2 * 2500 + 5 * MU
     assert clipped.before["udb_expansion"] == pytest.approx(area_m2 / 15000, rel=1e-12)
@@ -344,8 +344,8 @@ def test_overlapping_farmland_counts_once_and_terrain_follows_the_union():
     pbf = farmland(shapely.box(0, 0, 100, 100), shapely.box(50, 0, 150, 100), sq(1000, 0, 4))
     result = run(pbf, hilly=hills)
     assert result.before["pbf_area"] == pytest.approx(units.convert(15000 + 4 * MU, "m2", "wan_mu"), rel=1e-12)
-    assert result.facts["before"]["PBF"]["overlapping_patches"] == 1
-    assert result.facts["before"]["PBF"]["hilly_patches"] == 0
+    assert result.facts.before.pbf.overlapping_patches == 1
+    assert result.facts.before.pbf.hilly_patches == 0
 
 
 def test_zone_parts_tile_the_union_of_the_zones():
@@ -408,8 +408,8 @@ def test_overlapping_farmland_counts_every_row_once_with_the_first_features_attr
     assert before["hsf_share"] == pytest.approx(100.0, rel=1e-12)
     assert before["contiguity"] == pytest.approx(15000 / MU, rel=1e-12)
     assert before["overlap_pbf_epr"] == pytest.approx(1.5, rel=1e-12)  # ha, not 2.5 or 3.5
-    facts = result.facts["before"]["PBF"]
-    assert facts["overlapping"].tolist() == [0, 1, 2] and facts["overlapping_patches"] == 1
+    facts = result.facts.before.pbf
+    assert facts.overlapping.tolist() == [0, 1, 2] and facts.overlapping_patches == 1
     # net of field ridges: each ground counted once with its own feature's ratio
     netted = ind.assess(ind.Lines(pbf=pbf), None, ind.Context(deduct_kcxs=True)).before
     assert netted["pbf_area"] == pytest.approx(units.convert(10000 * 0.9 + 5000 * 0.8, "m2", "wan_mu"), rel=1e-12)
@@ -438,7 +438,7 @@ def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
     pbf = farmland(sq(0, 0, 10), sq(1000, 0, 10), slope=np.array([4, 0]), slope_unreadable=np.array([1]))
     result = run(pbf)
     assert result.before["steep_area"] == pytest.approx(10.0, rel=1e-12)
-    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]
+    assert result.facts.before.pbf.slope_unreadable.tolist() == [1]
     # land-use field: only the parcels under the farmland are named
     landuse = ind.LandUse(
         geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(5000, 0, 5100, 100)),
@@ -448,5 +448,5 @@ def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
     )
     result = run(farmland(shapely.box(0, 0, 200, 100)), landuse=landuse)
     assert result.before["steep_area"] == pytest.approx(10000 / MU, rel=1e-12)
-    assert result.facts["before"]["PBF"]["sources"]["slope"] == "landuse"
-    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]
+    assert result.facts.before.pbf.sources.slope == "landuse"
+    assert result.facts.before.pbf.slope_unreadable.tolist() == [1]
