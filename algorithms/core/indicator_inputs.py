@@ -8,7 +8,7 @@ import numpy as np
 
 from . import conflicts, parallel
 from .indicator_geometry import planar_area, planar_length
-from .indicator_rows import DEFAULT_ECO_CODES, DEFAULT_WALK_DISTANCE_M, parse_codes
+from .indicator_rows import DEFAULT_ECO_CODES, DEFAULT_WALK_DISTANCE_M, parse_codes, read_slope_grades
 
 
 @dataclass
@@ -91,3 +91,46 @@ class Context:
     eco_codes: tuple = parse_codes(DEFAULT_ECO_CODES)
     walk_distance: float = DEFAULT_WALK_DISTANCE_M
     min_conflict_m2: float = conflicts.DEFAULT_MIN_AREA_M2
+
+
+# --- what a field gives, and what the farmland lacks ----------------------------------------------------
+
+
+def land_classes_of_field(codes):
+    """The land-class codes of a field of the farmland, or None when it gives none: a field left empty in
+    every feature is no source, so the land-use parcels under the farmland give the class instead."""
+    if codes is None or not any(codes):
+        return None
+    return codes
+
+
+def slope_grades_of_field(values):
+    """(slope grades, positions of values that are no grade) of a field's values; (None, None) for no source.
+
+    A missing field (``values`` None), or one left empty in every feature, is no source (the land-use
+    parcels may give the grade instead). A field holding anything is a source, and its unreadable values
+    are to be named.
+    """
+    if values is None:
+        return None, None
+    grades, unreadable = read_slope_grades(values)
+    if not grades.any() and not len(unreadable):
+        return None, None
+    return grades, unreadable
+
+
+def attributes_without_source(pbf, landuse):
+    """The attributes of one state of the farmland that nothing gives, so their rows stay empty: "slope"
+    (the slope row) when neither its own field nor the land use gives a grade, then "codes" (the paddy and
+    irrigated share) when it has no land class and no land use is given."""
+    missing = []
+    if pbf.slope is None and (landuse is None or landuse.slope is None):
+        missing.append("slope")
+    if pbf.codes is None and landuse is None:
+        missing.append("codes")
+    return missing
+
+
+def lacks_deduction_ratio(pbf, landuse):
+    """True when field ridges are to be deducted but neither the farmland nor the land use gives a ratio."""
+    return pbf.net is None and (landuse is None or landuse.net is None)
