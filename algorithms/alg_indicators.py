@@ -1,8 +1,7 @@
 """planmaint:indicators — 规划指标核算: the before/after indicator tables of a maintenance scheme, from the maps.
 
-The algorithm reads the parameters and the layers, makes the core's typed inputs of them
-(``indicator_data``), runs the assessment (``core.indicators.assess``), writes the table and the report
-(``report``) and tells what the core found about the data.
+Reads the parameters and layers into the core's inputs (``indicator_data``), runs the assessment, writes
+the table and the report (``report``) and tells what the core found about the data.
 """
 import numpy as np
 from qgis.core import (
@@ -270,6 +269,7 @@ class Indicators(PlanMaintAlgorithm):
             if not crs.isGeographic():
                 return crs
             first = first or crs
+        return first or QgsCoordinateReferenceSystem()
 
     # --- processing ---------------------------------------------------------------------------------------
 
@@ -279,10 +279,7 @@ class Indicators(PlanMaintAlgorithm):
         notes = data.Notes(feedback)
         read, values, landuse = self._read_inputs(parameters, context, feedback, steps, settings, notes)
         before, after, ctx = data.assessment_inputs(read, values, landuse, settings, context, notes)
-        for pbf, key in ((before.pbf, self.PBF), (after.pbf, self.PBF_AFTER)):
-            if pbf is not None:
-                data.warn_missing_attributes(feedback, pbf, read[key], ctx.landuse, read[self.LANDUSE],
-                                             settings.fields)
+        data.warn_missing_attributes(feedback, read, (before, after), ctx.landuse, settings.fields)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         swapped = report.swapped_aside(before, after) if report_path else {}
 
@@ -298,7 +295,10 @@ class Indicators(PlanMaintAlgorithm):
         data.tell_findings(facts.findings(result.facts), read, settings.fields, lang, notes, ids_text)
 
         steps.setCurrentStep(len(self.INPUTS) + 1)
-        results = {self.OUTPUT: self._write_table(parameters, context, feedback, result, lang)}
+        # The sink lives to the end of the run: a GeoPackage commits the features written when its sink is
+        # deleted, and a cancel while the report is written must leave the table uncommitted.
+        table, dest_id = self._write_table(parameters, context, feedback, result, lang)
+        results = {self.OUTPUT: dest_id}
         for line in report.log_lines(result, lang):
             feedback.pushInfo(line)
         if report_path:
@@ -310,6 +310,7 @@ class Indicators(PlanMaintAlgorithm):
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.
         bridge.check_canceled_writing(feedback)
+        del table
         return results
 
     def _settings(self, parameters, context, feedback):
@@ -387,11 +388,11 @@ class Indicators(PlanMaintAlgorithm):
         return read, values, landuse
 
     def _write_table(self, parameters, context, feedback, result, lang):
-        """Write the indicator table to the OUTPUT sink; returns its destination id."""
+        """Write the indicator table to the OUTPUT sink; returns the sink and its destination id."""
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, report.table_fields(COLUMNS),
                                              QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         rows = report.table_values(result, lang)
         bridge.write_features(sink, np.full(len(rows), None, dtype=object), rows, feedback, self.OUTPUT)
-        return dest_id
+        return sink, dest_id

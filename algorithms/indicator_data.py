@@ -208,23 +208,31 @@ def lacks(layer, name, purpose):
     return tr("Layer {}: the {} field {} is empty in every feature.").format(layer.name, purpose, name)
 
 
-def warn_missing_attributes(feedback, pbf, layer, landuse, landuse_layer, fields):
-    """Say which rows of one state of the farmland (``pbf``, read from ``layer``) will stay empty, what each
-    layer lacks and what would fill them. ``landuse``, ``landuse_layer``: the land use, or None."""
-    missing = inputs.attributes_without_source(pbf, landuse)
-    if "slope" in missing:
-        parts = [lacks(layer, fields.slope, tr("slope grade"))]
-        parts.append(lacks(landuse_layer, fields.slope, tr("slope grade")) if landuse_layer is not None
-                     else tr("No land-use parcels are given to take it from."))
-        parts.append(tr("The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the "
-                        "field holding the slope grade (1–5), or give LANDUSE with it."))
-        feedback.pushWarning(" ".join(parts))
-    if "codes" in missing:
-        feedback.pushWarning(" ".join([
-            lacks(layer, fields.dlbm, tr("land-class code")),
-            tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
-               "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
-        ]))
+def warn_missing_attributes(feedback, read, states, landuse, fields):
+    """Say, once per farmland layer, which rows will stay empty, what each layer lacks and what would fill them.
+
+    ``read``: {parameter: read layer or None}; ``states``: the ``Lines`` before and after maintenance;
+    ``landuse``: the core's LandUse, or None.
+    """
+    landuse_layer = read["LANDUSE"]
+    for lines, key in zip(states, ("PBF", "PBF_AFTER")):
+        if lines.pbf is None:
+            continue
+        layer = read[key]
+        missing = inputs.attributes_without_source(lines.pbf, landuse)
+        if "slope" in missing:
+            parts = [lacks(layer, fields.slope, tr("slope grade"))]
+            parts.append(lacks(landuse_layer, fields.slope, tr("slope grade")) if landuse_layer is not None
+                         else tr("No land-use parcels are given to take it from."))
+            parts.append(tr("The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the "
+                            "field holding the slope grade (1–5), or give LANDUSE with it."))
+            feedback.pushWarning(" ".join(parts))
+        if "codes" in missing:
+            feedback.pushWarning(" ".join([
+                lacks(layer, fields.dlbm, tr("land-class code")),
+                tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
+                   "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
+            ]))
 
 
 # --- the findings of the assessment --------------------------------------------------------------------

@@ -22,9 +22,9 @@ def planar_length(geoms):
 def memoized(measure):
     """``measure`` remembering its result per geometry array, so one array is never measured twice.
 
-    Ellipsoidal measurement goes feature by feature through QGIS; a county's parcels are read several
-    times (patches, shares, rows), and measuring them once saves seconds. The cache holds the arrays it
-    was given, so an id is never reused while the cache lives.
+    Ellipsoidal measurement goes feature by feature through QGIS, and a county's parcels are read several
+    times (patches, shares, rows): each array is measured once. The cache holds the arrays it was given,
+    so an id is never reused while the cache lives.
     """
     cache = {}
 
@@ -95,8 +95,7 @@ def zone_parts(geoms, cells_across=ZONE_GRID_CELLS):
     The union of the zones is cut along a grid of ``cells_across`` × ``cells_across`` cells over its
     extent. A red line or a county is a few polygons with thousands of vertices; every predicate or
     overlay of a parcel against such a polygon walks all of them, while against a grid piece it walks a
-    few dozen (on GEOS 3.11 this makes the land-use overlay of a county about ten times faster). The
-    pieces tile the union exactly, so areas inside them add up to the same totals.
+    few dozen. The pieces tile the union exactly, so areas inside them add up to the same totals.
     """
     if geoms is None:
         return np.empty(0, dtype=object)
