@@ -29,6 +29,7 @@ from . import bridge
 from .compat import new_field
 from .core import conflicts, indicators, parallel, units
 from .i18n import tr
+from .indicator_data import Settings
 
 THUMBNAIL_WIDTH = 440
 THUMBNAIL_PARTS_PER_FEATURE = 500
@@ -112,11 +113,11 @@ class IndicatorRun:
     regions} for the lines whose regions were computed elsewhere (see ``line_maps``).
     """
 
-    result: object
-    before: object
-    after: object
-    ctx: object
-    settings: object
+    result: indicators.Assessment
+    before: indicators.Lines
+    after: indicators.Lines
+    ctx: indicators.Context
+    settings: Settings
     inputs: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     swapped: dict = field(default_factory=dict)
