@@ -1,8 +1,11 @@
-"""planmaint:indicators — 规划指标核算: the before/after indicator tables of a maintenance scheme, from the maps."""
+"""planmaint:indicators — 规划指标核算: the before/after indicator tables of a maintenance scheme, from the maps.
+
+Reads the parameters and layers into the core's inputs (``indicator_data``), runs the assessment, writes
+the table and the report (``report``) and tells what the core found about the data.
+"""
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -17,10 +20,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, landclass, report
-from .base import PlanMaintAlgorithm, empty_input_warning
-from .compat import new_field
-from .core import indicators, landcodes, parallel, units
+from . import bridge, indicator_data as data, report
+from .base import PlanMaintAlgorithm
+from .core import indicator_facts as facts, indicators
 from .i18n import tr
 
 # Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
@@ -38,10 +40,6 @@ def table_language():
     return "zh" if tr("Plan indicators") == DISPLAY_NAME_ZH else "en"
 
 
-def field_names(layer):
-    return [f.name() for f in layer.fields]
-
-
 def column(layer, name):
     """Values of field ``name`` of a read layer (None for NULL); None when the layer has no such field."""
     index = layer.fields.lookupField(name) if name else -1
@@ -50,53 +48,17 @@ def column(layer, name):
     return [None if is_null(row[index]) else row[index] for row in layer.rows]
 
 
-def read_grades(values):
-    """(slope grades, positions of values that are no grade) of a field's values; (None, None) for no source.
-
-    A missing field, or one left empty in every feature, is no source (the land-use parcels may give the
-    grade instead). A field holding anything is a source, and its unreadable values are named in a warning.
-    """
-    if values is None:
-        return None, None
-    grades, unreadable = indicators.read_slope_grades(values)
-    if not grades.any() and not len(unreadable):
-        return None, None
-    return grades, unreadable
+def field_values(layer, settings):
+    """The ``FieldValues`` of a read layer; its deduction ratio only when field ridges are deducted."""
+    fields = settings.fields
+    kcxs = column(layer, fields.kcxs) if settings.deduct else None
+    return data.FieldValues(column(layer, fields.dlbm), column(layer, fields.slope), kcxs)
 
 
 def ids_text(fids, limit=20):
     """Feature ids for a message: "2, 5", at most ``limit`` of them, then " …"."""
     fids = [str(int(f)) for f in fids]
     return ", ".join(fids[:limit]) + ("" if len(fids) <= limit else " …")
-
-
-def missing_field_error(layer, name, purpose, parameter):
-    return QgsProcessingException(
-        tr("Layer {} has no field {} ({}). Its fields are: {}. "
-           "Set the parameter {} to the field that holds it.").format(
-            layer.name, name, purpose, ", ".join(field_names(layer)) or tr("(none)"), parameter
-        )
-    )
-
-
-class Notes:
-    """Warnings about the input data: pushed to the log as found, and kept for the report."""
-
-    def __init__(self, feedback):
-        self.feedback = feedback
-        self.texts = []
-
-    def warn(self, text):
-        if text:
-            self.feedback.pushWarning(text)
-            self.texts.append(text)
-
-
-def read_codes(layer, values, field_name, notes):
-    """The land-class codes of a layer's field in their four-digit form; what was changed goes to ``notes``."""
-    found = landcodes.normalise_codes(values)
-    notes.warn(landclass.normalised_warning(layer.name, field_name, found))
-    return found.codes
 
 
 class Indicators(PlanMaintAlgorithm):
@@ -126,6 +88,12 @@ class Indicators(PlanMaintAlgorithm):
     REPORT = "REPORT"
 
     LINE_INPUTS = (("PBF", PBF, PBF_AFTER), ("EPR", EPR, EPR_AFTER), ("UDB", UDB, UDB_AFTER))
+    # Every input with whether its attribute fields are read, in the order the report lists them.
+    INPUTS = (
+        (PBF, True), (PBF_AFTER, True), (EPR, False), (EPR_AFTER, False), (UDB, False), (UDB_AFTER, False),
+        (LANDUSE, True), (HSF, False), (HILLY_AREAS, False), (URBAN_BASELINE, False), (COUNTY, False),
+        (CENTRAL_AREA, False), (ROADS, False), (PARKS, False),
+    )
 
     def name(self):
         return "indicators"
@@ -288,16 +256,6 @@ class Indicators(PlanMaintAlgorithm):
 
     # --- reading ----------------------------------------------------------------------------------------
 
-    def _read(self, parameters, key, context, feedback, crs, fields=None, polygons=True):
-        """Read one input; ``fields``: the only attributes needed (None: geometry only)."""
-        source = self.source_keeping_invalid(parameters, key, context)
-        if source is None:
-            return None
-        return bridge.read_input(
-            self, parameters, key, context, feedback, bridge.layer_label(source, key), crs=crs,
-            attributes=fields is not None, polygons=polygons, subset=fields,
-        )
-
     def _working_crs(self, parameters, context):
         """The CRS every layer is compared in: the first given line's, preferably a projected one."""
         keys = (self.PBF, self.EPR, self.UDB, self.PBF_AFTER, self.EPR_AFTER, self.UDB_AFTER, self.LANDUSE,
@@ -313,167 +271,19 @@ class Indicators(PlanMaintAlgorithm):
             first = first or crs
         return first or QgsCoordinateReferenceSystem()
 
-    def _farmland(self, layer, fields, deduct, notes):
-        """The core's Farmland from a read PBF layer, with whichever attributes its own fields give."""
-        codes = column(layer, fields["dlbm"])
-        slope = column(layer, fields["slope"])
-        kcxs = column(layer, fields["kcxs"]) if deduct else None
-        codes = read_codes(layer, codes, fields["dlbm"], notes) if codes is not None else None
-        if codes is not None and not any(codes):
-            codes = None  # a field left empty is no source: fall back to the land-use parcels
-        grades, unreadable = read_grades(slope)
-        net = self._net(layer, kcxs, fields["kcxs"]) if kcxs is not None else None
-        return indicators.Farmland(geoms=layer.geoms, codes=codes, slope=grades, net=net, slope_unreadable=unreadable)
-
-    def _landuse(self, lu, fields, deduct, notes):
-        """The core's LandUse from the read land-use layer; its land-class field is required."""
-        codes = column(lu, fields["dlbm"])
-        if codes is None:
-            raise missing_field_error(lu, fields["dlbm"], tr("land-class code"), self.DLBM_FIELD)
-        grades, unreadable = read_grades(column(lu, fields["slope"]))
-        net = None
-        if deduct:
-            kcxs = column(lu, fields["kcxs"])
-            if kcxs is None:
-                raise missing_field_error(lu, fields["kcxs"], tr("field-ridge deduction ratio"), self.KCXS_FIELD)
-            net = self._net(lu, kcxs, fields["kcxs"])
-        return indicators.LandUse(
-            geoms=lu.geoms, codes=read_codes(lu, codes, fields["dlbm"], notes), slope=grades, net=net,
-            slope_unreadable=unreadable,
-        )
-
-    def _net(self, layer, values, field_name):
-        net, bad = indicators.net_factors(values)
-        if len(bad):
-            shown = ", ".join(str(layer.fids[i]) for i in bad[:20])
-            raise QgsProcessingException(
-                tr("Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} "
-                   "do not. Correct them or turn the field-ridge deduction off.").format(
-                    layer.name, field_name, shown, " …" if len(bad) > 20 else ""
-                )
-            )
-        return net
-
     # --- processing ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        deduct = self.parameterAsBool(parameters, self.DEDUCT_KCXS, context)
-        fields = {
-            "dlbm": self.parameterAsString(parameters, self.DLBM_FIELD, context).strip(),
-            "slope": self.parameterAsString(parameters, self.SLOPE_FIELD, context).strip(),
-            "kcxs": self.parameterAsString(parameters, self.KCXS_FIELD, context).strip(),
-        }
-        merge_distance = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context)
-        walk_distance = self.parameterAsDouble(parameters, self.WALK_DISTANCE, context)
-        eco_text = self.parameterAsString(parameters, self.ECO_CODES, context)
-        eco_codes = indicators.parse_codes(eco_text)
-        baseline_ha = parameters.get(self.BASELINE_HA)
-        if baseline_ha not in (None, ""):
-            baseline_ha = self.parameterAsDouble(parameters, self.BASELINE_HA, context)
-        else:
-            baseline_ha = None
-
-        for _, before_key, after_key in self.LINE_INPUTS:
-            if parameters.get(after_key) and self.parameterAsSource(parameters, before_key, context) is None:
-                raise QgsProcessingException(
-                    tr("{} is given without {}: give the layer before maintenance too, the after state is "
-                       "compared with it.").format(after_key, before_key)
-                )
-        if baseline_ha is not None and self.parameterAsSource(parameters, self.URBAN_BASELINE, context) is not None:
-            raise QgsProcessingException(
-                tr("Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give "
-                   "only one of them.")
-            )
-        if not eco_codes:
-            raise QgsProcessingException(tr("No ecological-function land class is given (ECO_CODES)."))
-
-        crs = self._working_crs(parameters, context)
-        method = self.area_method(parameters, context, crs, feedback)
-        if crs.isValid() and crs.isGeographic():
-            if merge_distance > 0 or self.parameterAsSource(parameters, self.PARKS, context) is not None:
-                raise QgsProcessingException(
-                    tr("The layers are in the geographic CRS {}: the merge distance and the walking distance "
-                       "would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).").format(crs.authid())
-                )
-
-        keys = [
-            (self.PBF, True), (self.PBF_AFTER, True), (self.EPR, False), (self.EPR_AFTER, False),
-            (self.UDB, False), (self.UDB_AFTER, False), (self.LANDUSE, True), (self.HSF, False),
-            (self.HILLY_AREAS, False), (self.URBAN_BASELINE, False), (self.COUNTY, False),
-            (self.CENTRAL_AREA, False), (self.ROADS, False), (self.PARKS, False),
-        ]
-        steps = QgsProcessingMultiStepFeedback(len(keys) + 3, feedback)
-        notes = Notes(feedback)
-        read = {}
-        landuse = None
-        # The land use first: the overlap check of its parcels then runs on the other core while the other
-        # layers are read (and the lines assessed).
-        first = [k for k, (key, _) in enumerate(keys) if key == self.LANDUSE]
-        for step, k in enumerate(first + [k for k in range(len(keys)) if k not in first]):
-            key, attributes = keys[k]
-            steps.setCurrentStep(step)
-            polygons = key not in (self.ROADS, self.PARKS)
-            wanted = list(fields.values()) if attributes else None
-            read[key] = self._read(parameters, key, context, steps, crs, fields=wanted, polygons=polygons)
-            if key == self.LANDUSE and read[key] is not None:
-                landuse = self._landuse(read[key], fields, deduct, notes).find_own_ground()
-            bridge.check_canceled(feedback)
-        if not any(read[key] is not None for key in (self.PBF, self.EPR, self.UDB, self.LANDUSE)):
-            raise QgsProcessingException(
-                tr("No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.")
-            )
-        lu = read[self.LANDUSE]
-        self._warn_empty(notes, read)
-
-        def farmland(key):
-            layer = read[key]
-            if layer is None:
-                return None
-            pbf = self._farmland(layer, fields, deduct, notes)
-            if deduct and pbf.net is None and (landuse is None or landuse.net is None):
-                raise QgsProcessingException(
-                    tr("Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to "
-                       "take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction "
-                       "off.").format(layer.name, fields["kcxs"], ", ".join(field_names(layer)))
-                )
-            return pbf
-
-        def geoms(key):
-            return None if read[key] is None else read[key].geoms
-
-        before = indicators.Lines(pbf=farmland(self.PBF), epr=geoms(self.EPR), udb=geoms(self.UDB))
-        after = indicators.Lines(pbf=farmland(self.PBF_AFTER), epr=geoms(self.EPR_AFTER), udb=geoms(self.UDB_AFTER))
-        ctx = indicators.Context(
-            landuse=landuse,
-            hsf=geoms(self.HSF),
-            hilly=geoms(self.HILLY_AREAS),
-            county=geoms(self.COUNTY),
-            baseline=geoms(self.URBAN_BASELINE),
-            baseline_m2=None if baseline_ha is None else units.convert(baseline_ha, "ha", "m2"),
-            roads=geoms(self.ROADS),
-            parks=geoms(self.PARKS),
-            central=geoms(self.CENTRAL_AREA),
-            measure=lambda g: bridge.areas_m2(g, crs, method, context),
-            measure_length=lambda g: bridge.lengths_m(g, crs, method, context),
-            merge_distance=merge_distance,
-            deduct_kcxs=deduct,
-            eco_codes=eco_codes,
-            walk_distance=walk_distance,
-        )
-        self._warn_missing_inputs(feedback, [(before.pbf, read[self.PBF]), (after.pbf, read[self.PBF_AFTER])],
-                                  ctx, fields, lu)
-
+        settings = self._settings(parameters, context, feedback)
+        steps = QgsProcessingMultiStepFeedback(len(self.INPUTS) + 3, feedback)
+        notes = data.Notes(feedback)
+        read, values, landuse = self._read_inputs(parameters, context, feedback, steps, settings, notes)
+        before, after, ctx = data.assessment_inputs(read, values, landuse, settings, context, notes)
+        data.warn_missing_attributes(feedback, read, (before, after), ctx.landuse, settings.fields)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
-        swapped = {}
-        if report_path:
-            # The report maps the land each line swapped out and in: an overlay of the changed features that
-            # needs nothing of the assessment, so it runs on the other core meanwhile, from WKB copies.
-            for name in after.given():
-                job = parallel.Background(indicators.swapped_regions_of_wkb, indicators.state_wkb(before.get(name)),
-                                          indicators.state_wkb(after.get(name)))
-                swapped[name] = job.result
+        swapped = report.swapped_aside(before, after) if report_path else {}
 
-        steps.setCurrentStep(len(keys))
+        steps.setCurrentStep(len(self.INPUTS))
         feedback.pushInfo(tr("Computing the indicators…"))
 
         def progress(fraction):
@@ -481,195 +291,108 @@ class Indicators(PlanMaintAlgorithm):
             bridge.check_canceled(feedback)
 
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
-        self._warn_landuse_overlaps(feedback, result, lu)
-        self._warn_facts(feedback, result, read, fields)
         lang = table_language()
-        self._warn_unmatched(notes, result, read, fields, lang)
+        data.tell_findings(facts.findings(result.facts), read, settings.fields, lang, notes, ids_text)
 
-        steps.setCurrentStep(len(keys) + 1)
-        rows = indicators.table_rows(result.before, result.after, lang)
-        table_fields = QgsFields()
-        for name in COLUMNS[:4]:
-            table_fields.append(new_field(name, QVariant.String, "string", 254))
-        for name in COLUMNS[4:]:
-            table_fields.append(new_field(name, QVariant.Double))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, table_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        rows_out = [[*row[:4], *[None if v is None else float(v) for v in row[4:]]] for row in rows]
-        bridge.write_features(sink, np.full(len(rows_out), None, dtype=object), rows_out, feedback, self.OUTPUT)
-        self._log_table(feedback, result, lang)
-
+        steps.setCurrentStep(len(self.INPUTS) + 1)
+        # The sink lives to the end of the run: a GeoPackage commits the features written when its sink is
+        # deleted, and a cancel while the report is written must leave the table uncommitted.
+        table, dest_id = self._write_table(parameters, context, feedback, result, lang)
         results = {self.OUTPUT: dest_id}
+        for line in report.log_lines(result, lang):
+            feedback.pushInfo(line)
         if report_path:
-            steps.setCurrentStep(len(keys) + 2)
+            steps.setCurrentStep(len(self.INPUTS) + 2)
             feedback.pushInfo(tr("Writing the report…"))
-            settings = {
-                "method": method,
-                "merge_distance": merge_distance,
-                "deduct": deduct,
-                "fields": fields,
-                "eco_codes": eco_text,
-                "walk_distance": walk_distance,
-                "baseline_ha": baseline_ha,
-                "crs": crs,
-                "inputs": [(key, read[key].name, len(read[key])) for key, _ in keys if read[key] is not None],
-                "sources": result.facts.get("before", {}).get("PBF", {}).get("sources", {}) if before.pbf else {},
-                "notes": notes.texts,
-            }
-            report.write_indicator_report(report_path, result, before, after, ctx, crs, settings, lang, steps, swapped)
+            inputs = [(key, read[key].name, len(read[key])) for key, _ in self.INPUTS if read[key] is not None]
+            run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped)
+            report.write_indicator_report(report_path, run, lang, steps)
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.
         bridge.check_canceled_writing(feedback)
+        del table
         return results
 
-    def _log_table(self, feedback, result, lang):
-        """The table in the log, numbers printed as the report prints them."""
-        after = result.after or {}
-        for row in indicators.ROWS:
-            if row.key not in result.before:
-                continue
-            line, goal, indicator, unit = indicators.row_cells(row, lang)
-            decimals = indicators.UNIT_DISPLAY[row.unit][2]
-            before = result.before[row.key]
-            later = report.fmt(after[row.key], decimals) if row.key in after else ""
-            change = report.fmt_change(before, after[row.key], decimals) if row.key in after else ""
-            shown = report.fmt(before, decimals)
-            feedback.pushInfo(f"{line} | {goal} | {indicator} ({unit}) | {shown} | {later} | {change}")
+    def _settings(self, parameters, context, feedback):
+        """The run's ``indicator_data.Settings``; stops on parameters that contradict each other, and on
+        distances that would be in degrees (the layers in a geographic CRS)."""
 
-    def _warn_missing_inputs(self, feedback, states, ctx, fields, lu):
-        """Say, once per farmland layer, which rows will stay empty, what each layer lacks and what would fill them.
+        def text(key):
+            return self.parameterAsString(parameters, key, context)
 
-        ``states``: (Farmland or None, its read layer) for the farmland before and after maintenance.
-        """
-        for pbf, layer in states:
-            if pbf is None:
-                continue
-            if pbf.slope is None and (ctx.landuse is None or ctx.landuse.slope is None):
-                parts = [self._lacks(layer, fields["slope"], tr("slope grade"))]
-                parts.append(self._lacks(lu, fields["slope"], tr("slope grade")) if lu is not None
-                             else tr("No land-use parcels are given to take it from."))
-                parts.append(tr("The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the "
-                                "field holding the slope grade (1–5), or give LANDUSE with it."))
-                feedback.pushWarning(" ".join(parts))
-            if pbf.codes is None and ctx.landuse is None:
-                feedback.pushWarning(" ".join([
-                    self._lacks(layer, fields["dlbm"], tr("land-class code")),
-                    tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
-                       "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
-                ]))
-
-    def _warn_empty(self, notes, read):
-        """Name every line (and the land use) given without a single feature: its rows are left empty."""
-        what = {
-            self.PBF: tr("permanent basic farmland before maintenance"),
-            self.PBF_AFTER: tr("permanent basic farmland after maintenance"),
-            self.EPR: tr("ecological red line before maintenance"),
-            self.EPR_AFTER: tr("ecological red line after maintenance"),
-            self.UDB: tr("urban development boundary before maintenance"),
-            self.UDB_AFTER: tr("urban development boundary after maintenance"),
-            self.LANDUSE: tr("land-use parcels"),
-        }
-        for key, label in what.items():
-            if read.get(key) is not None:
-                consequence = tr("the rows computed from the {} are left empty rather than shown as 0.").format(label)
-                notes.warn(empty_input_warning(read[key], key, consequence))
-
-    def _warn_unmatched(self, notes, result, read, fields, lang):
-        """Name the rows that are 0 (or empty) because no land-class code matched their class."""
-        classes = {"cultivated": tr("cultivated land"), "forest": tr("forest land"),
-                   "eco": tr("ecological-function land")}
-        layers = {"LANDUSE": read[self.LANDUSE], "before": read[self.PBF], "after": read[self.PBF_AFTER]}
-        for source, name, prefixes, keys in result.facts.get("unmatched", []):
-            rows = ", ".join(indicators.row_cells(indicators.ROW_BY_KEY[k], lang)[2] for k in keys)
-            if source == "LANDUSE":
-                text = tr("Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: "
-                          "{}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 "
-                          "(e.g. 0101){}.")
-            else:
-                text = tr("Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is "
-                          "empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T "
-                          "21010 (e.g. 0101){}.")
-            eco = tr(" and that ECO_CODES lists the classes wanted") if name == "eco" else ""
-            notes.warn(text.format(layers[source].name, classes[name], ", ".join(prefixes), fields["dlbm"], rows, eco))
-
-    @staticmethod
-    def _lacks(layer, name, purpose):
-        """Why ``layer`` gives no ``purpose`` from field ``name``: it has no such field, or the field is empty."""
-        if layer.fields.lookupField(name) < 0:
-            return tr("Layer {} has no {} field {}; its fields are: {}.").format(
-                layer.name, purpose, name, ", ".join(field_names(layer)) or tr("(none)")
-            )
-        return tr("Layer {}: the {} field {} is empty in every feature.").format(layer.name, purpose, name)
-
-    @staticmethod
-    def _warn_landuse_overlaps(feedback, result, lu):
-        """Land-survey parcels form a coverage; where two overlap, their common ground was counted once."""
-        earlier, later = result.facts.get("landuse_overlaps", ((), ()))
-        if not len(later):
-            return
-        ids = sorted({int(lu.fids[k]) for k in np.r_[earlier, later]})
-        shown = ", ".join(str(i) for i in ids[:20]) + (" …" if len(ids) > 20 else "")
-        feedback.pushWarning(
-            tr("Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground "
-               "is counted once, for the first parcel. Land-survey parcels should not overlap: check "
-               "the layer.").format(lu.name, len(np.unique(later)), shown)
+        fields = data.FieldNames(text(self.DLBM_FIELD).strip(), text(self.SLOPE_FIELD).strip(),
+                                 text(self.KCXS_FIELD).strip())
+        baseline_ha = parameters.get(self.BASELINE_HA)
+        settings = data.Settings(
+            fields=fields,
+            deduct=self.parameterAsBool(parameters, self.DEDUCT_KCXS, context),
+            merge_distance=self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context),
+            walk_distance=self.parameterAsDouble(parameters, self.WALK_DISTANCE, context),
+            eco_text=text(self.ECO_CODES),
+            eco_codes=indicators.parse_codes(text(self.ECO_CODES)),
+            baseline_ha=None if baseline_ha in (None, "") else self.parameterAsDouble(
+                parameters, self.BASELINE_HA, context),
         )
-
-    def _warn_facts(self, feedback, result, read, fields):
-        """Warnings about the data found while computing: overlapping features, unreadable slope grades."""
-        keys = {("before", "PBF"): self.PBF, ("before", "EPR"): self.EPR, ("before", "UDB"): self.UDB,
-                ("after", "PBF"): self.PBF_AFTER, ("after", "EPR"): self.EPR_AFTER, ("after", "UDB"): self.UDB_AFTER}
-        states = {"before": tr("before maintenance"), "after": tr("after maintenance")}
-        lines = {"PBF": tr("permanent basic farmland"), "EPR": tr("ecological red line"),
-                 "UDB": tr("urban development boundary")}
-        landuse_unreadable = set()
-        for state in ("before", "after"):
-            for line, facts in result.facts.get(state, {}).items():
-                layer = read[keys[(state, line)]]
-                overlapping = facts.get("overlapping")
-                if facts.get("overlapping_patches") and overlapping is not None and len(overlapping):
-                    feedback.pushWarning(
-                        tr("Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every "
-                           "area counts the overlapping ground once, for the first of the overlapping features. "
-                           "A control line's features should not overlap: delete the duplicates or remove the "
-                           "overlaps (e.g. with Delete duplicate geometries).").format(
-                            layer.name, lines[line], states[state], facts["overlapping_patches"],
-                            ids_text(layer.fids[overlapping]),
-                        )
-                    )
-                unreadable = facts.get("slope_unreadable")
-                if unreadable is None or not len(unreadable):
-                    continue
-                if facts.get("sources", {}).get("slope") == "landuse":
-                    landuse_unreadable.update(int(k) for k in unreadable)
-                    continue
-                feedback.pushWarning(
-                    tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers "
-                       "1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated "
-                       "land above 15°), which may therefore be too small. Correct the field.").format(
-                        layer.name, fields["slope"], len(unreadable), ids_text(layer.fids[unreadable])
-                    )
+        for _, before_key, after_key in self.LINE_INPUTS:
+            if parameters.get(after_key) and self.parameterAsSource(parameters, before_key, context) is None:
+                raise QgsProcessingException(
+                    tr("{} is given without {}: give the layer before maintenance too, the after state is "
+                       "compared with it.").format(after_key, before_key)
                 )
-        if landuse_unreadable:
-            lu = read[self.LANDUSE]
-            positions = np.array(sorted(landuse_unreadable), dtype=np.int64)
-            feedback.pushWarning(
-                tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) "
-                   "in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the "
-                   "slope row (cultivated land above 15°), which may therefore be too small. "
-                   "Correct the field.").format(
-                    lu.name, fields["slope"], len(positions), ids_text(lu.fids[positions])
-                )
+        if settings.baseline_ha is not None and self.parameterAsSource(
+                parameters, self.URBAN_BASELINE, context) is not None:
+            raise QgsProcessingException(
+                tr("Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give "
+                   "only one of them.")
             )
-        sources = result.facts.get("before", {}).get("PBF", {}).get("sources", {})
-        for what, source in sources.items():
-            if source == "landuse":
-                feedback.pushInfo(
-                    tr("The farmland's {} is taken from the land-use parcels under it (area-weighted).").format(
-                        {"codes": tr("land class"), "slope": tr("slope grade"), "net": tr("deduction ratio")}[what]
-                    )
+        if not settings.eco_codes:
+            raise QgsProcessingException(tr("No ecological-function land class is given (ECO_CODES)."))
+        crs = settings.crs = self._working_crs(parameters, context)
+        settings.method = self.area_method(parameters, context, crs, feedback)
+        if crs.isValid() and crs.isGeographic():
+            if settings.merge_distance > 0 or self.parameterAsSource(parameters, self.PARKS, context) is not None:
+                raise QgsProcessingException(
+                    tr("The layers are in the geographic CRS {}: the merge distance and the walking distance "
+                       "would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).").format(crs.authid())
                 )
+        return settings
 
+    def _read_inputs(self, parameters, context, feedback, steps, settings, notes):
+        """Every input, read ({parameter: read layer or None}); the ``FieldValues`` of the layers whose attributes
+        are read ({parameter: values}); and the core's LandUse (or None)."""
+        read, values = {}, {}
+        landuse = None
+        # The land use first: the overlap check of its parcels then runs on the other core while the other
+        # layers are read (and the lines assessed).
+        order = [k for k, (key, _) in enumerate(self.INPUTS) if key == self.LANDUSE]
+        order += [k for k in range(len(self.INPUTS)) if k not in order]
+        for step, k in enumerate(order):
+            key, attributes = self.INPUTS[k]
+            steps.setCurrentStep(step)
+            source = self.source_keeping_invalid(parameters, key, context)
+            read[key] = None if source is None else bridge.read_input(
+                self, parameters, key, context, steps, bridge.layer_label(source, key), crs=settings.crs,
+                attributes=attributes, polygons=key not in (self.ROADS, self.PARKS),
+                subset=settings.fields.all() if attributes else None,
+            )
+            if attributes and read[key] is not None:
+                values[key] = field_values(read[key], settings)
+            if key == self.LANDUSE and read[key] is not None:
+                landuse = data.landuse_of(read[key], values[key], settings, notes).find_own_ground()
+            bridge.check_canceled(feedback)
+        if not any(read[key] is not None for key in (self.PBF, self.EPR, self.UDB, self.LANDUSE)):
+            raise QgsProcessingException(
+                tr("No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.")
+            )
+        data.warn_empty(notes, read)
+        return read, values, landuse
+
+    def _write_table(self, parameters, context, feedback, result, lang):
+        """Write the indicator table to the OUTPUT sink; returns the sink and its destination id."""
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, report.table_fields(COLUMNS),
+                                             QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        rows = report.table_values(result, lang)
+        bridge.write_features(sink, np.full(len(rows), None, dtype=object), rows, feedback, self.OUTPUT)
+        return sink, dest_id

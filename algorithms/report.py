@@ -1,4 +1,5 @@
-"""The HTML report of planmaint:indicators: the scheme's tables, conflicts, parameters and before/after maps.
+"""The outputs of planmaint:indicators: the table's fields and cells, the table in the log, and the HTML
+report (the scheme's tables, conflicts, parameters and before/after maps).
 
 The report is one self-contained HTML file: the map thumbnails are PNG images rendered with QGIS's own map
 renderer (QgsMapSettings + QgsMapRendererParallelJob) and embedded as base64, so it can be mailed or
@@ -7,10 +8,12 @@ archived with the scheme without a folder of images beside it.
 import base64
 import datetime
 import html
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsFields,
     QgsFillSymbol,
     QgsMapRendererParallelJob,
     QgsMapSettings,
@@ -19,12 +22,14 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, QVariant
 from qgis.PyQt.QtGui import QColor
 
 from . import bridge
-from .core import conflicts, indicators, units
+from .compat import new_field
+from .core import conflicts, indicators, parallel, units
 from .i18n import tr
+from .indicator_data import Settings
 
 THUMBNAIL_WIDTH = 440
 THUMBNAIL_PARTS_PER_FEATURE = 500
@@ -97,7 +102,76 @@ def fmt_change(before, after, decimals):
     return fmt(round(round(after, decimals) - round(before, decimals), decimals), decimals)
 
 
+@dataclass
+class IndicatorRun:
+    """One run of planmaint:indicators as the report shows it.
+
+    ``result``: the core's ``Assessment``; ``before``, ``after``: the ``Lines`` assessed (``after`` with no
+    line given when there is no after state); ``ctx``: their ``Context``; ``settings``: the run's
+    ``indicator_data.Settings``; ``inputs``: (parameter, layer name, feature count) of every input given;
+    ``notes``: the warnings about the input data; ``swapped``: {line name: callable giving its swapped
+    regions} for the lines whose regions were computed elsewhere (see ``line_maps``).
+    """
+
+    result: indicators.Assessment
+    before: indicators.Lines
+    after: indicators.Lines
+    ctx: indicators.Context
+    settings: Settings
+    inputs: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    swapped: dict = field(default_factory=dict)
+
+
+def table_fields(columns):
+    """The fields of the indicator table: its four text ``columns``, then three numbers."""
+    fields = QgsFields()
+    for name in columns[:4]:
+        fields.append(new_field(name, QVariant.String, "string", 254))
+    for name in columns[4:]:
+        fields.append(new_field(name, QVariant.Double))
+    return fields
+
+
+def table_values(result, lang):
+    """The attributes of the indicator table's features: the cells of ``indicators.table_rows``, numbers as
+    floats and missing values as None (NULL)."""
+    rows = indicators.table_rows(result.before, result.after, lang)
+    return [[*row[:4], *[None if v is None else float(v) for v in row[4:]]] for row in rows]
+
+
+def log_lines(result, lang):
+    """The indicator table as lines of the log, numbers printed as the report prints them."""
+    after = result.after or {}
+    lines = []
+    for row in indicators.ROWS:
+        if row.key not in result.before:
+            continue
+        line, goal, indicator, unit = indicators.row_cells(row, lang)
+        decimals = indicators.UNIT_DISPLAY[row.unit][2]
+        before = result.before[row.key]
+        later = fmt(after[row.key], decimals) if row.key in after else ""
+        change = fmt_change(before, after[row.key], decimals) if row.key in after else ""
+        shown = fmt(before, decimals)
+        lines.append(f"{line} | {goal} | {indicator} ({unit}) | {shown} | {later} | {change}")
+    return lines
+
+
 # --- maps ------------------------------------------------------------------------------------------------
+
+
+def swapped_aside(before, after):
+    """{line: callable giving its swapped-out and swapped-in regions} of every line with an after state.
+
+    The report maps the land each line swapped out and in: an overlay of the changed features that needs
+    nothing of the assessment, so it runs on the other core meanwhile, from WKB copies.
+    """
+    swapped = {}
+    for name in after.given():
+        job = parallel.Background(indicators.swapped_regions_of_wkb, indicators.state_wkb(before.get(name)),
+                                  indicators.state_wkb(after.get(name)))
+        swapped[name] = job.result
+    return swapped
 
 
 def memory_layer(geoms, crs, name, style, parts_per_feature=THUMBNAIL_PARTS_PER_FEATURE):
@@ -275,46 +349,48 @@ def _overlap_cells(found):
     return [str(len(found)), fmt(units.m2_to_ha(found.total_m2), 4), fmt(units.m2_to_ha(largest), 4)]
 
 
-def _parameters(settings, result):
-    method = tr("ellipsoidal (CGCS2000)") if settings["method"] == bridge.AREA_ELLIPSOIDAL else tr("planar")
-    crs = settings["crs"]
+def _parameters(run):
+    settings, result = run.settings, run.result
+    method = tr("ellipsoidal (CGCS2000)") if settings.method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+    crs = settings.crs
     distance_unit = QgsUnitTypes.toAbbreviatedString(crs.mapUnits()) if crs.isValid() else ""
-    fields = settings["fields"]
-    sources = settings.get("sources", {})
+    fields = settings.fields
+    farmland = result.facts.before.pbf
+    sources = farmland.sources if farmland is not None else indicators.AttributeSources()
     source_names = {"own": tr("the farmland's own field"), "landuse": tr("the land-use parcels under the farmland")}
     items = [
         (tr("Area method"), method),
         (tr("Coordinate reference system"), f"{crs.authid()} {crs.description()}" if crs.isValid() else tr("unknown")),
-        (tr("Merge distance"), f"{settings['merge_distance']:g} {distance_unit}"),
+        (tr("Merge distance"), f"{settings.merge_distance:g} {distance_unit}"),
         (tr("Field-ridge deduction (KCXS)"),
-         tr("yes, field {}").format(fields["kcxs"]) if settings["deduct"] else tr("no (map areas)")),
-        (tr("Land-class field"), fields["dlbm"]),
-        (tr("Slope grade field"), fields["slope"]),
-        (tr("Ecological-function land classes"), settings["eco_codes"]),
+         tr("yes, field {}").format(fields.kcxs) if settings.deduct else tr("no (map areas)")),
+        (tr("Land-class field"), fields.dlbm),
+        (tr("Slope grade field"), fields.slope),
+        (tr("Ecological-function land classes"), settings.eco_text),
         (tr("Fragment thresholds"), tr("farmland: {} mu in the plains, {} mu in mountains and hills; urban "
                                        "boundary: {} mu; red line: {} km²").format(
             indicators.PLAIN_FRAGMENT_MU, indicators.HILLY_FRAGMENT_MU, indicators.UDB_FRAGMENT_MU,
             indicators.EPR_SMALL_PATCH_KM2)),
         (tr("Small holes"), tr("under {} mu (size of the ring, islands included)").format(indicators.SMALL_HOLE_MU)),
-        (tr("Walking distance"), f"{settings['walk_distance']:g} {distance_unit}"),
+        (tr("Walking distance"), f"{settings.walk_distance:g} {distance_unit}"),
         (tr("Minimum conflict polygon"), f"{conflicts.DEFAULT_MIN_AREA_M2:g} m²"),
     ]
     for what, label in (("codes", tr("Land class of the farmland from")),
                         ("slope", tr("Slope grade of the farmland from")),
                         ("net", tr("Deduction ratio of the farmland from"))):
-        if what in sources:
-            items.append((label, source_names[sources[what]]))
-    baseline_m2 = result.facts.get("baseline_m2")
-    if settings.get("baseline_ha") is not None:
-        items.append((tr("Baseline urban construction land"), f"{settings['baseline_ha']:.4f} ha"))
+        if getattr(sources, what) is not None:
+            items.append((label, source_names[getattr(sources, what)]))
+    baseline_m2 = result.facts.baseline_m2
+    if settings.baseline_ha is not None:
+        items.append((tr("Baseline urban construction land"), f"{settings.baseline_ha:.4f} ha"))
     elif baseline_m2 is not None:
         items.append((tr("Baseline urban construction land"), f"{units.m2_to_ha(baseline_m2):.4f} ha"))
-    if result.facts.get("county_m2") is not None:
-        items.append((tr("County area"), f"{units.convert(result.facts['county_m2'], 'm2', 'km2'):.4f} km²"))
+    if result.facts.county_m2 is not None:
+        items.append((tr("County area"), f"{units.convert(result.facts.county_m2, 'm2', 'km2'):.4f} km²"))
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in items)
     inputs = "".join(
         f"<tr><td>{esc(key)}</td><td>{esc(name)}</td><td class=\"num\">{count}</td></tr>"
-        for key, name, count in settings["inputs"]
+        for key, name, count in run.inputs
     )
     return (
         f"<table>{rows}</table>"
@@ -328,13 +404,54 @@ def _data_notes(notes):
     return heading(tr("Notes on the input data"), 3) + f'<ul class="note">{items}</ul>'
 
 
-def write_indicator_report(path, result, before, after, ctx, crs, settings, lang, feedback=None, swapped=None):
-    """Write the HTML report of an indicators run to ``path``.
+def _line_maps(run, feedback):
+    """The maps of every line given before maintenance, and the swap balance of those with an after state."""
+    before, after, ctx = run.before, run.after, run.ctx
+    county = ctx.county
+    sections, balance = [], []
+    lines = (("PBF", before.get("PBF"), after.get("PBF")), ("EPR", before.epr, after.epr),
+             ("UDB", before.udb, after.udb))
+    bounds = _bounds(county, ctx.landuse.geoms if ctx.landuse is not None else None,
+                     *[g for _, b, a in lines for g in (b, a)])
+    for k, (name, geoms_before, geoms_after) in enumerate(lines):
+        if geoms_before is None or bounds is None:
+            continue
+        if feedback is not None:
+            feedback.setProgress(100.0 * k / len(lines))
+            # The indicator table is written by now: a cancel here leaves it incomplete, and says so.
+            bridge.check_canceled_writing(feedback)
+        maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, run.settings.crs, ctx.measure,
+                                        bounds, run.swapped.get(name))
+        if out_m2 is not None:
+            balance.append((name, out_m2, in_m2))
+        figures = "".join(
+            f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+            f"<figcaption>{esc(caption)}</figcaption></figure>"
+            for caption, png in maps
+        )
+        sections.append(f'<div class="maps">{figures}</div>')
+    return sections, balance
 
-    ``swapped``: {line name: callable giving its swapped regions} for lines whose regions were computed
-    elsewhere (see ``line_maps``).
-    """
-    measure = ctx.measure
+
+def _swap_balance(balance):
+    head = [tr("Control line"), tr("Swapped out (ha)"), tr("Swapped in (ha)"), tr("In minus out (ha)")]
+    body = "".join(
+        f"<tr><td>{esc(line_title(name))}</td><td class=\"num\">{fmt(units.m2_to_ha(o), 4)}</td>"
+        f"<td class=\"num\">{fmt(units.m2_to_ha(i), 4)}</td>"
+        f"<td class=\"num\">{fmt(units.m2_to_ha(i - o), 4)}</td></tr>"
+        for name, o, i in balance
+    )
+    return [
+        heading(tr("Swap balance")),
+        "<table>" + header_row(head) + f"{body}</table>",
+        paragraph(tr("Swapped out: ground in the line before and not after; swapped in: after and "
+                     "not before (进出平衡 when the two are equal).")),
+    ]
+
+
+def write_indicator_report(path, run, lang, feedback=None):
+    """Write the HTML report of an indicators run (``IndicatorRun``) to ``path``, the tables in ``lang``."""
+    result = run.result
     sections = []
     title = tr("Plan indicators report")
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -343,8 +460,8 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
     sections.append(_indicator_tables(result, lang))
     if result.after is None:
         sections.append(paragraph(tr("No after state was given: the after and change columns are empty.")))
-    if settings.get("notes"):
-        sections.append(_data_notes(settings["notes"]))
+    if run.notes:
+        sections.append(_data_notes(run.notes))
     sections.append(heading(tr("Conflicts between the control lines")))
     sections.append(_conflict_summary(result))
 
@@ -362,44 +479,13 @@ def write_indicator_report(path, result, before, after, ctx, crs, settings, lang
         + "".join(f'<span style="background:{colour}"></span>{esc(label)}' for colour, label in keys)
         + "</p>"
     )
-    county = ctx.county
-    balance = []
-    lines = (("PBF", before.get("PBF"), after.get("PBF")), ("EPR", before.epr, after.epr),
-             ("UDB", before.udb, after.udb))
-    bounds = _bounds(county, ctx.landuse.geoms if ctx.landuse is not None else None,
-                     *[g for _, b, a in lines for g in (b, a)])
-    for k, (name, geoms_before, geoms_after) in enumerate(lines):
-        if geoms_before is None or bounds is None:
-            continue
-        if feedback is not None:
-            feedback.setProgress(100.0 * k / len(lines))
-            # The indicator table is written by now: a cancel here leaves it incomplete, and says so.
-            bridge.check_canceled_writing(feedback)
-        maps, out_m2, in_m2 = line_maps(name, geoms_before, geoms_after, county, crs, measure, bounds,
-                                        (swapped or {}).get(name))
-        if out_m2 is not None:
-            balance.append((name, out_m2, in_m2))
-        figures = "".join(
-            f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
-            f"<figcaption>{esc(caption)}</figcaption></figure>"
-            for caption, png in maps
-        )
-        sections.append(f'<div class="maps">{figures}</div>')
+    maps, balance = _line_maps(run, feedback)
+    sections += maps
     if balance:
-        sections.append(heading(tr("Swap balance")))
-        head = [tr("Control line"), tr("Swapped out (ha)"), tr("Swapped in (ha)"), tr("In minus out (ha)")]
-        body = "".join(
-            f"<tr><td>{esc(line_title(name))}</td><td class=\"num\">{fmt(units.m2_to_ha(o), 4)}</td>"
-            f"<td class=\"num\">{fmt(units.m2_to_ha(i), 4)}</td>"
-            f"<td class=\"num\">{fmt(units.m2_to_ha(i - o), 4)}</td></tr>"
-            for name, o, i in balance
-        )
-        sections.append("<table>" + header_row(head) + f"{body}</table>")
-        sections.append(paragraph(tr("Swapped out: ground in the line before and not after; swapped in: after and "
-                                     "not before (进出平衡 when the two are equal).")))
+        sections += _swap_balance(balance)
 
     sections.append(heading(tr("Parameters used")))
-    sections.append(_parameters(settings, result))
+    sections.append(_parameters(run))
     document = (
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n"

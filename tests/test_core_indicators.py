@@ -1,4 +1,5 @@
-"""The pure indicator core (core.indicators, core.conflicts): every row on hand-built shapes with known answers.
+"""The pure indicator core (core.indicators, core.conflicts): every row on hand-built shapes with known answers,
+the facts about the data and which of them are told.
 
 No QGIS here. Each case is built so its answer is known by construction (squares of a given number of 亩,
 rectangles of a given share), not by running the code under test.
@@ -12,7 +13,14 @@ import shapely
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import conflicts, indicators as ind, landcodes, units  # noqa: E402
+from planmaint.algorithms.core import (  # noqa: E402
+    conflicts,
+    indicator_facts as facts,
+    indicator_inputs as inputs,
+    indicators as ind,
+    landcodes,
+    units,
+)
 
 MU = 10000.0 / 15.0
 
@@ -50,7 +58,7 @@ def test_touching_parcels_form_one_patch_and_corner_contact_does_not():
     edge = [sq(0, 0, 3), sq(side, 0, 3)]  # share an edge: one 6-亩 patch
     corner = [sq(1000, 0, 3), sq(1000 + side, side, 3)]  # meet at a point: two 3-亩 fragments
     result = run(farmland(*edge, *corner))
-    assert result.facts["before"]["PBF"]["patches"] == 3
+    assert result.facts.before.pbf.patches == 3
     assert result.before["contiguity"] == pytest.approx(12 / 3, rel=1e-12)
     assert result.before["pbf_fragments"] == 2
 
@@ -71,7 +79,7 @@ def test_fragments_use_3mu_in_hills_and_5mu_in_plains():
     result = run(farmland(sq(0, 0, 4), sq(1000, 0, 4), straddling, sq(2000, 0, 2.9)), hilly=hills)
     # plain 4 亩: fragment; hill 4 亩: not; straddling (hilly by majority): not; plain 2.9: fragment
     assert result.before["pbf_fragments"] == 2
-    assert result.facts["before"]["PBF"]["hilly_patches"] == 2
+    assert result.facts.before.pbf.hilly_patches == 2
 
 
 def test_paddy_share_from_the_farmland_codes():
@@ -90,7 +98,7 @@ def test_paddy_share_and_slope_from_land_use_under_the_farmland():
     result = run(pbf, landuse=landuse)
     assert result.before["paddy_share"] == pytest.approx(25.0, rel=1e-12)
     assert result.before["steep_area"] == pytest.approx(units.m2_to_mu(100 * 100), rel=1e-12)
-    assert result.facts["before"]["PBF"]["sources"] == {"codes": "landuse", "slope": "landuse"}
+    assert result.facts.before.pbf.sources == ind.AttributeSources(codes="landuse", slope="landuse")
 
 
 def test_steep_area_from_the_farmland_slope_field():
@@ -190,7 +198,7 @@ def test_farmland_in_red_line_holes_and_land_use_inside():
     # Forest parcel inside the line minus the holes. The grassland parcel's half inside the line (x 1900 to
     # 2000) overlaps the cultivated parcel, which comes first and keeps that ground: the overlap counts once.
     assert result.before["epr_eco_land"] == pytest.approx((1e6 * 2 - 400 - 10000) / 1e6, rel=1e-12)
-    assert [list(k) for k in result.facts["landuse_overlaps"]] == [[1], [2]]
+    assert [list(k) for k in result.facts.landuse_overlaps] == [[1], [2]]
     assert result.before["epr_cultivated"] == pytest.approx(2.0, rel=1e-12)
     with_ridges = run(pbf, epr=red_line(), landuse=landuse, deduct_kcxs=True)
     assert with_ridges.before["epr_cultivated"] == pytest.approx(1.8, rel=1e-12)
@@ -220,7 +228,7 @@ def test_urban_boundary_rows():
 def test_baseline_layer_is_clipped_to_the_county():
     baseline = arr(shapely.box(0, 0, 200, 100), shapely.box(100, 0, 300, 100))  # overlapping: 30 000 m²
     result = run(udb=urban(), baseline=baseline)
-    assert result.facts["baseline_m2"] == pytest.approx(30000.0, rel=1e-12)
+    assert result.facts.baseline_m2 == pytest.approx(30000.0, rel=1e-12)
     clipped = run(udb=urban(), baseline=baseline, county=arr(shapely.box(0, -10, 150, 110)))
     area_m2 = 90000 - 2 * 2500 + 5 * MU
     assert clipped.before["udb_expansion"] == pytest.approx(area_m2 / 15000, rel=1e-12)
@@ -344,8 +352,8 @@ def test_overlapping_farmland_counts_once_and_terrain_follows_the_union():
     pbf = farmland(shapely.box(0, 0, 100, 100), shapely.box(50, 0, 150, 100), sq(1000, 0, 4))
     result = run(pbf, hilly=hills)
     assert result.before["pbf_area"] == pytest.approx(units.convert(15000 + 4 * MU, "m2", "wan_mu"), rel=1e-12)
-    assert result.facts["before"]["PBF"]["overlapping_patches"] == 1
-    assert result.facts["before"]["PBF"]["hilly_patches"] == 0
+    assert result.facts.before.pbf.overlapping_patches == 1
+    assert result.facts.before.pbf.hilly_patches == 0
 
 
 def test_zone_parts_tile_the_union_of_the_zones():
@@ -408,8 +416,8 @@ def test_overlapping_farmland_counts_every_row_once_with_the_first_features_attr
     assert before["hsf_share"] == pytest.approx(100.0, rel=1e-12)
     assert before["contiguity"] == pytest.approx(15000 / MU, rel=1e-12)
     assert before["overlap_pbf_epr"] == pytest.approx(1.5, rel=1e-12)  # ha, not 2.5 or 3.5
-    facts = result.facts["before"]["PBF"]
-    assert facts["overlapping"].tolist() == [0, 1, 2] and facts["overlapping_patches"] == 1
+    facts = result.facts.before.pbf
+    assert facts.overlapping.tolist() == [0, 1, 2] and facts.overlapping_patches == 1
     # net of field ridges: each ground counted once with its own feature's ratio
     netted = ind.assess(ind.Lines(pbf=pbf), None, ind.Context(deduct_kcxs=True)).before
     assert netted["pbf_area"] == pytest.approx(units.convert(10000 * 0.9 + 5000 * 0.8, "m2", "wan_mu"), rel=1e-12)
@@ -438,7 +446,7 @@ def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
     pbf = farmland(sq(0, 0, 10), sq(1000, 0, 10), slope=np.array([4, 0]), slope_unreadable=np.array([1]))
     result = run(pbf)
     assert result.before["steep_area"] == pytest.approx(10.0, rel=1e-12)
-    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]
+    assert result.facts.before.pbf.slope_unreadable.tolist() == [1]
     # land-use field: only the parcels under the farmland are named
     landuse = ind.LandUse(
         geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(5000, 0, 5100, 100)),
@@ -448,5 +456,124 @@ def test_slope_grades_that_are_no_grade_are_listed_not_read_as_flat():
     )
     result = run(farmland(shapely.box(0, 0, 200, 100)), landuse=landuse)
     assert result.before["steep_area"] == pytest.approx(10000 / MU, rel=1e-12)
-    assert result.facts["before"]["PBF"]["sources"]["slope"] == "landuse"
-    assert result.facts["before"]["PBF"]["slope_unreadable"].tolist() == [1]
+    assert result.facts.before.pbf.sources.slope == "landuse"
+    assert result.facts.before.pbf.slope_unreadable.tolist() == [1]
+
+
+# --- the typed facts, and which of them the user is told --------------------------------------------------
+
+
+def test_facts_are_typed_and_list_lines_and_states_in_table_order():
+    line = facts.LineFacts(patches=2, overlapping_patches=0, overlapping=np.empty(0, dtype=np.int64))
+    state = facts.StateFacts(udb=line, pbf=line)
+    assert [name for name, _ in state.lines()] == ["PBF", "UDB"]
+    assert [name for name, _ in facts.Facts().states()] == ["before"]
+    assert [name for name, _ in facts.Facts(after=facts.StateFacts()).states()] == ["before", "after"]
+    sources = facts.AttributeSources(net=facts.LANDUSE, codes=facts.OWN)
+    assert sources.items() == [("codes", "own"), ("net", "landuse")]
+
+
+def test_assessment_facts_of_each_state_and_line():
+    pbf = farmland(sq(0, 0, 10), sq(0, 0, 10), sq(1000, 0, 2), codes=np.array(["0101", "0101", "0103"], dtype=object))
+    before = ind.Lines(pbf=pbf, epr=red_line())
+    result = ind.assess(before, ind.Lines(udb=urban()), ind.Context())
+    assert isinstance(result.facts, ind.Facts)
+    assert [name for name, _ in result.facts.before.lines()] == ["PBF", "EPR"]
+    assert [name for name, _ in result.facts.after.lines()] == ["UDB"]  # only the changed line
+    farm = result.facts.before.pbf
+    assert (farm.patches, farm.overlapping_patches, farm.overlapping.tolist()) == (2, 1, [0, 1])
+    assert farm.sources == ind.AttributeSources(codes="own") and farm.hilly_patches == 0
+    assert result.facts.before.epr.hilly_patches is None and result.facts.before.epr.sources is None
+    assert result.facts.landuse_overlaps is None and result.facts.unmatched == []
+
+
+def test_findings_say_what_is_told_and_in_which_order():
+    none = np.empty(0, dtype=np.int64)
+    own = facts.AttributeSources(codes=facts.OWN, slope=facts.OWN)
+    from_landuse = facts.AttributeSources(codes=facts.LANDUSE, slope=facts.LANDUSE, net=facts.OWN)
+    unmatched = facts.UnmatchedClass("LANDUSE", "eco", ("99",), ("epr_eco_land",))
+    found = facts.findings(facts.Facts(
+        before=facts.StateFacts(
+            pbf=facts.LineFacts(3, 1, np.array([4, 7]), 0, from_landuse, np.array([9, 2])),
+            epr=facts.LineFacts(1, 0, none),  # no overlap: nothing to tell
+        ),
+        after=facts.StateFacts(
+            pbf=facts.LineFacts(3, 0, none, 0, own, np.array([5])),
+            udb=facts.LineFacts(2, 2, np.array([0, 1, 3])),
+        ),
+        landuse_overlaps=(np.array([3, 1, 1]), np.array([8, 8, 2])),
+        unmatched=[unmatched],
+    ))
+    kinds = [type(f).__name__ for f in found]
+    assert kinds == ["LandUseOverlaps", "OverlappingFeatures", "UnreadableSlopes", "OverlappingFeatures",
+                     "UnreadableLandUseSlopes", "AttributeFromLandUse", "AttributeFromLandUse", "UnmatchedClass"]
+    assert found[0].positions.tolist() == [1, 2, 3, 8] and found[0].later == 2
+    first = found[1]
+    assert (first.state, first.line, first.patches, first.positions.tolist()) == ("before", "PBF", 1, [4, 7])
+    assert (found[2].state, found[2].positions.tolist()) == ("after", [5])  # the farmland's own field
+    assert (found[3].state, found[3].line, found[3].patches) == ("after", "UDB", 2)
+    assert found[4].positions.tolist() == [2, 9]  # the land use's grades: once, sorted
+    assert [f.attribute for f in found[5:7]] == ["codes", "slope"]  # the ratio came from the farmland itself
+    assert found[7] is unmatched
+    assert facts.findings(facts.Facts()) == []
+
+
+def test_findings_of_an_assessment_with_messy_data():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), shapely.box(0, 0, 100, 100)),
+        codes=landcodes.normalise_codes(["0301", "0301", "0301"]).codes,
+        slope=np.array([5, 0, 2]),
+        slope_unreadable=np.array([1]),
+    )
+    pbf = farmland(shapely.box(0, 0, 200, 100), shapely.box(0, 0, 200, 100))
+    result = run(pbf, landuse=landuse)
+    found = facts.findings(result.facts)
+    assert [type(f).__name__ for f in found] == [
+        "LandUseOverlaps", "OverlappingFeatures", "UnreadableLandUseSlopes", "AttributeFromLandUse",
+        "AttributeFromLandUse", "UnmatchedClass"]
+    assert found[0].positions.tolist() == [0, 2] and found[0].later == 1
+    assert found[2].positions.tolist() == [1]
+    assert found[5] == facts.UnmatchedClass("LANDUSE", "cultivated", ind.CULTIVATED_CODES, ("cultivated_land",))
+
+
+def test_unmatched_classes_name_the_rows_no_code_matched():
+    landuse = ind.LandUse(geoms=arr(shapely.box(0, 0, 100, 100)), codes=np.array(["0301"], dtype=object))
+    pbf = farmland(sq(1000, 0, 10), codes=np.array(["0201"], dtype=object))
+    ctx = ind.Context(landuse=landuse, eco_codes=("99",))
+    result = ind.assess(ind.Lines(pbf=pbf, epr=red_line()), ind.Lines(pbf=pbf), ctx)
+    assert result.facts.unmatched == [
+        facts.UnmatchedClass("LANDUSE", "cultivated", ind.CULTIVATED_CODES, ("cultivated_land", "epr_cultivated")),
+        facts.UnmatchedClass("LANDUSE", "eco", ("99",), ("epr_eco_land",)),
+        facts.UnmatchedClass("before", "cultivated", ind.CULTIVATED_CODES, ("paddy_share",)),
+        facts.UnmatchedClass("after", "cultivated", ind.CULTIVATED_CODES, ("paddy_share",)),
+    ]
+
+
+# --- what a field gives, and what the farmland lacks ----------------------------------------------------
+
+
+def test_a_field_left_empty_is_no_source():
+    assert inputs.land_classes_of_field(None) is None
+    assert inputs.land_classes_of_field(np.array(["", ""], dtype=object)) is None
+    codes = np.array(["", "0101"], dtype=object)
+    assert inputs.land_classes_of_field(codes) is codes
+    assert inputs.slope_grades_of_field(None) == (None, None)
+    assert inputs.slope_grades_of_field([None, " "]) == (None, None)
+    grades, unreadable = inputs.slope_grades_of_field([None, "abc"])  # a field holding anything is a source
+    assert grades.tolist() == [0, 0] and unreadable.tolist() == [1]
+    grades, unreadable = inputs.slope_grades_of_field(["4", None])
+    assert grades.tolist() == [4, 0] and not len(unreadable)
+
+
+def test_attributes_without_a_source_and_the_deduction_ratio():
+    bare = farmland(sq(0, 0, 10))
+    full = farmland(sq(0, 0, 10), codes=np.array(["0101"], dtype=object), slope=np.array([2]), net=np.array([0.9]))
+    landuse = ind.LandUse(geoms=arr(sq(0, 0, 10)), codes=np.array(["0101"], dtype=object))
+    sloped = ind.LandUse(geoms=arr(sq(0, 0, 10)), codes=np.array(["0101"], dtype=object), slope=np.array([3]),
+                         net=np.array([0.9]))
+    assert inputs.attributes_without_source(bare, None) == ["slope", "codes"]
+    assert inputs.attributes_without_source(bare, landuse) == ["slope"]  # the land use gives the class only
+    assert inputs.attributes_without_source(bare, sloped) == []
+    assert inputs.attributes_without_source(full, None) == []
+    assert inputs.lacks_deduction_ratio(bare, None) and inputs.lacks_deduction_ratio(bare, landuse)
+    assert not inputs.lacks_deduction_ratio(bare, sloped) and not inputs.lacks_deduction_ratio(full, None)
