@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, indicator_data as data, report
 from .base import PlanMaintAlgorithm
@@ -28,11 +27,6 @@ from .i18n import tr
 # Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
 COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化")
 DISPLAY_NAME_ZH = "规划指标核算"
-
-
-def is_null(value):
-    """True for None and QGIS NULL (a null QVariant)."""
-    return value is None or (type(value) is QVariant and value.isNull())
 
 
 def table_language():
@@ -45,7 +39,7 @@ def column(layer, name):
     index = layer.fields.lookupField(name) if name else -1
     if index < 0:
         return None
-    return [None if is_null(row[index]) else row[index] for row in layer.rows]
+    return [None if bridge.is_null(row[index]) else row[index] for row in layer.rows]
 
 
 def field_values(layer, settings):
@@ -53,12 +47,6 @@ def field_values(layer, settings):
     fields = settings.fields
     kcxs = column(layer, fields.kcxs) if settings.deduct else None
     return data.FieldValues(column(layer, fields.dlbm), column(layer, fields.slope), kcxs)
-
-
-def ids_text(fids, limit=20):
-    """Feature ids for a message: "2, 5", at most ``limit`` of them, then " …"."""
-    fids = [str(int(f)) for f in fids]
-    return ", ".join(fids[:limit]) + ("" if len(fids) <= limit else " …")
 
 
 class Indicators(PlanMaintAlgorithm):
@@ -292,7 +280,7 @@ class Indicators(PlanMaintAlgorithm):
 
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
         lang = table_language()
-        data.tell_findings(facts.findings(result.facts), read, settings.fields, lang, notes, ids_text)
+        data.tell_findings(facts.findings(result.facts), read, settings.fields, lang, notes)
 
         steps.setCurrentStep(len(self.INPUTS) + 1)
         # The sink lives to the end of the run: a GeoPackage commits the features written when its sink is

@@ -91,11 +91,10 @@ def net_factors(layer, values, field_name):
     """1 − KCXS per feature of ``layer``; stops on a ratio that is no fraction between 0 and 1."""
     net, bad = indicators.net_factors(values)
     if len(bad):
-        shown = ", ".join(str(layer.fids[i]) for i in bad[:20])
         raise QgsProcessingException(
             tr("Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} "
                "do not. Correct them or turn the field-ridge deduction off.").format(
-                layer.name, field_name, shown, " …" if len(bad) > 20 else ""
+                layer.name, field_name, bridge.id_list(layer.fids[bad]), ""
             )
         )
     return net
@@ -285,18 +284,17 @@ def finding_text(finding, layer, fields, lang, ids):
     return unmatched_text(finding, layer, fields, lang)
 
 
-def tell_findings(found, read, fields, lang, notes, ids_text):
+def tell_findings(found, read, fields, lang, notes):
     """Tell the core's findings about the data (``indicator_facts.findings``) in the log; the unmatched
-    classes also go to the report's notes. ``read``: {parameter: read layer or None}; ``ids_text``: gives
-    the text of feature ids for a message."""
+    classes also go to the report's notes. ``read``: {parameter: read layer or None}."""
     for finding in found:
         key = finding_input(finding)
         layer = read[key] if key is not None else None
         ids = None
         if isinstance(finding, facts.LandUseOverlaps):
-            ids = ids_text(sorted({int(f) for f in layer.fids[finding.positions]}))  # listed by id
+            ids = bridge.id_list(sorted({int(f) for f in layer.fids[finding.positions]}))  # listed by id
         elif getattr(finding, "positions", None) is not None:
-            ids = ids_text(layer.fids[finding.positions])
+            ids = bridge.id_list(layer.fids[finding.positions])
         text = finding_text(finding, layer, fields, lang, ids)
         if isinstance(finding, facts.UnmatchedClass):
             notes.warn(text)

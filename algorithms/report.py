@@ -27,7 +27,7 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, indicators, parallel, units
+from .core import conflicts, geometry, indicators, parallel, units
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -186,7 +186,7 @@ def memory_layer(geoms, crs, name, style, parts_per_feature=THUMBNAIL_PARTS_PER_
     geoms = np.asarray(geoms, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))] if len(geoms) else geoms
     if len(geoms):
-        parts, _ = conflicts.polygon_parts(geoms)
+        parts, _ = geometry.polygon_parts(geoms)
         geoms = shapely.multipolygons(parts, indices=np.arange(len(parts)) // parts_per_feature)
     bridge.write_features(layer.dataProvider(), geoms, [[] for _ in range(len(geoms))])
     layer.updateExtents()

@@ -7,16 +7,8 @@ import numpy as np
 import shapely
 
 from . import conflicts, fragments
-from .geometry import polygonal_part, robust_binary
+from .geometry import planar_area, polygon_parts, polygonal_part, present, robust_binary
 from .indicator_rows import ZONE_GRID_CELLS
-
-
-def planar_area(geoms):
-    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
-
-
-def planar_length(geoms):
-    return np.nan_to_num(shapely.length(np.asarray(geoms, dtype=object)))
 
 
 def memoized(measure):
@@ -39,12 +31,6 @@ def memoized(measure):
         return np.asarray(measure(geoms), dtype=float)
 
     return cached
-
-
-def present(geoms):
-    """True where a geometry is neither missing nor empty."""
-    geoms = np.asarray(geoms, dtype=object)
-    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
 
 
 def overlay_pieces(a_geoms, b_geoms, measure=planar_area):
@@ -115,7 +101,7 @@ def zone_parts(geoms, cells_across=ZONE_GRID_CELLS):
     pieces = np.where(inside, parts[part], None)
     cut = np.flatnonzero(~inside)
     pieces[cut] = robust_binary(shapely.intersection, parts[part[cut]], cells[cell[cut]])
-    pieces, _ = conflicts.polygon_parts(pieces)
+    pieces, _ = polygon_parts(pieces)
     return pieces
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import conflicts, parallel
-from .indicator_geometry import planar_area, planar_length
+from .geometry import planar_area, planar_length
 from .indicator_rows import DEFAULT_ECO_CODES, DEFAULT_WALK_DISTANCE_M, parse_codes, read_slope_grades
 
 

@@ -49,7 +49,7 @@ import numpy as np
 import shapely
 
 from . import conflicts, fragments, holes, parallel, units
-from .geometry import robust_binary
+from .geometry import planar_area, planar_length, present, robust_binary
 from .indicator_facts import (
     LANDUSE,
     OWN,
@@ -66,9 +66,6 @@ from .indicator_geometry import (
     memoized,
     overlapping_positions,
     overlay_pieces,
-    planar_area,
-    planar_length,
-    present,
     red_line_pieces,
     robust_one,
     state_wkb,
