@@ -750,8 +750,10 @@ class EdgeSwap(PlanMaintAlgorithm):
         taken = list(growth.taken)
         gap = growth.gap
         if not split and gap > tolerance and missing <= tolerance:
-            found = swap.close_gap(growth, unit_m2, seeds, pointer, neighbours, gap, tolerance,
-                                   adjacent_first=adjacent_first, allow_detached=allow_detached)
+            graph = swap.UnitGraph(unit_m2, unit_priority, unit_cand, seeds, pointer, neighbours)
+            rule = swap.GrowthRule(adjacent_first=adjacent_first, allow_detached=allow_detached, split=split,
+                                   tolerance=tolerance)
+            found = swap.close_gap(growth, graph, gap, rule)
             if found is not None:
                 added, removed = found
                 taken = [u for u in taken if u not in set(removed)] + added
