@@ -1,7 +1,16 @@
-"""Choosing the land that balances a control line's swap-outs and swap-ins (进出平衡).
+"""进出平衡: the plan of one edge swap — what leaves a control line, what joins it, and why.
 
-The pure core of planmaint:edgeswap. Geometries are shapely, areas are m² returned by a ``measure``
-callable given by the caller (planar or ellipsoidal), so the exact split works with either area method.
+The pure core of planmaint:edgeswap. ``plan`` takes the line and the other layers as arrays of shapely
+geometries (``SwapInputs``) and makes every decision of the swap (``SwapPlan``):
+
+1. the land that must leave: the overlap of the swap-out polygons with the line, each piece with its reason;
+2. the land that must join: the swap-in polygons outside the line, the excluded layers and the swap-outs;
+3. the balance: the direction and size of the difference, the candidate land chosen to make it up, grown
+   from the line and the last piece cut to the exact area still needed;
+4. the new line and the ledger: every piece that went out or in, with its reason and area.
+
+The algorithm reads the layers, builds the inputs, and writes what the plan says. Areas are m² from the
+inputs' ``measure`` (planar or ellipsoidal, the caller's choice), so the exact cut holds with either.
 
 Words used here
 - *line*: the features of one control line (PBF, EPR or UDB).
@@ -15,6 +24,12 @@ The geometry lives in modules of its own, re-exported here: ``swap_overlay`` (ov
 ``swap_edges`` (boundaries, contacts, neighbours), ``swap_cut`` (the exact cut) and ``swap_growth``
 (choosing units in order of preference).
 """
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from . import holes, ledger
 from .swap_cut import SPLIT_TOLERANCE_M2, cut_to_area
 from .swap_edges import (
     CHUNK_VERTICES,
@@ -66,3 +81,529 @@ __all__ = [
     "nearest_point", "neighbour_lists", "overlap_pairs", "polygonal", "preference_rank", "reachable_area",
     "snap_to", "subtract", "unit_neighbours",
 ]
+
+EXACT_M2 = 0.01  # the balance every cut run must reach
+# Reasons (调入 / 调出原因) of the candidate land the balance takes: data codes, never translated.
+BALANCE_IN_REASON = "进出平衡调入"
+BALANCE_OUT_REASON = "进出平衡调出"
+HSF_SHARE = 0.5  # a candidate with more than this share of its area in high-standard farmland counts as on it
+
+
+def _none():
+    return np.empty(0, dtype=object)
+
+
+def _no_positions():
+    return np.empty(0, dtype=np.int64)
+
+
+def planar_m2(geoms):
+    """Planar area of each geometry (0 for missing ones), in the square of the coordinates' unit."""
+    return np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))
+
+
+def _nothing(*_):
+    return None
+
+
+# --------------------------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class BalanceRule:
+    """How the difference is made up: the algorithm's parameters of the same names."""
+
+    adjacent_first: bool = True  # swap-ins grow from the line, swap-outs peel from its outer edge
+    split: bool = True  # the last candidate is cut to the exact area still needed
+    tolerance: float = 1.0  # m²: without split, the largest imbalance accepted
+    allow_partial: bool = False  # too little candidate land: use what there is instead of stopping
+    min_piece: float = 1.0  # m²: smaller pieces of candidate land are not used
+    hsf_first: bool = False  # candidates mostly on high-standard farmland before all others
+
+    @property
+    def slack(self):
+        """The imbalance left alone (m²)."""
+        return SPLIT_TOLERANCE_M2 if self.split else self.tolerance
+
+
+@dataclass
+class Candidates:
+    """The eligible candidate land, in the layer's feature order (ties of priority follow it)."""
+
+    geoms: np.ndarray
+    priority: np.ndarray = None  # higher taken first, NaN (NULL) last; None: all alike
+    not_numbers: np.ndarray = field(default_factory=_no_positions)  # positions whose priority is no number
+
+
+@dataclass
+class SwapInputs:
+    """Everything the plan decides from. Geometry arrays hold shapely geometries as read (None where a
+    feature has none); the plan keeps only their polygons. Reasons are one per feature of their layer."""
+
+    line: np.ndarray
+    measure: object = planar_m2  # callable: areas in m² of an array of geometries (0 for missing ones)
+    must_out: np.ndarray = field(default_factory=_none)  # land that must leave the line
+    must_out_reasons: list = field(default_factory=list)
+    must_in: np.ndarray = field(default_factory=_none)  # land that must join it
+    must_in_reasons: list = field(default_factory=list)
+    excluded: np.ndarray = field(default_factory=_none)  # land swapped in must not overlap these
+    candidates: Candidates = None  # None: no candidate layer
+    hsf: np.ndarray = None  # high-standard farmland; None: no such layer
+    rule: BalanceRule = field(default_factory=BalanceRule)
+
+
+@dataclass
+class Hooks:
+    """What the plan tells its caller while it works. Each may raise to stop the plan (a cancel)."""
+
+    check: object = _nothing  # called between heavy steps
+    stage: object = _nothing  # stage(k): 0 the required changes, 1 the balance, 2 the new line
+    progress: object = _nothing  # progress(percent) within the current stage
+
+
+# --------------------------------------------------------------------------------------------- errors
+
+
+class SwapError(Exception):
+    """The swap cannot be planned as asked; the caller tells the user why."""
+
+
+class NoCandidatesError(SwapError):
+    """The difference needs candidate land and no candidate layer was given."""
+
+    def __init__(self, direction, need):
+        super().__init__(direction, need)
+        self.direction, self.need = direction, need
+
+
+class HsfMissingError(SwapError):
+    """High-standard farmland first, without the high-standard farmland layer."""
+
+
+class PriorityNotNumberError(SwapError):
+    """The priority of candidates at ``positions`` is not a number."""
+
+    def __init__(self, positions):
+        super().__init__(positions)
+        self.positions = positions
+
+
+class ShortageError(SwapError):
+    """Not enough eligible candidate land: ``available`` m² of the ``need``."""
+
+    def __init__(self, direction, need, available, adjacent_first):
+        super().__init__(direction, need, available, adjacent_first)
+        self.direction, self.need, self.available, self.adjacent_first = direction, need, available, adjacent_first
+
+    @property
+    def missing(self):
+        return self.need - self.available
+
+
+class OverlappingLineError(SwapError):
+    """Land leaving the line lies in more than one of its features (``features``: their positions);
+    ``shared_m2``: the ground in common, measured once."""
+
+    def __init__(self, features, shared_m2):
+        super().__init__(features, shared_m2)
+        self.features, self.shared_m2 = features, shared_m2
+
+
+# -------------------------------------------------------------------------------------------- results
+
+
+@dataclass
+class Required:
+    """The changes the swap-out and swap-in polygons demand, before any balancing."""
+
+    line: np.ndarray  # the line's polygons (None where a feature has none)
+    excluded: np.ndarray
+    must_out: np.ndarray  # the swap-out polygons
+    out_line: np.ndarray  # per piece that must leave: the line feature it leaves
+    out_geoms: np.ndarray
+    out_m2: np.ndarray
+    out_reasons: list
+    in_source: np.ndarray  # per piece that must join: the swap-in feature it comes from
+    in_geoms: np.ndarray
+    in_m2: np.ndarray
+    in_excluded: np.ndarray  # swap-in features overlapping the excluded layers (only their rest joins)
+
+    @property
+    def difference_m2(self):
+        """What must leave minus what must join: positive when candidate land must be swapped in."""
+        return float(self.out_m2.sum() - self.in_m2.sum())
+
+
+@dataclass
+class Choice:
+    """The candidate land chosen to balance, one entry per output piece, and how the balance went."""
+
+    direction: str = None  # ledger.SWAP_IN or ledger.SWAP_OUT; None when nothing needed balancing
+    need: float = 0.0  # m²
+    available: float = 0.0  # m² of candidate land the growth could reach
+    units_used: int = 0  # units taken whole
+    split: bool = False  # the last unit was cut
+    gap: float = 0.0  # m² still open
+    cand: np.ndarray = field(default_factory=_no_positions)  # candidate each piece comes from
+    line: np.ndarray = field(default_factory=_no_positions)  # swap-outs: the line feature it leaves
+    geoms: np.ndarray = field(default_factory=_none)
+    m2: np.ndarray = field(default_factory=lambda: np.empty(0))
+
+    def pieces(self, direction):
+        """(cand, line, geoms, m2) of the pieces moving in ``direction``; empty for the other."""
+        if self.direction == direction:
+            return self.cand, self.line, self.geoms, self.m2
+        return _no_positions(), _no_positions(), _none(), np.empty(0)
+
+
+@dataclass
+class Moves:
+    """Land that changes side in one direction, one entry per output feature, in the order written:
+    the required pieces first, then those of the balance."""
+
+    direction: str
+    geoms: np.ndarray
+    m2: np.ndarray
+    reasons: list
+    hsf_m2: np.ndarray = None  # the part of each piece in high-standard farmland; None without that layer
+
+    def __len__(self):
+        return len(self.geoms)
+
+
+@dataclass
+class SwapPlan:
+    """Every decision of one swap."""
+
+    required: Required
+    choice: Choice
+    removed: Moves
+    removed_from: np.ndarray  # per removed piece: the line feature it leaves
+    added: Moves
+    added_from_must_in: np.ndarray  # the swap-in feature of each required added piece (the first ones)
+    added_from_candidates: np.ndarray  # the candidate of each balancing added piece (the rest)
+    final_line: np.ndarray  # the line's features after the swap; None where nothing is left
+    balance_m2: float  # the line's area after minus before, measured on the features that changed
+
+    def ledger(self, township, slope=None):
+        """The adjustment ledger (``ledger.build_ledger``). ``township``, ``slope``: one value per piece,
+        removed then added; ``slope`` None when no layer has the field."""
+        hsf_m2 = None if self.removed.hsf_m2 is None else np.r_[self.removed.hsf_m2, self.added.hsf_m2]
+        return ledger.build_ledger(
+            [ledger.SWAP_OUT] * len(self.removed) + [ledger.SWAP_IN] * len(self.added),
+            list(self.removed.reasons) + list(self.added.reasons),
+            township,
+            np.r_[self.removed.m2, self.added.m2],
+            slope=slope,
+            hsf_m2=hsf_m2,
+        )
+
+
+# ---------------------------------------------------------------------------------------------- plan
+
+
+def plan(inputs, hooks=None):
+    """The whole plan of a swap (``SwapPlan``); raises a ``SwapError`` when it cannot be made."""
+    return balance(inputs, required_changes(inputs, hooks), hooks)
+
+
+def required_changes(inputs, hooks=None):
+    """Stage 0: the land that must leave the line and the land that must join it (``Required``)."""
+    hooks = hooks or Hooks()
+    measure = inputs.measure
+    hooks.stage(0)
+    line = polygonal(inputs.line)
+    must_out = polygonal(inputs.must_out)
+    out_line, out_geoms, out_reasons = _must_leave(line, must_out, inputs.must_out_reasons, measure)
+    out_m2 = measure(out_geoms) if len(out_geoms) else np.empty(0)
+    hooks.progress(50)
+    hooks.check()
+    excluded = polygonal(inputs.excluded)
+    in_source, in_geoms, in_excluded = _must_join(line, excluded, must_out, polygonal(inputs.must_in))
+    in_m2 = measure(in_geoms) if len(in_geoms) else np.empty(0)
+    return Required(line, excluded, must_out, out_line, out_geoms, out_m2, out_reasons, in_source, in_geoms,
+                    in_m2, in_excluded)
+
+
+def _must_leave(line, must_out, reasons, measure):
+    """The overlap of the swap-out polygons with the line: (line feature, piece, reason) of each piece."""
+    if not len(must_out):
+        return _no_positions(), _none(), []
+    # Where swap-out polygons overlap, the overlap belongs to the first: counted once.
+    disjoint = make_disjoint(must_out, np.arange(len(must_out)))
+    li, sj = overlap_pairs(line, disjoint)
+    pieces = polygonal(shapely.intersection(line[li], disjoint[sj])) if len(li) else li
+    keep = np.array([p is not None for p in pieces], dtype=bool)
+    out_line, out_geoms = li[keep], np.asarray(pieces, dtype=object)[keep]
+    out_reasons = [reasons[j] for j in sj[keep]]
+    # A parcel covered all but a sliver (a swap-out layer in another CRS) leaves whole.
+    out_geoms = absorb_remnants(line, out_line, out_geoms, measure, EXACT_M2)
+    return out_line, out_geoms, out_reasons
+
+
+def _must_join(line, excluded, must_out, must_in):
+    """The part of the swap-in polygons outside the line, the excluded layers and the swap-outs.
+
+    Returns (swap-in feature of each piece, the pieces, swap-in features overlapping the excluded layers).
+    """
+    if not len(must_in):
+        return _no_positions(), _none(), _no_positions()
+    blockers = np.concatenate([line, excluded, must_out])
+    gi, bj = overlap_pairs(must_in, blockers)
+    in_excluded = np.unique(gi[(bj >= len(line)) & (bj < len(line) + len(excluded))])
+    clipped = make_disjoint(subtract(must_in, blockers, gi, bj), np.arange(len(must_in)))
+    source = np.array([k for k, g in enumerate(clipped) if g is not None], dtype=np.int64)
+    pieces = np.asarray(clipped, dtype=object)[source] if len(source) else _none()
+    return source, pieces, in_excluded
+
+
+def balance(inputs, required, hooks=None):
+    """Stages 1 and 2: balance the required changes with candidate land, then the new line (``SwapPlan``)."""
+    hooks = hooks or Hooks()
+    # The line after the required changes: what candidates must touch (in) or peel from (out).
+    cut = subtract(required.line, required.out_geoms, required.out_line, np.arange(len(required.out_geoms)))
+    new_line = np.concatenate([cut[~shapely.is_missing(cut)], required.in_geoms])
+    hooks.check()
+    hooks.stage(1)
+    choice = _choose(inputs, required, cut, new_line, hooks)
+    hooks.check()
+    hooks.stage(2)
+    return _assemble(inputs, required, choice, hooks)
+
+
+def _choose(inputs, required, cut, new_line, hooks):
+    """The direction and size of the difference, and the candidate land that makes it up (``Choice``)."""
+    rule = inputs.rule
+    difference = required.difference_m2
+    if difference > rule.slack:
+        direction, need = ledger.SWAP_IN, difference
+    elif difference < -rule.slack:
+        direction, need = ledger.SWAP_OUT, -difference
+    else:
+        return Choice()
+    cand = inputs.candidates
+    if cand is None:
+        raise NoCandidatesError(direction, need)
+    if rule.hsf_first and inputs.hsf is None:
+        raise HsfMissingError()
+    if len(cand.not_numbers):
+        raise PriorityNotNumberError(cand.not_numbers)
+    geoms = polygonal(cand.geoms)
+    priority = np.zeros(len(geoms)) if cand.priority is None else np.asarray(cand.priority, dtype=float)
+    if rule.hsf_first:
+        priority = hsf_first_priority(geoms, priority, polygonal(inputs.hsf))
+    units = _candidate_units(direction, geoms, priority, required, cut, new_line)
+    hooks.progress(40)
+    hooks.check()
+    units = _usable_units(units, inputs.measure, rule.min_piece)
+    hooks.progress(70)
+    hooks.check()
+    return _grow_choice(units, direction, need, inputs, hooks)
+
+
+def hsf_first_priority(geoms, priority, hsf):
+    """``priority`` with the candidates mostly on high-standard farmland (``hsf``) lifted above all others.
+
+    The ranking knows one number per candidate, so the HSF group is lifted by more than the whole spread
+    of the priority values: within each group the user's priority still decides.
+    """
+    ci, hj = overlap_pairs(geoms, hsf)
+    outside = subtract(geoms, hsf, ci, hj)
+    total = np.nan_to_num(shapely.area(geoms))
+    inside = total - np.where(shapely.is_missing(outside), 0.0, np.nan_to_num(shapely.area(outside)))
+    mostly_hsf = inside > HSF_SHARE * total
+    finite = priority[np.isfinite(priority)]
+    lift = 2.0 * (np.abs(finite).max() if len(finite) else 0.0) + 1.0
+    return np.where(mostly_hsf, priority + lift, priority)
+
+
+@dataclass
+class _Units:
+    """The units of candidate land that may move, and what they must touch."""
+
+    geoms: np.ndarray
+    cand: np.ndarray  # the candidate each unit comes from
+    line: np.ndarray  # swap-outs: the line feature it lies in; -1 for swap-ins
+    priority: np.ndarray  # of its candidate
+    chunks: np.ndarray  # boundary pieces of the line (its outer edge for swap-outs)
+    m2: np.ndarray = None
+    contact_unit: np.ndarray = None  # pairs (unit, chunk) sharing a stretch of boundary
+    contact_chunk: np.ndarray = None
+    graph: UnitGraph = None
+
+
+def _candidate_units(direction, geoms, priority, required, cut, new_line):
+    """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units."""
+    pool = np.flatnonzero(~shapely.is_missing(geoms))
+    _, cand_rank = preference_rank(priority[pool], pool)
+    if direction == ledger.SWAP_IN:
+        # Candidate land outside the line, the excluded layers, the swap-outs and the required swap-ins.
+        blockers = np.concatenate([required.line, required.excluded, required.must_out, required.in_geoms])
+        gi, bj = overlap_pairs(geoms[pool], blockers)
+        clipped = subtract(geoms[pool], blockers, gi, bj)
+        clipped = make_disjoint(clipped, cand_rank)
+        unit_geoms, owner = explode(clipped)
+        unit_cand = pool[owner]
+        unit_line = np.full(len(owner), -1, dtype=np.int64)
+        chunks, _ = boundary_chunks(new_line)
+    else:
+        # Candidate land inside the line as it is after the required swap-outs.
+        ci, li = overlap_pairs(geoms[pool], cut)
+        pieces = clip_to(geoms[pool], cut, ci, li)
+        pieces = make_disjoint(np.asarray(pieces, dtype=object), cand_rank[ci])
+        unit_geoms, owner = explode(pieces)
+        unit_cand = pool[ci[owner]]
+        unit_line = li[owner]
+        # Swap-outs peel from the outer edge of the line as it now is (holes' edges do not count), so
+        # the line is merged first (the same patch-wise merge planmaint:fillholes uses).
+        chunks, _ = boundary_chunks(holes.dissolve(new_line), exterior_only=True)
+    return _Units(unit_geoms, unit_cand, unit_line, priority, chunks)
+
+
+def _usable_units(units, measure, min_piece):
+    """The units of at least ``min_piece`` m², with their areas, contacts with the line and neighbours."""
+    unit_m2 = measure(units.geoms) if len(units.geoms) else np.empty(0)
+    usable = unit_m2 >= max(min_piece, 1e-9)
+    geoms, cand, line, m2 = units.geoms[usable], units.cand[usable], units.line[usable], unit_m2[usable]
+    ui, cj = edge_contacts(geoms, units.chunks)
+    seeds = np.zeros(len(geoms), dtype=bool)
+    seeds[ui] = True
+    pointer, neighbours = unit_neighbours(geoms)
+    graph = UnitGraph(m2, units.priority[cand], cand, seeds, pointer, neighbours)
+    return _Units(geoms, cand, line, units.priority, units.chunks, m2, ui, cj, graph)
+
+
+def _grow_choice(units, direction, need, inputs, hooks):
+    """Grow the choice over the units; close a gap without cutting, or cut the last unit to the area."""
+    rule = inputs.rule
+    graph = units.graph
+    growth_rule = GrowthRule(
+        adjacent_first=rule.adjacent_first,
+        allow_detached=direction == ledger.SWAP_IN or not rule.adjacent_first,
+        split=rule.split,
+        tolerance=rule.tolerance,
+    )
+    if rule.adjacent_first and not growth_rule.allow_detached:
+        available = graph.reachable_area()
+    else:
+        available = float(graph.area.sum())
+    missing = need - available
+    if missing > rule.slack and not rule.allow_partial:
+        raise ShortageError(direction, need, available, rule.adjacent_first)
+    growth = grow_units(graph, need, growth_rule, check=hooks.check)
+    taken = list(growth.taken)
+    gap = growth.gap
+    if not rule.split and gap > rule.tolerance and missing <= rule.tolerance:
+        found = close_gap(growth, graph, gap, growth_rule)
+        if found is not None:
+            added, removed = found
+            taken = [u for u in taken if u not in set(removed)] + added
+            gap = need - float(graph.area[taken].sum())
+    hooks.progress(85)
+    choice = Choice(direction=direction, need=need, available=available, units_used=len(taken))
+    piece, piece_unit = None, -1
+    if growth.last >= 0:
+        piece, piece_m2 = _cut_last(units, growth, taken, inputs.measure)
+        piece_unit = growth.last
+        choice.split = piece is not None
+        gap = growth.last_target - piece_m2
+    choice.gap = gap
+    _group(choice, units, taken, piece, piece_unit, inputs.measure)
+    return choice
+
+
+def _cut_last(units, growth, taken, measure):
+    """The last unit cut to the area still needed, against the line and the units taken (piece, m²)."""
+    u = growth.last
+    graph = units.graph
+    neighbours = graph.neighbours[graph.pointer[u]:graph.pointer[u + 1]]
+    partners = [units.geoms[v] for v in neighbours if growth.state[v] == TAKEN]
+    partners += list(units.chunks[units.contact_chunk[units.contact_unit == u]])
+    contact = contact_between(units.geoms[u], partners)
+    if contact is None:
+        contact = nearest_point(units.geoms[u], units.chunks, units.geoms[taken])
+    return cut_to_area(units.geoms[u], growth.last_target, contact, measure)
+
+
+def _group(choice, units, taken, piece, piece_unit, measure):
+    """Fill ``choice`` with the chosen land merged by candidate (swap-in) or by candidate and line feature
+    (swap-out): one output feature each."""
+    groups = {}
+    for u in taken:
+        groups.setdefault((int(units.cand[u]), int(units.line[u])), []).append(units.geoms[u])
+    if piece is not None:
+        groups.setdefault((int(units.cand[piece_unit]), int(units.line[piece_unit])), []).append(piece)
+    keys = list(groups)
+    merged = np.array([g[0] if len(g) == 1 else shapely.union_all(g) for g in groups.values()], dtype=object)
+    if len(keys):
+        merged = polygonal(merged)
+    choice.geoms = merged
+    choice.m2 = measure(merged) if len(keys) else np.empty(0)
+    choice.cand = np.array([k[0] for k in keys], dtype=np.int64)
+    choice.line = np.array([k[1] for k in keys], dtype=np.int64)
+
+
+# -------------------------------------------------------------------------------------------- the new line
+
+
+def _assemble(inputs, required, choice, hooks):
+    """The new line, every piece out and in with its reason, and the balance measured on the result."""
+    measure = inputs.measure
+    line = required.line
+    _, out_line, out_geoms, out_m2 = choice.pieces(ledger.SWAP_OUT)
+    in_cand, _, in_geoms, in_m2 = choice.pieces(ledger.SWAP_IN)
+    removal_line = np.r_[required.out_line, out_line].astype(np.int64)
+    removal_geoms = np.concatenate([required.out_geoms, out_geoms]) if len(out_geoms) else required.out_geoms
+    _refuse_overlapping_removal(line, removal_line, removal_geoms, measure)
+    final = subtract(line, removal_geoms, removal_line, np.arange(len(removal_geoms)))
+    changed = np.unique(removal_line)
+    removed_m2 = np.r_[required.out_m2, out_m2]
+    added_m2 = np.r_[required.in_m2, in_m2]
+    balance_m2 = float(
+        measure(final[changed]).sum() - measure(line[changed]).sum() + added_m2.sum()
+    ) if len(changed) or len(added_m2) else 0.0
+    hooks.check()
+    added_geoms = np.concatenate([required.in_geoms, in_geoms]) if len(in_geoms) else required.in_geoms
+    removed = Moves(ledger.SWAP_OUT, removal_geoms, removed_m2,
+                    list(required.out_reasons) + [BALANCE_OUT_REASON] * len(out_geoms))
+    in_reasons = [inputs.must_in_reasons[k] for k in required.in_source]
+    added = Moves(ledger.SWAP_IN, added_geoms, added_m2, in_reasons + [BALANCE_IN_REASON] * len(in_geoms))
+    if inputs.hsf is not None:
+        removed.hsf_m2, added.hsf_m2 = _hsf_parts(removed, added, polygonal(inputs.hsf), measure)
+    return SwapPlan(required, choice, removed, removal_line, added, required.in_source, in_cand, final,
+                    balance_m2)
+
+
+def _refuse_overlapping_removal(line, removal_line, removal_geoms, measure):
+    """Stop when land leaving the line lies in another feature of the line too.
+
+    Each piece that leaves is cut from one feature. Where features of the line overlap (a duplicate,
+    a digitising overlap), the other feature either keeps that ground — it stays in the line although
+    the ledger counts it out — or loses it as well, and it is counted out twice. Either way the line
+    would not keep its area while the balance says it does.
+    """
+    if not len(removal_geoms):
+        return
+    pi, lj = overlap_pairs(removal_geoms, line)
+    other = lj != removal_line[pi]
+    pi, lj = pi[other], lj[other]
+    if not len(pi):
+        return
+    pieces = polygonal(shapely.intersection(removal_geoms[pi], line[lj]))
+    double = measure(pieces) > EXACT_M2
+    if not double.any():
+        return
+    features = np.unique(np.r_[removal_line[pi[double]], lj[double]])
+    # One overlap is found from both of its features: measure the ground once.
+    shared = measure(np.array([shapely.union_all(pieces[double])], dtype=object))
+    raise OverlappingLineError(features, float(shared[0]))
+
+
+def _hsf_parts(removed, added, hsf, measure):
+    """The area of each piece out and in that lies in high-standard farmland (two arrays, m²)."""
+    pieces = np.concatenate([removed.geoms, added.geoms])
+    areas = np.r_[removed.m2, added.m2]
+    pi, hj = overlap_pairs(pieces, hsf)
+    outside = subtract(pieces, hsf, pi, hj)
+    inside = areas - np.where(shapely.is_missing(outside), 0.0, measure(outside))
+    return inside[:len(removed)], inside[len(removed):]
