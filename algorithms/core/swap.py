@@ -74,6 +74,12 @@ from .swap_overlay import (
 )
 
 __all__ = [
+    # the plan
+    "BALANCE_IN_REASON", "BALANCE_OUT_REASON", "EXACT_M2", "BalanceRule", "Candidates", "Choice", "Hooks",
+    "HsfMissingError", "Moves", "NoCandidatesError", "OverlappingLineError", "PriorityNotNumberError", "Required",
+    "ShortageError", "SwapError", "SwapInputs", "SwapPlan", "balance", "hsf_first_priority", "plan", "planar_m2",
+    "required_changes",
+    # its geometry, from the modules of their own
     "CHUNK_VERTICES", "CLIP_VERTICES", "COMPLEX_VERTICES", "CONTACT_TOLERANCE_M", "FRONTIER", "GAP_MATCHES",
     "GAP_POOL", "MIN_CONTACT_M", "SKIPPED", "SPLIT_TOLERANCE_M2", "TAKEN", "UNSEEN", "Growth", "GrowthRule",
     "UnitGraph", "absorb_remnants", "boundary_chunks", "chunk_lines", "clip_to", "close_gap", "contact_between",
