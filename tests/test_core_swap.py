@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import swap  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core import swap, swap_overlay  # noqa: E402 (the package is importable only now)
 
 
 def planar(geoms):
@@ -222,10 +222,12 @@ def test_close_gap_adds_or_exchanges_whole_units():
     g = swap.grow(area, priority, np.arange(4), seeds, pointer, neighbours, 175.0, split=False, tolerance=0.5)
     assert g.taken == [0, 1] and g.gap == pytest.approx(15)
     # No single or pair of changes makes 15; giving back the 60 and adding 45 + 30 does.
-    added, removed = swap.close_gap(g, area, seeds, pointer, neighbours, g.gap, 0.5)
+    graph = swap.UnitGraph(area, priority, np.arange(4), seeds, pointer, neighbours)
+    rule = swap.GrowthRule(split=False, tolerance=0.5)
+    added, removed = swap.close_gap(g, graph, g.gap, rule)
     assert sorted(added) == [2, 3] and removed == [1]
     # Nothing sums to 840.
-    assert swap.close_gap(g, area, seeds, pointer, neighbours, 840.0, 0.5) is None
+    assert swap.close_gap(g, graph, 840.0, rule) is None
     # Without detached units, a unit reachable only through one that does not fit is never used:
     # 100 + 30 would make 130, but the 30 lies beyond the 60.
     chain = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 16, 10), shapely.box(16, 0, 19, 10)],
@@ -235,7 +237,9 @@ def test_close_gap_adds_or_exchanges_whole_units():
     g = swap.grow(planar(chain), np.array([3, 2, 1.0]), np.arange(3), chain_seeds, p2, n2, 130.0,
                   split=False, tolerance=0.5, allow_detached=False)
     assert g.taken == [0] and g.gap == pytest.approx(30) and g.state[1] == swap.SKIPPED
-    assert swap.close_gap(g, planar(chain), chain_seeds, p2, n2, g.gap, 0.5, allow_detached=False) is None
+    chain_graph = swap.UnitGraph(planar(chain), np.array([3, 2, 1.0]), np.arange(3), chain_seeds, p2, n2)
+    assert swap.close_gap(g, chain_graph, g.gap, swap.GrowthRule(split=False, tolerance=0.5,
+                                                                 allow_detached=False)) is None
     # With detached units allowed, the 30 may start its own front and closes the gap.
     g = swap.grow(planar(chain), np.array([3, 2, 1.0]), np.arange(3), chain_seeds, p2, n2, 130.0,
                   split=False, tolerance=0.5)
@@ -316,7 +320,7 @@ def test_a_rounding_sliver_of_a_covered_feature_is_dropped_but_real_ground_is_ke
     real_bit = shapely.box(100, 0, 100 + 1e-9, 10)
     out = np.array([sliver, real_bit], dtype=object)
     geoms = np.array([covered_parcel, sticking_out], dtype=object)
-    swap._drop_covered_slivers(out, geoms, np.array([line], dtype=object), np.array([0, 1]), np.array([0, 0]))
+    swap_overlay._drop_covered_slivers(out, geoms, np.array([line], dtype=object), np.array([0, 1]), np.array([0, 0]))
     assert out[0] is None
     assert out[1] is real_bit
 
@@ -349,7 +353,7 @@ def test_intersection_near_a_large_line_is_the_whole_overlay():
     assert near[-2] is not None and near[-1] is None
     box = np.array([shapely.bounds(across_chord) + np.array([-40, -40, 40, 40])])
     clip = np.array([shapely.clip_by_rect(line, *box[0])], dtype=object)
-    assert swap._meets_box_edges(np.array([across_chord], dtype=object), clip, box).tolist() == [True]
+    assert swap_overlay._meets_box_edges(np.array([across_chord], dtype=object), clip, box).tolist() == [True]
     # Below CLIP_VERTICES nothing is clipped: the same overlay as before, pair for pair.
     plain = shapely.Point(0, 0).buffer(1000, quad_segs=16)
     few = np.array([plain] * len(small), dtype=object)

@@ -399,17 +399,15 @@ def test_sample_county_pbf_balances_steep_and_project_swap_outs(plugin, sample_c
 
 
 def test_priority_numbers_read_alike_whatever_their_column(plugin):
-    from planmaint.algorithms.alg_edgeswap import _numbers
-
-    class Layer:
-        name, fids = "landuse", np.arange(6)
+    from planmaint.algorithms.edgeswap_io import priority_numbers
 
     # A column of numbers only converts in one go; one with NULLs or blank text goes value by value; the
-    # numbers come out the same either way.
+    # numbers come out the same either way. Values that are not numbers are named, not guessed.
     numbers = np.array([3, 1.5, -2, 0, 7, 2], dtype=object)
     mixed = np.array([3, 1.5, -2, QVariant(), " ", None], dtype=object)
-    assert _numbers(numbers, Layer).tolist() == [3.0, 1.5, -2.0, 0.0, 7.0, 2.0]
-    assert _numbers(numbers.astype(float), Layer).tolist() == [3.0, 1.5, -2.0, 0.0, 7.0, 2.0]
-    assert np.array_equal(_numbers(mixed, Layer), [3.0, 1.5, -2.0, np.nan, np.nan, np.nan], equal_nan=True)
-    with pytest.raises(QgsProcessingException, match="features 4"):
-        _numbers(np.array([1, 2, 3, 4, "high", 6], dtype=object), Layer)
+    for column in (numbers, numbers.astype(float)):
+        values, bad = priority_numbers(column)
+        assert values.tolist() == [3.0, 1.5, -2.0, 0.0, 7.0, 2.0] and not len(bad)
+    values, bad = priority_numbers(mixed)
+    assert np.array_equal(values, [3.0, 1.5, -2.0, np.nan, np.nan, np.nan], equal_nan=True) and not len(bad)
+    assert priority_numbers(np.array([1, 2, 3, 4, "high", 6], dtype=object))[1].tolist() == [4]

@@ -1,0 +1,155 @@
+"""What planmaint:edgeswap tells the user: the required changes, why a swap cannot be planned, how it went."""
+import numpy as np
+from qgis.core import QgsProcessingException
+
+# alg_edgeswap: its id lists (they get one home later); used only inside functions.
+from . import alg_edgeswap as edgeswap, bridge
+from .core import ledger, swap, units
+from .i18n import tr
+
+
+def required(feedback, layers, changes):
+    """The land the swap-out and swap-in polygons move, before any balancing (``swap.Required``)."""
+    if len(changes.in_excluded):
+        feedback.pushWarning(
+            tr("Layer {}: {} swap-in features overlap the excluded layers; only their part outside "
+               "is swapped in (feature ids {}).").format(
+                layers.swap_in.name, len(changes.in_excluded), edgeswap._ids(layers.swap_in.fids[changes.in_excluded])
+            )
+        )
+    feedback.pushInfo(
+        tr("Required swap-outs: {} pieces, {:.4f} mu; required swap-ins: {} pieces, {:.4f} mu.").format(
+            len(changes.out_geoms), units.m2_to_mu(changes.out_m2.sum()), len(changes.in_geoms),
+            units.m2_to_mu(changes.in_m2.sum()),
+        )
+    )
+
+
+def refusal(error, layers, settings):
+    """The QgsProcessingException telling the user why the plan could not be made (``swap.SwapError``)."""
+    if isinstance(error, swap.NoCandidatesError):
+        if error.direction == ledger.SWAP_IN:
+            text = tr("{:.4f} mu of candidate land must be swapped in to balance the line, but no "
+                      "candidate layer was given. Give the candidate land (e.g. the land-use parcels).")
+        else:
+            text = tr("{:.4f} mu of candidate land must be swapped out to balance the line, but no "
+                      "candidate layer was given. Give the candidate land (e.g. the land-use parcels).")
+        return QgsProcessingException(text.format(units.m2_to_mu(error.need)))
+    if isinstance(error, swap.HsfMissingError):
+        return QgsProcessingException(
+            tr("High-standard farmland first needs the high-standard farmland layer (parameter {}).").format(
+                edgeswap.EdgeSwap.HSF
+            )
+        )
+    if isinstance(error, swap.PriorityNotNumberError):
+        cand = layers.cand
+        return QgsProcessingException(
+            tr("Layer {}: the priority expression does not give a number for features {}. Use a numeric "
+               "expression, e.g. -\"PDJB\" or to_real(\"DJ\").").format(
+                cand.name, edgeswap._ids(cand.fids[error.positions])
+            )
+        )
+    if isinstance(error, swap.ShortageError):
+        return QgsProcessingException(_shortage_message(error, layers.cand.name))
+    if isinstance(error, swap.OverlappingLineError):
+        return QgsProcessingException(
+            tr("Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so "
+               "that land would be counted out while it stays in the line, or counted out twice, and the "
+               "balance would be wrong. A control line's features must not overlap: delete the duplicate "
+               "features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.").format(
+                settings.label, edgeswap._ids(np.unique(layers.line.fids[error.features])), error.shared_m2
+            )
+        )
+    raise error
+
+
+def _shortage_message(error, cand_name):
+    if error.direction == ledger.SWAP_IN:
+        text = tr(
+            "Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but "
+            "layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu "
+            "({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer "
+            "layers or swap out less; or allow a partial result."
+        )
+    elif error.adjacent_first:
+        text = tr(
+            "Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but "
+            "layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge "
+            "without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the "
+            "eligibility expression or swap in less; switch off adjacent first to allow land anywhere "
+            "inside the line; or allow a partial result."
+        )
+    else:
+        text = tr(
+            "Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but "
+            "layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add "
+            "candidates, widen the eligibility expression or swap in less; or allow a partial result."
+        )
+    return text.format(units.m2_to_mu(error.need), cand_name, units.m2_to_mu(error.available),
+                       units.m2_to_mu(error.missing), units.m2_to_ha(error.missing))
+
+
+def report(feedback, settings, method, plan, ledger_rows):
+    """How the swap went: the area method, the balance, and warnings where it is not exact or the land
+    swapped in is worse than the land swapped out."""
+    choice = plan.choice
+    out_m2, in_m2, balance_m2 = plan.removed.m2, plan.added.m2, plan.balance_m2
+    feedback.pushInfo(
+        tr("Area method: {}.").format(
+            tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+        )
+    )
+    if choice.direction is not None:
+        if choice.direction == ledger.SWAP_IN:
+            text = tr("Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.")
+        else:
+            text = tr("Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.")
+        feedback.pushInfo(text.format(units.m2_to_mu(choice.need), choice.units_used + (1 if choice.split else 0)))
+        if choice.split:
+            feedback.pushInfo(tr("The last candidate piece was cut to the exact area still needed."))
+    feedback.pushInfo(
+        tr("Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: "
+           "{:.4f} m².").format(
+            units.m2_to_mu(out_m2.sum()), units.m2_to_ha(out_m2.sum()), units.m2_to_mu(in_m2.sum()),
+            units.m2_to_ha(in_m2.sum()), settings.label, balance_m2,
+        )
+    )
+    _warn_imbalance(feedback, settings, choice, balance_m2)
+    for row in ledger.quality_worse(ledger_rows):
+        name = tr("mean slope grade") if row.indicator == "slope" else tr("high-standard farmland share (%)")
+        feedback.pushWarning(
+            tr("Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against "
+               "{:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.").format(
+                name, row.in_value, row.out_value
+            )
+        )
+
+
+def _warn_imbalance(feedback, settings, choice, balance_m2):
+    """Say why the line's area changed by more than the balance allows, if it did."""
+    split, tolerance = settings.rule.split, settings.rule.tolerance
+    limit = swap.EXACT_M2 if split else tolerance
+    if abs(balance_m2) <= limit:
+        return
+    if choice.direction is not None and choice.need - choice.available > limit:
+        feedback.pushWarning(
+            tr("Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are "
+               "still missing and the line's area changed by {:.4f} m².").format(
+                units.m2_to_mu(choice.need - choice.available),
+                units.m2_to_ha(choice.need - choice.available), balance_m2,
+            )
+        )
+    elif not split:
+        feedback.pushWarning(
+            tr("No combination of whole candidates balances the line within {} m²: the residual is "
+               "{:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.").format(
+                tolerance, balance_m2, units.m2_to_mu(balance_m2)
+            )
+        )
+    else:
+        feedback.pushWarning(
+            tr("The line's area changed by {:.4f} m², more than {} m². Check layer {} for features "
+               "that overlap each other: overlapping land is counted once per feature.").format(
+                balance_m2, swap.EXACT_M2, settings.label
+            )
+        )
