@@ -37,26 +37,6 @@ DEFAULT_REASON = SEED_REASONS[-1]
 DEFAULT_TOWNSHIP_FIELD = "ZLDWDM"  # location unit code (坐落单位代码) of the land survey
 
 
-def _is_qnull(value):
-    """None or a QVariant NULL."""
-    if value is None:
-        return True
-    try:
-        return bool(value.isNull())
-    except AttributeError:
-        return False
-
-
-def _is_null(value):
-    """No usable value: None, NULL or a blank text."""
-    return _is_qnull(value) or (isinstance(value, str) and not value.strip())
-
-
-def _ids(fids, shown=20):
-    fids = list(fids)
-    return ", ".join(str(f) for f in fids[:shown]) + (" …" if len(fids) > shown else "")
-
-
 class EdgeSwap(PlanMaintAlgorithm):
     INPUT = "INPUT"
     SWAP_OUT = "SWAP_OUT"

@@ -9,7 +9,7 @@ from qgis.core import QgsFields, QgsMapLayer, QgsProcessingException, QgsUnitTyp
 from qgis.PyQt.QtCore import QVariant
 
 # alg_edgeswap: its null checks and id lists (they get one home later); used only inside functions.
-from . import alg_edgeswap as edgeswap, bridge, landclass, styles
+from . import bridge, landclass, styles
 from .base import warn_if_empty
 from .compat import new_field
 from .core import landcodes, ledger, swap, units
@@ -190,7 +190,7 @@ def _swap_out_reasons(swap_out, reason_field, default_reason):
             tr("Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty "
                "to use the default reason.").format(swap_out.name, reason_field, bridge.field_list(swap_out.fields))
         )
-    return [default_reason if edgeswap._is_null(row[index]) else str(row[index]).strip() for row in swap_out.rows]
+    return [default_reason if bridge.is_blank(row[index]) else str(row[index]).strip() for row in swap_out.rows]
 
 
 def _swap_in_reasons(swap_in):
@@ -201,7 +201,7 @@ def _swap_in_reasons(swap_in):
             break
     if index < 0:
         return [REQUIRED_IN_REASON] * len(swap_in)
-    return [REQUIRED_IN_REASON if edgeswap._is_null(row[index]) else str(row[index]).strip() for row in swap_in.rows]
+    return [REQUIRED_IN_REASON if bridge.is_blank(row[index]) else str(row[index]).strip() for row in swap_in.rows]
 
 
 def priority_numbers(values):
@@ -216,7 +216,7 @@ def priority_numbers(values):
     out = np.full(len(values), np.nan)
     bad = []
     for k, value in enumerate(values):
-        if edgeswap._is_null(value):
+        if bridge.is_blank(value):
             continue
         try:
             out[k] = float(value)
@@ -269,7 +269,7 @@ def _normalise_codes(feedback, field_name, layers):
         if index < 0:
             continue
         values = [layer.rows[k][index] for k in positions]
-        values = [None if edgeswap._is_qnull(v) else v for v in values]  # NULL of any type
+        values = [None if bridge.is_null(v) else v for v in values]  # NULL of any type
         found.append((layer, index, positions, landcodes.normalise_codes(values)))
     if not any(layer.fields.at(index).isNumeric() or codes.changed for layer, index, _, codes in found):
         return
@@ -435,7 +435,7 @@ def _ledger(feedback, layers, plan, settings):
         feedback.pushWarning(
             tr("The slope grade field {} holds values that are not numbers in {} swapped pieces (source "
                "feature ids {}); they are left out of the ledger's mean slope grade. Correct the field "
-               "(grades 1–5).").format(slope_field, len(unreadable), edgeswap._ids(unreadable))
+               "(grades 1–5).").format(slope_field, len(unreadable), bridge.id_list(unreadable))
         )
     has_slope = any(v is not None for v in slope)
     return plan.ledger(township, slope if has_slope else None)
@@ -489,7 +489,7 @@ def _mapper(target_fields, source_fields):
         out = []
         for t, s in pairs:
             value = None if s < 0 else row[s]
-            if value is not None and not edgeswap._is_qnull(value):
+            if value is not None and not bridge.is_null(value):
                 try:
                     value = target_fields.at(t).convertCompatible(value)
                 except ValueError:
@@ -525,4 +525,4 @@ def _column(layer, name, index, fallback=None):
         k = layer.fields.lookupField(fallback)
     if k < 0:
         return [None] * len(index)
-    return [None if edgeswap._is_null(layer.rows[i][k]) else layer.rows[i][k] for i in index]
+    return [None if bridge.is_blank(layer.rows[i][k]) else layer.rows[i][k] for i in index]

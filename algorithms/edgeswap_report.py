@@ -14,7 +14,7 @@ def required(feedback, layers, changes):
         feedback.pushWarning(
             tr("Layer {}: {} swap-in features overlap the excluded layers; only their part outside "
                "is swapped in (feature ids {}).").format(
-                layers.swap_in.name, len(changes.in_excluded), edgeswap._ids(layers.swap_in.fids[changes.in_excluded])
+                layers.swap_in.name, len(changes.in_excluded), bridge.id_list(layers.swap_in.fids[changes.in_excluded])
             )
         )
     feedback.pushInfo(
@@ -46,7 +46,7 @@ def refusal(error, layers, settings):
         return QgsProcessingException(
             tr("Layer {}: the priority expression does not give a number for features {}. Use a numeric "
                "expression, e.g. -\"PDJB\" or to_real(\"DJ\").").format(
-                cand.name, edgeswap._ids(cand.fids[error.positions])
+                cand.name, bridge.id_list(cand.fids[error.positions])
             )
         )
     if isinstance(error, swap.ShortageError):
@@ -57,7 +57,7 @@ def refusal(error, layers, settings):
                "that land would be counted out while it stays in the line, or counted out twice, and the "
                "balance would be wrong. A control line's features must not overlap: delete the duplicate "
                "features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.").format(
-                settings.label, edgeswap._ids(np.unique(layers.line.fids[error.features])), error.shared_m2
+                settings.label, bridge.id_list(np.unique(layers.line.fids[error.features])), error.shared_m2
             )
         )
     raise error
