@@ -418,7 +418,7 @@ def test_a_curved_layer_is_not_read_by_the_columnar_reader(plugin, tmp_path):
     world = bi.case_world("curved", "PBF")
     layer = QgsVectorLayer(curved_file(world, "PBF", tmp_path, "GPKG"), "pbf", "ogr")
     assert layer.isValid() and QgsWkbTypes.isCurvedType(layer.wkbType())
-    assert bridge._layer_plan(layer, layer, {}) is None
+    assert bridge.can_read_fast(layer, bridge.ReadOptions(), lambda: layer) is None
 
 
 def test_z_and_m_of_curved_features_are_mentioned(plugin, tmp_path):

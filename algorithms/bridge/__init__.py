@@ -49,8 +49,3 @@ __all__ = [
     "read_vector_layer", "repair_warning", "text_used", "unique_fids", "warn_if_no_crs", "write_features",
 ]
 
-
-def _layer_plan(layer, source, options):
-    """The fast-read decision under its former name, for tests/test_real_world_inputs.py until it asks
-    ``can_read_fast(layer, ReadOptions(), lambda: layer)`` itself."""
-    return can_read_fast(source, ReadOptions(**options), lambda: layer)
