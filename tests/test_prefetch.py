@@ -113,7 +113,7 @@ def test_leaving_the_block_stops_the_reading(plugin):
         with Prefetch(source, None) as second:
             second.start()
             raise RuntimeError("the core failed")
-    assert not second._thread.is_alive()
+    assert second._reading.done()
 
 
 def test_a_cancel_stops_the_reading_and_says_nothing_was_written(plugin):
