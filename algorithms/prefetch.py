@@ -2,9 +2,9 @@
 
 An algorithm that passes its input's features through to an output (every attribute kept, the geometry
 as read) reads the source twice: once as arrays for the core, once as QgsFeatures to write. The second
-reading costs as much as the labelling of a county (~0.6 s for 87 000 parcels) but does not depend on
-it, and QGIS's feature iterator and GEOS both let go of Python's interpreter lock while they work, so the
-two run side by side on two cores (removefragments on the benchmark county's PBF: 2.98 s → 2.56 s).
+reading costs about as much as the labelling of a county's patches but does not depend on it, and QGIS's
+feature iterator and GEOS both let go of Python's interpreter lock while they work, so the two run side
+by side on two cores.
 
 The algorithm starts the reading once its own first reading is done: two readings of one layer side by
 side compete for the interpreter lock and were slower than one after the other, on a GeoPackage and on a
