@@ -23,7 +23,7 @@ from .compat import new_field
 from .core import samplecounty
 from .i18n import tr
 
-CRS = "EPSG:4549"  # CGCS2000 3-degree Gauss-Krüger, central meridian 120°E
+CRS = samplecounty.CRS_AUTHID  # CGCS2000 3-degree Gauss-Krüger, central meridian 120°E
 FIELD_TYPES = {"str": QVariant.String, "int": QVariant.Int, "float": QVariant.Double}
 GEOMETRY_TYPES = {
     "Polygon": QgsWkbTypes.MultiPolygon,

@@ -2,9 +2,9 @@
 
 An algorithm that passes its input's features through to an output (every attribute kept, the geometry
 as read) reads the source twice: once as arrays for the core, once as QgsFeatures to write. The second
-reading costs as much as the labelling of a county (~0.6 s for 87 000 parcels) but does not depend on
-it, and QGIS's feature iterator and GEOS both let go of Python's interpreter lock while they work, so the
-two run side by side on two cores (removefragments on the benchmark county's PBF: 2.98 s → 2.56 s).
+reading costs about as much as the labelling of a county's patches but does not depend on it, and QGIS's
+feature iterator and GEOS both let go of Python's interpreter lock while they work, so the two run side
+by side on two cores.
 
 The algorithm starts the reading once its own first reading is done: two readings of one layer side by
 side compete for the interpreter lock and were slower than one after the other, on a GeoPackage and on a
@@ -13,12 +13,14 @@ memory layer alike.
 The iterator is made in the calling thread and then read only by the background thread. This is what
 QGIS's own map rendering does with a feature source (a snapshot of the layer made to be read from
 another thread). Nothing else of QGIS is touched from the background thread: no feedback signal, no sink.
-"""
-import threading
 
+The thread is a ``core.parallel.Background`` of the kind "prefetch": ``PLANMAINT_SERIAL=prefetch`` (or
+``PLANMAINT_THREADS=1``) turns it off, and the reading is then done when the features are asked for.
+"""
 from qgis.core import QgsFeatureRequest, QgsProcessingException
 
 from .bridge import CANCEL_CHECK_EVERY, check_canceled, linear_geometry
+from .core import parallel
 from .i18n import tr
 
 
@@ -28,7 +30,7 @@ class Prefetch:
     ``prepare``: optional callable run on each feature as it is read (in the background thread), e.g.
     to turn its geometry multi-part; it must touch nothing but the feature. Leaving the ``with`` block
     (on success, an error or a cancel) stops the reading and waits for the thread. ``features()`` before
-    ``start()`` reads in the thread all the same, and waits for it.
+    ``start()`` reads in the calling thread.
     """
 
     def __init__(self, source, feedback, prepare=None):
@@ -38,19 +40,21 @@ class Prefetch:
         self._features = []
         self._error = None
         self._stop = False
-        self._thread = threading.Thread(target=self._read, name="planmaint-prefetch", daemon=True)
+        self._reading = None  # the parallel.Background reading, once started
 
     def __enter__(self):
         return self
 
     def start(self):
         """Begin reading (once the caller's own reading of the source is done: the two would compete)."""
-        self._thread.start()
+        if self._reading is None:
+            # It reads QGIS features, no shapely geometry.
+            self._reading = parallel.Background(self._read, reads=(), kind="prefetch")
 
     def __exit__(self, *exc):
         self._stop = True
-        if self._thread.ident is not None:
-            self._thread.join()
+        if self._reading is not None:
+            self._reading.wait()
         return False
 
     def _read(self):
@@ -74,9 +78,10 @@ class Prefetch:
         another order is put back in order, one that gives other features (edited meanwhile) is refused
         with a message naming the layer ``label``.
         """
-        if self._thread.ident is None:  # never started
-            self._thread.start()
-        self._thread.join()
+        if self._reading is None:  # never started: read here
+            self._read()
+        else:
+            self._reading.result()
         if self._error is not None:
             raise self._error
         check_canceled(self._feedback)

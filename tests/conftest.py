@@ -9,6 +9,9 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Every job handed to another thread is checked to share no geometry with a job of another thread (see
+# algorithms/core/parallel.py); set before the plugin is imported, and inherited by the qgis_process runs.
+os.environ.setdefault("PLANMAINT_CHECK_THREADS", "1")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 from headless import import_plugin_package  # noqa: E402 (needs the path above)

@@ -236,3 +236,188 @@ def test_planmaint_threads_sets_the_number_of_threads(monkeypatch, value, expect
         monkeypatch.setenv("PLANMAINT_THREADS", value)
     default = max(1, min(4, os.cpu_count() or 1))
     assert parallel._workers() == (default if expected is None else expected)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("", set()), ("prefetch", {"prefetch"}), ("pool, side_by_side,unknown", {"pool", "side_by_side"}),
+])
+def test_planmaint_serial_names_the_ways_turned_off(monkeypatch, value, expected):
+    monkeypatch.setenv("PLANMAINT_SERIAL", value)
+    assert parallel._serial() == expected
+
+
+def test_the_suite_checks_ownership():
+    import os
+
+    # tests/conftest.py turns the check on unless PLANMAINT_CHECK_THREADS=0 was given.
+    assert parallel._checking == (os.environ["PLANMAINT_CHECK_THREADS"] != "0")
+
+
+def test_pool_tasks_that_use_the_pool_do_not_wait_on_themselves(workers):
+    """A task of the pool spreading work over the pool would wait on a pool busy with tasks like it: nested
+    calls run in the task's own thread, and everything ends."""
+    geoms = shapely.box(np.arange(50.0), 0, np.arange(50.0) + 1, 1)
+    outer = []
+
+    def task(k):
+        me = threading.get_ident()
+        inner = []
+        mine = shapely.from_wkb(shapely.to_wkb(geoms))  # each task its own parcels
+        areas = parallel.elementwise(lambda g: (inner.append(threading.get_ident()), shapely.area(g))[1], mine)
+        squares = parallel.map_ordered(lambda x: (inner.append(threading.get_ident()), x * x)[1], range(5))
+        aside = parallel.Background(lambda: inner.append(threading.get_ident()) or k).result()
+        together = parallel.side_by_side([lambda: inner.append(threading.get_ident()) or 1] * 3)
+        outer.append((me, set(inner)))
+        return areas.sum() + sum(squares) + aside + sum(together)
+
+    finished = []
+    watcher = threading.Thread(target=lambda: finished.append(parallel.map_ordered(task, range(4 * workers))))
+    watcher.start()
+    watcher.join(60)
+    assert finished, "the pool waited on itself"
+    assert finished[0] == [50.0 + 30 + k + 3 for k in range(4 * workers)]
+    assert all(inner == {me} for me, inner in outer)
+
+
+def test_side_by_side_jobs_run_at_most_workers_at_once_and_may_use_the_pool(workers):
+    running, most, lock = [0], [0], threading.Lock()
+    ran_on = set()
+
+    def job(k):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        ran_on.add(threading.get_ident())
+        time.sleep(0.02)
+        geoms = shapely.box(np.arange(10.0) * k, 0, np.arange(10.0) * k + 1, 1)
+        area = parallel.elementwise(shapely.area, geoms).sum()  # the pool is free for them
+        with lock:
+            running[0] -= 1
+        return k, area
+
+    results = parallel.side_by_side([parallel.Job(job, k, reads=()) for k in range(5)])
+    assert results == [(k, 10.0) for k in range(5)]
+    assert most[0] == min(workers, 5)
+    assert (ran_on == {threading.get_ident()}) == (workers == 1)
+
+
+def test_an_error_of_a_side_by_side_job_reaches_the_caller(workers):
+    def broken():
+        raise ValueError("bad step")
+
+    ended = []
+    with pytest.raises(ValueError, match="bad step"):
+        parallel.side_by_side([lambda: ended.append(1), broken, lambda: ended.append(3)])
+    assert sorted(ended) == [1, 3]  # the other jobs still ran to their end
+
+
+@pytest.mark.parametrize("way", parallel.MECHANISMS)
+def test_each_way_can_be_turned_off(monkeypatch, way):
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "_pool", None)
+    monkeypatch.setattr(parallel, "MIN_SPLIT", 2)
+    monkeypatch.setattr(parallel, "SERIAL", frozenset([way]))
+    caller, seen = threading.get_ident(), {}
+
+    def note(name, value=0):
+        seen.setdefault(name, set()).add(threading.get_ident())
+        return value
+
+    geoms = shapely.box(np.arange(10.0), 0, np.arange(10.0) + 1, 1)
+    parallel.elementwise(lambda g: note("pool", shapely.area(g)), geoms)
+    parallel.map_ordered(lambda x: note("pool", x), range(10))
+    parallel.Background(note, "background").result()
+    parallel.Background(note, "prefetch", kind="prefetch").result()
+    parallel.side_by_side([lambda: note("side_by_side")] * 2)
+    for name, threads in seen.items():
+        assert (threads == {caller}) == (name == way), name
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
+
+
+@pytest.fixture
+def checking():
+    """The ownership check on (as the suite has it, whatever PLANMAINT_CHECK_THREADS says)."""
+    was = parallel.check_ownership(True)
+    yield
+    parallel.check_ownership(was)
+
+
+def test_a_geometry_shared_by_two_jobs_at_once_fails_the_check(monkeypatch, checking):
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    shared = shapely.box(0, 0, 1, 1)
+
+    def job(geoms):
+        time.sleep(0.3)  # both jobs hold their geometries at once
+        return len(geoms)
+
+    twice = [parallel.Job(job, np.array([shared, shapely.box(k, 0, k + 1, 1)], dtype=object)) for k in (1, 2)]
+    with pytest.raises(parallel.SharedGeometryError, match="POLYGON"):
+        parallel.side_by_side(twice)
+    # Each job with its own copy passes; so does the sharing when the check is off.
+    mine, yours = parallel.own_copies(*(job.args[0] for job in twice))
+    assert mine[0] is shared and yours[0] is not shared and yours[0].wkb == shared.wkb
+    assert parallel.side_by_side([parallel.Job(job, mine), parallel.Job(job, yours)]) == [2, 2]
+    was = parallel.check_ownership(False)
+    try:
+        assert parallel.side_by_side(twice) == [2, 2]
+    finally:
+        parallel.check_ownership(was)
+
+
+def test_arguments_handed_to_the_background_are_checked_against_the_caller(monkeypatch, checking):
+    """A background job may take what its caller holds (the caller hands it over), but the caller may not
+    hand the same geometries to other work before the result is in."""
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    geoms = shapely.box(np.arange(3.0), 0, np.arange(3.0) + 1, 1)
+    release = threading.Event()
+    started = threading.Event()
+
+    def hold(g):
+        started.set()
+        assert release.wait(10)
+        return shapely.area(g).sum()
+
+    def caller_job():
+        job = parallel.Background(hold, geoms)
+        assert started.wait(10)
+        try:
+            with pytest.raises(parallel.SharedGeometryError):
+                parallel.elementwise(shapely.area, geoms[:1])  # the caller's own thread, a held parcel
+            assert parallel.elementwise(shapely.area, shapely.from_wkb(shapely.to_wkb(geoms))).sum() == 3.0
+        finally:
+            release.set()
+        return job.result()
+
+    # The caller is itself a job holding the parcels: handing them over is no sharing.
+    assert parallel.side_by_side([parallel.Job(caller_job, reads=geoms)]) == [3.0]
+
+
+def test_with_the_check_off_nothing_is_looked_at(workers, monkeypatch):
+    def looked(*args, **kwargs):
+        raise AssertionError("the reads of a job were scanned")
+
+    monkeypatch.setattr(parallel, "_geometries", looked)
+    was = parallel.check_ownership(False)
+    try:
+        geoms = shapely.box(np.arange(10.0), 0, np.arange(10.0) + 1, 1)
+        assert parallel.elementwise(shapely.area, geoms).sum() == 10.0
+        assert parallel.map_ordered(len, [geoms, geoms]) == [10, 10]
+        assert parallel.Background(len, geoms).result() == 10
+        assert parallel.side_by_side([parallel.Job(len, geoms)]) == [10]
+    finally:
+        parallel.check_ownership(was)
+
+
+def test_geometries_are_found_in_what_a_job_reads():
+    a, b, c = shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1), shapely.box(2, 0, 3, 1)
+    tree = shapely.STRtree([c])
+
+    @__import__("dataclasses").dataclass
+    class Parcels:
+        geoms: np.ndarray
+        codes: list
+
+    parcels = Parcels(np.array([b, None], dtype=object), ["0101"])
+    found = parallel._geometries(([a, None], {"x": parcels.geoms, "y": parcels}, tree, np.arange(3), "text"))
+    assert [id(g) for g in found] == [id(a), id(b), id(c)]  # not the fields of an object: it names them

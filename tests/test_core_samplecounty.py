@@ -281,3 +281,89 @@ def test_rejects_bad_arguments():
         sc.generate_county(10)
     with pytest.raises(ValueError):
         sc.generate_county(1000, seed=-1)
+
+
+def county_digest(layers):
+    """Every layer's attribute rows and geometries (WKB), to compare two counties feature by feature."""
+    return {name: (layer.records(), list(shapely.to_wkb(layer.geoms))) for name, layer in layers.items()}
+
+
+def test_the_county_does_not_depend_on_the_threads(monkeypatch):
+    """The generator's steps run side by side on as many threads as it may use, or one after the other in
+    the caller's thread: the county is the same, feature by feature."""
+    from planmaint.algorithms.core import parallel
+
+    monkeypatch.setattr(parallel, "_pool", None)
+    counties = []
+    for workers, serial in ((2, ()), (1, ()), (3, ()), (2, ("side_by_side",)), (2, ("pool",))):
+        monkeypatch.setattr(parallel, "WORKERS", workers)
+        monkeypatch.setattr(parallel, "SERIAL", frozenset(serial))
+        counties.append(county_digest(sc.generate_county(1500, seed=3)))
+        if parallel._pool is not None:
+            parallel._pool.shutdown()
+            parallel._pool = None
+    assert all(county == counties[0] for county in counties[1:])
+
+
+def test_the_steps_side_by_side_share_no_geometry(monkeypatch):
+    """Each job the generator runs side by side reads geometries of its own (GEOS fills caches inside a
+    geometry without a lock), and says which: none is declared by two jobs of one call."""
+    from planmaint.algorithms.core import parallel
+
+    real = parallel.side_by_side
+    calls = []
+
+    def spy(jobs):
+        jobs = list(jobs)
+        held = [{id(g) for g in parallel._geometries(job.reads)} for job in jobs]
+        calls.append([len(h) for h in held])
+        for a in range(len(held)):
+            for b in range(a + 1, len(held)):
+                assert not held[a] & held[b], (jobs[a].function, jobs[b].function)
+        return real(jobs)
+
+    monkeypatch.setattr(parallel, "side_by_side", spy)
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    was = parallel.check_ownership(True)
+    try:
+        sc.generate_county(3000, seed=1)
+    finally:
+        parallel.check_ownership(was)
+    # The seeds beside the footprints, the two halves of the cut, the five dissolved layers.
+    assert [len(c) for c in calls] == [2, 2, 5]
+    assert all(all(calls[k]) for k in (0, 1))  # the seeds and the footprints, the halves: each reads lines
+
+
+def test_the_county_counts_in_the_core_units_and_codes():
+    from planmaint.algorithms.core import indicators, units
+
+    assert sc.MU_M2 == units.M2_PER_UNIT["mu"] == MU
+    assert sc.CULTIVATED_CODES is indicators.CULTIVATED_CODES
+
+
+@pytest.mark.skipif(shapely.geos_version[:2] != (3, 11), reason="the reference county was generated with GEOS 3.11")
+def test_the_generator_still_makes_the_reference_county(tmp_path):
+    """tests/data/sample_county_5000_seed1.gpkg.xz (written by planmaint:samplecounty, 5 000 parcels, seed 1,
+    GEOS 3.11) is what the generator makes: every layer, feature by feature, attributes and geometry."""
+    import lzma
+    import os
+    import shutil
+
+    from osgeo import ogr
+
+    path = str(tmp_path / "reference.gpkg")
+    with lzma.open(os.path.join(os.path.dirname(__file__), "data", "sample_county_5000_seed1.gpkg.xz")) as packed, \
+            open(path, "wb") as unpacked:
+        shutil.copyfileobj(packed, unpacked)
+    layers = sc.generate_county(5000, seed=1)
+    reference = ogr.Open(path)
+    assert [reference.GetLayerByIndex(k).GetName() for k in range(reference.GetLayerCount())] == LAYER_ORDER
+    for name in LAYER_ORDER:
+        stored = reference.GetLayerByName(name)
+        rows = [(tuple(f.GetField(k) for k in range(f.GetFieldCount())),
+                 shapely.from_wkb(bytes(f.GetGeometryRef().ExportToIsoWkb()))) for f in stored]
+        assert [r for r, _ in rows] == layers[name].records(), name
+        # The GeoPackage holds each polygon as a one-part multipolygon.
+        geoms = shapely.get_parts([g for _, g in rows]) if layers[name].geometry_type == "Polygon" else \
+            [g for _, g in rows]
+        assert list(shapely.to_wkb(geoms)) == list(shapely.to_wkb(layers[name].geoms)), name

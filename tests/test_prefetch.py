@@ -84,6 +84,28 @@ def test_the_reading_runs_in_another_thread_while_the_caller_works(plugin):
     assert source.reader_threads and threading.get_ident() not in source.reader_threads
 
 
+@pytest.mark.parametrize("switch", ["PLANMAINT_SERIAL=prefetch", "PLANMAINT_THREADS=1"])
+def test_turned_off_the_reading_is_done_when_the_features_are_asked_for(plugin, monkeypatch, switch):
+    """The second reading is a thread of core.parallel: its switches turn it off, and the features are then
+    read in the calling thread, the same ones."""
+    from planmaint.algorithms.core import parallel
+
+    if switch == "PLANMAINT_THREADS=1":
+        monkeypatch.setattr(parallel, "WORKERS", 1)
+    else:
+        monkeypatch.setattr(parallel, "WORKERS", 2)
+        monkeypatch.setattr(parallel, "SERIAL", frozenset(["prefetch"]))
+    source = Source([3, 1, 2])
+    with Prefetch(source, None) as second:
+        second.start()
+        time.sleep(0.05)
+        assert not source.reader_threads  # nothing read aside
+        assert ids_of(second.features(np.array([1, 2, 3]), "pbf")) == [1, 2, 3]
+    assert source.reader_threads == {threading.get_ident()}
+    with Prefetch(Source([1], endless=True), None) as never_read:
+        never_read.start()  # leaving the block does not read it
+
+
 def test_a_reading_never_started_is_done_when_the_features_are_asked_for(plugin):
     source = Source([1, 2, 3])
     with Prefetch(source, None) as second:
@@ -113,7 +135,7 @@ def test_leaving_the_block_stops_the_reading(plugin):
         with Prefetch(source, None) as second:
             second.start()
             raise RuntimeError("the core failed")
-    assert not second._thread.is_alive()
+    assert second._reading.done()
 
 
 def test_a_cancel_stops_the_reading_and_says_nothing_was_written(plugin):

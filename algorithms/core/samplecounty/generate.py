@@ -1,0 +1,143 @@
+"""The generator's entry: ``generate_county`` runs the steps in order and assembles the layers."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from .. import parallel
+from ..geometry import clean_polygons
+from . import zones
+from .classify import Parcels, classify
+from .common import (
+    CODES,
+    COUNTY_CODE,
+    IS_CULTIVATED,
+    KCXS_BY_GRADE,
+    LAND_CLASSES,
+    MAX_PARCELS,
+    MIN_PARCELS,
+    Layer,
+    Steps,
+    random_stream,
+)
+from .parcels import make_parcels
+from .projects import hilly_layer, hsf_layer, hsf_parcels, projects_layer
+from .scene import Scene, make_scene
+from .terrain import make_frame
+
+
+def landuse_layer(P: Parcels) -> Layer:
+    n = len(P.geoms)
+    dlbm = np.array(CODES, dtype="<U4")[P.cls]
+    dlmc = np.array([LAND_CLASSES[c] for c in CODES])[P.cls]
+    cultivated = IS_CULTIVATED[P.cls]
+    bsm = np.array([f"{COUNTY_CODE}{i:010d}" for i in range(1, n + 1)])
+    kcxs = np.where(cultivated, KCXS_BY_GRADE[P.grade], 0.0)
+    return Layer(
+        name="landuse", geometry_type="Polygon", geoms=P.geoms,
+        fields=[("BSM", "str"), ("DLBM", "str"), ("DLMC", "str"), ("ZLDWDM", "str"),
+                ("TBMJ", "float"), ("KCXS", "float"), ("PDJB", "int")],
+        columns={"BSM": bsm, "DLBM": dlbm, "DLMC": dlmc, "ZLDWDM": P.zldwdm,
+                 "TBMJ": P.area.astype(float), "KCXS": kcxs, "PDJB": P.grade.astype(np.int64)},
+    )
+
+
+def subset(layer: Layer, name: str, mask: np.ndarray) -> Layer:
+    return Layer(name=name, geometry_type=layer.geometry_type, geoms=layer.geoms[mask],
+                 fields=list(layer.fields), columns={k: np.asarray(v)[mask] for k, v in layer.columns.items()})
+
+
+def generate_county(parcels: int = 20000, seed: int = 1, progress=None, is_canceled=None) -> dict[str, Layer]:
+    """Generate a synthetic county; the same (parcels, seed) gives identical output.
+
+    parcels: about how many land-survey parcels (1 000 – 1 000 000; the result is
+    within ±10 %).  seed: a non-negative integer choosing terrain and layout.
+    progress(pct) is called with 0..100; is_canceled() is polled between steps
+    and :class:`GenerationCanceled` is raised when it returns True.
+
+    Returns {name: Layer}, in this order (all polygons single-part, valid, 2-D):
+
+    * landuse: parcels covering the county without gaps or overlaps.  BSM (id),
+      DLBM / DLMC (GB/T 21010-2017 code and name), ZLDWDM (19 digits: township
+      code of 9 digits, village code of 3, then zeros), TBMJ (planar area, m²),
+      KCXS (ridge deduction ratio, 0 unless cultivated), PDJB (slope grade 1–5).
+    * pbf: the permanent-basic-farmland parcels, same geometry and fields as
+      their landuse parcel.
+    * epr: red-line patches (HXMC name, HXLX function type, MJ area m²).
+    * udb: development-boundary patches (CZKFBJMC name, MJ area m²), about
+      1.45 times the urban baseline.
+    * hsf: high-standard farmland blocks (XMMC project, JSNF year, MJ), about
+      20 % of the PBF area.
+    * projects: key construction projects as in table 5-4 of a maintenance
+      scheme (XMLX, XMMC, JSXZ, JSNX, YDGM ha, XZJSYD ha, SZDQ, NRYJ).
+    * hilly_areas: mountain and hill zones (DXLX 山地 / 丘陵).
+    * urban_baseline: 2020 urban construction land (MJ m²).
+    * towns: township seats as points (MC name, ZLDWDM 9-digit code, JB 城区/镇/乡).
+    """
+    return generate(parcels, seed, progress, is_canceled)[0]
+
+
+def generate(parcels, seed, progress=None, is_canceled=None):
+    """generate_county plus the internal parcel table and masks (for tests)."""
+    parcels = int(parcels)
+    if not MIN_PARCELS <= parcels <= MAX_PARCELS:
+        raise ValueError(f"parcels must be between {MIN_PARCELS} and {MAX_PARCELS}, got {parcels}")
+    if int(seed) < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed}")
+    steps = Steps(progress, is_canceled)
+    steps(0)
+    frame = make_frame(parcels, random_stream(seed, 1))
+    scene = make_scene(frame, parcels, seed)
+    steps(5)
+    geoms, lin, rep_xy, kind, county = make_parcels(scene, parcels, seed, steps)
+    # Cutting cells can leave a ring touching itself on some GEOS versions (3.13, not 3.11): a sample county
+    # is valid data, so those few parcels are repaired here.
+    geoms, _ = clean_polygons(geoms)
+    steps(40)
+    P = classify(scene, geoms, lin, rep_xy, kind, parcels, seed)
+    steps(45)
+    landuse = landuse_layer(P)
+    masks = _control_lines(scene, P, random_stream(seed, 5), steps)
+    layers = _dissolved_layers(scene, P, masks, county, parcels, seed)
+    steps(90)
+    layers["landuse"] = landuse
+    layers["pbf"] = subset(landuse, "pbf", masks["pbf"])
+    layers["projects"] = projects_layer(scene, P, county, layers["udb"].geoms, random_stream(seed, 8))
+    layers["towns"] = Layer(
+        "towns", "Point", shapely.points(scene.seat_xy), [("MC", "str"), ("ZLDWDM", "str"), ("JB", "str")],
+        {"MC": np.array(scene.seat_names), "ZLDWDM": np.array(scene.seat_codes), "JB": np.array(scene.seat_level)})
+    steps(100)
+    order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns"]
+    return {name: layers[name] for name in order}, P, masks, scene
+
+
+def _control_lines(scene: Scene, P: Parcels, rng, steps: Steps) -> dict[str, np.ndarray]:
+    """The parcels of each control line ("pbf", "epr", "udb", "baseline"), and the red line's function
+    of each parcel ("epr_function")."""
+    cultivated = IS_CULTIVATED[P.cls]
+    pbf = zones.farmland(scene, P, cultivated)
+    rr = rng.random((len(P.geoms), 4))
+    epr, epr_function, pbf = zones.red_line(scene, P, pbf, cultivated, rr)
+    steps(55)
+    baseline, udb = zones.development_boundary(scene, P, pbf, epr, cultivated, rr)
+    pbf = zones.control_fragments(P, pbf, cultivated & ~epr & ~udb, P.udb_hole, rng)
+    steps(60)
+    return {"pbf": pbf, "epr": epr, "udb": udb, "baseline": baseline, "epr_function": epr_function}
+
+
+def _dissolved_layers(scene: Scene, P: Parcels, masks, county, parcels: int, seed: int) -> dict[str, Layer]:
+    """The layers dissolved from the parcels (red line, boundary, baseline, high-standard farmland) and
+    the hill zones, side by side; each job reads parcels of its own (copies where the lines share some)."""
+    epr, udb, baseline = masks["epr"], masks["udb"], masks["baseline"]
+    hsf = hsf_parcels(P, IS_CULTIVATED[P.cls])
+    geoms = parallel.own_copies(P.geoms[epr], P.geoms[udb], P.geoms[baseline], P.geoms[hsf])
+    Job = parallel.Job
+    done = parallel.side_by_side([
+        Job(zones.epr_layer, scene, geoms[0], P.area[epr], masks["epr_function"][epr], reads=geoms[0]),
+        Job(zones.udb_layer, scene, geoms[1], P.site[udb], reads=geoms[1]),
+        Job(zones.baseline_layer, geoms[2]),
+        Job(hsf_layer, scene, P, masks["pbf"], hsf, geoms[3], parcels, random_stream(seed, 7), reads=geoms[3]),
+        Job(hilly_layer, scene, county, seed, reads=county),
+    ])
+    return dict(zip(("epr", "udb", "urban_baseline", "hsf", "hilly_areas"), done))
