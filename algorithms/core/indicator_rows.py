@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import units
+from .landcodes import CULTIVATED_CODES
 
 # --- the rules -----------------------------------------------------------------------------------------
 
-CULTIVATED_CODES = ("0101", "0102", "0103")
 PADDY_IRRIGATED_CODES = ("0101", "0102")
 FOREST_CODES = ("03",)
 # Ecological-function land (生态功能用地) by default: forest, grassland, and the natural water and wetland

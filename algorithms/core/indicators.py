@@ -626,7 +626,8 @@ def _line_pairs(now, only):
 
 def _start_aside(work, states, given):
     """Start the work that needs none of the rows on the other core: the overlaps between the lines, and the
-    land use inside each red line. Both run on copies of the lines (one copy per geometry array).
+    land use inside each red line. Both run on copies of the lines: one copy per geometry array for the
+    overlaps, and copies of their own for the red lines (the two jobs run at once).
 
     Returns the pairs of lines of each state and the job giving their overlaps, in that order.
     """
@@ -641,7 +642,9 @@ def _start_aside(work, states, given):
     line_pairs = [(copy(state.now.get(a)), copy(state.now.get(b))) for state in states for a, b in pairs_of[state.name]]
     red_lines = []
     if work.ctx.landuse is not None:
-        red_lines = [copy(state.now.epr) for state in states if "EPR" in (given if state.only is None else state.only)]
+        # Copies of their own, not the pairs' copies: the two jobs run at the same time.
+        red_lines = [geometry_copies(state.now.epr) for state in states
+                     if "EPR" in (given if state.only is None else state.only)]
     overlaps_aside = parallel.Background(_overlaps_aside, line_pairs)
     if red_lines:
         work.land_aside = parallel.Background(_red_line_land_aside, work.ctx.landuse, work.red_line_classes()[2],

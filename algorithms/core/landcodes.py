@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+CULTIVATED_CODES = ("0101", "0102", "0103")  # 耕地: paddy, irrigated, dry land (GB/T 21010)
 CODE_LENGTHS = (2, 4, 6)  # classes, subclasses of GB/T 21010, and the sub-codes of some surveys
 # Digits, then an optional suffix that is not a digit (K of an adjustable class).
 _CODE = re.compile(r"^(\d+)(\D.*)?$")

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..indicators import CULTIVATED_CODES
-from ..units import M2_PER_UNIT
+from ..landcodes import CULTIVATED_CODES
+from ..units import M2_PER_MU
 
 CRS_AUTHID = "EPSG:4549"
 CENTRE_X = 500_000.0
 CENTRE_Y = 4_700_000.0
 COUNTY_CODE = "150428"
-MU_M2 = M2_PER_UNIT["mu"]  # 1 亩
+MU_M2 = M2_PER_MU  # 1 亩
 MEAN_PARCEL_M2 = 10_000.0  # mean land-survey parcel: 1 ha, so 20 000 parcels ≈ 200 km²
 MIN_PARCELS = 1_000
 MAX_PARCELS = 1_000_000
