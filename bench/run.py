@@ -68,14 +68,14 @@ COMPARISONS = [
 # Functions whose cumulative time shows where an algorithm spends it (profile mode). Matched as substrings
 # of "file:function" in the cProfile statistics.
 HOT_PATHS = [
-    ("bridge.read_layer", "bridge.py:read_layer"),
+    ("bridge.read_layer", "bridge/qgis_read.py:read_layer"),
     ("  feature.attributes()", "method 'attributes' of 'qgis._core.QgsFeature'"),
     ("  QgsGeometry.asWkb", "method 'asWkb'"),
     ("  expression evaluation", "method 'evaluate' of 'qgis._core.QgsExpression'"),
     ("  shapely.from_wkb", "<shapely.from_wkb>"),
     ("  clean_polygons (valid + make_valid)", "geometry.py:clean_polygons"),
-    ("bridge.areas_m2", "bridge.py:areas_m2"),
-    ("bridge.write_features", "bridge.py:write_features"),
+    ("bridge.areas_m2", "bridge/measures.py:areas_m2"),
+    ("bridge.write_features", "bridge/writing.py:write_features"),
     ("  shapely.to_wkb", "<shapely.to_wkb>"),
     ("  QgsGeometry.fromWkb", "method 'fromWkb'"),
     ("  QgsFeature.setAttributes", "method 'setAttributes'"),
