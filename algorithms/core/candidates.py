@@ -159,6 +159,7 @@ class CandidateInputs:
     damaged: Optional[np.ndarray] = None
     unqualified: Optional[np.ndarray] = None
     hilly_zones: Optional[np.ndarray] = None
+    township: Optional[np.ndarray] = None  # township code per farmland feature: orders the pieces of a reason
     min_area_m2: float = units.mu_to_m2(5.0)
     min_area_hilly_m2: float = units.mu_to_m2(3.0)
     min_piece_m2: float = 10.0
@@ -168,7 +169,8 @@ class CandidateInputs:
 
 @dataclass
 class Candidates:
-    """The pieces ``find`` proposes, in precedence order of their reasons, then in farmland order."""
+    """The pieces ``find`` proposes, in precedence order of their reasons, then by township, then in farmland
+    order."""
 
     owner: np.ndarray  # position of each piece's farmland feature
     reason: np.ndarray  # index into REASONS
@@ -176,6 +178,7 @@ class Candidates:
     area_m2: np.ndarray
     class_m2: np.ndarray  # (pieces, 4): cultivated, other agricultural, construction, unused
     project: np.ndarray  # position of the project of a project piece, else -1
+    township: np.ndarray  # township code of each piece ('' without them)
     unclassed_m2: np.ndarray  # ground of each piece counted by the farmland's own class (see module doc)
     pbf_overlaps: np.ndarray  # positions of farmland features overlapping an earlier one
     landuse_overlaps: np.ndarray  # positions of land-use parcels overlapping an earlier one
@@ -192,6 +195,10 @@ class Candidates:
 
     def hectares_by_reason(self):
         return {reason.key: float(units.m2_to_ha(m2)) for reason, m2 in zip(REASONS, self.area_m2_by_reason())}
+
+    def hectares_by_township(self):
+        towns = sorted(set(self.township.tolist()) - {""})
+        return {town: float(units.m2_to_ha(self.area_m2[self.township == town].sum())) for town in towns}
 
     @property
     def total_ha(self):
@@ -570,7 +577,10 @@ def find(inputs: CandidateInputs) -> Candidates:
 
     reason = np.concatenate([np.full(len(t.owner), k, dtype=np.int64) for k, t in enumerate(taken)])
     owner = np.concatenate([t.owner for t in taken])
-    order = np.lexsort((owner, reason))
+    towns = np.full(len(pbf), "", dtype=object)
+    if inputs.township is not None:
+        towns[:] = ["" if v is None else str(v) for v in inputs.township]
+    order = np.lexsort((owner, towns[owner].astype(str), reason))
     geoms = np.concatenate([t.geoms for t in taken])[order]
     area = np.concatenate([t.area_m2 for t in taken])[order]
     owner = owner[order]
@@ -587,6 +597,7 @@ def find(inputs: CandidateInputs) -> Candidates:
         area_m2=area,
         class_m2=class_m2,
         project=np.concatenate([t.project for t in taken])[order],
+        township=towns[owner],
         unclassed_m2=unclassed,
         pbf_overlaps=pbf_overlaps,
         landuse_overlaps=landuse_overlaps,
