@@ -319,12 +319,12 @@ class SwapCandidates(PlanMaintAlgorithm):
         crs = pbf_source.sourceCrs()
         method = self.area_method(parameters, context, crs, feedback)
         inputs, pbf, names, landuse = self._inputs(parameters, context, steps, pbf_source, crs)
-        bridge.check_canceled(steps)
+        bridge.check_canceled(feedback)  # the steps do not hear of a cancel that came before them
         steps.setCurrentStep(3)
 
         def progress(percent):
             steps.setProgress(percent)
-            bridge.check_canceled(steps)
+            bridge.check_canceled(feedback)
 
         inputs.measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)
         inputs.progress = progress

@@ -38,7 +38,7 @@ import numpy as np
 import shapely
 
 from . import fragments, parallel, patches, units
-from .geometry import interiors_meet, polygonal_part, robust_binary
+from .geometry import polygonal_part, robust_binary
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,15 @@ _GROUP_OF_SUBCLASS = {
 
 def land_group(code):
     """The category of one land-class code in its four-digit text form ('0101', '05H1', '1104A'); NO_CLASS when
-    it has none. Letters after the digits (the third land survey's 05H1, 1104A, 0201K) follow their digits."""
+    it has none. Letters after the digits (the third land survey's 05H1, 1104A, 0201K) follow their digits;
+    1107A (干渠, a main canal) therefore counts with 1107 沟渠, as other agricultural land."""
     text = str(code or "")
     digits = len(text) - len(text.lstrip("0123456789"))
+    if digits not in (2, 4, 6):  # every level of a code has two digits: 011 is an old code, not 01
+        return NO_CLASS
     if digits >= 4 and text[:4] in _GROUP_OF_SUBCLASS:
         return _GROUP_OF_SUBCLASS[text[:4]]
-    return _GROUP_OF_CLASS.get(text[:2], NO_CLASS) if digits >= 2 else NO_CLASS
+    return _GROUP_OF_CLASS.get(text[:2], NO_CLASS)
 
 
 def land_groups(codes):
@@ -275,14 +278,30 @@ def _robust_difference(a, b):
 
 
 def _polygonal(geoms):
-    """The polygons of every geometry; None where there are none."""
+    """The polygons of every geometry; None where there are none.
+
+    An overlay of two polygons may add lines and points where they touch: the polygons of such a collection
+    are its own, disjoint parts, so they make a valid MultiPolygon without a union."""
     geoms = np.array(geoms, dtype=object, copy=True)
     if not len(geoms):
         return geoms
     geoms[~_present(geoms)] = None
-    kinds = shapely.get_type_id(geoms)
-    for k in np.flatnonzero((kinds >= 0) & ~np.isin(kinds, (3, 6))):
-        geoms[k] = polygonal_part(geoms[k])
+    odd = np.flatnonzero(~np.isin(shapely.get_type_id(geoms), (-1, 3, 6)))
+    if not len(odd):
+        return geoms
+    parts, index = shapely.get_parts(geoms[odd], return_index=True)
+    kinds = shapely.get_type_id(parts)
+    # Nested collections are rare: those go through the general repair.
+    nested = np.unique(index[kinds == 7])
+    flat = ~np.isin(index, nested) & (kinds == 3)
+    geoms[odd] = None
+    if flat.any():
+        holders = np.unique(index[flat])
+        geoms[odd[holders]] = shapely.multipolygons(parts[flat], indices=np.searchsorted(holders, index[flat]))
+        single = np.bincount(index[flat], minlength=len(odd))[holders] == 1
+        geoms[odd[holders[single]]] = parts[flat][np.isin(index[flat], holders[single])]
+    for k in nested:
+        geoms[odd[k]] = polygonal_part(geoms[odd[k]])
     return geoms
 
 
@@ -337,37 +356,22 @@ def first_cover(geoms):
     return _disjoint(geoms, np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64))
 
 
-def _sharing_pairs(owner, item):
-    """(a, b), a < b: the items paired with one same owner, for pairs (owner, item) sorted by owner."""
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else np.empty(0, dtype=np.int64)
-    counts = np.diff(np.r_[starts, len(owner)])
-    found = [np.empty((0, 2), dtype=np.int64)]
-    for start, count in zip(starts[counts > 1], counts[counts > 1]):
-        a, b = np.triu_indices(count, 1)
-        group = item[start:start + count]
-        found.append(np.column_stack([group[a], group[b]]))
-    pairs = np.unique(np.sort(np.concatenate(found), axis=1), axis=0)
-    return pairs[:, 0], pairs[:, 1]
-
-
 def ground_under(landuse, pbf_i, lu_s):
     """(ground, positions overlapping an earlier parcel) of the land-use parcels under the farmland.
 
-    Parcels overlapping each other where no farmland lies change nothing here, and two parcels overlapping
-    under the farmland both meet one same farmland feature: only such pairs are tested.
+    Two parcels overlapping under the farmland both meet one same farmland feature, so only the parcels
+    sharing a farmland feature with another are tested; parcels overlapping elsewhere change nothing here.
     """
     ground = np.full(len(landuse), None, dtype=object)
     under = np.unique(lu_s)
     ground[under] = landuse[under]
-    a, b = _sharing_pairs(pbf_i, lu_s)
-    if len(a):
-        meet = interiors_meet(landuse[a], landuse[b])
-        a, b = a[meet], b[meet]
-        common = np.nan_to_num(shapely.area(_intersection(landuse[a], landuse[b])))
-        smaller = np.minimum(shapely.area(landuse[a]), shapely.area(landuse[b]))
-        real = common > NEGLIGIBLE_OVERLAP * smaller
-        a, b = a[real], b[real]
-    return _disjoint(ground, a, b)
+    shared = np.r_[False, pbf_i[1:] == pbf_i[:-1]] if len(pbf_i) else np.zeros(0, dtype=bool)
+    shared |= np.r_[shared[1:], False]
+    involved = np.unique(lu_s[shared])
+    if len(involved) < 2:
+        return ground, np.empty(0, dtype=np.int64)
+    left, right = patches.overlapping_pairs(landuse[involved])
+    return _disjoint(ground, involved[np.asarray(left, dtype=np.int64)], involved[np.asarray(right, dtype=np.int64)])
 
 
 # --- the reasons ------------------------------------------------------------------------------------------
