@@ -33,8 +33,7 @@ HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": 
             "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA"}
 
 
-def _plain(value):
-    """None for a NULL of any type, else the value."""
+def _plain(value):  # None for a NULL of any type
     return None if value is None or (isinstance(value, QVariant) and value.isNull()) else value
 
 
@@ -42,8 +41,7 @@ def _ids(fids, shown=20):
     return ", ".join(str(f) for f in fids[:shown]) + (" …" if len(fids) > shown else "")
 
 
-def _column(layer, name):
-    """Values of field ``name`` of ``layer`` (LayerArrays), NULL as None."""
+def _column(layer, name):  # the values of field ``name`` of ``layer`` (LayerArrays), NULL as None
     k = layer.fields.lookupField(name)
     return [_plain(row[k]) for row in layer.rows]
 
@@ -282,8 +280,12 @@ class SwapCandidates(PlanMaintAlgorithm):
             self._require(pbf_source, self.PBF, township, self.TOWNSHIP_FIELD)
         pbf_fields = pbf_source.fields()
         own_slope = bool(slope_field) and pbf_fields.lookupField(slope_field) >= 0
-        if slope_field and not own_slope:
-            self._require(lu_source, self.LANDUSE, slope_field, self.SLOPE_FIELD)
+        if slope_field and not own_slope and lu_source.fields().lookupField(slope_field) < 0:
+            raise QgsProcessingException(tr(
+                "Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their "
+                "fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.").format(
+                bridge.layer_label(pbf_source, self.PBF), bridge.layer_label(lu_source, self.LANDUSE), slope_field,
+                bridge.field_list(pbf_fields), bridge.field_list(lu_source.fields())))
         wanted = [n for n in (land_field, slope_field, township) if n and pbf_fields.lookupField(n) >= 0]
         steps.setCurrentStep(0)
         pbf = self._read(parameters, context, self.PBF, steps, subset=wanted, passes_text=True)
@@ -334,9 +336,8 @@ class SwapCandidates(PlanMaintAlgorithm):
         dest = self._write(parameters, context, steps, pbf_source, pbf, found, names)
         self._report(steps, found, method)
         bridge.check_canceled_writing(steps)
-        results = {self.OUTPUT: dest, self.TOTAL_HA: found.total_ha}
-        results.update({HECTARES[key]: ha for key, ha in found.hectares_by_reason().items()})
-        return results
+        return {self.OUTPUT: dest, self.TOTAL_HA: found.total_ha,
+                **{HECTARES[key]: ha for key, ha in found.hectares_by_reason().items()}}
 
     def _write(self, parameters, context, feedback, source, pbf, found, names):
         """Write the pieces; returns the output's id."""

@@ -266,7 +266,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="86" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="84" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -450,7 +450,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="182" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
@@ -2132,12 +2132,12 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="83" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="81" />
         <source>Swap-out candidates of the farmland</source>
         <translation>调出候选地块识别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="92" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
         <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
 
 Reasons, in their order of precedence (ground meeting several is listed once, under the first):
@@ -2168,234 +2168,239 @@ Where farmland features overlap, or land-use parcels do, the common ground count
 永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
         <source>The permanent basic farmland (永久基本农田). Its attributes are copied to every piece.</source>
         <translation>永久基本农田图层。其属性复制到每个候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="123" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
         <source>Land-use parcels (latest change survey)</source>
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="123" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
         <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland and the land-class breakdown of every piece.</source>
         <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田，以及每个地块的地类面积构成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="128" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="126" />
         <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate.</source>
         <translation>可选的重点建设项目用地范围。位于计入项目范围内的永久基本农田为调出候选。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="131" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="131" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
         <source>Optional expression on the projects choosing those that count, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="137" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="137" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
         <source>Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none.</source>
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="142" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="142" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复).</source>
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="142" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="142" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements for permanent basic farmland (经核实不符合划入要求).</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围（经核实不符合划入要求）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="142" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its area inside them is a fragment under the hilly threshold.</source>
         <translation>可选，山地丘陵地区范围：图斑面积一半以上位于其中时，按山地丘陵地区阈值判断是否为零星破碎图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
         <source>Fragment threshold (mu)</source>
         <translation>零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
         <source>Patches of the farmland left under this area are fragments (plains: 5 mu).</source>
         <translation>剩余永久基本农田中面积小于该值的图斑为零星破碎图斑（平原地区：5 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
         <source>Fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
         <source>Threshold of hilly patches (3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
         <source>Smallest piece (m²)</source>
         <translation>最小地块面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
         <source>Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. Default 10 m². Fragments are listed whatever their size.</source>
         <translation>前五种理由中小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出，仍留在永久基本农田内。默认 10 平方米。零星破碎图斑不论大小都列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="169" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
         <source>Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or without their leading zero are read in their four-digit form, with a warning.</source>
         <translation>地类图斑中存放地类编码（如 0103）的字段；永久基本农田中同名字段（如有）用于给没有地类图斑覆盖的部分归类。以数字存储或缺少前导零的编码按四位形式读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="176" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="174" />
         <source>Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates.</source>
         <translation>存放坡度级别（1–5）的字段，永久基本农田有该字段时从中读取，否则从地类图斑读取（如 GDPDJB）。4 级和 5 级为 15 度以上。留空：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="182" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
         <source>Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: farmland order.</source>
         <translation>永久基本农田中存放坐落单位代码的字段；每种理由的地块按其前 9 位（乡镇）排序，日志给出各乡镇面积（公顷）。留空：按永久基本农田要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="191" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
         <source>Swap-out candidates</source>
         <translation>调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="191" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
         <source>One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays).</source>
         <translation>每个候选地块一个要素，保留永久基本农田属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1：调出；保留的地块改为 0）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Key construction projects (ha)</source>
         <translation>重点建设项目（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Damaged beyond repair (ha)</source>
         <translation>灾毁和采矿损毁无法修复（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Non-cultivated in the change survey (ha)</source>
         <translation>变更调查非耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Not meeting the requirements (ha)</source>
         <translation>经核实不符合划入要求（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Slope above 15° (ha)</source>
         <translation>坡度15度以上（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="194" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
         <source>Fragments (ha)</source>
         <translation>零星破碎（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="199" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="197" />
         <source>All candidates (ha)</source>
         <translation>全部候选地块（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="207" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="205" />
         <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="209" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="207" />
         <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="227" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
         <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
         <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="249" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="247" />
         <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
         <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="269" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="267" />
         <source>Layer {}: {} of {} projects count ({}).</source>
         <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="290" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="292" />
         <source>there is no farmland to swap out, and the output is empty.</source>
         <translation>没有可调出的永久基本农田，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="300" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="302" />
         <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
         <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="345" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="346" />
         <source>Layer {} already has fields named like the candidates' own ({}): the new values replace them.</source>
         <translation>图层 {} 已有与候选地块新增字段同名的字段（{}）：以新值替换。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="368" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="369" />
         <source>Layer {}: {} features overlap an earlier feature; the common ground counts once, for the first (duplicates?): ids {}</source>
         <translation>图层 {}：有 {} 个要素与读取顺序在前的要素重叠；重叠部分只计一次，归在前者（是否重复？）：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="372" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="373" />
         <source>Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
         <translation>图层 {}：永久基本农田下有 {} 个地类图斑与读取顺序在前的图斑重叠；重叠部分按在前者的地类计：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="377" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="378" />
         <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted in the class of its farmland feature's own code (cultivated without one).</source>
         <translation>{} 个候选地块中共有 {:.2f} 平方米没有地类图斑覆盖或地类编码无法归类；这部分按所属永久基本农田要素自身的地类编码归类（没有编码时计为耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="388" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="389" />
         <source>{} {}: {} pieces, {:.4f} ha ({:.2f} mu).</source>
         <translation>{} {}：{} 块，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="391" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="392" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.</source>
         <translation>另有 {} 块小于最小地块面积（合计 {:.3f} 平方米），仍留在永久基本农田内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="395" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="396" />
         <source>Township {}: {:.4f} ha.</source>
         <translation>乡镇 {}：{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="396" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="397" />
         <source>Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; area method {}.</source>
         <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="284" />
+        <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
+        <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
 </context>
 </TS>

@@ -292,7 +292,8 @@ def test_a_missing_land_class_field_names_layer_and_field(world):
 def test_a_missing_township_or_slope_field_names_layer_and_field(world):
     with pytest.raises(QgsProcessingException, match=r"pbf.*no field XZQDM.*TOWNSHIP_FIELD"):
         run_world(world, TOWNSHIP_FIELD="XZQDM")
-    with pytest.raises(QgsProcessingException, match=r"landuse.*no field GDPDJB.*SLOPE_FIELD"):
+    neither = r"Neither layer pbf \(PBF\) nor layer landuse \(LANDUSE\) has the slope grade field GDPDJB"
+    with pytest.raises(QgsProcessingException, match=neither):
         run_world(world, SLOPE_FIELD="GDPDJB")  # neither the farmland nor the land use has it
     with pytest.raises(QgsProcessingException, match=r"projects.*no field MC.*PROJECT_NAME_FIELD"):
         run_world(world, PROJECT_NAME_FIELD="MC")
