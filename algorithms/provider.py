@@ -23,6 +23,7 @@ ALGORITHMS = [
     ("alg_edgeswap", "EdgeSwap"),
     ("alg_indicators", "Indicators"),
     ("alg_conflictcheck", "ConflictCheck"),
+    ("alg_swapcandidates", "SwapCandidates"),
 ]
 
 

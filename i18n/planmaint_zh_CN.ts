@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="80" />
+        <location filename="../algorithms/bridge.py" line="79" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -111,57 +111,57 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="191" />
+        <location filename="../algorithms/bridge.py" line="190" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="210" />
+        <location filename="../algorithms/bridge.py" line="209" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="268" />
+        <location filename="../algorithms/bridge.py" line="267" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="365" />
+        <location filename="../algorithms/bridge.py" line="370" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="372" />
+        <location filename="../algorithms/bridge.py" line="377" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1121" />
+        <location filename="../algorithms/bridge.py" line="1133" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1154" />
+        <location filename="../algorithms/bridge.py" line="1166" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1253" />
+        <location filename="../algorithms/bridge.py" line="1265" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1253" />
+        <location filename="../algorithms/bridge.py" line="1265" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="57" />
+        <location filename="../algorithms/provider.py" line="58" />
         <source>Spatial plan maintenance</source>
         <translation>国土空间规划动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="60" />
+        <location filename="../algorithms/provider.py" line="61" />
         <source>Spatial plan maintenance (territorial spatial plan dynamic maintenance)</source>
         <translation>国土空间规划动态维护工具箱</translation>
     </message>
@@ -171,7 +171,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="136" />
+        <location filename="../algorithms/alg_indicators.py" line="137" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
@@ -246,17 +246,17 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="43" />
+        <location filename="../algorithms/provider.py" line="44" />
         <source>none</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="180" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="181" />
         <source>{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).</source>
         <translation>{}：重叠图斑 {} 个，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="187" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="188" />
         <source>Largest: {} feature {} with {} feature {}, {:.4f} ha.</source>
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
@@ -266,7 +266,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="78" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="84" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -450,7 +450,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
@@ -710,12 +710,12 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="126" />
+        <location filename="../algorithms/alg_fillholes.py" line="125" />
         <source>Fill holes and slivers</source>
         <translation>天窗填补</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="135" />
+        <location filename="../algorithms/alg_fillholes.py" line="134" />
         <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
 
 Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
@@ -744,82 +744,82 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
 输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="164" />
+        <location filename="../algorithms/alg_fillholes.py" line="163" />
         <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="172" />
+        <location filename="../algorithms/alg_fillholes.py" line="171" />
         <source>Maximum hole area (mu)</source>
         <translation>天窗面积上限（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="172" />
+        <location filename="../algorithms/alg_fillholes.py" line="171" />
         <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
         <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="179" />
+        <location filename="../algorithms/alg_fillholes.py" line="178" />
         <source>Blocker layers</source>
         <translation>阻挡图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="179" />
+        <location filename="../algorithms/alg_fillholes.py" line="178" />
         <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
         <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="187" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>Blocker threshold (m²)</source>
         <translation>阻挡面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="187" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
         <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="199" />
+        <location filename="../algorithms/alg_fillholes.py" line="198" />
         <source>Sliver width</source>
         <translation>细缝宽度</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="199" />
+        <location filename="../algorithms/alg_fillholes.py" line="198" />
         <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
         <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="207" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>Filled line</source>
         <translation>填补后的控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="207" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
         <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <location filename="../algorithms/alg_fillholes.py" line="211" />
         <source>Holes and slivers</source>
         <translation>天窗与细缝清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <location filename="../algorithms/alg_fillholes.py" line="211" />
         <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
         <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="220" />
+        <location filename="../algorithms/alg_fillholes.py" line="219" />
         <source>Holes and slivers found</source>
         <translation>天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="221" />
+        <location filename="../algorithms/alg_fillholes.py" line="220" />
         <source>Holes and slivers filled</source>
         <translation>填补的天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="222" />
+        <location filename="../algorithms/alg_fillholes.py" line="221" />
         <source>Filled area (mu)</source>
         <translation>填补面积（亩）</translation>
     </message>
@@ -829,47 +829,47 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="243" />
+        <location filename="../algorithms/alg_fillholes.py" line="242" />
         <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="251" />
+        <location filename="../algorithms/alg_fillholes.py" line="250" />
         <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="278" />
+        <location filename="../algorithms/alg_fillholes.py" line="277" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="386" />
+        <location filename="../algorithms/alg_fillholes.py" line="385" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="391" />
+        <location filename="../algorithms/alg_fillholes.py" line="390" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="399" />
+        <location filename="../algorithms/alg_fillholes.py" line="398" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="406" />
+        <location filename="../algorithms/alg_fillholes.py" line="405" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="411" />
+        <location filename="../algorithms/alg_fillholes.py" line="410" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="133" />
+        <location filename="../algorithms/alg_indicators.py" line="134" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
@@ -879,82 +879,82 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="103" />
+        <location filename="../algorithms/bridge.py" line="102" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
@@ -964,57 +964,57 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="310" />
+        <location filename="../algorithms/report.py" line="311" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="172" />
+        <location filename="../algorithms/alg_indicators.py" line="173" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="197" />
+        <location filename="../algorithms/alg_indicators.py" line="198" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="197" />
+        <location filename="../algorithms/alg_indicators.py" line="198" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="205" />
+        <location filename="../algorithms/alg_indicators.py" line="206" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="205" />
+        <location filename="../algorithms/alg_indicators.py" line="206" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="211" />
+        <location filename="../algorithms/alg_indicators.py" line="212" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="211" />
+        <location filename="../algorithms/alg_indicators.py" line="212" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="219" />
+        <location filename="../algorithms/alg_indicators.py" line="220" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="219" />
+        <location filename="../algorithms/alg_indicators.py" line="220" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
@@ -1024,17 +1024,17 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="226" />
+        <location filename="../algorithms/alg_indicators.py" line="227" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="233" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="233" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
@@ -1044,27 +1044,27 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="243" />
+        <location filename="../algorithms/alg_indicators.py" line="244" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="248" />
+        <location filename="../algorithms/alg_indicators.py" line="249" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="248" />
+        <location filename="../algorithms/alg_indicators.py" line="249" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="252" />
+        <location filename="../algorithms/alg_indicators.py" line="253" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="252" />
+        <location filename="../algorithms/alg_indicators.py" line="253" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's own field, or else from the land-use parcels under it.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
     </message>
@@ -1074,7 +1074,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="258" />
+        <location filename="../algorithms/alg_indicators.py" line="259" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
@@ -1084,117 +1084,117 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="266" />
+        <location filename="../algorithms/alg_indicators.py" line="267" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="275" />
+        <location filename="../algorithms/alg_indicators.py" line="276" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="275" />
+        <location filename="../algorithms/alg_indicators.py" line="276" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="280" />
+        <location filename="../algorithms/alg_indicators.py" line="281" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="280" />
+        <location filename="../algorithms/alg_indicators.py" line="281" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="280" />
+        <location filename="../algorithms/alg_indicators.py" line="281" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="348" />
+        <location filename="../algorithms/alg_indicators.py" line="349" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="374" />
+        <location filename="../algorithms/alg_indicators.py" line="378" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="379" />
+        <location filename="../algorithms/alg_indicators.py" line="383" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="384" />
+        <location filename="../algorithms/alg_indicators.py" line="388" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="390" />
+        <location filename="../algorithms/alg_indicators.py" line="394" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="418" />
+        <location filename="../algorithms/alg_indicators.py" line="422" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="553" />
+        <location filename="../algorithms/alg_indicators.py" line="558" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="337" />
+        <location filename="../algorithms/alg_indicators.py" line="338" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="430" />
+        <location filename="../algorithms/alg_indicators.py" line="434" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="473" />
+        <location filename="../algorithms/alg_indicators.py" line="477" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="504" />
+        <location filename="../algorithms/alg_indicators.py" line="508" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="620" />
+        <location filename="../algorithms/alg_indicators.py" line="625" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="620" />
+        <location filename="../algorithms/alg_indicators.py" line="625" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="664" />
+        <location filename="../algorithms/alg_indicators.py" line="670" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="664" />
+        <location filename="../algorithms/alg_indicators.py" line="670" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="664" />
+        <location filename="../algorithms/alg_indicators.py" line="670" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="664" />
+        <location filename="../algorithms/alg_indicators.py" line="670" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1370,27 +1370,27 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="92" />
+        <location filename="../algorithms/bridge.py" line="91" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="95" />
+        <location filename="../algorithms/bridge.py" line="94" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="219" />
+        <location filename="../algorithms/bridge.py" line="218" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="406" />
+        <location filename="../algorithms/bridge.py" line="411" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="414" />
+        <location filename="../algorithms/bridge.py" line="419" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
@@ -1527,7 +1527,7 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="39" />
+        <location filename="../algorithms/provider.py" line="40" />
         <source>planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. `python3 -m pip install --target &lt;your QGIS profile&gt;/python "shapely&gt;=2"` or `make deploy`, then restart QGIS.</source>
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
@@ -1672,117 +1672,117 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="312" />
+        <location filename="../algorithms/report.py" line="313" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="318" />
+        <location filename="../algorithms/report.py" line="319" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="318" />
+        <location filename="../algorithms/report.py" line="319" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="318" />
+        <location filename="../algorithms/report.py" line="319" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="338" />
+        <location filename="../algorithms/report.py" line="339" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="340" />
+        <location filename="../algorithms/report.py" line="341" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="341" />
+        <location filename="../algorithms/report.py" line="342" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="344" />
+        <location filename="../algorithms/report.py" line="345" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="347" />
+        <location filename="../algorithms/report.py" line="348" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="350" />
+        <location filename="../algorithms/report.py" line="351" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="352" />
+        <location filename="../algorithms/report.py" line="353" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="353" />
+        <location filename="../algorithms/report.py" line="354" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="354" />
+        <location filename="../algorithms/report.py" line="355" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="355" />
+        <location filename="../algorithms/report.py" line="356" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="356" />
+        <location filename="../algorithms/report.py" line="357" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="358" />
+        <location filename="../algorithms/report.py" line="359" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="388" />
+        <location filename="../algorithms/report.py" line="389" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="390" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="390" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="390" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="390" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="396" />
+        <location filename="../algorithms/report.py" line="398" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="399" />
+        <location filename="../algorithms/report.py" line="401" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1805,12 +1805,12 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
 输出：每处重叠一个图斑，含 KIND（如 永久基本农田∩生态保护红线）、面积 MJ_MU（亩）和 MJ_HA（公顷），其后为所在两条控制线要素的全部属性（另一条控制线的字段为空；重名字段加后缀 _2、_3）。各类重叠的合计（PBF_EPR_HA、PBF_UDB_HA、EPR_UDB_HA）等于对应图斑面积之和，图数一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="210" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="211" />
         <source>Layer {}: features {}{} overlap each other where they meet another line; the overlapping ground is counted once, for the first of them (its attributes are written). A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="142" />
+        <location filename="../algorithms/alg_indicators.py" line="143" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -1827,47 +1827,47 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="547" />
+        <location filename="../algorithms/alg_indicators.py" line="552" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="549" />
+        <location filename="../algorithms/alg_indicators.py" line="554" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="553" />
+        <location filename="../algorithms/alg_indicators.py" line="558" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="597" />
+        <location filename="../algorithms/alg_indicators.py" line="602" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="600" />
+        <location filename="../algorithms/alg_indicators.py" line="605" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="629" />
+        <location filename="../algorithms/alg_indicators.py" line="634" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="644" />
+        <location filename="../algorithms/alg_indicators.py" line="649" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="654" />
+        <location filename="../algorithms/alg_indicators.py" line="659" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="610" />
+        <location filename="../algorithms/alg_indicators.py" line="615" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1932,52 +1932,52 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>输入：真曲线边（GeoPackage 或 File Geodatabase 中的圆弧）按偏差不超过 0.001 米的折线处理。shapefile 须注明代码页（旁边的 .cpg 文件，或图层的数据源编码，如 GBK）：工具要使用的文字若为乱码则停止运行，仅复制到输出中的乱码文字在警告中列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="341" />
+        <location filename="../algorithms/bridge.py" line="346" />
         <source>Layer {}: {} features have curved edges (arcs); each arc was replaced by straight segments at most {} m from it before measuring, so areas may differ from the true arc by up to that distance times the arc's length, and outputs hold the straight-edged shapes.</source>
         <translation>图层 {}：{} 个要素含曲线边（圆弧）；计算前每段圆弧都已替换为与其偏差不超过 {} 米的折线，面积与真实圆弧之差不超过该距离乘以弧长，输出中为折线化后的图形。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="345" />
+        <location filename="../algorithms/bridge.py" line="350" />
         <source> Their Z and M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 Z 值和 M 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值和 M 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="348" />
+        <location filename="../algorithms/bridge.py" line="353" />
         <source> Their Z values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 Z 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="351" />
+        <location filename="../algorithms/bridge.py" line="356" />
         <source> Their M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 M 值不参与计算（面积按二维计算），由其计算出的图形不带 M 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="504" />
+        <location filename="../algorithms/bridge.py" line="509" />
         <source>e.g. '{0}', which reads '{1}' in {2}</source>
         <translation>如“{0}”，按 {2} 解码应为“{1}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="506" />
+        <location filename="../algorithms/bridge.py" line="511" />
         <source>e.g. '{}': characters were lost in decoding</source>
         <translation>如“{}”：解码时已丢失字符</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="509" />
+        <location filename="../algorithms/bridge.py" line="514" />
         <source>Set the layer's encoding to {0} (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {1} containing {0} next to the shapefile, then run again.</source>
         <translation>请将图层的编码设为 {0}（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 {0} 的文件 {1}，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="513" />
+        <location filename="../algorithms/bridge.py" line="518" />
         <source>Set the layer's encoding to the one the file was written in, GBK for most Chinese shapefiles (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {} containing GBK next to the shapefile, then run again.</source>
         <translation>请将图层的编码设为文件写入时所用的编码，中文 shapefile 多为 GBK（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 GBK 的文件 {}，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="517" />
+        <location filename="../algorithms/bridge.py" line="522" />
         <source>Layer {}: the text of field {} is garbled ({}), so this run cannot use it: the file is read with the wrong encoding (code page). {}</source>
         <translation>图层 {}：字段 {} 的文字是乱码（{}），本次运行无法使用：文件是按错误的编码（代码页）读取的。{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="519" />
+        <location filename="../algorithms/bridge.py" line="524" />
         <source>Layer {}: the text of fields {} is garbled ({}): the file is read with the wrong encoding (code page), and these fields are copied into the outputs as they are. {}</source>
         <translation>图层 {}：字段 {} 的文字是乱码（{}）：文件是按错误的编码（代码页）读取的，这些字段将原样复制到输出中。{}</translation>
     </message>
@@ -2002,77 +2002,77 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>{} 的表达式（{}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="275" />
+        <location filename="../algorithms/alg_fillholes.py" line="274" />
         <source>there are no holes to find, and both outputs are empty.</source>
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="562" />
+        <location filename="../algorithms/alg_indicators.py" line="567" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="563" />
+        <location filename="../algorithms/alg_indicators.py" line="568" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="564" />
+        <location filename="../algorithms/alg_indicators.py" line="569" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="565" />
+        <location filename="../algorithms/alg_indicators.py" line="570" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="566" />
+        <location filename="../algorithms/alg_indicators.py" line="571" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="567" />
+        <location filename="../algorithms/alg_indicators.py" line="572" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="568" />
+        <location filename="../algorithms/alg_indicators.py" line="573" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="572" />
+        <location filename="../algorithms/alg_indicators.py" line="577" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="577" />
+        <location filename="../algorithms/alg_indicators.py" line="582" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="577" />
+        <location filename="../algorithms/alg_indicators.py" line="582" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="578" />
+        <location filename="../algorithms/alg_indicators.py" line="583" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="583" />
+        <location filename="../algorithms/alg_indicators.py" line="588" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="587" />
+        <location filename="../algorithms/alg_indicators.py" line="592" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="590" />
+        <location filename="../algorithms/alg_indicators.py" line="595" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2122,14 +2122,285 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="327" />
+        <location filename="../algorithms/report.py" line="328" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <location filename="../algorithms/alg_indicators.py" line="238" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="81" />
+        <source>Swap-out candidates of the farmland</source>
+        <translation>调出候选地块识别</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
+        <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
+
+Reasons, in their order of precedence (ground meeting several is listed once, under the first):
+02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;
+04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;
+05 变更调查"非耕地": farmland whose land-use parcel of the latest change survey is not cultivated land (its code does not begin with 01);
+06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;
+01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);
+03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again (parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in mountains and hills are fragments, so a cut can make a new fragment.
+The two digits are the reason code (HCYY), the words the reason (TZYY).
+
+Each output feature is one single-part piece of one farmland feature under one reason, with the farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, or under a code of no class, counts in the class of the farmland feature's own code, or as cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the pieces that stay.
+
+Where farmland features overlap, or land-use parcels do, the common ground counts once, for the first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.</source>
+        <translation>按数据给出的理由，逐块提出可调出的永久基本农田（调出候选地块），供技术人员在调整前审核。
+
+调出理由按优先顺序如下（同时符合多项理由的地块只列一次，归入最先的理由）：
+02 国家和自治区重点建设项目：位于经项目筛选条件选中的重点建设项目范围内的永久基本农田；
+04 灾毁和采矿损毁无法修复：位于灾毁、采矿损毁无法修复范围内的永久基本农田；
+05 变更调查"非耕地"：最新年度变更调查地类图斑不是耕地（地类编码不以 01 开头）的永久基本农田；
+06 经核实不符合划入要求：位于经核实不符合划入要求范围内的永久基本农田；
+01 坡度15度以上：坡度级别为 4 级或 5 级（15 度以上）的耕地；
+03 零星破碎：其他理由的地块调出后，剩余永久基本农田重新按邻近图斑融合（共用一段边界的部分合为一个图斑），平原地区不足 5 亩、山地丘陵地区不足 3 亩的图斑为零星破碎图斑，因此切割可能产生新的碎图斑。
+两位数字为划出原因代码（HCYY），文字为调整原因（TZYY）。
+
+输出的每个要素是一块永久基本农田要素在一种理由下的单部件地块，保留该要素的全部属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA（面积）、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（按地类图斑和 GB/T 21010 三大类计算的耕地、其他农用地、建设用地、未利用地面积，平方米，四项之和等于 MJ_M2；没有地类图斑覆盖或地类编码无法归类的部分，按该永久基本农田要素自身的地类编码归类，没有编码时计为耕地）、SJXMMC（项目名称）和 SFTC（是否调出，1）。请在图层中审核，把保留不调出的地块的 SFTC 改为 0。
+
+永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
+        <source>The permanent basic farmland (永久基本农田). Its attributes are copied to every piece.</source>
+        <translation>永久基本农田图层。其属性复制到每个候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
+        <source>Land-use parcels (latest change survey)</source>
+        <translation>地类图斑（最新年度变更调查）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
+        <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland and the land-class breakdown of every piece.</source>
+        <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田，以及每个地块的地类面积构成。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="126" />
+        <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate.</source>
+        <translation>可选的重点建设项目用地范围。位于计入项目范围内的永久基本农田为调出候选。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <source>Projects that count</source>
+        <translation>计入的项目</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <source>Optional expression on the projects choosing those that count, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
+        <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
+        <source>Project name field</source>
+        <translation>项目名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
+        <source>Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none.</source>
+        <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <source>Damaged land beyond repair</source>
+        <translation>灾毁和采矿损毁无法修复范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复).</source>
+        <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <source>Land not meeting the requirements</source>
+        <translation>经核实不符合划入要求范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <source>Optional polygons of farmland found, after verification, not to meet the requirements for permanent basic farmland (经核实不符合划入要求).</source>
+        <translation>可选，经核实不符合永久基本农田划入要求的地块范围（经核实不符合划入要求）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <source>Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its area inside them is a fragment under the hilly threshold.</source>
+        <translation>可选，山地丘陵地区范围：图斑面积一半以上位于其中时，按山地丘陵地区阈值判断是否为零星破碎图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
+        <source>Fragment threshold (mu)</source>
+        <translation>零星破碎图斑阈值（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
+        <source>Patches of the farmland left under this area are fragments (plains: 5 mu).</source>
+        <translation>剩余永久基本农田中面积小于该值的图斑为零星破碎图斑（平原地区：5 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <source>Fragment threshold in mountains and hills (mu)</source>
+        <translation>山地丘陵地区零星破碎图斑阈值（亩）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <source>Threshold of hilly patches (3 mu). Used only with mountain and hill zones.</source>
+        <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
+        <source>Smallest piece (m²)</source>
+        <translation>最小地块面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
+        <source>Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. Default 10 m². Fragments are listed whatever their size.</source>
+        <translation>前五种理由中小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出，仍留在永久基本农田内。默认 10 平方米。零星破碎图斑不论大小都列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
+        <source>Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or without their leading zero are read in their four-digit form, with a warning.</source>
+        <translation>地类图斑中存放地类编码（如 0103）的字段；永久基本农田中同名字段（如有）用于给没有地类图斑覆盖的部分归类。以数字存储或缺少前导零的编码按四位形式读取，并给出警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="174" />
+        <source>Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates.</source>
+        <translation>存放坡度级别（1–5）的字段，永久基本农田有该字段时从中读取，否则从地类图斑读取（如 GDPDJB）。4 级和 5 级为 15 度以上。留空：不提出坡度15度以上的候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
+        <source>Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: farmland order.</source>
+        <translation>永久基本农田中存放坐落单位代码的字段；每种理由的地块按其前 9 位（乡镇）排序，日志给出各乡镇面积（公顷）。留空：按永久基本农田要素顺序。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
+        <source>Swap-out candidates</source>
+        <translation>调出候选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
+        <source>One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays).</source>
+        <translation>每个候选地块一个要素，保留永久基本农田属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1：调出；保留的地块改为 0）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Key construction projects (ha)</source>
+        <translation>重点建设项目（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Damaged beyond repair (ha)</source>
+        <translation>灾毁和采矿损毁无法修复（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Non-cultivated in the change survey (ha)</source>
+        <translation>变更调查非耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Not meeting the requirements (ha)</source>
+        <translation>经核实不符合划入要求（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Slope above 15° (ha)</source>
+        <translation>坡度15度以上（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <source>Fragments (ha)</source>
+        <translation>零星破碎（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="197" />
+        <source>All candidates (ha)</source>
+        <translation>全部候选地块（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="205" />
+        <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
+        <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="207" />
+        <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
+        <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
+        <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
+        <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="247" />
+        <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
+        <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="267" />
+        <source>Layer {}: {} of {} projects count ({}).</source>
+        <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="292" />
+        <source>there is no farmland to swap out, and the output is empty.</source>
+        <translation>没有可调出的永久基本农田，输出为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="302" />
+        <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
+        <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="346" />
+        <source>Layer {} already has fields named like the candidates' own ({}): the new values replace them.</source>
+        <translation>图层 {} 已有与候选地块新增字段同名的字段（{}）：以新值替换。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="369" />
+        <source>Layer {}: {} features overlap an earlier feature; the common ground counts once, for the first (duplicates?): ids {}</source>
+        <translation>图层 {}：有 {} 个要素与读取顺序在前的要素重叠；重叠部分只计一次，归在前者（是否重复？）：要素 ID {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="373" />
+        <source>Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
+        <translation>图层 {}：永久基本农田下有 {} 个地类图斑与读取顺序在前的图斑重叠；重叠部分按在前者的地类计：要素 ID {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="378" />
+        <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted in the class of its farmland feature's own code (cultivated without one).</source>
+        <translation>{} 个候选地块中共有 {:.2f} 平方米没有地类图斑覆盖或地类编码无法归类；这部分按所属永久基本农田要素自身的地类编码归类（没有编码时计为耕地）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="389" />
+        <source>{} {}: {} pieces, {:.4f} ha ({:.2f} mu).</source>
+        <translation>{} {}：{} 块，{:.4f} 公顷（{:.2f} 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="392" />
+        <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.</source>
+        <translation>另有 {} 块小于最小地块面积（合计 {:.3f} 平方米），仍留在永久基本农田内。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="396" />
+        <source>Township {}: {:.4f} ha.</source>
+        <translation>乡镇 {}：{:.4f} 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="397" />
+        <source>Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; area method {}.</source>
+        <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="284" />
+        <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
+        <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ ALGORITHM_IDS = [
     "planmaint:edgeswap",
     "planmaint:indicators",
     "planmaint:conflictcheck",
+    "planmaint:swapcandidates",
     "planmaint:dynamicmaintenance",
 ]
 
@@ -74,6 +75,7 @@ def test_chinese_names(chinese, plugin):
         "planmaint:edgeswap": ("进出平衡调整", "控制线维护"),
         "planmaint:indicators": ("规划指标核算", "评估"),
         "planmaint:conflictcheck": ("三线冲突检查", "评估"),
+        "planmaint:swapcandidates": ("调出候选地块识别", "控制线维护"),
         "planmaint:dynamicmaintenance": ("全流程动态维护", "模型"),
     }
     for algorithm_id, (name, group) in names.items():

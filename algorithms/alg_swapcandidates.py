@@ -1,0 +1,400 @@
+"""planmaint:swapcandidates — 调出候选地块识别: the farmland that may leave, by verified reason, for review."""
+import numpy as np
+from qgis.core import (
+    QgsExpression,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import bridge, landclass, styles
+from .base import PlanMaintAlgorithm, warn_if_empty
+from .compat import new_field
+from .core import candidates, landcodes, units
+from .i18n import tr
+
+# Output fields, in order: (name, type, length, precision). The m² fields add up to MJ_M2.
+OUTPUT_FIELDS = (
+    ("TZYY", QVariant.String, 50, 0), ("HCYY", QVariant.String, 2, 0), ("MJ_M2", QVariant.Double, 20, 4),
+    ("MJ_MU", QVariant.Double, 20, 4), ("MJ_HA", QVariant.Double, 20, 6), ("GDMJ", QVariant.Double, 20, 4),
+    ("QTNYDMJ", QVariant.Double, 20, 4), ("JSYDMJ", QVariant.Double, 20, 4), ("WLYDMJ", QVariant.Double, 20, 4),
+    ("SJXMMC", QVariant.String, 254, 0), ("SFTC", QVariant.Int, 1, 0),
+)
+HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": "NON_CULTIVATED_HA",
+            "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA"}
+
+
+def _plain(value):  # None for a NULL of any type
+    return None if value is None or (isinstance(value, QVariant) and value.isNull()) else value
+
+
+def _ids(fids, shown=20):
+    return ", ".join(str(f) for f in fids[:shown]) + (" …" if len(fids) > shown else "")
+
+
+def _column(layer, name):  # the values of field ``name`` of ``layer`` (LayerArrays), NULL as None
+    k = layer.fields.lookupField(name)
+    return [_plain(row[k]) for row in layer.rows]
+
+
+def _output_fields(fields):
+    """(the output's fields, positions of the input fields kept): the input's, less those named like ours."""
+    ours = {name.lower() for name, *_ in OUTPUT_FIELDS}
+    kept = [k for k, f in enumerate(fields) if f.name().lower() not in ours]
+    own = QgsFields()
+    for k in kept:
+        own.append(fields.at(k))
+    return bridge.combined_fields(own, [new_field(n, t, "", w, p) for n, t, w, p in OUTPUT_FIELDS]), kept
+
+
+class SwapCandidates(PlanMaintAlgorithm):
+    PBF = "PBF"
+    LANDUSE = "LANDUSE"
+    PROJECTS = "PROJECTS"
+    PROJECT_FILTER = "PROJECT_FILTER"
+    PROJECT_NAME_FIELD = "PROJECT_NAME_FIELD"
+    DAMAGED = "DAMAGED"
+    UNQUALIFIED = "UNQUALIFIED"
+    HILLY_AREAS = "HILLY_AREAS"
+    MIN_AREA = "MIN_AREA"
+    MIN_AREA_HILLY = "MIN_AREA_HILLY"
+    MIN_PIECE = "MIN_PIECE"
+    DLBM_FIELD = "DLBM_FIELD"
+    SLOPE_FIELD = "SLOPE_FIELD"
+    TOWNSHIP_FIELD = "TOWNSHIP_FIELD"
+    OUTPUT = "OUTPUT"
+    TOTAL_HA = "TOTAL_HA"
+
+    def name(self):
+        return "swapcandidates"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr("Swap-out candidates of the farmland")
+
+    def group(self):
+        return tr("Control lines")
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return "controllines"
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(
+            "Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with "
+            "the reason the data give for it, so that the technician can review the list before the swap.\n\n"
+            "Reasons, in their order of precedence (ground meeting several is listed once, under the first):\n"
+            "02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;\n"
+            "04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;\n"
+            "05 变更调查\"非耕地\": farmland whose land-use parcel of the latest change survey is not cultivated "
+            "land (its code does not begin with 01);\n"
+            "06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;\n"
+            "01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);\n"
+            "03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again "
+            "(parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in "
+            "mountains and hills are fragments, so a cut can make a new fragment.\n"
+            "The two digits are the reason code (HCYY), the words the reason (TZYY).\n\n"
+            "Each output feature is one single-part piece of one farmland feature under one reason, with the "
+            "farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, "
+            "WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the "
+            "land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, "
+            "or under a code of no class, counts in the class of the farmland feature's own code, or as "
+            "cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the "
+            "pieces that stay.\n\n"
+            "Where farmland features overlap, or land-use parcels do, the common ground counts once, for the "
+            "first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of "
+            "misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are "
+            "listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed."
+        ) + self.input_help()
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        polygons = [QgsProcessing.TypeVectorPolygon]
+        self.add(QgsProcessingParameterFeatureSource(self.PBF, tr("Permanent basic farmland"), polygons),
+                 tr("The permanent basic farmland (永久基本农田). Its attributes are copied to every piece."))
+        self.add(
+            QgsProcessingParameterFeatureSource(self.LANDUSE, tr("Land-use parcels (latest change survey)"), polygons),
+            tr("The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the "
+               "non-cultivated and steep farmland and the land-class breakdown of every piece."),
+        )
+        self.add(QgsProcessingParameterFeatureSource(self.PROJECTS, tr("Key construction projects"), polygons,
+                                                     optional=True),
+                 tr("Optional project land (重点建设项目). Farmland inside a counted project is a candidate."))
+        self.add(
+            QgsProcessingParameterExpression(self.PROJECT_FILTER, tr("Projects that count"), None, self.PROJECTS,
+                                             optional=True),
+            tr("Optional expression on the projects choosing those that count, e.g. \"JB\" IN ('国家级','自治区级'). "
+               "Empty: every project counts."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.PROJECT_NAME_FIELD, tr("Project name field"), "XMMC", optional=True),
+            tr("Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none."),
+            advanced=True,
+        )
+        for name, label, help_text in (
+            (self.DAMAGED, tr("Damaged land beyond repair"),
+             tr("Optional polygons of land damaged by disasters or mining that cannot be restored "
+                "(灾毁、采矿损毁无法修复).")),
+            (self.UNQUALIFIED, tr("Land not meeting the requirements"),
+             tr("Optional polygons of farmland found, after verification, not to meet the requirements for "
+                "permanent basic farmland (经核实不符合划入要求).")),
+            (self.HILLY_AREAS, tr("Mountain and hill zones"),
+             tr("Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its "
+                "area inside them is a fragment under the hilly threshold.")),
+        ):
+            self.add(QgsProcessingParameterFeatureSource(name, label, polygons, optional=True), help_text)
+        double = QgsProcessingParameterNumber.Double
+        self.add(QgsProcessingParameterNumber(self.MIN_AREA, tr("Fragment threshold (mu)"), double, 5.0, False, 0.0),
+                 tr("Patches of the farmland left under this area are fragments (plains: 5 mu)."))
+        self.add(
+            QgsProcessingParameterNumber(self.MIN_AREA_HILLY, tr("Fragment threshold in mountains and hills (mu)"),
+                                         double, 3.0, False, 0.0),
+            tr("Threshold of hilly patches (3 mu). Used only with mountain and hill zones."),
+        )
+        self.add(
+            QgsProcessingParameterNumber(self.MIN_PIECE, tr("Smallest piece (m²)"), double, 10.0, False, 0.0),
+            tr("Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite "
+               "match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. "
+               "Default 10 m². Fragments are listed whatever their size."),
+            advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterString(self.DLBM_FIELD, tr("Land-class field"), "DLBM"),
+            tr("Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own "
+               "field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or "
+               "without their leading zero are read in their four-digit form, with a warning."),
+            advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterString(self.SLOPE_FIELD, tr("Slope grade field"), "PDJB", optional=True),
+            tr("Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the "
+               "land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates."),
+            advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterString(self.TOWNSHIP_FIELD, tr("Location unit code field"), "ZLDWDM",
+                                         optional=True),
+            tr("Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are "
+               "ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: "
+               "farmland order."),
+            advanced=True,
+        )
+        self.add_area_method()
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Swap-out candidates"), polygons[0]),
+                 tr("One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, "
+                    "MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays)."))
+        words = (tr("Key construction projects (ha)"), tr("Damaged beyond repair (ha)"),
+                 tr("Non-cultivated in the change survey (ha)"), tr("Not meeting the requirements (ha)"),
+                 tr("Slope above 15° (ha)"), tr("Fragments (ha)"))  # in the order of candidates.REASONS
+        for reason, text in zip(candidates.REASONS, words):
+            self.addOutput(QgsProcessingOutputNumber(HECTARES[reason.key], text))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_HA, tr("All candidates (ha)")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        text = self._field(parameters, self.PROJECT_FILTER, context)
+        if text and not parameters.get(self.PROJECTS):
+            return False, tr("A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).")
+        if text and (expression := QgsExpression(text)).hasParserError():
+            return False, tr("The project filter (PROJECT_FILTER) {} cannot be read: {}").format(
+                text, expression.parserErrorString())
+        return True, ""
+
+
+    def _field(self, parameters, name, context):  # a field name as typed
+        return (self.parameterAsString(parameters, name, context) or "").strip()
+
+    def _source(self, parameters, name, context, required=False):
+        source = self.source_keeping_invalid(parameters, name, context)
+        if source is None and required:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return source
+
+    @staticmethod
+    def _require(source, parameter, field_name, setting):
+        """Refuse a field ``field_name`` (parameter ``setting``) that layer ``source`` of ``parameter`` lacks."""
+        if source.fields().lookupField(field_name) < 0:
+            raise QgsProcessingException(tr("Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of "
+                                            "them.").format(bridge.layer_label(source, parameter), parameter,
+                                                            field_name, setting, bridge.field_list(source.fields()),
+                                                            setting))
+
+    def _read(self, parameters, context, name, feedback, **options):
+        source = self._source(parameters, name, context)
+        if source is None:
+            return None
+        return bridge.read_input(self, parameters, name, context, feedback, bridge.layer_label(source, name),
+                                 **options)
+
+    def _codes(self, layer, field_name, feedback):
+        """The land-class codes of ``field_name`` in their four-digit form, with the warning when needed."""
+        found = landcodes.normalise_codes(_column(layer, field_name))
+        if found.needed:
+            feedback.pushWarning(landclass.normalised_warning(layer.name, field_name, found))
+        return found.codes
+
+    def _grades(self, layer, field_name, feedback):
+        grades, bad = candidates.read_grades(_column(layer, field_name))
+        if len(bad):
+            feedback.pushWarning(
+                tr("Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is "
+                   "never taken as steep.").format(layer.name, len(bad), field_name, _ids(layer.fids[bad])))
+        return grades
+
+    def _project_zones(self, parameters, context, feedback, crs):
+        """(counted project polygons, their names) or (None, None)."""
+        source = self._source(parameters, self.PROJECTS, context)
+        if source is None:
+            return None, None
+        text = self._field(parameters, self.PROJECT_FILTER, context)
+        name_field = self._field(parameters, self.PROJECT_NAME_FIELD, context)
+        if name_field:
+            self._require(source, self.PROJECTS, name_field, self.PROJECT_NAME_FIELD)
+        # A filter that does not parse or names a missing field is refused by the reader, naming the layer.
+        layer = self._read(parameters, context, self.PROJECTS, feedback, crs=crs, passes_text=True,
+                           expressions={self.PROJECT_FILTER: text} if text else None)
+        counted = np.ones(len(layer), dtype=bool)
+        if text:
+            counted = np.array([bool(_plain(v)) for v in layer.values[self.PROJECT_FILTER]], dtype=bool)
+            feedback.pushInfo(tr("Layer {}: {} of {} projects count ({}).").format(
+                layer.name, int(counted.sum()), len(layer), text))
+        names = _column(layer, name_field) if name_field else [None] * len(layer)
+        return layer.geoms[counted], np.array(names, dtype=object)[counted]
+
+    def _inputs(self, parameters, context, steps, pbf_source, crs):
+        """(CandidateInputs without measure, the PBF LayerArrays, project names)."""
+        land_field = self._field(parameters, self.DLBM_FIELD, context)
+        slope_field = self._field(parameters, self.SLOPE_FIELD, context)
+        township = self._field(parameters, self.TOWNSHIP_FIELD, context)
+        lu_source = self._source(parameters, self.LANDUSE, context, required=True)
+        self._require(lu_source, self.LANDUSE, land_field, self.DLBM_FIELD)
+        if township:
+            self._require(pbf_source, self.PBF, township, self.TOWNSHIP_FIELD)
+        pbf_fields = pbf_source.fields()
+        own_slope = bool(slope_field) and pbf_fields.lookupField(slope_field) >= 0
+        if slope_field and not own_slope and lu_source.fields().lookupField(slope_field) < 0:
+            raise QgsProcessingException(tr(
+                "Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their "
+                "fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.").format(
+                bridge.layer_label(pbf_source, self.PBF), bridge.layer_label(lu_source, self.LANDUSE), slope_field,
+                bridge.field_list(pbf_fields), bridge.field_list(lu_source.fields())))
+        wanted = [n for n in (land_field, slope_field, township) if n and pbf_fields.lookupField(n) >= 0]
+        steps.setCurrentStep(0)
+        pbf = self._read(parameters, context, self.PBF, steps, subset=wanted, passes_text=True)
+        warn_if_empty(steps, pbf, self.PBF, tr("there is no farmland to swap out, and the output is empty."))
+        steps.setCurrentStep(1)
+        lu_fields = [land_field] + ([slope_field] if slope_field and not own_slope else [])
+        landuse = self._read(parameters, context, self.LANDUSE, steps, crs=crs, subset=lu_fields,
+                             text_fields=lu_fields)
+        steps.setCurrentStep(2)
+        projects, names = self._project_zones(parameters, context, steps, crs)
+        zones = {key: getattr(self._read(parameters, context, key, steps, crs=crs, attributes=False), "geoms", None)
+                 for key in (self.DAMAGED, self.UNQUALIFIED, self.HILLY_AREAS)}
+        if not slope_field:
+            steps.pushWarning(tr("No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep."))
+        inputs = candidates.CandidateInputs(
+            pbf=pbf.geoms, landuse=landuse.geoms, landuse_codes=self._codes(landuse, land_field, steps),
+            pbf_codes=self._codes(pbf, land_field, steps) if land_field in wanted else None,
+            pbf_slope=self._grades(pbf, slope_field, steps) if own_slope else None,
+            landuse_slope=self._grades(landuse, slope_field, steps) if slope_field and not own_slope else None,
+            projects=projects, damaged=zones[self.DAMAGED], unqualified=zones[self.UNQUALIFIED],
+            hilly_zones=zones[self.HILLY_AREAS],
+            township=[str(v or "")[:9] for v in _column(pbf, township)] if township else None,
+            min_area_m2=units.mu_to_m2(self.parameterAsDouble(parameters, self.MIN_AREA, context)),
+            min_area_hilly_m2=units.mu_to_m2(self.parameterAsDouble(parameters, self.MIN_AREA_HILLY, context)),
+            min_piece_m2=max(self.parameterAsDouble(parameters, self.MIN_PIECE, context), 0.0),
+        )
+        return inputs, pbf, names, landuse
+
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        pbf_source = self._source(parameters, self.PBF, context, required=True)
+        crs = pbf_source.sourceCrs()
+        method = self.area_method(parameters, context, crs, feedback)
+        inputs, pbf, names, landuse = self._inputs(parameters, context, steps, pbf_source, crs)
+        bridge.check_canceled(feedback)  # the steps do not hear of a cancel that came before them
+        steps.setCurrentStep(3)
+
+        def progress(percent):
+            steps.setProgress(percent)
+            bridge.check_canceled(feedback)
+
+        inputs.measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)
+        inputs.progress = progress
+        found = candidates.find(inputs)
+        self._warn_overlaps(steps, pbf, landuse, found)
+        steps.setCurrentStep(4)
+        dest = self._write(parameters, context, steps, pbf_source, pbf, found, names)
+        self._report(steps, found, method)
+        bridge.check_canceled_writing(steps)
+        return {self.OUTPUT: dest, self.TOTAL_HA: found.total_ha,
+                **{HECTARES[key]: ha for key, ha in found.hectares_by_reason().items()}}
+
+    def _write(self, parameters, context, feedback, source, pbf, found, names):
+        """Write the pieces; returns the output's id."""
+        fields, kept = _output_fields(source.fields())
+        if len(kept) < source.fields().count():
+            feedback.pushWarning(tr("Layer {} already has fields named like the candidates' own ({}): the new "
+                                    "values replace them.").format(pbf.name, ", ".join(n for n, *_ in OUTPUT_FIELDS)))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon,
+                                          source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        styles.apply_style(context, dest, "swapped_out")
+        owners = pbf.fids[np.unique(found.owner)] if len(found) else []
+        full = bridge.read_layer(source, context, None, pbf.name, fids=owners) if len(owners) else None
+        row_of = {} if full is None else dict(zip(full.fids.tolist(), full.rows))
+        rows = []
+        for k, (area, project) in enumerate(zip(found.area_m2.tolist(), found.project.tolist())):
+            row, reason = row_of[int(pbf.fids[found.owner[k]])], candidates.REASONS[found.reason[k]]
+            rows.append([row[i] for i in kept] + [
+                reason.words, reason.code, area, float(units.m2_to_mu(area)), float(units.m2_to_ha(area)),
+                *(float(v) for v in found.class_m2[k]), names[project] if project >= 0 else None, 1,
+            ])
+        bridge.write_features(sink, found.geoms, rows, feedback, self.OUTPUT, fields=fields)
+        return dest
+
+    @staticmethod
+    def _warn_overlaps(feedback, pbf, landuse, found):
+        if len(found.pbf_overlaps):
+            feedback.pushWarning(tr("Layer {}: {} features overlap an earlier feature; the common ground counts "
+                                    "once, for the first (duplicates?): ids {}").format(
+                pbf.name, len(found.pbf_overlaps), _ids(pbf.fids[found.pbf_overlaps])))
+        if len(found.landuse_overlaps):
+            feedback.pushWarning(tr("Layer {}: {} parcels under the farmland overlap an earlier parcel; the common "
+                                    "ground takes the class of the first: ids {}").format(
+                landuse.name, len(found.landuse_overlaps), _ids(landuse.fids[found.landuse_overlaps])))
+        unclassed = found.unclassed_m2 > 0.01
+        if unclassed.any():
+            feedback.pushWarning(tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of "
+                                    "no class; that ground is counted in the class of its farmland feature's own "
+                                    "code (cultivated without one).").format(
+                int(unclassed.sum()), float(found.unclassed_m2[unclassed].sum())))
+
+    @staticmethod
+    def _report(feedback, found, method):
+        """The figures of the run in the log: per reason (with the slivers left out), per township."""
+        per_reason = found.area_m2_by_reason()
+        counts = np.bincount(found.reason, minlength=len(candidates.REASONS))
+        for k, reason in enumerate(candidates.REASONS):
+            text = tr("{} {}: {} pieces, {:.4f} ha ({:.2f} mu).").format(
+                reason.code, reason.words, int(counts[k]), units.m2_to_ha(per_reason[k]), units.m2_to_mu(per_reason[k]))
+            if found.dropped[k]:
+                text += " " + tr("{} pieces under the smallest piece ({:.3f} m² together) stay in the "
+                                 "farmland.").format(int(found.dropped[k]), float(found.dropped_m2[k]))
+            feedback.pushInfo(text)
+        for town, hectares in found.hectares_by_township().items():
+            feedback.pushInfo(tr("Township {}: {:.4f} ha.").format(town, hectares))
+        feedback.pushInfo(tr("Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; "
+                             "area method {}.").format(
+            len(found), found.total_ha, found.n_patches, found.n_fragments,
+            tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")))
