@@ -71,7 +71,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="79" />
+        <location filename="../algorithms/bridge/messages.py" line="29" />
         <source>Canceled by the user: no output was written.</source>
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
@@ -91,7 +91,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="286" />
+        <location filename="../algorithms/report.py" line="362" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -111,47 +111,47 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>平面面积按图层的投影坐标系计算（速度快，默认）；椭球面积按 CGCS2000 椭球计算，与国土调查的椭球面积口径一致。地理坐标系的图层一律按椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="190" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="27" />
         <source>Layer {} could not be loaded.</source>
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="209" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="122" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="267" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="104" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="370" />
+        <location filename="../algorithms/bridge/messages.py" line="129" />
         <source>Layer {}: {} invalid geometries were repaired (make valid); feature ids {}{}</source>
         <translation>图层 {}：已修复 {} 个无效几何（make valid），要素编号 {}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="377" />
+        <location filename="../algorithms/bridge/messages.py" line="135" />
         <source>Layer {}: {} features have no geometry; they are passed through unchanged and not measured.</source>
         <translation>图层 {}：{} 个要素没有几何图形，已原样保留且不参与面积计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1133" />
+        <location filename="../algorithms/bridge/measures.py" line="20" />
         <source>The layer is in the geographic CRS {}: areas are measured on the CGCS2000 ellipsoid, never in square degrees.</source>
         <translation>图层使用地理坐标系 {}：面积按 CGCS2000 椭球计算，不会以平方度计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1166" />
+        <location filename="../algorithms/bridge/measures.py" line="53" />
         <source>The CGCS2000 ellipsoid is not known to this QGIS installation.</source>
         <translation>当前 QGIS 安装中找不到 CGCS2000 椭球。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1265" />
+        <location filename="../algorithms/bridge/writing.py" line="105" />
         <source>Could not write to output {}: {}</source>
         <translation>无法写入输出 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="1265" />
+        <location filename="../algorithms/bridge/writing.py" line="105" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -171,12 +171,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="137" />
+        <location filename="../algorithms/alg_indicators.py" line="93" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="63" />
+        <location filename="../algorithms/report.py" line="68" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -186,7 +186,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="64" />
+        <location filename="../algorithms/report.py" line="69" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -196,7 +196,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="65" />
+        <location filename="../algorithms/report.py" line="70" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -261,7 +261,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="100" />
+        <location filename="../algorithms/alg_edgeswap.py" line="72" />
         <source>Edge swap with area balance</source>
         <translation>进出平衡调整</translation>
     </message>
@@ -271,7 +271,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>控制线维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="109" />
+        <location filename="../algorithms/alg_edgeswap.py" line="81" />
         <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
 
 1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
@@ -300,152 +300,152 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
 输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="109" />
+        <location filename="../algorithms/alg_removefragments.py" line="127" />
         <source>Control line layer</source>
         <translation>控制线图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="146" />
+        <location filename="../algorithms/alg_edgeswap.py" line="118" />
         <source>Polygons of one control line (permanent basic farmland parcels, ecological protection red line, urban development boundary). Read only, never changed.</source>
         <translation>一条控制线的图斑（永久基本农田图斑、生态保护红线、城镇开发边界）。只读，不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="123" />
         <source>Land that must swap out</source>
         <translation>必须调出的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="123" />
         <source>Optional polygons whose overlap with the control line is taken out of it: steep parcels, key construction projects, fragments, damaged land, non-cultivated land … Where these polygons overlap each other, the overlap counts once, for the first of them.</source>
         <translation>可选。与控制线重叠部分将被调出的图斑：坡度15度以上地块、重点建设项目、零星破碎地块、灾毁地块、非耕地等。调出图斑相互重叠时，重叠部分只计一次，归属排在前面的图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="157" />
+        <location filename="../algorithms/alg_edgeswap.py" line="129" />
         <source>Swap-out reason field</source>
         <translation>调出原因字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="157" />
+        <location filename="../algorithms/alg_edgeswap.py" line="129" />
         <source>Optional field of the swap-out layer holding each polygon's reason (调出原因); empty values take the default reason.</source>
         <translation>可选。调出图层中记录调出原因的字段；为空时使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <location filename="../algorithms/alg_edgeswap.py" line="136" />
         <source>Default swap-out reason</source>
         <translation>默认调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <location filename="../algorithms/alg_edgeswap.py" line="136" />
         <source>Reason written into TZYY when the swap-out polygon has none. The seed's codes are 1 坡度15度以上 (slope above 15°), 2 国家和自治区重点建设项目 (key construction project), 3 零星破碎 (fragment), 4 灾毁和采矿损毁无法修复 (disaster or mining damage), 5 变更调查"非耕地" (non-cultivated in the land-change survey), 6 经核实不符合划入要求 (does not meet the requirements after verification); type the number or any text of your own.</source>
         <translation>调出图斑没有原因时写入 TZYY 的原因。方案中的原因代码：1 坡度15度以上，2 国家和自治区重点建设项目，3 零星破碎，4 灾毁和采矿损毁无法修复，5 变更调查"非耕地"，6 经核实不符合划入要求；可输入编号，也可输入自定义文字。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="172" />
+        <location filename="../algorithms/alg_edgeswap.py" line="144" />
         <source>Land that must swap in</source>
         <translation>必须调入的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="172" />
+        <location filename="../algorithms/alg_edgeswap.py" line="144" />
         <source>Optional polygons that must join the line: project land for the urban development boundary, new water-source zones for the red line, filled holes … Only their part outside the line, outside the excluded layers and outside the swap-out polygons is added. Their reason is read from a field TZYY or TZLX when they have one (planmaint:fillholes writes TZLX).</source>
         <translation>可选。必须并入控制线的图斑：城镇开发边界的项目用地、生态保护红线新增水源保护区、填补的天窗等。只并入其位于控制线外、排除图层外、调出图斑外的部分。图层有 TZYY 或 TZLX 字段时从中读取调入原因（天窗填补工具输出 TZLX）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
         <source>Candidate land for balancing</source>
         <translation>进出平衡备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
         <source>Polygons that balance the difference, e.g. the land-use parcels (地类图斑). Needed unless the swap-outs and swap-ins already balance.</source>
         <translation>用于补足差额的图斑，例如地类图斑。调出与调入本已平衡时可不提供。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <location filename="../algorithms/alg_edgeswap.py" line="158" />
         <source>Eligible candidates</source>
         <translation>备选地块筛选条件</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <location filename="../algorithms/alg_edgeswap.py" line="158" />
         <source>Optional expression on the candidates; only features for which it is true are used, e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103') for permanent basic farmland swap-ins (slope grade 1–3, cultivated land).</source>
         <translation>可选。作用于备选地块的表达式，只使用结果为真的要素，例如永久基本农田调入可用 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')（坡度级别 1–3 级的耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <location filename="../algorithms/alg_edgeswap.py" line="166" />
         <source>Candidate priority</source>
         <translation>备选地块优先级</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <location filename="../algorithms/alg_edgeswap.py" line="166" />
         <source>Optional numeric expression on the candidates, higher taken first, e.g. -"PDJB" (flatter first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order.</source>
         <translation>可选。作用于备选地块的数值表达式，数值高者优先，例如 -"PDJB"（坡度低者优先）或 $area（面积大者优先）。NULL 视为最低。相同时按要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Adjacent first</source>
         <translation>优先相邻地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie.</source>
         <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="207" />
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
         <source>Layers swapped-in land must not overlap</source>
         <translation>调入地块不得压占的图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="207" />
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
         <source>Optional polygon layers (e.g. the ecological protection red line, the urban development boundary, construction projects): no swapped-in land, required or candidate, ever overlaps them; candidates are clipped to the part outside.</source>
         <translation>可选的面图层（如生态保护红线、城镇开发边界、建设项目）：任何调入地块（无论必须调入还是备选）都不得压占；备选地块只取其外的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="216" />
+        <location filename="../algorithms/alg_edgeswap.py" line="188" />
         <source>Split the last candidate</source>
         <translation>切分最后一个备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="216" />
+        <location filename="../algorithms/alg_edgeswap.py" line="188" />
         <source>Cut the last chosen candidate so that the balance is exact (to 0.01 m²); the piece kept lies on the side touching the line. Off: candidates are used whole and the balance is reached within the tolerance when some combination allows it.</source>
         <translation>切分最后选中的备选地块，使进出平衡精确到 0.01 平方米；保留靠控制线一侧的部分。关闭时整块使用备选地块，在存在合适组合时于容差内达到平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="222" />
+        <location filename="../algorithms/alg_edgeswap.py" line="194" />
         <source>Balance tolerance without split (m²)</source>
         <translation>不切分时的平衡容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="222" />
+        <location filename="../algorithms/alg_edgeswap.py" line="194" />
         <source>Without split: the largest imbalance accepted, in m². A combination of whole candidates within it is searched for; when none exists the residual is reported.</source>
         <translation>不切分时可接受的最大面积差（平方米）。程序搜索在此容差内的整块备选地块组合；找不到时报告剩余差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="230" />
+        <location filename="../algorithms/alg_edgeswap.py" line="202" />
         <source>Allow a partial result</source>
         <translation>允许部分平衡结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="230" />
+        <location filename="../algorithms/alg_edgeswap.py" line="202" />
         <source>When the eligible candidates are not enough: off (default) stops with an error saying how many mu are missing; on uses all that is available and warns with the missing area.</source>
         <translation>符合条件的备选地块不足时：关闭（默认）则报错并说明缺少多少亩；开启则用尽全部可用地块并警告缺口面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="236" />
+        <location filename="../algorithms/alg_edgeswap.py" line="208" />
         <source>Smallest usable candidate piece (m²)</source>
         <translation>备选地块最小可用面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="236" />
+        <location filename="../algorithms/alg_edgeswap.py" line="208" />
         <source>Pieces of candidate land smaller than this after clipping (slivers along shared edges) are not used.</source>
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="292" />
+        <location filename="../algorithms/report.py" line="368" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="245" />
+        <location filename="../algorithms/alg_edgeswap.py" line="217" />
         <source>Field holding the slope grade (坡度级别 1–5) of the line, candidate and swap-in features, for the ledger's quality comparison; GDPDJB is tried when it is missing.</source>
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
@@ -455,7 +455,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <location filename="../algorithms/alg_edgeswap.py" line="223" />
         <source>Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and swap-in features; the ledger groups the swapped land by its first 9 digits, the township. Empty: no breakdown by township.</source>
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
@@ -465,257 +465,257 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="268" />
+        <location filename="../algorithms/alg_edgeswap.py" line="240" />
         <source>Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in the land swapped in and out.</source>
         <translation>可选。高标准农田图斑：台账将对比调入与调出地块中高标准农田的占比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="276" />
+        <location filename="../algorithms/alg_edgeswap.py" line="248" />
         <source>High-standard farmland first</source>
         <translation>高标准农田优先</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="276" />
+        <location filename="../algorithms/alg_edgeswap.py" line="248" />
         <source>Candidates lying mostly (more than half of their area) in the high-standard farmland layer are taken before all others, as the rules for swapping land into permanent basic farmland ask; the priority expression orders the candidates within each of the two groups. Needs the high-standard farmland layer.</source>
         <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="285" />
+        <location filename="../algorithms/alg_edgeswap.py" line="257" />
         <source>Adjusted control line</source>
         <translation>调整后控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="285" />
+        <location filename="../algorithms/alg_edgeswap.py" line="257" />
         <source>The line after the swap: input features cut where they lose land (attributes unchanged), swapped-in land added as new features.</source>
         <translation>调整后的控制线：失去土地的输入要素被切分（属性不变），调入地块作为新要素加入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="292" />
+        <location filename="../algorithms/alg_edgeswap.py" line="264" />
         <source>Swapped-in land</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="292" />
+        <location filename="../algorithms/alg_edgeswap.py" line="264" />
         <source>Land added to the line (调入), with its source attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>并入控制线的地块（调入），保留来源属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="299" />
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
         <source>Swapped-out land</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="299" />
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
         <source>Land taken out of the line (调出), with the line's attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>从控制线中调出的地块，保留控制线属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="306" />
+        <location filename="../algorithms/alg_edgeswap.py" line="278" />
         <source>Adjustment ledger</source>
         <translation>调整台账</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="306" />
+        <location filename="../algorithms/alg_edgeswap.py" line="278" />
         <source>A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, totals, balance and the quality comparison.</source>
         <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="314" />
+        <location filename="../algorithms/alg_edgeswap.py" line="286" />
         <source>Area swapped out (ha)</source>
         <translation>调出面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="315" />
+        <location filename="../algorithms/alg_edgeswap.py" line="287" />
         <source>Area swapped in (ha)</source>
         <translation>调入面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="316" />
+        <location filename="../algorithms/alg_edgeswap.py" line="288" />
         <source>Balance: area after minus before (m²)</source>
         <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="325" />
+        <location filename="../algorithms/edgeswap_io.py" line="132" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="405" />
+        <location filename="../algorithms/edgeswap_io.py" line="112" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="450" />
+        <location filename="../algorithms/edgeswap_report.py" line="14" />
         <source>Layer {}: {} swap-in features overlap the excluded layers; only their part outside is swapped in (feature ids {}).</source>
         <translation>图层 {}：{} 个调入要素压占排除图层，只调入其外的部分（要素编号 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="461" />
+        <location filename="../algorithms/edgeswap_report.py" line="20" />
         <source>Required swap-outs: {} pieces, {:.4f} mu; required swap-ins: {} pieces, {:.4f} mu.</source>
         <translation>必须调出：{} 块，{:.4f} 亩；必须调入：{} 块，{:.4f} 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="486" />
+        <location filename="../algorithms/edgeswap_report.py" line="32" />
         <source>{:.4f} mu of candidate land must be swapped in to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调入 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="489" />
+        <location filename="../algorithms/edgeswap_report.py" line="35" />
         <source>{:.4f} mu of candidate land must be swapped out to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="553" />
+        <location filename="../algorithms/edgeswap_io.py" line="157" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="581" />
+        <location filename="../algorithms/edgeswap_report.py" line="55" />
         <source>Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so that land would be counted out while it stays in the line, or counted out twice, and the balance would be wrong. A control line's features must not overlap: delete the duplicate features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.</source>
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="639" />
+        <location filename="../algorithms/edgeswap_io.py" line="294" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="646" />
+        <location filename="../algorithms/edgeswap_io.py" line="301" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="659" />
+        <location filename="../algorithms/edgeswap_io.py" line="189" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="674" />
+        <location filename="../algorithms/edgeswap_report.py" line="39" />
         <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
         <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="825" />
+        <location filename="../algorithms/edgeswap_report.py" line="68" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="832" />
+        <location filename="../algorithms/edgeswap_report.py" line="75" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="840" />
+        <location filename="../algorithms/edgeswap_report.py" line="83" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="955" />
+        <location filename="../algorithms/edgeswap_io.py" line="435" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="996" />
+        <location filename="../algorithms/edgeswap_io.py" line="468" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="996" />
+        <location filename="../algorithms/edgeswap_io.py" line="468" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="996" />
+        <location filename="../algorithms/edgeswap_io.py" line="468" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="997" />
+        <location filename="../algorithms/edgeswap_io.py" line="469" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="997" />
+        <location filename="../algorithms/edgeswap_io.py" line="469" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1077" />
+        <location filename="../algorithms/edgeswap_report.py" line="119" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1077" />
+        <location filename="../algorithms/edgeswap_report.py" line="119" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1032" />
+        <location filename="../algorithms/edgeswap_report.py" line="97" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="279" />
+        <location filename="../algorithms/report.py" line="354" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="279" />
+        <location filename="../algorithms/report.py" line="354" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1039" />
+        <location filename="../algorithms/edgeswap_report.py" line="104" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1041" />
+        <location filename="../algorithms/edgeswap_report.py" line="106" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1044" />
+        <location filename="../algorithms/edgeswap_report.py" line="109" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1045" />
+        <location filename="../algorithms/edgeswap_report.py" line="110" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1055" />
+        <location filename="../algorithms/edgeswap_report.py" line="135" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1063" />
+        <location filename="../algorithms/edgeswap_report.py" line="143" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1070" />
+        <location filename="../algorithms/edgeswap_report.py" line="150" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1078" />
+        <location filename="../algorithms/edgeswap_report.py" line="120" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="1127" />
+        <location filename="../algorithms/edgeswap_report.py" line="46" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="125" />
+        <location filename="../algorithms/alg_fillholes.py" line="148" />
         <source>Fill holes and slivers</source>
         <translation>天窗填补</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="134" />
+        <location filename="../algorithms/alg_fillholes.py" line="157" />
         <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
 
 Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
@@ -744,217 +744,217 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
 输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="163" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="193" />
         <source>Maximum hole area (mu)</source>
         <translation>天窗面积上限（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="171" />
+        <location filename="../algorithms/alg_fillholes.py" line="193" />
         <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
         <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="178" />
+        <location filename="../algorithms/alg_fillholes.py" line="199" />
         <source>Blocker layers</source>
         <translation>阻挡图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="178" />
+        <location filename="../algorithms/alg_fillholes.py" line="199" />
         <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
         <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="186" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>Blocker threshold (m²)</source>
         <translation>阻挡面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="186" />
+        <location filename="../algorithms/alg_fillholes.py" line="206" />
         <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
         <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
         <source>Sliver width</source>
         <translation>细缝宽度</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="198" />
+        <location filename="../algorithms/alg_fillholes.py" line="212" />
         <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
         <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="220" />
         <source>Filled line</source>
         <translation>填补后的控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="220" />
         <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
         <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="211" />
+        <location filename="../algorithms/alg_fillholes.py" line="225" />
         <source>Holes and slivers</source>
         <translation>天窗与细缝清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="211" />
+        <location filename="../algorithms/alg_fillholes.py" line="225" />
         <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
         <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="219" />
+        <location filename="../algorithms/alg_fillholes.py" line="231" />
         <source>Holes and slivers found</source>
         <translation>天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="220" />
+        <location filename="../algorithms/alg_fillholes.py" line="232" />
         <source>Holes and slivers filled</source>
         <translation>填补的天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="221" />
+        <location filename="../algorithms/alg_fillholes.py" line="233" />
         <source>Filled area (mu)</source>
         <translation>填补面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="199" />
+        <location filename="../algorithms/bridge/messages.py" line="160" />
         <source>Layer {} has no coordinate reference system: its coordinates are taken as metres.</source>
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="242" />
+        <location filename="../algorithms/alg_fillholes.py" line="314" />
         <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="250" />
+        <location filename="../algorithms/alg_fillholes.py" line="321" />
         <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="277" />
+        <location filename="../algorithms/alg_fillholes.py" line="257" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="385" />
+        <location filename="../algorithms/alg_fillholes.py" line="363" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="390" />
+        <location filename="../algorithms/alg_fillholes.py" line="365" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="398" />
+        <location filename="../algorithms/alg_fillholes.py" line="372" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="405" />
+        <location filename="../algorithms/alg_fillholes.py" line="377" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="410" />
+        <location filename="../algorithms/alg_fillholes.py" line="381" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="134" />
+        <location filename="../algorithms/alg_indicators.py" line="90" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="74" />
+        <location filename="../algorithms/indicator_data.py" line="72" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="102" />
+        <location filename="../algorithms/indicator_data.py" line="204" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
@@ -964,247 +964,247 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="311" />
+        <location filename="../algorithms/report.py" line="387" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="173" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="198" />
+        <location filename="../algorithms/alg_indicators.py" line="154" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="198" />
+        <location filename="../algorithms/alg_indicators.py" line="154" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="206" />
+        <location filename="../algorithms/alg_indicators.py" line="162" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="206" />
+        <location filename="../algorithms/alg_indicators.py" line="162" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="212" />
+        <location filename="../algorithms/alg_indicators.py" line="168" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="212" />
+        <location filename="../algorithms/alg_indicators.py" line="168" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="220" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="220" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="299" />
+        <location filename="../algorithms/report.py" line="375" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="227" />
+        <location filename="../algorithms/alg_indicators.py" line="183" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="190" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="190" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="291" />
+        <location filename="../algorithms/report.py" line="367" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="244" />
+        <location filename="../algorithms/alg_indicators.py" line="200" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="249" />
+        <location filename="../algorithms/alg_indicators.py" line="205" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="249" />
+        <location filename="../algorithms/alg_indicators.py" line="205" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="253" />
+        <location filename="../algorithms/alg_indicators.py" line="209" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="253" />
+        <location filename="../algorithms/alg_indicators.py" line="209" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's own field, or else from the land-use parcels under it.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="293" />
+        <location filename="../algorithms/report.py" line="369" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="259" />
+        <location filename="../algorithms/alg_indicators.py" line="215" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="288" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="267" />
+        <location filename="../algorithms/alg_indicators.py" line="223" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="276" />
+        <location filename="../algorithms/alg_indicators.py" line="232" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="276" />
+        <location filename="../algorithms/alg_indicators.py" line="232" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="281" />
+        <location filename="../algorithms/alg_indicators.py" line="237" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="281" />
+        <location filename="../algorithms/alg_indicators.py" line="237" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="281" />
+        <location filename="../algorithms/alg_indicators.py" line="237" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="349" />
+        <location filename="../algorithms/indicator_data.py" line="94" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="378" />
+        <location filename="../algorithms/alg_indicators.py" line="326" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="383" />
+        <location filename="../algorithms/alg_indicators.py" line="332" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="388" />
+        <location filename="../algorithms/alg_indicators.py" line="337" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="394" />
+        <location filename="../algorithms/alg_indicators.py" line="342" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="422" />
+        <location filename="../algorithms/alg_indicators.py" line="372" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="558" />
+        <location filename="../algorithms/indicator_data.py" line="230" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="338" />
+        <location filename="../algorithms/indicator_data.py" line="126" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="434" />
+        <location filename="../algorithms/indicator_data.py" line="137" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="477" />
+        <location filename="../algorithms/alg_indicators.py" line="275" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="508" />
+        <location filename="../algorithms/alg_indicators.py" line="294" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="625" />
+        <location filename="../algorithms/indicator_data.py" line="262" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="625" />
+        <location filename="../algorithms/indicator_data.py" line="262" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="670" />
+        <location filename="../algorithms/indicator_data.py" line="281" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="670" />
+        <location filename="../algorithms/indicator_data.py" line="281" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="670" />
+        <location filename="../algorithms/indicator_data.py" line="281" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="670" />
+        <location filename="../algorithms/indicator_data.py" line="281" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="75" />
+        <location filename="../algorithms/alg_removefragments.py" line="93" />
         <source>Remove fragmented patches</source>
         <translation>碎图斑处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="84" />
+        <location filename="../algorithms/alg_removefragments.py" line="102" />
         <source>Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the removed area can be compensated by swap-ins elsewhere.
 
 Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or share a stretch of boundary form one patch; features meeting at a single corner point do not. With a merge distance above 0, features closer than that distance join too. A patch is a fragment when its area is under the threshold of its terrain: for permanent basic farmland 5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.
@@ -1225,172 +1225,172 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
 输出数值：PATCHES（输入图层融合后的图斑个数）、FRAGMENTS（面积低于阈值的图斑个数，含豁免图斑，即“碎图斑个数”指标）、EXEMPT_FRAGMENTS（豁免的碎图斑个数）、REMOVED_MU（调出图斑面积，亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="109" />
+        <location filename="../algorithms/alg_removefragments.py" line="127" />
         <source>Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or dissolved features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层：可以是图斑级数据（如永久基本农田图斑），也可以是融合后的要素。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="116" />
+        <location filename="../algorithms/alg_removefragments.py" line="134" />
         <source>In layer units (metres in a projected CRS). 0: only features that touch along a boundary or overlap form one patch. Above 0: features closer than this distance join the same patch too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it.</source>
         <translation>单位为图层单位（投影坐标系下为米）。取 0 时，只有共边相接或相互重叠的要素融合为同一图斑；大于 0 时，间距小于该值的要素也归入同一图斑（间隙本身不计入图斑面积）。现行规则未规定该容差，请在成果报告中注明所用数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="124" />
+        <location filename="../algorithms/alg_removefragments.py" line="142" />
         <source>Minimum patch area (mu)</source>
         <translation>图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="124" />
+        <location filename="../algorithms/alg_removefragments.py" line="142" />
         <source>Patches under this area are fragments (plains; all patches when no hilly zones are given). Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological red line (patches under 1 km²): 1500 mu.</source>
         <translation>面积小于该值的图斑为碎图斑（适用于平原地区；未提供山地丘陵范围时适用于全部图斑）。永久基本农田：平原地区 5 亩；城镇开发边界：15 亩；生态保护红线（面积小于 1 平方公里的图斑）：1500 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="132" />
+        <location filename="../algorithms/alg_removefragments.py" line="150" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of its area inside them uses the hilly threshold; a patch straddling the zone boundary follows the larger share of its area.</source>
         <translation>可选，山地丘陵地区范围面图层。图斑面积一半以上位于其内的，采用山地丘陵地区阈值；跨越范围边界的图斑按面积占比较大的一侧认定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="140" />
+        <location filename="../algorithms/alg_removefragments.py" line="158" />
         <source>Minimum patch area in mountains and hills (mu)</source>
         <translation>山地丘陵地区图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="140" />
+        <location filename="../algorithms/alg_removefragments.py" line="158" />
         <source>Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的面积阈值（永久基本农田：3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="152" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>Exemption expression</source>
         <translation>豁免条件表达式</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="152" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>Optional expression on the control line layer. A patch holding any feature for which it is true is never removed, e.g. "GDLX" = 'TT' or "BSM" IN ('1001', '1002').</source>
         <translation>可选，作用于控制线图层的表达式。图斑中只要有一个要素使表达式为真，该图斑即不调出，例如 "GDLX" = 'TT' 或 "BSM" IN ('1001', '1002')。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="159" />
+        <location filename="../algorithms/alg_removefragments.py" line="177" />
         <source>Swap-out reason</source>
         <translation>调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="159" />
+        <location filename="../algorithms/alg_removefragments.py" line="177" />
         <source>Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎.</source>
         <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="165" />
+        <location filename="../algorithms/alg_removefragments.py" line="183" />
         <source>Kept features</source>
         <translation>保留要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="165" />
+        <location filename="../algorithms/alg_removefragments.py" line="183" />
         <source>The input features that stay in the control line, attributes unchanged.</source>
         <translation>保留在控制线内的输入要素，属性保持不变。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <location filename="../algorithms/alg_removefragments.py" line="187" />
         <source>Removed fragments</source>
         <translation>调出碎图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="169" />
+        <location filename="../algorithms/alg_removefragments.py" line="187" />
         <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
         <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="176" />
+        <location filename="../algorithms/alg_removefragments.py" line="194" />
         <source>Number of patches</source>
         <translation>融合图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="177" />
+        <location filename="../algorithms/alg_removefragments.py" line="195" />
         <source>Number of fragmented patches</source>
         <translation>碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="178" />
+        <location filename="../algorithms/alg_removefragments.py" line="196" />
         <source>Number of exempt fragmented patches</source>
         <translation>豁免的碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="179" />
+        <location filename="../algorithms/alg_removefragments.py" line="197" />
         <source>Removed area (mu)</source>
         <translation>调出面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="205" />
+        <location filename="../algorithms/alg_removefragments.py" line="246" />
         <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="307" />
+        <location filename="../algorithms/alg_removefragments.py" line="291" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/prefetch.py" line="109" />
+        <location filename="../algorithms/prefetch.py" line="114" />
         <source>Layer {} does not give its features the same ids and order each time it is read; save it to a GeoPackage first and run the tool on the copy.</source>
         <translation>图层 {} 每次读取时要素编号和顺序不一致；请先将其另存为 GeoPackage，再对副本运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/prefetch.py" line="93" />
+        <location filename="../algorithms/prefetch.py" line="98" />
         <source>Layer {} changed while it was being processed (feature {} is new). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（出现新要素 {}）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/prefetch.py" line="101" />
+        <location filename="../algorithms/prefetch.py" line="106" />
         <source>Layer {} changed while it was being processed ({} features read, then {}). Run the tool again when no one is editing it.</source>
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="353" />
+        <location filename="../algorithms/alg_removefragments.py" line="343" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="361" />
+        <location filename="../algorithms/alg_removefragments.py" line="350" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="369" />
+        <location filename="../algorithms/alg_removefragments.py" line="357" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="377" />
+        <location filename="../algorithms/alg_removefragments.py" line="366" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="380" />
+        <location filename="../algorithms/alg_removefragments.py" line="370" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="91" />
+        <location filename="../algorithms/bridge/messages.py" line="41" />
         <source>Canceled by the user while output {} was being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出输出 {} 时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="94" />
+        <location filename="../algorithms/bridge/messages.py" line="44" />
         <source>Canceled by the user while the outputs were being written: the outputs are incomplete. Do not use them; delete any output file already written.</source>
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="218" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="131" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="411" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="187" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="419" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="195" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
@@ -1532,257 +1532,257 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="176" />
+        <location filename="../algorithms/report.py" line="250" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="186" />
+        <location filename="../algorithms/report.py" line="260" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="208" />
+        <location filename="../algorithms/report.py" line="282" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="210" />
+        <location filename="../algorithms/report.py" line="284" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="250" />
+        <location filename="../algorithms/report.py" line="324" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="252" />
+        <location filename="../algorithms/report.py" line="326" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="252" />
+        <location filename="../algorithms/report.py" line="326" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="252" />
+        <location filename="../algorithms/report.py" line="326" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="252" />
+        <location filename="../algorithms/report.py" line="326" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="254" />
+        <location filename="../algorithms/report.py" line="328" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="254" />
+        <location filename="../algorithms/report.py" line="328" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="254" />
+        <location filename="../algorithms/report.py" line="328" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="265" />
+        <location filename="../algorithms/report.py" line="339" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="284" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="284" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="287" />
+        <location filename="../algorithms/report.py" line="363" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="287" />
+        <location filename="../algorithms/report.py" line="363" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="289" />
+        <location filename="../algorithms/report.py" line="365" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="289" />
+        <location filename="../algorithms/report.py" line="365" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="289" />
+        <location filename="../algorithms/report.py" line="365" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="294" />
+        <location filename="../algorithms/report.py" line="370" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="294" />
+        <location filename="../algorithms/report.py" line="370" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="298" />
+        <location filename="../algorithms/report.py" line="374" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="298" />
+        <location filename="../algorithms/report.py" line="374" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="300" />
+        <location filename="../algorithms/report.py" line="376" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="302" />
+        <location filename="../algorithms/report.py" line="378" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="302" />
+        <location filename="../algorithms/report.py" line="378" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="302" />
+        <location filename="../algorithms/report.py" line="378" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="313" />
+        <location filename="../algorithms/report.py" line="389" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="319" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="319" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="319" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="339" />
+        <location filename="../algorithms/report.py" line="456" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="341" />
+        <location filename="../algorithms/report.py" line="458" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="342" />
+        <location filename="../algorithms/report.py" line="459" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="345" />
+        <location filename="../algorithms/report.py" line="462" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="348" />
+        <location filename="../algorithms/report.py" line="465" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="351" />
+        <location filename="../algorithms/report.py" line="468" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="353" />
+        <location filename="../algorithms/report.py" line="470" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="354" />
+        <location filename="../algorithms/report.py" line="471" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="355" />
+        <location filename="../algorithms/report.py" line="472" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="356" />
+        <location filename="../algorithms/report.py" line="473" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="357" />
+        <location filename="../algorithms/report.py" line="474" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="359" />
+        <location filename="../algorithms/report.py" line="476" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="445" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="390" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="390" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="390" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="390" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="398" />
+        <location filename="../algorithms/report.py" line="447" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="401" />
+        <location filename="../algorithms/report.py" line="487" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1810,7 +1810,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="143" />
+        <location filename="../algorithms/alg_indicators.py" line="99" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -1827,47 +1827,47 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="552" />
+        <location filename="../algorithms/indicator_data.py" line="224" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="554" />
+        <location filename="../algorithms/indicator_data.py" line="226" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="558" />
+        <location filename="../algorithms/indicator_data.py" line="230" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="602" />
+        <location filename="../algorithms/indicator_data.py" line="204" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="605" />
+        <location filename="../algorithms/indicator_data.py" line="207" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="634" />
+        <location filename="../algorithms/indicator_data.py" line="265" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="649" />
+        <location filename="../algorithms/indicator_data.py" line="271" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="659" />
+        <location filename="../algorithms/indicator_data.py" line="276" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="615" />
+        <location filename="../algorithms/indicator_data.py" line="258" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1932,52 +1932,52 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>输入：真曲线边（GeoPackage 或 File Geodatabase 中的圆弧）按偏差不超过 0.001 米的折线处理。shapefile 须注明代码页（旁边的 .cpg 文件，或图层的数据源编码，如 GBK）：工具要使用的文字若为乱码则停止运行，仅复制到输出中的乱码文字在警告中列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="346" />
+        <location filename="../algorithms/bridge/messages.py" line="142" />
         <source>Layer {}: {} features have curved edges (arcs); each arc was replaced by straight segments at most {} m from it before measuring, so areas may differ from the true arc by up to that distance times the arc's length, and outputs hold the straight-edged shapes.</source>
         <translation>图层 {}：{} 个要素含曲线边（圆弧）；计算前每段圆弧都已替换为与其偏差不超过 {} 米的折线，面积与真实圆弧之差不超过该距离乘以弧长，输出中为折线化后的图形。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="350" />
+        <location filename="../algorithms/bridge/messages.py" line="146" />
         <source> Their Z and M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 Z 值和 M 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值和 M 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="353" />
+        <location filename="../algorithms/bridge/messages.py" line="149" />
         <source> Their Z values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 Z 值不参与计算（面积按二维计算），由其计算出的图形不带 Z 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="356" />
+        <location filename="../algorithms/bridge/messages.py" line="152" />
         <source> Their M values are not used (areas are measured in 2-D): shapes computed from these features have none.</source>
         <translation>这些要素的 M 值不参与计算（面积按二维计算），由其计算出的图形不带 M 值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="509" />
+        <location filename="../algorithms/bridge/messages.py" line="243" />
         <source>e.g. '{0}', which reads '{1}' in {2}</source>
         <translation>如“{0}”，按 {2} 解码应为“{1}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="511" />
+        <location filename="../algorithms/bridge/messages.py" line="245" />
         <source>e.g. '{}': characters were lost in decoding</source>
         <translation>如“{}”：解码时已丢失字符</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="514" />
+        <location filename="../algorithms/bridge/messages.py" line="248" />
         <source>Set the layer's encoding to {0} (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {1} containing {0} next to the shapefile, then run again.</source>
         <translation>请将图层的编码设为 {0}（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 {0} 的文件 {1}，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="518" />
+        <location filename="../algorithms/bridge/messages.py" line="252" />
         <source>Set the layer's encoding to the one the file was written in, GBK for most Chinese shapefiles (layer properties → Source → Data source encoding; 图层属性 → 源 → 数据源编码), or put a file {} containing GBK next to the shapefile, then run again.</source>
         <translation>请将图层的编码设为文件写入时所用的编码，中文 shapefile 多为 GBK（图层属性 → 源 → 数据源编码；layer properties → Source → Data source encoding），或在 shapefile 旁放一个内容为 GBK 的文件 {}，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="522" />
+        <location filename="../algorithms/bridge/messages.py" line="256" />
         <source>Layer {}: the text of field {} is garbled ({}), so this run cannot use it: the file is read with the wrong encoding (code page). {}</source>
         <translation>图层 {}：字段 {} 的文字是乱码（{}），本次运行无法使用：文件是按错误的编码（代码页）读取的。{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge.py" line="524" />
+        <location filename="../algorithms/bridge/messages.py" line="258" />
         <source>Layer {}: the text of fields {} is garbled ({}): the file is read with the wrong encoding (code page), and these fields are copied into the outputs as they are. {}</source>
         <translation>图层 {}：字段 {} 的文字是乱码（{}）：文件是按错误的编码（代码页）读取的，这些字段将原样复制到输出中。{}</translation>
     </message>
@@ -1987,97 +1987,97 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>它与其他控制线均不相交，冲突面积均为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="260" />
+        <location filename="../algorithms/alg_edgeswap.py" line="232" />
         <source>Field holding the land-class code (地类编码, e.g. 0101) in the line, candidate and swap-in features. Codes stored as numbers or without their leading zero (101 for 0101) are written to the outputs in their four-digit form, as text, with a warning; an eligibility or priority expression reading such a field is refused, with the fix. Empty: codes are copied as they are.</source>
         <translation>控制线、候选地块和必须调入的要素中存放地类编码（如 0101）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）以四位编码、文本形式写入输出，并给出警告；读取此类字段的候选条件或优先级表达式将被拒绝，并说明修正方法。留空：编码按原样复制。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="372" />
+        <location filename="../algorithms/edgeswap_io.py" line="93" />
         <source>no land can leave the line; the outputs hold only land that must join it.</source>
         <translation>没有可以调出的地块；输出中只有必须调入的地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="599" />
+        <location filename="../algorithms/edgeswap_io.py" line="81" />
         <source>the expression of {} ({})</source>
         <translation>{} 的表达式（{}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="274" />
+        <location filename="../algorithms/alg_fillholes.py" line="255" />
         <source>there are no holes to find, and both outputs are empty.</source>
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="567" />
+        <location filename="../algorithms/indicator_data.py" line="187" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="568" />
+        <location filename="../algorithms/indicator_data.py" line="188" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="569" />
+        <location filename="../algorithms/indicator_data.py" line="189" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="570" />
+        <location filename="../algorithms/indicator_data.py" line="190" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="571" />
+        <location filename="../algorithms/indicator_data.py" line="191" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="572" />
+        <location filename="../algorithms/indicator_data.py" line="192" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="573" />
+        <location filename="../algorithms/indicator_data.py" line="193" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="577" />
+        <location filename="../algorithms/indicator_data.py" line="197" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="582" />
+        <location filename="../algorithms/indicator_data.py" line="309" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="582" />
+        <location filename="../algorithms/indicator_data.py" line="309" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="583" />
+        <location filename="../algorithms/indicator_data.py" line="310" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="588" />
+        <location filename="../algorithms/indicator_data.py" line="313" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="592" />
+        <location filename="../algorithms/indicator_data.py" line="317" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="595" />
+        <location filename="../algorithms/indicator_data.py" line="320" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="279" />
+        <location filename="../algorithms/alg_removefragments.py" line="268" />
         <source>there are no patches to check, and both outputs are empty.</source>
         <translation>没有可检查的图斑，两个输出均为空。</translation>
     </message>
@@ -2102,17 +2102,17 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：有 {} 个值在地类编码字段 {} 中不可能是 GB/T 21010 的地类编码（如 {}），不计入任何地类：请更正。</translation>
     </message>
     <message>
-        <location filename="../algorithms/landclass.py" line="82" />
+        <location filename="../algorithms/landclass.py" line="75" />
         <source>as numbers</source>
         <translation>为数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/landclass.py" line="82" />
+        <location filename="../algorithms/landclass.py" line="75" />
         <source>as text without their leading zero</source>
         <translation>为缺少前导零的文本</translation>
     </message>
     <message>
-        <location filename="../algorithms/landclass.py" line="83" />
+        <location filename="../algorithms/landclass.py" line="76" />
         <source>Layer {}: {} reads the land-class field {}, whose codes are stored {} (e.g. {}). Compared with codes written as text ('0101', left("{}", 2) = '01') they select the wrong land, or none. Store the codes as four-digit text first, e.g. with the field calculator: a text field computed as {} (6 for six-digit codes), then run again.</source>
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
@@ -2122,12 +2122,12 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="328" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="238" />
+        <location filename="../algorithms/alg_indicators.py" line="194" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
