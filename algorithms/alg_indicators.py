@@ -34,21 +34,6 @@ def table_language():
     return "zh" if tr("Plan indicators") == DISPLAY_NAME_ZH else "en"
 
 
-def column(layer, name):
-    """Values of field ``name`` of a read layer (None for NULL); None when the layer has no such field."""
-    index = layer.fields.lookupField(name) if name else -1
-    if index < 0:
-        return None
-    return [None if bridge.is_null(row[index]) else row[index] for row in layer.rows]
-
-
-def field_values(layer, settings):
-    """The ``FieldValues`` of a read layer; its deduction ratio only when field ridges are deducted."""
-    fields = settings.fields
-    kcxs = column(layer, fields.kcxs) if settings.deduct else None
-    return data.FieldValues(column(layer, fields.dlbm), column(layer, fields.slope), kcxs)
-
-
 class Indicators(PlanMaintAlgorithm):
     PBF = "PBF"
     PBF_AFTER = "PBF_AFTER"
@@ -70,6 +55,9 @@ class Indicators(PlanMaintAlgorithm):
     SLOPE_FIELD = "SLOPE_FIELD"
     KCXS_FIELD = "KCXS_FIELD"
     DEDUCT_KCXS = "DEDUCT_KCXS"
+    PBF_TASK_HA = "PBF_TASK_HA"
+    CULTIVATED_TARGET_HA = "CULTIVATED_TARGET_HA"
+    FOREST_TARGET_HA = "FOREST_TARGET_HA"
     ECO_CODES = "ECO_CODES"
     MERGE_DISTANCE = "MERGE_DISTANCE"
     OUTPUT = "OUTPUT"
@@ -111,6 +99,11 @@ class Indicators(PlanMaintAlgorithm):
             "urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the "
             "central urban area road density and the 5-minute walk coverage of parks. With two lines or "
             "more: their overlaps (三线冲突).\n\n"
+            "Binding targets (约束性指标, ha, optional): the protection task of the permanent basic farmland "
+            "(保护任务) is compared with its area after maintenance, cultivated land to retain (耕地保有量) and "
+            "forest land to retain (林地保有量) with the land-use parcels; each gets a row saying met (达标) or "
+            "not met (未达标) and the margin. The table's last row and the report's header say the area "
+            "basis: map areas, or cultivated land net of field ridges when they are deducted.\n\n"
             "Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or "
             "lie closer than the merge distance. The slope and land class of the farmland come from its own "
             "fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and "
@@ -209,9 +202,13 @@ class Indicators(PlanMaintAlgorithm):
         self.add(
             QgsProcessingParameterBoolean(self.DEDUCT_KCXS, tr("Deduct field ridges (net cultivated area)"), False),
             tr("Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, "
-               "slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's "
-               "own field, or else from the land-use parcels under it."),
+               "slope row and contiguity, cultivated land in the red line, and the protection task and cultivated "
+               "land targets compared with them. The ratio comes from the farmland's own field, or else from the "
+               "land-use parcels under it. The table's last row (面积口径) and the report's header say which "
+               "basis was used."),
         )
+        for parameter, help_text in data.target_parameters():
+            self.add(parameter, help_text)
         self.add(
             QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
                                          indicators.DEFAULT_ECO_CODES),
@@ -268,6 +265,7 @@ class Indicators(PlanMaintAlgorithm):
         read, values, landuse = self._read_inputs(parameters, context, feedback, steps, settings, notes)
         before, after, ctx = data.assessment_inputs(read, values, landuse, settings, context, notes)
         data.warn_missing_attributes(feedback, read, (before, after), ctx.landuse, settings.fields)
+        data.warn_targets_without_data(notes, settings.targets, read)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         swapped = report.swapped_aside(before, after) if report_path else {}
 
@@ -320,6 +318,7 @@ class Indicators(PlanMaintAlgorithm):
             eco_codes=indicators.parse_codes(text(self.ECO_CODES)),
             baseline_ha=None if baseline_ha in (None, "") else self.parameterAsDouble(
                 parameters, self.BASELINE_HA, context),
+            targets=data.read_targets(self, parameters, context),
         )
         for _, before_key, after_key in self.LINE_INPUTS:
             if parameters.get(after_key) and self.parameterAsSource(parameters, before_key, context) is None:
@@ -364,7 +363,7 @@ class Indicators(PlanMaintAlgorithm):
                 subset=settings.fields.all() if attributes else None,
             )
             if attributes and read[key] is not None:
-                values[key] = field_values(read[key], settings)
+                values[key] = data.field_values(read[key], settings)
             if key == self.LANDUSE and read[key] is not None:
                 landuse = data.landuse_of(read[key], values[key], settings, notes).find_own_ground()
             bridge.check_canceled(feedback)

@@ -6,11 +6,18 @@ become warnings naming the layers, their fields and what to do.
 """
 from dataclasses import dataclass
 
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsProcessingParameterNumber
 
 from . import bridge, landclass
 from .base import empty_input_warning
-from .core import indicator_facts as facts, indicator_inputs as inputs, indicators, landcodes, units
+from .core import (
+    indicator_facts as facts,
+    indicator_inputs as inputs,
+    indicator_quotas as quotas,
+    indicators,
+    landcodes,
+    units,
+)
 from .i18n import tr
 
 
@@ -49,6 +56,70 @@ class Settings:
     baseline_ha: float = None
     method: int = None  # the area method (bridge.AREA_PLANAR or bridge.AREA_ELLIPSOIDAL)
     crs: object = None  # the CRS every layer is compared in
+    targets: quotas.Targets = None  # the binding targets to check
+
+
+def column(layer, name):
+    """Values of field ``name`` of a read layer (None for NULL); None when the layer has no such field."""
+    index = layer.fields.lookupField(name) if name else -1
+    if index < 0:
+        return None
+    return [None if bridge.is_null(row[index]) else row[index] for row in layer.rows]
+
+
+def field_values(layer, settings):
+    """The ``FieldValues`` of a read layer; its deduction ratio only when field ridges are deducted."""
+    fields = settings.fields
+    kcxs = column(layer, fields.kcxs) if settings.deduct else None
+    return FieldValues(column(layer, fields.dlbm), column(layer, fields.slope), kcxs)
+
+
+# --- the binding targets -------------------------------------------------------------------------------
+
+# The target parameters in the order of ``quotas.QUOTAS``.
+TARGET_PARAMETERS = ("PBF_TASK_HA", "CULTIVATED_TARGET_HA", "FOREST_TARGET_HA")
+
+
+def target_parameters():
+    """(parameter, help text) of the three optional targets, in hectares (0 or empty: no target)."""
+    basis = tr(" On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map "
+               "area. 0 or empty: no target.")
+    specs = (
+        (tr("Permanent basic farmland protection task (ha)"),
+         tr("永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the "
+            "farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the "
+            "table gets a row saying met (达标) or not met (未达标), with the margin.") + basis),
+        (tr("Cultivated land to retain (ha)"),
+         tr("耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use "
+            "parcels (LANDUSE), which maintenance does not change.") + basis),
+        (tr("Forest land to retain (ha)"),
+         tr("林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels "
+            "(LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are "
+            "deducted from cultivated land only. 0 or empty: no target.")),
+    )
+    return [
+        (QgsProcessingParameterNumber(key, label, QgsProcessingParameterNumber.Double, None, True, 0.0), help_text)
+        for key, (label, help_text) in zip(TARGET_PARAMETERS, specs)
+    ]
+
+
+def read_targets(alg, parameters, context):
+    """The run's ``quotas.Targets``: 0 and an empty parameter mean no target."""
+    values = [alg.parameterAsDouble(parameters, key, context) if parameters.get(key) not in (None, "") else None
+              for key in TARGET_PARAMETERS]
+    return quotas.Targets.of(*values)
+
+
+def warn_targets_without_data(notes, targets, read):
+    """Name every target given without the layer its value comes from: its row says it was not checked."""
+    if targets is None:
+        return
+    sources = {"pbf_task": ("PBF", "PBF_AFTER"), "cultivated_target": ("LANDUSE",), "forest_target": ("LANDUSE",)}
+    names = dict(zip((rule.key for rule in quotas.QUOTAS), TARGET_PARAMETERS))
+    for rule in targets.given():
+        if all(read.get(key) is None for key in sources[rule.key]):
+            notes.warn(tr("{} is given but {} is not: the target is not checked. Give the layer, or leave the "
+                          "target empty.").format(names[rule.key], sources[rule.key][0]))
 
 
 class Notes:
@@ -175,6 +246,7 @@ def assessment_inputs(read, values, landuse, settings, context, notes):
         deduct_kcxs=settings.deduct,
         eco_codes=settings.eco_codes,
         walk_distance=settings.walk_distance,
+        targets=settings.targets,
     )
     return before, after, ctx
 

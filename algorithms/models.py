@@ -32,7 +32,9 @@ def dynamic_maintenance_texts():
             "its outer edge;\n"
             "4. urban development boundary: slivers and small holes are filled and industrial project land "
             "joins; undeveloped land leaves from the outer edge, so no new hole appears;\n"
-            "5. indicators before and after (tables 5-1 to 5-3) with the HTML report.\n"
+            "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
+            "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
+            "with the margin.\n"
             "Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan "
             "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
         ),
@@ -68,6 +70,15 @@ def dynamic_maintenance_texts():
             "MERGE_DISTANCE": (tr("Patch merge distance (m)"),
                                tr("Farmland features closer than this form one patch when fragments and "
                                   "contiguity are counted; 0: only touching features.")),
+            "PBF_TASK_HA": (tr("PBF protection task (ha)"),
+                            tr("Optional 永久基本农田保护任务 in hectares: the indicator table says whether the "
+                               "farmland after maintenance meets it, and by how much. 0 or empty: no target.")),
+            "CULTIVATED_TARGET_HA": (tr("Cultivated land to retain (ha)"),
+                                     tr("Optional 耕地保有量 target in hectares, compared with the cultivated land "
+                                        "of the land-survey parcels. 0 or empty: no target.")),
+            "FOREST_TARGET_HA": (tr("Forest land to retain (ha)"),
+                                 tr("Optional 林地保有量 target in hectares, compared with the forest land of the "
+                                    "land-survey parcels. 0 or empty: no target.")),
         },
     }
 

@@ -58,6 +58,7 @@ td.line, td.goal { text-align: center; }
 figure { margin: 0; } figcaption { font-size: 12px; text-align: center; max-width: 440px; }
 img { border: 1px solid #aaa; }
 .note { font-size: 12px; color: #555; }
+.basis { font-weight: bold; }
 .legend span { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px; border: 1px solid #555; }
 """
 
@@ -134,25 +135,25 @@ def table_fields(columns):
 
 
 def table_values(result, lang):
-    """The attributes of the indicator table's features: the cells of ``indicators.table_rows``, numbers as
-    floats and missing values as None (NULL)."""
-    rows = indicators.table_rows(result.before, result.after, lang)
-    return [[*row[:4], *[None if v is None else float(v) for v in row[4:]]] for row in rows]
+    """The attributes of the indicator table's features: the cells of ``indicators.table`` (the indicators,
+    the targets checked, the area basis), numbers as floats and missing values as None (NULL)."""
+    return [[*row.cells[:4], *[None if v is None else float(v) for v in row.cells[4:]]]
+            for row in indicators.table(result, lang)]
 
 
 def log_lines(result, lang):
     """The indicator table as lines of the log, numbers printed as the report prints them."""
-    after = result.after or {}
+    has_after = result.after or {}
     lines = []
-    for row in indicators.ROWS:
-        if row.key not in result.before:
+    for row in indicators.table(result, lang):
+        line, goal, indicator, unit, before, after, _ = row.cells
+        if row.key == "area_basis":
+            lines.append(f"{line} | {goal} | {indicator}")
             continue
-        line, goal, indicator, unit = indicators.row_cells(row, lang)
-        decimals = indicators.UNIT_DISPLAY[row.unit][2]
-        before = result.before[row.key]
-        later = fmt(after[row.key], decimals) if row.key in after else ""
-        change = fmt_change(before, after[row.key], decimals) if row.key in after else ""
-        shown = fmt(before, decimals)
+        shown = fmt(before, row.decimals)
+        # A row the after state leaves unchanged shows nothing after, as in the table.
+        later = fmt(after, row.decimals) if after is not None or row.key in has_after else ""
+        change = fmt_change(before, after, row.decimals) if later else ""
         lines.append(f"{line} | {goal} | {indicator} ({unit}) | {shown} | {later} | {change}")
     return lines
 
@@ -319,6 +320,37 @@ def _indicator_tables(result, lang):
     return "\n".join(parts)
 
 
+def area_basis_text(net, kcxs_field):
+    """The area basis of the whole report, for its header: gross map areas or net of field ridges (``net``)."""
+    if net:
+        return tr("Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): "
+                  "cultivated land retained, the permanent basic farmland's area, shares, slope row and "
+                  "contiguity, cultivated land in the red line and the targets on them. Every other area is the "
+                  "map area.").format(kcxs_field)
+    return tr("Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.")
+
+
+def _quota_table(result, lang):
+    """The binding targets checked: target, the value it is compared with, met or not and the margin."""
+    if not result.quotas:
+        return ""
+    head = [tr("Target"), tr("Area compared"), tr("Target (ha)"), tr("Value (ha)"), tr("Result"), tr("Margin (ha)")]
+    body = []
+    for quota in result.quotas:
+        parts = indicators.quota_parts(quota, lang)
+        cells = (parts["name"], parts["subject"])
+        numbers = (parts["target"], parts["value"] or "—", parts["verdict"], parts["margin"] or "—")
+        body.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells)
+                    + "".join(f'<td class="num">{esc(c)}</td>' for c in numbers) + "</tr>")
+    return "\n".join([
+        paragraph(tr("Binding targets (约束性指标)"), "caption"),
+        "<table>" + header_row(head) + "".join(body) + "</table>",
+        paragraph(tr("A target is met when the value is at least the target; the margin is the value minus the "
+                     "target, rounded to 1 m². The farmland's task is compared with its area after maintenance "
+                     "when there is one, the other targets with the land-use parcels.")),
+    ])
+
+
 def _conflict_summary(result):
     if not result.overlaps_before:
         return paragraph(tr("Fewer than two lines are given: no conflict check."))
@@ -455,9 +487,11 @@ def write_indicator_report(path, run, lang, feedback=None):
     sections = []
     title = tr("Plan indicators report")
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-    sections.append(heading(title, 1) + paragraph(tr("Made by planmaint on {}.").format(now)))
+    sections.append(heading(title, 1) + paragraph(tr("Made by planmaint on {}.").format(now))
+                    + paragraph(area_basis_text(result.net, run.settings.fields.kcxs), "basis"))
     sections.append(heading(tr("Indicator tables")))
     sections.append(_indicator_tables(result, lang))
+    sections.append(_quota_table(result, lang))
     if result.after is None:
         sections.append(paragraph(tr("No after state was given: the after and change columns are empty.")))
     if run.notes:

@@ -91,7 +91,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="362" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -171,12 +171,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="93" />
+        <location filename="../algorithms/alg_indicators.py" line="81" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="68" />
+        <location filename="../algorithms/report.py" line="69" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -186,7 +186,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="69" />
+        <location filename="../algorithms/report.py" line="70" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -196,7 +196,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="70" />
+        <location filename="../algorithms/report.py" line="71" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -440,7 +440,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="368" />
+        <location filename="../algorithms/report.py" line="400" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -460,7 +460,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="46" />
+        <location filename="../algorithms/models.py" line="48" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -655,12 +655,12 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="354" />
+        <location filename="../algorithms/report.py" line="386" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="354" />
+        <location filename="../algorithms/report.py" line="386" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -869,332 +869,327 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="90" />
+        <location filename="../algorithms/alg_indicators.py" line="78" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="72" />
+        <location filename="../algorithms/indicator_data.py" line="143" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="204" />
+        <location filename="../algorithms/indicator_data.py" line="276" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="50" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="387" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="122" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <location filename="../algorithms/alg_indicators.py" line="147" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <location filename="../algorithms/alg_indicators.py" line="147" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <location filename="../algorithms/alg_indicators.py" line="155" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <location filename="../algorithms/alg_indicators.py" line="155" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <location filename="../algorithms/alg_indicators.py" line="161" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <location filename="../algorithms/alg_indicators.py" line="161" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <location filename="../algorithms/alg_indicators.py" line="169" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <location filename="../algorithms/alg_indicators.py" line="169" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="375" />
+        <location filename="../algorithms/report.py" line="407" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <location filename="../algorithms/alg_indicators.py" line="183" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <location filename="../algorithms/alg_indicators.py" line="183" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="367" />
+        <location filename="../algorithms/report.py" line="399" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="200" />
+        <location filename="../algorithms/alg_indicators.py" line="193" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="205" />
+        <location filename="../algorithms/alg_indicators.py" line="198" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="205" />
+        <location filename="../algorithms/alg_indicators.py" line="198" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="209" />
+        <location filename="../algorithms/alg_indicators.py" line="202" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="209" />
-        <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, and cultivated land in the red line. The ratio comes from the farmland's own field, or else from the land-use parcels under it.</source>
-        <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度，以及生态保护红线内耕地面积。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/report.py" line="369" />
+        <location filename="../algorithms/report.py" line="401" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="215" />
+        <location filename="../algorithms/alg_indicators.py" line="212" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="396" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="223" />
+        <location filename="../algorithms/alg_indicators.py" line="220" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="232" />
+        <location filename="../algorithms/alg_indicators.py" line="229" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="232" />
+        <location filename="../algorithms/alg_indicators.py" line="229" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="94" />
+        <location filename="../algorithms/indicator_data.py" line="165" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="326" />
+        <location filename="../algorithms/alg_indicators.py" line="325" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="332" />
+        <location filename="../algorithms/alg_indicators.py" line="331" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="337" />
+        <location filename="../algorithms/alg_indicators.py" line="336" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="342" />
+        <location filename="../algorithms/alg_indicators.py" line="341" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="372" />
+        <location filename="../algorithms/alg_indicators.py" line="371" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="230" />
+        <location filename="../algorithms/indicator_data.py" line="302" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="126" />
+        <location filename="../algorithms/indicator_data.py" line="197" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="137" />
+        <location filename="../algorithms/indicator_data.py" line="208" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="275" />
+        <location filename="../algorithms/alg_indicators.py" line="273" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="294" />
+        <location filename="../algorithms/alg_indicators.py" line="292" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="262" />
+        <location filename="../algorithms/indicator_data.py" line="334" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="262" />
+        <location filename="../algorithms/indicator_data.py" line="334" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="281" />
+        <location filename="../algorithms/indicator_data.py" line="353" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="281" />
+        <location filename="../algorithms/indicator_data.py" line="353" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="281" />
+        <location filename="../algorithms/indicator_data.py" line="353" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="281" />
+        <location filename="../algorithms/indicator_data.py" line="353" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1405,124 +1400,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="23" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines;
-2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
-3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
-4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report.
-Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查输入的三条控制线之间的冲突；
-2. 永久基本农田：碎图斑、坡度15度以上地块和重点建设项目用地调出，调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；
-3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
-4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告。
-每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="40" />
+        <location filename="../algorithms/models.py" line="42" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="40" />
+        <location filename="../algorithms/models.py" line="42" />
         <source>Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the base of the cultivated-land indicators.</source>
         <translation>含 DLBM、PDJB 字段的地类图斑：调入调出的候选地块，也是耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="43" />
+        <location filename="../algorithms/models.py" line="45" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="44" />
+        <location filename="../algorithms/models.py" line="46" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="47" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="46" />
+        <location filename="../algorithms/models.py" line="48" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="50" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="51" />
+        <location filename="../algorithms/models.py" line="53" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="51" />
+        <location filename="../algorithms/models.py" line="53" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): their land leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
         <translation>重点建设项目（字段同表5-4）：其用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="56" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="56" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
+        <location filename="../algorithms/models.py" line="59" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
+        <location filename="../algorithms/models.py" line="59" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="61" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="61" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="64" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="64" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="65" />
+        <location filename="../algorithms/models.py" line="67" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="65" />
+        <location filename="../algorithms/models.py" line="67" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="68" />
+        <location filename="../algorithms/models.py" line="70" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="68" />
+        <location filename="../algorithms/models.py" line="70" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1532,257 +1510,257 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="250" />
+        <location filename="../algorithms/report.py" line="251" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="260" />
+        <location filename="../algorithms/report.py" line="261" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="282" />
+        <location filename="../algorithms/report.py" line="283" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="284" />
+        <location filename="../algorithms/report.py" line="285" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="324" />
+        <location filename="../algorithms/report.py" line="356" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="326" />
+        <location filename="../algorithms/report.py" line="358" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="326" />
+        <location filename="../algorithms/report.py" line="358" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="326" />
+        <location filename="../algorithms/report.py" line="358" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="326" />
+        <location filename="../algorithms/report.py" line="358" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="328" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="328" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="328" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="339" />
+        <location filename="../algorithms/report.py" line="371" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="392" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="392" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="363" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="363" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="365" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="365" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="365" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="370" />
+        <location filename="../algorithms/report.py" line="402" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="370" />
+        <location filename="../algorithms/report.py" line="402" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="374" />
+        <location filename="../algorithms/report.py" line="406" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="374" />
+        <location filename="../algorithms/report.py" line="406" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="376" />
+        <location filename="../algorithms/report.py" line="408" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="378" />
+        <location filename="../algorithms/report.py" line="410" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="378" />
+        <location filename="../algorithms/report.py" line="410" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="378" />
+        <location filename="../algorithms/report.py" line="410" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="389" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="456" />
+        <location filename="../algorithms/report.py" line="488" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="458" />
+        <location filename="../algorithms/report.py" line="490" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="459" />
+        <location filename="../algorithms/report.py" line="492" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="462" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="465" />
+        <location filename="../algorithms/report.py" line="499" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="468" />
+        <location filename="../algorithms/report.py" line="502" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="470" />
+        <location filename="../algorithms/report.py" line="504" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="505" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="472" />
+        <location filename="../algorithms/report.py" line="506" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="473" />
+        <location filename="../algorithms/report.py" line="507" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="474" />
+        <location filename="../algorithms/report.py" line="508" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="476" />
+        <location filename="../algorithms/report.py" line="510" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="445" />
+        <location filename="../algorithms/report.py" line="477" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="469" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="469" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="469" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="469" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="447" />
+        <location filename="../algorithms/report.py" line="479" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="487" />
+        <location filename="../algorithms/report.py" line="521" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1810,64 +1788,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="99" />
-        <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
-
-Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
-
-Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or lie closer than the merge distance. The slope and land class of the farmland come from its own fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and the county do not change with maintenance: their after value repeats the before value. Where features of a line overlap each other (a duplicated parcel), every row counts their common ground once, with the attributes of the first of them; slope grades that are not whole numbers 1–5 are left out of the slope row. Both are named in a warning.
-
-Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 (save it as .xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, the conflict summary, the parameters used, and before/after maps of each line with the land swapped out and in.</source>
-        <translation>根据图形计算动态维护方案的优化成效指标表（同方案表 5-1、5-2、5-3），使图数一致：每条控制线的优化导向、具体指标、调整前、调整后及变化。
-
-输入维护前的控制线；如需填写“调整后”一栏，再输入维护后的控制线。所有输入均为可选，给出哪些图层就计算哪些指标。永久基本农田：面积、耕地连片度（亩/个，即每个融合后图斑的平均面积）、碎图斑（平原地区5亩以下、山地丘陵地区3亩以下）、水田水浇地占比、高标准农田占比、坡度15度以上耕地面积。给出地类图斑时：耕地保有量、林地保有量；再给出县域边界时：森林覆盖率。生态保护红线：面积、红线内生态功能用地和耕地面积、面积小于1平方公里的图斑数量、天窗个数、5亩以下天窗及天窗内永久基本农田。城镇开发边界：面积、扩展倍数（需基期城镇建设用地）、15亩以下零星破碎图斑、天窗及含永久基本农田的天窗，以及中心城区道路网络密度和公园绿地、广场步行5分钟覆盖率。给出两条及以上控制线时：三线冲突（重叠）面积。
-
-同一控制线的要素按邻近图斑融合后统计：相接或重叠，或间距小于融合距离的要素合为一个图斑。永久基本农田的坡度级别和地类取自其自身字段，缺少时取自其下的地类图斑（按相交面积）。地类、林地和县域不随动态维护变化，其“调整后”数值与“调整前”相同。同一控制线的要素相互重叠时（如重复图斑），各项指标中重叠部分只计一次，按其中第一个要素的属性统计；不是 1–5 整数的坡度级别不计入坡度15度以上耕地面积。两种情况都会在警告中列出。
-
-输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/indicator_data.py" line="224" />
+        <location filename="../algorithms/indicator_data.py" line="296" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="226" />
+        <location filename="../algorithms/indicator_data.py" line="298" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="230" />
+        <location filename="../algorithms/indicator_data.py" line="302" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="204" />
+        <location filename="../algorithms/indicator_data.py" line="276" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="207" />
+        <location filename="../algorithms/indicator_data.py" line="279" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="265" />
+        <location filename="../algorithms/indicator_data.py" line="337" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="271" />
+        <location filename="../algorithms/indicator_data.py" line="343" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="276" />
+        <location filename="../algorithms/indicator_data.py" line="348" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="258" />
+        <location filename="../algorithms/indicator_data.py" line="330" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1907,17 +1868,17 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="187" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="191" />
+        <location filename="../algorithms/models.py" line="202" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="194" />
+        <location filename="../algorithms/models.py" line="205" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -2007,72 +1968,72 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="187" />
+        <location filename="../algorithms/indicator_data.py" line="259" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="188" />
+        <location filename="../algorithms/indicator_data.py" line="260" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="189" />
+        <location filename="../algorithms/indicator_data.py" line="261" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="190" />
+        <location filename="../algorithms/indicator_data.py" line="262" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="191" />
+        <location filename="../algorithms/indicator_data.py" line="263" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="192" />
+        <location filename="../algorithms/indicator_data.py" line="264" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="193" />
+        <location filename="../algorithms/indicator_data.py" line="265" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="197" />
+        <location filename="../algorithms/indicator_data.py" line="269" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="309" />
+        <location filename="../algorithms/indicator_data.py" line="381" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="309" />
+        <location filename="../algorithms/indicator_data.py" line="381" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="310" />
+        <location filename="../algorithms/indicator_data.py" line="382" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="313" />
+        <location filename="../algorithms/indicator_data.py" line="385" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="317" />
+        <location filename="../algorithms/indicator_data.py" line="389" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="320" />
+        <location filename="../algorithms/indicator_data.py" line="392" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2117,17 +2078,17 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="96" />
+        <location filename="../algorithms/models.py" line="107" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="194" />
+        <location filename="../algorithms/alg_indicators.py" line="187" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
@@ -2401,6 +2362,159 @@ Where farmland features overlap, or land-use parcels do, the common ground count
         <location filename="../algorithms/alg_swapcandidates.py" line="284" />
         <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="85" />
+        <source> On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map area. 0 or empty: no target.</source>
+        <translation>按表的面积口径比较：扣除田坎（DEDUCT_KCXS）时为净面积，否则为图斑面积。0 或留空表示无目标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="87" />
+        <source>Permanent basic farmland protection task (ha)</source>
+        <translation>永久基本农田保护任务（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="87" />
+        <source>永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the table gets a row saying met (达标) or not met (未达标), with the margin.</source>
+        <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="76" />
+        <source>Cultivated land to retain (ha)</source>
+        <translation>耕地保有量目标（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="87" />
+        <source>耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use parcels (LANDUSE), which maintenance does not change.</source>
+        <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="79" />
+        <source>Forest land to retain (ha)</source>
+        <translation>林地保有量目标（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="87" />
+        <source>林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels (LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are deducted from cultivated land only. 0 or empty: no target.</source>
+        <translation>林地保有量目标，单位公顷。与地类图斑（LANDUSE）中的林地（03xx）面积比较，给出县域边界时只计边界内。始终按图斑面积：田坎只从耕地扣除。0 或留空表示无目标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="121" />
+        <source>{} is given but {} is not: the target is not checked. Give the layer, or leave the target empty.</source>
+        <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="23" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines;
+2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
+3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
+4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
+Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查输入的三条控制线之间的冲突；
+2. 永久基本农田：碎图斑、坡度15度以上地块和重点建设项目用地调出，调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；
+3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
+4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
+每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>PBF protection task (ha)</source>
+        <translation>永久基本农田保护任务（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
+        <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="76" />
+        <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
+        <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="79" />
+        <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
+        <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="326" />
+        <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
+        <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="330" />
+        <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
+        <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Area compared</source>
+        <translation>核对面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Target (ha)</source>
+        <translation>目标（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Value (ha)</source>
+        <translation>核算值（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="337" />
+        <source>Margin (ha)</source>
+        <translation>差额（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="345" />
+        <source>Binding targets (约束性指标)</source>
+        <translation>约束性指标核对</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="345" />
+        <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
+        <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="87" />
+        <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
+
+Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
+
+Binding targets (约束性指标, ha, optional): the protection task of the permanent basic farmland (保护任务) is compared with its area after maintenance, cultivated land to retain (耕地保有量) and forest land to retain (林地保有量) with the land-use parcels; each gets a row saying met (达标) or not met (未达标) and the margin. The table's last row and the report's header say the area basis: map areas, or cultivated land net of field ridges when they are deducted.
+
+Features of a line are merged into patches where they touch or overlap (按邻近图斑融合后统计), or lie closer than the merge distance. The slope and land class of the farmland come from its own fields, or else from the land-use parcels under it (area of each overlap). Land use, forest and the county do not change with maintenance: their after value repeats the before value. Where features of a line overlap each other (a duplicated parcel), every row counts their common ground once, with the attributes of the first of them; slope grades that are not whole numbers 1–5 are left out of the slope row. Both are named in a warning.
+
+Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 (save it as .xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, the conflict summary, the parameters used, and before/after maps of each line with the land swapped out and in.</source>
+        <translation>根据图形计算动态维护方案的优化成效指标表（同方案表 5-1、5-2、5-3），使图数一致：每条控制线的优化导向、具体指标、调整前、调整后及变化。
+
+输入维护前的控制线；如需填写“调整后”一栏，再输入维护后的控制线。所有输入均为可选，给出哪些图层就计算哪些指标。永久基本农田：面积、耕地连片度（亩/个，即每个融合后图斑的平均面积）、碎图斑（平原地区5亩以下、山地丘陵地区3亩以下）、水田水浇地占比、高标准农田占比、坡度15度以上耕地面积。给出地类图斑时：耕地保有量、林地保有量；再给出县域边界时：森林覆盖率。生态保护红线：面积、红线内生态功能用地和耕地面积、面积小于1平方公里的图斑数量、天窗个数、5亩以下天窗及天窗内永久基本农田。城镇开发边界：面积、扩展倍数（需基期城镇建设用地）、15亩以下零星破碎图斑、天窗及含永久基本农田的天窗，以及中心城区道路网络密度和公园绿地、广场步行5分钟覆盖率。给出两条及以上控制线时：三线冲突（重叠）面积。
+
+约束性指标（公顷，可选）：永久基本农田保护任务与维护后的永久基本农田面积比较，耕地保有量和林地保有量与地类图斑比较；每项目标占一行，注明达标或未达标及差额。表的最后一行和报告开头注明面积口径：图斑面积，或扣除田坎时耕地按净面积计。
+
+同一控制线的要素按邻近图斑融合后统计：相接或重叠，或间距小于融合距离的要素合为一个图斑。永久基本农田的坡度级别和地类取自其自身字段，缺少时取自其下的地类图斑（按相交面积）。地类、林地和县域不随动态维护变化，其“调整后”数值与“调整前”相同。同一控制线的要素相互重叠时（如重复图斑），各项指标中重叠部分只计一次，按其中第一个要素的属性统计；不是 1–5 整数的坡度级别不计入坡度15度以上耕地面积。两种情况都会在警告中列出。
+
+输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_indicators.py" line="202" />
+        <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
+        <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
 </context>
 </TS>

@@ -54,9 +54,9 @@ def build():
         component.setPosition(QPointF(x, y))
         model.addModelParameter(parameter, component)
 
-    def number_input(name, description, default, x, y, kind=QgsProcessingParameterNumber.Double):
+    def number_input(name, description, default, x, y, kind=QgsProcessingParameterNumber.Double, optional=False):
         description, help_text = texts["inputs"][name]
-        parameter = QgsProcessingParameterNumber(name, description, kind, default, False, 0)
+        parameter = QgsProcessingParameterNumber(name, description, kind, default, optional, 0)
         parameter.setHelp(help_text)
         component = QgsProcessingModelParameter(name)
         component.setPosition(QPointF(x, y))
@@ -75,6 +75,10 @@ def build():
     number_input("HOLE_MAX_AREA", "Largest hole to fill (mu)", 5.0, 480, 140)
     number_input("SLIVER_WIDTH", "Widest sliver of the UDB to fill (m)", 5.0, 680, 140)
     number_input("MERGE_DISTANCE", "Patch merge distance (m)", 0.0, 880, 140)
+    # Binding targets (ha), optional: passed through to the indicators, which check them (达标 / 未达标).
+    number_input("PBF_TASK_HA", "PBF protection task (ha)", None, 1080, 140, optional=True)
+    number_input("CULTIVATED_TARGET_HA", "Cultivated land to retain (ha)", None, 1280, 140, optional=True)
+    number_input("FOREST_TARGET_HA", "Forest land to retain (ha)", None, 1480, 140, optional=True)
 
     def child(child_id, algorithm_id, description, x, y, **sources):
         step = QgsProcessingModelChildAlgorithm(algorithm_id)
@@ -205,7 +209,8 @@ def build():
         PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"), EPR_AFTER=result("epr_swap"),
         UDB=param("UDB"), UDB_AFTER=result("udb_swap"), LANDUSE=param("LANDUSE"), HSF=param("HSF"),
         HILLY_AREAS=param("HILLY_AREAS"), URBAN_BASELINE=param("URBAN_BASELINE"),
-        MERGE_DISTANCE=param("MERGE_DISTANCE"))
+        MERGE_DISTANCE=param("MERGE_DISTANCE"), PBF_TASK_HA=param("PBF_TASK_HA"),
+        CULTIVATED_TARGET_HA=param("CULTIVATED_TARGET_HA"), FOREST_TARGET_HA=param("FOREST_TARGET_HA"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
     help_content = {name: help_text for name, (_, help_text) in texts["inputs"].items()}

@@ -48,7 +48,6 @@ from planmaint.algorithms.core import indicators as ind  # noqa: E402 (importabl
 EXACT = 0.01  # m²: the balance edgeswap must reach
 A, B, C, D = 10000.0, 5000.0, 2 * MU, 4 * MU  # the farmland parcels of the world, m²
 PBF_M2 = A + B + C + D
-LABEL_TO_KEY = {label: row.key for row in ind.ROWS for label in row.indicator}
 
 
 def ellipsoidal_m2(wkt, crs="EPSG:4490"):
@@ -69,7 +68,7 @@ def bsm(value_or_list):
 
 def table(result):
     """{indicator key: before value} of the indicators' OUTPUT."""
-    return {LABEL_TO_KEY[f.attributes()[2]]: value(f.attributes()[4]) for f in features(result["OUTPUT"])}
+    return {ind.row_key(f.attributes()[:4]): value(f.attributes()[4]) for f in features(result["OUTPUT"])}
 
 
 def only_warning(out, *words):

@@ -30,7 +30,6 @@ X0, Y0 = 500000.0, 4500000.0
 S10, S2, S3 = mu_square_side(10), mu_square_side(2), mu_square_side(3)
 PBF_FIELDS = [("BSM", str), ("DLBM", str), ("PDJB", str), ("KCXS", float)]
 COLUMNS = ["控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化"]
-LABEL_TO_KEY = {label: row.key for row in ind.ROWS for label in row.indicator}
 
 
 def run(params, tmp_path=None):
@@ -47,7 +46,7 @@ def table(result):
     out = {}
     for feature in as_layer(result["OUTPUT"]).getFeatures():
         values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in feature.attributes()]
-        out[LABEL_TO_KEY[values[2]]] = tuple(values[4:])
+        out[ind.row_key(values[:4])] = tuple(values[4:])
     return out
 
 

@@ -21,7 +21,6 @@ from layers import MU, features, memory_layer
 import_plugin_package()
 from planmaint.algorithms.core import indicators as ind, landcodes  # noqa: E402 (importable once the package is)
 
-LABEL_TO_KEY = {label: row.key for row in ind.ROWS for label in row.indicator}
 COUNTY_LAYERS = ("landuse", "pbf", "epr", "udb", "hsf", "hilly_areas", "urban_baseline", "projects")
 RECODED = ("landuse", "pbf")
 # How each copy stores DLBM: an integer field (101), or text without the leading zero ('101').
@@ -114,7 +113,7 @@ def indicator_rows(result):
     def plain(value):
         return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
 
-    return {LABEL_TO_KEY[f["具体指标"]]: tuple(plain(f[name]) for name in ("调整前", "调整后", "变化"))
+    return {ind.row_key(f.attributes()[:4]): tuple(plain(f[name]) for name in ("调整前", "调整后", "变化"))
             for f in features(result["OUTPUT"])}
 
 

@@ -31,23 +31,38 @@ def test_model_is_registered_and_can_execute(provider):
             assert definition.help(), definition.name()
     outputs = {d.name().split(":")[-1] for d in model.destinationParameterDefinitions()}
     assert {"PBF_NEW", "EPR_NEW", "UDB_NEW", "PBF_LEDGER", "INDICATORS", "REPORT", "CONFLICTS"} <= outputs
+    for name in ("PBF_TASK_HA", "CULTIVATED_TARGET_HA", "FOREST_TARGET_HA"):
+        definition = model.parameterDefinition(name)
+        assert definition is not None and definition.flags() & definition.FlagOptional, name
+
+
+def union_ha(layer):
+    return shapely.union_all(geoms(layer)).area / 10000
 
 
 @pytest.fixture(scope="module")
 def maintained(plugin, sample_county, tmp_path_factory):
-    """One model run on the sample county with every output in one GeoPackage, as the README shows."""
-    return run_model(sample_county, str(tmp_path_factory.mktemp("plan")))
+    """One model run on the sample county with every output in one GeoPackage, as the README shows, and two
+    binding targets: a protection task 1 ha under the farmland's area (met) and more cultivated land than the
+    county holds (not met)."""
+    task = union_ha(county_layer(sample_county, "pbf")) - 1.0
+    return run_model(sample_county, str(tmp_path_factory.mktemp("plan")), PBF_TASK_HA=task,
+                     CULTIVATED_TARGET_HA=TOO_MUCH_HA)
 
 
-def run_model(county, folder):
-    """The model on ``county``, every output into ``folder``/plan.gpkg and the report beside it: (plan, report,
-    the results processing.run gave)."""
+TOO_MUCH_HA = 1_000_000.0
+
+
+def run_model(county, folder, **extra):
+    """The model on ``county``, every output into ``folder``/plan.gpkg and the report beside it, with the
+    ``extra`` parameters: (plan, report, the results processing.run gave)."""
     import processing
 
     plan = os.path.join(folder, "plan.gpkg")
     report = os.path.join(folder, "report.html")
     parameters = {name: f"{county}|layername={name.lower()}" for name in
                   ("LANDUSE", "PBF", "EPR", "UDB", "HSF", "HILLY_AREAS", "PROJECTS", "URBAN_BASELINE")}
+    parameters.update(extra)
     model = QgsApplication.processingRegistry().algorithmById(MODEL)
     for output in model.destinationParameterDefinitions():
         table = output.name().split(":")[-1]
@@ -86,6 +101,25 @@ def test_fragments_and_small_holes_go_down_and_contiguity_does_not(maintained):
     assert after < before
     before, after = indicator(plan, "Holes in the boundary")
     assert after <= before
+
+
+def test_the_targets_reach_the_indicator_table(maintained, sample_county):
+    plan, report, _ = maintained
+    table = {f["具体指标"].split(":")[0]: f for f in plan_layer(plan, "indicators").getFeatures()}
+    assert "Forest land to retain" not in table  # no target given: no row
+    task = table["Permanent basic farmland protection task"]
+    # Compared with the farmland after maintenance, which keeps the area before to 0.01 m²: 1 ha to spare.
+    assert task["调整后"] == pytest.approx(union_ha(plan_layer(plan, "pbf_new")), abs=1e-6)
+    assert task["具体指标"].endswith(": met, 1.0000 ha to spare")
+    cultivated = table["Cultivated land to retain"]
+    retained_ha = table["Cultivated land retained"]["调整前"] * 10000 / 15  # 万亩 → ha
+    assert cultivated["调整前"] == pytest.approx(retained_ha, rel=1e-9)
+    assert cultivated["具体指标"].endswith(f": not met, {TOO_MUCH_HA - retained_ha:.4f} ha short")
+    (basis,) = [f for f in plan_layer(plan, "indicators").getFeatures() if f["控制线"] == "Area basis"]
+    assert basis["优化导向"] == "Gross (map area)"
+    with open(report, encoding="utf-8") as handle:
+        html = handle.read()
+    assert "Binding targets" in html and "Area basis: gross." in html
 
 
 def test_no_swapped_in_farmland_overlaps_the_other_lines(maintained, sample_county):

@@ -91,6 +91,7 @@ class Context:
     eco_codes: tuple = parse_codes(DEFAULT_ECO_CODES)
     walk_distance: float = DEFAULT_WALK_DISTANCE_M
     min_conflict_m2: float = conflicts.DEFAULT_MIN_AREA_M2
+    targets: object = None  # the binding targets checked (``indicator_quotas.Targets``), or None
 
 
 # --- what a field gives, and what the farmland lacks ----------------------------------------------------

@@ -9,6 +9,7 @@ after (调整后), change (变化). Computing each row from the maps keeps map a
 - ``indicator_geometry``: measuring, overlays of parcels, zones cut into grid parts, swapped regions;
 - ``indicator_inputs``: the lines of a state, the land-use parcels and the rest of a run (``Context``);
 - ``indicator_facts``: what the assessment found about the data, and which of it is worth telling;
+- ``indicator_quotas``: the binding targets checked against the rows, the area basis, the whole table;
 - this module: ``assess``, the whole computation for the before and after states of the three lines. It
   also gives the public names of the others, so callers may import them all from here.
 
@@ -75,6 +76,7 @@ from .indicator_geometry import (
     zone_parts,
 )
 from .indicator_inputs import Context, Farmland, LandUse, Lines
+from .indicator_quotas import QUOTAS, Quota, TableRow, Targets, check as check_quotas, quota_parts, row_key, table_of
 from .indicator_rows import (
     CULTIVATED_CODES,
     DEFAULT_ECO_CODES,
@@ -143,7 +145,8 @@ __all__ = [
     "matches_codes", "net_factors", "paddy_irrigated_share", "parse_codes", "percent", "read_slope_grades",
     "road_density", "row_cells", "rows_reading", "rows_with_after", "slope_grades", "steep_area_m2",
     "table_rows", "walk_coverage",
-    "Assessment", "assess", "empty_inputs",
+    "QUOTAS", "Quota", "TableRow", "Targets", "check_quotas", "quota_parts", "row_key", "table_of",
+    "Assessment", "assess", "empty_inputs", "table",
 ]
 
 
@@ -164,13 +167,16 @@ def empty_inputs(lines, ctx, fallback=None):
 
 @dataclass
 class Assessment:
-    """What ``assess`` found: row values per state, the overlaps, and the facts about the data (``Facts``)."""
+    """What ``assess`` found: row values per state, the overlaps, the facts about the data (``Facts``), the
+    binding targets checked (``indicator_quotas.Quota``) and whether areas are net of field ridges (``net``)."""
 
     before: dict
     after: dict = None
     overlaps_before: dict = field(default_factory=dict)
     overlaps_after: dict = field(default_factory=dict)
     facts: Facts = field(default_factory=Facts)
+    quotas: tuple = ()
+    net: bool = False
 
 
 @dataclass
@@ -710,6 +716,14 @@ def assess(before, after=None, ctx=None, progress=None):
         blank_rows_of_empty(result.after, empty_inputs(after, ctx, before))
     blank_rows_of_empty(result.before, empty_inputs(before, ctx))
     work.facts.unmatched = unmatched_classes(result.before, ctx, before, after if changed else None)
+    result.net = bool(ctx.deduct_kcxs)
+    result.quotas = check_quotas(ctx.targets, result.before, result.after, result.net)
     step()
     result.facts = work.facts
     return result
+
+
+def table(result, lang="zh"):
+    """Every row of the indicator table of an ``Assessment`` (``indicator_quotas.table_of``): the indicators,
+    the targets checked and the area basis."""
+    return table_of(result.before, result.after, result.quotas, result.net, lang)
