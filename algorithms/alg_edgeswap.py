@@ -21,19 +21,9 @@ from qgis.core import (
 from . import bridge, edgeswap_io, edgeswap_report
 from .base import PlanMaintAlgorithm
 from .core import swap, units
+from .edgeswap_io import DEFAULT_REASON
 from .i18n import tr
 
-# Swap-out reasons of the seed (调出原因), stored as data codes, never translated. REASON may name one
-# of them by its number 1–6.
-SEED_REASONS = (
-    "坡度15度以上",
-    "国家和自治区重点建设项目",
-    "零星破碎",
-    "灾毁和采矿损毁无法修复",
-    '变更调查"非耕地"',
-    "经核实不符合划入要求",
-)
-DEFAULT_REASON = SEED_REASONS[-1]
 DEFAULT_TOWNSHIP_FIELD = "ZLDWDM"  # location unit code (坐落单位代码) of the land survey
 
 
@@ -57,10 +47,14 @@ class EdgeSwap(PlanMaintAlgorithm):
     DLBM_FIELD = "DLBM_FIELD"
     HSF = "HSF"
     HSF_FIRST = "HSF_FIRST"
+    CANDIDATES_REVIEWED = "CANDIDATES_REVIEWED"
+    BALANCE_OUT_REASON = "BALANCE_OUT_REASON"
+    LANDUSE = "LANDUSE"
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
     LEDGER = "LEDGER"
+    CHANGES = "CHANGES"
     OUT_HA = "OUT_HA"
     IN_HA = "IN_HA"
     BALANCE_M2 = "BALANCE_M2"
@@ -110,7 +104,20 @@ class EdgeSwap(PlanMaintAlgorithm):
             "(first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped "
             "in against the land swapped out (area-weighted mean slope grade; high-standard farmland share "
             "when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for "
-            "cut features; MJ_MU and MJ_HA are."
+            "cut features; MJ_MU and MJ_HA are.\n\n"
+            "Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with "
+            "SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, "
+            "even where a swap-out polygon or the balance would take them, and the ledger lists them as "
+            "reviewed and kept (不调出).\n\n"
+            "The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per "
+            "reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table "
+            "(JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and "
+            "the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit "
+            "sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number "
+            "JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the "
+            "rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the "
+            "reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left "
+            "empty for the approving authority, document number and date."
         ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -252,6 +259,31 @@ class EdgeSwap(PlanMaintAlgorithm):
                "priority expression orders the candidates within each of the two groups. Needs the "
                "high-standard farmland layer."),
         )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.CANDIDATES_REVIEWED, tr("Reviewed swap-out candidates"), polygons, optional=True
+            ),
+            tr("Optional output of Swap-out candidates of the farmland, after review: only the pieces with SFTC "
+               "= 1 leave, each with its own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay and are "
+               "listed in the ledger as reviewed and kept (不调出). SFTC must be 1 or 0 on every piece. Used "
+               "together with the swap-out polygons, a piece kept wins where they overlap."),
+        )
+        self.add(
+            QgsProcessingParameterString(self.BALANCE_OUT_REASON, tr("Reason of balancing swap-outs"), "",
+                                         optional=True),
+            tr("Reason written into TZYY for candidate land swapped out to balance the line, e.g. 矛盾冲突调出 "
+               "for the red line or 现状无建设需求 for the development boundary. Empty: 进出平衡调出."),
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.LANDUSE, tr("Land-use parcels for the record"), polygons, optional=True
+            ),
+            tr("Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the "
+               "overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece "
+               "counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; "
+               "cultivated without a code). Read only when the record is asked for."),
+            advanced=True,
+        )
         self.add_area_method()
         self.add_line_kind()
         self.add(
@@ -283,51 +315,34 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, "
                "totals, balance and the quality comparison."),
         )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.CHANGES, tr("Change record (划入划出记录)"), QgsProcessing.TypeVectorPolygon, optional=True,
+                createByDefault=False,
+            ),
+            tr("Optional record of every piece that joined or left the line, and of every reviewed piece kept, "
+               "with the fields of the old national 基本农田划入划出 attribute table (see the help)."),
+        )
         self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha)")))
         self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha)")))
         self.addOutput(QgsProcessingOutputNumber(self.BALANCE_M2, tr("Balance: area after minus before (m²)")))
-
-    def _settings(self, parameters, context, source):
-        """The run's parameters, read once (``edgeswap_io.Settings``)."""
-        sources = {self.INPUT: source}
-        sources.update({name: self.source_keeping_invalid(parameters, name, context)
-                        for name in (self.SWAP_OUT, self.SWAP_IN, self.CANDIDATES, self.HSF)})
-        default_reason = (self.parameterAsString(parameters, self.REASON, context) or "").strip() or DEFAULT_REASON
-        if default_reason in {str(k + 1) for k in range(len(SEED_REASONS))}:
-            default_reason = SEED_REASONS[int(default_reason) - 1]
-
-        def text(name):
-            return (self.parameterAsString(parameters, name, context) or "").strip()
-
-        rule = swap.BalanceRule(
-            adjacent_first=self.parameterAsBoolean(parameters, self.ADJACENT_FIRST, context),
-            split=self.parameterAsBoolean(parameters, self.SPLIT, context),
-            tolerance=max(self.parameterAsDouble(parameters, self.TOLERANCE, context), 0.0),
-            allow_partial=self.parameterAsBoolean(parameters, self.ALLOW_PARTIAL, context),
-            min_piece=max(self.parameterAsDouble(parameters, self.MIN_PIECE, context), 0.0),
-            hsf_first=self.parameterAsBool(parameters, self.HSF_FIRST, context),
-        )
-        # Expressions are taken as typed: parameterAsExpression() would turn an unparsable one into "" silently.
-        return edgeswap_io.Settings(
-            sources=sources, label=bridge.layer_label(source, self.INPUT), crs=source.sourceCrs(),
-            reason_field=self.parameterAsString(parameters, self.REASON_FIELD, context), default_reason=default_reason,
-            eligible=text(self.ELIGIBLE), priority=text(self.PRIORITY), slope_field=text(self.SLOPE_FIELD),
-            township_field=text(self.TOWNSHIP_FIELD), land_field=text(self.DLBM_FIELD), rule=rule,
-        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(6, feedback)
         source = self.source_keeping_invalid(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        settings = self._settings(parameters, context, source)
+        settings = edgeswap_io.read_settings(self, parameters, context, source)
         run = edgeswap_io.Run(self, parameters, context, feedback, steps)
         edgeswap_io.refuse_misread_codes(run, settings)
+        edgeswap_io.check_review_inputs(run, settings)
         crs = settings.crs
         method = self.area_method(parameters, context, crs, feedback)
 
         def measure(geoms):
             return bridge.areas_m2(geoms, crs, method, context)
+
+        run.measure = measure
 
         # Steps 0 to 2: every layer, in the line's CRS; steps 3 to 5: the plan (required changes, balance,
         # new line); the outputs are written in step 5.
@@ -339,6 +354,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         try:
             required = swap.required_changes(inputs, hooks)
             edgeswap_report.required(feedback, layers, required)
+            edgeswap_report.reviewed(feedback, layers, required)
             plan = swap.balance(inputs, required, hooks)
         except swap.SwapError as error:
             raise edgeswap_report.refusal(error, layers, settings) from None

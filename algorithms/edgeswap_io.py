@@ -12,15 +12,40 @@ from qgis.PyQt.QtCore import QVariant
 from . import bridge, landclass, styles
 from .base import warn_if_empty
 from .compat import new_field
-from .core import landcodes, ledger, swap, units
+from .core import changes, landcodes, ledger, swap, units
 from .i18n import tr
 
+# Swap-out reasons of the seed (调出原因), stored as data codes, never translated. REASON may name one
+# of them by its number 1–6.
+SEED_REASONS = (
+    "坡度15度以上",
+    "国家和自治区重点建设项目",
+    "零星破碎",
+    "灾毁和采矿损毁无法修复",
+    '变更调查"非耕地"',
+    "经核实不符合划入要求",
+)
+DEFAULT_REASON = SEED_REASONS[-1]
 REQUIRED_IN_REASON = "指定调入"  # a SWAP_IN feature without a reason of its own
 # Fields of SWAP_IN read as its reason, first found wins (TZLX is what planmaint:fillholes writes).
 SWAP_IN_REASON_FIELDS = ("TZYY", "TZLX")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
 SNAP_M = 1e-6  # layers from another CRS are snapped onto the line's edges within this distance (metres)
 SWAP_FIELDS = ("TZLX", "TZYY", "MJ_MU", "MJ_HA")  # the fields every swapped piece gets
+# The reviewed candidates (planmaint:swapcandidates' output): the decision, the reason, and the breakdown.
+REVIEW_FLAG = "SFTC"
+REVIEW_TEXT = ("TZYY", "HCYY", "SJXMMC")
+BREAKDOWN_FIELDS = ("GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ")
+PARCEL_NUMBER_FIELD = "JBNTTBBH"  # 基本农田图斑编号: the record's number of a kept piece
+# The record (划入划出记录), after the old national 基本农田划入划出 table: (name, type, length, precision).
+CHANGES_FIELDS = (
+    ("YSDM", QVariant.String, 10, 0), ("XZQDM", QVariant.String, 12, 0), ("XZQMC", QVariant.String, 100, 0),
+    ("HRHCLXDM", QVariant.String, 1, 0), ("HRHCTBBH", QVariant.String, 20, 0), ("TBMJ", QVariant.Double, 15, 2),
+    ("GDMJ", QVariant.Double, 15, 2), ("QTNYDMJ", QVariant.Double, 15, 2), ("JSYDMJ", QVariant.Double, 15, 2),
+    ("WLYDMJ", QVariant.Double, 15, 2), ("HCYY", QVariant.String, 2, 0), ("TZYY", QVariant.String, 100, 0),
+    ("SJXMMC", QVariant.String, 100, 0), ("PZJG", QVariant.String, 100, 0), ("PZWH", QVariant.String, 100, 0),
+    ("PZRQ", QVariant.String, 10, 0),
+)
 
 
 @dataclass
@@ -32,6 +57,7 @@ class Run:
     context: object
     feedback: object  # the run's feedback
     steps: object  # its six steps (a QgsProcessingMultiStepFeedback over ``feedback``)
+    measure: object = None  # areas in m² by the run's area method (set once the method is known)
 
 
 @dataclass
@@ -49,6 +75,8 @@ class Settings:
     township_field: str
     land_field: str
     rule: swap.BalanceRule
+    balance_out_reason: str = swap.BALANCE_OUT_REASON
+    changes: bool = False  # the record (CHANGES) is asked for
 
 
 @dataclass
@@ -61,9 +89,44 @@ class Layers:
     cand: object = None
     hsf: object = None
     excluded: list = field(default_factory=list)
+    reviewed: object = None  # the reviewed candidates
+    reviewed_leave: object = None  # … their decisions (SFTC = 1), one bool each
+    landuse: object = None  # the land use of the record's breakdown (only when the record is asked for)
 
 
 # ----------------------------------------------------------------------------------------------- reading
+
+
+def read_settings(alg, parameters, context, source):
+    """The run's parameters, read once (``Settings``); ``alg``: the EdgeSwap algorithm."""
+    sources = {alg.INPUT: source}
+    sources.update({name: alg.source_keeping_invalid(parameters, name, context)
+                    for name in (alg.SWAP_OUT, alg.SWAP_IN, alg.CANDIDATES, alg.HSF,
+                                 alg.CANDIDATES_REVIEWED, alg.LANDUSE)})
+    default_reason = (alg.parameterAsString(parameters, alg.REASON, context) or "").strip() or DEFAULT_REASON
+    if default_reason in {str(k + 1) for k in range(len(SEED_REASONS))}:
+        default_reason = SEED_REASONS[int(default_reason) - 1]
+
+    def text(name):
+        return (alg.parameterAsString(parameters, name, context) or "").strip()
+
+    rule = swap.BalanceRule(
+        adjacent_first=alg.parameterAsBoolean(parameters, alg.ADJACENT_FIRST, context),
+        split=alg.parameterAsBoolean(parameters, alg.SPLIT, context),
+        tolerance=max(alg.parameterAsDouble(parameters, alg.TOLERANCE, context), 0.0),
+        allow_partial=alg.parameterAsBoolean(parameters, alg.ALLOW_PARTIAL, context),
+        min_piece=max(alg.parameterAsDouble(parameters, alg.MIN_PIECE, context), 0.0),
+        hsf_first=alg.parameterAsBool(parameters, alg.HSF_FIRST, context),
+    )
+    # Expressions are taken as typed: parameterAsExpression() would turn an unparsable one into "" silently.
+    return Settings(
+        sources=sources, label=bridge.layer_label(source, alg.INPUT), crs=source.sourceCrs(),
+        reason_field=alg.parameterAsString(parameters, alg.REASON_FIELD, context), default_reason=default_reason,
+        eligible=text(alg.ELIGIBLE), priority=text(alg.PRIORITY), slope_field=text(alg.SLOPE_FIELD),
+        township_field=text(alg.TOWNSHIP_FIELD), land_field=text(alg.DLBM_FIELD), rule=rule,
+        balance_out_reason=text(alg.BALANCE_OUT_REASON) or swap.BALANCE_OUT_REASON,
+        changes=bool(alg.parameterAsOutputLayer(parameters, alg.CHANGES, context)),
+    )
 
 
 def refuse_misread_codes(run, settings):
@@ -94,11 +157,16 @@ def read_layers(run, settings):
                                                            "that must join it."))
     steps.setCurrentStep(1)
     if sources[alg.SWAP_OUT] is not None:
-        layers.swap_out = _read(run, settings, alg.SWAP_OUT, crs=crs, text_fields=(settings.reason_field,))
+        layers.swap_out = _read(run, settings, alg.SWAP_OUT, crs=crs, text_fields=(settings.reason_field, "HCYY"))
     if sources[alg.SWAP_IN] is not None:
         layers.swap_in = _read(run, settings, alg.SWAP_IN, crs=crs, text_fields=codes + SWAP_IN_REASON_FIELDS,
                                passes_text=True)
     layers.excluded = _excluded_layers(run, crs)
+    if sources[alg.CANDIDATES_REVIEWED] is not None:
+        layers.reviewed, layers.reviewed_leave = _read_reviewed(run, settings)
+    if settings.changes and sources[alg.LANDUSE] is not None:
+        land = settings.land_field
+        layers.landuse = _read(run, settings, alg.LANDUSE, crs=crs, subset=[land], text_fields=(land,))
     if sources[alg.HSF] is not None:
         layers.hsf = _read(run, settings, alg.HSF, crs=crs, attributes=False)
     steps.setCurrentStep(2)
@@ -114,7 +182,7 @@ def read_layers(run, settings):
     bridge.check_canceled(run.feedback)
     _snap_reprojected(run.feedback, settings, [
         (sources[alg.SWAP_OUT], layers.swap_out), (sources[alg.SWAP_IN], layers.swap_in),
-        (sources[alg.CANDIDATES], layers.cand),
+        (sources[alg.CANDIDATES], layers.cand), (sources[alg.CANDIDATES_REVIEWED], layers.reviewed),
     ], layers.line)
     return layers
 
@@ -122,6 +190,48 @@ def read_layers(run, settings):
 def _read(run, settings, name, **options):
     label = settings.label if name == run.alg.INPUT else bridge.layer_label(settings.sources[name], name)
     return bridge.read_input(run.alg, run.parameters, name, run.context, run.steps, label, **options)
+
+
+def check_review_inputs(run, settings):
+    """Refuse, before anything is read, a reviewed layer without its decision field, and a land use for the
+    record without its land-class field."""
+    alg, sources = run.alg, settings.sources
+    reviewed = sources[alg.CANDIDATES_REVIEWED]
+    if reviewed is not None and reviewed.fields().lookupField(REVIEW_FLAG) < 0:
+        raise QgsProcessingException(
+            tr("Layer {} ({}) has no field {} (是否调出). Give the swap-out candidates of planmaint:swapcandidates "
+               "after review: {} = 1 on each piece that leaves the line, 0 on each piece that stays. Its fields "
+               "are: {}.").format(bridge.layer_label(reviewed, alg.CANDIDATES_REVIEWED), alg.CANDIDATES_REVIEWED,
+                                   REVIEW_FLAG, REVIEW_FLAG, bridge.field_list(reviewed.fields()))
+        )
+    landuse = sources[alg.LANDUSE]
+    if not settings.changes or landuse is None:
+        return
+    if not settings.land_field or landuse.fields().lookupField(settings.land_field) < 0:
+        raise QgsProcessingException(
+            tr("Layer {} ({}) has no land-class field {} ({}): the record's land-class breakdown reads it. Its "
+               "fields are: {}. Set {} to the field holding the land-class code.").format(
+                bridge.layer_label(landuse, alg.LANDUSE), alg.LANDUSE, settings.land_field or "—", alg.DLBM_FIELD,
+                bridge.field_list(landuse.fields()), alg.DLBM_FIELD)
+        )
+
+
+def _read_reviewed(run, settings):
+    """(the reviewed candidates, their decisions): SFTC must be 1 or 0 on every feature."""
+    alg = run.alg
+    fields = settings.sources[alg.CANDIDATES_REVIEWED].fields()
+    present = [n for n in (REVIEW_FLAG, *REVIEW_TEXT, *BREAKDOWN_FIELDS) if fields.lookupField(n) >= 0]
+    layer = _read(run, settings, alg.CANDIDATES_REVIEWED, crs=settings.crs, subset=present,
+                  text_fields=tuple(n for n in REVIEW_TEXT if n in present))
+    leave, bad = swap.review_flags(_column(layer, REVIEW_FLAG, range(len(layer))))
+    if len(bad):
+        raise QgsProcessingException(
+            tr("Layer {} ({}): field {} must be 1 (the piece leaves the line) or 0 (it stays) on every feature; "
+               "{} features hold another value or none (feature ids {}). Set {} on them and run again.").format(
+                layer.name, alg.CANDIDATES_REVIEWED, REVIEW_FLAG, len(bad), bridge.id_list(layer.fids[bad]),
+                REVIEW_FLAG)
+        )
+    return layer, leave
 
 
 def _excluded_layers(run, crs):
@@ -166,6 +276,17 @@ def swap_inputs(layers, settings, measure):
     if layers.swap_out is not None and len(layers.swap_out):
         inputs.must_out = layers.swap_out.geoms
         inputs.must_out_reasons = _swap_out_reasons(layers.swap_out, settings.reason_field, settings.default_reason)
+        inputs.must_out_codes = [v or "" for v in _column(layers.swap_out, "HCYY", range(len(layers.swap_out)))]
+    reviewed = layers.reviewed
+    if reviewed is not None:
+        every = range(len(reviewed))
+        inputs.reviewed = swap.Reviewed(
+            reviewed.geoms, layers.reviewed_leave,
+            [settings.default_reason if v is None else str(v).strip() for v in _column(reviewed, "TZYY", every)],
+            codes=[v or "" for v in _column(reviewed, "HCYY", every)],
+            projects=["" if v is None else str(v).strip() for v in _column(reviewed, "SJXMMC", every)],
+        )
+    inputs.balance_out_reason = settings.balance_out_reason
     if layers.swap_in is not None and len(layers.swap_in):
         inputs.must_in = layers.swap_in.geoms
         inputs.must_in_reasons = _swap_in_reasons(layers.swap_in)
@@ -319,6 +440,7 @@ def write(run, layers, plan, settings):
     _write_added(run, layers, plan, results, sinks)
     rows = _ledger(run.steps, layers, plan, settings)
     _write_ledger(run, rows, results, sinks)
+    _write_changes(run, layers, plan, settings, results, sinks)
     run.steps.setProgress(100)
     # A cancel that came while the outputs were written must not end as a reported success.
     bridge.check_canceled_writing(run.steps)
@@ -420,10 +542,8 @@ def _write_added(run, layers, plan, results, sinks):
 def _ledger(feedback, layers, plan, settings):
     """The ledger rows, with the township and slope grade of every piece read from its source feature."""
     slope_field, township_field = settings.slope_field, settings.township_field
-    sources = [(layers.line, plan.removed_from), (layers.swap_in, plan.added_from_must_in),
-               (layers.cand, plan.added_from_candidates)]
     township, slope, slope_fids = [], [], []  # slope_fids: the feature each slope value comes from
-    for layer, positions in sources:
+    for layer, positions in _piece_sources(layers, plan):
         if layer is None:
             continue
         township += [ledger.township_of(v) for v in _column(layer, township_field, positions)]
@@ -439,6 +559,16 @@ def _ledger(feedback, layers, plan, settings):
         )
     has_slope = any(v is not None for v in slope)
     return plan.ledger(township, slope if has_slope else None)
+
+
+def _piece_sources(layers, plan):
+    """(layer, positions of its features) whose attributes each piece of ``plan.moves()`` has, in that order:
+    the line for pieces out, SWAP_IN then the candidates for pieces in, the line for pieces kept."""
+    sources = [(layers.line, plan.removed_from), (layers.swap_in, plan.added_from_must_in),
+               (layers.cand, plan.added_from_candidates)]
+    if plan.kept is not None and len(plan.kept):
+        sources.append((layers.line, plan.kept_from))
+    return sources
 
 
 def _write_ledger(run, rows, results, sinks):
@@ -479,6 +609,72 @@ def _write_ledger(run, rows, results, sinks):
                           r.count if r.kind != "balance" else None, r.m2, float(r.mu), float(r.ha),
                           None, None, None])
     bridge.write_features(sink, np.array([None] * len(table), dtype=object), table, run.steps, alg.LEDGER)
+
+
+def _write_changes(run, layers, plan, settings, results, sinks):
+    """The record of every piece out, in and kept (划入划出记录), when it is asked for."""
+    alg = run.alg
+    fields = QgsFields()
+    for name, kind, length, precision in CHANGES_FIELDS:
+        fields.append(new_field(name, kind, "", length, precision))
+    sink, dest = alg.parameterAsSink(run.parameters, alg.CHANGES, run.context, fields, QgsWkbTypes.MultiPolygon,
+                                     layers.line.crs)
+    sinks.append(sink)
+    if sink is None:
+        return
+    results[alg.CHANGES] = dest
+    record = changes.record(_record_inputs(run, layers, plan, settings))
+    moves = plan.moves()
+    geoms = np.concatenate([m.geoms for m in moves])[record.piece] if len(record) else np.empty(0, dtype=object)
+    rows = [
+        [None, record.xzqdm[k], record.xzqmc[k], record.kind[k], record.number[k], float(record.tbmj[k]),
+         *(float(v) for v in record.class_m2[k]), record.hcyy[k], record.tzyy[k], record.sjxmmc[k], None, None, None]
+        for k in range(len(record))
+    ]
+    bridge.write_features(sink, geoms, rows, run.steps, alg.CHANGES, fields)
+    bridge.check_canceled_writing(run.steps, alg.CHANGES)
+
+
+def _record_inputs(run, layers, plan, settings):
+    """The record's inputs: each piece's location code and name, parcel number (kept pieces) and land-class
+    breakdown, read from the feature it comes from."""
+    township, land = settings.township_field, settings.land_field
+    name_field = township[:-2] + "MC" if township.upper().endswith("DM") else ""  # ZLDWDM → ZLDWMC
+    location, names, own, numbers = [], [], [], []
+    for k, (layer, positions) in enumerate(_piece_sources(layers, plan)):
+        if layer is None:
+            continue
+        location += _column(layer, township, positions)
+        names += _column(layer, name_field, positions)
+        own += _column(layer, land, positions)
+        kept = k == 3  # the fourth source is the line under the kept pieces
+        numbers += _column(layer, PARCEL_NUMBER_FIELD, positions) if kept else [None] * len(positions)
+    moves = plan.moves()
+    pieces = np.concatenate([m.geoms for m in moves])
+    m2 = np.concatenate([m.m2 for m in moves])
+    fallback = changes.own_groups(landcodes.normalise_codes(own).codes)
+    landuse = None
+    if layers.landuse is not None:
+        landuse = changes.LandUse(
+            layers.landuse.geoms, lambda under: landcodes.normalise_codes(_column(layers.landuse, land, under)).codes
+        )
+    class_m2 = changes.land_breakdown(pieces, m2, fallback, landuse, _reviewed_shares(layers, moves), run.measure)
+    return changes.from_moves(moves, class_m2, location, names, numbers)
+
+
+def _reviewed_shares(layers, moves):
+    """(pieces, 4) of the land-class breakdown (GDMJ …) of the reviewed candidate each piece comes from; NaN
+    where it comes from none, or the reviewed layer lacks those fields."""
+    reviewed = layers.reviewed
+    shares = np.full((sum(len(m) for m in moves), len(BREAKDOWN_FIELDS)), np.nan)
+    if reviewed is None or any(reviewed.fields.lookupField(n) < 0 for n in BREAKDOWN_FIELDS):
+        return shares
+    source = np.concatenate([m.reviewed for m in moves])
+    at = np.flatnonzero(source >= 0)
+    for j, name in enumerate(BREAKDOWN_FIELDS):
+        values = _column(reviewed, name, source[at])
+        shares[at, j] = [np.nan if ledger.number(v) is None else ledger.number(v) for v in values]
+    return shares
 
 
 def _mapper(target_fields, source_fields):

@@ -25,6 +25,21 @@ def required(feedback, layers, changes):
     )
 
 
+def reviewed(feedback, layers, changes):
+    """What the review decided: the reviewed pieces that leave and those kept (``swap.Required``)."""
+    if layers.reviewed is None:
+        return
+    leave = layers.reviewed_leave
+    out_m2 = changes.out_m2[changes.out_reviewed >= 0].sum() if len(changes.out_m2) else 0.0
+    feedback.pushInfo(
+        tr("Layer {}: {} reviewed pieces leave ({:.4f} ha); {} stay in the line and are listed as reviewed and "
+           "kept ({:.4f} ha).").format(
+            layers.reviewed.name, int(leave.sum()), units.m2_to_ha(out_m2), int((~leave).sum()),
+            units.m2_to_ha(changes.kept.m2.sum()),
+        )
+    )
+
+
 def refusal(error, layers, settings):
     """The QgsProcessingException telling the user why the plan could not be made (``swap.SwapError``)."""
     if isinstance(error, swap.NoCandidatesError):

@@ -261,7 +261,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="72" />
+        <location filename="../algorithms/alg_edgeswap.py" line="66" />
         <source>Edge swap with area balance</source>
         <translation>进出平衡调整</translation>
     </message>
@@ -271,171 +271,142 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>控制线维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="81" />
-        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
-
-1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
-2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
-3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
-
-Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), and a detached candidate only when nothing adjacent is left, so the line stays contiguous (集中连片). Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
-
-Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
-
-Not enough eligible candidate land stops the run with the number of mu missing, unless partial results are allowed (then everything available is used and a warning says what is missing).
-
-Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.</source>
-        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
-
-1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
-2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
-3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
-
-优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，相邻地块用尽后才选取不相邻的地块，使控制线保持集中连片。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
-
-切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
-
-符合条件的备选地块不足时，运行终止并说明缺少多少亩；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
-
-输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。</translation>
-    </message>
-    <message>
         <location filename="../algorithms/alg_removefragments.py" line="127" />
         <source>Control line layer</source>
         <translation>控制线图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="118" />
+        <location filename="../algorithms/alg_edgeswap.py" line="125" />
         <source>Polygons of one control line (permanent basic farmland parcels, ecological protection red line, urban development boundary). Read only, never changed.</source>
         <translation>一条控制线的图斑（永久基本农田图斑、生态保护红线、城镇开发边界）。只读，不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="123" />
+        <location filename="../algorithms/alg_edgeswap.py" line="130" />
         <source>Land that must swap out</source>
         <translation>必须调出的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="123" />
+        <location filename="../algorithms/alg_edgeswap.py" line="130" />
         <source>Optional polygons whose overlap with the control line is taken out of it: steep parcels, key construction projects, fragments, damaged land, non-cultivated land … Where these polygons overlap each other, the overlap counts once, for the first of them.</source>
         <translation>可选。与控制线重叠部分将被调出的图斑：坡度15度以上地块、重点建设项目、零星破碎地块、灾毁地块、非耕地等。调出图斑相互重叠时，重叠部分只计一次，归属排在前面的图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="129" />
+        <location filename="../algorithms/alg_edgeswap.py" line="136" />
         <source>Swap-out reason field</source>
         <translation>调出原因字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="129" />
+        <location filename="../algorithms/alg_edgeswap.py" line="136" />
         <source>Optional field of the swap-out layer holding each polygon's reason (调出原因); empty values take the default reason.</source>
         <translation>可选。调出图层中记录调出原因的字段；为空时使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="136" />
+        <location filename="../algorithms/alg_edgeswap.py" line="143" />
         <source>Default swap-out reason</source>
         <translation>默认调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="136" />
+        <location filename="../algorithms/alg_edgeswap.py" line="143" />
         <source>Reason written into TZYY when the swap-out polygon has none. The seed's codes are 1 坡度15度以上 (slope above 15°), 2 国家和自治区重点建设项目 (key construction project), 3 零星破碎 (fragment), 4 灾毁和采矿损毁无法修复 (disaster or mining damage), 5 变更调查"非耕地" (non-cultivated in the land-change survey), 6 经核实不符合划入要求 (does not meet the requirements after verification); type the number or any text of your own.</source>
         <translation>调出图斑没有原因时写入 TZYY 的原因。方案中的原因代码：1 坡度15度以上，2 国家和自治区重点建设项目，3 零星破碎，4 灾毁和采矿损毁无法修复，5 变更调查"非耕地"，6 经核实不符合划入要求；可输入编号，也可输入自定义文字。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="144" />
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
         <source>Land that must swap in</source>
         <translation>必须调入的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="144" />
+        <location filename="../algorithms/alg_edgeswap.py" line="151" />
         <source>Optional polygons that must join the line: project land for the urban development boundary, new water-source zones for the red line, filled holes … Only their part outside the line, outside the excluded layers and outside the swap-out polygons is added. Their reason is read from a field TZYY or TZLX when they have one (planmaint:fillholes writes TZLX).</source>
         <translation>可选。必须并入控制线的图斑：城镇开发边界的项目用地、生态保护红线新增水源保护区、填补的天窗等。只并入其位于控制线外、排除图层外、调出图斑外的部分。图层有 TZYY 或 TZLX 字段时从中读取调入原因（天窗填补工具输出 TZLX）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="158" />
         <source>Candidate land for balancing</source>
         <translation>进出平衡备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="158" />
         <source>Polygons that balance the difference, e.g. the land-use parcels (地类图斑). Needed unless the swap-outs and swap-ins already balance.</source>
         <translation>用于补足差额的图斑，例如地类图斑。调出与调入本已平衡时可不提供。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="158" />
+        <location filename="../algorithms/alg_edgeswap.py" line="165" />
         <source>Eligible candidates</source>
         <translation>备选地块筛选条件</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="158" />
+        <location filename="../algorithms/alg_edgeswap.py" line="165" />
         <source>Optional expression on the candidates; only features for which it is true are used, e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103') for permanent basic farmland swap-ins (slope grade 1–3, cultivated land).</source>
         <translation>可选。作用于备选地块的表达式，只使用结果为真的要素，例如永久基本农田调入可用 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')（坡度级别 1–3 级的耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="166" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Candidate priority</source>
         <translation>备选地块优先级</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="166" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Optional numeric expression on the candidates, higher taken first, e.g. -"PDJB" (flatter first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order.</source>
         <translation>可选。作用于备选地块的数值表达式，数值高者优先，例如 -"PDJB"（坡度低者优先）或 $area（面积大者优先）。NULL 视为最低。相同时按要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="180" />
         <source>Adjacent first</source>
         <translation>优先相邻地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="180" />
         <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie.</source>
         <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="186" />
         <source>Layers swapped-in land must not overlap</source>
         <translation>调入地块不得压占的图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="186" />
         <source>Optional polygon layers (e.g. the ecological protection red line, the urban development boundary, construction projects): no swapped-in land, required or candidate, ever overlaps them; candidates are clipped to the part outside.</source>
         <translation>可选的面图层（如生态保护红线、城镇开发边界、建设项目）：任何调入地块（无论必须调入还是备选）都不得压占；备选地块只取其外的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="188" />
+        <location filename="../algorithms/alg_edgeswap.py" line="195" />
         <source>Split the last candidate</source>
         <translation>切分最后一个备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="188" />
+        <location filename="../algorithms/alg_edgeswap.py" line="195" />
         <source>Cut the last chosen candidate so that the balance is exact (to 0.01 m²); the piece kept lies on the side touching the line. Off: candidates are used whole and the balance is reached within the tolerance when some combination allows it.</source>
         <translation>切分最后选中的备选地块，使进出平衡精确到 0.01 平方米；保留靠控制线一侧的部分。关闭时整块使用备选地块，在存在合适组合时于容差内达到平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <location filename="../algorithms/alg_edgeswap.py" line="201" />
         <source>Balance tolerance without split (m²)</source>
         <translation>不切分时的平衡容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="194" />
+        <location filename="../algorithms/alg_edgeswap.py" line="201" />
         <source>Without split: the largest imbalance accepted, in m². A combination of whole candidates within it is searched for; when none exists the residual is reported.</source>
         <translation>不切分时可接受的最大面积差（平方米）。程序搜索在此容差内的整块备选地块组合；找不到时报告剩余差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="202" />
+        <location filename="../algorithms/alg_edgeswap.py" line="209" />
         <source>Allow a partial result</source>
         <translation>允许部分平衡结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="202" />
+        <location filename="../algorithms/alg_edgeswap.py" line="209" />
         <source>When the eligible candidates are not enough: off (default) stops with an error saying how many mu are missing; on uses all that is available and warns with the missing area.</source>
         <translation>符合条件的备选地块不足时：关闭（默认）则报错并说明缺少多少亩；开启则用尽全部可用地块并警告缺口面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="208" />
+        <location filename="../algorithms/alg_edgeswap.py" line="215" />
         <source>Smallest usable candidate piece (m²)</source>
         <translation>备选地块最小可用面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="208" />
+        <location filename="../algorithms/alg_edgeswap.py" line="215" />
         <source>Pieces of candidate land smaller than this after clipping (slivers along shared edges) are not used.</source>
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
@@ -445,7 +416,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>坡度级别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="217" />
+        <location filename="../algorithms/alg_edgeswap.py" line="224" />
         <source>Field holding the slope grade (坡度级别 1–5) of the line, candidate and swap-in features, for the ledger's quality comparison; GDPDJB is tried when it is missing.</source>
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
@@ -455,7 +426,7 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="223" />
+        <location filename="../algorithms/alg_edgeswap.py" line="230" />
         <source>Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and swap-in features; the ledger groups the swapped land by its first 9 digits, the township. Empty: no breakdown by township.</source>
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
@@ -465,82 +436,82 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="240" />
+        <location filename="../algorithms/alg_edgeswap.py" line="247" />
         <source>Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in the land swapped in and out.</source>
         <translation>可选。高标准农田图斑：台账将对比调入与调出地块中高标准农田的占比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="248" />
+        <location filename="../algorithms/alg_edgeswap.py" line="255" />
         <source>High-standard farmland first</source>
         <translation>高标准农田优先</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="248" />
+        <location filename="../algorithms/alg_edgeswap.py" line="255" />
         <source>Candidates lying mostly (more than half of their area) in the high-standard farmland layer are taken before all others, as the rules for swapping land into permanent basic farmland ask; the priority expression orders the candidates within each of the two groups. Needs the high-standard farmland layer.</source>
         <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="257" />
+        <location filename="../algorithms/alg_edgeswap.py" line="289" />
         <source>Adjusted control line</source>
         <translation>调整后控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="257" />
+        <location filename="../algorithms/alg_edgeswap.py" line="289" />
         <source>The line after the swap: input features cut where they lose land (attributes unchanged), swapped-in land added as new features.</source>
         <translation>调整后的控制线：失去土地的输入要素被切分（属性不变），调入地块作为新要素加入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="264" />
+        <location filename="../algorithms/alg_edgeswap.py" line="296" />
         <source>Swapped-in land</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="264" />
+        <location filename="../algorithms/alg_edgeswap.py" line="296" />
         <source>Land added to the line (调入), with its source attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>并入控制线的地块（调入），保留来源属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <location filename="../algorithms/alg_edgeswap.py" line="303" />
         <source>Swapped-out land</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <location filename="../algorithms/alg_edgeswap.py" line="303" />
         <source>Land taken out of the line (调出), with the line's attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>从控制线中调出的地块，保留控制线属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="278" />
+        <location filename="../algorithms/alg_edgeswap.py" line="310" />
         <source>Adjustment ledger</source>
         <translation>调整台账</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="278" />
+        <location filename="../algorithms/alg_edgeswap.py" line="310" />
         <source>A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, totals, balance and the quality comparison.</source>
         <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="286" />
+        <location filename="../algorithms/alg_edgeswap.py" line="326" />
         <source>Area swapped out (ha)</source>
         <translation>调出面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="287" />
+        <location filename="../algorithms/alg_edgeswap.py" line="327" />
         <source>Area swapped in (ha)</source>
         <translation>调入面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="288" />
+        <location filename="../algorithms/alg_edgeswap.py" line="328" />
         <source>Balance: area after minus before (m²)</source>
         <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="132" />
+        <location filename="../algorithms/edgeswap_io.py" line="242" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="112" />
+        <location filename="../algorithms/edgeswap_io.py" line="180" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
@@ -555,102 +526,102 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>必须调出：{} 块，{:.4f} 亩；必须调入：{} 块，{:.4f} 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="32" />
+        <location filename="../algorithms/edgeswap_report.py" line="47" />
         <source>{:.4f} mu of candidate land must be swapped in to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调入 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="35" />
+        <location filename="../algorithms/edgeswap_report.py" line="50" />
         <source>{:.4f} mu of candidate land must be swapped out to balance the line, but no candidate layer was given. Give the candidate land (e.g. the land-use parcels).</source>
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="157" />
+        <location filename="../algorithms/edgeswap_io.py" line="267" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="55" />
+        <location filename="../algorithms/edgeswap_report.py" line="70" />
         <source>Layer {}: features {} overlap each other where land leaves the line ({:.2f} m² in common), so that land would be counted out while it stays in the line, or counted out twice, and the balance would be wrong. A control line's features must not overlap: delete the duplicate features or remove the overlaps (e.g. with Delete duplicate geometries), then run again.</source>
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="294" />
+        <location filename="../algorithms/edgeswap_io.py" line="415" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="301" />
+        <location filename="../algorithms/edgeswap_io.py" line="422" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="189" />
+        <location filename="../algorithms/edgeswap_io.py" line="310" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="39" />
+        <location filename="../algorithms/edgeswap_report.py" line="54" />
         <source>High-standard farmland first needs the high-standard farmland layer (parameter {}).</source>
         <translation>“高标准农田优先”需要提供高标准农田图层（参数 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="68" />
+        <location filename="../algorithms/edgeswap_report.py" line="83" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped in, but layer {} offers only {:.4f} mu outside the line and the excluded layers; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression, exclude fewer layers or swap out less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调入 {:.4f} 亩，但图层 {} 在控制线和排除图层之外只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件、减少排除图层或减少调出；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="75" />
+        <location filename="../algorithms/edgeswap_report.py" line="90" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line that can be peeled from its outer edge without making a hole; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; switch off adjacent first to allow land anywhere inside the line; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内可从外边界剥离且不产生天窗的只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或关闭“优先相邻地块”以允许调出控制线内任意位置的地块；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="83" />
+        <location filename="../algorithms/edgeswap_report.py" line="98" />
         <source>Not enough eligible candidate land to balance the line: {:.4f} mu must be swapped out, but layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add candidates, widen the eligibility expression or swap in less; or allow a partial result.</source>
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="435" />
+        <location filename="../algorithms/edgeswap_io.py" line="555" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="468" />
+        <location filename="../algorithms/edgeswap_io.py" line="598" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="468" />
+        <location filename="../algorithms/edgeswap_io.py" line="598" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="468" />
+        <location filename="../algorithms/edgeswap_io.py" line="598" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="469" />
+        <location filename="../algorithms/edgeswap_io.py" line="599" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="469" />
+        <location filename="../algorithms/edgeswap_io.py" line="599" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="119" />
+        <location filename="../algorithms/edgeswap_report.py" line="134" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="119" />
+        <location filename="../algorithms/edgeswap_report.py" line="134" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="97" />
+        <location filename="../algorithms/edgeswap_report.py" line="112" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
@@ -665,47 +636,47 @@ Outputs: the new line (features cut where they lose land, attributes unchanged; 
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="104" />
+        <location filename="../algorithms/edgeswap_report.py" line="119" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="106" />
+        <location filename="../algorithms/edgeswap_report.py" line="121" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="109" />
+        <location filename="../algorithms/edgeswap_report.py" line="124" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="110" />
+        <location filename="../algorithms/edgeswap_report.py" line="125" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="135" />
+        <location filename="../algorithms/edgeswap_report.py" line="150" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="143" />
+        <location filename="../algorithms/edgeswap_report.py" line="158" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="150" />
+        <location filename="../algorithms/edgeswap_report.py" line="165" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="120" />
+        <location filename="../algorithms/edgeswap_report.py" line="135" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="46" />
+        <location filename="../algorithms/edgeswap_report.py" line="61" />
         <source>Layer {}: the priority expression does not give a number for features {}. Use a numeric expression, e.g. -"PDJB" or to_real("DJ").</source>
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
@@ -1948,17 +1919,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>它与其他控制线均不相交，冲突面积均为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="232" />
+        <location filename="../algorithms/alg_edgeswap.py" line="239" />
         <source>Field holding the land-class code (地类编码, e.g. 0101) in the line, candidate and swap-in features. Codes stored as numbers or without their leading zero (101 for 0101) are written to the outputs in their four-digit form, as text, with a warning; an eligibility or priority expression reading such a field is refused, with the fix. Empty: codes are copied as they are.</source>
         <translation>控制线、候选地块和必须调入的要素中存放地类编码（如 0101）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）以四位编码、文本形式写入输出，并给出警告；读取此类字段的候选条件或优先级表达式将被拒绝，并说明修正方法。留空：编码按原样复制。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="93" />
+        <location filename="../algorithms/edgeswap_io.py" line="156" />
         <source>no land can leave the line; the outputs hold only land that must join it.</source>
         <translation>没有可以调出的地块；输出中只有必须调入的地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="81" />
+        <location filename="../algorithms/edgeswap_io.py" line="144" />
         <source>the expression of {} ({})</source>
         <translation>{} 的表达式（{}）</translation>
     </message>
@@ -2515,6 +2486,103 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <location filename="../algorithms/alg_indicators.py" line="202" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="75" />
+        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
+
+1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
+2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
+3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
+
+Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), and a detached candidate only when nothing adjacent is left, so the line stays contiguous (集中连片). Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
+
+Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
+
+Not enough eligible candidate land stops the run with the number of mu missing, unless partial results are allowed (then everything available is used and a warning says what is missing).
+
+Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.
+
+Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, even where a swap-out polygon or the balance would take them, and the ledger lists them as reviewed and kept (不调出).
+
+The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table (JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left empty for the approving authority, document number and date.</source>
+        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
+
+1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
+2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
+3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
+
+优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，相邻地块用尽后才选取不相邻的地块，使控制线保持集中连片。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
+
+切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
+
+符合条件的备选地块不足时，运行终止并说明缺少多少亩；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
+
+输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。
+
+已审核的调出候选地块（“永久基本农田调出候选地块识别”的输出经技术人员审核后）：SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留在控制线内，即使调出图斑或进出平衡本会调出它们，台账将其列为“已审核不调出”（不调出）。
+
+划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="262" />
+        <source>Reviewed swap-out candidates</source>
+        <translation>已审核的调出候选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="262" />
+        <source>Optional output of Swap-out candidates of the farmland, after review: only the pieces with SFTC = 1 leave, each with its own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay and are listed in the ledger as reviewed and kept (不调出). SFTC must be 1 or 0 on every piece. Used together with the swap-out polygons, a piece kept wins where they overlap.</source>
+        <translation>可选。“永久基本农田调出候选地块识别”的输出经审核后的图层：只有 SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留，并在台账中列为已审核不调出（不调出）。每个地块的 SFTC 都必须为 1 或 0。与必须调出的图斑同时使用时，二者重叠处以保留的地块为准。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <source>Reason of balancing swap-outs</source>
+        <translation>进出平衡调出原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <source>Reason written into TZYY for candidate land swapped out to balance the line, e.g. 矛盾冲突调出 for the red line or 现状无建设需求 for the development boundary. Empty: 进出平衡调出.</source>
+        <translation>为实现进出平衡而调出的备选地块写入 TZYY 的原因，例如生态保护红线用“矛盾冲突调出”，城镇开发边界用“现状无建设需求”。为空时为“进出平衡调出”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="277" />
+        <source>Land-use parcels for the record</source>
+        <translation>划入划出记录用地类图斑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="277" />
+        <source>Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; cultivated without a code). Read only when the record is asked for.</source>
+        <translation>可选。地类图斑：划入划出记录中的 GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ 由各地块与其叠加、按地类编码字段（DLBM_FIELD）计算。未提供时，每个地块按其来源要素的地类编码整块归类（已审核地块按其自身的 GDMJ 等字段；没有编码时计为耕地）。仅在需要输出划入划出记录时读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="318" />
+        <source>Change record (划入划出记录)</source>
+        <translation>划入划出记录</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="318" />
+        <source>Optional record of every piece that joined or left the line, and of every reviewed piece kept, with the fields of the old national 基本农田划入划出 attribute table (see the help).</source>
+        <translation>可选。记录每个调入或调出控制线的地块以及每个经审核保留的地块，字段依照原国家基本农田划入划出属性表（见帮助）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_io.py" line="201" />
+        <source>Layer {} ({}) has no field {} (是否调出). Give the swap-out candidates of planmaint:swapcandidates after review: {} = 1 on each piece that leaves the line, 0 on each piece that stays. Its fields are: {}.</source>
+        <translation>图层 {}（{}）没有字段 {}（是否调出）。请提供 planmaint:swapcandidates 输出并经审核的调出候选地块：调出的地块 {} = 1，保留的地块为 0。该图层的字段有：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_io.py" line="211" />
+        <source>Layer {} ({}) has no land-class field {} ({}): the record's land-class breakdown reads it. Its fields are: {}. Set {} to the field holding the land-class code.</source>
+        <translation>图层 {}（{}）没有地类编码字段 {}（{}）：划入划出记录的分地类面积需要读取它。该图层的字段有：{}。请将 {} 设为存放地类编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_io.py" line="228" />
+        <source>Layer {} ({}): field {} must be 1 (the piece leaves the line) or 0 (it stays) on every feature; {} features hold another value or none (feature ids {}). Set {} on them and run again.</source>
+        <translation>图层 {}（{}）：字段 {} 在每个要素上都必须为 1（调出）或 0（保留）；有 {} 个要素为其他值或为空（要素编号 {}）。请为其填写 {} 后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="34" />
+        <source>Layer {}: {} reviewed pieces leave ({:.4f} ha); {} stay in the line and are listed as reviewed and kept ({:.4f} ha).</source>
+        <translation>图层 {}：{} 个已审核地块调出（{:.4f} 公顷）；{} 个保留在控制线内，列为已审核不调出（{:.4f} 公顷）。</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,9 @@ Rows (``kind``):
 - ``detail``: one per direction × reason × township, count of pieces and area;
 - ``subtotal``: one per direction × reason (the seed reports swap-outs by reason: 坡度15度以上 6.17 ha …);
 - ``total``: one per direction;
+- reviewed swap-out candidates the technician kept in the line come after both directions, under the
+  direction 不调出 (detail, subtotal and total rows), when there are any: the scheme shows what was
+  considered; they are in neither the balance nor the quality comparison;
 - ``balance``: swapped in minus swapped out (0 when the line's area is kept);
 - ``quality``: swapped-in against swapped-out land, for the rule that swap-ins may not be worse
   (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better).
@@ -18,6 +21,7 @@ from .units import convert
 SWAP_OUT = "调出"
 SWAP_IN = "调入"
 DIRECTIONS = (SWAP_OUT, SWAP_IN)
+KEPT = "不调出"  # a reviewed swap-out candidate that stays in the line
 TOWNSHIP_DIGITS = 9  # ZLDWDM: the first 9 digits are the township (乡镇)
 
 
@@ -88,7 +92,7 @@ def build_ledger(direction, reason, township, area_m2, slope=None, hsf_m2=None):
     area_m2 = np.asarray(area_m2, dtype=float)
     rows = []
     totals = {}
-    for d in DIRECTIONS:
+    for d in DIRECTIONS + ((KEPT,) if (direction == KEPT).any() else ()):
         in_direction = direction == d
         reasons = list(dict.fromkeys(reason[in_direction]))  # in order of first appearance
         for r in reasons:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import holes, ledger
+from . import changes, holes, ledger, swap_review
 from .swap_cut import SPLIT_TOLERANCE_M2, cut_to_area
 from .swap_edges import (
     CHUNK_VERTICES,
@@ -72,6 +72,7 @@ from .swap_overlay import (
     snap_to,
     subtract,
 )
+from .swap_review import Kept, Reviewed, review_flags
 
 __all__ = [
     # the plan
@@ -79,6 +80,8 @@ __all__ = [
     "HsfMissingError", "Moves", "NoCandidatesError", "OverlappingLineError", "PriorityNotNumberError", "Required",
     "ShortageError", "SwapError", "SwapInputs", "SwapPlan", "balance", "hsf_first_priority", "plan", "planar_m2",
     "required_changes",
+    # the technician's review, from its module
+    "Kept", "Reviewed", "review_flags",
     # its geometry, from the modules of their own
     "CHUNK_VERTICES", "CLIP_VERTICES", "COMPLEX_VERTICES", "CONTACT_TOLERANCE_M", "FRONTIER", "GAP_MATCHES",
     "GAP_POOL", "MIN_CONTACT_M", "SKIPPED", "SPLIT_TOLERANCE_M2", "TAKEN", "UNSEEN", "Growth", "GrowthRule",
@@ -156,6 +159,9 @@ class SwapInputs:
     candidates: Candidates = None  # None: no candidate layer
     hsf: np.ndarray = None  # high-standard farmland; None: no such layer
     rule: BalanceRule = field(default_factory=BalanceRule)
+    must_out_codes: list = None  # reason code (HCYY) per swap-out polygon, '' where none; None: from the words
+    reviewed: Reviewed = None  # reviewed swap-out candidates (``swap_review``); None: not given
+    balance_out_reason: str = BALANCE_OUT_REASON  # the reason of candidate land the balance takes out
 
 
 @dataclass
@@ -233,6 +239,10 @@ class Required:
     in_geoms: np.ndarray
     in_m2: np.ndarray
     in_excluded: np.ndarray  # swap-in features overlapping the excluded layers (only their rest joins)
+    out_codes: list = field(default_factory=list)  # per piece that must leave: its reason code (HCYY), or ''
+    out_projects: list = field(default_factory=list)  # … its project (SJXMMC), or ''
+    out_reviewed: np.ndarray = field(default_factory=_no_positions)  # … its reviewed piece, or -1
+    kept: Kept = field(default_factory=Kept)  # the ground of the reviewed pieces kept in the line
 
     @property
     def difference_m2(self):
@@ -272,6 +282,9 @@ class Moves:
     m2: np.ndarray
     reasons: list
     hsf_m2: np.ndarray = None  # the part of each piece in high-standard farmland; None without that layer
+    codes: list = None  # reason code (HCYY) of each piece, '' where none
+    projects: list = None  # project (SJXMMC) of each piece, '' where none
+    reviewed: np.ndarray = None  # the reviewed candidate each piece comes from, -1 for the others
 
     def __len__(self):
         return len(self.geoms)
@@ -290,16 +303,26 @@ class SwapPlan:
     added_from_candidates: np.ndarray  # the candidate of each balancing added piece (the rest)
     final_line: np.ndarray  # the line's features after the swap; None where nothing is left
     balance_m2: float  # the line's area after minus before, measured on the features that changed
+    kept: Moves = None  # reviewed candidates kept in the line (direction ledger.KEPT); None: none reviewed
+    kept_from: np.ndarray = field(default_factory=_no_positions)  # per kept piece: the line feature it lies in
+
+    def moves(self):
+        """The ``Moves`` of the pieces out, in, and kept (when reviewed candidates were kept), in that order."""
+        return [self.removed, self.added] + ([self.kept] if self.kept is not None and len(self.kept) else [])
 
     def ledger(self, township, slope=None):
-        """The adjustment ledger (``ledger.build_ledger``). ``township``, ``slope``: one value per piece,
-        removed then added; ``slope`` None when no layer has the field."""
-        hsf_m2 = None if self.removed.hsf_m2 is None else np.r_[self.removed.hsf_m2, self.added.hsf_m2]
+        """The adjustment ledger (``ledger.build_ledger``). ``township``, ``slope``: one value per piece of
+        ``moves()``; ``slope`` None when no layer has the field. Kept pieces are listed as reviewed and kept
+        (不调出), outside the balance and the quality comparison."""
+        moves = self.moves()
+        hsf_m2 = None
+        if self.removed.hsf_m2 is not None:
+            hsf_m2 = np.concatenate([m.hsf_m2 if m.hsf_m2 is not None else np.zeros(len(m)) for m in moves])
         return ledger.build_ledger(
-            [ledger.SWAP_OUT] * len(self.removed) + [ledger.SWAP_IN] * len(self.added),
-            list(self.removed.reasons) + list(self.added.reasons),
+            sum(([m.direction] * len(m) for m in moves), []),
+            sum((list(m.reasons) for m in moves), []),
             township,
-            np.r_[self.removed.m2, self.added.m2],
+            np.concatenate([m.m2 for m in moves]),
             slope=slope,
             hsf_m2=hsf_m2,
         )
@@ -319,32 +342,44 @@ def required_changes(inputs, hooks=None):
     measure = inputs.measure
     hooks.stage(0)
     line = polygonal(inputs.line)
-    must_out = polygonal(inputs.must_out)
-    out_line, out_geoms, out_reasons = _must_leave(line, must_out, inputs.must_out_reasons, measure)
+    listing = swap_review.listed(inputs.must_out, inputs.must_out_reasons, inputs.must_out_codes, inputs.reviewed)
+    ground = polygonal(listing.geoms)
+    must_out = ground[listing.n_stay:]
+    out_line, out_geoms, out_source, kept = _must_leave(line, ground, listing, measure)
     out_m2 = measure(out_geoms) if len(out_geoms) else np.empty(0)
     hooks.progress(50)
     hooks.check()
     excluded = polygonal(inputs.excluded)
     in_source, in_geoms, in_excluded = _must_join(line, excluded, must_out, polygonal(inputs.must_in))
     in_m2 = measure(in_geoms) if len(in_geoms) else np.empty(0)
-    return Required(line, excluded, must_out, out_line, out_geoms, out_m2, out_reasons, in_source, in_geoms,
-                    in_m2, in_excluded)
+    return Required(line, excluded, must_out, out_line, out_geoms, out_m2,
+                    [listing.reasons[j] for j in out_source], in_source, in_geoms, in_m2, in_excluded,
+                    out_codes=[listing.codes[j] for j in out_source],
+                    out_projects=[listing.projects[j] for j in out_source],
+                    out_reviewed=listing.reviewed[out_source], kept=kept)
 
 
-def _must_leave(line, must_out, reasons, measure):
-    """The overlap of the swap-out polygons with the line: (line feature, piece, reason) of each piece."""
-    if not len(must_out):
-        return _no_positions(), _none(), []
-    # Where swap-out polygons overlap, the overlap belongs to the first: counted once.
-    disjoint = make_disjoint(must_out, np.arange(len(must_out)))
+def _must_leave(line, ground, listing, measure):
+    """The overlap of the listed polygons (``swap_review.Listed``, ``ground`` their polygons) with the line:
+    (line feature, piece, listed polygon) of each piece that leaves, and the ground kept (``Kept``)."""
+    if not len(ground):
+        return _no_positions(), _none(), _no_positions(), Kept()
+    # Where listed polygons overlap, the overlap belongs to the first: counted once (kept pieces first).
+    disjoint = make_disjoint(ground, np.arange(len(ground)))
     li, sj = overlap_pairs(line, disjoint)
     pieces = polygonal(shapely.intersection(line[li], disjoint[sj])) if len(li) else li
     keep = np.array([p is not None for p in pieces], dtype=bool)
-    out_line, out_geoms = li[keep], np.asarray(pieces, dtype=object)[keep]
-    out_reasons = [reasons[j] for j in sj[keep]]
+    li, sj, pieces = li[keep], sj[keep], np.asarray(pieces, dtype=object)[keep]
+    stays = sj < listing.n_stay
+    out_line, out_geoms, out_source = li[~stays], pieces[~stays], sj[~stays]
     # A parcel covered all but a sliver (a swap-out layer in another CRS) leaves whole.
     out_geoms = absorb_remnants(line, out_line, out_geoms, measure, EXACT_M2)
-    return out_line, out_geoms, out_reasons
+    kept = Kept()
+    if stays.any():
+        k = sj[stays]
+        kept = Kept(li[stays], pieces[stays], measure(pieces[stays]), listing.reviewed[k],
+                    [listing.reasons[j] for j in k], [listing.codes[j] for j in k], [listing.projects[j] for j in k])
+    return out_line, out_geoms, out_source, kept
 
 
 def _must_join(line, excluded, must_out, must_in):
@@ -457,6 +492,10 @@ def _candidate_units(direction, geoms, priority, required, cut, new_line):
         ci, li = overlap_pairs(geoms[pool], cut)
         pieces = clip_to(geoms[pool], cut, ci, li)
         pieces = make_disjoint(np.asarray(pieces, dtype=object), cand_rank[ci])
+        if len(required.kept):
+            # The technician kept these pieces in the line: the balance does not take them either.
+            pk, kj = overlap_pairs(pieces, required.kept.geoms)
+            pieces = subtract(pieces, required.kept.geoms, pk, kj)
         unit_geoms, owner = explode(pieces)
         unit_cand = pool[ci[owner]]
         unit_line = li[owner]
@@ -570,14 +609,23 @@ def _assemble(inputs, required, choice, hooks):
     ) if len(changed) or len(added_m2) else 0.0
     hooks.check()
     added_geoms = np.concatenate([required.in_geoms, in_geoms]) if len(in_geoms) else required.in_geoms
+    n_out, n_in = len(out_geoms), len(required.in_geoms) + len(in_geoms)
+    balance_reason = inputs.balance_out_reason or BALANCE_OUT_REASON
     removed = Moves(ledger.SWAP_OUT, removal_geoms, removed_m2,
-                    list(required.out_reasons) + [BALANCE_OUT_REASON] * len(out_geoms))
+                    list(required.out_reasons) + [balance_reason] * n_out,
+                    codes=list(required.out_codes) + [changes.reason_code(balance_reason)] * n_out,
+                    projects=list(required.out_projects) + [""] * n_out,
+                    reviewed=np.r_[required.out_reviewed, np.full(n_out, -1)].astype(np.int64))
     in_reasons = [inputs.must_in_reasons[k] for k in required.in_source]
-    added = Moves(ledger.SWAP_IN, added_geoms, added_m2, in_reasons + [BALANCE_IN_REASON] * len(in_geoms))
+    added = Moves(ledger.SWAP_IN, added_geoms, added_m2, in_reasons + [BALANCE_IN_REASON] * len(in_geoms),
+                  codes=[""] * n_in, projects=[""] * n_in, reviewed=np.full(n_in, -1, dtype=np.int64))
+    kept = required.kept
+    kept_moves = Moves(ledger.KEPT, kept.geoms, kept.m2, list(kept.reasons), codes=list(kept.codes),
+                       projects=list(kept.projects), reviewed=kept.reviewed)
     if inputs.hsf is not None:
         removed.hsf_m2, added.hsf_m2 = _hsf_parts(removed, added, polygonal(inputs.hsf), measure)
     return SwapPlan(required, choice, removed, removal_line, added, required.in_source, in_cand, final,
-                    balance_m2)
+                    balance_m2, kept=kept_moves if inputs.reviewed is not None else None, kept_from=kept.line)
 
 
 def _refuse_overlapping_removal(line, removal_line, removal_geoms, measure):
