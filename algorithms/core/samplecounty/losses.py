@@ -105,16 +105,6 @@ def _take_area(order: np.ndarray, area: np.ndarray, goal: float) -> np.ndarray:
     return order[:n + 1]
 
 
-def _within(points_xy: np.ndarray, targets_xy: np.ndarray, reach: float) -> np.ndarray:
-    """Which points lie within ``reach`` of one of the target points."""
-    out = np.zeros(len(points_xy), bool)
-    if len(points_xy) and len(targets_xy):
-        near = shapely.STRtree(shapely.points(targets_xy)).query(
-            shapely.points(points_xy), predicate="dwithin", distance=reach)[0]
-        out[near] = True
-    return out
-
-
 class Farmland:
     """The permanent basic farmland the draws may use, and what they have taken of it."""
 
@@ -126,9 +116,12 @@ class Farmland:
         self.free = np.ones(len(self.idx), bool)
         self.projects = projects.geoms
         if len(projects):
-            near = self.tree.query(projects.geoms, predicate="dwithin", distance=PROJECT_CLEARANCE_M)[1]
-            self.free[near] = False
+            # A buffer and "intersects" rather than "dwithin": the distance to a long corridor from every
+            # parcel in its bounding box would cost ten times as much.
+            zone = shapely.buffer(projects.geoms, PROJECT_CLEARANCE_M, quad_segs=2)
+            self.free[self.tree.query(zone, predicate="intersects")[1]] = False
         xy = P.rep_xy[self.idx]
+        self.points = shapely.STRtree(shapely.points(xy))
         self.river_m = scene.frame.sample(scene.river_dist, xy[:, 0], xy[:, 1])
 
     def township(self) -> np.ndarray:
@@ -137,7 +130,10 @@ class Farmland:
     def near_class(self, codes, reach: float) -> np.ndarray:
         """Which farmland parcels lie within ``reach`` of a parcel of one of the classes ``codes``."""
         of_class = np.isin(self.P.cls, [CLASS_INDEX[c] for c in codes])
-        return _within(self.P.rep_xy[self.idx], self.P.rep_xy[of_class], reach)
+        out = np.zeros(len(self.idx), bool)
+        # The index holds the farmland (many), the query the parcels of the classes (few).
+        out[self.points.query(shapely.points(self.P.rep_xy[of_class]), predicate="dwithin", distance=reach)[1]] = True
+        return out
 
     def pick(self, wanted: np.ndarray, goal_m2: float, rng) -> np.ndarray:
         """Positions (into the farmland) of free parcels of ``wanted`` spread over the townships, until their
@@ -160,7 +156,8 @@ def survey_changes(land: Farmland, landuse: Layer, goal_m2: float, rng) -> Layer
     columns["DLBM"][rows] = new
     columns["DLMC"][rows] = [LAND_CLASSES[c] for c in new.tolist()]
     columns["KCXS"][rows] = 0.0  # ridges are deducted from cultivated land only
-    return Layer("landuse_2024", landuse.geometry_type, landuse.geoms, list(landuse.fields), columns)
+    return Layer("landuse_2024", landuse.geometry_type, landuse.geoms, list(landuse.fields), columns,
+                 based_on=landuse.name)
 
 
 def blobs(centre, area, elongation, angle, wobble) -> np.ndarray:
