@@ -41,6 +41,9 @@ LAYER_OUTPUTS = {
     "hilly_areas": "HILLY_AREAS",
     "urban_baseline": "URBAN_BASELINE",
     "towns": "TOWNS",
+    "damaged": "DAMAGED",
+    "unqualified": "UNQUALIFIED",
+    "landuse_2024": "LANDUSE_2024",
 }
 
 
@@ -70,8 +73,19 @@ class SampleCounty(PlanMaintAlgorithm):
             "PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr "
             "(ecological protection red line with holes, some holding farmland), udb (urban development "
             "boundary around towns, with holes), hsf (high-standard farmland), projects (key construction "
-            "projects, fields as in table 5-4 of a maintenance scheme), hilly_areas (mountain and hill "
-            "zones), urban_baseline (2020 urban construction land) and towns.\n\n"
+            "projects, fields as in table 5-4 of a maintenance scheme, and JB, the project's level: 国家级, "
+            "自治区级, 市级 or 县级), hilly_areas (mountain and hill zones), urban_baseline (2020 urban "
+            "construction land) and towns.\n\n"
+            "Three more layers hold what a maintenance finds against the farmland, sized in the proportions of "
+            "the seed scheme (of a county of about 3 040 km²: 16.82 ha damaged, 300.45 ha unsuitable, 99.60 ha "
+            "no longer cultivated), none of them under a project: damaged (灾毁、采矿损毁无法修复: patches across "
+            "parcel boundaries with SHLB, the category 采矿损毁 or 自然灾害损毁; SHLX, the type 挖损, 塌陷, 水毁 "
+            "or 滑坡; SHNF, the year; ZLDWDM, the location code of the farmland parcel at the centre; XZQMC, "
+            "the township; MJ, m²), unqualified (经核实不符合划入要求: whole farmland parcels with BSM, the "
+            "parcel's id; BFHYY, why it is unsuitable; HSNF, the year of the verification; ZLDWDM; XZQMC; MJ) "
+            "and landuse_2024 (the land use of the 2024 change survey: landuse with some farmland parcels no "
+            "longer cultivated, for the reason 变更调查\"非耕地\"). They and JB are drawn after everything "
+            "else: the other layers are the same as without them.\n\n"
             "Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: changes the "
             "terrain and layout."
         )
@@ -119,7 +133,9 @@ class SampleCounty(PlanMaintAlgorithm):
         for k, (name, layer) in enumerate(layers.items()):
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Canceled by the user: the GeoPackage is incomplete."))
-            write_layer(path, layer, crs, first=(k == 0))
+            based_on = layers.get(layer.based_on) if layer.based_on in list(layers)[:k] else None
+            if based_on is None or not copy_layer(path, layer, based_on):
+                write_layer(path, layer, crs, first=(k == 0))
             feedback.pushInfo(tr("{}: {} features").format(name, len(layer.geoms)))
             feedback.setProgress(70 + 30 * (k + 1) / len(layers))
             if name in LAYER_OUTPUTS:
@@ -161,3 +177,64 @@ def write_layer(path, layer, crs, first):
             batch = []
     writer.addFeatures(batch)
     del writer  # closes and commits the layer
+
+
+def copy_layer(path, layer, base):
+    """Write ``layer``, which has the geometries and fields of ``base`` (already in the GeoPackage at ``path``)
+    and a few values of its own: copy ``base``'s table inside the file with SQL, then update the rows that
+    differ. Writing every feature again would take as long as the first write (6 s for the 2024 land use of
+    200 000 parcels on a quiet machine, the copy 3–5 s, two of them for the spatial index). False where the
+    copy could not be made: write the layer then."""
+    from osgeo import ogr
+
+    differ = np.zeros(len(layer), dtype=bool)
+    for name, _ in layer.fields:
+        differ |= np.asarray(layer.columns[name]) != np.asarray(base.columns[name])
+    dataset = ogr.Open(path, 1)
+    if dataset is None:
+        return False
+    try:
+        source = dataset.GetLayerByName(base.name)
+        # The base was written in order: its feature ids are 1 … n, and so will be the copy's.
+        if _id_span(dataset, base.name, source.GetFIDColumn()) != [1, len(layer), len(layer)]:
+            return False
+        # The spatial index is built once the rows are in, not row by row.
+        target = dataset.CreateLayer(layer.name, source.GetSpatialRef(), source.GetGeomType(), ["SPATIAL_INDEX=NO"])
+        definition = source.GetLayerDefn()
+        names = [definition.GetFieldDefn(k).GetName() for k in range(definition.GetFieldCount())]
+        for k in range(definition.GetFieldCount()):
+            target.CreateField(definition.GetFieldDefn(k))
+        target.SyncToDisk()  # the table itself is made only now
+        quoted = lambda columns: ", ".join(f'"{c}"' for c in columns)  # noqa: E731
+        dataset.ExecuteSQL(
+            f'INSERT INTO "{layer.name}" ({quoted([target.GetFIDColumn(), target.GetGeometryColumn()] + names)}) '
+            f'SELECT {quoted([source.GetFIDColumn(), source.GetGeometryColumn()] + names)} FROM "{base.name}"')
+        if _id_span(dataset, layer.name, target.GetFIDColumn()) != [1, len(layer), len(layer)]:
+            return False  # (GDAL's errors do not raise here)
+        casts = [{"str": str, "int": int, "float": float}[kind] for _, kind in layer.fields]
+        for row in np.flatnonzero(differ).tolist():
+            feature = target.GetFeature(row + 1)
+            for (name, _), cast in zip(layer.fields, casts):
+                feature.SetField(name, cast(np.asarray(layer.columns[name])[row]))
+            target.SetFeature(feature)
+        dataset.ReleaseResultSet(dataset.ExecuteSQL(
+            f"SELECT CreateSpatialIndex('{layer.name}', '{target.GetGeometryColumn()}')"))
+    finally:
+        dataset = None
+    # The extent and count GDAL keeps of the copy are those of the rows it updated: the base's, once it
+    # has let go of the file.
+    dataset = ogr.Open(path, 1)
+    for table, columns in (("gpkg_contents", "min_x, min_y, max_x, max_y"), ("gpkg_ogr_contents", "feature_count")):
+        dataset.ExecuteSQL(f"UPDATE {table} SET ({columns}) = (SELECT {columns} FROM {table} WHERE table_name = "
+                           f"'{base.name}') WHERE table_name = '{layer.name}'")
+    dataset = None
+    return True
+
+
+def _id_span(dataset, table, fid):
+    """[smallest feature id, largest, count] of a table of the GeoPackage open as ``dataset``."""
+    result = dataset.ExecuteSQL(f'SELECT MIN("{fid}"), MAX("{fid}"), COUNT(*) FROM "{table}"')
+    first = result.GetNextFeature()
+    span = [first.GetField(k) for k in range(3)]
+    dataset.ReleaseResultSet(result)
+    return span

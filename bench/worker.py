@@ -253,7 +253,8 @@ def do_generate(args):
     cpu = cpu_seconds() - cpu0
     peak = memory_mb("VmHWM")
     counts = {}
-    for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns"):
+    for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
+                 "damaged", "unqualified", "landuse_2024"):
         layer = QgsVectorLayer(f"{args.dest}|layername={name}", name, "ogr")
         counts[name] = int(layer.featureCount()) if layer.isValid() else None
         del layer

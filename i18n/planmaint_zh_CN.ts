@@ -3,70 +3,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="56" />
+        <location filename="../algorithms/alg_samplecounty.py" line="59" />
         <source>Generate a sample county</source>
         <translation>生成示例县域数据</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="59" />
+        <location filename="../algorithms/alg_samplecounty.py" line="62" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="65" />
-        <source>Writes a synthetic county, shaped like third land-survey (三调) data, to a GeoPackage in EPSG:4549 (CGCS2000 3-degree Gauss-Krüger, CM 120°E). The same parcel count and seed always give the same county, so it serves for trying the tools, for tests and for benchmarks.
-
-Layers: landuse (DLTB-like parcels covering the county: BSM, DLBM, DLMC, ZLDWDM, TBMJ, KCXS, PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr (ecological protection red line with holes, some holding farmland), udb (urban development boundary around towns, with holes), hsf (high-standard farmland), projects (key construction projects, fields as in table 5-4 of a maintenance scheme), hilly_areas (mountain and hill zones), urban_baseline (2020 urban construction land) and towns.
-
-Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: changes the terrain and layout.</source>
-        <translation>生成一个仿照第三次全国国土调查（三调）数据结构的示例县域，写入 EPSG:4549（CGCS2000 3 度带高斯-克吕格，中央经线 120°E）的 GeoPackage。相同的图斑数量与随机种子总是生成相同的县域，可用于试用工具、测试和性能评测。
-
-图层：landuse（覆盖全县的地类图斑：BSM、DLBM、DLMC、ZLDWDM、TBMJ、KCXS、PDJB），pbf（图斑级永久基本农田，含坡度 15 度以上地块和碎图斑），epr（生态保护红线，含天窗，部分天窗内有永久基本农田），udb（城镇开发边界，含天窗），hsf（高标准农田），projects（重点建设项目，字段同维护方案表 5-4），hilly_areas（山地丘陵区），urban_baseline（2020 年城镇建设用地）以及 towns（乡镇驻地）。
-
-图斑数量：大致生成多少个地类图斑（1 000 – 500 000）。随机种子：改变地形与布局。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="80" />
+        <location filename="../algorithms/alg_samplecounty.py" line="94" />
         <source>Parcels</source>
         <translation>图斑数量</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="80" />
+        <location filename="../algorithms/alg_samplecounty.py" line="94" />
         <source>Approximate number of land-survey parcels (地类图斑); the county's area grows with it.</source>
         <translation>大致的地类图斑数量；县域面积随之增大。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="86" />
+        <location filename="../algorithms/alg_samplecounty.py" line="100" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="86" />
+        <location filename="../algorithms/alg_samplecounty.py" line="100" />
         <source>Random seed of the terrain and layout; the same seed gives the same county.</source>
         <translation>地形与布局的随机种子；相同的种子生成相同的县域。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="90" />
+        <location filename="../algorithms/alg_samplecounty.py" line="104" />
         <source>Sample county GeoPackage</source>
         <translation>示例县域 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="90" />
+        <location filename="../algorithms/alg_samplecounty.py" line="104" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="90" />
+        <location filename="../algorithms/alg_samplecounty.py" line="104" />
         <source>The GeoPackage to write; an existing file is replaced.</source>
         <translation>要写出的 GeoPackage 文件；已存在的文件将被覆盖。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="97" />
+        <location filename="../algorithms/alg_samplecounty.py" line="111" />
         <source>Layer {}</source>
         <translation>图层 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="105" />
+        <location filename="../algorithms/alg_samplecounty.py" line="119" />
         <source>Generating a county of about {} parcels (seed {})…</source>
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
@@ -76,17 +63,17 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="121" />
+        <location filename="../algorithms/alg_samplecounty.py" line="135" />
         <source>Canceled by the user: the GeoPackage is incomplete.</source>
         <translation>用户已取消：GeoPackage 不完整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="123" />
+        <location filename="../algorithms/alg_samplecounty.py" line="139" />
         <source>{}: {} features</source>
         <translation>{}：{} 个要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="145" />
+        <location filename="../algorithms/alg_samplecounty.py" line="161" />
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
@@ -2583,6 +2570,23 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <location filename="../algorithms/edgeswap_report.py" line="34" />
         <source>Layer {}: {} reviewed pieces leave ({:.4f} ha); {} stay in the line and are listed as reviewed and kept ({:.4f} ha).</source>
         <translation>图层 {}：{} 个已审核地块调出（{:.4f} 公顷）；{} 个保留在控制线内，列为已审核不调出（{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_samplecounty.py" line="68" />
+        <source>Writes a synthetic county, shaped like third land-survey (三调) data, to a GeoPackage in EPSG:4549 (CGCS2000 3-degree Gauss-Krüger, CM 120°E). The same parcel count and seed always give the same county, so it serves for trying the tools, for tests and for benchmarks.
+
+Layers: landuse (DLTB-like parcels covering the county: BSM, DLBM, DLMC, ZLDWDM, TBMJ, KCXS, PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr (ecological protection red line with holes, some holding farmland), udb (urban development boundary around towns, with holes), hsf (high-standard farmland), projects (key construction projects, fields as in table 5-4 of a maintenance scheme, and JB, the project's level: 国家级, 自治区级, 市级 or 县级), hilly_areas (mountain and hill zones), urban_baseline (2020 urban construction land) and towns.
+
+Three more layers hold what a maintenance finds against the farmland, sized in the proportions of the seed scheme (of a county of about 3 040 km²: 16.82 ha damaged, 300.45 ha unsuitable, 99.60 ha no longer cultivated), none of them under a project: damaged (灾毁、采矿损毁无法修复: patches across parcel boundaries with SHLB, the category 采矿损毁 or 自然灾害损毁; SHLX, the type 挖损, 塌陷, 水毁 or 滑坡; SHNF, the year; ZLDWDM, the location code of the farmland parcel at the centre; XZQMC, the township; MJ, m²), unqualified (经核实不符合划入要求: whole farmland parcels with BSM, the parcel's id; BFHYY, why it is unsuitable; HSNF, the year of the verification; ZLDWDM; XZQMC; MJ) and landuse_2024 (the land use of the 2024 change survey: landuse with some farmland parcels no longer cultivated, for the reason 变更调查"非耕地"). They and JB are drawn after everything else: the other layers are the same as without them.
+
+Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: changes the terrain and layout.</source>
+        <translation>生成一个仿照第三次全国国土调查（三调）数据结构的示例县域，写入 EPSG:4549（CGCS2000 3 度带高斯-克吕格，中央经线 120°E）的 GeoPackage。相同的图斑数量与随机种子总是生成相同的县域，可用于试用工具、测试和性能评测。
+
+图层：landuse（覆盖全县的地类图斑：BSM、DLBM、DLMC、ZLDWDM、TBMJ、KCXS、PDJB），pbf（图斑级永久基本农田，含坡度 15 度以上地块和碎图斑），epr（生态保护红线，含天窗，部分天窗内有永久基本农田），udb（城镇开发边界，含天窗），hsf（高标准农田），projects（重点建设项目，字段同维护方案表 5-4，另有 JB 项目级别：国家级、自治区级、市级或县级），hilly_areas（山地丘陵区），urban_baseline（2020 年城镇建设用地）以及 towns（乡镇驻地）。
+
+另有三个图层记录维护中发现的不宜保留的耕地，面积按维护方案的比例生成（约 3 040 平方公里的县域中：灾毁 16.82 公顷、不符合划入要求 300.45 公顷、不再是耕地 99.60 公顷），均不在建设项目范围内：damaged（灾毁、采矿损毁无法修复：跨图斑边界的地块，SHLB 损毁类别，采矿损毁或自然灾害损毁；SHLX 损毁类型，挖损、塌陷、水毁或滑坡；SHNF 损毁年份；ZLDWDM 中心处永久基本农田图斑的坐落单位代码；XZQMC 乡镇名称；MJ 面积，平方米），unqualified（经核实不符合划入要求：整块永久基本农田图斑，BSM 图斑标识码；BFHYY 不符合原因；HSNF 核实年份；ZLDWDM；XZQMC；MJ）以及 landuse_2024（2024 年度变更调查地类图斑：部分永久基本农田图斑已不再是耕地的 landuse，用于“变更调查非耕地”调出原因）。这些图层和 JB 在其他内容之后生成：其他图层与不生成它们时完全相同。
+
+图斑数量：大致生成多少个地类图斑（1 000 – 500 000）。随机种子：改变地形与布局。</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,9 @@
 
 Leaves in the output folder the sample county, the plan database (one GeoPackage with the new lines, the
 swapped-in/out layers, the ledgers, holes, conflicts and the indicator table) and the HTML report, and
-prints the indicator table and the balance of each line to the terminal.
+prints the indicator table and the balance of each line to the terminal. Then proposes the farmland's
+swap-out candidates on the same county (planmaint:swapcandidates, the national and regional projects only)
+into the plan database, and prints their hectares per reason.
 """
 import argparse
 import os
@@ -26,8 +28,11 @@ def parse_args():
 def sample_county(args):
     """Generate the county once per (parcels, seed); a later demo reuses it."""
     import processing
+    from qgis.core import QgsVectorLayer
 
     path = os.path.join(args.out, f"sample_county_{args.parcels}_{args.seed}.gpkg")
+    if os.path.exists(path) and not QgsVectorLayer(f"{path}|layername=damaged", "damaged", "ogr").isValid():
+        os.remove(path)  # made by an older generator, without the layers the candidates need
     if not os.path.exists(path):
         started = time.perf_counter()
         processing.run("planmaint:samplecounty", {"PARCELS": args.parcels, "SEED": args.seed, "OUTPUT": path})
@@ -69,6 +74,25 @@ def print_table(layer, title):
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
 
 
+def swap_candidates(county, plan):
+    """The farmland's swap-out candidates, counting the national and regional projects, into the plan."""
+    import processing
+
+    from planmaint.algorithms.alg_swapcandidates import HECTARES
+    from planmaint.algorithms.core.candidates import REASONS
+
+    layer = lambda name: f"{county}|layername={name}"  # noqa: E731
+    results = processing.run("planmaint:swapcandidates", {
+        "PBF": layer("pbf"), "LANDUSE": layer("landuse_2024"), "PROJECTS": layer("projects"),
+        "PROJECT_FILTER": "\"JB\" IN ('国家级','自治区级')", "DAMAGED": layer("damaged"),
+        "UNQUALIFIED": layer("unqualified"), "HILLY_AREAS": layer("hilly_areas"),
+        "OUTPUT": f"ogr:dbname='{plan}' table=\"swapcandidates\""})
+    print("\n调出候选地块 / swap-out candidates (swapcandidates; 2024 land use, 国家级 and 自治区级 projects)")
+    for reason in REASONS:
+        print(f"  {reason.code} {reason.words}: {results[HECTARES[reason.key]]:.4f} ha")
+    print(f"  total: {results['TOTAL_HA']:.4f} ha")
+
+
 def main():
     args = parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -95,6 +119,7 @@ def main():
         area_after = sum(f.geometry().area() for f in after.getFeatures())
         print(f"  {label} {key}: before {area_before / 1e4:.4f} ha, after {area_after / 1e4:.4f} ha, "
               f"difference {area_after - area_before:+.4f} m²")
+    swap_candidates(county, plan)
     print(f"\nplan database: {plan}\nreport: {report}")
     return results
 

@@ -21,13 +21,20 @@ FIELDS = {
     "udb": [("CZKFBJMC", "str"), ("MJ", "float")],
     "hsf": [("XMMC", "str"), ("JSNF", "int"), ("MJ", "float")],
     "projects": [("XMLX", "str"), ("XMMC", "str"), ("JSXZ", "str"), ("JSNX", "str"), ("YDGM", "float"),
-                 ("XZJSYD", "float"), ("SZDQ", "str"), ("NRYJ", "str")],
+                 ("XZJSYD", "float"), ("SZDQ", "str"), ("NRYJ", "str"), ("JB", "str")],
     "hilly_areas": [("DXLX", "str")],
     "urban_baseline": [("MJ", "float")],
     "towns": [("MC", "str"), ("ZLDWDM", "str"), ("JB", "str")],
+    "damaged": [("SHLB", "str"), ("SHLX", "str"), ("SHNF", "int"), ("ZLDWDM", "str"), ("XZQMC", "str"),
+                ("MJ", "float")],
+    "unqualified": [("BSM", "str"), ("BFHYY", "str"), ("HSNF", "int"), ("ZLDWDM", "str"), ("XZQMC", "str"),
+                    ("MJ", "float")],
 }
-FIELDS["pbf"] = FIELDS["landuse"]
-LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns"]
+FIELDS["pbf"] = FIELDS["landuse_2024"] = FIELDS["landuse"]
+LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
+               "damaged", "unqualified", "landuse_2024"]
+# The layers drawn last (core.samplecounty.losses); JB on projects is drawn with them.
+LOSS_LAYERS = ["damaged", "unqualified", "landuse_2024"]
 
 
 @pytest.fixture(scope="module")
@@ -283,6 +290,151 @@ def test_rejects_bad_arguments():
         sc.generate_county(1000, seed=-1)
 
 
+# --- what a maintenance finds against the farmland (core.samplecounty.losses) ----------------------------
+
+# The seed scheme's hectares (section 五(一)1) in a county of the seed's size: its 72 805.18 ha of red line are
+# 23.95 % of it.
+SEED_HA = {"damaged": 16.82, "unqualified": 300.45, "landuse_2024": 99.60}
+SEED_COUNTY_HA = 72_805.18 / 0.2395
+COUNTED = ("国家级", "自治区级")
+
+
+def columns(layer):
+    return {k: np.asarray(v) for k, v in layer.columns.items()}
+
+
+def seed_share_m2(county, name):
+    """The farmland the seed's proportions give this county for one layer (m²)."""
+    return shapely.area(county["landuse"].geoms).sum() * SEED_HA[name] / SEED_COUNTY_HA
+
+
+def changed_parcels(county):
+    """Positions of the land-use parcels whose class the 2024 change survey changed."""
+    return np.flatnonzero(columns(county["landuse"])["DLBM"] != columns(county["landuse_2024"])["DLBM"])
+
+
+def test_projects_have_a_level_a_filter_can_pick(county):
+    projects, pbf = county["projects"], county["pbf"]
+    c = columns(projects)
+    assert set(c["JB"].tolist()) <= {"国家级", "自治区级", "市级", "县级"}
+    assert set(c["JB"][c["XMLX"] == "能源类"].tolist()) <= set(COUNTED)
+    assert set(c["JB"][np.char.find(c["XMMC"].astype(str), "住宅") >= 0].tolist()) == {"县级"}
+    counted = np.isin(c["JB"], COUNTED)
+    assert counted.any() and not counted.all()
+    # The filter of the scheme, "JB" IN ('国家级','自治区级'), picks projects reaching the farmland.
+    assert len(shapely.STRtree(pbf.geoms).query(projects.geoms[counted], predicate="intersects")[0])
+
+
+def test_damaged_patches_cut_farmland_clear_of_the_projects(county):
+    damaged, pbf, towns = county["damaged"], county["pbf"], county["towns"]
+    c = columns(damaged)
+    assert len(damaged) >= 3
+    farmland = union(pbf.geoms)
+    under = shapely.area(shapely.intersection(damaged.geoms, farmland))
+    assert (under > 0).all()
+    goal = seed_share_m2(county, "damaged")
+    assert 0.6 * goal <= under.sum() <= 1.4 * goal, (under.sum(), goal)
+    # Drawn over the imagery, not along the parcels: they cut parcels.
+    assert len(shapely.STRtree(pbf.geoms).query(damaged.geoms, predicate="overlaps")[0])
+    assert shapely.area(union(damaged.geoms)) == pytest.approx(shapely.area(damaged.geoms).sum(), rel=1e-9)
+    assert not shapely.intersects(shapely.union_all(damaged.geoms), shapely.union_all(county["projects"].geoms))
+    assert shapely.area(shapely.difference(shapely.union_all(damaged.geoms), union(county["landuse"].geoms))) \
+        < 1e-6
+    assert set(zip(c["SHLB"].tolist(), c["SHLX"].tolist())) <= {
+        ("采矿损毁", "挖损"), ("采矿损毁", "塌陷"), ("自然灾害损毁", "水毁"), ("自然灾害损毁", "滑坡")}
+    assert ((c["SHNF"] >= 2021) & (c["SHNF"] <= 2024)).all()
+    assert np.allclose(c["MJ"], shapely.area(damaged.geoms))
+    town_name = dict(zip(columns(towns)["ZLDWDM"].tolist(), columns(towns)["MC"].tolist()))
+    i, j = shapely.STRtree(pbf.geoms).query(damaged.geoms, predicate="intersects")
+    pbf_codes = columns(pbf)["ZLDWDM"]
+    for k, (code, name) in enumerate(zip(c["ZLDWDM"].tolist(), c["XZQMC"].tolist())):
+        assert code in pbf_codes[j[i == k]].tolist()  # the code of a farmland parcel under the patch
+        assert town_name[code[:9]] == name
+
+
+def test_unqualified_are_whole_farmland_parcels_of_no_other_reason(county):
+    unqualified, pbf = county["unqualified"], county["pbf"]
+    c, p = columns(unqualified), columns(pbf)
+    row = {bsm: k for k, bsm in enumerate(p["BSM"].tolist())}
+    rows = np.array([row[b] for b in c["BSM"].tolist()])
+    assert len(set(rows.tolist())) == len(rows)
+    assert list(shapely.to_wkb(unqualified.geoms)) == list(shapely.to_wkb(pbf.geoms[rows]))
+    assert c["ZLDWDM"].tolist() == p["ZLDWDM"][rows].tolist()
+    assert np.allclose(c["MJ"], p["TBMJ"][rows])
+    goal = seed_share_m2(county, "unqualified")
+    assert 0.7 * goal <= c["MJ"].sum() <= 1.3 * goal, (c["MJ"].sum(), goal)
+    assert len(set(c["BFHYY"].tolist())) >= 3
+    assert len(set(c["XZQMC"].tolist())) >= min(4, len(county["towns"]))
+    assert ((c["HSNF"] >= 2024) & (c["HSNF"] <= 2025)).all()
+    # Not under a project or a damaged patch, not changed by the change survey: their ground is theirs.
+    for other in (county["projects"].geoms, county["damaged"].geoms):
+        assert not len(shapely.STRtree(other).query(unqualified.geoms, predicate="intersects")[0])
+    changed = set(columns(county["landuse"])["BSM"][changed_parcels(county)].tolist())
+    assert not changed & set(c["BSM"].tolist())
+
+
+def test_landuse_2024_is_the_land_use_with_farmland_no_longer_cultivated(county):
+    before, after, pbf = county["landuse"], county["landuse_2024"], county["pbf"]
+    assert list(shapely.to_wkb(after.geoms)) == list(shapely.to_wkb(before.geoms))
+    old, new = columns(before), columns(after)
+    changed = changed_parcels(county)
+    assert len(changed)
+    for name in ("BSM", "ZLDWDM", "TBMJ", "PDJB"):
+        assert new[name].tolist() == old[name].tolist(), name
+    same = np.ones(len(before), bool)
+    same[changed] = False
+    for name in ("DLMC", "KCXS"):
+        assert new[name][same].tolist() == old[name][same].tolist(), name
+    assert set(old["BSM"][changed].tolist()) <= set(columns(pbf)["BSM"].tolist())
+    assert set(new["DLBM"][changed].tolist()) <= {"1202", "0201", "0307", "1104", "0702"}
+    assert all(sc.LAND_CLASSES[code] == name for code, name in zip(new["DLBM"].tolist(), new["DLMC"].tolist()))
+    assert (new["KCXS"][changed] == 0).all()
+    goal = seed_share_m2(county, "landuse_2024")
+    assert 0.7 * goal <= old["TBMJ"][changed].sum() <= 1.3 * goal, (old["TBMJ"][changed].sum(), goal)
+    assert not len(shapely.STRtree(county["projects"].geoms).query(before.geoms[changed], predicate="intersects")[0])
+
+
+def test_every_swap_out_reason_has_ground_of_its_own(county):
+    """The swap-out candidates (core.candidates) on the county, with the counted projects, the damaged and
+    unqualified layers and the 2024 land use: each reason finds land, and the three new reasons find just
+    the ground the layers put there."""
+    from planmaint.algorithms.core import candidates
+
+    pbf, lu, projects = county["pbf"], county["landuse_2024"], county["projects"]
+    damaged, unqualified = county["damaged"], county["unqualified"]
+    counted = np.isin(columns(projects)["JB"], COUNTED)
+    found = candidates.find(candidates.CandidateInputs(
+        pbf=pbf.geoms, landuse=lu.geoms, landuse_codes=columns(lu)["DLBM"], pbf_slope=columns(pbf)["PDJB"],
+        projects=projects.geoms[counted], damaged=damaged.geoms, unqualified=unqualified.geoms,
+        hilly_zones=county["hilly_areas"].geoms, min_piece_m2=0.0))
+    m2 = dict(zip((r.key for r in candidates.REASONS), found.area_m2_by_reason()))
+    assert all(v > 0 for v in m2.values()), m2
+    farmland, patches = union(pbf.geoms), shapely.union_all(damaged.geoms)
+    assert m2["damaged"] == pytest.approx(shapely.area(shapely.intersection(farmland, patches)), abs=0.01)
+    changed = shapely.union_all(lu.geoms[changed_parcels(county)])
+    assert m2["non_cultivated"] == pytest.approx(shapely.area(shapely.difference(changed, patches)), abs=0.01)
+    assert m2["unqualified"] == pytest.approx(columns(unqualified)["MJ"].sum(), abs=0.01)
+
+
+def test_the_losses_leave_the_other_layers_alone(monkeypatch):
+    """The damaged, unqualified and 2024 layers and JB come from streams of their own, drawn last: other
+    draws of them change nothing else, feature by feature."""
+    from planmaint.algorithms.core.samplecounty import losses
+
+    a = sc.generate_county(1500, seed=3)
+    real = losses.random_stream
+    monkeypatch.setattr(losses, "random_stream", lambda seed, stream: real(seed + 101, stream))
+    b = sc.generate_county(1500, seed=3)
+    for name in LAYER_ORDER:
+        if name in LOSS_LAYERS:
+            continue
+        width = len(FIELDS[name]) - (name == "projects")  # all but JB
+        assert [r[:width] for r in a[name].records()] == [r[:width] for r in b[name].records()], name
+        assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
+    assert list(shapely.to_wkb(a["damaged"].geoms)) != list(shapely.to_wkb(b["damaged"].geoms))
+    assert a["unqualified"].records() != b["unqualified"].records()
+
+
 def county_digest(layers):
     """Every layer's attribute rows and geometries (WKB), to compare two counties feature by feature."""
     return {name: (layer.records(), list(shapely.to_wkb(layer.geoms))) for name, layer in layers.items()}
@@ -340,7 +492,9 @@ def test_the_county_counts_in_the_core_units_and_codes():
 @pytest.mark.skipif(shapely.geos_version[:2] != (3, 11), reason="the reference county was generated with GEOS 3.11")
 def test_the_generator_still_makes_the_reference_county(tmp_path):
     """tests/data/sample_county_5000_seed1.gpkg.xz (written by planmaint:samplecounty, 5 000 parcels, seed 1,
-    GEOS 3.11) is what the generator makes: every layer, feature by feature, attributes and geometry."""
+    GEOS 3.11) is what the generator makes: every layer, feature by feature, attributes and geometry. (When the
+    layers damaged, unqualified, landuse_2024 and the field JB were added, the nine layers before them were
+    checked the same, feature by feature, against the generator without them, at 5 000 and 20 000 parcels.)"""
     import lzma
     import os
     import shutil

@@ -16,10 +16,14 @@ they meet on a real county:
   PBF fragments (1–3 % of the merged patches are under 5 亩) and steep PBF,
   EPR holes of all sizes (small ones, ones holding PBF, ones around an island
   of the red line) and small patches, UDB holes holding PBF, small UDB patches
-  and farm-road slits, and a few small PBF–EPR / PBF–UDB conflicts.
+  and farm-road slits, and a few small PBF–EPR / PBF–UDB conflicts;
+* what a maintenance finds against the farmland, in the seed scheme's proportions:
+  land damaged beyond repair, parcels found unsuitable, parcels the latest change
+  survey no longer shows as cultivated, and the level of each project, so each
+  swap-out reason has ground to find.
 
 Layers: landuse, pbf, epr, udb, hsf, projects, hilly_areas, urban_baseline,
-towns (see ``generate_county``).  Coordinates are metres in EPSG:4549
+towns, damaged, unqualified, landuse_2024 (see ``generate_county``).  Coordinates are metres in EPSG:4549
 (CGCS2000 3-degree Gauss-Krüger, CM 120°E) around x=500 000, y=4 700 000; the
 county's area is about parcels × 1 ha and its layout does not change with the
 parcel count, only its detail.
@@ -36,7 +40,9 @@ classes, the output ``Layer``), ``terrain`` (frame, land form, rivers, seats,
 villages), ``lines`` (roads), ``scene`` (all of these together), ``parcels``
 (seeds, Voronoi cells cut by rivers and roads), ``classify`` (land class and
 survey attributes), ``zones`` (the control lines), ``projects`` (high-standard
-farmland, hill zones, construction projects) and ``generate`` (the entry).
+farmland, hill zones, construction projects), ``losses`` (damaged and unsuitable
+farmland, the latest change survey, project levels; drawn last from streams of
+their own, so the layers before do not depend on them) and ``generate`` (the entry).
 """
 
 from .common import CRS_AUTHID, CULTIVATED_CODES, LAND_CLASSES, MU_M2, GenerationCanceled, Layer

@@ -122,7 +122,9 @@ class Layer:
 
     ``columns[name]`` holds one value per geometry (numpy arrays; ``.tolist()``
     gives plain Python values).  ``geometry_type`` is 'Polygon', 'Point' or
-    'LineString'; all geometries are single-part, valid and 2-D.
+    'LineString'; all geometries are single-part, valid and 2-D.  ``based_on``
+    names an earlier layer with the same geometries and fields of which this one
+    changes a few values: a writer may copy that layer and update those rows.
     """
 
     name: str
@@ -130,6 +132,7 @@ class Layer:
     geoms: np.ndarray
     fields: list[tuple[str, str]]
     columns: dict[str, np.ndarray | list] = field(default_factory=dict)
+    based_on: str = ""
 
     def __len__(self) -> int:
         return len(self.geoms)

@@ -21,6 +21,7 @@ from .common import (
     Steps,
     random_stream,
 )
+from .losses import loss_layers
 from .parcels import make_parcels
 from .projects import hilly_layer, hsf_layer, hsf_parcels, projects_layer
 from .scene import Scene, make_scene
@@ -70,10 +71,24 @@ def generate_county(parcels: int = 20000, seed: int = 1, progress=None, is_cance
     * hsf: high-standard farmland blocks (XMMC project, JSNF year, MJ), about
       20 % of the PBF area.
     * projects: key construction projects as in table 5-4 of a maintenance
-      scheme (XMLX, XMMC, JSXZ, JSNX, YDGM ha, XZJSYD ha, SZDQ, NRYJ).
+      scheme (XMLX, XMMC, JSXZ, JSNX, YDGM ha, XZJSYD ha, SZDQ, NRYJ) and their
+      level JB (国家级 / 自治区级 / 市级 / 县级).
     * hilly_areas: mountain and hill zones (DXLX 山地 / 丘陵).
     * urban_baseline: 2020 urban construction land (MJ m²).
     * towns: township seats as points (MC name, ZLDWDM 9-digit code, JB 城区/镇/乡).
+    * damaged: farmland damaged beyond repair (灾毁、采矿损毁无法修复), irregular
+      patches across parcel boundaries: SHLB category (采矿损毁 / 自然灾害损毁),
+      SHLX type (挖损 / 塌陷 / 水毁 / 滑坡), SHNF year, ZLDWDM (19 digits, of
+      the farmland parcel at its centre), XZQMC township name, MJ m².
+    * unqualified: farmland parcels found unsuitable on verification
+      (经核实不符合划入要求), whole: BSM of the parcel, BFHYY why, HSNF year
+      of the verification, ZLDWDM, XZQMC, MJ m².
+    * landuse_2024: the land use of the latest change survey (2024 年度变更调查):
+      landuse with some farmland parcels no longer cultivated (facility farming,
+      orchard, forest, pond, homestead), same fields.
+
+    The last three (and JB) are drawn after everything else, from random streams
+    of their own, so the other layers do not depend on them (``losses``).
     """
     return generate(parcels, seed, progress, is_canceled)[0]
 
@@ -107,8 +122,12 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     layers["towns"] = Layer(
         "towns", "Point", shapely.points(scene.seat_xy), [("MC", "str"), ("ZLDWDM", "str"), ("JB", "str")],
         {"MC": np.array(scene.seat_names), "ZLDWDM": np.array(scene.seat_codes), "JB": np.array(scene.seat_level)})
+    steps(95)
+    # Drawn last, from streams of their own: every layer above is the same with or without them.
+    layers.update(loss_layers(scene, P, masks["pbf"], county, layers, seed))
     steps(100)
-    order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns"]
+    order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
+             "damaged", "unqualified", "landuse_2024"]
     return {name: layers[name] for name in order}, P, masks, scene
 
 

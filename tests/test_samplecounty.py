@@ -1,0 +1,49 @@
+"""planmaint:samplecounty's GeoPackage as the tools read it: the layers of what a maintenance finds against the
+farmland, and the swap-out candidates they give on the sample county (the demo's path)."""
+import processing
+import pytest
+
+from conftest import county_layer
+from layers import features
+
+REASON_HA = ["PROJECT_HA", "DAMAGED_HA", "NON_CULTIVATED_HA", "UNQUALIFIED_HA", "STEEP_HA", "FRAGMENT_HA"]
+COUNTED = "\"JB\" IN ('国家级','自治区级')"
+
+
+def test_the_geopackage_holds_the_new_layers_and_fields(sample_county):
+    expected = {
+        "damaged": ["SHLB", "SHLX", "SHNF", "ZLDWDM", "XZQMC", "MJ"],
+        "unqualified": ["BSM", "BFHYY", "HSNF", "ZLDWDM", "XZQMC", "MJ"],
+        "landuse_2024": ["BSM", "DLBM", "DLMC", "ZLDWDM", "TBMJ", "KCXS", "PDJB"],
+    }
+    for name, fields in expected.items():
+        layer = county_layer(sample_county, name)
+        assert [f.name() for f in layer.fields() if f.name() != "fid"] == fields, name
+        assert layer.featureCount() > 0, name
+    projects = county_layer(sample_county, "projects")
+    assert projects.fields().names()[-1] == "JB"
+    levels = {f["JB"] for f in projects.getFeatures()}
+    assert levels & {"国家级", "自治区级"} and levels - {"国家级", "自治区级"}
+
+
+def candidates(county, **params):
+    layer = lambda name: f"{county}|layername={name}"  # noqa: E731
+    return processing.run("planmaint:swapcandidates", {
+        "PBF": layer("pbf"), "LANDUSE": layer("landuse_2024"), "PROJECTS": layer("projects"),
+        "DAMAGED": layer("damaged"), "UNQUALIFIED": layer("unqualified"), "HILLY_AREAS": layer("hilly_areas"),
+        "OUTPUT": "TEMPORARY_OUTPUT", **params})
+
+
+def test_swapcandidates_finds_every_reason_on_the_sample_county(sample_county):
+    counted = candidates(sample_county, PROJECT_FILTER=COUNTED)
+    assert all(counted[name] > 0 for name in REASON_HA), {name: counted[name] for name in REASON_HA}
+    assert counted["TOTAL_HA"] == pytest.approx(sum(counted[name] for name in REASON_HA), abs=1e-6)
+    # The unqualified parcels are whole farmland parcels of no earlier reason: all of them are listed.
+    unqualified = county_layer(sample_county, "unqualified")
+    assert counted["UNQUALIFIED_HA"] == pytest.approx(sum(f["MJ"] for f in unqualified.getFeatures()) / 1e4,
+                                                      abs=1e-6)
+    # Every project counts without the filter: at least as much project land, the same damage.
+    every = candidates(sample_county)
+    assert every["PROJECT_HA"] >= counted["PROJECT_HA"]
+    assert every["DAMAGED_HA"] == pytest.approx(counted["DAMAGED_HA"], abs=1e-6)
+    assert len({f["TZYY"] for f in features(counted["OUTPUT"])}) == 6
