@@ -161,9 +161,14 @@ def _one_group_at_a_time(polygons):
     return level[0]
 
 
-def test_coverage_unions_of_all_groups_at_once_are_those_of_each_group():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_coverage_unions_of_all_groups_at_once_are_those_of_each_group(workers, monkeypatch):
     """Groups of 1, 2, 64, 65, 130 and 4 100 cells (one, two and three levels) come out exactly, bit for bit,
     as each group merged alone."""
+    from planmaint.algorithms.core import parallel
+
+    monkeypatch.setattr(parallel, "WORKERS", workers)
+    monkeypatch.setattr(parallel, "_pool", None)
     sizes = [1, 2, 64, 65, 130, 4100]
     groups, owner = [], []
     for g, size in enumerate(sizes):
@@ -175,6 +180,8 @@ def test_coverage_unions_of_all_groups_at_once_are_those_of_each_group():
     assert len(merged) == len(sizes)
     for got, group in zip(merged, groups):
         assert shapely.to_wkb(got) == shapely.to_wkb(_one_group_at_a_time(group))
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
 
 
 def test_union_clusters_takes_the_full_union_where_the_coverage_union_loses_area():

@@ -1,4 +1,4 @@
-"""Work run aside gives exactly what one thread gives; no geometry is used by two threads at once."""
+"""Work spread over the cores gives exactly what one thread gives, in order, and stops on cancel."""
 import threading
 import time
 
@@ -9,14 +9,49 @@ import shapely
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import indicators, parallel  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core import holes, indicators, parallel  # noqa: E402 (the package is importable only now)
 
 
 @pytest.fixture(params=[1, 2, 3], ids=lambda w: "{} workers".format(w))
 def workers(request, monkeypatch):
-    """Run a test with 1 (no threads), 2 and 3 workers."""
+    """Run a test with 1 (no threads), 2 and 3 workers, and splits from small arrays on."""
     monkeypatch.setattr(parallel, "WORKERS", request.param)
-    return request.param
+    monkeypatch.setattr(parallel, "_pool", None)
+    monkeypatch.setattr(parallel, "MIN_SPLIT", 2)
+    yield request.param
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
+
+
+def test_map_ordered_keeps_the_order_and_reports_progress(workers):
+    seen = []
+    threads = set()
+
+    def square(x):
+        threads.add(threading.get_ident())
+        return x * x
+
+    assert parallel.map_ordered(square, range(500), progress=seen.append, every=100) == [x * x for x in range(500)]
+    assert seen == [0.0, 20.0, 40.0, 60.0, 80.0]
+    assert (threading.get_ident() in threads) == (workers == 1)
+    assert parallel.map_ordered(square, []) == []
+
+
+def test_a_cancel_raised_by_progress_stops_the_work(workers):
+    done = []
+
+    def slow(x):
+        time.sleep(0.001)  # a task takes time: the pool cannot finish them all before the cancel arrives
+        done.append(x)
+        return x
+
+    def cancel(percent):
+        if percent > 0:
+            raise RuntimeError("canceled")
+
+    with pytest.raises(RuntimeError):
+        parallel.map_ordered(slow, range(10000), progress=cancel, every=10)
+    assert len(done) < 10000
 
 
 def test_background_work_runs_aside_and_hands_back_its_result(workers):
@@ -31,7 +66,8 @@ def test_background_work_runs_aside_and_hands_back_its_result(workers):
         if workers > 1:
             # The caller goes on while this waits: only a thread of its own lets both proceed.
             assert release.wait(10)
-        return shapely.area(shapely.box(np.zeros(4), 0, a, b)).sum()
+        # It may spread work over the pool itself (it is no task of the pool).
+        return parallel.elementwise(shapely.area, shapely.box(np.zeros(4), 0, a, b)).sum()
 
     job = parallel.Background(work, 2, 3)
     if workers > 1:
@@ -122,6 +158,74 @@ def test_geometry_copies_keep_positions_and_every_coordinate_bit():
     assert len(indicators.geometry_copies(np.empty(0, dtype=object))) == 0
 
 
+def test_elementwise_equals_one_call(workers):
+    rng = np.random.default_rng(3)
+    boxes = shapely.box(*rng.uniform(0, 100, (4, 257)))
+    bowtie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    geoms = np.concatenate([boxes, [bowtie, None]])
+    assert parallel.elementwise(shapely.is_valid, geoms).tolist() == shapely.is_valid(geoms).tolist()
+    other = geoms[::-1].copy()
+    assert (parallel.elementwise(shapely.intersects, geoms, other) == shapely.intersects(geoms, other)).all()
+
+
+def test_dissolve_on_several_workers_is_the_one_thread_dissolve(workers):
+    """Clusters unioned in threads come back in cluster order: the merged line is identical."""
+    rng = np.random.default_rng(7)
+    cells = [shapely.box(x, y, x + 1, y + 1) for x in range(30) for y in range(30) if rng.random() < 0.7]
+    merged = holes.dissolve(np.array(cells, dtype=object))
+    parallel.WORKERS = 1
+    alone = holes.dissolve(np.array(cells, dtype=object))
+    assert len(merged) == len(alone) > 1
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(merged, alone))
+
+
+def test_no_geometry_reaches_two_threads(workers):
+    """A geometry held by several slices (here one box everywhere, and one box in both arrays) is copied
+    for all slices but the first: GEOS 3.11 fills lazy caches of a geometry without a lock."""
+    rng = np.random.default_rng(2)
+    boxes = shapely.box(*np.sort(rng.uniform(0, 100, (2, 2, 600)), axis=1).reshape(4, 600)[[0, 2, 1, 3]])
+    common = shapely.box(40, 40, 60, 60)
+    a = np.array(boxes, dtype=object)
+    a[::7] = common
+    b = a[::-1].copy()
+    held = []
+
+    def overlaps(x, y):
+        held.append({id(g) for g in np.concatenate([x, y]) if g is not None})
+        return shapely.intersects(x, y)
+
+    got = parallel.elementwise(overlaps, a, b)
+    assert got.tolist() == shapely.intersects(a, b).tolist()
+    for one in range(len(held)):
+        for other in range(one + 1, len(held)):
+            assert not (held[one] & held[other])
+    assert a[0] is common and b[-1] is common  # the caller's arrays are left as they were
+
+
+def test_groups_keep_each_prepared_geometry_in_one_slice(workers):
+    """Slices end only where the group key changes, and the answer is still the single call's."""
+    zones = shapely.box(np.arange(0, 50, 10), 0, np.arange(10, 60, 10), 10)
+    shapely.prepare(zones)
+    rng = np.random.default_rng(5)
+    zone = np.sort(rng.integers(0, 5, 400))
+    corners = rng.uniform(-2, 52, (400, 2))
+    pieces = shapely.box(corners[:, 0], corners[:, 1] % 10, corners[:, 0] + 3, corners[:, 1] % 10 + 3)
+    seen = []
+
+    def touches(a, b):
+        seen.append(set(shapely.bounds(a)[:, 0].tolist()))  # a zone by its left edge
+        return shapely.touches(a, b)
+
+    got = parallel.elementwise(touches, zones[zone], pieces, groups=zone)
+    assert got.tolist() == shapely.touches(zones[zone], pieces).tolist()
+    if workers > 1:
+        assert len(seen) == workers
+        for a in range(len(seen)):
+            for b in range(a + 1, len(seen)):
+                assert not (seen[a] & seen[b])  # no zone in two slices
+    shapely.destroy_prepared(zones)
+
+
 @pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), ("0", None), ("many", None), (None, None)])
 def test_planmaint_threads_sets_the_number_of_threads(monkeypatch, value, expected):
     import os
@@ -135,7 +239,7 @@ def test_planmaint_threads_sets_the_number_of_threads(monkeypatch, value, expect
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("", set()), ("prefetch", {"prefetch"}), ("background, side_by_side,pool", {"background", "side_by_side"}),
+    ("", set()), ("prefetch", {"prefetch"}), ("pool, side_by_side,unknown", {"pool", "side_by_side"}),
 ])
 def test_planmaint_serial_names_the_ways_turned_off(monkeypatch, value, expected):
     monkeypatch.setenv("PLANMAINT_SERIAL", value)
@@ -149,7 +253,33 @@ def test_the_suite_checks_ownership():
     assert parallel._checking == (os.environ["PLANMAINT_CHECK_THREADS"] != "0")
 
 
-def test_side_by_side_jobs_run_at_most_workers_at_once(workers):
+def test_pool_tasks_that_use_the_pool_do_not_wait_on_themselves(workers):
+    """A task of the pool spreading work over the pool would wait on a pool busy with tasks like it: nested
+    calls run in the task's own thread, and everything ends."""
+    geoms = shapely.box(np.arange(50.0), 0, np.arange(50.0) + 1, 1)
+    outer = []
+
+    def task(k):
+        me = threading.get_ident()
+        inner = []
+        mine = shapely.from_wkb(shapely.to_wkb(geoms))  # each task its own parcels
+        areas = parallel.elementwise(lambda g: (inner.append(threading.get_ident()), shapely.area(g))[1], mine)
+        squares = parallel.map_ordered(lambda x: (inner.append(threading.get_ident()), x * x)[1], range(5))
+        aside = parallel.Background(lambda: inner.append(threading.get_ident()) or k).result()
+        together = parallel.side_by_side([lambda: inner.append(threading.get_ident()) or 1] * 3)
+        outer.append((me, set(inner)))
+        return areas.sum() + sum(squares) + aside + sum(together)
+
+    finished = []
+    watcher = threading.Thread(target=lambda: finished.append(parallel.map_ordered(task, range(4 * workers))))
+    watcher.start()
+    watcher.join(60)
+    assert finished, "the pool waited on itself"
+    assert finished[0] == [50.0 + 30 + k + 3 for k in range(4 * workers)]
+    assert all(inner == {me} for me, inner in outer)
+
+
+def test_side_by_side_jobs_run_at_most_workers_at_once_and_may_use_the_pool(workers):
     running, most, lock = [0], [0], threading.Lock()
     ran_on = set()
 
@@ -160,7 +290,7 @@ def test_side_by_side_jobs_run_at_most_workers_at_once(workers):
         ran_on.add(threading.get_ident())
         time.sleep(0.02)
         geoms = shapely.box(np.arange(10.0) * k, 0, np.arange(10.0) * k + 1, 1)
-        area = shapely.area(geoms).sum()
+        area = parallel.elementwise(shapely.area, geoms).sum()  # the pool is free for them
         with lock:
             running[0] -= 1
         return k, area
@@ -184,6 +314,8 @@ def test_an_error_of_a_side_by_side_job_reaches_the_caller(workers):
 @pytest.mark.parametrize("way", parallel.MECHANISMS)
 def test_each_way_can_be_turned_off(monkeypatch, way):
     monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "_pool", None)
+    monkeypatch.setattr(parallel, "MIN_SPLIT", 2)
     monkeypatch.setattr(parallel, "SERIAL", frozenset([way]))
     caller, seen = threading.get_ident(), {}
 
@@ -191,11 +323,16 @@ def test_each_way_can_be_turned_off(monkeypatch, way):
         seen.setdefault(name, set()).add(threading.get_ident())
         return value
 
+    geoms = shapely.box(np.arange(10.0), 0, np.arange(10.0) + 1, 1)
+    parallel.elementwise(lambda g: note("pool", shapely.area(g)), geoms)
+    parallel.map_ordered(lambda x: note("pool", x), range(10))
     parallel.Background(note, "background").result()
     parallel.Background(note, "prefetch", kind="prefetch").result()
     parallel.side_by_side([lambda: note("side_by_side")] * 2)
     for name, threads in seen.items():
         assert (threads == {caller}) == (name == way), name
+    if parallel._pool is not None:
+        parallel._pool.shutdown()
 
 
 @pytest.fixture
@@ -246,9 +383,8 @@ def test_arguments_handed_to_the_background_are_checked_against_the_caller(monke
         assert started.wait(10)
         try:
             with pytest.raises(parallel.SharedGeometryError):
-                parallel.Background(shapely.area, geoms[:1]).result()  # other work given a held parcel
-            copies = parallel.own_copies(geoms, geoms)[1]
-            assert parallel.Background(shapely.area, copies).result().sum() == 3.0
+                parallel.elementwise(shapely.area, geoms[:1])  # the caller's own thread, a held parcel
+            assert parallel.elementwise(shapely.area, shapely.from_wkb(shapely.to_wkb(geoms))).sum() == 3.0
         finally:
             release.set()
         return job.result()
@@ -265,6 +401,8 @@ def test_with_the_check_off_nothing_is_looked_at(workers, monkeypatch):
     was = parallel.check_ownership(False)
     try:
         geoms = shapely.box(np.arange(10.0), 0, np.arange(10.0) + 1, 1)
+        assert parallel.elementwise(shapely.area, geoms).sum() == 10.0
+        assert parallel.map_ordered(len, [geoms, geoms]) == [10, 10]
         assert parallel.Background(len, geoms).result() == 10
         assert parallel.side_by_side([parallel.Job(len, geoms)]) == [10]
     finally:

@@ -445,11 +445,15 @@ def test_the_county_does_not_depend_on_the_threads(monkeypatch):
     the caller's thread: the county is the same, feature by feature."""
     from planmaint.algorithms.core import parallel
 
+    monkeypatch.setattr(parallel, "_pool", None)
     counties = []
-    for workers, serial in ((2, ()), (1, ()), (3, ()), (2, ("side_by_side",))):
+    for workers, serial in ((2, ()), (1, ()), (3, ()), (2, ("side_by_side",)), (2, ("pool",))):
         monkeypatch.setattr(parallel, "WORKERS", workers)
         monkeypatch.setattr(parallel, "SERIAL", frozenset(serial))
         counties.append(county_digest(sc.generate_county(1500, seed=3)))
+        if parallel._pool is not None:
+            parallel._pool.shutdown()
+            parallel._pool = None
     assert all(county == counties[0] for county in counties[1:])
 
 

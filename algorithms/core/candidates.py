@@ -37,7 +37,7 @@ from typing import Callable, Optional
 import numpy as np
 import shapely
 
-from . import fragments, patches, units
+from . import fragments, parallel, patches, units
 from .geometry import polygonal_part, robust_binary
 
 
@@ -265,7 +265,7 @@ def interior_pairs(geoms, others):
 
 def _intersection(a, b):
     """Polygonal part of a[k] ∩ b[k] for every k (None where nothing with an area is left)."""
-    out = np.asarray(_robust_intersection(a, b), dtype=object)
+    out = np.asarray(parallel.elementwise(_robust_intersection, a, b), dtype=object)
     return _polygonal(out)
 
 
@@ -335,7 +335,7 @@ def subtract(geoms, zones, gi, zj):
     rank = np.arange(len(gi)) - np.searchsorted(gi, gi, side="left")
     for r in range(int(rank.max()) + 1 if len(rank) else 0):
         sel = rank == r
-        out[gi[sel]] = _robust_difference(out[gi[sel]], zones[zj[sel]])
+        out[gi[sel]] = parallel.elementwise(_robust_difference, out[gi[sel]], zones[zj[sel]])
     return _polygonal(out)
 
 
@@ -436,7 +436,7 @@ def take_inside(rest, zones, gi, zj, min_piece_m2, measure):
     taken[whole] = rest[whole]
     cut = changed[~shapely.is_missing(after[changed])]
     if len(cut):
-        taken[cut] = _robust_difference(rest[cut], after[cut])
+        taken[cut] = parallel.elementwise(_robust_difference, rest[cut], after[cut])
     owner = np.arange(len(rest), dtype=np.int64)
     found = _listed(_polygonal(taken), owner, np.full(len(rest), -1, dtype=np.int64), after, min_piece_m2, measure)
     return after, found

@@ -27,7 +27,7 @@ from typing import Callable, Optional
 import numpy as np
 import shapely
 
-from . import units
+from . import parallel, units
 from .geometry import planar_area, polygonal_part, present
 from .patches import label_patches_with_overlaps, overlapping_pairs
 
@@ -81,17 +81,18 @@ def pieces_inside(geoms, zone_parts):
     feature = there[hit]
     zone, piece = zone_parts[part], geoms[feature]
     pieces = np.empty(len(feature), dtype=object)
-    whole = shapely.contains_properly(zone, piece)
+    # Pairs come in zone order: the prepared zones are split between threads whole (see parallel).
+    whole = parallel.elementwise(shapely.contains_properly, zone, piece, groups=part)
     rest = np.flatnonzero(~whole)
     if len(rest):
-        outside = shapely.touches(zone[rest], piece[rest])
+        outside = parallel.elementwise(shapely.touches, zone[rest], piece[rest], groups=part[rest])
         rest = rest[~outside]
-        covered = shapely.covers(zone[rest], piece[rest])
+        covered = parallel.elementwise(shapely.covers, zone[rest], piece[rest], groups=part[rest])
         whole[rest[covered]] = True
         rest = rest[~covered]
     pieces[whole] = piece[whole]
     if len(rest):
-        pieces[rest] = shapely.intersection(piece[rest], zone[rest])
+        pieces[rest] = parallel.elementwise(shapely.intersection, piece[rest], zone[rest], groups=part[rest])
         # A crossing can leave slivers of line or point beside the polygons: keep what has area.
         collections = rest[shapely.get_type_id(pieces[rest]) == 7]
         pieces[collections] = [polygonal_part(g) for g in pieces[collections]]

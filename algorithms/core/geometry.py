@@ -2,6 +2,8 @@
 import numpy as np
 import shapely
 
+from . import parallel
+
 
 def planar_area(geoms):
     """Planar area of each geometry in the units of its coordinates (m² in a metric CRS); 0 where missing."""
@@ -68,7 +70,7 @@ def clean_polygons(geoms):
     if len(geoms) and (shapely.has_z(geoms).any() or (keeps_m and shapely.has_m(geoms).any())):
         geoms = shapely.force_2d(geoms)
     has_geometry = ~shapely.is_missing(geoms)
-    invalid = has_geometry & ~shapely.is_valid(geoms)
+    invalid = has_geometry & ~parallel.elementwise(shapely.is_valid, geoms)
     repaired = np.flatnonzero(invalid)
     if len(repaired):
         fixed = shapely.make_valid(geoms[repaired])
@@ -127,8 +129,8 @@ def robust_binary(function, a, b, grid=ROBUST_GRID):
 
 
 def interiors_meet(a, b):
-    """Whether a[k] and b[k] share interior points (DE-9IM cell 0 not F), for every k."""
-    return _interiors_meet_robust(a, b)
+    """Whether a[k] and b[k] share interior points (DE-9IM cell 0 not F), for every k, on all cores."""
+    return parallel.elementwise(_interiors_meet_robust, a, b)
 
 
 def _interiors_meet_robust(a, b):

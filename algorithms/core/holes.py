@@ -47,7 +47,7 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
-from . import units
+from . import parallel, units
 from .geometry import interior_rings_as_polygons, polygon_parts, polygonal_part
 from .patches import connected_components, share_an_edge, vertex_hash
 
@@ -109,12 +109,12 @@ def touching_pairs(polygons):
     size = shapely.get_num_coordinates(polygons)
     big = np.where(size[left[rest]] >= size[right[rest]], left[rest], right[rest])
     small = left[rest] + right[rest] - big
-    by_big = np.argsort(big, kind="stable")  # pairs of one prepared polygon together
+    by_big = np.argsort(big, kind="stable")  # each prepared polygon in one thread only
     rest, big, small = rest[by_big], big[by_big], small[by_big]
     prepared = np.unique(big)
     shapely.prepare(polygons[prepared])
     try:
-        meet[rest] = shapely.intersects(polygons[big], polygons[small])
+        meet[rest] = parallel.elementwise(shapely.intersects, polygons[big], polygons[small], groups=big)
     finally:
         shapely.destroy_prepared(polygons[prepared])
     return left[meet], right[meet]
@@ -162,6 +162,8 @@ def spatial_order(geoms):
 
 
 COVERAGE_CHUNK = 64
+# Rows of one level are merged in this many blocks, so that both cores stay busy when rows differ in cost.
+_BLOCKS_PER_WORKER = 4
 
 
 def coverage_unions(polygons, owner, progress=None):
@@ -172,7 +174,8 @@ def coverage_unions(polygons, owner, progress=None):
     of ``COVERAGE_CHUNK`` consecutive polygons (in Z-order, the caller's order), then the batches' results
     the same way, level by level; a batch's union shares exactly the edges its parcels shared with the
     rest, so each level is again a coverage. A batch of one geometry is passed on as it is. All batches of
-    a level, across groups, are one vectorised call (a row of a 2-D array per batch).
+    a level, across groups, are one vectorised call (a row of a 2-D array per batch), split in blocks of
+    rows over the cores: groups share no polygon, so no geometry reaches two threads.
     """
     level, owner = np.asarray(polygons, dtype=object), np.asarray(owner, dtype=np.int64)
     n_groups = int(owner[-1]) + 1 if len(owner) else 0
@@ -193,7 +196,9 @@ def coverage_unions(polygons, owner, progress=None):
             row_of_batch[rows] = np.arange(len(rows))
             member = row_of_batch[batch] >= 0
             grid[row_of_batch[batch[member]], (rank % COVERAGE_CHUNK)[member]] = level[member]
-            merged[rows] = shapely.coverage_union_all(grid, axis=1)
+            blocks = np.array_split(np.arange(len(rows)), parallel.WORKERS * _BLOCKS_PER_WORKER)
+            unions = parallel.map_ordered(lambda b, grid=grid: shapely.coverage_union_all(grid[b], axis=1), blocks)
+            merged[rows] = np.concatenate(unions)
         level, owner = merged, owner[first]
     return level
 
@@ -231,7 +236,7 @@ def union_clusters(polygons, owner, progress=None):
             merged[g] = _coverage_union_or_none(polygons[begins[g]:ends[g]])
     present = ~shapely.is_missing(merged)
     valid = present.copy()
-    valid[present] = shapely.is_valid(merged[present])
+    valid[present] = parallel.elementwise(shapely.is_valid, merged[present])
     for g in np.flatnonzero(present & ~valid):
         merged[g] = _repair_parts(merged[g])
         valid[g] = merged[g] is not None and shapely.is_valid(merged[g])

@@ -1,47 +1,57 @@
 """The one place where planmaint starts threads.
 
 GEOS releases Python's interpreter lock while it computes, so shapely calls on separate geometries run
-side by side in threads. "Separate" is meant strictly. GEOS 3.11 (Debian 12's) fills caches inside a
-geometry on first use, without a lock: the envelope of the geometry and of each of its rings, the indexes
-of a prepared geometry. Two threads reaching one geometry could fill the same cache at once, so no
-geometry object is ever handed to two threads at once. Results come out exactly as one thread gives them.
+side by side in threads: a county run on a 2-core machine keeps both cores busy. "Separate" is meant
+strictly. GEOS 3.11 (Debian 12's) fills caches inside a geometry on first use, without a lock: the
+envelope of the geometry and of each of its rings, the indexes of a prepared geometry. Two threads
+reaching one geometry could fill the same cache at once, so no geometry object is ever handed to two
+threads here: ``elementwise`` gives a later slice its own copy of any geometry an earlier slice holds
+too, and ``map_ordered`` is only used on tasks that share no geometry (blocks of a dissolve's batches,
+slices of plain numbers). Index queries stay on one thread: every thread would share the indexed
+geometries, and copying them costs more than the split saves (measured). Results come out exactly as one
+thread gives them, in the same order.
 
-Three ways to run work aside, each kept because it pays (docs/benchmarks.md, 2026-12-07):
+Four ways to run work aside:
 
-- ``Background``: one job on a thread of its own while the caller goes on (the indicators' overlaps and
-  swapped regions beside the table rows: 9 % of the model at 200 000 parcels);
-- the second reading of a layer (``algorithms/prefetch.py``), a ``Background`` of its own kind
-  (removefragments and fillholes 12–16 % faster);
+- the pool (``elementwise``, ``map_ordered``): a fixed set of ``WORKERS`` threads, the caller waiting;
+- ``Background``: one job on a thread of its own while the caller goes on;
+- the second reading of a layer (``algorithms/prefetch.py``), a ``Background`` of its own kind;
 - ``side_by_side``: a few independent jobs, each on a thread of its own, at most ``WORKERS`` at once, the
-  caller waiting (the steps of the sample county generator: 21 %).
+  caller waiting (the steps of the sample county generator).
 
-A pool that split element-wise GEOS calls over the cores was dropped: it gained under 1 % of the model
-(the background jobs already keep the second core busy) and nothing end to end in removefragments or
-fillholes, for a copy of every geometry two slices shared.
+Only the pool is of fixed size, so only the pool could wait on itself: a pool task that queued tasks of
+its own and waited for them could find every thread of the pool waiting likewise. So inside a pool task
+nothing is handed on: ``elementwise``, ``map_ordered``, ``side_by_side`` and ``Background`` called there
+run in that task's thread. Jobs of ``side_by_side`` and ``Background`` are not pool tasks: they may use
+the pool.
 
-A job says what it reads: its arguments, unless ``reads`` names the geometries (geometries, arrays of
-them, spatial indexes, or lists, tuples and dicts holding them). With the ownership check on, a job
-taking a geometry that a job of another thread holds raises ``SharedGeometryError``, unless that thread
-handed the job over (it waits for it, or promised to leave its arguments alone until its result is asked
-for). The check cannot see shapely calls made outside this module: it guards the hand-overs.
+A job says what it reads. ``elementwise`` jobs read their arrays; a task of ``map_ordered`` reads its
+item unless ``reads`` says otherwise; ``Background`` and ``side_by_side`` jobs read their arguments
+unless ``reads`` names the geometries (geometries, arrays of them, spatial indexes, or lists, tuples
+and dicts holding them). With the ownership check on, a job taking a geometry that a job of
+another thread holds raises ``SharedGeometryError``, unless that thread handed the job over (it waits
+for it, or promised to leave its arguments alone until its result is asked for). The check cannot see
+shapely calls made outside this module: it guards the hand-overs.
 
 Switches (environment variables, read once when this module is imported):
 
 - ``PLANMAINT_THREADS=n``: the threads a run uses (default: the cores, at most 4). ``1`` starts no thread
   at all: every job runs in the calling thread. A batch running several counties at once sets it so the
   jobs do not crowd the cores.
-- ``PLANMAINT_SERIAL=background,prefetch,side_by_side`` (any of them, comma separated): the named ways
-  run their jobs in the calling thread instead, to measure what each one gains. The results do not change.
+- ``PLANMAINT_SERIAL=pool,background,prefetch,side_by_side`` (any of them, comma separated): the named
+  ways run their jobs in the calling thread instead, to measure what each one gains. The results do
+  not change.
 - ``PLANMAINT_CHECK_THREADS=1`` (or ``check_ownership(True)``): the ownership check (the test suite turns
   it on). Off, it costs one test of a flag per job.
 """
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
 
-MECHANISMS = ("background", "prefetch", "side_by_side")
+MECHANISMS = ("pool", "background", "prefetch", "side_by_side")
 
 
 def _workers():
@@ -62,11 +72,29 @@ def _serial():
 
 WORKERS = _workers()
 SERIAL = _serial()
+# Below this many elements a split costs more in thread hand-over than it saves: the hand-over is about
+# half a millisecond, as long as validating a thousand parcels. Expensive predicates come in arrays of a
+# few thousand (parcels against the zones of a red line), so the bar is set near break-even.
+MIN_SPLIT = 2000
+
+_pool = None
+_here = threading.local()  # ``in_pool`` is True on the pool's threads
+
+
+def _mark_pool_thread():
+    _here.in_pool = True
+
+
+def _executor():
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="planmaint", initializer=_mark_pool_thread)
+    return _pool
 
 
 def runs_aside(mechanism):
     """Whether jobs of ``mechanism`` (one of ``MECHANISMS``) go to other threads when handed over now."""
-    return WORKERS > 1 and mechanism not in SERIAL
+    return WORKERS > 1 and mechanism not in SERIAL and not getattr(_here, "in_pool", False)
 
 
 # --- the ownership check ------------------------------------------------------------------------------
@@ -184,24 +212,96 @@ def _call(job, lender):
         _give_back(taken)
 
 
-def own_copies(*arrays):
-    """The geometry arrays of jobs to run side by side, each geometry held by an earlier array replaced, in
-    the later ones, by a copy: then no two jobs share a geometry.
+# --- the pool -----------------------------------------------------------------------------------------
+
+def map_ordered(function, items, progress=None, every=200, reads=None):
+    """``[function(item) for item in items]``, computed on all cores. The items must share no geometry.
+
+    ``progress``: optional callable taking a percentage, called every ``every`` results from the calling
+    thread (it may raise to cancel: tasks not started yet are then dropped). ``reads``: optional callable
+    giving what the task of an item reads (default: the item).
+    """
+    items = list(items)
+    if _checking:
+        lender = threading.get_ident()
+
+        def task(item, function=function):
+            return _call(Job(function, item, reads=item if reads is None else reads(item)), lender)
+
+        function = task
+    # Both maps hand results over one by one, so progress (and a cancel) comes between them either way.
+    aside = len(items) > 1 and runs_aside("pool")
+    computed = _executor().map(function, items) if aside else map(function, items)
+    results = []
+    for k, result in enumerate(computed):
+        if progress is not None and k % every == 0:
+            progress(100.0 * k / len(items))
+        results.append(result)
+    return results
+
+
+def _own_copies(arrays, bounds):
+    """The arrays with every geometry that an earlier slice also holds replaced, in the later slice, by a copy.
 
     Copies go through WKB, which keeps every coordinate bit for bit; a copy is never prepared, so a
     prepared predicate falls back to the plain one for it (same answer).
     """
-    arrays = [np.asarray(a, dtype=object) for a in arrays]
-    seen, out = set(), []
-    for a in arrays:
-        ids = [id(g) for g in a]
-        shared = np.fromiter((i in seen for i in ids), dtype=bool, count=len(a)) & ~shapely.is_missing(a)
-        seen.update(ids)
-        if shared.any():
+    n = len(arrays[0])
+    slice_of = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+    ids = np.concatenate([np.fromiter(map(id, a), dtype=np.int64, count=n) for a in arrays])
+    where = np.tile(slice_of, len(arrays))
+    order = np.lexsort((where, ids))
+    ids, where = ids[order], where[order]
+    first = np.r_[True, ids[1:] != ids[:-1]]
+    # Slice of the first (lowest-slice) holder of each id, spread over its run.
+    holder = where[np.flatnonzero(first)[np.cumsum(first) - 1]]
+    shared = np.zeros(len(order), dtype=bool)
+    shared[order] = where != holder
+    out = []
+    for k, a in enumerate(arrays):
+        mine = shared[k * n:(k + 1) * n] & ~shapely.is_missing(a)
+        if mine.any():
             a = np.array(a, dtype=object, copy=True)
-            a[shared] = shapely.from_wkb(shapely.to_wkb(a[shared]))
+            a[mine] = shapely.from_wkb(shapely.to_wkb(a[mine]))
         out.append(a)
     return out
+
+
+def own_copies(*arrays):
+    """The geometry arrays of jobs to run side by side, each geometry held by an earlier array replaced, in
+    the later ones, by a copy (bit for bit the same coordinates): then no two jobs share a geometry."""
+    arrays = [np.asarray(a, dtype=object) for a in arrays]
+    lengths = [len(a) for a in arrays]
+    if sum(lengths) == 0:
+        return arrays
+    bounds = np.r_[0, np.cumsum(lengths)]
+    (flat,) = _own_copies([np.concatenate(arrays)], bounds)
+    return [flat[bounds[k]:bounds[k + 1]] for k in range(len(arrays))]
+
+
+def elementwise(function, *arrays, groups=None):
+    """``function(*arrays)`` for a shapely function working element by element, in one slice per core.
+
+    The slices' results are concatenated, so the answer is the one a single call gives. ``groups``: a
+    sorted key per element (say, the index of the prepared geometry of each pair); slices then end only
+    where the key changes, so a prepared geometry stays in one slice and keeps being used prepared.
+    """
+    n = len(arrays[0])
+    if n < MIN_SPLIT or not runs_aside("pool"):
+        return _call(Job(function, *arrays), None) if _checking else function(*arrays)
+    bounds = np.linspace(0, n, WORKERS + 1).astype(np.int64)
+    if groups is not None:
+        groups = np.asarray(groups)
+        # Move each inner bound forward to the first element of a new group.
+        bounds[1:-1] = np.searchsorted(groups, groups[bounds[1:-1] - 1], side="right")
+        bounds = np.maximum.accumulate(bounds)
+    arrays = _own_copies([np.asarray(a, dtype=object) for a in arrays], bounds)
+    lender = threading.get_ident()
+
+    def piece(k):
+        return _call(Job(function, *(a[bounds[k]:bounds[k + 1]] for a in arrays)), lender)
+
+    return np.concatenate(list(_executor().map(piece, range(WORKERS))))
 
 
 # --- threads of their own -----------------------------------------------------------------------------
@@ -211,7 +311,8 @@ class Background:
 
     The caller hands the arguments over: it must not touch their geometries until ``result()`` has returned
     (no geometry in two threads at once). ``reads``: the geometries the job reads, when not just ``args``.
-    An exception of ``function`` is raised again by ``result()``. Nothing stops the work early: a caller giving
+    The thread is not a task of the pool, so ``function`` may use ``elementwise`` and ``map_ordered``. An
+    exception of ``function`` is raised again by ``result()``. Nothing stops the work early: a caller giving
     up (a cancel) leaves it to end on its own, or waits for it with ``wait()``. ``kind``: the switch that
     turns this way off ("background", or "prefetch" for the second reading of a layer); turned off, or with
     one thread, nothing runs aside: ``result()`` computes it on the caller's thread.
@@ -255,7 +356,7 @@ def side_by_side(jobs):
     """The results of ``jobs`` (``Job``s, or callables taking nothing and reading nothing shared), in their
     order, computed at most ``WORKERS`` at once, each job on a thread of its own while the caller waits.
 
-    The jobs must share no geometry (``own_copies``).
+    The jobs must share no geometry (``own_copies``). They are not pool tasks, so they may use the pool.
     An exception of a job is raised once every job has ended (the first in job order). With one thread (or
     ``PLANMAINT_SERIAL=side_by_side``) the jobs run one after the other in the caller's thread.
     """

@@ -13,6 +13,7 @@ polygons closer than d also join, corner contacts included.
 import numpy as np
 import shapely
 
+from . import parallel
 from .geometry import LARGE_VERTICES, interiors_meet, interiors_meet_large, present, robust_binary
 
 # Two exactly split neighbours share an edge computed twice, and floating point leaves them "overlapping"
@@ -45,7 +46,7 @@ def overlapping_pairs(geoms):
 
     The pairs ``adjacency_and_overlaps`` flags as overlapping, in the same order, for less: pairs that
     touch along an edge need no telling apart from pairs that touch at a corner, so each remaining pair
-    costs one boolean pattern test instead of a full DE-9IM matrix.
+    costs one boolean pattern test (spread over the cores) instead of a full DE-9IM matrix.
     """
     left, right, overlap = _adjacency(geoms, 0.0, want_overlaps=True, only_overlaps=True)
     return left[overlap], right[overlap]
@@ -156,10 +157,13 @@ def _prepared_intersects(geoms, left, right):
     query = np.unique(left)
     fresh = query[~shapely.is_prepared(geoms[query])]
     shapely.prepare(geoms[fresh])
+    # Grouped by the prepared geometry, so that each is used by one thread only.
     order = np.argsort(left, kind="stable")
     meet = np.empty(len(left), dtype=bool)
     try:
-        meet[order] = shapely.intersects(geoms[left[order]], geoms[right[order]])
+        meet[order] = parallel.elementwise(
+            shapely.intersects, geoms[left[order]], geoms[right[order]], groups=left[order]
+        )
     finally:
         shapely.destroy_prepared(geoms[fresh])
     return meet
@@ -226,7 +230,7 @@ def _shared_edge_pairs(geoms, left, right, check_sides, check_valid=True):
     kind = shapely.get_type_id(geoms)
     usable = ((kind == 3) | (kind == 6)) & ~shapely.is_empty(geoms)
     if check_valid:
-        usable &= shapely.is_valid(geoms)
+        usable &= parallel.elementwise(shapely.is_valid, geoms)
     usable = np.flatnonzero(usable)
     if len(usable) < 2:
         return shared, separated
@@ -289,10 +293,11 @@ def _shared_edge_pairs(geoms, left, right, check_sides, check_valid=True):
         b_left, b_right = _all_on_one_side(xy, vertex_start, vertex_count, right[k], p, q)
         return (a_left & b_right) | (a_right & b_left)
 
-    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair.
-    for begin in range(0, len(matched), SIDE_TEST_PAIRS):
-        k = matched[begin:begin + SIDE_TEST_PAIRS]
-        separated[k] = side_test(k)
+    # In slices: the side test holds a dozen arrays of one entry per vertex of every pair. The slices
+    # share only numbers, and numpy computes without the interpreter lock, so they run on all cores.
+    slices = [matched[begin:begin + SIDE_TEST_PAIRS] for begin in range(0, len(matched), SIDE_TEST_PAIRS)]
+    for k, result in zip(slices, parallel.map_ordered(side_test, slices)):
+        separated[k] = result
     return shared, separated
 
 

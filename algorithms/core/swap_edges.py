@@ -9,6 +9,7 @@ import functools
 import numpy as np
 import shapely
 
+from . import parallel
 from .patches import adjacency_pairs
 from .swap_overlay import explode
 
@@ -86,7 +87,7 @@ def edge_contacts(units, chunks):
     ui, cj = tree.query(units, predicate="intersects")
     if len(ui):
         on_line = functools.partial(shapely.relate_pattern, pattern=BOUNDARY_ON_LINE)
-        keep = on_line(units[ui], chunks[cj])
+        keep = parallel.elementwise(on_line, units[ui], chunks[cj])
         doubtful = np.flatnonzero(~keep)  # they meet, but not along an edge as GEOS computes it
         if len(doubtful):
             near = shapely.intersection(shapely.boundary(units[ui[doubtful]]),

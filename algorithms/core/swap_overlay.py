@@ -7,6 +7,7 @@ index, and works in vectorised rounds rather than feature by feature.
 import numpy as np
 import shapely
 
+from . import parallel
 from .geometry import polygonal_part
 
 # Geometries with more vertices than this are the prepared side of spatial queries and containment tests.
@@ -131,7 +132,7 @@ def subtract(geoms, others, gi, oj, union_above=8):
         shapely.prepare(others[complex_])
     covered = shapely.contains_properly(others[oj], out[gi]) | shapely.equals_exact(others[oj], out[gi], 0)
     rest = np.flatnonzero(~covered & ~is_complex)
-    covered[rest] = shapely.covers(others[oj[rest]], out[gi[rest]])
+    covered[rest] = parallel.elementwise(shapely.covers, others[oj[rest]], out[gi[rest]])
     unsettled = np.flatnonzero(~covered & is_complex)
     unsettled_gi, unsettled_oj = gi[unsettled], oj[unsettled]
     gone = np.unique(gi[covered])
@@ -235,7 +236,7 @@ def intersection_near(small, large):
         clips = np.empty(len(k), dtype=object)
         clips[:] = [shapely.clip_by_rect(g, *b) for g, b in zip(large[k], box)]
         exact = shapely.is_valid(clips) & ~_meets_box_edges(small[k], clips, box)
-        out[k[exact]] = shapely.intersection(small[k[exact]], clips[exact])
+        out[k[exact]] = parallel.elementwise(shapely.intersection, small[k[exact]], clips[exact])
         near[k[~exact]] = False
     whole = np.flatnonzero(~near)
     out[whole] = shapely.intersection(small[whole], large[whole])
