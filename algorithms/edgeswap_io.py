@@ -5,10 +5,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from qgis.core import QgsFields, QgsMapLayer, QgsProcessingException, QgsUnitTypes, QgsWkbTypes
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFields,
+    QgsMapLayer,
+    QgsProcessingException,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
-# alg_edgeswap: its null checks and id lists (they get one home later); used only inside functions.
 from . import bridge, landclass, styles
 from .base import warn_if_empty
 from .compat import new_field
@@ -447,16 +453,23 @@ def write(run, layers, plan, settings):
     return results, rows
 
 
+def _open_sink(run, name, fields, geometry_type, crs, results, sinks):
+    """The sink of output ``name`` (None when not asked for) and its destination, recorded in ``results``;
+    the sink is kept open in ``sinks`` until the run ends."""
+    sink, dest = run.alg.parameterAsSink(run.parameters, name, run.context, fields, geometry_type, crs)
+    sinks.append(sink)
+    if sink is not None:
+        results[name] = dest
+    return sink, dest
+
+
 def _write_line(run, layers, plan, results, sinks):
     """The adjusted line: every input feature (cut where it lost land, dropped when nothing is left;
     features without geometry pass through), then the land swapped in."""
     alg, steps, line, swap_in, cand = run.alg, run.steps, layers.line, layers.swap_in, layers.cand
-    sink, dest = alg.parameterAsSink(run.parameters, alg.OUTPUT, run.context, line.fields, QgsWkbTypes.MultiPolygon,
-                                     line.crs)
-    sinks.append(sink)
+    sink, dest = _open_sink(run, alg.OUTPUT, line.fields, QgsWkbTypes.MultiPolygon, line.crs, results, sinks)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(run.parameters, alg.OUTPUT))
-    results[alg.OUTPUT] = dest
     alg.style_line_output(run.parameters, run.context, steps, dest, line.name)
     keep = shapely.is_missing(line.geoms) | ~shapely.is_missing(plan.final_line)
     geoms = list(np.where(shapely.is_missing(line.geoms), None, plan.final_line)[keep])
@@ -498,11 +511,8 @@ def _write_removed(run, line, plan, results, sinks):
     from_line = _mapper(out_fields, line.fields)
     out_rows = _with_swap_values([from_line(line.rows[i]) for i in plan.removed_from], plan.removed)
     sink_fields = bridge.combined_fields(out_fields, _swap_fields())
-    sink, dest = alg.parameterAsSink(run.parameters, alg.SWAPPED_OUT, run.context, sink_fields,
-                                     QgsWkbTypes.MultiPolygon, line.crs)
-    sinks.append(sink)
+    sink, dest = _open_sink(run, alg.SWAPPED_OUT, sink_fields, QgsWkbTypes.MultiPolygon, line.crs, results, sinks)
     if sink is not None:
-        results[alg.SWAPPED_OUT] = dest
         styles.apply_style(run.context, dest, "swapped_out")
         bridge.write_features(sink, plan.removed.geoms, out_rows, steps, alg.SWAPPED_OUT, sink_fields)
     steps.setProgress(60)
@@ -528,11 +538,9 @@ def _write_added(run, layers, plan, results, sinks):
         source_rows += [from_cand(cand.rows[c]) for c in plan.added_from_candidates]
     in_rows = _with_swap_values(source_rows, plan.added)
     sink_fields = bridge.combined_fields(in_fields, _swap_fields())
-    sink, dest = alg.parameterAsSink(run.parameters, alg.SWAPPED_IN, run.context, sink_fields,
-                                     QgsWkbTypes.MultiPolygon, layers.line.crs)
-    sinks.append(sink)
+    sink, dest = _open_sink(run, alg.SWAPPED_IN, sink_fields, QgsWkbTypes.MultiPolygon, layers.line.crs,
+                            results, sinks)
     if sink is not None:
-        results[alg.SWAPPED_IN] = dest
         styles.apply_style(run.context, dest, "swapped_in")
         bridge.write_features(sink, plan.added.geoms, in_rows, steps, alg.SWAPPED_IN, sink_fields)
     steps.setProgress(80)
@@ -589,11 +597,10 @@ def _write_ledger(run, rows, results, sinks):
     ):
         ledger_fields.append(kept)
     alg = run.alg
-    sink, dest = alg.parameterAsSink(run.parameters, alg.LEDGER, run.context, ledger_fields, QgsWkbTypes.NoGeometry)
-    sinks.append(sink)
+    sink, _ = _open_sink(run, alg.LEDGER, ledger_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(),
+                         results, sinks)
     if sink is None:
         return
-    results[alg.LEDGER] = dest
     kinds = {
         "detail": tr("detail"), "subtotal": tr("subtotal"), "total": tr("total"),
         "balance": tr("balance"), "quality": tr("quality"),
@@ -617,12 +624,9 @@ def _write_changes(run, layers, plan, settings, results, sinks):
     fields = QgsFields()
     for name, kind, length, precision in CHANGES_FIELDS:
         fields.append(new_field(name, kind, "", length, precision))
-    sink, dest = alg.parameterAsSink(run.parameters, alg.CHANGES, run.context, fields, QgsWkbTypes.MultiPolygon,
-                                     layers.line.crs)
-    sinks.append(sink)
+    sink, _ = _open_sink(run, alg.CHANGES, fields, QgsWkbTypes.MultiPolygon, layers.line.crs, results, sinks)
     if sink is None:
         return
-    results[alg.CHANGES] = dest
     record = changes.record(_record_inputs(run, layers, plan, settings))
     moves = plan.moves()
     geoms = np.concatenate([m.geoms for m in moves])[record.piece] if len(record) else np.empty(0, dtype=object)
