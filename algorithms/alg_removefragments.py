@@ -31,14 +31,7 @@ DEFAULT_REASON = "零星破碎"  # the swap-out reason code of the seed (调出�
 
 def _is_true(value):
     """An expression result read as QGIS filters read it: NULL, false, 0 and '' are false."""
-    if value is None:
-        return False
-    try:
-        if value.isNull():  # a QVariant NULL
-            return False
-    except AttributeError:
-        pass
-    return bool(value)
+    return not bridge.is_null(value) and bool(value)
 
 
 def _repaired_geometry(geom, sink_type):

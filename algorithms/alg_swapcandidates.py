@@ -33,17 +33,9 @@ HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": 
             "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA"}
 
 
-def _plain(value):  # None for a NULL of any type
-    return None if value is None or (isinstance(value, QVariant) and value.isNull()) else value
-
-
-def _ids(fids, shown=20):
-    return ", ".join(str(f) for f in fids[:shown]) + (" …" if len(fids) > shown else "")
-
-
 def _column(layer, name):  # the values of field ``name`` of ``layer`` (LayerArrays), NULL as None
     k = layer.fields.lookupField(name)
-    return [_plain(row[k]) for row in layer.rows]
+    return [None if bridge.is_null(row[k]) else row[k] for row in layer.rows]
 
 
 def _output_fields(fields):
@@ -246,7 +238,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         if len(bad):
             feedback.pushWarning(
                 tr("Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is "
-                   "never taken as steep.").format(layer.name, len(bad), field_name, _ids(layer.fids[bad])))
+                   "never taken as steep.").format(layer.name, len(bad), field_name, bridge.id_list(layer.fids[bad])))
         return grades
 
     def _project_zones(self, parameters, context, feedback, crs):
@@ -263,7 +255,8 @@ class SwapCandidates(PlanMaintAlgorithm):
                            expressions={self.PROJECT_FILTER: text} if text else None)
         counted = np.ones(len(layer), dtype=bool)
         if text:
-            counted = np.array([bool(_plain(v)) for v in layer.values[self.PROJECT_FILTER]], dtype=bool)
+            passes = layer.values[self.PROJECT_FILTER]
+            counted = np.array([not bridge.is_null(v) and bool(v) for v in passes], dtype=bool)
             feedback.pushInfo(tr("Layer {}: {} of {} projects count ({}).").format(
                 layer.name, int(counted.sum()), len(layer), text))
         names = _column(layer, name_field) if name_field else [None] * len(layer)
@@ -368,11 +361,11 @@ class SwapCandidates(PlanMaintAlgorithm):
         if len(found.pbf_overlaps):
             feedback.pushWarning(tr("Layer {}: {} features overlap an earlier feature; the common ground counts "
                                     "once, for the first (duplicates?): ids {}").format(
-                pbf.name, len(found.pbf_overlaps), _ids(pbf.fids[found.pbf_overlaps])))
+                pbf.name, len(found.pbf_overlaps), bridge.id_list(pbf.fids[found.pbf_overlaps])))
         if len(found.landuse_overlaps):
             feedback.pushWarning(tr("Layer {}: {} parcels under the farmland overlap an earlier parcel; the common "
                                     "ground takes the class of the first: ids {}").format(
-                landuse.name, len(found.landuse_overlaps), _ids(landuse.fids[found.landuse_overlaps])))
+                landuse.name, len(found.landuse_overlaps), bridge.id_list(landuse.fids[found.landuse_overlaps])))
         unclassed = found.unclassed_m2 > 0.01
         if unclassed.any():
             feedback.pushWarning(tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of "

@@ -37,7 +37,7 @@ from typing import Callable, Optional
 import numpy as np
 import shapely
 
-from . import fragments, parallel, patches, units
+from . import fragments, geometry, parallel, patches, units
 from .geometry import polygonal_part, robust_binary
 
 
@@ -211,11 +211,6 @@ class Candidates:
 # --- geometry helpers -------------------------------------------------------------------------------------
 
 
-def _present(geoms):
-    geoms = np.asarray(geoms, dtype=object)
-    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) if len(geoms) else np.zeros(0, dtype=bool)
-
-
 def _objects(values):
     out = np.empty(len(values), dtype=object)
     out[:] = list(values)
@@ -225,7 +220,7 @@ def _objects(values):
 def _pulled_in(geoms):
     """Copies of ``geoms`` scaled about their bounding-box centre by a tiny amount (see PULL_IN)."""
     out = np.array(geoms, dtype=object, copy=True)
-    at = np.flatnonzero(_present(out))
+    at = np.flatnonzero(geometry.present(out))
     if not len(at):
         return out
     box = shapely.bounds(out[at])
@@ -285,7 +280,7 @@ def _polygonal(geoms):
     geoms = np.array(geoms, dtype=object, copy=True)
     if not len(geoms):
         return geoms
-    geoms[~_present(geoms)] = None
+    geoms[~geometry.present(geoms)] = None
     odd = np.flatnonzero(~np.isin(shapely.get_type_id(geoms), (-1, 3, 6)))
     if not len(odd):
         return geoms
@@ -399,7 +394,7 @@ def _listed(taken, owner, project, after, min_piece_m2, measure):
     ground of the parts too small to list given back to their features (in place).
 
     Returns the ``_Taken``. Residues of overlays (RESIDUE_M2) are neither listed nor given back."""
-    present = np.flatnonzero(_present(taken))
+    present = np.flatnonzero(geometry.present(taken))
     if not len(present):
         return _Taken.none()
     parts, index = shapely.get_parts(taken[present], return_index=True)
@@ -419,7 +414,7 @@ def _listed(taken, owner, project, after, min_piece_m2, measure):
 
 def _changed(before, after, features):
     """Of ``features``, those whose ground ``subtract`` made smaller by more than the rounding of an overlay."""
-    gone = shapely.is_missing(after[features]) & _present(before[features])
+    gone = shapely.is_missing(after[features]) & geometry.present(before[features])
     was = np.nan_to_num(shapely.area(before[features]))
     now = np.nan_to_num(shapely.area(after[features]))
     return features[gone | (was - now > 1e-10 * was)]
@@ -427,7 +422,7 @@ def _changed(before, after, features):
 
 def take_inside(rest, zones, gi, zj, min_piece_m2, measure):
     """(rest left, ``_Taken``): the ground of each rest[i] inside the zones paired with it, one reason's take."""
-    present = _present(zones[zj]) if len(zj) else np.zeros(0, dtype=bool)
+    present = geometry.present(zones[zj]) if len(zj) else np.zeros(0, dtype=bool)
     gi, zj = gi[present], zj[present]
     after = subtract(rest, zones, gi, zj)
     changed = _changed(rest, after, np.unique(gi))
@@ -445,7 +440,7 @@ def take_inside(rest, zones, gi, zj, min_piece_m2, measure):
 def take_by_project(rest, projects, min_piece_m2, measure):
     """(rest left, ``_Taken``): the ground of rest inside each project; ``projects`` must not overlap."""
     gi, pj = interior_pairs(rest, projects)
-    present = _present(projects[pj]) if len(pj) else np.zeros(0, dtype=bool)
+    present = geometry.present(projects[pj]) if len(pj) else np.zeros(0, dtype=bool)
     gi, pj = gi[present], pj[present]
     after = subtract(rest, projects, gi, pj)
     pieces = np.empty(len(gi), dtype=object)
@@ -466,7 +461,7 @@ class _Fragments:
 
 def take_fragments(rest, inputs):
     """The parts of the farmland left whose patch is under its threshold (plains / mountains and hills)."""
-    present = np.flatnonzero(_present(rest))
+    present = np.flatnonzero(geometry.present(rest))
     parts, index = shapely.get_parts(rest[present], return_index=True) if len(present) else ([], [])
     parts = _objects(parts)
     if not len(parts):
@@ -493,7 +488,7 @@ def breakdown(geoms, area_m2, fallback, landuse, groups, measure):
     class_m2 = np.zeros((n, len(GROUPS)))
     i, s = interior_pairs(geoms, landuse)
     if len(i):
-        keep = _present(landuse[s])
+        keep = geometry.present(landuse[s])
         i, s = i[keep], s[keep]
     whole = _covering(landuse[s], geoms[i]) if len(i) else np.zeros(0, dtype=bool)
     # Land-use ground is disjoint: a piece one parcel covers meets no other.
