@@ -20,6 +20,7 @@ from . import bridge, landclass, styles
 from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
 from .core import candidates, landcodes, units
+from .core.indicator_rows import read_slope_grades
 from .i18n import tr
 
 # Output fields, in order: (name, type, length, precision). The m² fields add up to MJ_M2.
@@ -234,7 +235,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         return found.codes
 
     def _grades(self, layer, field_name, feedback):
-        grades, bad = candidates.read_grades(_column(layer, field_name))
+        grades, bad = read_slope_grades(_column(layer, field_name))
         if len(bad):
             feedback.pushWarning(
                 tr("Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is "

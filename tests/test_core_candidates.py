@@ -12,6 +12,7 @@ from headless import import_plugin_package
 
 import_plugin_package()
 from planmaint.algorithms.core import candidates as c  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core.indicator_rows import read_slope_grades  # noqa: E402 (importable only now)
 
 B = shapely.box
 MU = 10000.0 / 15.0
@@ -66,7 +67,7 @@ def test_land_groups_follow_the_three_categories(code, group):
 
 
 def test_slope_grades_read_numbers_and_name_the_rest():
-    grades, bad = c.read_grades([4, "5", 3.0, "4.0", None, "", " 2 ", "abc", 0, 7, 2.5, True])
+    grades, bad = read_slope_grades([4, "5", 3.0, "4.0", None, "", " 2 ", "abc", 0, 7, 2.5, True])
     assert grades.tolist() == [4, 5, 3, 4, 0, 0, 2, 0, 0, 0, 0, 0]
     assert bad.tolist() == [7, 8, 9, 10, 11]
 

@@ -107,33 +107,6 @@ def land_groups(codes):
     return np.array([land_group(c) for c in distinct], dtype=np.int64)[inverse]
 
 
-def read_grades(values):
-    """(slope grades 1–5, positions of values that are no grade); grade 0 where missing or unreadable.
-
-    "4", 4 and 4.0 read 4; blank text and None are missing; anything else ("abc", 0, 7, 2.5) is no grade and
-    is never read as flat or steep."""
-    grades = np.zeros(len(values), dtype=np.int64)
-    bad = []
-    for k, value in enumerate(values):
-        if value is None or isinstance(value, bool):
-            if isinstance(value, bool):
-                bad.append(k)
-            continue
-        text = str(value).strip()
-        if not text:
-            continue
-        try:
-            number = float(text)
-        except ValueError:
-            bad.append(k)
-            continue
-        if number.is_integer() and 1 <= number <= 5:
-            grades[k] = int(number)
-        else:
-            bad.append(k)
-    return grades, np.array(bad, dtype=np.int64)
-
-
 # --- inputs and results -----------------------------------------------------------------------------------
 
 # A piece with no more area than this is the rounding residue of an overlay, never land.
@@ -156,7 +129,7 @@ class CandidateInputs:
     landuse: np.ndarray
     landuse_codes: np.ndarray  # four-digit text codes per parcel ('' where missing)
     pbf_codes: Optional[np.ndarray] = None  # the farmland's own codes: the class of ground with no known one
-    pbf_slope: Optional[np.ndarray] = None  # slope grades per farmland feature (``read_grades``) …
+    pbf_slope: Optional[np.ndarray] = None  # slope grades per farmland feature (``indicator_rows.read_slope_grades``) …
     landuse_slope: Optional[np.ndarray] = None  # … or per land-use parcel; neither: no steep reason
     projects: Optional[np.ndarray] = None  # the counted projects only
     damaged: Optional[np.ndarray] = None
