@@ -15,11 +15,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, landclass, styles
+from . import bridge, landclass, review, styles
 from .base import warn_if_empty
 from .compat import new_field
 from .core import changes, landcodes, ledger, swap, units
 from .i18n import tr
+from .review import BREAKDOWN_FIELDS, REVIEW_FLAG, REVIEW_TEXT
 
 # Swap-out reasons of the seed (调出原因), stored as data codes, never translated. REASON may name one
 # of them by its number 1–6.
@@ -38,10 +39,6 @@ SWAP_IN_REASON_FIELDS = ("TZYY", "TZLX")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
 SNAP_M = 1e-6  # layers from another CRS are snapped onto the line's edges within this distance (metres)
 SWAP_FIELDS = ("TZLX", "TZYY", "MJ_MU", "MJ_HA")  # the fields every swapped piece gets
-# The reviewed candidates (planmaint:swapcandidates' output): the decision, the reason, and the breakdown.
-REVIEW_FLAG = "SFTC"
-REVIEW_TEXT = ("TZYY", "HCYY", "SJXMMC")
-BREAKDOWN_FIELDS = ("GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ")
 PARCEL_NUMBER_FIELD = "JBNTTBBH"  # 基本农田图斑编号: the record's number of a kept piece
 # The record (划入划出记录), after the old national 基本农田划入划出 table: (name, type, length, precision).
 CHANGES_FIELDS = (
@@ -203,13 +200,8 @@ def check_review_inputs(run, settings):
     record without its land-class field."""
     alg, sources = run.alg, settings.sources
     reviewed = sources[alg.CANDIDATES_REVIEWED]
-    if reviewed is not None and reviewed.fields().lookupField(REVIEW_FLAG) < 0:
-        raise QgsProcessingException(
-            tr("Layer {} ({}) has no field {} (是否调出). Give the swap-out candidates of planmaint:swapcandidates "
-               "after review: {} = 1 on each piece that leaves the line, 0 on each piece that stays. Its fields "
-               "are: {}.").format(bridge.layer_label(reviewed, alg.CANDIDATES_REVIEWED), alg.CANDIDATES_REVIEWED,
-                                   REVIEW_FLAG, REVIEW_FLAG, bridge.field_list(reviewed.fields()))
-        )
+    if reviewed is not None:
+        review.refuse_missing_flag(reviewed, alg.CANDIDATES_REVIEWED)
     landuse = sources[alg.LANDUSE]
     if not settings.changes or landuse is None:
         return
@@ -229,14 +221,7 @@ def _read_reviewed(run, settings):
     present = [n for n in (REVIEW_FLAG, *REVIEW_TEXT, *BREAKDOWN_FIELDS) if fields.lookupField(n) >= 0]
     layer = _read(run, settings, alg.CANDIDATES_REVIEWED, crs=settings.crs, subset=present,
                   text_fields=tuple(n for n in REVIEW_TEXT if n in present))
-    leave, bad = swap.review_flags(_column(layer, REVIEW_FLAG, range(len(layer))))
-    if len(bad):
-        raise QgsProcessingException(
-            tr("Layer {} ({}): field {} must be 1 (the piece leaves the line) or 0 (it stays) on every feature; "
-               "{} features hold another value or none (feature ids {}). Set {} on them and run again.").format(
-                layer.name, alg.CANDIDATES_REVIEWED, REVIEW_FLAG, len(bad), bridge.id_list(layer.fids[bad]),
-                REVIEW_FLAG)
-        )
+    leave = review.decisions(layer, _column(layer, REVIEW_FLAG, range(len(layer))), alg.CANDIDATES_REVIEWED)
     return layer, leave
 
 
