@@ -6,7 +6,9 @@ geometries (``SwapInputs``) and makes every decision of the swap (``SwapPlan``):
 1. the land that must leave: the overlap of the swap-out polygons with the line, each piece with its reason;
 2. the land that must join: the swap-in polygons outside the line, the excluded layers and the swap-outs;
 3. the balance: the direction and size of the difference, the candidate land chosen to make it up, grown
-   from the line and the last piece cut to the exact area still needed;
+   from the line and the last piece cut to the exact area still needed; swap-ins by the seed's rules unless
+   ``BalanceRule`` relaxes them (only high-standard farmland when it is given, only land connected to the line,
+   only stable candidates when they are marked);
 4. the new line and the ledger: every piece that went out or in, with its reason and area.
 
 The algorithm reads the layers, builds the inputs, and writes what the plan says. Areas are m² from the
