@@ -74,12 +74,14 @@ class Settings:
     default_reason: str
     eligible: str  # expressions as typed
     priority: str
+    stable: str
     slope_field: str
     township_field: str
     land_field: str
     rule: swap.BalanceRule
     balance_out_reason: str = swap.BALANCE_OUT_REASON
     changes: bool = False  # the record (CHANGES) is asked for
+    quality_error: bool = False  # swapped-in land of lower quality stops the run
 
 
 @dataclass
@@ -120,15 +122,19 @@ def read_settings(alg, parameters, context, source):
         allow_partial=alg.parameterAsBoolean(parameters, alg.ALLOW_PARTIAL, context),
         min_piece=max(alg.parameterAsDouble(parameters, alg.MIN_PIECE, context), 0.0),
         hsf_first=alg.parameterAsBool(parameters, alg.HSF_FIRST, context),
+        hsf_required=alg.parameterAsBool(parameters, alg.HSF_REQUIRED, context),
+        allow_detached=alg.parameterAsBool(parameters, alg.DETACHED, context),
     )
     # Expressions are taken as typed: parameterAsExpression() would turn an unparsable one into "" silently.
     return Settings(
         sources=sources, label=bridge.layer_label(source, alg.INPUT), crs=source.sourceCrs(),
         reason_field=alg.parameterAsString(parameters, alg.REASON_FIELD, context), default_reason=default_reason,
-        eligible=text(alg.ELIGIBLE), priority=text(alg.PRIORITY), slope_field=text(alg.SLOPE_FIELD),
+        eligible=text(alg.ELIGIBLE), priority=text(alg.PRIORITY), stable=text(alg.STABLE),
+        slope_field=text(alg.SLOPE_FIELD),
         township_field=text(alg.TOWNSHIP_FIELD), land_field=text(alg.DLBM_FIELD), rule=rule,
         balance_out_reason=text(alg.BALANCE_OUT_REASON) or swap.BALANCE_OUT_REASON,
         changes=bool(alg.parameterAsOutputLayer(parameters, alg.CHANGES, context)),
+        quality_error=alg.parameterAsBool(parameters, alg.QUALITY_ERROR, context),
     )
 
 
@@ -137,7 +143,7 @@ def refuse_misread_codes(run, settings):
     numbers or without their leading zero: QGIS, not planmaint, evaluates it, on the field as stored, and
     would select the wrong land (see ``landclass``)."""
     alg, land_field = run.alg, settings.land_field
-    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority}
+    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority, alg.STABLE: settings.stable}
     reading = [name for name, text in expressions.items() if landclass.reads_field(text, land_field)]
     cand_source = settings.sources[alg.CANDIDATES]
     if cand_source is None or not reading:
@@ -177,8 +183,8 @@ def read_layers(run, settings):
         # Only eligible candidates are read, filtered as QGIS filters; their attributes are fetched
         # later for the few that are chosen (a county has 200 000 land-use parcels).
         layers.cand = _read(run, settings, alg.CANDIDATES, crs=crs, attributes=False,
-                            expressions={"priority": settings.priority}, filter_expression=settings.eligible,
-                            text_fields=codes, passes_text=True)
+                            expressions={"priority": settings.priority, "stable": settings.stable},
+                            filter_expression=settings.eligible, text_fields=codes, passes_text=True)
         if settings.eligible:
             run.feedback.pushInfo(tr("Layer {}: {} candidate features are eligible ({}).").format(
                 layers.cand.name, len(layers.cand), settings.eligible))
@@ -290,7 +296,31 @@ def swap_inputs(layers, settings, measure):
         inputs.candidates = swap.Candidates(cand.geoms)
         if "priority" in cand.values:
             inputs.candidates.priority, inputs.candidates.not_numbers = priority_numbers(cand.values["priority"])
+        if "stable" in cand.values:
+            inputs.candidates.stable = _stable_flags(cand, settings.stable)
     return inputs
+
+
+def _stable_flags(cand, expression):
+    """True where the stable cultivated land expression holds, as QGIS reads a condition (NULL: not stable;
+    a number or numeric text: true unless 0); any other value is refused with the features giving it."""
+    flags = np.zeros(len(cand), dtype=bool)
+    bad = []
+    for k, value in enumerate(cand.values["stable"]):
+        if bridge.is_blank(value):
+            continue
+        number = ledger.number(value)
+        if number is None:
+            bad.append(k)
+        else:
+            flags[k] = number != 0
+    if bad:
+        raise QgsProcessingException(
+            tr("Layer {}: the stable cultivated land expression (STABLE: {}) gives neither true nor false for "
+               "features {}. Give a condition, e.g. \"WDGD\" = 1.").format(
+                cand.name, expression, bridge.id_list(cand.fids[np.array(bad)]))
+        )
+    return flags
 
 
 def _swap_out_reasons(swap_out, reason_field, default_reason):
@@ -420,8 +450,9 @@ def _warn_fields(feedback, slope_field, township_field, contributing):
 # ----------------------------------------------------------------------------------------------- writing
 
 
-def write(run, layers, plan, settings):
-    """Write the new line, the land swapped out and in, and the ledger; returns (results, ledger rows)."""
+def write(run, layers, plan, settings, rows):
+    """Write the new line, the land swapped out and in, and the ledger ``rows`` (``ledger_rows``); returns the
+    results."""
     results = {}
     # Every sink stays open until the end: a GeoPackage output commits its features when its sink is
     # released, so a run canceled half-way must not have released the first outputs already.
@@ -429,13 +460,12 @@ def write(run, layers, plan, settings):
     _write_line(run, layers, plan, results, sinks)
     _write_removed(run, layers.line, plan, results, sinks)
     _write_added(run, layers, plan, results, sinks)
-    rows = _ledger(run.steps, layers, plan, settings)
     _write_ledger(run, rows, results, sinks)
     _write_changes(run, layers, plan, settings, results, sinks)
     run.steps.setProgress(100)
     # A cancel that came while the outputs were written must not end as a reported success.
     bridge.check_canceled_writing(run.steps)
-    return results, rows
+    return results
 
 
 def _open_sink(run, name, fields, geometry_type, crs, results, sinks):
@@ -532,8 +562,10 @@ def _write_added(run, layers, plan, results, sinks):
     bridge.check_canceled_writing(steps, alg.SWAPPED_IN)
 
 
-def _ledger(feedback, layers, plan, settings):
-    """The ledger rows, with the township and slope grade of every piece read from its source feature."""
+def ledger_rows(run, layers, plan, settings):
+    """The ledger rows, with the township and slope grade of every piece read from its source feature (after
+    ``complete_rows``)."""
+    feedback = run.steps
     slope_field, township_field = settings.slope_field, settings.township_field
     township, slope, slope_fids = [], [], []  # slope_fids: the feature each slope value comes from
     for layer, positions in _piece_sources(layers, plan):

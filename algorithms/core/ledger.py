@@ -12,7 +12,7 @@ Rows (``kind``):
   (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better).
 Directions are the codes 调出 / 调入, written out first and in second, as the seed's text does.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -132,3 +132,25 @@ def quality_worse(rows):
         elif row.indicator == "hsf" and row.in_value < row.out_value - 1e-9:
             worse.append(row)
     return worse
+
+
+@dataclass(frozen=True)
+class QualityVerdict:
+    """The rule that swapped-in land is not of lower quality than swapped-out land (质量不降低), applied.
+
+    ``worse``: the quality rows on which the land swapped in is worse; ``as_error``: a lower quality stops
+    the run (the algorithm's QUALITY_ERROR) instead of being warned about.
+    """
+
+    worse: tuple = field(default_factory=tuple)
+    as_error: bool = False
+
+    @property
+    def stops(self):
+        """The run must stop: the land swapped in is worse and that is an error."""
+        return self.as_error and bool(self.worse)
+
+
+def judge_quality(rows, as_error=False):
+    """The ``QualityVerdict`` of the ledger ``rows``: equal or better quality always passes."""
+    return QualityVerdict(tuple(quality_worse(rows)), bool(as_error))

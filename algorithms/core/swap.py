@@ -6,7 +6,9 @@ geometries (``SwapInputs``) and makes every decision of the swap (``SwapPlan``):
 1. the land that must leave: the overlap of the swap-out polygons with the line, each piece with its reason;
 2. the land that must join: the swap-in polygons outside the line, the excluded layers and the swap-outs;
 3. the balance: the direction and size of the difference, the candidate land chosen to make it up, grown
-   from the line and the last piece cut to the exact area still needed;
+   from the line and the last piece cut to the exact area still needed; swap-ins by the seed's rules unless
+   ``BalanceRule`` relaxes them (only high-standard farmland when it is given, only land connected to the line,
+   only stable candidates when they are marked);
 4. the new line and the ledger: every piece that went out or in, with its reason and area.
 
 The algorithm reads the layers, builds the inputs, and writes what the plan says. Areas are m² from the
@@ -65,6 +67,7 @@ from .swap_overlay import (
     absorb_remnants,
     clip_to,
     explode,
+    inside_of,
     intersection_near,
     make_disjoint,
     overlap_pairs,
@@ -86,7 +89,7 @@ __all__ = [
     "CHUNK_VERTICES", "CLIP_VERTICES", "COMPLEX_VERTICES", "CONTACT_TOLERANCE_M", "FRONTIER", "GAP_MATCHES",
     "GAP_POOL", "MIN_CONTACT_M", "SKIPPED", "SPLIT_TOLERANCE_M2", "TAKEN", "UNSEEN", "Growth", "GrowthRule",
     "UnitGraph", "absorb_remnants", "boundary_chunks", "chunk_lines", "clip_to", "close_gap", "contact_between",
-    "cut_to_area", "edge_contacts", "explode", "grow", "grow_units", "intersection_near", "make_disjoint",
+    "cut_to_area", "edge_contacts", "explode", "grow", "grow_units", "inside_of", "intersection_near", "make_disjoint",
     "nearest_point", "neighbour_lists", "overlap_pairs", "polygonal", "preference_rank", "reachable_area",
     "snap_to", "subtract", "unit_neighbours",
 ]
@@ -128,6 +131,9 @@ class BalanceRule:
     allow_partial: bool = False  # too little candidate land: use what there is instead of stopping
     min_piece: float = 1.0  # m²: smaller pieces of candidate land are not used
     hsf_first: bool = False  # candidates mostly on high-standard farmland before all others
+    # The seed's rules for swap-ins (五(一)1: existing high-standard farmland, contiguous with the line):
+    hsf_required: bool = True  # given the high-standard farmland, only candidate ground inside it joins
+    allow_detached: bool = False  # land not connected to the line joins once the connected land runs out
 
     @property
     def slack(self):
@@ -142,6 +148,7 @@ class Candidates:
     geoms: np.ndarray
     priority: np.ndarray = None  # higher taken first, NaN (NULL) last; None: all alike
     not_numbers: np.ndarray = field(default_factory=_no_positions)  # positions whose priority is no number
+    stable: np.ndarray = None  # True where the candidate is stable cultivated land (稳定耕地); None: all are
 
 
 @dataclass
@@ -201,11 +208,18 @@ class PriorityNotNumberError(SwapError):
 
 
 class ShortageError(SwapError):
-    """Not enough eligible candidate land: ``available`` m² of the ``need``."""
+    """Not enough eligible candidate land: ``available`` m² of the ``need``.
 
-    def __init__(self, direction, need, available, adjacent_first):
+    What the swap-in rules kept out, when they did: ``detached_m2`` of candidate land not connected to the
+    line (``BalanceRule.allow_detached`` off) and ``outside_hsf_m2`` outside the high-standard farmland
+    (``BalanceRule.hsf_required``); 0 where a rule did not apply or kept nothing out.
+    """
+
+    def __init__(self, direction, need, available, adjacent_first, detached_m2=0.0):
         super().__init__(direction, need, available, adjacent_first)
         self.direction, self.need, self.available, self.adjacent_first = direction, need, available, adjacent_first
+        self.detached_m2 = detached_m2
+        self.outside_hsf_m2 = 0.0
 
     @property
     def missing(self):
@@ -260,6 +274,8 @@ class Choice:
     units_used: int = 0  # units taken whole
     split: bool = False  # the last unit was cut
     gap: float = 0.0  # m² still open
+    left_out: int = 0  # eligible candidates the stable cultivated land rule left out
+    left_out_m2: float = 0.0  # … their area
     cand: np.ndarray = field(default_factory=_no_positions)  # candidate each piece comes from
     line: np.ndarray = field(default_factory=_no_positions)  # swap-outs: the line feature it leaves
     geoms: np.ndarray = field(default_factory=_none)
@@ -430,16 +446,36 @@ def _choose(inputs, required, cut, new_line, hooks):
     if len(cand.not_numbers):
         raise PriorityNotNumberError(cand.not_numbers)
     geoms = polygonal(cand.geoms)
+    # Stable cultivated land only: the others are no candidates at all (measured whole, for the messages).
+    left_out = np.empty(0, dtype=np.int64) if cand.stable is None else np.flatnonzero(~np.asarray(cand.stable, bool))
+    left_out_m2 = float(inputs.measure(geoms[left_out]).sum()) if len(left_out) else 0.0
+    geoms[left_out] = None
     priority = np.zeros(len(geoms)) if cand.priority is None else np.asarray(cand.priority, dtype=float)
     if rule.hsf_first:
         priority = hsf_first_priority(geoms, priority, polygonal(inputs.hsf))
-    units = _candidate_units(direction, geoms, priority, required, cut, new_line)
+    # Existing high-standard farmland only (swap-ins): candidates are clipped to their part inside it.
+    hsf = None
+    if direction == ledger.SWAP_IN and rule.hsf_required and inputs.hsf is not None:
+        hsf = polygonal(inputs.hsf)
+        hsf = hsf[~shapely.is_missing(hsf)]
+    units = _candidate_units(direction, geoms, priority, required, (cut, new_line), hsf)
     hooks.progress(40)
     hooks.check()
     units = _usable_units(units, inputs.measure, rule.min_piece)
     hooks.progress(70)
     hooks.check()
-    return _grow_choice(units, direction, need, inputs, hooks)
+    try:
+        choice = _grow_choice(units, direction, need, inputs, hooks)
+    except ShortageError as error:
+        if hsf is not None:
+            # How much more the candidates would have offered outside the high-standard farmland.
+            whole = _candidate_units(direction, geoms, priority, required, (cut, new_line), None)
+            whole_m2 = inputs.measure(whole.geoms) if len(whole.geoms) else np.empty(0)
+            usable = float(whole_m2[whole_m2 >= max(rule.min_piece, 1e-9)].sum())
+            error.outside_hsf_m2 = max(usable - float(units.m2.sum()), 0.0)
+        raise
+    choice.left_out, choice.left_out_m2 = len(left_out), left_out_m2
+    return choice
 
 
 def hsf_first_priority(geoms, priority, hsf):
@@ -473,8 +509,13 @@ class _Units:
     graph: UnitGraph = None
 
 
-def _candidate_units(direction, geoms, priority, required, cut, new_line):
-    """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units."""
+def _candidate_units(direction, geoms, priority, required, lines, hsf=None):
+    """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units.
+
+    ``lines``: the line after the required swap-outs, and after all the required changes; ``hsf``: swap-ins
+    only, the high-standard farmland polygons candidates are clipped to (None: not clipped).
+    """
+    cut, new_line = lines
     pool = np.flatnonzero(~shapely.is_missing(geoms))
     _, cand_rank = preference_rank(priority[pool], pool)
     if direction == ledger.SWAP_IN:
@@ -482,6 +523,8 @@ def _candidate_units(direction, geoms, priority, required, cut, new_line):
         blockers = np.concatenate([required.line, required.excluded, required.must_out, required.in_geoms])
         gi, bj = overlap_pairs(geoms[pool], blockers)
         clipped = subtract(geoms[pool], blockers, gi, bj)
+        if hsf is not None:
+            clipped = inside_of(clipped, hsf)
         clipped = make_disjoint(clipped, cand_rank)
         unit_geoms, owner = explode(clipped)
         unit_cand = pool[owner]
@@ -522,19 +565,24 @@ def _grow_choice(units, direction, need, inputs, hooks):
     """Grow the choice over the units; close a gap without cutting, or cut the last unit to the area."""
     rule = inputs.rule
     graph = units.graph
+    swap_in = direction == ledger.SWAP_IN
+    # Swap-ins without detached land grow from the line whatever adjacent first says: taken in priority
+    # order anywhere, a unit could join through a neighbour that is never taken. Swap-outs touching neither
+    # the outer edge nor land already taken would leave a hole: detached only when adjacent first is off.
     growth_rule = GrowthRule(
-        adjacent_first=rule.adjacent_first,
-        allow_detached=direction == ledger.SWAP_IN or not rule.adjacent_first,
+        adjacent_first=rule.adjacent_first or (swap_in and not rule.allow_detached),
+        allow_detached=rule.allow_detached if swap_in else not rule.adjacent_first,
         split=rule.split,
         tolerance=rule.tolerance,
     )
-    if rule.adjacent_first and not growth_rule.allow_detached:
+    everything = float(graph.area.sum())
+    available = everything
+    if growth_rule.adjacent_first and not growth_rule.allow_detached:
         available = graph.reachable_area()
-    else:
-        available = float(graph.area.sum())
     missing = need - available
     if missing > rule.slack and not rule.allow_partial:
-        raise ShortageError(direction, need, available, rule.adjacent_first)
+        raise ShortageError(direction, need, available, rule.adjacent_first,
+                            detached_m2=everything - available if swap_in else 0.0)
     growth = grow_units(graph, need, growth_rule, check=hooks.check)
     taken = list(growth.taken)
     gap = growth.gap
