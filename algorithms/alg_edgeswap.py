@@ -18,7 +18,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, edgeswap_io, edgeswap_report
+from . import bridge, edgeswap_io, edgeswap_net, edgeswap_report
 from .base import PlanMaintAlgorithm
 from .core import swap, units
 from .edgeswap_io import DEFAULT_REASON
@@ -50,6 +50,8 @@ class EdgeSwap(PlanMaintAlgorithm):
     CANDIDATES_REVIEWED = "CANDIDATES_REVIEWED"
     BALANCE_OUT_REASON = "BALANCE_OUT_REASON"
     LANDUSE = "LANDUSE"
+    AREA_BASIS = edgeswap_net.AREA_BASIS
+    KCXS_FIELD = edgeswap_net.KCXS_FIELD
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
@@ -118,7 +120,7 @@ class EdgeSwap(PlanMaintAlgorithm):
             "rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the "
             "reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left "
             "empty for the approving authority, document number and date."
-        ) + self.input_help()
+        ) + "\n\n" + edgeswap_net.help_text() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]
@@ -286,6 +288,8 @@ class EdgeSwap(PlanMaintAlgorithm):
         )
         self.add_area_method()
         self.add_line_kind()
+        for parameter, help_text, advanced in edgeswap_net.parameters():
+            self.add(parameter, help_text, advanced=advanced)
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, tr("Adjusted control line"), QgsProcessing.TypeVectorPolygon
@@ -323,9 +327,10 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional record of every piece that joined or left the line, and of every reviewed piece kept, "
                "with the fields of the old national 基本农田划入划出 attribute table (see the help)."),
         )
-        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.BALANCE_M2, tr("Balance: area after minus before (m²)")))
+        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.BALANCE_M2, tr("Balance: area after minus before (m², on the area basis)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(6, feedback)
@@ -349,6 +354,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         layers = edgeswap_io.read_layers(run, settings)
         steps.setCurrentStep(3)  # the reasons read here belong to the required changes
         inputs = edgeswap_io.swap_inputs(layers, settings, measure)
+        inputs.net = edgeswap_net.net_factors(run, settings, layers)
         hooks = swap.Hooks(check=lambda: bridge.check_canceled(feedback),
                            stage=lambda stage: steps.setCurrentStep(3 + stage), progress=steps.setProgress)
         try:
@@ -362,9 +368,10 @@ class EdgeSwap(PlanMaintAlgorithm):
         edgeswap_io.complete_rows(run, layers, plan, settings)
         results, ledger_rows = edgeswap_io.write(run, layers, plan, settings)
         edgeswap_report.report(feedback, settings, method, plan, ledger_rows)
+        edgeswap_net.warn_without_ratio(feedback, settings, layers, plan)
         results.update({
-            self.OUT_HA: float(units.m2_to_ha(plan.removed.m2.sum())),
-            self.IN_HA: float(units.m2_to_ha(plan.added.m2.sum())),
+            self.OUT_HA: float(units.m2_to_ha(plan.removed.basis_m2.sum())),
+            self.IN_HA: float(units.m2_to_ha(plan.added.basis_m2.sum())),
             self.BALANCE_M2: plan.balance_m2,
         })
         return results
