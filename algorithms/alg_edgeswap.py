@@ -283,7 +283,9 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the "
                "overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece "
                "counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; "
-               "cultivated without a code). Read only when the record is asked for."),
+               "cultivated without a code). On the net area basis (AREA_BASIS) they also give the field-ridge "
+               "deduction ratio (KCXS_FIELD) of the land whose own feature has none. Read only when the record "
+               "is asked for or the net basis needs them."),
             advanced=True,
         )
         self.add_area_method()
