@@ -29,6 +29,7 @@ def parameters():
     basis = QgsProcessingParameterEnum(
         AREA_BASIS, tr("Area basis of the balance"),
         options=[tr("Gross map area"), tr("Net of field ridges (area × (1 − KCXS))")], defaultValue=GROSS,
+        optional=True,  # models built before it (whose steps do not set it) stay valid: gross, as before
     )
     kcxs = QgsProcessingParameterString(KCXS_FIELD, tr("Field-ridge deduction field"), DEFAULT_KCXS_FIELD,
                                         optional=True)
