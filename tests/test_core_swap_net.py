@@ -151,3 +151,15 @@ def test_own_factors_read_ratios_and_name_the_bad_ones():
     assert np.isnan(factor[1]) and np.isnan(factor[2])
     assert bad.tolist() == [4, 5, 6]
     assert swap_net.own_factors(None)[0] is None
+
+
+def test_a_partial_result_with_no_usable_candidate_land_keeps_its_net_numbers():
+    # Candidate land exists but lies inside the line: nothing can join. Partial results allowed: the plan
+    # still stands, with no piece in and the whole net need left open.
+    inputs, a, s, f = steep_out([0.05, 0.10], [0.20])
+    inputs.candidates = swap.Candidates(objects([a]))
+    inputs.rule = swap.BalanceRule(allow_partial=True)
+    result = swap.plan(inputs)
+    assert len(result.added) == 0 and result.added.net.tolist() == []
+    assert result.choice.need == pytest.approx(4500) and result.choice.gap == pytest.approx(4500)
+    assert result.balance_m2 == pytest.approx(-4500)

@@ -618,7 +618,7 @@ def _group(choice, units, taken, piece, piece_unit, basis):
         merged = polygonal(merged)
     choice.geoms = merged
     choice.m2 = basis.measure(merged) if len(keys) else np.empty(0)
-    own = units.own[[first[k] for k in keys]] if units.own is not None and len(keys) else None
+    own = units.own[np.array([first[k] for k in keys], dtype=np.int64)] if units.own is not None else None
     choice.net = basis.areas(merged, choice.m2, own)
     choice.cand = np.array([k[0] for k in keys], dtype=np.int64)
     choice.line = np.array([k[1] for k in keys], dtype=np.int64)

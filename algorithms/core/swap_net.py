@@ -89,7 +89,7 @@ class Basis:
         m2 = np.asarray(m2, dtype=float)
         if self.net is None:
             return m2
-        own = np.asarray(own, dtype=float)
+        own = np.full(len(m2), np.nan) if own is None else np.asarray(own, dtype=float)
         out = m2 * np.where(np.isfinite(own), own, 1.0)
         todo = np.flatnonzero(~np.isfinite(own))
         if len(todo):
