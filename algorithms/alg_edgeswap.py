@@ -18,7 +18,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, edgeswap_help, edgeswap_io, edgeswap_report
+from . import bridge, edgeswap_help, edgeswap_io, edgeswap_net, edgeswap_report
 from .base import PlanMaintAlgorithm
 from .core import ledger, swap, units
 from .edgeswap_io import DEFAULT_REASON
@@ -54,6 +54,8 @@ class EdgeSwap(PlanMaintAlgorithm):
     CANDIDATES_REVIEWED = "CANDIDATES_REVIEWED"
     BALANCE_OUT_REASON = "BALANCE_OUT_REASON"
     LANDUSE = "LANDUSE"
+    AREA_BASIS = edgeswap_net.AREA_BASIS
+    KCXS_FIELD = edgeswap_net.KCXS_FIELD
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
@@ -76,7 +78,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         return "controllines"
 
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
-        return edgeswap_help.short_help() + self.input_help()
+        return edgeswap_help.short_help() + "\n\n" + edgeswap_net.help_text() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]
@@ -275,11 +277,15 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the "
                "overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece "
                "counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; "
-               "cultivated without a code). Read only when the record is asked for."),
+               "cultivated without a code). On the net area basis (AREA_BASIS) they also give the field-ridge "
+               "deduction ratio (KCXS_FIELD) of the land whose own feature has none. Read only when the record "
+               "is asked for or the net basis needs them."),
             advanced=True,
         )
         self.add_area_method()
         self.add_line_kind()
+        for parameter, help_text, advanced in edgeswap_net.parameters():
+            self.add(parameter, help_text, advanced=advanced)
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, tr("Adjusted control line"), QgsProcessing.TypeVectorPolygon
@@ -317,9 +323,10 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional record of every piece that joined or left the line, and of every reviewed piece kept, "
                "with the fields of the old national 基本农田划入划出 attribute table (see the help)."),
         )
-        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.BALANCE_M2, tr("Balance: area after minus before (m²)")))
+        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.BALANCE_M2, tr("Balance: area after minus before (m², on the area basis)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(6, feedback)
@@ -343,6 +350,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         layers = edgeswap_io.read_layers(run, settings)
         steps.setCurrentStep(3)  # the reasons read here belong to the required changes
         inputs = edgeswap_io.swap_inputs(layers, settings, measure)
+        inputs.net = edgeswap_net.net_factors(run, settings, layers)
         hooks = swap.Hooks(check=lambda: bridge.check_canceled(feedback),
                            stage=lambda stage: steps.setCurrentStep(3 + stage), progress=steps.setProgress)
         try:
@@ -361,9 +369,10 @@ class EdgeSwap(PlanMaintAlgorithm):
             raise edgeswap_report.quality_refusal(verdict)
         results = edgeswap_io.write(run, layers, plan, settings, ledger_rows)
         edgeswap_report.report(feedback, settings, method, plan, verdict)
+        edgeswap_net.warn_without_ratio(feedback, settings, layers, plan)
         results.update({
-            self.OUT_HA: float(units.m2_to_ha(plan.removed.m2.sum())),
-            self.IN_HA: float(units.m2_to_ha(plan.added.m2.sum())),
+            self.OUT_HA: float(units.m2_to_ha(plan.removed.basis_m2.sum())),
+            self.IN_HA: float(units.m2_to_ha(plan.added.basis_m2.sum())),
             self.BALANCE_M2: plan.balance_m2,
         })
         return results

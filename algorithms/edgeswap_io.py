@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, landclass, review, styles
+from . import bridge, edgeswap_net, landclass, review, styles
 from .base import warn_if_empty
 from .compat import new_field
 from .core import changes, landcodes, ledger, swap, units
@@ -82,6 +82,8 @@ class Settings:
     balance_out_reason: str = swap.BALANCE_OUT_REASON
     changes: bool = False  # the record (CHANGES) is asked for
     quality_error: bool = False  # swapped-in land of lower quality stops the run
+    net: bool = False  # the balance is kept on area net of field ridges (AREA_BASIS)
+    kcxs_field: str = edgeswap_net.DEFAULT_KCXS_FIELD  # … with the ratio of this field
 
 
 @dataclass
@@ -135,6 +137,8 @@ def read_settings(alg, parameters, context, source):
         balance_out_reason=text(alg.BALANCE_OUT_REASON) or swap.BALANCE_OUT_REASON,
         changes=bool(alg.parameterAsOutputLayer(parameters, alg.CHANGES, context)),
         quality_error=alg.parameterAsBool(parameters, alg.QUALITY_ERROR, context),
+        net=edgeswap_net.is_net(alg, parameters, context),
+        kcxs_field=edgeswap_net.kcxs_field(alg, parameters, context),
     )
 
 
@@ -175,7 +179,8 @@ def read_layers(run, settings):
         layers.reviewed, layers.reviewed_leave = _read_reviewed(run, settings)
     if settings.changes and sources[alg.LANDUSE] is not None:
         land = settings.land_field
-        layers.landuse = _read(run, settings, alg.LANDUSE, crs=crs, subset=[land], text_fields=(land,))
+        layers.landuse = _read(run, settings, alg.LANDUSE, crs=crs, text_fields=(land,),
+                               subset=[land] + edgeswap_net.landuse_fields(settings, sources[alg.LANDUSE]))
     if sources[alg.HSF] is not None:
         layers.hsf = _read(run, settings, alg.HSF, crs=crs, attributes=False)
     steps.setCurrentStep(2)
@@ -183,7 +188,8 @@ def read_layers(run, settings):
         # Only eligible candidates are read, filtered as QGIS filters; their attributes are fetched
         # later for the few that are chosen (a county has 200 000 land-use parcels).
         layers.cand = _read(run, settings, alg.CANDIDATES, crs=crs, attributes=False,
-                            expressions={"priority": settings.priority, "stable": settings.stable},
+                            expressions={"priority": settings.priority, "stable": settings.stable,
+                                         **edgeswap_net.candidate_expressions(settings, sources[alg.CANDIDATES])},
                             filter_expression=settings.eligible, text_fields=codes, passes_text=True)
         if settings.eligible:
             run.feedback.pushInfo(tr("Layer {}: {} candidate features are eligible ({}).").format(
@@ -611,6 +617,7 @@ def _write_ledger(run, rows, results, sinks):
         new_field("INDICATOR", QVariant.String, "string", 60),
         new_field("IN_VALUE", QVariant.Double, "double", 20, 4),
         new_field("OUT_VALUE", QVariant.Double, "double", 20, 4),
+        *edgeswap_net.ledger_fields(),
     ):
         ledger_fields.append(kept)
     alg = run.alg
@@ -623,15 +630,16 @@ def _write_ledger(run, rows, results, sinks):
         "balance": tr("balance"), "quality": tr("quality"),
     }
     indicators = {"slope": tr("mean slope grade"), "hsf": tr("high-standard farmland share (%)")}
+    net = any(r.net_m2 is not None for r in rows)
     table = []
     for r in rows:
         if r.kind == "quality":
             table.append([kinds[r.kind], None, None, None, None, None, None, None,
-                          indicators[r.indicator], r.in_value, r.out_value])
+                          indicators[r.indicator], r.in_value, r.out_value, *edgeswap_net.ledger_values(r, net)])
         else:
             table.append([kinds[r.kind], r.direction or None, r.reason or None, r.township or None,
                           r.count if r.kind != "balance" else None, r.m2, float(r.mu), float(r.ha),
-                          None, None, None])
+                          None, None, None, *edgeswap_net.ledger_values(r, net)])
     bridge.write_features(sink, np.array([None] * len(table), dtype=object), table, run.steps, alg.LEDGER)
 
 

@@ -3,7 +3,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 # alg_edgeswap: its id lists (they get one home later); used only inside functions.
-from . import alg_edgeswap as edgeswap, bridge
+from . import alg_edgeswap as edgeswap, bridge, edgeswap_net
 from .core import ledger, swap, units
 from .i18n import tr
 
@@ -141,7 +141,7 @@ def report(feedback, settings, method, plan, verdict):
     """How the swap went: the area method, the swap-in rules, the balance, and warnings where it is not exact
     or the land swapped in is worse than the land swapped out (``verdict``: a ``ledger.QualityVerdict``)."""
     choice = plan.choice
-    out_m2, in_m2, balance_m2 = plan.removed.m2, plan.added.m2, plan.balance_m2
+    out_m2, in_m2, balance_m2 = plan.removed.basis_m2, plan.added.basis_m2, plan.balance_m2
     feedback.pushInfo(
         tr("Area method: {}.").format(
             tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
@@ -163,6 +163,7 @@ def report(feedback, settings, method, plan, verdict):
             units.m2_to_ha(in_m2.sum()), settings.label, balance_m2,
         )
     )
+    edgeswap_net.report(feedback, plan)
     _warn_imbalance(feedback, settings, choice, balance_m2)
     for row in verdict.worse:
         feedback.pushWarning(

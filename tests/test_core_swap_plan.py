@@ -388,9 +388,10 @@ def test_the_balance_holds_and_what_must_leave_leaves(scene, priority_seed, spli
     if split:
         assert abs(result.balance_m2) <= EXACT
     check_ledger(result)
-    if hsf_first and not adjacent_first and split:
+    if hsf_first and not adjacent_first and split and detached:
         # Candidates on high-standard farmland go first: no other is used while one of them is left.
-        # (Without split a candidate too large for the rest is skipped for smaller ones, whichever group.)
+        # (Without split a candidate too large for the rest is skipped for smaller ones, whichever group;
+        # without detached land the swap grows from the line, and a detached one is never reached.)
         on_hsf = {k for k, c in enumerate(cells) if any(c.equals(h) for h in hsf)}
         used = set(result.added_from_candidates.tolist())
         if used - on_hsf:

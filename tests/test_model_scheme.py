@@ -7,13 +7,13 @@ first run reviewed (two pieces kept).
 import pytest
 import shapely
 from qgis.core import QgsFeatureRequest
-
-from conftest import county_layer
 from test_model import EXACT, area, geoms, plan_layer, run_model
 
+from conftest import county_layer
+
 PROJECT_FILTER = "\"JB\" IN ('国家级','自治区级')"
-REASONS = ("国家和自治区重点建设项目", "灾毁和采矿损毁无法修复", '变更调查"非耕地"', "经核实不符合划入要求", "坡度15度以上",
-           "零星破碎")
+REASONS = ("国家和自治区重点建设项目", "灾毁和采矿损毁无法修复", '变更调查"非耕地"', "经核实不符合划入要求",
+           "坡度15度以上", "零星破碎")
 
 
 def scheme_inputs(county, **extra):
