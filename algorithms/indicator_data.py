@@ -402,7 +402,8 @@ def tell_swaps(swaps, read, settings, notes):
                 lacks(landuse, settings.fields.slope, tr("slope grade")) if landuse is not None
                 else tr("No land-use parcels are given to take it from."),
                 tr("The mean slope grade of the farmland swapped out and in stays empty and their quality is not "
-                   "checked: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it."),
+                   "checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is "
+                   "missing), or give LANDUSE with it."),
             ]))
         unreadable = side.slope_unreadable
         if not len(unreadable):
