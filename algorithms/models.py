@@ -67,6 +67,20 @@ def dynamic_maintenance_texts():
             "UNQUALIFIED": (tr("Land not meeting the requirements"),
                             tr("Optional polygons of farmland found, after verification, not to meet the "
                                "requirements (经核实不符合划入要求): it swaps out.")),
+            "STABLE": (tr("Stable cultivated land"),
+                       tr("Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): "
+                          "only such land joins the farmland, e.g. \"WDGD\" = 1. Empty: every eligible parcel.")),
+            "HSF_REQUIRED": (tr("Only existing high-standard farmland joins the farmland"),
+                             tr("On (the seed's rule): land swapped into the farmland is existing high-standard "
+                                "farmland only (its part inside the high-standard farmland layer). Off: "
+                                "high-standard farmland is taken first, then other eligible land.")),
+            "NET_AREA": (tr("Farmland on net area (deduct field ridges)"),
+                         tr("On: the farmland's balance and the indicators count cultivated land as map area × "
+                            "(1 − KCXS), the basis protection tasks are set in. Off: map area.")),
+            "QUALITY_ERROR": (tr("Lower quality of the farmland swapped in is an error"),
+                              tr("On: the run stops when the farmland swapped in has a higher mean slope grade or a "
+                                 "lower high-standard farmland share than the farmland swapped out. Off: a warning, "
+                                 "and the indicator table says 未达标.")),
             "PBF_CANDIDATES": (tr("Reviewed PBF swap-out candidates"),
                                tr("Optional output of Swap-out candidates of the farmland after the technician's "
                                   "review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 "

@@ -32,6 +32,7 @@ def build():
         QgsProcessingModelChildParameterSource as Source,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
+        QgsProcessingParameterBoolean,
         QgsProcessingParameterExpression,
         QgsProcessingParameterNumber,
         QgsProcessingParameterVectorLayer,
@@ -63,6 +64,22 @@ def build():
         component.setPosition(QPointF(x, y))
         model.addModelParameter(parameter, component)
 
+    def expression_input(name, parent, x, y):
+        description, help_text = texts["inputs"][name]
+        parameter = QgsProcessingParameterExpression(name, description, None, parent, True)
+        parameter.setHelp(help_text)
+        component = QgsProcessingModelParameter(name)
+        component.setPosition(QPointF(x, y))
+        model.addModelParameter(parameter, component)
+
+    def boolean_input(name, default, x, y):
+        description, help_text = texts["inputs"][name]
+        parameter = QgsProcessingParameterBoolean(name, description, default)
+        parameter.setHelp(help_text)
+        component = QgsProcessingModelParameter(name)
+        component.setPosition(QPointF(x, y))
+        model.addModelParameter(parameter, component)
+
     layer_input("LANDUSE", "Land-survey parcels (DLTB)", x=80, y=60)
     layer_input("PBF", "Permanent basic farmland", x=280, y=60)
     layer_input("EPR", "Ecological protection red line", x=480, y=60)
@@ -74,12 +91,11 @@ def build():
     layer_input("DAMAGED", "Damaged land beyond repair", optional=True, x=1680, y=60)
     layer_input("UNQUALIFIED", "Land not meeting the requirements", optional=True, x=1880, y=60)
     layer_input("PBF_CANDIDATES", "Reviewed PBF swap-out candidates", optional=True, x=2080, y=60)
-    description, help_text = texts["inputs"]["PROJECT_FILTER"]
-    project_filter = QgsProcessingParameterExpression("PROJECT_FILTER", description, None, "PROJECTS", True)
-    project_filter.setHelp(help_text)
-    component = QgsProcessingModelParameter("PROJECT_FILTER")
-    component.setPosition(QPointF(1680, 140))
-    model.addModelParameter(project_filter, component)
+    expression_input("PROJECT_FILTER", "PROJECTS", 1680, 140)
+    expression_input("STABLE", "LANDUSE", 1880, 140)
+    boolean_input("HSF_REQUIRED", True, 80, 200)
+    boolean_input("NET_AREA", False, 280, 200)
+    boolean_input("QUALITY_ERROR", False, 480, 200)
     number_input("PBF_MIN_AREA", "PBF fragment threshold in the plain (mu)", 5.0, 80, 140)
     number_input("PBF_MIN_AREA_HILLY", "PBF fragment threshold in mountains and hills (mu)", 3.0, 280, 140)
     number_input("HOLE_MAX_AREA", "Largest hole to fill (mu)", 5.0, 480, 140)
@@ -147,7 +163,9 @@ def build():
         ELIGIBLE=value(f"{CULTIVATED} AND \"PDJB\" <= 3"),
         PRIORITY=value('4 - "PDJB"'), HSF=param("HSF"), HSF_FIRST=value(True),
         ADJACENT_FIRST=value(True), EXCLUDE=[param("EPR"), param("UDB"), param("PROJECTS")],
-        SPLIT=value(True), LANDUSE=param("LANDUSE"), LINE_KIND=value(LINE_PBF))
+        SPLIT=value(True), LANDUSE=param("LANDUSE"), HSF_REQUIRED=param("HSF_REQUIRED"), DETACHED=value(False),
+        STABLE=param("STABLE"), QUALITY_ERROR=param("QUALITY_ERROR"),
+        AREA_BASIS=Source.fromExpression("if(@NET_AREA, 1, 0)"), LINE_KIND=value(LINE_PBF))
     output(pbf_swap, "OUTPUT", "PBF_NEW", "Permanent basic farmland after maintenance")
     output(pbf_swap, "SWAPPED_IN", "PBF_IN", "PBF swapped in")
     output(pbf_swap, "SWAPPED_OUT", "PBF_OUT", "PBF swapped out")
@@ -211,7 +229,9 @@ def build():
         UDB=param("UDB"), UDB_AFTER=result("udb_swap"), LANDUSE=param("LANDUSE"), HSF=param("HSF"),
         HILLY_AREAS=param("HILLY_AREAS"), URBAN_BASELINE=param("URBAN_BASELINE"),
         MERGE_DISTANCE=param("MERGE_DISTANCE"), PBF_TASK_HA=param("PBF_TASK_HA"),
-        CULTIVATED_TARGET_HA=param("CULTIVATED_TARGET_HA"), FOREST_TARGET_HA=param("FOREST_TARGET_HA"))
+        CULTIVATED_TARGET_HA=param("CULTIVATED_TARGET_HA"), FOREST_TARGET_HA=param("FOREST_TARGET_HA"),
+        PBF_SWAPPED_IN=result("pbf_swap", "SWAPPED_IN"), PBF_SWAPPED_OUT=result("pbf_swap", "SWAPPED_OUT"),
+        DEDUCT_KCXS=param("NET_AREA"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
     help_content = {name: help_text for name, (_, help_text) in texts["inputs"].items()}

@@ -228,6 +228,9 @@ def test_hsf_covers_about_a_fifth_of_pbf(county):
     pbf_area = shapely.area(union(pbf.geoms))
     covered = shapely.area(shapely.intersection(union(hsf.geoms), union(pbf.geoms)))
     assert 0.15 < covered / pbf_area < 0.26
+    # and high-standard farmland outside the farmland, the land a scheme swaps in (blocks under 1 ha dropped)
+    outside = shapely.area(union(hsf.geoms)) - covered
+    assert 0.8 * sc.HSF_OUTSIDE_SHARE < outside / pbf_area < 1.5 * sc.HSF_OUTSIDE_SHARE
     years = np.asarray(hsf.columns["JSNF"])
     assert ((years >= 2011) & (years <= 2023)).all()
 
@@ -498,7 +501,8 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
     """tests/data/sample_county_5000_seed1.gpkg.xz (written by planmaint:samplecounty, 5 000 parcels, seed 1,
     GEOS 3.11) is what the generator makes: every layer, feature by feature, attributes and geometry. (When the
     layers damaged, unqualified, landuse_2024 and the field JB were added, the nine layers before them were
-    checked the same, feature by feature, against the generator without them, at 5 000 and 20 000 parcels.)"""
+    checked the same, feature by feature, against the generator without them, at 5 000 and 20 000 parcels; when
+    high-standard farmland outside the farmland was added to hsf, only hsf changed.)"""
     import lzma
     import os
     import shutil

@@ -47,6 +47,7 @@ their own, so the layers before do not depend on them) and ``generate`` (the ent
 
 from .common import CRS_AUTHID, CULTIVATED_CODES, LAND_CLASSES, MU_M2, GenerationCanceled, Layer
 from .generate import generate_county
+from .projects import HSF_OUTSIDE_SHARE
 
 __all__ = [
     "Layer",
@@ -56,4 +57,5 @@ __all__ = [
     "CULTIVATED_CODES",
     "CRS_AUTHID",
     "MU_M2",
+    "HSF_OUTSIDE_SHARE",
 ]

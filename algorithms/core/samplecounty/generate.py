@@ -69,7 +69,8 @@ def generate_county(parcels: int = 20000, seed: int = 1, progress=None, is_cance
     * udb: development-boundary patches (CZKFBJMC name, MJ area m²), about
       1.45 times the urban baseline.
     * hsf: high-standard farmland blocks (XMMC project, JSNF year, MJ), about
-      20 % of the PBF area.
+      20 % of the PBF area, and outside the PBF about 12 % of the PBF area (the
+      land a scheme swaps in).
     * projects: key construction projects as in table 5-4 of a maintenance
       scheme (XMLX, XMMC, JSXZ, JSNX, YDGM ha, XZJSYD ha, SZDQ, NRYJ) and their
       level JB (国家级 / 自治区级 / 市级 / 县级).

@@ -21,10 +21,18 @@ def hsf_parcels(P: Parcels, cultivated) -> np.ndarray:
     return np.flatnonzero(cultivated & (P.grade <= 2) & (P.mount < 0.4) & (P.town < 0.3))
 
 
+# Built high-standard farmland outside the farmland, as a share of the farmland's area: the land a scheme
+# swaps into the farmland when only existing high-standard farmland may join (the seed's 511.30 ha).
+HSF_OUTSIDE_SHARE = 0.12
+
+
 def hsf_layer(scene, P: Parcels, pbf, idx, geoms, parcels, rng) -> Layer:
     """High-standard farmland projects: blocks of flat cultivated land (PBF or
     not) around project centres, added in random order until ~20 % of the PBF
-    area is covered. ``idx``: ``hsf_parcels``; ``geoms``: their geometries."""
+    area is covered; then, in the same order, the land outside the PBF of
+    further projects until the high-standard farmland outside the PBF reaches
+    ``HSF_OUTSIDE_SHARE`` of the PBF area. ``idx``: ``hsf_parcels``; ``geoms``:
+    their geometries."""
     area_km2 = parcels * MEAN_PARCEL_M2 / 1e6
     fields = [("XMMC", "str"), ("JSNF", "int"), ("MJ", "float")]
     if len(idx) == 0:
@@ -34,18 +42,26 @@ def hsf_layer(scene, P: Parcels, pbf, idx, geoms, parcels, rng) -> Layer:
     centres = P.rep_xy[rng.choice(idx, size=min(n_proj, len(idx)), replace=False)]
     (_, proj), _ = shapely.STRtree(shapely.points(centres)).query_nearest(
         shapely.points(P.rep_xy[idx]), return_distance=True, all_matches=False)
-    pbf_area = np.bincount(proj, weights=np.where(pbf[idx], P.area[idx], 0.0), minlength=len(centres))
+    in_pbf = pbf[idx]
+    pbf_area = np.bincount(proj, weights=np.where(in_pbf, P.area[idx], 0.0), minlength=len(centres))
+    outside_area = np.bincount(proj, weights=np.where(in_pbf, 0.0, P.area[idx]), minlength=len(centres))
     order = rng.permutation(len(centres))
     cum = np.cumsum(pbf_area[order])
     goal = 0.205 * P.area[pbf].sum()
-    chosen = order[:int(np.searchsorted(cum, goal)) + 1]
+    n_whole = int(np.searchsorted(cum, goal)) + 1
+    # Outside the PBF: what the whole projects hold, then the outside land of the next ones, in order.
+    outside = outside_area[order[:n_whole]].sum() + np.concatenate([[0.0], np.cumsum(outside_area[order[n_whole:]])])
+    n_extended = int(np.searchsorted(outside, HSF_OUTSIDE_SHARE * P.area[pbf].sum()))
+    whole, extended = set(order[:n_whole].tolist()), order[n_whole:n_whole + n_extended]
     years = rng.integers(2011, 2024, len(centres))
     blocks, names, jsnf = [], [], []
-    for j in np.sort(chosen):
-        members = idx[proj == j]
-        parts = dissolve(geoms[proj == j])
+    for j in np.sort(np.concatenate([order[:n_whole], extended])):
+        members = (proj == j) if j in whole else (proj == j) & ~in_pbf
+        if not members.any():
+            continue
+        parts = dissolve(geoms[members])
         parts = parts[shapely.area(parts) >= 10_000.0]
-        ts = scene.seat_names[int(np.bincount(P.township[members]).argmax())]
+        ts = scene.seat_names[int(np.bincount(P.township[idx[members]]).argmax())]
         blocks.extend(parts)
         names.extend([f"{ts}{years[j]}年高标准农田建设项目"] * len(parts))
         jsnf.extend([int(years[j])] * len(parts))
