@@ -343,7 +343,7 @@ class SwapCandidates(PlanMaintAlgorithm):
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        styles.apply_style(context, dest, "swapped_out")
+        styles.apply_style(context, dest, "candidates")
         owners = pbf.fids[np.unique(found.owner)] if len(found) else []
         full = bridge.read_layer(source, context, None, pbf.name, fids=owners) if len(owners) else None
         row_of = {} if full is None else dict(zip(full.fids.tolist(), full.rows))
