@@ -40,6 +40,7 @@ OTHER_LABEL = "其他原因"
 SFTC_MAP = (("调出 (1)", 1), ("不调出 (0)", 0))
 # The columns the review needs, first in the attribute table; the farmland's own fields follow.
 REVIEW_COLUMNS = ("SFTC", "TZYY", "HCYY", "MJ_MU", "MJ_M2", "SJXMMC")
+TZYY_WIDTH = 200  # pixels: the longest reason of the seed, 国家和自治区重点建设项目, in full
 
 
 def _rgba(red, green, blue, alpha=255):
@@ -135,9 +136,10 @@ def candidates_renderer():
     reasons = QgsRuleBasedRenderer.Rule(None, 0, 0, "", REASONS_LABEL)
     for code, words in _reasons():
         red, green, blue = REASON_COLOURS[code]
-        symbol = build_symbol([_fill(_rgba(red, green, blue, 170), _rgba(red, green, blue), 0.5)])
+        # Nearly opaque: over the farmland's yellow a lighter fill would shift every hue towards it.
+        symbol = build_symbol([_fill(_rgba(red, green, blue, 225), _rgba(red, green, blue), 0.5)])
         reasons.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, f"\"HCYY\" = '{code}'", f"{code} {words}"))
-    other = build_symbol([_fill(_rgba(90, 90, 90, 170), _rgba(60, 60, 60), 0.5)])
+    other = build_symbol([_fill(_rgba(90, 90, 90, 225), _rgba(60, 60, 60), 0.5)])
     reasons.appendChild(QgsRuleBasedRenderer.Rule(other, 0, 0, "ELSE", OTHER_LABEL))
     root.appendChild(reasons)
     # Drawn after the reason of the same piece: a white wash fades its colour, a grey hatch and a dashed grey
@@ -166,7 +168,11 @@ def candidates_layer():
     )
     table = QgsAttributeTableConfig()
     table.update(layer.fields())
-    table.setColumns([column for column in table.columns() if column.type == QgsAttributeTableConfig.Field])
+    columns = [column for column in table.columns() if column.type == QgsAttributeTableConfig.Field]
+    for column in columns:
+        if column.name == "TZYY":
+            column.width = TZYY_WIDTH
+    table.setColumns(columns)
     layer.setAttributeTableConfig(table)
     return layer
 
