@@ -18,9 +18,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, edgeswap_io, edgeswap_report
+from . import bridge, edgeswap_help, edgeswap_io, edgeswap_net, edgeswap_report
 from .base import PlanMaintAlgorithm
-from .core import swap, units
+from .core import ledger, swap, units
 from .edgeswap_io import DEFAULT_REASON
 from .i18n import tr
 
@@ -36,7 +36,9 @@ class EdgeSwap(PlanMaintAlgorithm):
     CANDIDATES = "CANDIDATES"
     ELIGIBLE = "ELIGIBLE"
     PRIORITY = "PRIORITY"
+    STABLE = "STABLE"
     ADJACENT_FIRST = "ADJACENT_FIRST"
+    DETACHED = "DETACHED"
     EXCLUDE = "EXCLUDE"
     SPLIT = "SPLIT"
     TOLERANCE = "TOLERANCE"
@@ -47,9 +49,13 @@ class EdgeSwap(PlanMaintAlgorithm):
     DLBM_FIELD = "DLBM_FIELD"
     HSF = "HSF"
     HSF_FIRST = "HSF_FIRST"
+    HSF_REQUIRED = "HSF_REQUIRED"
+    QUALITY_ERROR = "QUALITY_ERROR"
     CANDIDATES_REVIEWED = "CANDIDATES_REVIEWED"
     BALANCE_OUT_REASON = "BALANCE_OUT_REASON"
     LANDUSE = "LANDUSE"
+    AREA_BASIS = edgeswap_net.AREA_BASIS
+    KCXS_FIELD = edgeswap_net.KCXS_FIELD
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
@@ -72,53 +78,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         return "controllines"
 
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
-        return tr(
-            "Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the "
-            "same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.\n\n"
-            "1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, "
-            "with a reason (调出原因) from the reason field or the default reason.\n"
-            "2. Land that must join: the part of the swap-in polygons outside the line (and outside the "
-            "excluded layers and the swap-out polygons) is added.\n"
-            "3. The difference is balanced with candidate land. When more left than joined, the part of "
-            "eligible candidates outside the line, outside every excluded layer and outside the swap-out "
-            "polygons is swapped in; when more joined than left, the part of eligible candidates inside the "
-            "line is swapped out.\n\n"
-            "Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches "
-            "the line or land already taken (sharing a stretch of boundary; a corner point is not enough), "
-            "and a detached candidate only when nothing adjacent is left, so the line stays contiguous "
-            "(集中连片). Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) "
-            "appears; land touching only a hole's edge or lying deep inside is never taken. Priority: "
-            "higher first; ties in the candidate layer's feature order.\n\n"
-            "Split (default): the last candidate is cut with a straight line parallel to its shared edge "
-            "(or a band along it where a straight cut cannot stay against the edge), moved until the piece "
-            "kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². "
-            "Without split, whole candidates are taken while they fit; a gap left over is closed, if it can "
-            "be, by adding one to three more candidates or exchanging taken ones, within the tolerance; "
-            "otherwise the residual is reported.\n\n"
-            "Not enough eligible candidate land stops the run with the number of mu missing, unless partial "
-            "results are allowed (then everything available is used and a warning says what is missing).\n\n"
-            "Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land "
-            "added as new features, fields of the same name filled from its source); swapped-in and "
-            "swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and "
-            "MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township "
-            "(first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped "
-            "in against the land swapped out (area-weighted mean slope grade; high-standard farmland share "
-            "when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for "
-            "cut features; MJ_MU and MJ_HA are.\n\n"
-            "Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with "
-            "SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, "
-            "even where a swap-out polygon or the balance would take them, and the ledger lists them as "
-            "reviewed and kept (不调出).\n\n"
-            "The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per "
-            "reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table "
-            "(JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and "
-            "the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit "
-            "sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number "
-            "JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the "
-            "rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the "
-            "reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left "
-            "empty for the approving authority, document number and date."
-        ) + self.input_help()
+        return edgeswap_help.short_help() + "\n\n" + edgeswap_net.help_text() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]
@@ -178,10 +138,28 @@ class EdgeSwap(PlanMaintAlgorithm):
                "first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order."),
         )
         self.add(
+            QgsProcessingParameterExpression(
+                self.STABLE, tr("Stable cultivated land (稳定耕地)"), None, self.CANDIDATES, optional=True
+            ),
+            tr("Optional expression on the candidates marking stable cultivated land (稳定耕地), which the seed "
+               "asks of farmland swap-ins: only candidates for which it is true are used, besides the eligible "
+               "ones, e.g. \"WDGD\" = 1 for a field that marks it, or overlay_within('stable_land') for parcels "
+               "inside such a layer of the project. The messages say how much eligible land it left out (m²)."),
+        )
+        self.add(
             QgsProcessingParameterBoolean(self.ADJACENT_FIRST, tr("Adjacent first"), True),
             tr("Swap-ins grow from the line: only candidates touching the line or land already chosen, best "
                "priority first, before any detached one. Swap-outs peel from the line's outer edge, so no "
-               "new hole appears. Off: candidates are taken in priority order wherever they lie."),
+               "new hole appears. Off: candidates are taken in priority order wherever they lie (swap-ins "
+               "only when detached land is allowed)."),
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.DETACHED, tr("Allow detached land"), False),
+            tr("Off (default): a swap-in is only candidate land connected to the line through a chain of "
+               "adjacent candidates (sharing a stretch of boundary), as the seed asks (与现状永久基本农田集中"
+               "连片); swap-ins then grow from the line even with adjacent first off, and when the connected "
+               "land is not enough the run stops saying how much is missing. On: detached candidates are taken "
+               "once the connected ones run out. Swap-outs are not affected."),
         )
         self.add(
             QgsProcessingParameterMultipleLayers(
@@ -248,8 +226,9 @@ class EdgeSwap(PlanMaintAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.HSF, tr("High-standard farmland"), polygons, optional=True
             ),
-            tr("Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in "
-               "the land swapped in and out."),
+            tr("Optional high-standard farmland polygons (高标准农田): only candidate land inside them is "
+               "swapped in (see the next parameters), and the ledger compares their share in the land swapped "
+               "in and out."),
             advanced=True,
         )
         self.add(
@@ -258,6 +237,23 @@ class EdgeSwap(PlanMaintAlgorithm):
                "taken before all others, as the rules for swapping land into permanent basic farmland ask; the "
                "priority expression orders the candidates within each of the two groups. Needs the "
                "high-standard farmland layer."),
+        )
+        self.add(
+            QgsProcessingParameterBoolean(
+                self.HSF_REQUIRED, tr("Only existing high-standard farmland joins"), True
+            ),
+            tr("Given the high-standard farmland layer: candidate land is clipped to its part inside the "
+               "high-standard farmland polygons, so only existing high-standard farmland (现状已建高标准农田) is "
+               "swapped in, as the seed asks; pieces smaller than the smallest usable piece after the clip are "
+               "dropped. Land that must swap in is not clipped, nor is land swapped out. Off: high-standard "
+               "farmland is only a priority (high-standard farmland first). Without the layer it does nothing."),
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.QUALITY_ERROR, tr("Lower quality is an error"), False),
+            tr("When the land swapped in has a higher area-weighted mean slope grade, or a lower high-standard "
+               "farmland share, than the land swapped out, stop the run with an error naming both figures "
+               "before anything is written. Off (default): a warning. The seed asks that the quality of "
+               "swapped-in land be not lower (质量不降低)."),
         )
         self.add(
             QgsProcessingParameterFeatureSource(
@@ -281,11 +277,15 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the "
                "overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece "
                "counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; "
-               "cultivated without a code). Read only when the record is asked for."),
+               "cultivated without a code). On the net area basis (AREA_BASIS) they also give the field-ridge "
+               "deduction ratio (KCXS_FIELD) of the land whose own feature has none. Read only when the record "
+               "is asked for or the net basis needs them."),
             advanced=True,
         )
         self.add_area_method()
         self.add_line_kind()
+        for parameter, help_text, advanced in edgeswap_net.parameters():
+            self.add(parameter, help_text, advanced=advanced)
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, tr("Adjusted control line"), QgsProcessing.TypeVectorPolygon
@@ -323,9 +323,10 @@ class EdgeSwap(PlanMaintAlgorithm):
             tr("Optional record of every piece that joined or left the line, and of every reviewed piece kept, "
                "with the fields of the old national 基本农田划入划出 attribute table (see the help)."),
         )
-        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha)")))
-        self.addOutput(QgsProcessingOutputNumber(self.BALANCE_M2, tr("Balance: area after minus before (m²)")))
+        self.addOutput(QgsProcessingOutputNumber(self.OUT_HA, tr("Area swapped out (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(self.IN_HA, tr("Area swapped in (ha, on the area basis)")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.BALANCE_M2, tr("Balance: area after minus before (m², on the area basis)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(6, feedback)
@@ -349,6 +350,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         layers = edgeswap_io.read_layers(run, settings)
         steps.setCurrentStep(3)  # the reasons read here belong to the required changes
         inputs = edgeswap_io.swap_inputs(layers, settings, measure)
+        inputs.net = edgeswap_net.net_factors(run, settings, layers)
         hooks = swap.Hooks(check=lambda: bridge.check_canceled(feedback),
                            stage=lambda stage: steps.setCurrentStep(3 + stage), progress=steps.setProgress)
         try:
@@ -360,11 +362,17 @@ class EdgeSwap(PlanMaintAlgorithm):
             raise edgeswap_report.refusal(error, layers, settings) from None
 
         edgeswap_io.complete_rows(run, layers, plan, settings)
-        results, ledger_rows = edgeswap_io.write(run, layers, plan, settings)
-        edgeswap_report.report(feedback, settings, method, plan, ledger_rows)
+        ledger_rows = edgeswap_io.ledger_rows(run, layers, plan, settings)
+        # Quality not lower: judged before anything is written, so that an error leaves no outputs.
+        verdict = ledger.judge_quality(ledger_rows, settings.quality_error)
+        if verdict.stops:
+            raise edgeswap_report.quality_refusal(verdict)
+        results = edgeswap_io.write(run, layers, plan, settings, ledger_rows)
+        edgeswap_report.report(feedback, settings, method, plan, verdict)
+        edgeswap_net.warn_without_ratio(feedback, settings, layers, plan)
         results.update({
-            self.OUT_HA: float(units.m2_to_ha(plan.removed.m2.sum())),
-            self.IN_HA: float(units.m2_to_ha(plan.added.m2.sum())),
+            self.OUT_HA: float(units.m2_to_ha(plan.removed.basis_m2.sum())),
+            self.IN_HA: float(units.m2_to_ha(plan.added.basis_m2.sum())),
             self.BALANCE_M2: plan.balance_m2,
         })
         return results

@@ -43,6 +43,8 @@ class Indicators(PlanMaintAlgorithm):
     UDB_AFTER = "UDB_AFTER"
     LANDUSE = "LANDUSE"
     HSF = "HSF"
+    PBF_SWAPPED_OUT = "PBF_SWAPPED_OUT"
+    PBF_SWAPPED_IN = "PBF_SWAPPED_IN"
     HILLY_AREAS = "HILLY_AREAS"
     URBAN_BASELINE = "URBAN_BASELINE"
     BASELINE_HA = "BASELINE_HA"
@@ -68,7 +70,7 @@ class Indicators(PlanMaintAlgorithm):
     INPUTS = (
         (PBF, True), (PBF_AFTER, True), (EPR, False), (EPR_AFTER, False), (UDB, False), (UDB_AFTER, False),
         (LANDUSE, True), (HSF, False), (HILLY_AREAS, False), (URBAN_BASELINE, False), (COUNTY, False),
-        (CENTRAL_AREA, False), (ROADS, False), (PARKS, False),
+        (CENTRAL_AREA, False), (ROADS, False), (PARKS, False), (PBF_SWAPPED_OUT, True), (PBF_SWAPPED_IN, True),
     )
 
     def name(self):
@@ -115,7 +117,7 @@ class Indicators(PlanMaintAlgorithm):
             ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
-        ) + self.input_help()
+        ) + data.swap_help() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]
@@ -207,7 +209,7 @@ class Indicators(PlanMaintAlgorithm):
                "land-use parcels under it. The table's last row (面积口径) and the report's header say which "
                "basis was used."),
         )
-        for parameter, help_text in data.target_parameters():
+        for parameter, help_text in data.target_parameters() + data.swap_parameters():
             self.add(parameter, help_text)
         self.add(
             QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
@@ -279,6 +281,7 @@ class Indicators(PlanMaintAlgorithm):
         result = indicators.assess(before, after if after.given() else None, ctx, progress)
         lang = table_language()
         data.tell_findings(facts.findings(result.facts), read, settings.fields, lang, notes)
+        data.tell_swaps(result.swaps, read, settings, notes)
 
         steps.setCurrentStep(len(self.INPUTS) + 1)
         # The sink lives to the end of the run: a GeoPackage commits the features written when its sink is
@@ -326,6 +329,7 @@ class Indicators(PlanMaintAlgorithm):
                     tr("{} is given without {}: give the layer before maintenance too, the after state is "
                        "compared with it.").format(after_key, before_key)
                 )
+        data.check_swap_pair(self, parameters, context)
         if settings.baseline_ha is not None and self.parameterAsSource(
                 parameters, self.URBAN_BASELINE, context) is not None:
             raise QgsProcessingException(
@@ -360,10 +364,10 @@ class Indicators(PlanMaintAlgorithm):
             read[key] = None if source is None else bridge.read_input(
                 self, parameters, key, context, steps, bridge.layer_label(source, key), crs=settings.crs,
                 attributes=attributes, polygons=key not in (self.ROADS, self.PARKS),
-                subset=settings.fields.all() if attributes else None,
+                subset=data.read_fields(key, settings) if attributes else None,
             )
             if attributes and read[key] is not None:
-                values[key] = data.field_values(read[key], settings)
+                values[key] = data.field_values(read[key], settings, key)
             if key == self.LANDUSE and read[key] is not None:
                 landuse = data.landuse_of(read[key], values[key], settings, notes).find_own_ground()
             bridge.check_canceled(feedback)

@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsExpression,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -12,41 +11,14 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, landclass, styles
+from . import bridge, landclass, swapcandidates_io
 from .base import PlanMaintAlgorithm, warn_if_empty
-from .compat import new_field
 from .core import candidates, landcodes, units
 from .core.indicator_rows import read_slope_grades
 from .i18n import tr
-
-# Output fields, in order: (name, type, length, precision). The m² fields add up to MJ_M2.
-OUTPUT_FIELDS = (
-    ("TZYY", QVariant.String, 50, 0), ("HCYY", QVariant.String, 2, 0), ("MJ_M2", QVariant.Double, 20, 4),
-    ("MJ_MU", QVariant.Double, 20, 4), ("MJ_HA", QVariant.Double, 20, 6), ("GDMJ", QVariant.Double, 20, 4),
-    ("QTNYDMJ", QVariant.Double, 20, 4), ("JSYDMJ", QVariant.Double, 20, 4), ("WLYDMJ", QVariant.Double, 20, 4),
-    ("SJXMMC", QVariant.String, 254, 0), ("SFTC", QVariant.Int, 1, 0),
-)
-HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": "NON_CULTIVATED_HA",
-            "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA"}
-
-
-def _column(layer, name):  # the values of field ``name`` of ``layer`` (LayerArrays), NULL as None
-    k = layer.fields.lookupField(name)
-    return [None if bridge.is_null(row[k]) else row[k] for row in layer.rows]
-
-
-def _output_fields(fields):
-    """(the output's fields, positions of the input fields kept): the input's, less those named like ours."""
-    ours = {name.lower() for name, *_ in OUTPUT_FIELDS}
-    kept = [k for k, f in enumerate(fields) if f.name().lower() not in ours]
-    own = QgsFields()
-    for k in kept:
-        own.append(fields.at(k))
-    return bridge.combined_fields(own, [new_field(n, t, "", w, p) for n, t, w, p in OUTPUT_FIELDS]), kept
+from .swapcandidates_io import HECTARES, column
 
 
 class SwapCandidates(PlanMaintAlgorithm):
@@ -64,8 +36,9 @@ class SwapCandidates(PlanMaintAlgorithm):
     DLBM_FIELD = "DLBM_FIELD"
     SLOPE_FIELD = "SLOPE_FIELD"
     TOWNSHIP_FIELD = "TOWNSHIP_FIELD"
+    REVIEWED = "REVIEWED"
     OUTPUT = "OUTPUT"
-    TOTAL_HA = "TOTAL_HA"
+    TOTAL_HA = swapcandidates_io.TOTAL_HA
 
     def name(self):
         return "swapcandidates"
@@ -104,7 +77,10 @@ class SwapCandidates(PlanMaintAlgorithm):
             "Where farmland features overlap, or land-use parcels do, the common ground counts once, for the "
             "first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of "
             "misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are "
-            "listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed."
+            "listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.\n\n"
+            "Already reviewed candidates (advanced): given a layer reviewed earlier, nothing is computed; the "
+            "layer is checked (SFTC 1 or 0 on every piece) and copied to the output unchanged, so a model can "
+            "take reviewed candidates or find them through the same step."
         ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -178,6 +154,15 @@ class SwapCandidates(PlanMaintAlgorithm):
                "farmland order."),
             advanced=True,
         )
+        self.add(
+            QgsProcessingParameterFeatureSource(self.REVIEWED, tr("Already reviewed candidates"), polygons,
+                                                optional=True),
+            tr("Optional output of an earlier run after the technician's review. Given, nothing is computed: every "
+               "piece must have SFTC 1 or 0, and the layer is copied to the output unchanged, with its hectares per "
+               "reason code (HCYY). The model takes the reviewed candidates this way; without them it uses the "
+               "candidates it finds, all accepted."),
+            advanced=True,
+        )
         self.add_area_method()
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Swap-out candidates"), polygons[0]),
                  tr("One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, "
@@ -229,13 +214,13 @@ class SwapCandidates(PlanMaintAlgorithm):
 
     def _codes(self, layer, field_name, feedback):
         """The land-class codes of ``field_name`` in their four-digit form, with the warning when needed."""
-        found = landcodes.normalise_codes(_column(layer, field_name))
+        found = landcodes.normalise_codes(column(layer, field_name))
         if found.needed:
             feedback.pushWarning(landclass.normalised_warning(layer.name, field_name, found))
         return found.codes
 
     def _grades(self, layer, field_name, feedback):
-        grades, bad = read_slope_grades(_column(layer, field_name))
+        grades, bad = read_slope_grades(column(layer, field_name))
         if len(bad):
             feedback.pushWarning(
                 tr("Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is "
@@ -260,7 +245,7 @@ class SwapCandidates(PlanMaintAlgorithm):
             counted = np.array([not bridge.is_null(v) and bool(v) for v in passes], dtype=bool)
             feedback.pushInfo(tr("Layer {}: {} of {} projects count ({}).").format(
                 layer.name, int(counted.sum()), len(layer), text))
-        names = _column(layer, name_field) if name_field else [None] * len(layer)
+        names = column(layer, name_field) if name_field else [None] * len(layer)
         return layer.geoms[counted], np.array(names, dtype=object)[counted]
 
     def _inputs(self, parameters, context, steps, pbf_source, crs):
@@ -301,7 +286,7 @@ class SwapCandidates(PlanMaintAlgorithm):
             landuse_slope=self._grades(landuse, slope_field, steps) if slope_field and not own_slope else None,
             projects=projects, damaged=zones[self.DAMAGED], unqualified=zones[self.UNQUALIFIED],
             hilly_zones=zones[self.HILLY_AREAS],
-            township=[str(v or "")[:9] for v in _column(pbf, township)] if township else None,
+            township=[str(v or "")[:9] for v in column(pbf, township)] if township else None,
             min_area_m2=units.mu_to_m2(self.parameterAsDouble(parameters, self.MIN_AREA, context)),
             min_area_hilly_m2=units.mu_to_m2(self.parameterAsDouble(parameters, self.MIN_AREA_HILLY, context)),
             min_piece_m2=max(self.parameterAsDouble(parameters, self.MIN_PIECE, context), 0.0),
@@ -314,6 +299,11 @@ class SwapCandidates(PlanMaintAlgorithm):
         pbf_source = self._source(parameters, self.PBF, context, required=True)
         crs = pbf_source.sourceCrs()
         method = self.area_method(parameters, context, crs, feedback)
+        reviewed = self._source(parameters, self.REVIEWED, context)
+        if reviewed is not None:
+            return swapcandidates_io.pass_reviewed(
+                self, parameters, context, feedback,
+                lambda geoms: bridge.areas_m2(geoms, reviewed.sourceCrs(), method, context))
         inputs, pbf, names, landuse = self._inputs(parameters, context, steps, pbf_source, crs)
         bridge.check_canceled(feedback)  # the steps do not hear of a cancel that came before them
         steps.setCurrentStep(3)
@@ -325,70 +315,10 @@ class SwapCandidates(PlanMaintAlgorithm):
         inputs.measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)
         inputs.progress = progress
         found = candidates.find(inputs)
-        self._warn_overlaps(steps, pbf, landuse, found)
+        swapcandidates_io.warn_overlaps(steps, pbf, landuse, found)
         steps.setCurrentStep(4)
-        dest = self._write(parameters, context, steps, pbf_source, pbf, found, names)
-        self._report(steps, found, method)
+        dest = swapcandidates_io.write(self, parameters, context, steps, pbf_source, pbf, found, names)
+        swapcandidates_io.report(steps, found, method)
         bridge.check_canceled_writing(steps)
         return {self.OUTPUT: dest, self.TOTAL_HA: found.total_ha,
                 **{HECTARES[key]: ha for key, ha in found.hectares_by_reason().items()}}
-
-    def _write(self, parameters, context, feedback, source, pbf, found, names):
-        """Write the pieces; returns the output's id."""
-        fields, kept = _output_fields(source.fields())
-        if len(kept) < source.fields().count():
-            feedback.pushWarning(tr("Layer {} already has fields named like the candidates' own ({}): the new "
-                                    "values replace them.").format(pbf.name, ", ".join(n for n, *_ in OUTPUT_FIELDS)))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon,
-                                          source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        styles.apply_style(context, dest, "candidates")
-        owners = pbf.fids[np.unique(found.owner)] if len(found) else []
-        full = bridge.read_layer(source, context, None, pbf.name, fids=owners) if len(owners) else None
-        row_of = {} if full is None else dict(zip(full.fids.tolist(), full.rows))
-        rows = []
-        for k, (area, project) in enumerate(zip(found.area_m2.tolist(), found.project.tolist())):
-            row, reason = row_of[int(pbf.fids[found.owner[k]])], candidates.REASONS[found.reason[k]]
-            rows.append([row[i] for i in kept] + [
-                reason.words, reason.code, area, float(units.m2_to_mu(area)), float(units.m2_to_ha(area)),
-                *(float(v) for v in found.class_m2[k]), names[project] if project >= 0 else None, 1,
-            ])
-        bridge.write_features(sink, found.geoms, rows, feedback, self.OUTPUT, fields=fields)
-        return dest
-
-    @staticmethod
-    def _warn_overlaps(feedback, pbf, landuse, found):
-        if len(found.pbf_overlaps):
-            feedback.pushWarning(tr("Layer {}: {} features overlap an earlier feature; the common ground counts "
-                                    "once, for the first (duplicates?): ids {}").format(
-                pbf.name, len(found.pbf_overlaps), bridge.id_list(pbf.fids[found.pbf_overlaps])))
-        if len(found.landuse_overlaps):
-            feedback.pushWarning(tr("Layer {}: {} parcels under the farmland overlap an earlier parcel; the common "
-                                    "ground takes the class of the first: ids {}").format(
-                landuse.name, len(found.landuse_overlaps), bridge.id_list(landuse.fids[found.landuse_overlaps])))
-        unclassed = found.unclassed_m2 > 0.01
-        if unclassed.any():
-            feedback.pushWarning(tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of "
-                                    "no class; that ground is counted in the class of its farmland feature's own "
-                                    "code (cultivated without one).").format(
-                int(unclassed.sum()), float(found.unclassed_m2[unclassed].sum())))
-
-    @staticmethod
-    def _report(feedback, found, method):
-        """The figures of the run in the log: per reason (with the slivers left out), per township."""
-        per_reason = found.area_m2_by_reason()
-        counts = np.bincount(found.reason, minlength=len(candidates.REASONS))
-        for k, reason in enumerate(candidates.REASONS):
-            text = tr("{} {}: {} pieces, {:.4f} ha ({:.2f} mu).").format(
-                reason.code, reason.words, int(counts[k]), units.m2_to_ha(per_reason[k]), units.m2_to_mu(per_reason[k]))
-            if found.dropped[k]:
-                text += " " + tr("{} pieces under the smallest piece ({:.3f} m² together) stay in the "
-                                 "farmland.").format(int(found.dropped[k]), float(found.dropped_m2[k]))
-            feedback.pushInfo(text)
-        for town, hectares in found.hectares_by_township().items():
-            feedback.pushInfo(tr("Township {}: {:.4f} ha.").format(town, hectares))
-        feedback.pushInfo(tr("Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; "
-                             "area method {}.").format(
-            len(found), found.total_ha, found.n_patches, found.n_fragments,
-            tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")))

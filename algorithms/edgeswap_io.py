@@ -15,11 +15,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, landclass, styles
+from . import bridge, edgeswap_net, landclass, review, styles
 from .base import warn_if_empty
 from .compat import new_field
 from .core import changes, landcodes, ledger, swap, units
 from .i18n import tr
+from .review import BREAKDOWN_FIELDS, REVIEW_FLAG, REVIEW_TEXT
 
 # Swap-out reasons of the seed (调出原因), stored as data codes, never translated. REASON may name one
 # of them by its number 1–6.
@@ -38,10 +39,6 @@ SWAP_IN_REASON_FIELDS = ("TZYY", "TZLX")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
 SNAP_M = 1e-6  # layers from another CRS are snapped onto the line's edges within this distance (metres)
 SWAP_FIELDS = ("TZLX", "TZYY", "MJ_MU", "MJ_HA")  # the fields every swapped piece gets
-# The reviewed candidates (planmaint:swapcandidates' output): the decision, the reason, and the breakdown.
-REVIEW_FLAG = "SFTC"
-REVIEW_TEXT = ("TZYY", "HCYY", "SJXMMC")
-BREAKDOWN_FIELDS = ("GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ")
 PARCEL_NUMBER_FIELD = "JBNTTBBH"  # 基本农田图斑编号: the record's number of a kept piece
 # The record (划入划出记录), after the old national 基本农田划入划出 table: (name, type, length, precision).
 CHANGES_FIELDS = (
@@ -77,12 +74,16 @@ class Settings:
     default_reason: str
     eligible: str  # expressions as typed
     priority: str
+    stable: str
     slope_field: str
     township_field: str
     land_field: str
     rule: swap.BalanceRule
     balance_out_reason: str = swap.BALANCE_OUT_REASON
     changes: bool = False  # the record (CHANGES) is asked for
+    quality_error: bool = False  # swapped-in land of lower quality stops the run
+    net: bool = False  # the balance is kept on area net of field ridges (AREA_BASIS)
+    kcxs_field: str = edgeswap_net.DEFAULT_KCXS_FIELD  # … with the ratio of this field
 
 
 @dataclass
@@ -123,15 +124,21 @@ def read_settings(alg, parameters, context, source):
         allow_partial=alg.parameterAsBoolean(parameters, alg.ALLOW_PARTIAL, context),
         min_piece=max(alg.parameterAsDouble(parameters, alg.MIN_PIECE, context), 0.0),
         hsf_first=alg.parameterAsBool(parameters, alg.HSF_FIRST, context),
+        hsf_required=alg.parameterAsBool(parameters, alg.HSF_REQUIRED, context),
+        allow_detached=alg.parameterAsBool(parameters, alg.DETACHED, context),
     )
     # Expressions are taken as typed: parameterAsExpression() would turn an unparsable one into "" silently.
     return Settings(
         sources=sources, label=bridge.layer_label(source, alg.INPUT), crs=source.sourceCrs(),
         reason_field=alg.parameterAsString(parameters, alg.REASON_FIELD, context), default_reason=default_reason,
-        eligible=text(alg.ELIGIBLE), priority=text(alg.PRIORITY), slope_field=text(alg.SLOPE_FIELD),
+        eligible=text(alg.ELIGIBLE), priority=text(alg.PRIORITY), stable=text(alg.STABLE),
+        slope_field=text(alg.SLOPE_FIELD),
         township_field=text(alg.TOWNSHIP_FIELD), land_field=text(alg.DLBM_FIELD), rule=rule,
         balance_out_reason=text(alg.BALANCE_OUT_REASON) or swap.BALANCE_OUT_REASON,
         changes=bool(alg.parameterAsOutputLayer(parameters, alg.CHANGES, context)),
+        quality_error=alg.parameterAsBool(parameters, alg.QUALITY_ERROR, context),
+        net=edgeswap_net.is_net(alg, parameters, context),
+        kcxs_field=edgeswap_net.kcxs_field(alg, parameters, context),
     )
 
 
@@ -140,7 +147,7 @@ def refuse_misread_codes(run, settings):
     numbers or without their leading zero: QGIS, not planmaint, evaluates it, on the field as stored, and
     would select the wrong land (see ``landclass``)."""
     alg, land_field = run.alg, settings.land_field
-    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority}
+    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority, alg.STABLE: settings.stable}
     reading = [name for name, text in expressions.items() if landclass.reads_field(text, land_field)]
     cand_source = settings.sources[alg.CANDIDATES]
     if cand_source is None or not reading:
@@ -172,7 +179,8 @@ def read_layers(run, settings):
         layers.reviewed, layers.reviewed_leave = _read_reviewed(run, settings)
     if settings.changes and sources[alg.LANDUSE] is not None:
         land = settings.land_field
-        layers.landuse = _read(run, settings, alg.LANDUSE, crs=crs, subset=[land], text_fields=(land,))
+        layers.landuse = _read(run, settings, alg.LANDUSE, crs=crs, text_fields=(land,),
+                               subset=[land] + edgeswap_net.landuse_fields(settings, sources[alg.LANDUSE]))
     if sources[alg.HSF] is not None:
         layers.hsf = _read(run, settings, alg.HSF, crs=crs, attributes=False)
     steps.setCurrentStep(2)
@@ -180,8 +188,9 @@ def read_layers(run, settings):
         # Only eligible candidates are read, filtered as QGIS filters; their attributes are fetched
         # later for the few that are chosen (a county has 200 000 land-use parcels).
         layers.cand = _read(run, settings, alg.CANDIDATES, crs=crs, attributes=False,
-                            expressions={"priority": settings.priority}, filter_expression=settings.eligible,
-                            text_fields=codes, passes_text=True)
+                            expressions={"priority": settings.priority, "stable": settings.stable,
+                                         **edgeswap_net.candidate_expressions(settings, sources[alg.CANDIDATES])},
+                            filter_expression=settings.eligible, text_fields=codes, passes_text=True)
         if settings.eligible:
             run.feedback.pushInfo(tr("Layer {}: {} candidate features are eligible ({}).").format(
                 layers.cand.name, len(layers.cand), settings.eligible))
@@ -203,13 +212,8 @@ def check_review_inputs(run, settings):
     record without its land-class field."""
     alg, sources = run.alg, settings.sources
     reviewed = sources[alg.CANDIDATES_REVIEWED]
-    if reviewed is not None and reviewed.fields().lookupField(REVIEW_FLAG) < 0:
-        raise QgsProcessingException(
-            tr("Layer {} ({}) has no field {} (是否调出). Give the swap-out candidates of planmaint:swapcandidates "
-               "after review: {} = 1 on each piece that leaves the line, 0 on each piece that stays. Its fields "
-               "are: {}.").format(bridge.layer_label(reviewed, alg.CANDIDATES_REVIEWED), alg.CANDIDATES_REVIEWED,
-                                   REVIEW_FLAG, REVIEW_FLAG, bridge.field_list(reviewed.fields()))
-        )
+    if reviewed is not None:
+        review.refuse_missing_flag(reviewed, alg.CANDIDATES_REVIEWED)
     landuse = sources[alg.LANDUSE]
     if not settings.changes or landuse is None:
         return
@@ -229,14 +233,7 @@ def _read_reviewed(run, settings):
     present = [n for n in (REVIEW_FLAG, *REVIEW_TEXT, *BREAKDOWN_FIELDS) if fields.lookupField(n) >= 0]
     layer = _read(run, settings, alg.CANDIDATES_REVIEWED, crs=settings.crs, subset=present,
                   text_fields=tuple(n for n in REVIEW_TEXT if n in present))
-    leave, bad = swap.review_flags(_column(layer, REVIEW_FLAG, range(len(layer))))
-    if len(bad):
-        raise QgsProcessingException(
-            tr("Layer {} ({}): field {} must be 1 (the piece leaves the line) or 0 (it stays) on every feature; "
-               "{} features hold another value or none (feature ids {}). Set {} on them and run again.").format(
-                layer.name, alg.CANDIDATES_REVIEWED, REVIEW_FLAG, len(bad), bridge.id_list(layer.fids[bad]),
-                REVIEW_FLAG)
-        )
+    leave = review.decisions(layer, _column(layer, REVIEW_FLAG, range(len(layer))), alg.CANDIDATES_REVIEWED)
     return layer, leave
 
 
@@ -305,7 +302,31 @@ def swap_inputs(layers, settings, measure):
         inputs.candidates = swap.Candidates(cand.geoms)
         if "priority" in cand.values:
             inputs.candidates.priority, inputs.candidates.not_numbers = priority_numbers(cand.values["priority"])
+        if "stable" in cand.values:
+            inputs.candidates.stable = _stable_flags(cand, settings.stable)
     return inputs
+
+
+def _stable_flags(cand, expression):
+    """True where the stable cultivated land expression holds, as QGIS reads a condition (NULL: not stable;
+    a number or numeric text: true unless 0); any other value is refused with the features giving it."""
+    flags = np.zeros(len(cand), dtype=bool)
+    bad = []
+    for k, value in enumerate(cand.values["stable"]):
+        if bridge.is_blank(value):
+            continue
+        number = ledger.number(value)
+        if number is None:
+            bad.append(k)
+        else:
+            flags[k] = number != 0
+    if bad:
+        raise QgsProcessingException(
+            tr("Layer {}: the stable cultivated land expression (STABLE: {}) gives neither true nor false for "
+               "features {}. Give a condition, e.g. \"WDGD\" = 1.").format(
+                cand.name, expression, bridge.id_list(cand.fids[np.array(bad)]))
+        )
+    return flags
 
 
 def _swap_out_reasons(swap_out, reason_field, default_reason):
@@ -435,8 +456,9 @@ def _warn_fields(feedback, slope_field, township_field, contributing):
 # ----------------------------------------------------------------------------------------------- writing
 
 
-def write(run, layers, plan, settings):
-    """Write the new line, the land swapped out and in, and the ledger; returns (results, ledger rows)."""
+def write(run, layers, plan, settings, rows):
+    """Write the new line, the land swapped out and in, and the ledger ``rows`` (``ledger_rows``); returns the
+    results."""
     results = {}
     # Every sink stays open until the end: a GeoPackage output commits its features when its sink is
     # released, so a run canceled half-way must not have released the first outputs already.
@@ -444,13 +466,12 @@ def write(run, layers, plan, settings):
     _write_line(run, layers, plan, results, sinks)
     _write_removed(run, layers.line, plan, results, sinks)
     _write_added(run, layers, plan, results, sinks)
-    rows = _ledger(run.steps, layers, plan, settings)
     _write_ledger(run, rows, results, sinks)
     _write_changes(run, layers, plan, settings, results, sinks)
     run.steps.setProgress(100)
     # A cancel that came while the outputs were written must not end as a reported success.
     bridge.check_canceled_writing(run.steps)
-    return results, rows
+    return results
 
 
 def _open_sink(run, name, fields, geometry_type, crs, results, sinks):
@@ -547,8 +568,10 @@ def _write_added(run, layers, plan, results, sinks):
     bridge.check_canceled_writing(steps, alg.SWAPPED_IN)
 
 
-def _ledger(feedback, layers, plan, settings):
-    """The ledger rows, with the township and slope grade of every piece read from its source feature."""
+def ledger_rows(run, layers, plan, settings):
+    """The ledger rows, with the township and slope grade of every piece read from its source feature (after
+    ``complete_rows``)."""
+    feedback = run.steps
     slope_field, township_field = settings.slope_field, settings.township_field
     township, slope, slope_fids = [], [], []  # slope_fids: the feature each slope value comes from
     for layer, positions in _piece_sources(layers, plan):
@@ -594,6 +617,7 @@ def _write_ledger(run, rows, results, sinks):
         new_field("INDICATOR", QVariant.String, "string", 60),
         new_field("IN_VALUE", QVariant.Double, "double", 20, 4),
         new_field("OUT_VALUE", QVariant.Double, "double", 20, 4),
+        *edgeswap_net.ledger_fields(),
     ):
         ledger_fields.append(kept)
     alg = run.alg
@@ -606,15 +630,16 @@ def _write_ledger(run, rows, results, sinks):
         "balance": tr("balance"), "quality": tr("quality"),
     }
     indicators = {"slope": tr("mean slope grade"), "hsf": tr("high-standard farmland share (%)")}
+    net = any(r.net_m2 is not None for r in rows)
     table = []
     for r in rows:
         if r.kind == "quality":
             table.append([kinds[r.kind], None, None, None, None, None, None, None,
-                          indicators[r.indicator], r.in_value, r.out_value])
+                          indicators[r.indicator], r.in_value, r.out_value, *edgeswap_net.ledger_values(r, net)])
         else:
             table.append([kinds[r.kind], r.direction or None, r.reason or None, r.township or None,
                           r.count if r.kind != "balance" else None, r.m2, float(r.mu), float(r.ha),
-                          None, None, None])
+                          None, None, None, *edgeswap_net.ledger_values(r, net)])
     bridge.write_features(sink, np.array([None] * len(table), dtype=object), table, run.steps, alg.LEDGER)
 
 

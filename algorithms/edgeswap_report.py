@@ -3,7 +3,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 # alg_edgeswap: its id lists (they get one home later); used only inside functions.
-from . import alg_edgeswap as edgeswap, bridge
+from . import alg_edgeswap as edgeswap, bridge, edgeswap_net
 from .core import ledger, swap, units
 from .i18n import tr
 
@@ -100,15 +100,48 @@ def _shortage_message(error, cand_name):
             "layer {} offers only {:.4f} mu inside the line; {:.4f} mu ({:.4f} ha) are missing. Add "
             "candidates, widen the eligibility expression or swap in less; or allow a partial result."
         )
-    return text.format(units.m2_to_mu(error.need), cand_name, units.m2_to_mu(error.available),
-                       units.m2_to_mu(error.missing), units.m2_to_ha(error.missing))
+    message = text.format(units.m2_to_mu(error.need), cand_name, units.m2_to_mu(error.available),
+                          units.m2_to_mu(error.missing), units.m2_to_ha(error.missing))
+    # The swap-in rules that left too little, and the parameter relaxing each.
+    if error.outside_hsf_m2 > swap.EXACT_M2:
+        message += " " + tr(
+            "Only candidate land inside the high-standard farmland may join ({}): {:.4f} mu more lie outside it; "
+            "switch {} off to make high-standard farmland only a priority."
+        ).format(edgeswap.EdgeSwap.HSF_REQUIRED, units.m2_to_mu(error.outside_hsf_m2), edgeswap.EdgeSwap.HSF_REQUIRED)
+    if error.detached_m2 > swap.EXACT_M2:
+        message += " " + tr(
+            "Only land connected to the line through adjacent candidates may join: {:.4f} mu more lie detached "
+            "from it; switch {} (Allow detached land) on to take detached land after the connected land."
+        ).format(units.m2_to_mu(error.detached_m2), edgeswap.EdgeSwap.DETACHED)
+    return message
 
 
-def report(feedback, settings, method, plan, ledger_rows):
-    """How the swap went: the area method, the balance, and warnings where it is not exact or the land
-    swapped in is worse than the land swapped out."""
+def quality_refusal(verdict):
+    """The QgsProcessingException stopping a run whose swapped-in land is of lower quality
+    (``ledger.QualityVerdict`` that stops)."""
+    figures = "; ".join(_quality_figures(row) for row in verdict.worse)
+    return QgsProcessingException(
+        tr("The land swapped in is of lower quality than the land swapped out ({}), and lower quality is an "
+           "error ({}): nothing was written. Swap in better land (only high-standard farmland with {}, a "
+           "stricter eligibility expression, a priority expression such as -\"PDJB\"), or switch {} off to be "
+           "warned instead.").format(figures, edgeswap.EdgeSwap.QUALITY_ERROR, edgeswap.EdgeSwap.HSF_REQUIRED,
+                                     edgeswap.EdgeSwap.QUALITY_ERROR)
+    )
+
+
+def _quality_name(row):
+    return tr("mean slope grade") if row.indicator == "slope" else tr("high-standard farmland share (%)")
+
+
+def _quality_figures(row):
+    return tr("{}: {:.2f} in against {:.2f} out").format(_quality_name(row), row.in_value, row.out_value)
+
+
+def report(feedback, settings, method, plan, verdict):
+    """How the swap went: the area method, the swap-in rules, the balance, and warnings where it is not exact
+    or the land swapped in is worse than the land swapped out (``verdict``: a ``ledger.QualityVerdict``)."""
     choice = plan.choice
-    out_m2, in_m2, balance_m2 = plan.removed.m2, plan.added.m2, plan.balance_m2
+    out_m2, in_m2, balance_m2 = plan.removed.basis_m2, plan.added.basis_m2, plan.balance_m2
     feedback.pushInfo(
         tr("Area method: {}.").format(
             tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
@@ -122,6 +155,7 @@ def report(feedback, settings, method, plan, ledger_rows):
         feedback.pushInfo(text.format(units.m2_to_mu(choice.need), choice.units_used + (1 if choice.split else 0)))
         if choice.split:
             feedback.pushInfo(tr("The last candidate piece was cut to the exact area still needed."))
+        _rules(feedback, settings, choice)
     feedback.pushInfo(
         tr("Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: "
            "{:.4f} m².").format(
@@ -129,15 +163,33 @@ def report(feedback, settings, method, plan, ledger_rows):
             units.m2_to_ha(in_m2.sum()), settings.label, balance_m2,
         )
     )
+    edgeswap_net.report(feedback, plan)
     _warn_imbalance(feedback, settings, choice, balance_m2)
-    for row in ledger.quality_worse(ledger_rows):
-        name = tr("mean slope grade") if row.indicator == "slope" else tr("high-standard farmland share (%)")
+    for row in verdict.worse:
         feedback.pushWarning(
             tr("Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against "
                "{:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.").format(
-                name, row.in_value, row.out_value
+                _quality_name(row), row.in_value, row.out_value
             )
         )
+
+
+def _rules(feedback, settings, choice):
+    """What the swap-in rules did to the candidates of the balance."""
+    if settings.stable:
+        feedback.pushInfo(
+            tr("Stable cultivated land ({}): {} eligible candidate features left out, {:.2f} m² ({:.4f} mu).").format(
+                settings.stable, choice.left_out, choice.left_out_m2, units.m2_to_mu(choice.left_out_m2)
+            )
+        )
+    if choice.direction != ledger.SWAP_IN:
+        return
+    rule = settings.rule
+    if rule.hsf_required and settings.sources[edgeswap.EdgeSwap.HSF] is not None:
+        feedback.pushInfo(tr("Only the part of the candidates inside the high-standard farmland was swapped in."))
+    if not rule.allow_detached:
+        feedback.pushInfo(tr("Only candidate land connected to the line was swapped in (detached land is not "
+                             "allowed)."))
 
 
 def _warn_imbalance(feedback, settings, choice, balance_m2):

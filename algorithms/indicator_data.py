@@ -6,7 +6,12 @@ become warnings naming the layers, their fields and what to do.
 """
 from dataclasses import dataclass
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterNumber
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+)
 
 from . import bridge, landclass
 from .base import empty_input_warning
@@ -67,11 +72,83 @@ def column(layer, name):
     return [None if bridge.is_null(row[index]) else row[index] for row in layer.rows]
 
 
-def field_values(layer, settings):
-    """The ``FieldValues`` of a read layer; its deduction ratio only when field ridges are deducted."""
+# The farmland swapped out and in (e.g. planmaint:edgeswap's SWAPPED_OUT and SWAPPED_IN): the first holds
+# pieces of the farmland (PDJB), the second pieces of land-use parcels, whose slope field is often GDPDJB.
+SWAP_INPUTS = ("PBF_SWAPPED_OUT", "PBF_SWAPPED_IN")
+SLOPE_FALLBACK_FIELD = "GDPDJB"
+
+
+def read_fields(key, settings):
+    """The attribute fields read from input ``key``: the swapped farmland's also the fallback slope field."""
+    return settings.fields.all() + ([SLOPE_FALLBACK_FIELD] if key in SWAP_INPUTS else [])
+
+
+def slope_field_of(layer, key, settings):
+    """The slope grade field read from input ``key``: SLOPE_FIELD, or for the swapped farmland GDPDJB when
+    SLOPE_FIELD is missing or empty in every feature and GDPDJB is there."""
+    name = settings.fields.slope
+    if key in SWAP_INPUTS and not any(v is not None and str(v).strip() for v in column(layer, name) or []):
+        if layer.fields.lookupField(SLOPE_FALLBACK_FIELD) >= 0:
+            return SLOPE_FALLBACK_FIELD
+    return name
+
+
+def field_values(layer, settings, key=None):
+    """The ``FieldValues`` of a read layer (input ``key``); its deduction ratio only when field ridges are
+    deducted."""
     fields = settings.fields
     kcxs = column(layer, fields.kcxs) if settings.deduct else None
-    return FieldValues(column(layer, fields.dlbm), column(layer, fields.slope), kcxs)
+    return FieldValues(column(layer, fields.dlbm), column(layer, slope_field_of(layer, key, settings)), kcxs)
+
+
+def swap_parameters():
+    """(parameter, help text) of the two optional layers of the farmland swapped out and in."""
+    polygon = [QgsProcessing.TypeVectorPolygon]
+    basis = tr(" Its slope grade comes from SLOPE_FIELD (or GDPDJB), or else from the land-use parcels under it; "
+               "with field ridges deducted (DEDUCT_KCXS) its areas are net, like the farmland's shares.")
+    specs = (
+        ("PBF_SWAPPED_OUT", tr("Farmland swapped out"),
+         tr("调出地块: the pieces that left the permanent basic farmland, e.g. SWAPPED_OUT of Edge swap with "
+            "area balance (planmaint:edgeswap). With the land swapped in, the table compares their quality: mean "
+            "slope grade and, with the high-standard farmland layer, its share; this land fills the before column "
+            "(调整前) of those rows.") + basis),
+        ("PBF_SWAPPED_IN", tr("Farmland swapped in"),
+         tr("调入地块: the pieces that joined the permanent basic farmland, e.g. SWAPPED_IN of Edge swap with "
+            "area balance (planmaint:edgeswap). Give it with the land swapped out; it fills the after column "
+            "(调整后) of the quality rows.") + basis),
+    )
+    return [(QgsProcessingParameterFeatureSource(key, label, polygon, optional=True), help_text)
+            for key, label, help_text in specs]
+
+
+def swap_help():
+    """The paragraph of the tool's help on the quality of the farmland swapped out and in."""
+    return "\n\n" + tr(
+        "Quality of the farmland swapped out and in (质量有提升, optional): give the pieces that left the "
+        "farmland (PBF_SWAPPED_OUT) and those that joined it (PBF_SWAPPED_IN), e.g. the outputs SWAPPED_OUT "
+        "and SWAPPED_IN of Edge swap with area balance. The farmland's quality rows then get the area-weighted "
+        "mean slope grade (平均坡度级别（调出地块→调入地块）) and, with the high-standard farmland layer, the "
+        "high-standard share (高标准农田占比（调出地块→调入地块）): the before column (调整前) holds the land "
+        "swapped out, the after column (调整后) the land swapped in, the change is in minus out. A last row, "
+        "调入耕地质量不低于调出, says met (达标) when the mean slope grade swapped in is at most the one swapped "
+        "out and the share swapped in at least the one swapped out (compared as printed, 2 decimals), or not "
+        "met (未达标), with the margin of each. The slope grade comes from the layers' slope field (SLOPE_FIELD, "
+        "or GDPDJB), or else from the land-use parcels under them; values that are no grade 1–5 are left out, "
+        "and pieces of one layer that overlap count once. With field ridges deducted, both are on net area, "
+        "like the farmland's other shares. Without the two layers the rows are absent."
+    )
+
+
+def check_swap_pair(alg, parameters, context):
+    """Stop when only one of the layers swapped out and in is given: the quality compares the two."""
+    given = [key for key in SWAP_INPUTS if alg.parameterAsSource(parameters, key, context) is not None]
+    if len(given) == 1:
+        missing = SWAP_INPUTS[1 - SWAP_INPUTS.index(given[0])]
+        raise QgsProcessingException(
+            tr("{} is given without {}: the quality of the farmland swapped in is compared with that of the "
+               "farmland swapped out, so give both layers (e.g. SWAPPED_IN and SWAPPED_OUT of Edge swap with "
+               "area balance), or neither.").format(given[0], missing)
+        )
 
 
 # --- the binding targets -------------------------------------------------------------------------------
@@ -231,6 +308,8 @@ def assessment_inputs(read, values, landuse, settings, context, notes):
     after = indicators.Lines(pbf=farmland("PBF_AFTER"), epr=geoms("EPR_AFTER"), udb=geoms("UDB_AFTER"))
     crs, method = settings.crs, settings.method
     ctx = indicators.Context(
+        pbf_swapped_out=farmland("PBF_SWAPPED_OUT"),
+        pbf_swapped_in=farmland("PBF_SWAPPED_IN"),
         landuse=landuse,
         hsf=geoms("HSF"),
         hilly=geoms("HILLY_AREAS"),
@@ -263,6 +342,8 @@ def warn_empty(notes, read):
         "UDB": tr("urban development boundary before maintenance"),
         "UDB_AFTER": tr("urban development boundary after maintenance"),
         "LANDUSE": tr("land-use parcels"),
+        "PBF_SWAPPED_OUT": tr("farmland swapped out"),
+        "PBF_SWAPPED_IN": tr("farmland swapped in"),
     }
     for key, label in what.items():
         if read.get(key) is not None:
@@ -304,6 +385,41 @@ def warn_missing_attributes(feedback, read, states, landuse, fields):
                 tr("No land-use parcels are given to take it from. The paddy and irrigated share stays "
                    "empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE."),
             ]))
+
+
+def tell_swaps(swaps, read, settings, notes):
+    """Name what leaves the quality of the farmland swapped out and in (``indicator_swaps.SwapQuality``, or
+    None) incomplete: a layer with no slope grade anywhere, and slope values that are no grade."""
+    if swaps is None:
+        return
+    for key, side in zip(SWAP_INPUTS, (swaps.left, swaps.joined)):
+        layer = read[key]
+        field = slope_field_of(layer, key, settings)
+        if side.slope_source is None and len(layer):
+            landuse = read["LANDUSE"]
+            notes.warn(" ".join([
+                lacks(layer, field, tr("slope grade")),
+                lacks(landuse, settings.fields.slope, tr("slope grade")) if landuse is not None
+                else tr("No land-use parcels are given to take it from."),
+                tr("The mean slope grade of the farmland swapped out and in stays empty and their quality is not "
+                   "checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is "
+                   "missing), or give LANDUSE with it."),
+            ]))
+        unreadable = side.slope_unreadable
+        if not len(unreadable):
+            continue
+        if side.slope_source == indicators.LANDUSE:
+            landuse = read["LANDUSE"]
+            notes.warn(tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole "
+                          "numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its "
+                          "mean slope grade. Correct the field.").format(
+                landuse.name, settings.fields.slope, len(unreadable), layer.name,
+                bridge.id_list(landuse.fids[unreadable])))
+        else:
+            notes.warn(tr("Layer {}: the slope grade field {} holds values that are not slope grades (whole "
+                          "numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope "
+                          "grade. Correct the field.").format(
+                layer.name, field, len(unreadable), bridge.id_list(layer.fids[unreadable])))
 
 
 # --- the findings of the assessment --------------------------------------------------------------------

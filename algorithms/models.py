@@ -23,10 +23,13 @@ def dynamic_maintenance_texts():
         "help": tr(
             "One full dynamic-maintenance run of the three control lines, as a county's scheme does it:\n"
             "1. conflicts between the input lines;\n"
-            "2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects "
-            "swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development "
-            "boundary and the projects; high-standard farmland and land touching the farmland first) swaps "
-            "in, split to the exact area;\n"
+            "2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged "
+            "land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes "
+            "above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, "
+            "whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land "
+            "(slope grade 1–3, outside the red line, the development boundary and the projects; high-standard "
+            "farmland and land touching the farmland first) swaps in, split to the exact area; every piece "
+            "that moved is in the change record (划入划出);\n"
             "3. ecological protection red line: small holes holding neither farmland nor construction land "
             "are filled, and the same area of conflicting land (construction, then cultivated) leaves from "
             "its outer edge;\n"
@@ -40,8 +43,9 @@ def dynamic_maintenance_texts():
         ),
         "inputs": {
             "LANDUSE": (tr("Land-survey parcels (DLTB)"),
-                        tr("Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the "
-                           "base of the cultivated-land indicators.")),
+                        tr("Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: "
+                           "the farmland on non-cultivated land leaves, the candidates for swaps, and the base of "
+                           "the cultivated-land indicators.")),
             "PBF": (tr("Permanent basic farmland"), tr("Parcel-level permanent basic farmland (永久基本农田).")),
             "EPR": (tr("Ecological protection red line"), tr("The ecological protection red line (生态保护红线).")),
             "UDB": (tr("Urban development boundary"), tr("The urban development boundary (城镇开发边界).")),
@@ -51,8 +55,22 @@ def dynamic_maintenance_texts():
                             tr("Optional mountain and hill zones (山地丘陵地区), where the smaller fragment "
                                "threshold applies.")),
             "PROJECTS": (tr("Key construction projects"),
-                         tr("Key construction projects (重点建设项目, fields as in table 5-4): their land leaves "
-                            "the farmland; industrial ones (XMLX = 产业类) join the development boundary.")),
+                         tr("Key construction projects (重点建设项目, fields as in table 5-4): the land of those the "
+                            "project filter counts leaves the farmland; industrial ones (XMLX = 产业类) join the "
+                            "development boundary.")),
+            "PROJECT_FILTER": (tr("Projects that count"),
+                               tr("Optional expression choosing the projects whose farmland swaps out, e.g. "
+                                  "\"JB\" IN ('国家级','自治区级'). Empty: every project counts.")),
+            "DAMAGED": (tr("Damaged land beyond repair"),
+                        tr("Optional polygons of land damaged by disasters or mining that cannot be restored "
+                           "(灾毁、采矿损毁无法修复): the farmland in them swaps out.")),
+            "UNQUALIFIED": (tr("Land not meeting the requirements"),
+                            tr("Optional polygons of farmland found, after verification, not to meet the "
+                               "requirements (经核实不符合划入要求): it swaps out.")),
+            "PBF_CANDIDATES": (tr("Reviewed PBF swap-out candidates"),
+                               tr("Optional output of Swap-out candidates of the farmland after the technician's "
+                                  "review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 "
+                                  "stay. Empty: the model finds the candidates itself and accepts them all.")),
             "URBAN_BASELINE": (tr("Urban construction land of the base year"),
                                tr("Optional 2020 urban construction land, for the expansion factor of the "
                                   "development boundary.")),

@@ -27,7 +27,7 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, geometry, indicators, parallel, units
+from .core import conflicts, geometry, indicator_swaps, indicators, parallel, units
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -147,7 +147,7 @@ def log_lines(result, lang):
     lines = []
     for row in indicators.table(result, lang):
         line, goal, indicator, unit, before, after, _ = row.cells
-        if row.key == "area_basis":
+        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY):
             lines.append(f"{line} | {goal} | {indicator}")
             continue
         shown = fmt(before, row.decimals)
@@ -268,14 +268,44 @@ def line_maps(name, before, after, county, crs, measure, bounds, regions=None):
 # --- the document ----------------------------------------------------------------------------------------
 
 
-def _indicator_tables(result, lang):
-    """The scheme's tables, one per line, with merged cells for the line and each run of one goal."""
+def _table_entries(result, line, lang):
+    """(goal key, 具体指标 cell with its unit, before, after, change) as printed, of the rows of one line's table.
+
+    The quality of the farmland swapped out and in (``indicator_swaps``) takes its place among the farmland's
+    quality rows; its before column is the land swapped out, its after column the land swapped in.
+    """
     has_after = result.after is not None
     after = result.after or {}
+    entries = []
+
+    def entry(goal, indicator, unit, decimals, before, later=None, shown_after=False):
+        label = indicator if not unit else (f"{indicator}（{unit}）" if lang == "zh" else f"{indicator} ({unit})")
+        if shown_after:
+            after_text, change_text = fmt(later, decimals), fmt_change(before, later, decimals)
+        else:
+            after_text, change_text = "", ""
+        entries.append((goal, label, fmt(before, decimals) if unit else "", after_text, change_text))
+
+    for row in indicators.ROWS:
+        if row.line != line:
+            continue
+        if row.key in result.before:
+            _, _, indicator, unit = indicators.row_cells(row, lang)
+            later = after.get(row.key)
+            entry(row.goal, indicator, unit, indicators.UNIT_DISPLAY[row.unit][2], result.before.get(row.key),
+                  later, has_after and row.key in after)
+        if row.key == indicator_swaps.ROWS_AFTER:
+            for _, cells, decimals in indicator_swaps.swap_rows(result.swaps, lang):
+                entry("quality", cells[2], cells[3], decimals, cells[4], cells[5], bool(cells[3]))
+    return entries
+
+
+def _indicator_tables(result, lang):
+    """The scheme's tables, one per line, with merged cells for the line and each run of one goal."""
     parts = []
     for line in ("PBF", "EPR", "UDB", "ALL"):
-        rows = [row for row in indicators.ROWS if row.line == line and row.key in result.before]
-        if not rows:
+        entries = _table_entries(result, line, lang)
+        if not entries:
             continue
         title = indicators.LINE_TITLES[line][indicators.LANGUAGES[lang]]
         number = TABLE_NUMBERS.get(line)
@@ -286,33 +316,25 @@ def _indicator_tables(result, lang):
         # The scheme's column names, the same in every language (the unit joins the indicator, as in the seed).
         parts.append("<table>" + header_row(("控制线", "优化导向", "具体指标", "调整前", "调整后", "变化")))
         goal_runs = []
-        for row in rows:
-            if goal_runs and goal_runs[-1][0] == row.goal:
+        for goal, *_ in entries:
+            if goal_runs and goal_runs[-1][0] == goal:
                 goal_runs[-1][1] += 1
             else:
-                goal_runs.append([row.goal, 1])
+                goal_runs.append([goal, 1])
         run_starts = {}
         k = 0
         for _goal, count in goal_runs:
             run_starts[k] = count
             k += count
-        for k, row in enumerate(rows):
-            line_title, goal, indicator, unit = indicators.row_cells(row, lang)
-            decimals = indicators.UNIT_DISPLAY[row.unit][2]
-            before = result.before.get(row.key)
-            if has_after and row.key in after:
-                a = after[row.key]
-                after_text, change_text = fmt(a, decimals), fmt_change(before, a, decimals)
-            else:
-                after_text, change_text = "", ""
+        for k, (goal, label, before, after_text, change_text) in enumerate(entries):
+            goal_text = indicators.GOALS[goal][indicators.LANGUAGES[lang]]
             cells = ""
             if k == 0:
-                cells += f'<td class="line" rowspan="{len(rows)}">{esc(line_title)}</td>'
+                cells += f'<td class="line" rowspan="{len(entries)}">{esc(title)}</td>'
             if k in run_starts:
-                cells += f'<td class="goal" rowspan="{run_starts[k]}">{esc(goal)}</td>'
-            label = f"{indicator}（{unit}）" if lang == "zh" else f"{indicator} ({unit})"
+                cells += f'<td class="goal" rowspan="{run_starts[k]}">{esc(goal_text)}</td>'
             cells += (
-                f"<td>{esc(label)}</td><td class=\"num\">{esc(fmt(before, decimals))}</td>"
+                f"<td>{esc(label)}</td><td class=\"num\">{esc(before)}</td>"
                 f"<td class=\"num\">{esc(after_text)}</td><td class=\"num\">{esc(change_text)}</td>"
             )
             parts.append(f"<tr>{cells}</tr>")
@@ -325,8 +347,9 @@ def area_basis_text(net, kcxs_field):
     if net:
         return tr("Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): "
                   "cultivated land retained, the permanent basic farmland's area, shares, slope row and "
-                  "contiguity, cultivated land in the red line and the targets on them. Every other area is the "
-                  "map area.").format(kcxs_field)
+                  "contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, "
+                  "cultivated land in the red line and the targets on them. Every other area is the map "
+                  "area.").format(kcxs_field)
     return tr("Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.")
 
 
@@ -491,6 +514,12 @@ def write_indicator_report(path, run, lang, feedback=None):
                     + paragraph(area_basis_text(result.net, run.settings.fields.kcxs), "basis"))
     sections.append(heading(tr("Indicator tables")))
     sections.append(_indicator_tables(result, lang))
+    if result.swaps is not None:
+        sections.append(paragraph(tr("In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland "
+                                     "swapped out and the after column (调整后) the farmland swapped in; the change "
+                                     "is in minus out. Their quality is met when the mean slope grade in is at most "
+                                     "the one out and the high-standard share in at least the one out, compared "
+                                     "to 2 decimals.")))
     sections.append(_quota_table(result, lang))
     if result.after is None:
         sections.append(paragraph(tr("No after state was given: the after and change columns are empty.")))

@@ -119,12 +119,25 @@ def conflictcheck(runner, county):
     return runner.numbers(result)
 
 
+PROJECT_FILTER = "\"JB\" IN ('国家级','自治区级')"  # the national and regional projects, as `make demo`
+
+
 def model(runner, county):
+    """The model as `make demo` runs it: the latest change survey and every swap-out reason of the farmland."""
     params = {
         name.upper(): county[name]
-        for name in ("landuse", "pbf", "epr", "udb", "hsf", "hilly_areas", "projects", "urban_baseline")
+        for name in ("pbf", "epr", "udb", "hsf", "hilly_areas", "projects", "urban_baseline", "damaged", "unqualified")
     }
+    params.update({"LANDUSE": county["landuse_2024"], "PROJECT_FILTER": PROJECT_FILTER})
     result = runner.run("planmaint:dynamicmaintenance", params)
+    return runner.numbers(result)
+
+
+def swapcandidates(runner, county):
+    result = runner.run("planmaint:swapcandidates", {
+        "PBF": county["pbf"], "LANDUSE": county["landuse_2024"], "PROJECTS": county["projects"],
+        "PROJECT_FILTER": PROJECT_FILTER, "DAMAGED": county["damaged"], "UNQUALIFIED": county["unqualified"],
+        "HILLY_AREAS": county["hilly_areas"]})
     return runner.numbers(result)
 
 
@@ -288,6 +301,8 @@ CASES = [
     Case("indicators_before_after", "indicators, before + after", "plugin", ["planmaint:indicators"],
          indicators_before_after),
     Case("conflictcheck", "conflictcheck, PBF/EPR/UDB", "plugin", ["planmaint:conflictcheck"], conflictcheck),
+    Case("swapcandidates", "swapcandidates, PBF, every reason", "plugin", ["planmaint:swapcandidates"],
+         swapcandidates),
     Case("model", "model dynamicmaintenance (full run)", "plugin", ["planmaint:dynamicmaintenance"], model),
     Case("core_fragments_pbf", "core find_fragments alone, PBF", "core", [], core_fragments_pbf,
          note="pure shapely/numpy; reading the layer is not timed"),

@@ -269,7 +269,8 @@ def do_case(args):
     start_qgis()
     county = {
         name: f"{args.county}|layername={name}"
-        for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns")
+        for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
+                     "damaged", "unqualified", "landuse_2024")
     }
     names = args.case.split(",")
     results = {}

@@ -253,12 +253,12 @@
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="84" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="50" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="127" />
+        <location filename="../algorithms/alg_removefragments.py" line="120" />
         <source>Control line layer</source>
         <translation>控制线图层</translation>
     </message>
@@ -408,7 +408,7 @@
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="149" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="52" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -493,12 +493,12 @@
         <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="242" />
+        <location filename="../algorithms/edgeswap_io.py" line="233" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="180" />
+        <location filename="../algorithms/edgeswap_io.py" line="183" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
@@ -523,7 +523,7 @@
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="267" />
+        <location filename="../algorithms/edgeswap_io.py" line="258" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
@@ -533,17 +533,17 @@
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="415" />
+        <location filename="../algorithms/edgeswap_io.py" line="406" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="422" />
+        <location filename="../algorithms/edgeswap_io.py" line="413" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="310" />
+        <location filename="../algorithms/edgeswap_io.py" line="301" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
@@ -568,32 +568,32 @@
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="555" />
+        <location filename="../algorithms/edgeswap_io.py" line="548" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="598" />
+        <location filename="../algorithms/edgeswap_io.py" line="590" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="598" />
+        <location filename="../algorithms/edgeswap_io.py" line="590" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="598" />
+        <location filename="../algorithms/edgeswap_io.py" line="590" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="599" />
+        <location filename="../algorithms/edgeswap_io.py" line="591" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="599" />
+        <location filename="../algorithms/edgeswap_io.py" line="591" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
@@ -613,12 +613,12 @@
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="386" />
+        <location filename="../algorithms/swapcandidates_io.py" line="134" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="386" />
+        <location filename="../algorithms/swapcandidates_io.py" line="134" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -917,7 +917,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="50" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -1152,12 +1152,12 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="93" />
+        <location filename="../algorithms/alg_removefragments.py" line="86" />
         <source>Remove fragmented patches</source>
         <translation>碎图斑处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="102" />
+        <location filename="../algorithms/alg_removefragments.py" line="95" />
         <source>Finds the fragmented patches (碎图斑) of one control line and takes them out of it, so that the removed area can be compensated by swap-ins elsewhere.
 
 Adjacent features are merged into patches first (按邻近图斑融合后统计): features that overlap or share a stretch of boundary form one patch; features meeting at a single corner point do not. With a merge distance above 0, features closer than that distance join too. A patch is a fragment when its area is under the threshold of its terrain: for permanent basic farmland 5 mu (亩) in the plains and 3 mu in mountains and hills; 15 mu for the urban development boundary; to count ecological red-line patches under 1 km², use 1500 mu and keep only the numbers.
@@ -1178,107 +1178,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
 输出数值：PATCHES（输入图层融合后的图斑个数）、FRAGMENTS（面积低于阈值的图斑个数，含豁免图斑，即“碎图斑个数”指标）、EXEMPT_FRAGMENTS（豁免的碎图斑个数）、REMOVED_MU（调出图斑面积，亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="127" />
+        <location filename="../algorithms/alg_removefragments.py" line="120" />
         <source>Polygons of one control line: parcel-level (e.g. permanent basic farmland parcels) or dissolved features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层：可以是图斑级数据（如永久基本农田图斑），也可以是融合后的要素。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="134" />
+        <location filename="../algorithms/alg_removefragments.py" line="127" />
         <source>In layer units (metres in a projected CRS). 0: only features that touch along a boundary or overlap form one patch. Above 0: features closer than this distance join the same patch too (the gap itself is not added to the patch area). Print it in your report: no rule fixes it.</source>
         <translation>单位为图层单位（投影坐标系下为米）。取 0 时，只有共边相接或相互重叠的要素融合为同一图斑；大于 0 时，间距小于该值的要素也归入同一图斑（间隙本身不计入图斑面积）。现行规则未规定该容差，请在成果报告中注明所用数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="142" />
+        <location filename="../algorithms/alg_removefragments.py" line="135" />
         <source>Minimum patch area (mu)</source>
         <translation>图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="142" />
+        <location filename="../algorithms/alg_removefragments.py" line="135" />
         <source>Patches under this area are fragments (plains; all patches when no hilly zones are given). Permanent basic farmland: 5 mu in the plains; urban development boundary: 15 mu; ecological red line (patches under 1 km²): 1500 mu.</source>
         <translation>面积小于该值的图斑为碎图斑（适用于平原地区；未提供山地丘陵范围时适用于全部图斑）。永久基本农田：平原地区 5 亩；城镇开发边界：15 亩；生态保护红线（面积小于 1 平方公里的图斑）：1500 亩。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="150" />
+        <location filename="../algorithms/alg_removefragments.py" line="143" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区). A patch with more than half of its area inside them uses the hilly threshold; a patch straddling the zone boundary follows the larger share of its area.</source>
         <translation>可选，山地丘陵地区范围面图层。图斑面积一半以上位于其内的，采用山地丘陵地区阈值；跨越范围边界的图斑按面积占比较大的一侧认定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="158" />
+        <location filename="../algorithms/alg_removefragments.py" line="151" />
         <source>Minimum patch area in mountains and hills (mu)</source>
         <translation>山地丘陵地区图斑面积阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="158" />
+        <location filename="../algorithms/alg_removefragments.py" line="151" />
         <source>Threshold of hilly patches (permanent basic farmland: 3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的面积阈值（永久基本农田：3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="170" />
+        <location filename="../algorithms/alg_removefragments.py" line="163" />
         <source>Exemption expression</source>
         <translation>豁免条件表达式</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="170" />
+        <location filename="../algorithms/alg_removefragments.py" line="163" />
         <source>Optional expression on the control line layer. A patch holding any feature for which it is true is never removed, e.g. "GDLX" = 'TT' or "BSM" IN ('1001', '1002').</source>
         <translation>可选，作用于控制线图层的表达式。图斑中只要有一个要素使表达式为真，该图斑即不调出，例如 "GDLX" = 'TT' 或 "BSM" IN ('1001', '1002')。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="177" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>Swap-out reason</source>
         <translation>调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="177" />
+        <location filename="../algorithms/alg_removefragments.py" line="170" />
         <source>Written into the TZYY field of every removed feature (调出原因), e.g. 零星破碎.</source>
         <translation>写入每个调出要素的 TZYY 字段（调出原因），例如：零星破碎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="183" />
+        <location filename="../algorithms/alg_removefragments.py" line="176" />
         <source>Kept features</source>
         <translation>保留要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="183" />
+        <location filename="../algorithms/alg_removefragments.py" line="176" />
         <source>The input features that stay in the control line, attributes unchanged.</source>
         <translation>保留在控制线内的输入要素，属性保持不变。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="187" />
+        <location filename="../algorithms/alg_removefragments.py" line="180" />
         <source>Removed fragments</source>
         <translation>调出碎图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="187" />
+        <location filename="../algorithms/alg_removefragments.py" line="180" />
         <source>The features of the removed fragments (调出), with every input attribute plus PATCH_ID (the patch), PATCH_MU (patch area, mu) and TZYY (swap-out reason).</source>
         <translation>调出的碎图斑要素，保留全部输入属性，并增加 PATCH_ID（所属融合图斑编号）、PATCH_MU（融合图斑面积，亩）和 TZYY（调出原因）字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="194" />
+        <location filename="../algorithms/alg_removefragments.py" line="187" />
         <source>Number of patches</source>
         <translation>融合图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="195" />
+        <location filename="../algorithms/alg_removefragments.py" line="188" />
         <source>Number of fragmented patches</source>
         <translation>碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="196" />
+        <location filename="../algorithms/alg_removefragments.py" line="189" />
         <source>Number of exempt fragmented patches</source>
         <translation>豁免的碎图斑个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="197" />
+        <location filename="../algorithms/alg_removefragments.py" line="190" />
         <source>Removed area (mu)</source>
         <translation>调出面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="246" />
+        <location filename="../algorithms/alg_removefragments.py" line="239" />
         <source>Layer {} is in the geographic CRS {}, so a merge distance of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the merge distance to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，融合距离 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将融合距离设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="291" />
+        <location filename="../algorithms/alg_removefragments.py" line="284" />
         <source>Layer {}: {} features have several parts; each is kept or removed whole, so its parts count as one patch.</source>
         <translation>图层 {}：{} 个要素由多个部分组成；每个要素整体保留或整体调出，其各部分计为同一图斑。</translation>
     </message>
@@ -1298,27 +1298,27 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {} 在处理过程中发生了变化（先读到 {} 个要素，后读到 {} 个）。请在无人编辑该图层时重新运行本工具。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="343" />
+        <location filename="../algorithms/alg_removefragments.py" line="336" />
         <source>Layer {}: features overlap in {} patches; those patches were measured on the union of their features, so overlapping area is counted once. Overlapping features (duplicates?): ids {}{}</source>
         <translation>图层 {}：有 {} 个图斑内的要素相互重叠，这些图斑按要素合并后的范围计算面积，重叠部分只计一次。相互重叠的要素（是否重复？）编号：{}{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="350" />
+        <location filename="../algorithms/alg_removefragments.py" line="343" />
         <source>Merge distance {}; area method {}.</source>
         <translation>融合距离 {}；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="357" />
+        <location filename="../algorithms/alg_removefragments.py" line="350" />
         <source>Patches: {} ({} in the plains, {} in mountains and hills). Fragments: {} under {} mu in the plains, {} under {} mu in mountains and hills.</source>
         <translation>融合图斑 {} 个（平原地区 {} 个，山地丘陵地区 {} 个）。碎图斑：平原地区 {} 个（小于 {} 亩），山地丘陵地区 {} 个（小于 {} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="366" />
+        <location filename="../algorithms/alg_removefragments.py" line="359" />
         <source>Patches: {}. Fragments under {} mu: {}.</source>
         <translation>融合图斑 {} 个。小于 {} 亩的碎图斑 {} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="370" />
+        <location filename="../algorithms/alg_removefragments.py" line="363" />
         <source>Removed {} fragmented patches ({} features), {:.4f} mu ({:.4f} ha); {} fragmented patches are exempt and kept.</source>
         <translation>调出碎图斑 {} 个（要素 {} 个），面积 {:.4f} 亩（{:.4f} 公顷）；另有 {} 个碎图斑符合豁免条件，予以保留。</translation>
     </message>
@@ -1358,107 +1358,97 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="42" />
+        <location filename="../algorithms/models.py" line="45" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="42" />
-        <source>Land-survey parcels (地类图斑) with DLBM and PDJB: the candidates for swaps and the base of the cultivated-land indicators.</source>
-        <translation>含 DLBM、PDJB 字段的地类图斑：调入调出的候选地块，也是耕地类指标的基础。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="49" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="46" />
+        <location filename="../algorithms/models.py" line="50" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="47" />
+        <location filename="../algorithms/models.py" line="51" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="48" />
+        <location filename="../algorithms/models.py" line="52" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="50" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="53" />
+        <location filename="../algorithms/models.py" line="57" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="53" />
-        <source>Key construction projects (重点建设项目, fields as in table 5-4): their land leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
-        <translation>重点建设项目（字段同表5-4）：其用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="56" />
+        <location filename="../algorithms/models.py" line="74" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="56" />
+        <location filename="../algorithms/models.py" line="74" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="77" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="59" />
+        <location filename="../algorithms/models.py" line="77" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="64" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="64" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="67" />
+        <location filename="../algorithms/models.py" line="85" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="67" />
+        <location filename="../algorithms/models.py" line="85" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="88" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="88" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1826,17 +1816,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="198" />
+        <location filename="../algorithms/models.py" line="216" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="202" />
+        <location filename="../algorithms/models.py" line="220" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="205" />
+        <location filename="../algorithms/models.py" line="223" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1911,12 +1901,12 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>控制线、候选地块和必须调入的要素中存放地类编码（如 0101）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）以四位编码、文本形式写入输出，并给出警告；读取此类字段的候选条件或优先级表达式将被拒绝，并说明修正方法。留空：编码按原样复制。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="156" />
+        <location filename="../algorithms/edgeswap_io.py" line="159" />
         <source>no land can leave the line; the outputs hold only land that must join it.</source>
         <translation>没有可以调出的地块；输出中只有必须调入的地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="144" />
+        <location filename="../algorithms/edgeswap_io.py" line="147" />
         <source>the expression of {} ({})</source>
         <translation>{} 的表达式（{}）</translation>
     </message>
@@ -1996,7 +1986,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_removefragments.py" line="268" />
+        <location filename="../algorithms/alg_removefragments.py" line="261" />
         <source>there are no patches to check, and both outputs are empty.</source>
         <translation>没有可检查的图斑，两个输出均为空。</translation>
     </message>
@@ -2036,7 +2026,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="107" />
+        <location filename="../algorithms/models.py" line="125" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
@@ -2051,273 +2041,242 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="81" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="47" />
         <source>Swap-out candidates of the farmland</source>
         <translation>调出候选地块识别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
-        <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
-
-Reasons, in their order of precedence (ground meeting several is listed once, under the first):
-02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;
-04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;
-05 变更调查"非耕地": farmland whose land-use parcel of the latest change survey is not cultivated land (its code does not begin with 01);
-06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;
-01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);
-03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again (parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in mountains and hills are fragments, so a cut can make a new fragment.
-The two digits are the reason code (HCYY), the words the reason (TZYY).
-
-Each output feature is one single-part piece of one farmland feature under one reason, with the farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, or under a code of no class, counts in the class of the farmland feature's own code, or as cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the pieces that stay.
-
-Where farmland features overlap, or land-use parcels do, the common ground counts once, for the first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.</source>
-        <translation>按数据给出的理由，逐块提出可调出的永久基本农田（调出候选地块），供技术人员在调整前审核。
-
-调出理由按优先顺序如下（同时符合多项理由的地块只列一次，归入最先的理由）：
-02 国家和自治区重点建设项目：位于经项目筛选条件选中的重点建设项目范围内的永久基本农田；
-04 灾毁和采矿损毁无法修复：位于灾毁、采矿损毁无法修复范围内的永久基本农田；
-05 变更调查"非耕地"：最新年度变更调查地类图斑不是耕地（地类编码不以 01 开头）的永久基本农田；
-06 经核实不符合划入要求：位于经核实不符合划入要求范围内的永久基本农田；
-01 坡度15度以上：坡度级别为 4 级或 5 级（15 度以上）的耕地；
-03 零星破碎：其他理由的地块调出后，剩余永久基本农田重新按邻近图斑融合（共用一段边界的部分合为一个图斑），平原地区不足 5 亩、山地丘陵地区不足 3 亩的图斑为零星破碎图斑，因此切割可能产生新的碎图斑。
-两位数字为划出原因代码（HCYY），文字为调整原因（TZYY）。
-
-输出的每个要素是一块永久基本农田要素在一种理由下的单部件地块，保留该要素的全部属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA（面积）、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（按地类图斑和 GB/T 21010 三大类计算的耕地、其他农用地、建设用地、未利用地面积，平方米，四项之和等于 MJ_M2；没有地类图斑覆盖或地类编码无法归类的部分，按该永久基本农田要素自身的地类编码归类，没有编码时计为耕地）、SJXMMC（项目名称）和 SFTC（是否调出，1）。请在图层中审核，把保留不调出的地块的 SFTC 改为 0。
-
-永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="88" />
         <source>The permanent basic farmland (永久基本农田). Its attributes are copied to every piece.</source>
         <translation>永久基本农田图层。其属性复制到每个候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
         <source>Land-use parcels (latest change survey)</source>
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="121" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
         <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland and the land-class breakdown of every piece.</source>
         <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田，以及每个地块的地类面积构成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="126" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="95" />
         <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate.</source>
         <translation>可选的重点建设项目用地范围。位于计入项目范围内的永久基本农田为调出候选。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <location filename="../algorithms/models.py" line="61" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
         <source>Optional expression on the projects choosing those that count, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="135" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
         <source>Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none.</source>
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <location filename="../algorithms/models.py" line="64" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复).</source>
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <location filename="../algorithms/models.py" line="67" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements for permanent basic farmland (经核实不符合划入要求).</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围（经核实不符合划入要求）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="140" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its area inside them is a fragment under the hilly threshold.</source>
         <translation>可选，山地丘陵地区范围：图斑面积一半以上位于其中时，按山地丘陵地区阈值判断是否为零星破碎图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
         <source>Fragment threshold (mu)</source>
         <translation>零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="153" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
         <source>Patches of the farmland left under this area are fragments (plains: 5 mu).</source>
         <translation>剩余永久基本农田中面积小于该值的图斑为零星破碎图斑（平原地区：5 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
         <source>Fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
         <source>Threshold of hilly patches (3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
         <source>Smallest piece (m²)</source>
         <translation>最小地块面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="160" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
         <source>Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. Default 10 m². Fragments are listed whatever their size.</source>
         <translation>前五种理由中小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出，仍留在永久基本农田内。默认 10 平方米。零星破碎图斑不论大小都列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="136" />
         <source>Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or without their leading zero are read in their four-digit form, with a warning.</source>
         <translation>地类图斑中存放地类编码（如 0103）的字段；永久基本农田中同名字段（如有）用于给没有地类图斑覆盖的部分归类。以数字存储或缺少前导零的编码按四位形式读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="174" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="143" />
         <source>Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates.</source>
         <translation>存放坡度级别（1–5）的字段，永久基本农田有该字段时从中读取，否则从地类图斑读取（如 GDPDJB）。4 级和 5 级为 15 度以上。留空：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="180" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="149" />
         <source>Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: farmland order.</source>
         <translation>永久基本农田中存放坐落单位代码的字段；每种理由的地块按其前 9 位（乡镇）排序，日志给出各乡镇面积（公顷）。留空：按永久基本农田要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
         <source>Swap-out candidates</source>
         <translation>调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="189" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
         <source>One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays).</source>
         <translation>每个候选地块一个要素，保留永久基本农田属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1：调出；保留的地块改为 0）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Key construction projects (ha)</source>
         <translation>重点建设项目（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Damaged beyond repair (ha)</source>
         <translation>灾毁和采矿损毁无法修复（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Non-cultivated in the change survey (ha)</source>
         <translation>变更调查非耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Not meeting the requirements (ha)</source>
         <translation>经核实不符合划入要求（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Slope above 15° (ha)</source>
         <translation>坡度15度以上（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="192" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
         <source>Fragments (ha)</source>
         <translation>零星破碎（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="197" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>All candidates (ha)</source>
         <translation>全部候选地块（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="205" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="183" />
         <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="207" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="185" />
         <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="203" />
         <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
         <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="247" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
         <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
         <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="267" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="246" />
         <source>Layer {}: {} of {} projects count ({}).</source>
         <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="292" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="271" />
         <source>there is no farmland to swap out, and the output is empty.</source>
         <translation>没有可调出的永久基本农田，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="302" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="281" />
         <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
         <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="346" />
+        <location filename="../algorithms/swapcandidates_io.py" line="59" />
         <source>Layer {} already has fields named like the candidates' own ({}): the new values replace them.</source>
         <translation>图层 {} 已有与候选地块新增字段同名的字段（{}）：以新值替换。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="369" />
+        <location filename="../algorithms/swapcandidates_io.py" line="106" />
         <source>Layer {}: {} features overlap an earlier feature; the common ground counts once, for the first (duplicates?): ids {}</source>
         <translation>图层 {}：有 {} 个要素与读取顺序在前的要素重叠；重叠部分只计一次，归在前者（是否重复？）：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="373" />
+        <location filename="../algorithms/swapcandidates_io.py" line="110" />
         <source>Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
         <translation>图层 {}：永久基本农田下有 {} 个地类图斑与读取顺序在前的图斑重叠；重叠部分按在前者的地类计：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="378" />
+        <location filename="../algorithms/swapcandidates_io.py" line="115" />
         <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted in the class of its farmland feature's own code (cultivated without one).</source>
         <translation>{} 个候选地块中共有 {:.2f} 平方米没有地类图斑覆盖或地类编码无法归类；这部分按所属永久基本农田要素自身的地类编码归类（没有编码时计为耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="389" />
+        <location filename="../algorithms/swapcandidates_io.py" line="126" />
         <source>{} {}: {} pieces, {:.4f} ha ({:.2f} mu).</source>
         <translation>{} {}：{} 块，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="392" />
+        <location filename="../algorithms/swapcandidates_io.py" line="129" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.</source>
         <translation>另有 {} 块小于最小地块面积（合计 {:.3f} 平方米），仍留在永久基本农田内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="396" />
+        <location filename="../algorithms/swapcandidates_io.py" line="133" />
         <source>Township {}: {:.4f} ha.</source>
         <translation>乡镇 {}：{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="397" />
+        <location filename="../algorithms/swapcandidates_io.py" line="134" />
         <source>Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; area method {}.</source>
         <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="284" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="263" />
         <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
@@ -2337,7 +2296,7 @@ Where farmland features overlap, or land-use parcels do, the common ground count
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="94" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
@@ -2347,7 +2306,7 @@ Where farmland features overlap, or land-use parcels do, the common ground count
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="97" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
@@ -2362,39 +2321,22 @@ Where farmland features overlap, or land-use parcels do, the common ground count
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="23" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines;
-2. permanent basic farmland: fragments, parcels on slopes above 15° and land of key projects swap out, eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area;
-3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
-4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
-Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查输入的三条控制线之间的冲突；
-2. 永久基本农田：碎图斑、坡度15度以上地块和重点建设项目用地调出，调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；
-3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
-4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
-每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="91" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="91" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="94" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="97" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
@@ -2552,17 +2494,17 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>可选。记录每个调入或调出控制线的地块以及每个经审核保留的地块，字段依照原国家基本农田划入划出属性表（见帮助）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="201" />
+        <location filename="../algorithms/review.py" line="23" />
         <source>Layer {} ({}) has no field {} (是否调出). Give the swap-out candidates of planmaint:swapcandidates after review: {} = 1 on each piece that leaves the line, 0 on each piece that stays. Its fields are: {}.</source>
         <translation>图层 {}（{}）没有字段 {}（是否调出）。请提供 planmaint:swapcandidates 输出并经审核的调出候选地块：调出的地块 {} = 1，保留的地块为 0。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="211" />
+        <location filename="../algorithms/edgeswap_io.py" line="209" />
         <source>Layer {} ({}) has no land-class field {} ({}): the record's land-class breakdown reads it. Its fields are: {}. Set {} to the field holding the land-class code.</source>
         <translation>图层 {}（{}）没有地类编码字段 {}（{}）：划入划出记录的分地类面积需要读取它。该图层的字段有：{}。请将 {} 设为存放地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="228" />
+        <location filename="../algorithms/review.py" line="38" />
         <source>Layer {} ({}): field {} must be 1 (the piece leaves the line) or 0 (it stays) on every feature; {} features hold another value or none (feature ids {}). Set {} on them and run again.</source>
         <translation>图层 {}（{}）：字段 {} 在每个要素上都必须为 1（调出）或 0（保留）；有 {} 个要素为其他值或为空（要素编号 {}）。请为其填写 {} 后重新运行。</translation>
     </message>
@@ -2587,6 +2529,113 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
 另有三个图层记录维护中发现的不宜保留的耕地，面积按维护方案的比例生成（约 3 040 平方公里的县域中：灾毁 16.82 公顷、不符合划入要求 300.45 公顷、不再是耕地 99.60 公顷），均不在建设项目范围内：damaged（灾毁、采矿损毁无法修复：跨图斑边界的地块，SHLB 损毁类别，采矿损毁或自然灾害损毁；SHLX 损毁类型，挖损、塌陷、水毁或滑坡；SHNF 损毁年份；ZLDWDM 中心处永久基本农田图斑的坐落单位代码；XZQMC 乡镇名称；MJ 面积，平方米），unqualified（经核实不符合划入要求：整块永久基本农田图斑，BSM 图斑标识码；BFHYY 不符合原因；HSNF 核实年份；ZLDWDM；XZQMC；MJ）以及 landuse_2024（2024 年度变更调查地类图斑：部分永久基本农田图斑已不再是耕地的 landuse，用于“变更调查非耕地”调出原因）。这些图层和 JB 在其他内容之后生成：其他图层与不生成它们时完全相同。
 
 图斑数量：大致生成多少个地类图斑（1 000 – 500 000）。随机种子：改变地形与布局。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="56" />
+        <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
+
+Reasons, in their order of precedence (ground meeting several is listed once, under the first):
+02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;
+04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;
+05 变更调查"非耕地": farmland whose land-use parcel of the latest change survey is not cultivated land (its code does not begin with 01);
+06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;
+01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);
+03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again (parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in mountains and hills are fragments, so a cut can make a new fragment.
+The two digits are the reason code (HCYY), the words the reason (TZYY).
+
+Each output feature is one single-part piece of one farmland feature under one reason, with the farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, or under a code of no class, counts in the class of the farmland feature's own code, or as cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the pieces that stay.
+
+Where farmland features overlap, or land-use parcels do, the common ground counts once, for the first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.
+
+Already reviewed candidates (advanced): given a layer reviewed earlier, nothing is computed; the layer is checked (SFTC 1 or 0 on every piece) and copied to the output unchanged, so a model can take reviewed candidates or find them through the same step.</source>
+        <translation>按数据给出的理由，逐块提出可调出的永久基本农田（调出候选地块），供技术人员在调整前审核。
+
+调出理由按优先顺序如下（同时符合多项理由的地块只列一次，归入最先的理由）：
+02 国家和自治区重点建设项目：位于经项目筛选条件选中的重点建设项目范围内的永久基本农田；
+04 灾毁和采矿损毁无法修复：位于灾毁、采矿损毁无法修复范围内的永久基本农田；
+05 变更调查"非耕地"：最新年度变更调查地类图斑不是耕地（地类编码不以 01 开头）的永久基本农田；
+06 经核实不符合划入要求：位于经核实不符合划入要求范围内的永久基本农田；
+01 坡度15度以上：坡度级别为 4 级或 5 级（15 度以上）的耕地；
+03 零星破碎：其他理由的地块调出后，剩余永久基本农田重新按邻近图斑融合（共用一段边界的部分合为一个图斑），平原地区不足 5 亩、山地丘陵地区不足 3 亩的图斑为零星破碎图斑，因此切割可能产生新的碎图斑。
+两位数字为划出原因代码（HCYY），文字为调整原因（TZYY）。
+
+输出的每个要素是一块永久基本农田要素在一种理由下的单部件地块，保留该要素的全部属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA（面积）、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（按地类图斑和 GB/T 21010 三大类计算的耕地、其他农用地、建设用地、未利用地面积，平方米，四项之和等于 MJ_M2；没有地类图斑覆盖或地类编码无法归类的部分，按该永久基本农田要素自身的地类编码归类，没有编码时计为耕地）、SJXMMC（项目名称）和 SFTC（是否调出，1）。请在图层中审核，把保留不调出的地块的 SFTC 改为 0。
+
+永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。
+
+已审核的候选地块（高级）：给出此前审核过的图层时不再计算，只检查其每个地块的 SFTC 为 1 或 0，然后原样复制到输出，因此模型可以通过同一步骤使用已审核的候选地块或自行识别候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <source>Already reviewed candidates</source>
+        <translation>已审核的候选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <source>Optional output of an earlier run after the technician's review. Given, nothing is computed: every piece must have SFTC 1 or 0, and the layer is copied to the output unchanged, with its hectares per reason code (HCYY). The model takes the reviewed candidates this way; without them it uses the candidates it finds, all accepted.</source>
+        <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="23" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines;
+2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
+3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
+4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
+Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查输入的三条控制线之间的冲突；
+2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
+3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
+4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
+每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="45" />
+        <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
+        <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="57" />
+        <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
+        <translation>重点建设项目（字段同表5-4）：经项目筛选条件选中的项目用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="61" />
+        <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
+        <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="64" />
+        <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
+        <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="67" />
+        <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
+        <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="70" />
+        <source>Reviewed PBF swap-out candidates</source>
+        <translation>已审核的永久基本农田调出候选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="70" />
+        <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
+        <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="94" />
+        <source>Layer {}: {} pieces have no reason code HCYY of Swap-out candidates of the farmland (feature ids {}); they count in the total only.</source>
+        <translation>图层 {}：{} 个地块没有调出候选地块识别给出的划出原因代码 HCYY（要素编号 {}），只计入合计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="97" />
+        <source>Reviewed candidates of layer {} passed on unchanged: {} pieces leave ({:.4f} ha), {} stay ({:.4f} ha).</source>
+        <translation>图层 {} 的已审核候选地块已原样传递：{} 个地块调出（{:.4f} 公顷），{} 个地块保留（{:.4f} 公顷）。</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,7 @@ def build():
         QgsProcessingModelChildParameterSource as Source,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
+        QgsProcessingParameterExpression,
         QgsProcessingParameterNumber,
         QgsProcessingParameterVectorLayer,
     )
@@ -70,6 +71,15 @@ def build():
     layer_input("HILLY_AREAS", "Mountain and hill zones", optional=True, x=1080, y=60)
     layer_input("PROJECTS", "Key construction projects", x=1280, y=60)
     layer_input("URBAN_BASELINE", "Urban construction land of the base year", optional=True, x=1480, y=60)
+    layer_input("DAMAGED", "Damaged land beyond repair", optional=True, x=1680, y=60)
+    layer_input("UNQUALIFIED", "Land not meeting the requirements", optional=True, x=1880, y=60)
+    layer_input("PBF_CANDIDATES", "Reviewed PBF swap-out candidates", optional=True, x=2080, y=60)
+    description, help_text = texts["inputs"]["PROJECT_FILTER"]
+    project_filter = QgsProcessingParameterExpression("PROJECT_FILTER", description, None, "PROJECTS", True)
+    project_filter.setHelp(help_text)
+    component = QgsProcessingModelParameter("PROJECT_FILTER")
+    component.setPosition(QPointF(1680, 140))
+    model.addModelParameter(project_filter, component)
     number_input("PBF_MIN_AREA", "PBF fragment threshold in the plain (mu)", 5.0, 80, 140)
     number_input("PBF_MIN_AREA_HILLY", "PBF fragment threshold in mountains and hills (mu)", 3.0, 280, 140)
     number_input("HOLE_MAX_AREA", "Largest hole to fill (mu)", 5.0, 480, 140)
@@ -99,8 +109,9 @@ def build():
         model.addChildAlgorithm(step)
         return step
 
-    def output(step, child_output, name, description):
+    def output(step, child_output, name, description, mandatory=False):
         out = QgsProcessingModelOutput(name, description)
+        out.setMandatory(mandatory)  # a mandatory output is always written, even where the step skips it by default
         out.setChildId(step.childId())
         out.setChildOutputName(child_output)
         outputs = step.modelOutputs()
@@ -119,40 +130,29 @@ def build():
                       PBF=param("PBF"), EPR=param("EPR"), UDB=param("UDB"), MIN_AREA=value(1.0))
     output(conflicts, "OUTPUT", "CONFLICTS", "Conflicts of the input lines")
 
-    # 2. PBF: swap out parcels on slopes above 15° and key-project land, then the fragments of what is
-    # left (a patch that loses its steep parcels may leave a fragment behind); swap in eligible land.
-    child("pbf_steep", "native:extractbyexpression", "2a 坡度15度以上 / Slope above 15°", 80, 340,
-          INPUT=param("PBF"), EXPRESSION=value('"PDJB" >= 4'))
-    child("pbf_steep_reason", "native:fieldcalculator", "2b 调出原因 / Reason: slope", 80, 420,
-          INPUT=result("pbf_steep"), FIELD_NAME=value("TZYY"), FIELD_TYPE=value(2), FIELD_LENGTH=value(50),
-          FIELD_PRECISION=value(0), FORMULA=value("'坡度15度以上'"))
-    child("pbf_project_reason", "native:fieldcalculator", "2c 重点建设项目 / Reason: key projects", 280, 420,
-          INPUT=param("PROJECTS"), FIELD_NAME=value("TZYY"), FIELD_TYPE=value(2), FIELD_LENGTH=value(50),
-          FIELD_PRECISION=value(0), FORMULA=value("'国家和自治区重点建设项目'"))
-    child("pbf_forced_out", "native:mergevectorlayers", "2d 坡度与项目调出 / Slope and project land", 180, 500,
-          LAYERS=[result("pbf_steep_reason"), result("pbf_project_reason")])
-    child("pbf_remaining", "native:difference", "2e 其余永久基本农田 / PBF left", 80, 580,
-          INPUT=param("PBF"), OVERLAY=result("pbf_forced_out"))
-    child("pbf_fragments", "planmaint:removefragments", "2f 永久基本农田碎图斑 / PBF fragments", 80, 660,
-          INPUT=result("pbf_remaining"), MERGE_DISTANCE=param("MERGE_DISTANCE"), MIN_AREA=param("PBF_MIN_AREA"),
-          HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REASON=value("零星破碎"),
-          LINE_KIND=value(LINE_PBF))
-    child("pbf_swap_out_set", "native:mergevectorlayers", "2g 调出范围 / PBF swap-out set", 280, 740,
-          LAYERS=[result("pbf_forced_out"), result("pbf_fragments", "REMOVED")])
+    # 2. PBF: the swap-out candidates by verified reason (or the technician's reviewed ones, passed on as
+    # they are), then the swap: accepted pieces leave, kept ones stay; eligible land swaps in.
+    pbf_candidates = child(
+        "pbf_candidates", "planmaint:swapcandidates", "2a 调出候选地块 / PBF swap-out candidates", 180, 500,
+        PBF=param("PBF"), LANDUSE=param("LANDUSE"), PROJECTS=param("PROJECTS"),
+        PROJECT_FILTER=param("PROJECT_FILTER"), DAMAGED=param("DAMAGED"), UNQUALIFIED=param("UNQUALIFIED"),
+        HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA=param("PBF_MIN_AREA"),
+        MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REVIEWED=param("PBF_CANDIDATES"))
+    output(pbf_candidates, "OUTPUT", "PBF_SWAP_CANDIDATES", "PBF swap-out candidates")
     # Eligible cultivated land outside the other lines and the projects; high-standard farmland first,
     # then flatter land, growing from the existing PBF (contiguity).
     pbf_swap = child(
-        "pbf_swap", "planmaint:edgeswap", "2h 永久基本农田进出平衡 / PBF edge swap", 280, 820,
-        INPUT=param("PBF"), SWAP_OUT=result("pbf_swap_out_set"), REASON_FIELD=value("TZYY"),
-        CANDIDATES=param("LANDUSE"),
+        "pbf_swap", "planmaint:edgeswap", "2b 永久基本农田进出平衡 / PBF edge swap", 280, 820,
+        INPUT=param("PBF"), CANDIDATES_REVIEWED=result("pbf_candidates"), CANDIDATES=param("LANDUSE"),
         ELIGIBLE=value(f"{CULTIVATED} AND \"PDJB\" <= 3"),
         PRIORITY=value('4 - "PDJB"'), HSF=param("HSF"), HSF_FIRST=value(True),
         ADJACENT_FIRST=value(True), EXCLUDE=[param("EPR"), param("UDB"), param("PROJECTS")],
-        SPLIT=value(True), LINE_KIND=value(LINE_PBF))
+        SPLIT=value(True), LANDUSE=param("LANDUSE"), LINE_KIND=value(LINE_PBF))
     output(pbf_swap, "OUTPUT", "PBF_NEW", "Permanent basic farmland after maintenance")
     output(pbf_swap, "SWAPPED_IN", "PBF_IN", "PBF swapped in")
     output(pbf_swap, "SWAPPED_OUT", "PBF_OUT", "PBF swapped out")
     output(pbf_swap, "LEDGER", "PBF_LEDGER", "PBF ledger")
+    output(pbf_swap, "CHANGES", "PBF_CHANGES", "PBF change record", mandatory=True)
 
     # 3. EPR: fill small holes free of farmland and construction land, balanced by an edge swap that
     # takes out conflicting land (construction, then cultivated) first.
@@ -169,7 +169,8 @@ def build():
         "epr_swap", "planmaint:edgeswap", "3d 生态保护红线进出平衡 / EPR edge swap", 880, 680,
         INPUT=param("EPR"), SWAP_IN=result("epr_filled"), CANDIDATES=param("LANDUSE"),
         PRIORITY=value(f"CASE WHEN {CONSTRUCTION} THEN 2 WHEN {CULTIVATED} THEN 1 ELSE 0 END"),
-        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"), LINE_KIND=value(LINE_EPR))
+        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"),
+        BALANCE_OUT_REASON=value("矛盾冲突调出"), LINE_KIND=value(LINE_EPR))
     output(epr_swap, "OUTPUT", "EPR_NEW", "Ecological protection red line after maintenance")
     output(epr_swap, "SWAPPED_IN", "EPR_IN", "EPR swapped in")
     output(epr_swap, "SWAPPED_OUT", "EPR_OUT", "EPR swapped out")
@@ -197,7 +198,7 @@ def build():
         INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=param("LANDUSE"),
         ELIGIBLE=value(f"NOT ({CONSTRUCTION}) AND \"DLBM\" NOT IN ('0810', '1006')"),
         ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")], SPLIT=value(True),
-        REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
+        REASON=value("现状无建设需求"), BALANCE_OUT_REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
     output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")
     output(udb_swap, "SWAPPED_IN", "UDB_IN", "UDB swapped in")
     output(udb_swap, "SWAPPED_OUT", "UDB_OUT", "UDB swapped out")

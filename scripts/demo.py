@@ -1,10 +1,10 @@
 """make demo: generate the sample county and run one full dynamic-maintenance run on it, headless.
 
 Leaves in the output folder the sample county, the plan database (one GeoPackage with the new lines, the
-swapped-in/out layers, the ledgers, holes, conflicts and the indicator table) and the HTML report, and
-prints the indicator table and the balance of each line to the terminal. Then proposes the farmland's
-swap-out candidates on the same county (planmaint:swapcandidates, the national and regional projects only)
-into the plan database, and prints their hectares per reason.
+farmland's swap-out candidates, the swapped-in/out layers, the ledgers, the farmland's change record, holes,
+conflicts and the indicator table) and the HTML report, and prints the indicator table, the candidates'
+hectares per reason and the balance of each line to the terminal. The county's land use is that of its
+latest change survey (layer landuse_2024); the national and regional projects count (项目级别 JB).
 """
 import argparse
 import os
@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from headless import start_qgis
 
 LINES = (("PBF", "永久基本农田"), ("EPR", "生态保护红线"), ("UDB", "城镇开发边界"))
+PROJECT_FILTER = "\"JB\" IN ('国家级','自治区级')"
 
 
 def parse_args():
@@ -45,9 +46,10 @@ def sample_county(args):
 def model_parameters(county, plan, report):
     layer = lambda name: f"{county}|layername={name}"  # noqa: E731
     parameters = {
-        "LANDUSE": layer("landuse"), "PBF": layer("pbf"), "EPR": layer("epr"), "UDB": layer("udb"),
+        "LANDUSE": layer("landuse_2024"), "PBF": layer("pbf"), "EPR": layer("epr"), "UDB": layer("udb"),
         "HSF": layer("hsf"), "HILLY_AREAS": layer("hilly_areas"), "PROJECTS": layer("projects"),
-        "URBAN_BASELINE": layer("urban_baseline"),
+        "URBAN_BASELINE": layer("urban_baseline"), "DAMAGED": layer("damaged"), "UNQUALIFIED": layer("unqualified"),
+        "PROJECT_FILTER": PROJECT_FILTER,
     }
     # Every layer output goes into the one plan database; the report beside it.
     from qgis.core import QgsApplication
@@ -74,23 +76,25 @@ def print_table(layer, title):
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
 
 
-def swap_candidates(county, plan):
-    """The farmland's swap-out candidates, counting the national and regional projects, into the plan."""
-    import processing
+def print_candidates(plan):
+    """The farmland's swap-out candidates of the run, hectares per reason, and the pieces of the record."""
+    from qgis.core import QgsVectorLayer
 
-    from planmaint.algorithms.alg_swapcandidates import HECTARES
     from planmaint.algorithms.core.candidates import REASONS
 
-    layer = lambda name: f"{county}|layername={name}"  # noqa: E731
-    results = processing.run("planmaint:swapcandidates", {
-        "PBF": layer("pbf"), "LANDUSE": layer("landuse_2024"), "PROJECTS": layer("projects"),
-        "PROJECT_FILTER": "\"JB\" IN ('国家级','自治区级')", "DAMAGED": layer("damaged"),
-        "UNQUALIFIED": layer("unqualified"), "HILLY_AREAS": layer("hilly_areas"),
-        "OUTPUT": f"ogr:dbname='{plan}' table=\"swapcandidates\""})
-    print("\n调出候选地块 / swap-out candidates (swapcandidates; 2024 land use, 国家级 and 自治区级 projects)")
+    layer = QgsVectorLayer(f"{plan}|layername=pbf_swap_candidates", "candidates", "ogr")
+    by_code = {}
+    for feature in layer.getFeatures():
+        by_code[feature["HCYY"]] = by_code.get(feature["HCYY"], 0.0) + feature.geometry().area() / 1e4
+    print("\n调出候选地块 / swap-out candidates of the farmland (all accepted: SFTC = 1)")
     for reason in REASONS:
-        print(f"  {reason.code} {reason.words}: {results[HECTARES[reason.key]]:.4f} ha")
-    print(f"  total: {results['TOTAL_HA']:.4f} ha")
+        print(f"  {reason.code} {reason.words}: {by_code.get(reason.code, 0.0):.4f} ha")
+    print(f"  total: {sum(by_code.values()):.4f} ha")
+    record = QgsVectorLayer(f"{plan}|layername=pbf_changes", "changes", "ogr")
+    kinds = {}
+    for feature in record.getFeatures():
+        kinds[feature["HRHCLXDM"]] = kinds.get(feature["HRHCLXDM"], 0) + 1
+    print(f"划入划出记录 / change record: {kinds.get('2', 0)} pieces out (划出), {kinds.get('1', 0)} in (划入)")
 
 
 def main():
@@ -119,7 +123,7 @@ def main():
         area_after = sum(f.geometry().area() for f in after.getFeatures())
         print(f"  {label} {key}: before {area_before / 1e4:.4f} ha, after {area_after / 1e4:.4f} ha, "
               f"difference {area_after - area_before:+.4f} m²")
-    swap_candidates(county, plan)
+    print_candidates(plan)
     print(f"\nplan database: {plan}\nreport: {report}")
     return results
 

@@ -178,3 +178,120 @@ def test_target_rows_in_english_and_on_the_net_basis():
     parts = ind.quota_parts(by_key(result)["cultivated_target"], "zh")
     assert parts == {"name": "耕地保有量目标", "subject": "土地利用现状耕地面积（扣除田坎净面积）", "target": "2.7000",
                      "value": "2.6000", "verdict": "未达标", "margin": "-0.1000"}
+
+
+# --- the quality of the farmland swapped out and in (indicator_swaps) -------------------------------------
+
+
+def swapped(*pieces):
+    """Farmland pieces (x, hectares, slope grade) 100 m high, in a row along the x axis."""
+    return ind.Farmland(arr(*[hectares(x, w) for x, w, _ in pieces]), slope=np.array([g for _, _, g in pieces]))
+
+
+# Left: 1 ha of grade 5 and 1 ha of grade 3 (mean 4.00), 0.5 ha of it in high-standard farmland (25 %).
+# Joined: 1 ha of grade 2 and 3 ha of grade 1 (mean 1.25), 2.5 ha of it in high-standard farmland (62.5 %).
+LEFT = ((0, 1, 5), (1000, 1, 3))
+JOINED = ((2000, 1, 2), (3000, 3, 1))
+HSF = arr(shapely.box(1000, 0, 1050, 100), shapely.box(2000, 0, 3150, 100))
+
+
+def assess_swaps(left, joined, hsf=HSF, **ctx):
+    pbf = ind.Farmland(arr(hectares(10000, 1)), slope=np.array([2]))
+    context = ind.Context(hsf=hsf, pbf_swapped_out=left, pbf_swapped_in=joined, **ctx)
+    return ind.assess(ind.Lines(pbf=pbf), None, context)
+
+
+def rows_of(result, lang="zh"):
+    return {row.key: row for row in ind.table(result, lang)}
+
+
+def test_swap_quality_met_with_exact_values_and_margins():
+    result = assess_swaps(swapped(*LEFT), swapped(*JOINED))
+    rows = rows_of(result)
+    slope, share, verdict = rows["swap_slope"], rows["swap_hsf_share"], rows["swap_quality"]
+    assert slope.cells[:4] == ["耕地和永久基本农田", "质量有提升", "平均坡度级别（调出地块→调入地块）", "级"]
+    # 调整前 is the land swapped out, 调整后 the land swapped in, the change in − out.
+    assert slope.cells[4:] == pytest.approx([4.0, 1.25, -2.75], abs=1e-12)
+    assert share.cells[2:4] == ["高标准农田占比（调出地块→调入地块）", "%"]
+    assert share.cells[4:] == pytest.approx([25.0, 62.5, 37.5], abs=1e-9)
+    assert verdict.cells[:2] == ["耕地和永久基本农田", "质量有提升"] and verdict.cells[3:] == ["", None, None, None]
+    assert verdict.cells[2] == ("调入耕地质量不低于调出：平均坡度级别调入1.25、调出4.00，余量2.75；"
+                                "高标准农田占比调入62.50%、调出25.00%，余量37.50个百分点；达标")
+    quality = result.swaps
+    assert (quality.met, quality.slope_margin, quality.hsf_margin) == (True, 2.75, 37.5)
+    # In the farmland's quality group, after its other quality rows and before its layout rows.
+    keys = list(rows)
+    assert keys[keys.index("steep_area") + 1: keys.index("contiguity")] == ["swap_slope", "swap_hsf_share",
+                                                                             "swap_quality"]
+    for row in rows.values():
+        assert ind.row_key(row.cells) == row.key
+    english = rows_of(result, "en")
+    assert english["swap_quality"].cells[2] == (
+        "Swapped-in farmland quality not lower than swapped-out: mean slope grade in 1.25, out 4.00, 2.75 to spare; "
+        "high-standard farmland share in 62.50 %, out 25.00 %, 37.50 points to spare: met")
+    assert ind.row_key(english["swap_quality"].cells) == "swap_quality"
+    assert english["swap_slope"].cells[2] == "Mean slope grade (swapped-out parcels → swapped-in parcels)"
+
+
+def test_swap_quality_not_met_with_the_shortfall():
+    result = assess_swaps(swapped(*JOINED), swapped(*LEFT))  # the steeper land joined
+    rows = rows_of(result)
+    assert rows["swap_slope"].cells[4:] == pytest.approx([1.25, 4.0, 2.75], abs=1e-12)
+    assert rows["swap_hsf_share"].cells[4:] == pytest.approx([62.5, 25.0, -37.5], abs=1e-9)
+    assert rows["swap_quality"].cells[2] == ("调入耕地质量不低于调出：平均坡度级别调入4.00、调出1.25，缺口2.75；"
+                                             "高标准农田占比调入25.00%、调出62.50%，缺口37.50个百分点；未达标")
+    assert (result.swaps.met, result.swaps.slope_margin, result.swaps.hsf_margin) == (False, -2.75, -37.5)
+    assert rows_of(result, "en")["swap_quality"].cells[2].endswith(
+        "in 4.00, out 1.25, 2.75 short; high-standard farmland share in 25.00 %, out 62.50 %, 37.50 points short: "
+        "not met")
+
+
+def test_a_flatter_swap_in_off_high_standard_farmland_is_not_met_and_without_the_layer_met():
+    # Joined: flatter (mean 1.25) but outside the high-standard farmland: 0 % against 25 %.
+    joined = ((20000, 1, 2), (21000, 3, 1))
+    result = assess_swaps(swapped(*LEFT), swapped(*joined))
+    assert (result.swaps.met, result.swaps.slope_margin, result.swaps.hsf_margin) == (False, 2.75, -25.0)
+    assert rows_of(result)["swap_quality"].cells[2].endswith("缺口25.00个百分点；未达标")
+    # Without the high-standard farmland layer only the slope is compared: no share row, and met.
+    result = assess_swaps(swapped(*LEFT), swapped(*joined), hsf=None)
+    rows = rows_of(result)
+    assert "swap_hsf_share" not in rows and "hsf_share" not in rows
+    assert result.swaps.met is True and result.swaps.checks() == [("slope", 2.75)]
+    assert rows["swap_quality"].cells[2] == "调入耕地质量不低于调出：平均坡度级别调入1.25、调出4.00，余量2.75；达标"
+
+
+def test_swap_grades_are_compared_as_printed():
+    # Joined mean 2 + 40 m² / 1 ha × 1 = 2.004: printed 2.00 like the land swapped out, so met with 0.00 to spare.
+    left = swapped((0, 1, 2))
+    barely = ind.Farmland(arr(shapely.box(2000, 0, 2099.6, 100), shapely.box(2099.6, 0, 2100, 100)),
+                          slope=np.array([2, 3]))
+    quality = assess_swaps(left, barely, hsf=None).swaps
+    assert quality.joined.slope_mean == pytest.approx(2.004, abs=1e-9)
+    assert (quality.met, quality.slope_margin) == (True, 0.0) and str(quality.slope_margin) == "0.0"
+    # 2.006 prints 2.01: not met, 0.01 short.
+    worse = ind.Farmland(arr(shapely.box(2000, 0, 2099.4, 100), shapely.box(2099.4, 0, 2100, 100)),
+                         slope=np.array([2, 3]))
+    quality = assess_swaps(left, worse, hsf=None).swaps
+    assert (quality.met, quality.slope_margin) == (False, -0.01)
+
+
+def test_swap_quality_without_slope_grades_is_not_checked_unless_a_known_comparison_fails():
+    bare = ind.Farmland(arr(hectares(0, 1)))
+    flat_hsf = ind.Farmland(arr(hectares(2000, 1)))  # inside the high-standard farmland: 100 % against 0 %
+    result = assess_swaps(bare, flat_hsf)
+    rows = rows_of(result)
+    assert rows["swap_slope"].cells[4:] == [None, None, None]
+    assert rows["swap_hsf_share"].cells[4:] == pytest.approx([0.0, 100.0, 100.0], abs=1e-9)
+    assert result.swaps.met is None
+    assert rows["swap_quality"].cells[2] == (
+        "调入耕地质量不低于调出：平均坡度级别无法核算，需要坡度级别（SLOPE_FIELD、GDPDJB或LANDUSE）；"
+        "高标准农田占比调入100.00%、调出0.00%，余量100.00个百分点；无法核算")
+    # The high-standard share fell: not met, whatever the slope.
+    assert assess_swaps(flat_hsf, bare).swaps.met is False
+
+
+def test_swap_rows_are_absent_without_both_layers():
+    for left, joined in ((None, None), (swapped(*LEFT), None), (None, swapped(*JOINED))):
+        result = assess_swaps(left, joined)
+        assert result.swaps is None
+        assert not [row.key for row in ind.table(result, "zh") if row.key.startswith("swap_")]

@@ -577,3 +577,77 @@ def test_attributes_without_a_source_and_the_deduction_ratio():
     assert inputs.attributes_without_source(full, None) == []
     assert inputs.lacks_deduction_ratio(bare, None) and inputs.lacks_deduction_ratio(bare, landuse)
     assert not inputs.lacks_deduction_ratio(bare, sloped) and not inputs.lacks_deduction_ratio(full, None)
+
+
+# --- the farmland swapped out and in (indicator_swaps) ----------------------------------------------------
+
+
+def swap_run(left, joined, **ctx):
+    return run(farmland(sq(5000, 0, 10)), pbf_swapped_out=left, pbf_swapped_in=joined, **ctx)
+
+
+def test_swapped_slope_from_the_land_use_under_pieces_without_the_field():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 200, 100), shapely.box(1000, 0, 1100, 100), shapely.box(1100, 0, 1300, 100),
+                  shapely.box(1300, 0, 1400, 100)),
+        codes=np.array(["0103", "0103", "0101", "0103"], dtype=object),
+        slope=np.array([4, 1, 3, "abc"], dtype=object),
+    )
+    landuse.slope, landuse.slope_unreadable = ind.read_slope_grades(landuse.slope)
+    left = farmland(shapely.box(0, 0, 100, 100))  # on grade 4 only
+    # 100 m on grade 1, 200 m on grade 3, 100 m on a parcel whose value is no grade (left out): mean 7/3.
+    joined = farmland(shapely.box(1000, 0, 1400, 100))
+    quality = swap_run(left, joined, landuse=landuse).swaps
+    assert quality.left.slope_mean == pytest.approx(4.0, abs=1e-12)
+    assert quality.joined.slope_mean == pytest.approx(7 / 3, abs=1e-12)
+    assert quality.left.slope_source == quality.joined.slope_source == "landuse"
+    assert quality.joined.slope_unreadable.tolist() == [3] and not len(quality.left.slope_unreadable)
+    assert quality.met is True and quality.slope_margin == 1.67
+    # A piece's own grade wins over the land use under it.
+    own = farmland(shapely.box(0, 0, 100, 100), slope=np.array([2]))
+    assert swap_run(own, joined, landuse=landuse).swaps.left.slope_mean == 2.0
+
+
+def test_swapped_land_on_the_net_basis():
+    # Left: grade 5 at KCXS 0.1 and grade 3 at KCXS 0.5, 1 ha each; 0.5 ha of the second in high-standard
+    # farmland. Net: mean (5 × 0.9 + 3 × 0.5) / 1.4, share 0.5 × 0.5 / 1.4.
+    left = farmland(shapely.box(0, 0, 100, 100), shapely.box(1000, 0, 1100, 100), slope=np.array([5, 3]),
+                    net=np.array([0.9, 0.5]))
+    joined = farmland(shapely.box(2000, 0, 2100, 100), slope=np.array([2]), net=np.array([0.8]))
+    hsf = arr(shapely.box(1000, 0, 1050, 100))
+    gross = swap_run(left, joined, hsf=hsf).swaps
+    assert (gross.left.slope_mean, gross.left.hsf_share, gross.net) == (4.0, 25.0, False)
+    net = swap_run(left, joined, hsf=hsf, deduct_kcxs=True).swaps
+    assert net.net and net.left.area_m2 == pytest.approx(14000.0, abs=1e-9)
+    assert net.left.slope_mean == pytest.approx(6.0 / 1.4, abs=1e-12)
+    assert net.left.hsf_share == pytest.approx(100 * 2500 / 14000, abs=1e-12)
+    assert net.joined.hsf_share == 0.0 and net.hsf_margin == pytest.approx(-17.86, abs=1e-12)
+
+
+def test_swapped_net_ratio_from_the_land_use_under_the_pieces():
+    landuse = ind.LandUse(
+        geoms=arr(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)),
+        codes=np.array(["0103", "0103"], dtype=object),
+        net=np.array([0.9, 0.5]),
+    )
+    left = farmland(shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100), slope=np.array([5, 3]))
+    joined = farmland(shapely.box(3000, 0, 3100, 100), slope=np.array([1]))
+    quality = swap_run(left, joined, landuse=landuse, deduct_kcxs=True).swaps
+    assert quality.left.slope_mean == pytest.approx(6.0 / 1.4, abs=1e-12)
+    assert quality.joined.area_m2 == pytest.approx(10000.0, abs=1e-9)  # no land use under it: kept whole
+
+
+def test_swapped_pieces_overlapping_count_once_and_unreadable_grades_are_left_out():
+    # The second piece lies on the first (a duplicate with another grade): its ground is the first's.
+    left = farmland(shapely.box(0, 0, 100, 100), shapely.box(0, 0, 100, 100), shapely.box(1000, 0, 1100, 100),
+                    shapely.box(2000, 0, 2100, 100), slope=np.array([4, 1, 2, 0]), slope_unreadable=np.array([3]))
+    joined = farmland(shapely.box(3000, 0, 3100, 100), slope=np.array([1]))
+    quality = swap_run(left, joined).swaps
+    assert quality.left.slope_mean == pytest.approx(3.0, abs=1e-12)
+    assert quality.left.area_m2 == pytest.approx(30000.0, abs=1e-9)
+    assert quality.left.slope_unreadable.tolist() == [3]
+
+
+def test_empty_swapped_layers_give_no_value():
+    quality = swap_run(farmland(), farmland()).swaps
+    assert quality.left.area_m2 == 0.0 and quality.left.slope_mean is None and quality.met is None

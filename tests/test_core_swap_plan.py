@@ -150,14 +150,108 @@ def test_high_standard_farmland_first_takes_those_candidates_before_better_prior
     candidates = swap.Candidates(objects([north, south, shapely.box(0, 20, 10, 30)]), np.array([9.0, 1.0, np.nan]))
     hsf = objects([shapely.box(0, -10, 10, -3)])  # 70 % of the southern candidate
     common = dict(line=line, must_out=steep, must_out_reasons=["r"], candidates=candidates, hsf=hsf)
-    assert swap.plan(swap.SwapInputs(**common)).added_from_candidates.tolist() == [0]
-    first = swap.plan(swap.SwapInputs(**common, rule=swap.BalanceRule(hsf_first=True)))
+    # The whole line leaves, so no candidate is connected to what is left of it: detached land is allowed,
+    # and the high-standard farmland is a priority only (not required).
+    loose = dict(hsf_required=False, allow_detached=True)
+    assert swap.plan(swap.SwapInputs(**common, rule=swap.BalanceRule(**loose))).added_from_candidates.tolist() == [0]
+    first = swap.plan(swap.SwapInputs(**common, rule=swap.BalanceRule(hsf_first=True, **loose)))
     assert first.added_from_candidates.tolist() == [1]
     # The ledger's high-standard farmland parts: none of what left, 70 m² of what joined.
     assert first.removed.hsf_m2.tolist() == [pytest.approx(0)]
     assert first.added.hsf_m2.tolist() == [pytest.approx(70)]
     share = {r.indicator: (r.in_value, r.out_value) for r in first.ledger(["", ""]) if r.kind == "quality"}
     assert share["hsf"] == (pytest.approx(70), pytest.approx(0))
+
+
+def _steep_east():
+    """A (100 x 100) and the steep S (50 x 100) east of it, which leaves: 5 000 m² to swap in."""
+    a, s = shapely.box(0, 0, 100, 100), shapely.box(100, 0, 150, 100)
+    return dict(line=objects([a, s]), must_out=objects([s]), must_out_reasons=["坡度15度以上"])
+
+
+def test_required_high_standard_farmland_takes_only_its_ground_and_balances_exactly():
+    # N north of A (priority 9) has a 3 000 m² strip of HSF along A; W west of A (priority 1) 6 000 m².
+    north, west = shapely.box(0, 100, 100, 200), shapely.box(-100, 0, 0, 100)
+    hsf = objects([shapely.box(0, 100, 100, 130), shapely.box(-60, 0, 0, 100)])
+    candidates = swap.Candidates(objects([north, west]), np.array([9.0, 1.0]))
+    common = dict(**_steep_east(), candidates=candidates, hsf=hsf)
+    result = swap.plan(swap.SwapInputs(**common))
+    added = union(result.added.geoms)
+    assert added.difference(union(hsf)).area < 1e-9  # only existing high-standard farmland joins
+    assert abs(added.area - 5000) <= EXACT and abs(result.balance_m2) <= EXACT
+    assert sorted(result.added_from_candidates.tolist()) == [0, 1]  # N's strip whole, W's part cut
+    assert added.intersection(north).area == pytest.approx(3000, abs=EXACT)
+    assert result.added.hsf_m2.sum() == pytest.approx(result.added.m2.sum(), abs=1e-6)
+    check_ledger(result)
+    # Not required: the priority decides (N, cut beyond its strip) ...
+    loose = swap.plan(swap.SwapInputs(**common, rule=swap.BalanceRule(hsf_required=False)))
+    assert loose.added_from_candidates.tolist() == [0] and union(loose.added.geoms).difference(union(hsf)).area > 1000
+    # ... or, with high-standard farmland first, W (60 % in it) before N.
+    first = swap.plan(swap.SwapInputs(**common, rule=swap.BalanceRule(hsf_required=False, hsf_first=True)))
+    assert first.added_from_candidates.tolist() == [1] and abs(first.balance_m2) <= EXACT
+
+
+def test_too_little_high_standard_farmland_is_a_shortage_that_says_what_lies_outside_it():
+    north, west = shapely.box(0, 100, 100, 200), shapely.box(-100, 0, 0, 100)
+    inputs = swap.SwapInputs(**_steep_east(), candidates=swap.Candidates(objects([north, west])),
+                             hsf=objects([shapely.box(0, 100, 100, 110)]))
+    with pytest.raises(swap.ShortageError) as error:
+        swap.plan(inputs)
+    assert error.value.available == pytest.approx(1000) and error.value.missing == pytest.approx(4000)
+    assert error.value.outside_hsf_m2 == pytest.approx(19000)
+    # Swap-outs are never clipped to it: the same candidates balance a project joining the line.
+    project = swap.SwapInputs(line=objects([north, west]), must_in=objects([shapely.box(0, 0, 100, 50)]),
+                              must_in_reasons=["p"], candidates=swap.Candidates(objects([north, west])),
+                              hsf=inputs.hsf)
+    assert abs(swap.plan(project).balance_m2) <= EXACT
+
+
+def test_detached_land_joins_only_when_allowed():
+    # N (2 000 m²) touches A; M (8 000 m²) touches only N; D (10 000 m², the best priority) lies apart.
+    near, middle = shapely.box(0, 100, 100, 120), shapely.box(0, 120, 100, 200)
+    far = shapely.box(300, 0, 400, 100)
+    candidates = swap.Candidates(objects([near, middle, far]), np.array([1.0, 1.0, 9.0]))
+    for adjacent_first in (True, False):
+        rule = swap.BalanceRule(adjacent_first=adjacent_first)
+        result = swap.plan(swap.SwapInputs(**_steep_east(), candidates=candidates, rule=rule))
+        assert sorted(result.added_from_candidates.tolist()) == [0, 1]  # connected through N, never D
+        assert union(result.added.geoms).intersection(far).area == 0 and abs(result.balance_m2) <= EXACT
+    anywhere = swap.BalanceRule(adjacent_first=False, allow_detached=True)
+    result = swap.plan(swap.SwapInputs(**_steep_east(), candidates=candidates, rule=anywhere))
+    assert result.added_from_candidates.tolist() == [2]
+    # Without M only detached land would balance: refused, saying how much lies detached.
+    two = swap.Candidates(objects([near, far]), np.array([1.0, 9.0]))
+    with pytest.raises(swap.ShortageError) as error:
+        swap.plan(swap.SwapInputs(**_steep_east(), candidates=two))
+    assert error.value.available == pytest.approx(2000) and error.value.detached_m2 == pytest.approx(10000)
+    allowed = swap.plan(swap.SwapInputs(**_steep_east(), candidates=two, rule=swap.BalanceRule(allow_detached=True)))
+    assert allowed.added_from_candidates.tolist() == [0, 1] and abs(allowed.balance_m2) <= EXACT
+
+
+def test_only_stable_cultivated_land_is_used():
+    north, west = shapely.box(0, 100, 100, 200), shapely.box(-100, 0, 0, 100)
+    candidates = swap.Candidates(objects([north, west]), np.array([9.0, 1.0]), stable=np.array([False, True]))
+    result = swap.plan(swap.SwapInputs(**_steep_east(), candidates=candidates))
+    assert result.added_from_candidates.tolist() == [1] and abs(result.balance_m2) <= EXACT
+    assert result.choice.left_out == 1 and result.choice.left_out_m2 == pytest.approx(10000)
+
+
+def _quality_rows(slope_in, hsf_in):
+    """Ledger rows of 100 m² out (slope grade 2, half in HSF) and 100 m² in."""
+    return ledger.build_ledger([ledger.SWAP_OUT, ledger.SWAP_IN], ["r", "r"], ["", ""], [100.0, 100.0],
+                               slope=[2, slope_in], hsf_m2=[50.0, hsf_in])
+
+
+def test_a_lower_quality_stops_only_when_it_is_an_error():
+    worse = ledger.judge_quality(_quality_rows(3, 50.0), as_error=True)
+    assert worse.stops and [r.indicator for r in worse.worse] == ["slope"]
+    assert [(r.in_value, r.out_value) for r in worse.worse] == [(3.0, 2.0)]
+    less_hsf = ledger.judge_quality(_quality_rows(2, 20.0), as_error=True)
+    assert less_hsf.stops and [r.indicator for r in less_hsf.worse] == ["hsf"]
+    assert not ledger.judge_quality(_quality_rows(3, 50.0)).stops  # a warning only
+    for slope_in, hsf_in in ((2, 50.0), (1, 80.0)):  # equal or better
+        verdict = ledger.judge_quality(_quality_rows(slope_in, hsf_in), as_error=True)
+        assert not verdict.worse and not verdict.stops
 
 
 def test_lifted_priority_keeps_the_order_within_each_group():
@@ -176,7 +270,7 @@ def test_refusals_are_typed():
     assert error.value.direction == ledger.SWAP_IN and error.value.need == pytest.approx(100)
     small = swap.Candidates(objects([shapely.box(10, 0, 13, 10)]))
     with pytest.raises(swap.ShortageError) as error:
-        swap.plan(swap.SwapInputs(**steep, candidates=small))
+        swap.plan(swap.SwapInputs(**steep, candidates=small, rule=swap.BalanceRule(allow_detached=True)))
     assert error.value.missing == pytest.approx(70) and error.value.available == pytest.approx(30)
     with pytest.raises(swap.HsfMissingError):
         swap.plan(swap.SwapInputs(**steep, candidates=small, rule=swap.BalanceRule(hsf_first=True)))
@@ -187,7 +281,8 @@ def test_refusals_are_typed():
     # Nothing to balance: the candidates are never ranked, so their priorities are never refused.
     assert swap.plan(swap.SwapInputs(line=line, candidates=unreadable)).choice.direction is None
     # A partial result instead of the shortage: everything available is used and the gap is reported.
-    partial = swap.plan(swap.SwapInputs(**steep, candidates=small, rule=swap.BalanceRule(allow_partial=True)))
+    partial = swap.plan(swap.SwapInputs(**steep, candidates=small,
+                                        rule=swap.BalanceRule(allow_partial=True, allow_detached=True)))
     assert partial.added.m2.sum() == pytest.approx(30) and partial.choice.gap == pytest.approx(70)
     assert partial.balance_m2 == pytest.approx(-70)
 
@@ -204,7 +299,8 @@ def test_land_leaving_two_overlapping_features_of_the_line_is_refused():
 def test_the_plan_reports_its_stages_and_stops_when_asked():
     line = objects([shapely.box(0, 0, 10, 10)])
     inputs = swap.SwapInputs(line=line, must_out=objects([shapely.box(0, 0, 10, 10)]), must_out_reasons=["r"],
-                             candidates=swap.Candidates(objects([shapely.box(10, 0, 20, 10)])))
+                             candidates=swap.Candidates(objects([shapely.box(10, 0, 20, 10)])),
+                             rule=swap.BalanceRule(allow_detached=True))  # the whole line leaves
     seen = []
     swap.plan(inputs, swap.Hooks(stage=lambda k: seen.append(("stage", k)),
                                  progress=lambda p: seen.append(("progress", p))))
@@ -245,14 +341,15 @@ def county(draw):
 
 @FAST
 @given(scene=county(), priority_seed=st.integers(0, 2 ** 16), split=st.booleans(),
-       adjacent_first=st.booleans(), hsf_first=st.booleans())
-def test_the_balance_holds_and_what_must_leave_leaves(scene, priority_seed, split, adjacent_first, hsf_first):
+       adjacent_first=st.booleans(), hsf_first=st.booleans(), detached=st.booleans(), hsf_required=st.booleans())
+def test_the_balance_holds_and_what_must_leave_leaves(scene, priority_seed, split, adjacent_first, hsf_first,
+                                                      detached, hsf_required):
     line, cells, must_out = scene
     rng = np.random.default_rng(priority_seed)
     priority = rng.integers(0, 4, len(cells)).astype(float)
     hsf = objects(c for c, on in zip(cells, rng.random(len(cells)) < 0.4) if on)
     rule = swap.BalanceRule(adjacent_first=adjacent_first, split=split, tolerance=1.0, min_piece=0.0,
-                            hsf_first=hsf_first)
+                            hsf_first=hsf_first, allow_detached=detached, hsf_required=hsf_required)
     inputs = swap.SwapInputs(line=line, must_out=must_out, must_out_reasons=["r"] * len(must_out),
                              candidates=swap.Candidates(cells, priority), hsf=hsf, rule=rule)
     need = union(line).intersection(union(must_out)).area
@@ -261,13 +358,28 @@ def test_the_balance_holds_and_what_must_leave_leaves(scene, priority_seed, spli
     except swap.ShortageError as error:
         # Refused only when the candidate land is truly short.
         assert need - 1e-6 <= error.need <= need + EXACT * len(must_out)
-        assert error.available == pytest.approx(union(cells).area, abs=1e-6) and error.missing > rule.slack
+        offered = union(cells).intersection(union(hsf)) if hsf_required else union(cells)
+        if detached:
+            assert error.available == pytest.approx(offered.area, abs=1e-6)
+        else:
+            # What is connected to the line, and what lies detached, make up the land offered.
+            assert error.available <= offered.area + 1e-6
+            assert error.available + error.detached_m2 == pytest.approx(offered.area, abs=1e-6)
+        if hsf_required:
+            assert error.outside_hsf_m2 == pytest.approx(union(cells).difference(union(hsf)).area, abs=1e-6)
+        assert error.missing > rule.slack
         return
     # What must leave has left; what joined is candidate land outside the old line.
     after = union(list(result.final_line) + list(result.added.geoms))
     assert after.intersection(union(must_out)).area < 1e-6
     assert union(result.added.geoms).intersection(union(line)).area < 1e-6
     assert union(result.added.geoms).difference(union(cells).buffer(1e-6)).area < 1e-9
+    if hsf_required:  # existing high-standard farmland only
+        assert union(result.added.geoms).difference(union(hsf).buffer(1e-6)).area < 1e-9
+    if not detached:  # every patch holding swapped-in land holds land of the line left after the swap
+        for patch in shapely.get_parts(after):
+            if patch.intersection(union(result.added.geoms)).area > 1e-6:
+                assert patch.intersection(union(result.final_line)).area > 1e-6
     # (A parcel left with a remnant under 0.01 m² leaves whole.)
     assert need - 1e-6 <= shapely.area(result.removed.geoms).sum() <= need + EXACT * len(must_out)
     # The balance is what the outputs measure, and it is the gap the choice reports.
@@ -276,9 +388,10 @@ def test_the_balance_holds_and_what_must_leave_leaves(scene, priority_seed, spli
     if split:
         assert abs(result.balance_m2) <= EXACT
     check_ledger(result)
-    if hsf_first and not adjacent_first and split:
+    if hsf_first and not adjacent_first and split and detached:
         # Candidates on high-standard farmland go first: no other is used while one of them is left.
-        # (Without split a candidate too large for the rest is skipped for smaller ones, whichever group.)
+        # (Without split a candidate too large for the rest is skipped for smaller ones, whichever group;
+        # without detached land the swap grows from the line, and a detached one is never reached.)
         on_hsf = {k for k, c in enumerate(cells) if any(c.equals(h) for h in hsf)}
         used = set(result.added_from_candidates.tolist())
         if used - on_hsf:

@@ -124,8 +124,9 @@ def _adjacent_vs_detached(adjacent_first):
         [rect(X0, Y0 + 100, 100, 40), rect(X0 + 400, Y0, 50, 50)], "landuse",
         rows=[("N", "0103", 2, "1"), ("D", "0101", 1, "1")],
     )
+    # Detached land must be allowed for D to be taken at all (DETACHED is off by default).
     return run(pbf, SWAP_OUT=steep, CANDIDATES=candidates, PRIORITY='if("BSM" = \'D\', 9, 1)',
-               ADJACENT_FIRST=adjacent_first)
+               ADJACENT_FIRST=adjacent_first, DETACHED=True)
 
 
 def test_adjacent_candidate_beats_a_better_detached_one_only_with_adjacent_first(plugin):
@@ -153,7 +154,9 @@ def test_high_standard_farmland_first_beats_a_better_priority(plugin):
         rows=[("N", "0103", 2, "1"), ("S", "0101", 1, "1")],
     )
     hsf = memory_layer([rect(X0 - 10, Y0 - 50, 120, 45)], name="hsf")  # covers 35 of S's 40 m depth
-    common = dict(SWAP_OUT=steep, CANDIDATES=candidates, PRIORITY='if("BSM" = \'N\', 9, 1)', HSF=hsf)
+    # High-standard farmland as a priority only (HSF_REQUIRED off), as before that rule.
+    common = dict(SWAP_OUT=steep, CANDIDATES=candidates, PRIORITY='if("BSM" = \'N\', 9, 1)', HSF=hsf,
+                  HSF_REQUIRED=False)
     plain = run(pbf, **common)
     assert [f["BSM"] for f in features(plain["SWAPPED_IN"])] == ["N"]
     first = run(pbf, HSF_FIRST=True, **common)
@@ -303,7 +306,7 @@ def test_ledger_by_reason_and_township_matches_the_layers(plugin):
     )
     hsf = polygons([rect(X0, Y0 + 100, 100, 10)], "hsf", fields=[("N", int)], rows=[(1,)])
     result = run(pbf, SWAP_OUT=out, REASON_FIELD="WHY", REASON="2", CANDIDATES=candidates,
-                 PRIORITY='-"PDJB"', HSF=hsf)
+                 PRIORITY='-"PDJB"', HSF=hsf, HSF_REQUIRED=False)  # 1 000 m² of HSF: a share, not a rule
     rows = features(result["LEDGER"])
     assert as_layer(result["LEDGER"]).wkbType() == QgsWkbTypes.NoGeometry
     by_kind = {}
@@ -373,7 +376,7 @@ def test_sample_county_pbf_balances_steep_and_project_swap_outs(plugin, sample_c
     result = run(
         pbf, SWAP_OUT=swap_out, REASON_FIELD="TZYY", CANDIDATES=landuse,
         ELIGIBLE="\"DLBM\" IN ('0101','0102','0103') AND \"PDJB\" <= 3", PRIORITY='-"PDJB"',
-        EXCLUDE=[epr, udb, projects], HSF=hsf,
+        EXCLUDE=[epr, udb, projects], HSF=hsf, HSF_REQUIRED=False,  # not enough of it here
     )
     assert layer_digest(pbf) == before
     # Exact balance, measured independently on the written features.

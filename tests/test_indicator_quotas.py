@@ -149,3 +149,57 @@ def test_chinese_cells(plugin):
         "永久基本农田保护任务：目标2.2000公顷，调整后永久基本农田面积（扣除田坎净面积）2.1000公顷，未达标，缺口0.1000公顷")
     assert rows["quota_forest_target"][2] == (
         "林地保有量目标：目标2.5000公顷，土地利用现状林地面积（图斑面积，田坎只从耕地扣除）3.0000公顷，达标，余量0.5000公顷")
+
+
+# --- the quality of the farmland swapped out and in --------------------------------------------------------
+
+
+def swapped(pieces, name):
+    """Edgeswap-like pieces 100 m high: (x, hectares, slope grade, KCXS)."""
+    wkts = [hectares(x, w, 3000) for x, w, _, _ in pieces]
+    rows = [(f"S{k}", "0103", grade, kcxs, "零星破碎") for k, (_, _, grade, kcxs) in enumerate(pieces)]
+    return memory_layer(wkts, [*PBF_FIELDS, ("TZYY", str)], rows, name=name)
+
+
+def test_swap_quality_verdict_gross_not_met_and_net_met(plugin, tmp_path):
+    # Out: grade 5 (KCXS 0.1) and grade 3 (KCXS 0.5), 1 ha each: gross mean 4.00, net 6.0 / 1.4 = 4.29.
+    # In: grade 4 (KCXS 0) and grade 5 (KCXS 0.9), 1 ha each: gross mean 4.50, net 4.5 / 1.1 = 4.09.
+    params = {**base_params(), "PBF_TASK_HA": 1.0,
+              "PBF_SWAPPED_OUT": swapped([(0, 1, "5", 0.1), (1000, 1, "3", 0.5)], "out"),
+              "PBF_SWAPPED_IN": swapped([(2000, 1, "4", 0.0), (3000, 1, "5", 0.9)], "in")}
+    rows, _, html = run(params, tmp_path)
+    assert rows["swap_slope"][3:] == ["grade", pytest.approx(4.0, abs=1e-12), pytest.approx(4.5, abs=1e-12),
+                                      pytest.approx(0.5, abs=1e-12)]
+    assert rows["swap_quality"][2] == (
+        "Swapped-in farmland quality not lower than swapped-out: mean slope grade in 4.50, out 4.00, 0.50 short: "
+        "not met")
+    assert rows["swap_quality"][4:] == [None, None, None] and "swap_hsf_share" not in rows
+    assert ">Swapped-in farmland quality not lower than swapped-out: mean slope grade in 4.50" in html
+    # On the net basis, like the farmland's shares: the steep piece in is mostly field ridges.
+    rows, _, _ = run({**params, "DEDUCT_KCXS": True})
+    assert rows["swap_slope"][4:] == pytest.approx([6.0 / 1.4, 4.5 / 1.1, 4.5 / 1.1 - 6.0 / 1.4], abs=1e-12)
+    assert rows["swap_quality"][2] == (
+        "Swapped-in farmland quality not lower than swapped-out: mean slope grade in 4.09, out 4.29, 0.20 to "
+        "spare: met")
+    # The targets' rows are untouched by the swap rows.
+    assert rows["quota_pbf_task"][2].endswith("(net of field ridges) 2.1000 ha: met, 1.1000 ha to spare")
+    assert "swapped land too" in rows["area_basis"][2]
+
+
+def test_swap_quality_in_chinese(plugin):
+    from qgis.core import QgsApplication
+
+    from planmaint.algorithms.i18n import install_translator, tr
+
+    translator = install_translator("zh_CN")
+    try:
+        if translator is None or tr("Plan indicators") != "规划指标核算":
+            pytest.skip("the compiled translation lacks this module's strings: run make transup")
+        rows, _, _ = run({**base_params(), "PBF_SWAPPED_OUT": swapped([(0, 1, "5", 0.1)], "out"),
+                          "PBF_SWAPPED_IN": swapped([(2000, 1, "2", 0.0)], "in")})
+    finally:
+        if translator is not None:
+            QgsApplication.removeTranslator(translator)
+    assert rows["swap_slope"][:4] == ["耕地和永久基本农田", "质量有提升", "平均坡度级别（调出地块→调入地块）", "级"]
+    assert rows["swap_slope"][4:] == pytest.approx([5.0, 2.0, -3.0], abs=1e-12)
+    assert rows["swap_quality"][2] == "调入耕地质量不低于调出：平均坡度级别调入2.00、调出5.00，余量3.00；达标"

@@ -246,6 +246,101 @@ def test_missing_or_empty_slope_field_names_each_layer_and_its_fields(plugin):
     assert "Layer pbf: the slope grade field PDJB is empty in every feature." in warning
 
 
+# --- the farmland swapped out and in ----------------------------------------------------------------------
+
+SWAP_FIELDS = [("BSM", str), ("DLBM", str), ("KCXS", float), ("TZLX", str), ("TZYY", str), ("MJ_MU", float),
+               ("MJ_HA", float)]
+
+
+def swapped_layer(pieces, slope_field="PDJB", name="swapped"):
+    """Rectangles 100 m high of (x offset, hectares, slope grade) with edgeswap's fields and the grade in
+    ``slope_field`` (None: no slope field)."""
+    fields = SWAP_FIELDS + ([(slope_field, str)] if slope_field else [])
+    rows = [(f"S{k}", "0103", 0.0, "调出", "零星破碎", 15.0 * w, w, *([grade] if slope_field else []))
+            for k, (_, w, grade) in enumerate(pieces)]
+    return memory_layer([rect(X0 + x, Y0 + 5000, 100 * w, 100) for x, w, _ in pieces], fields, rows, name=name)
+
+
+# Out: 1 ha of grade 5 and 1 ha of grade 3 (mean 4.00), 0.5 ha in high-standard farmland (25 %). In: 1 ha of
+# grade 2 and 3 ha of grade 1 (mean 1.25), 2.5 ha in high-standard farmland (62.5 %).
+SWAP_OUT = ((0, 1, "5"), (1000, 1, "3"))
+SWAP_IN = ((2000, 1, "2"), (3000, 3, "1"))
+
+
+def swap_hsf():
+    return memory_layer([rect(X0 + 1000, Y0 + 5000, 50, 100), rect(X0 + 2000, Y0 + 5000, 1150, 100)],
+                        name="hsf")
+
+
+def test_quality_of_the_farmland_swapped_out_and_in(plugin, tmp_path):
+    pbf = hand_farmland()
+    out, joined = swapped_layer(SWAP_OUT, name="out"), swapped_layer(SWAP_IN, "GDPDJB", name="in")
+    digests = [layer_digest(layer) for layer in (out, joined)]
+    result = run({"PBF": pbf, "HSF": swap_hsf(), "PBF_SWAPPED_OUT": out, "PBF_SWAPPED_IN": joined}, tmp_path)
+    rows = table(result)
+    # Before: the land swapped out; after: the land swapped in (its grade read from GDPDJB); change: in − out.
+    assert rows["swap_slope"] == pytest.approx((4.0, 1.25, -2.75), abs=1e-12)
+    assert rows["swap_hsf_share"] == pytest.approx((25.0, 62.5, 37.5), abs=1e-9)
+    assert rows["swap_quality"] == (None, None, None)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes()[:4] for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert cells["swap_slope"][2:] == ["Mean slope grade (swapped-out parcels → swapped-in parcels)", "grade"]
+    assert cells["swap_quality"][2] == (
+        "Swapped-in farmland quality not lower than swapped-out: mean slope grade in 1.25, out 4.00, 2.75 to spare; "
+        "high-standard farmland share in 62.50 %, out 25.00 %, 37.50 points to spare: met")
+    keys = [ind.row_key(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()]
+    assert keys[keys.index("steep_area") + 1: keys.index("contiguity")] == ["swap_slope", "swap_hsf_share",
+                                                                             "swap_quality"]
+    assert [layer_digest(layer) for layer in (out, joined)] == digests  # inputs untouched
+    # The report: in table 5-1, among the farmland's quality rows.
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table51 = html[html.index("Table 5-1"):]
+    table51 = table51[: table51.index("</table>")]
+    order = [table51.index(text) for text in (
+        "Cultivated land above 15° slope", "Mean slope grade (swapped-out parcels → swapped-in parcels) (grade)"
+        '</td><td class="num">4.00</td><td class="num">1.25</td><td class="num">-2.75</td>',
+        "High-standard farmland share (swapped-out parcels → swapped-in parcels) (%)"
+        '</td><td class="num">25.00</td><td class="num">62.50</td><td class="num">37.50</td>',
+        "37.50 points to spare: met</td>", "Cultivated land contiguity")]
+    assert order == sorted(order)
+    assert "the before column (调整前) is the farmland swapped out" in html
+
+
+def test_swapped_slope_from_the_land_use_and_a_warning_without_any(plugin):
+    landuse = memory_layer(
+        [rect(X0, Y0 + 5000, 100, 100), rect(X0 + 1000, Y0 + 5000, 100, 100), rect(X0 + 1100, Y0 + 5000, 300, 100)],
+        [("DLBM", str), ("PDJB", str)], [("0103", "4"), ("0103", "1"), ("0101", "3")], name="landuse")
+    out = swapped_layer(((0, 1, None),), slope_field=None, name="out")
+    joined = swapped_layer(((1000, 4, None),), slope_field=None, name="in")  # 1 ha on grade 1, 3 ha on grade 3
+    rows = table(run({"LANDUSE": landuse, "PBF_SWAPPED_OUT": out, "PBF_SWAPPED_IN": joined}))
+    assert rows["swap_slope"] == pytest.approx((4.0, 2.5, -1.5), abs=1e-12)
+    assert "swap_hsf_share" not in rows and "pbf_area" not in rows
+    # No slope grade anywhere: the rows stay empty, the verdict is not checked, and the layers are named.
+    bare = memory_layer([r for r in (rect(X0, Y0 + 5000, 100, 100),)], [("DLBM", str)], [("0103",)], name="lu")
+    result, warnings = run_warned({"LANDUSE": bare, "PBF_SWAPPED_OUT": out, "PBF_SWAPPED_IN": joined})
+    rows = table(result)
+    assert rows["swap_slope"] == (None, None, None)
+    (warning,) = warnings.having("Layer out has no slope grade field PDJB", "Layer lu has no slope grade field PDJB")
+    assert "SLOPE_FIELD" in warning
+    assert warnings.having("Layer in has no slope grade field PDJB")
+
+
+def test_unreadable_swapped_grades_are_named_and_left_out(plugin):
+    out = swapped_layer(((0, 1, "5"), (1000, 1, "abc")), name="out")
+    joined = swapped_layer(((2000, 1, "2"),), name="in")
+    result, warnings = run_warned({"PBF_SWAPPED_OUT": out, "PBF_SWAPPED_IN": joined, "PBF": hand_farmland()})
+    assert table(result)["swap_slope"] == pytest.approx((5.0, 2.0, -3.0), abs=1e-12)
+    (warning,) = warnings.having("Layer out", "PDJB", "feature ids 2", "mean slope grade")
+
+
+def test_swap_rows_are_absent_without_the_layers_and_one_alone_is_refused(plugin):
+    rows = table(run({"PBF": hand_farmland(), "HSF": swap_hsf()}))
+    assert "hsf_share" in rows and not [key for key in rows if key and key.startswith("swap_")]
+    with pytest.raises(QgsProcessingException, match=r"PBF_SWAPPED_IN is given without PBF_SWAPPED_OUT"):
+        run({"PBF": hand_farmland(), "PBF_SWAPPED_IN": swapped_layer(SWAP_IN)})
+    with pytest.raises(QgsProcessingException, match=r"PBF_SWAPPED_OUT is given without PBF_SWAPPED_IN"):
+        run({"PBF": hand_farmland(), "PBF_SWAPPED_OUT": swapped_layer(SWAP_OUT)})
+
+
 def test_table_as_csv_and_xlsx(plugin, tmp_path):
     import csv
 

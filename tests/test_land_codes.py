@@ -198,6 +198,7 @@ def test_edgeswap_swapped_in_land_carries_the_four_digit_code(plugin, sample_cou
 @pytest.mark.parametrize("parameter, expression", [
     ("ELIGIBLE", "\"DLBM\" IN ('0101','0102','0103') AND \"PDJB\" <= 3"),
     ("PRIORITY", "CASE WHEN left(\"DLBM\", 2) = '01' THEN 1 ELSE 0 END"),
+    ("STABLE", "\"DLBM\" IN ('0101','0102')"),
 ])
 def test_edgeswap_refuses_an_expression_on_codes_it_would_misread(plugin, sample_county, copies, kind, shown,
                                                                   parameter, expression):

@@ -525,7 +525,7 @@ MODEL_STYLES = {
     "PBF_NEW": "pbf", "EPR_NEW": "epr", "UDB_NEW": "udb",
     "PBF_IN": "swapped_in", "EPR_IN": "swapped_in", "UDB_IN": "swapped_in",
     "PBF_OUT": "swapped_out", "EPR_OUT": "swapped_out", "UDB_OUT": "swapped_out",
-    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts",
+    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts", "PBF_SWAP_CANDIDATES": "candidates",
     "PBF_LEDGER": None, "EPR_LEDGER": None, "UDB_LEDGER": None, "INDICATORS": None,
 }
 
@@ -536,7 +536,8 @@ def test_the_model_names_the_line_of_each_step(provider):
     from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
 
     model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
-    expected = {"pbf_fragments": LINE_PBF, "pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
+    # The farmland's fragments are swap-out candidates now (pbf_candidates), which have no line of their own.
+    expected = {"pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
                 "udb_fill": LINE_UDB, "udb_swap": LINE_UDB}
     for child_id, kind in expected.items():
         sources = model.childAlgorithm(child_id).parameterSources()["LINE_KIND"]

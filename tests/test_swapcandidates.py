@@ -155,6 +155,47 @@ def test_the_loaded_output_draws_each_piece_under_its_reason_and_the_kept_ones_m
     layer.rollBack()
 
 
+def reviewed_copy(result, keep=()):
+    """The candidates of ``result`` as an edited memory layer: SFTC = 0 on the pieces numbered in ``keep``."""
+    layer = as_layer(result["OUTPUT"]).materialize(QgsFeatureRequest())
+    index = layer.fields().indexOf("SFTC")
+    layer.startEditing()
+    for k, feature in enumerate(layer.getFeatures()):
+        if k in keep:
+            layer.changeAttributeValue(feature.id(), index, 0)
+    assert layer.commitChanges()
+    return layer
+
+
+def test_a_reviewed_layer_is_passed_on_unchanged_with_its_hectares(world):
+    reviewed = reviewed_copy(run_world(world), keep=(0, 4))
+    before = layer_digest(reviewed)
+    feedback = LogFeedback()
+    # The farmland given no longer matters: nothing is computed.
+    result = run_world(world, feedback, REVIEWED=reviewed)
+    out = as_layer(result["OUTPUT"])
+    assert out.fields().names() == reviewed.fields().names()
+    assert [f.attributes() for f in out.getFeatures()] == [f.attributes() for f in reviewed.getFeatures()]
+    assert [f.geometry().asWkt(3) for f in out.getFeatures()] == [f.geometry().asWkt(3) for f in reviewed.getFeatures()]
+    assert [result[name] for name in HA_OUTPUTS] == pytest.approx([1, 1, 1, 1, 1, 0.16])
+    assert result["TOTAL_HA"] == pytest.approx(5.16)
+    assert layer_digest(reviewed) == before
+    assert any("4 pieces leave (3.1600 ha), 2 stay (2.0000 ha)" in text for text in feedback.infos)
+
+
+def test_a_reviewed_layer_needs_a_decision_on_every_piece(world):
+    reviewed = reviewed_copy(run_world(world))
+    reviewed.startEditing()
+    first = next(reviewed.getFeatures()).id()
+    reviewed.changeAttributeValue(first, reviewed.fields().indexOf("SFTC"), None)
+    assert reviewed.commitChanges()
+    with pytest.raises(QgsProcessingException, match=f"REVIEWED.*SFTC.*feature ids {first}"):
+        run_world(world, REVIEWED=reviewed)
+    no_flag = polygons([cell(0, 0)], "reviewed")
+    with pytest.raises(QgsProcessingException, match="reviewed.*REVIEWED.*has no field SFTC"):
+        run_world(world, REVIEWED=no_flag)
+
+
 def test_project_filter_counts_only_the_chosen_projects(world):
     feedback = LogFeedback()
     result = run_world(world, feedback, PROJECT_FILTER="\"JB\" IN ('国家级', '自治区级')")

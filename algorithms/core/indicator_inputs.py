@@ -92,6 +92,10 @@ class Context:
     walk_distance: float = DEFAULT_WALK_DISTANCE_M
     min_conflict_m2: float = conflicts.DEFAULT_MIN_AREA_M2
     targets: object = None  # the binding targets checked (``indicator_quotas.Targets``), or None
+    # The pieces that left and joined the farmland (``Farmland``; e.g. edgeswap's SWAPPED_OUT and SWAPPED_IN):
+    # with both, their quality is compared (``indicator_swaps``).
+    pbf_swapped_out: Farmland = None
+    pbf_swapped_in: Farmland = None
 
 
 # --- what a field gives, and what the farmland lacks ----------------------------------------------------

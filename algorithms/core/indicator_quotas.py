@@ -26,7 +26,7 @@ Pure: no qgis.
 """
 from dataclasses import dataclass
 
-from . import units
+from . import indicator_swaps, units
 from .indicator_rows import GOALS, LANGUAGES, LINE_TITLES, ROW_BY_KEY, ROWS, UNIT_DISPLAY, change, row_cells
 
 MARGIN_DECIMALS = 4
@@ -39,12 +39,12 @@ HA_DECIMALS = UNIT_DISPLAY["ha"][2]
 BASIS_CELLS = {
     True: (
         ("Net of field ridges",
-         "Cultivated land counts as its map area × (1 − KCXS): cultivated land retained, the permanent basic "
-         "farmland's area, shares, slope row and contiguity, cultivated land in the red line and the targets "
+         "Cultivated land counts as its map area × (1 − KCXS): cultivated land retained, the farmland's area, "
+         "shares, slope rows and contiguity (swapped land too), cultivated land in the red line and the targets "
          "on them; every other area is the map area"),
         ("扣除田坎（净面积）",
          "耕地按图斑面积×(1−扣除系数KCXS)计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、"
-         "生态保护红线内耕地及相应目标核对；其余面积按图斑面积计"),
+         "调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对；其余面积按图斑面积计"),
     ),
     False: (
         ("Gross (map area)", "Every area is the map area of the parcels; field ridges are not deducted"),
@@ -246,18 +246,19 @@ def quota_cells(quota, lang):
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of the indicator table: its key (a ``ROWS`` key, "area_basis" or "quota_" + the target's
-    key), its seven cells and the decimals its numbers are printed with."""
+    """One row of the indicator table: its key (a ``ROWS`` key, "area_basis", "quota_" + the target's key or
+    one of ``indicator_swaps.KEYS``), its seven cells and the decimals its numbers are printed with."""
 
     key: str
     cells: list
     decimals: int
 
 
-def table_of(before, after=None, quotas=(), net=False, lang="zh"):
+def table_of(before, after=None, quotas=(), net=False, lang="zh", swaps=None):
     """Every row of the indicator table, in order: the rows of ``ROWS`` given in ``before`` (as
-    ``indicator_rows.table_rows``) with, after the farmland's quantity rows, one row per checked target; then the
-    area basis (see the module doc)."""
+    ``indicator_rows.table_rows``) with, after the farmland's quantity rows, one row per checked target, and
+    after its other quality rows the quality of the land swapped out and in (``swaps``, an
+    ``indicator_swaps.SwapQuality`` or None); then the area basis (see the module doc)."""
     after = after or {}
     out = []
     for row in ROWS:
@@ -266,6 +267,8 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh"):
             out.append(TableRow(row.key, [*row_cells(row, lang), b, a, change(b, a)], UNIT_DISPLAY[row.unit][2]))
         if row.key == QUOTAS_AFTER:
             out += [TableRow("quota_" + q.rule.key, quota_cells(q, lang), HA_DECIMALS) for q in quotas]
+        if row.key == indicator_swaps.ROWS_AFTER:
+            out += [TableRow(*cells) for cells in indicator_swaps.swap_rows(swaps, lang)]
     out.append(TableRow("area_basis", basis_cells(net, lang) + [None, None, None], 0))
     return out
 
@@ -273,8 +276,8 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh"):
 def row_key(cells):
     """The key of a table row from its text cells (``TableRow.key``), in either language; None when unknown.
 
-    For readers of a written table: the basis and target rows carry numbers in their 具体指标 cell, so they
-    are told by their 控制线 cell and the start of the statement.
+    For readers of a written table: the basis, target and swap-quality verdict rows carry numbers in their
+    具体指标 cell, so they are told by their 控制线 cell and the start of the statement.
     """
     line, indicator = cells[0], str(cells[2] or "")
     if line in BASIS_TITLE:
@@ -282,6 +285,9 @@ def row_key(cells):
     for rule in QUOTAS:
         if any(indicator.startswith(name + sep) for name, sep in zip(rule.name, (":", "："))):
             return "quota_" + rule.key
+    swap = indicator_swaps.key_of(indicator)
+    if swap is not None:
+        return swap
     for row in ROWS:
         if indicator in row.indicator:
             return row.key

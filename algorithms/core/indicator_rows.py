@@ -47,6 +47,7 @@ UNIT_DISPLAY = {
     "mu_per_patch": ("mu/patch", "亩/个", 2),
     "count": ("count", "个", 0),
     "percent": ("%", "%", 2),
+    "grade": ("grade", "级", 2),  # a mean slope grade (坡度级别 1–5)
     "factor": ("×", "倍", 4),
     "km_per_km2": ("km/km²", "千米/平方千米", 2),
 }

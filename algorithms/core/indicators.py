@@ -10,6 +10,7 @@ after (调整后), change (变化). Computing each row from the maps keeps map a
 - ``indicator_inputs``: the lines of a state, the land-use parcels and the rest of a run (``Context``);
 - ``indicator_facts``: what the assessment found about the data, and which of it is worth telling;
 - ``indicator_quotas``: the binding targets checked against the rows, the area basis, the whole table;
+- ``indicator_swaps``: the quality of the farmland that joined against the farmland that left;
 - this module: ``assess``, the whole computation for the before and after states of the three lines. It
   also gives the public names of the others, so callers may import them all from here.
 
@@ -128,6 +129,7 @@ from .indicator_rows import (
     table_rows,
     walk_coverage,
 )
+from .indicator_swaps import SwappedSide, SwapQuality, SwapSources, assess_swaps
 
 # The public names of the indicators, wherever they are defined: callers import them all from here.
 __all__ = [
@@ -146,6 +148,7 @@ __all__ = [
     "road_density", "row_cells", "rows_reading", "rows_with_after", "slope_grades", "steep_area_m2",
     "table_rows", "walk_coverage",
     "QUOTAS", "Quota", "TableRow", "Targets", "check_quotas", "quota_parts", "row_key", "table_of",
+    "SwapQuality", "SwappedSide", "SwapSources", "assess_swaps",
     "Assessment", "assess", "empty_inputs", "table",
 ]
 
@@ -168,7 +171,9 @@ def empty_inputs(lines, ctx, fallback=None):
 @dataclass
 class Assessment:
     """What ``assess`` found: row values per state, the overlaps, the facts about the data (``Facts``), the
-    binding targets checked (``indicator_quotas.Quota``) and whether areas are net of field ridges (``net``)."""
+    binding targets checked (``indicator_quotas.Quota``), whether areas are net of field ridges (``net``) and
+    the quality of the farmland swapped out and in (``swaps``, ``indicator_swaps.SwapQuality``; None without
+    those layers)."""
 
     before: dict
     after: dict = None
@@ -177,6 +182,7 @@ class Assessment:
     facts: Facts = field(default_factory=Facts)
     quotas: tuple = ()
     net: bool = False
+    swaps: SwapQuality = None
 
 
 @dataclass
@@ -460,6 +466,18 @@ class _Assessor:
             out[present] = self.measure(covered[present])
         return out
 
+    def swaps(self):
+        """The quality of the farmland that left against the farmland that joined, when both are given."""
+        ctx = self.ctx
+        sources = SwapSources(
+            measure=self.measure,
+            landuse=ctx.landuse,
+            landuse_ground=self.landuse_ground,
+            hsf_zones=self._zones("hsf", ctx.hsf) if ctx.hsf is not None else None,
+            deduct=bool(ctx.deduct_kcxs),
+        )
+        return assess_swaps(ctx.pbf_swapped_out, ctx.pbf_swapped_in, sources)
+
     # Ecological protection red line.
     def red_line(self, epr):
         ctx = self.ctx
@@ -718,6 +736,7 @@ def assess(before, after=None, ctx=None, progress=None):
     work.facts.unmatched = unmatched_classes(result.before, ctx, before, after if changed else None)
     result.net = bool(ctx.deduct_kcxs)
     result.quotas = check_quotas(ctx.targets, result.before, result.after, result.net)
+    result.swaps = work.swaps()
     step()
     result.facts = work.facts
     return result
@@ -725,5 +744,5 @@ def assess(before, after=None, ctx=None, progress=None):
 
 def table(result, lang="zh"):
     """Every row of the indicator table of an ``Assessment`` (``indicator_quotas.table_of``): the indicators,
-    the targets checked and the area basis."""
-    return table_of(result.before, result.after, result.quotas, result.net, lang)
+    the targets checked, the quality of the land swapped out and in, and the area basis."""
+    return table_of(result.before, result.after, result.quotas, result.net, lang, result.swaps)

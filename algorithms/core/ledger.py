@@ -8,11 +8,13 @@ Rows (``kind``):
   direction 不调出 (detail, subtotal and total rows), when there are any: the scheme shows what was
   considered; they are in neither the balance nor the quality comparison;
 - ``balance``: swapped in minus swapped out (0 when the line's area is kept);
+- on the net basis every row but the quality rows has the net area (map area × (1 − KCXS)) beside the map
+  area, and the balance that is kept is the net one;
 - ``quality``: swapped-in against swapped-out land, for the rule that swap-ins may not be worse
   (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better).
 Directions are the codes 调出 / 调入, written out first and in second, as the seed's text does.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -46,6 +48,7 @@ class LedgerRow:
     indicator: str = ""
     in_value: float = None
     out_value: float = None
+    net_m2: float = None  # the net area of the same land, on the net basis; None when gross
 
     @property
     def mu(self):
@@ -80,16 +83,27 @@ def _number(value):
     return number if np.isfinite(number) else np.nan
 
 
-def build_ledger(direction, reason, township, area_m2, slope=None, hsf_m2=None):
+def build_ledger(direction, reason, township, area_m2, slope=None, hsf_m2=None, net_m2=None):
     """The ledger rows of the swapped pieces, one entry per piece in every argument.
 
     ``slope``: slope grade of each piece (None where unknown), or None when no layer has the field;
-    ``hsf_m2``: area of each piece inside high-standard farmland, or None when no such layer was given.
+    ``hsf_m2``: area of each piece inside high-standard farmland, or None when no such layer was given;
+    ``net_m2``: net area of each piece on the net basis, or None when the basis is the map area.
     """
     direction = np.asarray(direction, dtype=object)
     reason = np.asarray(reason, dtype=object)
     township = np.asarray(township, dtype=object)
     area_m2 = np.asarray(area_m2, dtype=float)
+    rows = _area_rows(direction, reason, township, area_m2)
+    if net_m2 is not None:
+        # The same rows over the net areas, in the same order: their areas go beside the map areas.
+        for row, net_row in zip(rows, _area_rows(direction, reason, township, np.asarray(net_m2, dtype=float))):
+            row.net_m2 = net_row.m2
+    return rows + _quality_rows(direction, area_m2, slope, hsf_m2)
+
+
+def _area_rows(direction, reason, township, area_m2):
+    """The detail, subtotal, total and balance rows of the areas ``area_m2``."""
     rows = []
     totals = {}
     for d in DIRECTIONS + ((KEPT,) if (direction == KEPT).any() else ()):
@@ -104,6 +118,12 @@ def build_ledger(direction, reason, township, area_m2, slope=None, hsf_m2=None):
         totals[d] = float(area_m2[in_direction].sum())
         rows.append(LedgerRow("total", d, "", "", int(in_direction.sum()), totals[d]))
     rows.append(LedgerRow("balance", m2=totals[SWAP_IN] - totals[SWAP_OUT]))
+    return rows
+
+
+def _quality_rows(direction, area_m2, slope, hsf_m2):
+    """The quality rows: mean slope grade and high-standard farmland share, in against out."""
+    rows = []
     if slope is not None:
         slope = np.asarray(slope, dtype=object)
         means = {d: weighted_mean(slope[direction == d], area_m2[direction == d]) for d in DIRECTIONS}
@@ -132,3 +152,25 @@ def quality_worse(rows):
         elif row.indicator == "hsf" and row.in_value < row.out_value - 1e-9:
             worse.append(row)
     return worse
+
+
+@dataclass(frozen=True)
+class QualityVerdict:
+    """The rule that swapped-in land is not of lower quality than swapped-out land (质量不降低), applied.
+
+    ``worse``: the quality rows on which the land swapped in is worse; ``as_error``: a lower quality stops
+    the run (the algorithm's QUALITY_ERROR) instead of being warned about.
+    """
+
+    worse: tuple = field(default_factory=tuple)
+    as_error: bool = False
+
+    @property
+    def stops(self):
+        """The run must stop: the land swapped in is worse and that is an error."""
+        return self.as_error and bool(self.worse)
+
+
+def judge_quality(rows, as_error=False):
+    """The ``QualityVerdict`` of the ledger ``rows``: equal or better quality always passes."""
+    return QualityVerdict(tuple(quality_worse(rows)), bool(as_error))

@@ -6,11 +6,15 @@ geometries (``SwapInputs``) and makes every decision of the swap (``SwapPlan``):
 1. the land that must leave: the overlap of the swap-out polygons with the line, each piece with its reason;
 2. the land that must join: the swap-in polygons outside the line, the excluded layers and the swap-outs;
 3. the balance: the direction and size of the difference, the candidate land chosen to make it up, grown
-   from the line and the last piece cut to the exact area still needed;
+   from the line and the last piece cut to the exact area still needed; swap-ins by the seed's rules unless
+   ``BalanceRule`` relaxes them (only high-standard farmland when it is given, only land connected to the line,
+   only stable candidates when they are marked);
 4. the new line and the ledger: every piece that went out or in, with its reason and area.
 
 The algorithm reads the layers, builds the inputs, and writes what the plan says. Areas are m² from the
-inputs' ``measure`` (planar or ellipsoidal, the caller's choice), so the exact cut holds with either.
+inputs' ``measure`` (planar or ellipsoidal, the caller's choice), so the exact cut holds with either. The
+balance is kept on map area, or on area net of field ridges when the inputs carry ratios (``net``, see
+``swap_net``): then every need, gap, cut and balance is net, and each piece keeps its map area beside.
 
 Words used here
 - *line*: the features of one control line (PBF, EPR or UDB).
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import changes, holes, ledger, swap_review
+from . import changes, holes, ledger, swap_net, swap_review
 from .swap_cut import SPLIT_TOLERANCE_M2, cut_to_area
 from .swap_edges import (
     CHUNK_VERTICES,
@@ -65,6 +69,7 @@ from .swap_overlay import (
     absorb_remnants,
     clip_to,
     explode,
+    inside_of,
     intersection_near,
     make_disjoint,
     overlap_pairs,
@@ -86,7 +91,7 @@ __all__ = [
     "CHUNK_VERTICES", "CLIP_VERTICES", "COMPLEX_VERTICES", "CONTACT_TOLERANCE_M", "FRONTIER", "GAP_MATCHES",
     "GAP_POOL", "MIN_CONTACT_M", "SKIPPED", "SPLIT_TOLERANCE_M2", "TAKEN", "UNSEEN", "Growth", "GrowthRule",
     "UnitGraph", "absorb_remnants", "boundary_chunks", "chunk_lines", "clip_to", "close_gap", "contact_between",
-    "cut_to_area", "edge_contacts", "explode", "grow", "grow_units", "intersection_near", "make_disjoint",
+    "cut_to_area", "edge_contacts", "explode", "grow", "grow_units", "inside_of", "intersection_near", "make_disjoint",
     "nearest_point", "neighbour_lists", "overlap_pairs", "polygonal", "preference_rank", "reachable_area",
     "snap_to", "subtract", "unit_neighbours",
 ]
@@ -128,6 +133,9 @@ class BalanceRule:
     allow_partial: bool = False  # too little candidate land: use what there is instead of stopping
     min_piece: float = 1.0  # m²: smaller pieces of candidate land are not used
     hsf_first: bool = False  # candidates mostly on high-standard farmland before all others
+    # The seed's rules for swap-ins (五(一)1: existing high-standard farmland, contiguous with the line):
+    hsf_required: bool = True  # given the high-standard farmland, only candidate ground inside it joins
+    allow_detached: bool = False  # land not connected to the line joins once the connected land runs out
 
     @property
     def slack(self):
@@ -142,6 +150,7 @@ class Candidates:
     geoms: np.ndarray
     priority: np.ndarray = None  # higher taken first, NaN (NULL) last; None: all alike
     not_numbers: np.ndarray = field(default_factory=_no_positions)  # positions whose priority is no number
+    stable: np.ndarray = None  # True where the candidate is stable cultivated land (稳定耕地); None: all are
 
 
 @dataclass
@@ -162,6 +171,7 @@ class SwapInputs:
     must_out_codes: list = None  # reason code (HCYY) per swap-out polygon, '' where none; None: from the words
     reviewed: Reviewed = None  # reviewed swap-out candidates (``swap_review``); None: not given
     balance_out_reason: str = BALANCE_OUT_REASON  # the reason of candidate land the balance takes out
+    net: swap_net.NetFactors = None  # balance on area net of field ridges with these ratios; None: map area
 
 
 @dataclass
@@ -201,11 +211,18 @@ class PriorityNotNumberError(SwapError):
 
 
 class ShortageError(SwapError):
-    """Not enough eligible candidate land: ``available`` m² of the ``need``."""
+    """Not enough eligible candidate land: ``available`` m² of the ``need``.
 
-    def __init__(self, direction, need, available, adjacent_first):
+    What the swap-in rules kept out, when they did: ``detached_m2`` of candidate land not connected to the
+    line (``BalanceRule.allow_detached`` off) and ``outside_hsf_m2`` outside the high-standard farmland
+    (``BalanceRule.hsf_required``); 0 where a rule did not apply or kept nothing out.
+    """
+
+    def __init__(self, direction, need, available, adjacent_first, detached_m2=0.0):
         super().__init__(direction, need, available, adjacent_first)
         self.direction, self.need, self.available, self.adjacent_first = direction, need, available, adjacent_first
+        self.detached_m2 = detached_m2
+        self.outside_hsf_m2 = 0.0
 
     @property
     def missing(self):
@@ -243,10 +260,14 @@ class Required:
     out_projects: list = field(default_factory=list)  # … its project (SJXMMC), or ''
     out_reviewed: np.ndarray = field(default_factory=_no_positions)  # … its reviewed piece, or -1
     kept: Kept = field(default_factory=Kept)  # the ground of the reviewed pieces kept in the line
+    out_net: np.ndarray = None  # on the net basis: the net area of each piece that must leave; else None
+    in_net: np.ndarray = None  # … of each piece that must join
 
     @property
     def difference_m2(self):
-        """What must leave minus what must join: positive when candidate land must be swapped in."""
+        """What must leave minus what must join, on the swap's basis: positive when land must be swapped in."""
+        if self.out_net is not None:
+            return float(self.out_net.sum() - self.in_net.sum())
         return float(self.out_m2.sum() - self.in_m2.sum())
 
 
@@ -255,21 +276,24 @@ class Choice:
     """The candidate land chosen to balance, one entry per output piece, and how the balance went."""
 
     direction: str = None  # ledger.SWAP_IN or ledger.SWAP_OUT; None when nothing needed balancing
-    need: float = 0.0  # m²
+    need: float = 0.0  # m² on the swap's basis (map or net area), as ``available`` and ``gap``
     available: float = 0.0  # m² of candidate land the growth could reach
     units_used: int = 0  # units taken whole
     split: bool = False  # the last unit was cut
     gap: float = 0.0  # m² still open
+    left_out: int = 0  # eligible candidates the stable cultivated land rule left out
+    left_out_m2: float = 0.0  # … their area
     cand: np.ndarray = field(default_factory=_no_positions)  # candidate each piece comes from
     line: np.ndarray = field(default_factory=_no_positions)  # swap-outs: the line feature it leaves
     geoms: np.ndarray = field(default_factory=_none)
-    m2: np.ndarray = field(default_factory=lambda: np.empty(0))
+    m2: np.ndarray = field(default_factory=lambda: np.empty(0))  # map area
+    net: np.ndarray = field(default_factory=lambda: np.empty(0))  # on the swap's basis (``m2`` when gross)
 
     def pieces(self, direction):
-        """(cand, line, geoms, m2) of the pieces moving in ``direction``; empty for the other."""
+        """(cand, line, geoms, m2, net) of the pieces moving in ``direction``; empty for the other."""
         if self.direction == direction:
-            return self.cand, self.line, self.geoms, self.m2
-        return _no_positions(), _no_positions(), _none(), np.empty(0)
+            return self.cand, self.line, self.geoms, self.m2, self.net
+        return _no_positions(), _no_positions(), _none(), np.empty(0), np.empty(0)
 
 
 @dataclass
@@ -285,9 +309,16 @@ class Moves:
     codes: list = None  # reason code (HCYY) of each piece, '' where none
     projects: list = None  # project (SJXMMC) of each piece, '' where none
     reviewed: np.ndarray = None  # the reviewed candidate each piece comes from, -1 for the others
+    net: np.ndarray = None  # on the net basis: the net area of each piece (m² × (1 − k)); None when gross
+    no_ratio: np.ndarray = None  # on the net basis: the pieces counted with k = 0 for lack of a ratio
 
     def __len__(self):
         return len(self.geoms)
+
+    @property
+    def basis_m2(self):
+        """The area of each piece on the swap's basis: net when it is net, else map area."""
+        return self.m2 if self.net is None else self.net
 
 
 @dataclass
@@ -313,11 +344,13 @@ class SwapPlan:
     def ledger(self, township, slope=None):
         """The adjustment ledger (``ledger.build_ledger``). ``township``, ``slope``: one value per piece of
         ``moves()``; ``slope`` None when no layer has the field. Kept pieces are listed as reviewed and kept
-        (不调出), outside the balance and the quality comparison."""
+        (不调出), outside the balance and the quality comparison. On the net basis every row has its net
+        area beside the map area."""
         moves = self.moves()
         hsf_m2 = None
         if self.removed.hsf_m2 is not None:
             hsf_m2 = np.concatenate([m.hsf_m2 if m.hsf_m2 is not None else np.zeros(len(m)) for m in moves])
+        net_m2 = None if self.removed.net is None else np.concatenate([m.net for m in moves])
         return ledger.build_ledger(
             sum(([m.direction] * len(m) for m in moves), []),
             sum((list(m.reasons) for m in moves), []),
@@ -325,6 +358,7 @@ class SwapPlan:
             np.concatenate([m.m2 for m in moves]),
             slope=slope,
             hsf_m2=hsf_m2,
+            net_m2=net_m2,
         )
 
 
@@ -352,11 +386,16 @@ def required_changes(inputs, hooks=None):
     excluded = polygonal(inputs.excluded)
     in_source, in_geoms, in_excluded = _must_join(line, excluded, must_out, polygonal(inputs.must_in))
     in_m2 = measure(in_geoms) if len(in_geoms) else np.empty(0)
-    return Required(line, excluded, must_out, out_line, out_geoms, out_m2,
-                    [listing.reasons[j] for j in out_source], in_source, in_geoms, in_m2, in_excluded,
-                    out_codes=[listing.codes[j] for j in out_source],
-                    out_projects=[listing.projects[j] for j in out_source],
-                    out_reviewed=listing.reviewed[out_source], kept=kept)
+    required = Required(line, excluded, must_out, out_line, out_geoms, out_m2,
+                        [listing.reasons[j] for j in out_source], in_source, in_geoms, in_m2, in_excluded,
+                        out_codes=[listing.codes[j] for j in out_source],
+                        out_projects=[listing.projects[j] for j in out_source],
+                        out_reviewed=listing.reviewed[out_source], kept=kept)
+    if inputs.net is not None:
+        basis = swap_net.Basis(measure, inputs.net)
+        required.out_net = basis.areas(out_geoms, out_m2, inputs.net.of("line", out_line))
+        required.in_net = basis.areas(in_geoms, in_m2, inputs.net.of("must_in", in_source))
+    return required
 
 
 def _must_leave(line, ground, listing, measure):
@@ -430,16 +469,40 @@ def _choose(inputs, required, cut, new_line, hooks):
     if len(cand.not_numbers):
         raise PriorityNotNumberError(cand.not_numbers)
     geoms = polygonal(cand.geoms)
+    # Stable cultivated land only: the others are no candidates at all (measured whole, for the messages).
+    left_out = np.empty(0, dtype=np.int64) if cand.stable is None else np.flatnonzero(~np.asarray(cand.stable, bool))
+    left_out_m2 = float(inputs.measure(geoms[left_out]).sum()) if len(left_out) else 0.0
+    geoms[left_out] = None
     priority = np.zeros(len(geoms)) if cand.priority is None else np.asarray(cand.priority, dtype=float)
     if rule.hsf_first:
         priority = hsf_first_priority(geoms, priority, polygonal(inputs.hsf))
-    units = _candidate_units(direction, geoms, priority, required, cut, new_line)
+    # Existing high-standard farmland only (swap-ins): candidates are clipped to their part inside it.
+    hsf = None
+    if direction == ledger.SWAP_IN and rule.hsf_required and inputs.hsf is not None:
+        hsf = polygonal(inputs.hsf)
+        hsf = hsf[~shapely.is_missing(hsf)]
+    units = _candidate_units(direction, geoms, priority, required, (cut, new_line), hsf)
+    if inputs.net is not None:
+        # Land joining counts with its candidate's ratio, land leaving with its line feature's.
+        units.own = (inputs.net.of("candidates", units.cand) if direction == ledger.SWAP_IN
+                     else inputs.net.of("line", units.line))
     hooks.progress(40)
     hooks.check()
-    units = _usable_units(units, inputs.measure, rule.min_piece)
+    units = _usable_units(units, swap_net.Basis(inputs.measure, inputs.net), rule.min_piece)
     hooks.progress(70)
     hooks.check()
-    return _grow_choice(units, direction, need, inputs, hooks)
+    try:
+        choice = _grow_choice(units, direction, need, inputs, hooks)
+    except ShortageError as error:
+        if hsf is not None:
+            # How much more the candidates would have offered outside the high-standard farmland.
+            whole = _candidate_units(direction, geoms, priority, required, (cut, new_line), None)
+            whole_m2 = inputs.measure(whole.geoms) if len(whole.geoms) else np.empty(0)
+            usable = float(whole_m2[whole_m2 >= max(rule.min_piece, 1e-9)].sum())
+            error.outside_hsf_m2 = max(usable - float(units.m2.sum()), 0.0)
+        raise
+    choice.left_out, choice.left_out_m2 = len(left_out), left_out_m2
+    return choice
 
 
 def hsf_first_priority(geoms, priority, hsf):
@@ -471,10 +534,16 @@ class _Units:
     contact_unit: np.ndarray = None  # pairs (unit, chunk) sharing a stretch of boundary
     contact_chunk: np.ndarray = None
     graph: UnitGraph = None
+    own: np.ndarray = None  # on the net basis: 1 − k of the feature each unit counts with (NaN: land use)
 
 
-def _candidate_units(direction, geoms, priority, required, cut, new_line):
-    """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units."""
+def _candidate_units(direction, geoms, priority, required, lines, hsf=None):
+    """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units.
+
+    ``lines``: the line after the required swap-outs, and after all the required changes; ``hsf``: swap-ins
+    only, the high-standard farmland polygons candidates are clipped to (None: not clipped).
+    """
+    cut, new_line = lines
     pool = np.flatnonzero(~shapely.is_missing(geoms))
     _, cand_rank = preference_rank(priority[pool], pool)
     if direction == ledger.SWAP_IN:
@@ -482,6 +551,8 @@ def _candidate_units(direction, geoms, priority, required, cut, new_line):
         blockers = np.concatenate([required.line, required.excluded, required.must_out, required.in_geoms])
         gi, bj = overlap_pairs(geoms[pool], blockers)
         clipped = subtract(geoms[pool], blockers, gi, bj)
+        if hsf is not None:
+            clipped = inside_of(clipped, hsf)
         clipped = make_disjoint(clipped, cand_rank)
         unit_geoms, owner = explode(clipped)
         unit_cand = pool[owner]
@@ -505,36 +576,44 @@ def _candidate_units(direction, geoms, priority, required, cut, new_line):
     return _Units(unit_geoms, unit_cand, unit_line, priority, chunks)
 
 
-def _usable_units(units, measure, min_piece):
-    """The units of at least ``min_piece`` m², with their areas, contacts with the line and neighbours."""
-    unit_m2 = measure(units.geoms) if len(units.geoms) else np.empty(0)
+def _usable_units(units, basis, min_piece):
+    """The units of at least ``min_piece`` m² of map area, with their areas on the swap's basis (``basis``, a
+    ``swap_net.Basis``), contacts with the line and neighbours."""
+    unit_m2 = basis.measure(units.geoms) if len(units.geoms) else np.empty(0)
     usable = unit_m2 >= max(min_piece, 1e-9)
     geoms, cand, line, m2 = units.geoms[usable], units.cand[usable], units.line[usable], unit_m2[usable]
+    own = units.own[usable] if units.own is not None else None
+    m2 = basis.areas(geoms, m2, own)
     ui, cj = edge_contacts(geoms, units.chunks)
     seeds = np.zeros(len(geoms), dtype=bool)
     seeds[ui] = True
     pointer, neighbours = unit_neighbours(geoms)
     graph = UnitGraph(m2, units.priority[cand], cand, seeds, pointer, neighbours)
-    return _Units(geoms, cand, line, units.priority, units.chunks, m2, ui, cj, graph)
+    return _Units(geoms, cand, line, units.priority, units.chunks, m2, ui, cj, graph, own)
 
 
 def _grow_choice(units, direction, need, inputs, hooks):
     """Grow the choice over the units; close a gap without cutting, or cut the last unit to the area."""
     rule = inputs.rule
     graph = units.graph
+    swap_in = direction == ledger.SWAP_IN
+    # Swap-ins without detached land grow from the line whatever adjacent first says: taken in priority
+    # order anywhere, a unit could join through a neighbour that is never taken. Swap-outs touching neither
+    # the outer edge nor land already taken would leave a hole: detached only when adjacent first is off.
     growth_rule = GrowthRule(
-        adjacent_first=rule.adjacent_first,
-        allow_detached=direction == ledger.SWAP_IN or not rule.adjacent_first,
+        adjacent_first=rule.adjacent_first or (swap_in and not rule.allow_detached),
+        allow_detached=rule.allow_detached if swap_in else not rule.adjacent_first,
         split=rule.split,
         tolerance=rule.tolerance,
     )
-    if rule.adjacent_first and not growth_rule.allow_detached:
+    everything = float(graph.area.sum())
+    available = everything
+    if growth_rule.adjacent_first and not growth_rule.allow_detached:
         available = graph.reachable_area()
-    else:
-        available = float(graph.area.sum())
     missing = need - available
     if missing > rule.slack and not rule.allow_partial:
-        raise ShortageError(direction, need, available, rule.adjacent_first)
+        raise ShortageError(direction, need, available, rule.adjacent_first,
+                            detached_m2=everything - available if swap_in else 0.0)
     growth = grow_units(graph, need, growth_rule, check=hooks.check)
     taken = list(growth.taken)
     gap = growth.gap
@@ -547,18 +626,20 @@ def _grow_choice(units, direction, need, inputs, hooks):
     hooks.progress(85)
     choice = Choice(direction=direction, need=need, available=available, units_used=len(taken))
     piece, piece_unit = None, -1
+    basis = swap_net.Basis(inputs.measure, inputs.net)
     if growth.last >= 0:
-        piece, piece_m2 = _cut_last(units, growth, taken, inputs.measure)
+        piece, piece_m2 = _cut_last(units, growth, taken, basis)
         piece_unit = growth.last
         choice.split = piece is not None
         gap = growth.last_target - piece_m2
     choice.gap = gap
-    _group(choice, units, taken, piece, piece_unit, inputs.measure)
+    _group(choice, units, taken, piece, piece_unit, basis)
     return choice
 
 
-def _cut_last(units, growth, taken, measure):
-    """The last unit cut to the area still needed, against the line and the units taken (piece, m²)."""
+def _cut_last(units, growth, taken, basis):
+    """The last unit cut to the area still needed on the swap's basis (``swap_net.Basis``), against the line
+    and the units taken (piece, m²): on the net basis the piece measures needed_net / (1 − k) of map area."""
     u = growth.last
     graph = units.graph
     neighbours = graph.neighbours[graph.pointer[u]:graph.pointer[u + 1]]
@@ -567,23 +648,26 @@ def _cut_last(units, growth, taken, measure):
     contact = contact_between(units.geoms[u], partners)
     if contact is None:
         contact = nearest_point(units.geoms[u], units.chunks, units.geoms[taken])
-    return cut_to_area(units.geoms[u], growth.last_target, contact, measure)
+    own = units.own[u] if units.own is not None else np.nan
+    return cut_to_area(units.geoms[u], growth.last_target, contact, basis.unit_measure(units.geoms[u], own))
 
 
-def _group(choice, units, taken, piece, piece_unit, measure):
+def _group(choice, units, taken, piece, piece_unit, basis):
     """Fill ``choice`` with the chosen land merged by candidate (swap-in) or by candidate and line feature
-    (swap-out): one output feature each."""
-    groups = {}
-    for u in taken:
-        groups.setdefault((int(units.cand[u]), int(units.line[u])), []).append(units.geoms[u])
-    if piece is not None:
-        groups.setdefault((int(units.cand[piece_unit]), int(units.line[piece_unit])), []).append(piece)
+    (swap-out): one output feature each, with its map area and its area on the swap's basis."""
+    groups, first = {}, {}
+    for u in list(taken) + ([piece_unit] if piece is not None else []):
+        key = (int(units.cand[u]), int(units.line[u]))
+        groups.setdefault(key, []).append(piece if u == piece_unit and piece is not None else units.geoms[u])
+        first.setdefault(key, u)
     keys = list(groups)
     merged = np.array([g[0] if len(g) == 1 else shapely.union_all(g) for g in groups.values()], dtype=object)
     if len(keys):
         merged = polygonal(merged)
     choice.geoms = merged
-    choice.m2 = measure(merged) if len(keys) else np.empty(0)
+    choice.m2 = basis.measure(merged) if len(keys) else np.empty(0)
+    own = units.own[np.array([first[k] for k in keys], dtype=np.int64)] if units.own is not None else None
+    choice.net = basis.areas(merged, choice.m2, own)
     choice.cand = np.array([k[0] for k in keys], dtype=np.int64)
     choice.line = np.array([k[1] for k in keys], dtype=np.int64)
 
@@ -592,11 +676,12 @@ def _group(choice, units, taken, piece, piece_unit, measure):
 
 
 def _assemble(inputs, required, choice, hooks):
-    """The new line, every piece out and in with its reason, and the balance measured on the result."""
+    """The new line, every piece out and in with its reason, and the balance measured on the result (on the
+    swap's basis: map area, or net of field ridges)."""
     measure = inputs.measure
     line = required.line
-    _, out_line, out_geoms, out_m2 = choice.pieces(ledger.SWAP_OUT)
-    in_cand, _, in_geoms, in_m2 = choice.pieces(ledger.SWAP_IN)
+    _, out_line, out_geoms, out_m2, out_net = choice.pieces(ledger.SWAP_OUT)
+    in_cand, _, in_geoms, in_m2, in_net = choice.pieces(ledger.SWAP_IN)
     removal_line = np.r_[required.out_line, out_line].astype(np.int64)
     removal_geoms = np.concatenate([required.out_geoms, out_geoms]) if len(out_geoms) else required.out_geoms
     _refuse_overlapping_removal(line, removal_line, removal_geoms, measure)
@@ -604,8 +689,12 @@ def _assemble(inputs, required, choice, hooks):
     changed = np.unique(removal_line)
     removed_m2 = np.r_[required.out_m2, out_m2]
     added_m2 = np.r_[required.in_m2, in_m2]
+    basis = swap_net.Basis(measure, inputs.net)
+    own = inputs.net.of("line", changed) if inputs.net is not None else None
+    added_basis = np.r_[required.in_net, in_net] if inputs.net is not None else added_m2
     balance_m2 = float(
-        measure(final[changed]).sum() - measure(line[changed]).sum() + added_m2.sum()
+        basis.areas(final[changed], measure(final[changed]), own).sum()
+        - basis.areas(line[changed], measure(line[changed]), own).sum() + added_basis.sum()
     ) if len(changed) or len(added_m2) else 0.0
     hooks.check()
     added_geoms = np.concatenate([required.in_geoms, in_geoms]) if len(in_geoms) else required.in_geoms
@@ -624,8 +713,22 @@ def _assemble(inputs, required, choice, hooks):
                        projects=list(kept.projects), reviewed=kept.reviewed)
     if inputs.hsf is not None:
         removed.hsf_m2, added.hsf_m2 = _hsf_parts(removed, added, polygonal(inputs.hsf), measure)
+    if inputs.net is not None:
+        removed.net, added.net = np.r_[required.out_net, out_net], added_basis
+        _net_sources(inputs.net, basis, removed, removal_line, added, (required.in_source, in_cand))
+        kept_moves.net = basis.areas(kept.geoms, kept.m2, inputs.net.of("line", kept.line))
     return SwapPlan(required, choice, removed, removal_line, added, required.in_source, in_cand, final,
                     balance_m2, kept=kept_moves if inputs.reviewed is not None else None, kept_from=kept.line)
+
+
+def _net_sources(net, basis, removed, removal_line, added, added_from):
+    """Mark the pieces out and in counted with k = 0 for lack of a ratio (``Moves.no_ratio``).
+
+    ``added_from``: (swap-in feature of each required piece, candidate of each balancing piece).
+    """
+    removed.no_ratio = basis.without_ratio(removed.geoms, net.of("line", removal_line))
+    own_in = np.r_[net.of("must_in", added_from[0]), net.of("candidates", added_from[1])]
+    added.no_ratio = basis.without_ratio(added.geoms, own_in)
 
 
 def _refuse_overlapping_removal(line, removal_line, removal_geoms, measure):

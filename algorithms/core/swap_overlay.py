@@ -354,3 +354,30 @@ def explode(geoms):
     parts, owner = shapely.get_parts(geoms, return_index=True)
     keep = ~shapely.is_empty(parts)
     return np.asarray(parts[keep], dtype=object), owner[keep].astype(np.int64)
+
+
+def inside_of(geoms, areas):
+    """The part of each geometry inside the union of ``areas`` (None where nothing is left); a new array.
+
+    Each geometry is clipped to every one of ``areas`` it overlaps and the clips are merged again, so a
+    geometry spanning two neighbouring areas stays one piece; where ``areas`` overlap each other, that ground
+    counts once.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    areas = np.asarray(areas, dtype=object)
+    out = np.full(len(geoms), None, dtype=object)
+    gi, aj = overlap_pairs(geoms, areas)
+    if not len(gi):
+        return out
+    pieces = clip_to(geoms, areas, gi, aj)
+    present = ~shapely.is_missing(pieces)
+    gi, pieces = gi[present], pieces[present]
+    order = np.argsort(gi, kind="stable")
+    gi, pieces = gi[order], pieces[order]
+    starts = np.flatnonzero(np.r_[True, gi[1:] != gi[:-1]]) if len(gi) else np.empty(0, dtype=np.int64)
+    counts = np.diff(np.r_[starts, len(gi)])
+    single = counts == 1
+    out[gi[starts[single]]] = pieces[starts[single]]
+    for start, count in zip(starts[~single], counts[~single]):
+        out[gi[start]] = shapely.union_all(pieces[start:start + count])
+    return polygonal(out)
