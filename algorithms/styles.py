@@ -12,6 +12,10 @@ The maintained line itself (the OUTPUT of removefragments, fillholes and edgeswa
 as the algorithm's control-line parameter says, or as ``guess_line_style`` reads the input layer's name
 (``PlanMaintAlgorithm.style_line_output``). A model's final outputs are the loaded outputs of its child
 steps, so the post-processors a child attaches carry over to the model's layers.
+
+Every style is symbology only, but one: "candidates" (swapcandidates' OUTPUT, the layer the technician
+reviews) also gives the field SFTC a value-map editor (调出 (1) / 不调出 (0)) and puts the review's columns
+first in the attribute table; it adds or changes no field and no value.
 """
 import os
 import re
@@ -22,7 +26,7 @@ from qgis.PyQt import sip
 from .i18n import tr
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
-STYLES = ("pbf", "epr", "udb", "swapped_in", "swapped_out", "holes", "fragments", "conflicts")
+STYLES = ("pbf", "epr", "udb", "swapped_in", "swapped_out", "holes", "fragments", "conflicts", "candidates")
 
 # Processing keeps only a C++ pointer to a post-processor (and deletes it with the context). A Python
 # subclass whose Python object is garbage-collected before the layer loads loses its postProcessLayer

@@ -47,7 +47,7 @@ def _sink(alg, parameters, context, fields, crs):
     sink, dest = alg.parameterAsSink(parameters, alg.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, alg.OUTPUT))
-    styles.apply_style(context, dest, "swapped_out")
+    styles.apply_style(context, dest, "candidates")
     return sink, dest
 
 

@@ -6,15 +6,41 @@ boundary a purple outline over a light purple hatch. Swapped-in and swapped-out 
 glance, also by a reader with a colour-vision deficiency, so they differ in pattern as well as colour: a single
 blue hatch for swap-ins, a red cross-hatch for swap-outs.
 
+The swap-out candidates (planmaint:swapcandidates) are the layer a technician reviews: one colour per reason
+(HCYY), and the pieces set to stay (SFTC = 0) drawn over with a grey hatch and a grey dashed outline, so each
+decision shows on the map at once. Their style also carries the editor widget of SFTC (a value map 调出 (1) /
+不调出 (0)) and an attribute table that shows the review columns first, so it is saved with the field and table
+categories as well; every other style is symbology only.
+
 The .qml files are committed; this script is kept so they can be regenerated (or restyled) from code:
     .venv/bin/python scripts/make_styles.py [output folder]
-Only the symbology is saved, so applying a style never touches an output's fields, forms or labels.
+The single-symbol styles save only the symbology, so applying them never touches an output's fields, forms
+or labels; the candidates' style adds only SFTC's widget and the order of the table's columns, never a field,
+a value or a constraint.
 """
 import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLES_DIR = os.path.join(ROOT, "resources", "styles")
+
+# The candidates' reason colours, by HCYY: six hues far apart, none the grey of a kept piece.
+REASON_COLOURS = {
+    "01": (191, 96, 0),  # 坡度15度以上: brown
+    "02": (227, 26, 28),  # 国家和自治区重点建设项目: red
+    "03": (230, 0, 169),  # 零星破碎: magenta, as the fragments' style
+    "04": (106, 61, 154),  # 灾毁和采矿损毁无法修复: purple
+    "05": (51, 160, 44),  # 变更调查"非耕地": green
+    "06": (31, 120, 180),  # 经核实不符合划入要求: blue
+}
+REASONS_LABEL = "调出原因 (HCYY)"
+KEPT_LABEL = "保留 (不调出)"
+OTHER_LABEL = "其他原因"
+# SFTC's value map: what the attribute table and the form show, and the value stored.
+SFTC_MAP = (("调出 (1)", 1), ("不调出 (0)", 0))
+# The columns the review needs, first in the attribute table; the farmland's own fields follow.
+REVIEW_COLUMNS = ("SFTC", "TZYY", "HCYY", "MJ_MU", "MJ_M2", "SJXMMC")
+TZYY_WIDTH = 200  # pixels: the longest reason of the seed, 国家和自治区重点建设项目, in full
 
 
 def _rgba(red, green, blue, alpha=255):
@@ -92,12 +118,76 @@ def build_symbol(layers):
     return symbol
 
 
+def _reasons():
+    """(code, words) of the candidates' reasons in code order, from the plugin's core."""
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    from algorithms.core.candidates import REASONS
+
+    return sorted((reason.code, reason.words) for reason in REASONS)
+
+
+def candidates_renderer():
+    """One rule per reason (HCYY), one for a code of the user's own, and the kept pieces (SFTC = 0) on top."""
+    from qgis.core import QgsRuleBasedRenderer
+
+    root = QgsRuleBasedRenderer.Rule(None)
+    # The reasons in a group of their own: its ELSE rule then means "no reason of the six", whatever SFTC is.
+    reasons = QgsRuleBasedRenderer.Rule(None, 0, 0, "", REASONS_LABEL)
+    for code, words in _reasons():
+        red, green, blue = REASON_COLOURS[code]
+        # Nearly opaque: over the farmland's yellow a lighter fill would shift every hue towards it.
+        symbol = build_symbol([_fill(_rgba(red, green, blue, 225), _rgba(red, green, blue), 0.5)])
+        reasons.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, f"\"HCYY\" = '{code}'", f"{code} {words}"))
+    other = build_symbol([_fill(_rgba(90, 90, 90, 225), _rgba(60, 60, 60), 0.5)])
+    reasons.appendChild(QgsRuleBasedRenderer.Rule(other, 0, 0, "ELSE", OTHER_LABEL))
+    root.appendChild(reasons)
+    # Drawn after the reason of the same piece: a white wash fades its colour, a grey hatch and a dashed grey
+    # outline say "stays", and the faded colour still tells the reason that was rejected.
+    grey = _rgba(96, 96, 96)
+    kept = build_symbol([_fill(_rgba(255, 255, 255, 150)), _hatch(grey, 135, 1.6, 0.3), _fill(None, grey, 0.8, "dash")])
+    root.appendChild(QgsRuleBasedRenderer.Rule(kept, 0, 0, '"SFTC" = 0', KEPT_LABEL))
+    return QgsRuleBasedRenderer(root)
+
+
+def candidates_layer():
+    """A memory layer with the candidates' style set: renderer, SFTC's value map, the table's columns."""
+    from qgis.core import QgsAttributeTableConfig, QgsEditorWidgetSetup, QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4549", "candidates", "memory")
+    # Only the fields the style names: a field in the saved style would otherwise get its widget reset too.
+    layer.dataProvider().addAttributes(
+        [QgsField(name, QVariant.Int if name == "SFTC" else QVariant.String) for name in REVIEW_COLUMNS]
+    )
+    layer.updateFields()
+    layer.setRenderer(candidates_renderer())
+    layer.setEditorWidgetSetup(
+        layer.fields().indexOf("SFTC"),
+        QgsEditorWidgetSetup("ValueMap", {"map": [{label: str(value)} for label, value in SFTC_MAP]}),
+    )
+    table = QgsAttributeTableConfig()
+    table.update(layer.fields())
+    columns = [column for column in table.columns() if column.type == QgsAttributeTableConfig.Field]
+    for column in columns:
+        if column.name == "TZYY":
+            column.width = TZYY_WIDTH
+    table.setColumns(columns)
+    layer.setAttributeTableConfig(table)
+    return layer
+
+
 def write_styles(out_dir):
     """Write one .qml per style into ``out_dir``; returns the paths written."""
     from qgis.core import QgsMapLayer, QgsSingleSymbolRenderer, QgsVectorLayer
 
     os.makedirs(out_dir, exist_ok=True)
-    written = []
+    path = os.path.join(out_dir, "candidates.qml")
+    categories = QgsMapLayer.Symbology | QgsMapLayer.Fields | QgsMapLayer.Forms | QgsMapLayer.AttributeTable
+    message, ok = candidates_layer().saveNamedStyle(path, categories=categories)
+    if not ok:
+        raise SystemExit(f"cannot write {path}: {message}")
+    written = [path]
     for name, layers in style_layers().items():
         layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4549", name, "memory")
         layer.setRenderer(QgsSingleSymbolRenderer(build_symbol(layers)))

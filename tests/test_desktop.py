@@ -90,6 +90,18 @@ def test_the_models_outputs_load_styled_inside_qgis(desktop):
     assert "永久基本农田（维护后）" in result["project_layers"]
 
 
+def test_the_swap_out_candidates_are_reviewed_inside_qgis(desktop):
+    """Loaded by Processing with the candidates' style, SFTC edited through its value map, the review saved."""
+    _, result = desktop
+    review = result["review"]
+    assert review["style"] == "candidates"
+    assert review["widget"] == "ValueMap" and review["value_map"] == {"调出 (1)": "1", "不调出 (0)": "0"}
+    assert review["kept_set"] >= 2 and review["kept_saved"] == review["kept_set"]
+    assert review["pieces"] > review["kept_set"] and len(review["reasons"]) >= 3
+    assert review["table_columns"] == ["SFTC", "TZYY", "HCYY"]
+    assert "review" in result["screenshots"]
+
+
 def test_screenshots_show_something(desktop):
     _, result = desktop
     for name, path in result["screenshots"].items():

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import shapely
-from qgis.core import QgsFeatureRequest, QgsProcessingException
+from qgis.core import QgsApplication, QgsFeatureRequest, QgsProcessingException
 
 from conftest import county_layer
 from layers import as_layer, features, layer_digest, memory_layer, rect
@@ -190,6 +190,70 @@ def test_balancing_swap_outs_carry_the_given_reason(plugin):
     # The filled hole has no location unit code: its number is the sequence alone.
     assert described == [("1", "000001HR", "天窗填补", None, 10000.0),
                          ("2", "150428101001000001HC", "矛盾冲突调出", None, 10000.0)]
+
+
+def review_in_the_table(layer, keep):
+    """Set SFTC to 不调出 on the features ``keep`` (ids) as a technician does in the attribute table: edit mode
+    on, the value chosen in SFTC's editor (the widget the loaded style gives it), the edits saved."""
+    from qgis.gui import QgsGui
+
+    index = layer.fields().indexOf("SFTC")
+    setup = layer.editorWidgetSetup(index)
+    assert setup.type() == "ValueMap", "the candidates' style gives SFTC no value map"
+    registry = QgsGui.editorWidgetRegistry()
+    registry.initEditors()
+    assert layer.startEditing()
+    for feature in layer.getFeatures(keep):
+        wrapper = registry.create(setup.type(), layer, index, setup.config(), None, None)
+        wrapper.setFeature(feature)
+        combo = wrapper.widget()
+        combo.setCurrentIndex(combo.findText("不调出 (0)"))
+        assert layer.changeAttributeValue(feature.id(), index, wrapper.value())
+    assert layer.commitChanges(), layer.commitErrors()
+
+
+def test_a_review_saved_from_the_loaded_candidates_is_read_as_kept(plugin, tmp_path):
+    """swapcandidates' output as the toolbox loads it (with its style), reviewed in the attribute table and
+    saved, then given to the swap: the pieces set to 不调出 stay in the line and are listed as kept."""
+    import processing
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingOutputLayerDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    from planmaint.algorithms.compat import handle_algorithm_results
+
+    pbf, _, landuse = cell_world()
+    before = layer_digest(pbf)
+    project, context, feedback = QgsProject.instance(), QgsProcessingContext(), QgsProcessingFeedback()
+    context.setProject(project)
+    path = str(tmp_path / "candidates.gpkg")
+    parameters = {"PBF": pbf, "LANDUSE": landuse, "OUTPUT": QgsProcessingOutputLayerDefinition(path, project)}
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("planmaint:swapcandidates")
+    results = processing.run(algorithm, parameters, context=context, feedback=feedback, onFinish=lambda *_: None)
+    assert handle_algorithm_results(algorithm, context, feedback, parameters)
+    loaded = [layer for layer in project.mapLayers().values() if layer.source().startswith(results["OUTPUT"])]
+    assert len(loaded) == 1
+    loaded = loaded[0]
+    try:
+        # C's east half is steep (01), its west half non-cultivated (05); the west half stays.
+        assert sorted((f["TZYY"], f["SFTC"]) for f in loaded.getFeatures()) == [(NON_CULTIVATED, 1), (STEEP, 1)]
+        review_in_the_table(loaded, [f.id() for f in loaded.getFeatures() if f["TZYY"] == NON_CULTIVATED])
+    finally:
+        project.removeMapLayer(loaded.id())
+    saved = QgsVectorLayer(path, "reviewed", "ogr")  # what is on disk, read anew
+    assert sorted((f["TZYY"], f["SFTC"]) for f in saved.getFeatures()) == [(NON_CULTIVATED, 0), (STEEP, 1)]
+    result = run_world(pbf, saved, landuse)
+    assert layer_digest(pbf) == before
+    after = union(result["OUTPUT"])
+    assert after.intersection(shapely.box(X0 + 200, Y0, X0 + 250, Y0 + 100)).area == pytest.approx(5000, abs=1e-6)
+    assert after.intersection(shapely.box(X0 + 250, Y0, X0 + 300, Y0 + 100)).area < 1e-6
+    kept = [(f["TZYY"], f["MJ_M2"]) for f in features(result["LEDGER"]) if f["TZLX"] == "不调出" and
+            f["KIND"] == "subtotal"]
+    assert kept == [(NON_CULTIVATED, pytest.approx(5000))]
 
 
 # --- bad input ---------------------------------------------------------------------------------------------

@@ -7,18 +7,21 @@ import sys
 
 import pytest
 from qgis.core import (
+    QgsExpressionContextUtils,
     QgsFillSymbol,
     QgsLinePatternFillSymbolLayer,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProject,
+    QgsRenderContext,
+    QgsRuleBasedRenderer,
     QgsSimpleFillSymbolLayer,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
 
 from conftest import ROOT
-from layers import memory_layer, square
+from layers import layer_digest, memory_layer, square
 
 STYLES_DIR = os.path.join(ROOT, "resources", "styles")
 
@@ -66,11 +69,12 @@ def hue(colour):
     return colour.hsvHue()  # degrees 0..359, -1 for grey
 
 
+SINGLE_SYMBOL = ("pbf", "epr", "udb", "swapped_in", "swapped_out", "holes", "fragments", "conflicts")
+
+
 def test_every_style_file_exists_and_is_a_polygon_style(styles):
-    assert set(styles.STYLES) == {
-        "pbf", "epr", "udb", "swapped_in", "swapped_out", "holes", "fragments", "conflicts"
-    }
-    for name in styles.STYLES:
+    assert set(styles.STYLES) == {*SINGLE_SYMBOL, "candidates"}
+    for name in SINGLE_SYMBOL:
         path = os.path.join(STYLES_DIR, f"{name}.qml")
         assert os.path.exists(path), path
         with open(path, encoding="utf-8") as handle:
@@ -112,11 +116,144 @@ def test_make_styles_regenerates_the_committed_files(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     for name in os.listdir(STYLES_DIR):
+        if name == "candidates.qml":
+            continue
         committed = symbol_of(styled_layer(os.path.join(STYLES_DIR, name)))
         regenerated = symbol_of(styled_layer(str(tmp_path / name)))
-        assert committed.symbolLayerCount() == regenerated.symbolLayerCount(), name
-        for k in range(committed.symbolLayerCount()):
-            assert committed.symbolLayer(k).properties() == regenerated.symbolLayer(k).properties(), (name, k)
+        assert_same_symbol(committed, regenerated, name)
+    committed = candidates_layer(os.path.join(STYLES_DIR, "candidates.qml"))
+    regenerated = candidates_layer(str(tmp_path / "candidates.qml"))
+    assert rules_of(committed) == rules_of(regenerated)
+    for (rule, committed_symbol), (_, regenerated_symbol) in zip(rule_symbols(committed), rule_symbols(regenerated)):
+        assert_same_symbol(committed_symbol, regenerated_symbol, rule)
+    assert widget_of(committed) == widget_of(regenerated)
+    assert table_columns(committed) == table_columns(regenerated)
+
+
+def assert_same_symbol(committed, regenerated, name):
+    assert committed.symbolLayerCount() == regenerated.symbolLayerCount(), name
+    for k in range(committed.symbolLayerCount()):
+        assert committed.symbolLayer(k).properties() == regenerated.symbolLayer(k).properties(), (name, k)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The swap-out candidates: one colour per reason, the kept pieces marked, SFTC edited as a value map.
+
+CANDIDATE_FIELDS = [("BSM", str), ("DLBM", str), ("TZYY", str), ("HCYY", str), ("MJ_M2", float), ("MJ_MU", float),
+                    ("SJXMMC", str), ("SFTC", int)]
+KEPT = "保留 (不调出)"
+
+
+def candidates_layer(path, rows=None):
+    """A layer shaped like swapcandidates' output (a piece per row) with the style at ``path`` loaded."""
+    rows = rows or [("P1", "0103", "坡度15度以上", "01", 100.0, 0.15, None, 1)]
+    layer = memory_layer([square(20 * k, 0, 10) for k in range(len(rows))], CANDIDATE_FIELDS, rows)
+    message, ok = layer.loadNamedStyle(path)
+    assert ok, f"{path}: {message}"
+    return layer
+
+
+def rules_of(layer):
+    """(filter, label) of every rule of the layer's rule-based renderer, depth first."""
+    renderer = layer.renderer()
+    assert isinstance(renderer, QgsRuleBasedRenderer), type(renderer)
+    return [(rule.filterExpression(), rule.label()) for rule in renderer.rootRule().descendants()]
+
+
+def rule_symbols(layer):
+    """(label, symbol copy) of every rule that draws."""
+    return [(rule.label(), rule.symbol().clone()) for rule in layer.renderer().rootRule().descendants()
+            if rule.symbol() is not None]
+
+
+def widget_of(layer, name="SFTC"):
+    setup = layer.editorWidgetSetup(layer.fields().indexOf(name))
+    return setup.type(), setup.config()
+
+
+def table_columns(layer):
+    return [column.name for column in layer.attributeTableConfig().columns() if not column.hidden]
+
+
+def labels_drawn(layer):
+    """{BSM: the legend labels of the rules that draw the piece}."""
+    renderer = layer.renderer().clone()
+    context = QgsRenderContext()
+    context.expressionContext().appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    drawing = [(rule.ruleKey(), rule.label()) for rule in renderer.rootRule().descendants() if rule.symbol()]
+    renderer.startRender(context, layer.fields())
+    try:
+        drawn = {}
+        for feature in layer.getFeatures():
+            context.expressionContext().setFeature(feature)
+            keys = renderer.legendKeysForFeature(feature, context)
+            drawn[feature["BSM"]] = [label for key, label in drawing if key in keys]  # in drawing order
+    finally:
+        renderer.stopRender(context)
+    return drawn
+
+
+def test_candidates_colour_each_reason_and_mark_the_kept_pieces(plugin):
+    from planmaint.algorithms.core.candidates import REASONS
+
+    reasons = sorted((reason.code, reason.words) for reason in REASONS)
+    rows = [(f"P{code}", "0103", words, code, 100.0, 0.15, None, 1) for code, words in reasons]
+    rows += [("KEPT", "0103", reasons[0][1], reasons[0][0], 100.0, 0.15, None, 0),
+             ("OWN", "0103", "本县自定原因", "99", 100.0, 0.15, None, 1)]
+    layer = candidates_layer(os.path.join(STYLES_DIR, "candidates.qml"), rows)
+    # One rule per reason, labelled with its code and the seed's words; one for a code of the user's own.
+    labels = [label for _, label in rules_of(layer)]
+    for code, words in reasons:
+        assert f"{code} {words}" in labels
+    drawn = labels_drawn(layer)
+    for code, words in reasons:
+        assert drawn[f"P{code}"] == [f"{code} {words}"], code
+    assert drawn["KEPT"] == [f"{reasons[0][0]} {reasons[0][1]}", KEPT]  # the reason still shows under the mark
+    assert drawn["OWN"] == ["其他原因"]
+    # Six reason colours, all different and all far from the grey that marks a kept piece.
+    symbols = dict(rule_symbols(layer))
+    fills = [painted_colours(symbols[f"{code} {words}"])[0] for code, words in reasons]
+    assert all(kind == "fill" for kind, _ in fills)
+    hues = sorted(hue(colour) for _, colour in fills)
+    assert all(h >= 0 for h in hues) and min(b - a for a, b in zip(hues, hues[1:] + [hues[0] + 360])) >= 20
+    kept = painted_colours(symbols[KEPT])
+    assert any(kind.startswith("hatch") for kind, _ in kept)
+    assert {kind for kind, _ in kept} >= {"outline"} and all(
+        colour.saturation() == 0 for kind, colour in kept if kind != "fill")
+
+
+def test_candidates_style_edits_sftc_as_a_value_map_and_touches_no_data(plugin):
+    path = os.path.join(STYLES_DIR, "candidates.qml")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    # Symbology, SFTC's widget and the table's columns; never labels, actions or variables.
+    assert 'styleCategories="Symbology|Fields|Forms|AttributeTable"' in text
+    layer = memory_layer([square(0, 0, 10)], CANDIDATE_FIELDS, [("P1", "0103", "零星破碎", "03", 1.0, 0.0, "x", 1)])
+    fields, digest = [(f.name(), f.type()) for f in layer.fields()], layer_digest(layer)
+    message, ok = layer.loadNamedStyle(path)
+    assert ok, message
+    assert [(f.name(), f.type()) for f in layer.fields()] == fields and layer_digest(layer) == digest
+    kind, config = widget_of(layer)
+    assert kind == "ValueMap"
+    choices = {label: value for entry in config["map"] for label, value in entry.items()}
+    assert choices == {"调出 (1)": "1", "不调出 (0)": "0"}
+    assert all(widget_of(layer, name)[0] == "" for name in layer.fields().names() if name != "SFTC")
+    assert all(not layer.fieldConstraints(k) for k in range(layer.fields().count()))
+    # The review's columns first, then the farmland's own.
+    assert table_columns(layer)[:6] == ["SFTC", "TZYY", "HCYY", "MJ_MU", "MJ_M2", "SJXMMC"]
+
+
+def test_swapcandidates_loads_its_output_with_the_candidates_style(plugin, project_layers):
+    pbf = memory_layer([square(X0, Y0, 100), square(X0 + 500, Y0, 20)], [("BSM", str), ("DLBM", str)],
+                       [("A", "0103"), ("B", "0103")], name="pbf")
+    landuse = memory_layer([square(X0, Y0, 100), square(X0 + 500, Y0, 20)], [("DLBM", str)], [("0103",), ("0103",)],
+                           name="landuse")
+    parameters = {"PBF": pbf, "LANDUSE": landuse, "TOWNSHIP_FIELD": "", "SLOPE_FIELD": ""}
+    _, attached, layers = run_and_load("planmaint:swapcandidates", parameters, ["OUTPUT"])
+    assert attached == {"OUTPUT": "candidates"}
+    output = layers["OUTPUT"]
+    assert labels_drawn(output) == {"B": ["03 零星破碎"]}  # the 0.6 mu fragment, under its reason
+    assert widget_of(output)[0] == "ValueMap"
 
 
 def context_loading(layer, name="out"):
@@ -388,7 +525,7 @@ MODEL_STYLES = {
     "PBF_NEW": "pbf", "EPR_NEW": "epr", "UDB_NEW": "udb",
     "PBF_IN": "swapped_in", "EPR_IN": "swapped_in", "UDB_IN": "swapped_in",
     "PBF_OUT": "swapped_out", "EPR_OUT": "swapped_out", "UDB_OUT": "swapped_out",
-    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts",
+    "EPR_HOLES": "holes", "UDB_HOLES": "holes", "CONFLICTS": "conflicts", "PBF_SWAP_CANDIDATES": "candidates",
     "PBF_LEDGER": None, "EPR_LEDGER": None, "UDB_LEDGER": None, "INDICATORS": None,
 }
 
@@ -399,7 +536,8 @@ def test_the_model_names_the_line_of_each_step(provider):
     from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
 
     model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
-    expected = {"pbf_fragments": LINE_PBF, "pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
+    # The farmland's fragments are swap-out candidates now (pbf_candidates), which have no line of their own.
+    expected = {"pbf_swap": LINE_PBF, "epr_fill": LINE_EPR, "epr_swap": LINE_EPR,
                 "udb_fill": LINE_UDB, "udb_swap": LINE_UDB}
     for child_id, kind in expected.items():
         sources = model.childAlgorithm(child_id).parameterSources()["LINE_KIND"]

@@ -129,6 +129,32 @@ def test_each_reason_with_its_code_words_areas_and_attributes(world):
     assert names[-len(NEW_FIELDS):] == NEW_FIELDS and names[:len(PBF_FIELDS)] == [n for n, _ in PBF_FIELDS]
 
 
+def test_the_loaded_output_draws_each_piece_under_its_reason_and_the_kept_ones_marked(world):
+    """Loaded as the toolbox loads it, every piece is drawn in its reason's colour (the style's rules know every
+    code the algorithm writes), and a piece set to 0 in SFTC gets the kept mark on top."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject
+
+    from test_styles import KEPT, labels_drawn
+
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    context.setProject(QgsProject.instance())
+    output = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
+    result = processing.run(ALG, {"PBF": world["pbf"], "LANDUSE": world["landuse"], "PROJECTS": world["projects"],
+                                  "DAMAGED": world["damaged"], "UNQUALIFIED": world["unqualified"], "OUTPUT": output},
+                            context=context, feedback=feedback, onFinish=lambda *_: None)
+    layer = context.getMapLayer(result["OUTPUT"])
+    processor = context.layerToLoadOnCompletionDetails(result["OUTPUT"]).postProcessor()
+    processor.postProcessLayer(layer, context, feedback)
+    drawn = labels_drawn(layer)
+    assert len(drawn) == 6
+    assert all(drawn[f["BSM"]] == [f"{f['HCYY']} {f['TZYY']}"] for f in layer.getFeatures())
+    layer.startEditing()
+    layer.changeAttributeValue(next(layer.getFeatures()).id(), layer.fields().indexOf("SFTC"), 0)
+    assert labels_drawn(layer)["P0"] == ["02 国家和自治区重点建设项目", KEPT]
+    layer.rollBack()
+
+
 def reviewed_copy(result, keep=()):
     """The candidates of ``result`` as an edited memory layer: SFTC = 0 on the pieces numbered in ``keep``."""
     layer = as_layer(result["OUTPUT"]).materialize(QgsFeatureRequest())

@@ -10,7 +10,9 @@ way ``make deploy`` does (linked from the venv, where it is compiled against Deb
 checks the provider, every algorithm and bundled model in the registry and in the Processing toolbox, opens one
 algorithm dialog and the model in the modeler, runs the model on a planmaint:samplecounty county inside QGIS and
 lets Processing load its lines and swaps, which must arrive with the plugin's styles (a shapely that crashes
-inside QGIS shows up here), saves screenshots and writes a JSON result. QGIS is killed after ``--timeout``
+inside QGIS shows up here), then runs planmaint:swapcandidates on the same county, sets a few pieces to stay
+(SFTC = 0) through the value the loaded style's widget stores, saves them and shows the map with the attribute
+table (the review screenshot), saves screenshots and writes a JSON result. QGIS is killed after ``--timeout``
 seconds whatever happens. Exit status 0 when every check passed; the result JSON says what failed.
 """
 import argparse
@@ -143,9 +145,19 @@ def evaluate(result):
         unstyled = sorted(name for name, style in model_run["styles"].items() if not style)
         if unstyled or not model_run["styles"]:
             problems.append(f"model outputs loaded without the plugin's style: {', '.join(unstyled) or 'all'}")
+    review = result.get("review")
+    if not review:
+        problems.append("the swap-out candidates were not reviewed inside QGIS")
+    else:
+        if review.get("style") != "candidates":
+            problems.append(f"the swap-out candidates loaded with the style {review.get('style')}, not candidates")
+        if review.get("widget") != "ValueMap":
+            problems.append(f"SFTC is edited with {review.get('widget') or 'no widget'}, not the value map")
+        if not review.get("kept_set") or review.get("kept_saved") != review.get("kept_set"):
+            problems.append(f"{review.get('kept_set')} pieces set to stay, {review.get('kept_saved')} saved so")
     if result.get("qgis_exit_code") not in (0, None):
         problems.append(f"QGIS exited with {result['qgis_exit_code']} during {result.get('current_step')}")
-    expected_shots = {"toolbox", "qgis_window", "algorithm_dialog", "map"}
+    expected_shots = {"toolbox", "qgis_window", "algorithm_dialog", "map", "review"}
     if len(result.get("models", [])) == 1:
         expected_shots.add("model")
     missing_shots = expected_shots - set(result.get("screenshots", {}))

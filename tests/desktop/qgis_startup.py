@@ -2,8 +2,9 @@
 
 QGIS executes this file once its main window exists, before its event loop runs, so every step is scheduled
 on a timer: wait until the interface and the plugins are up, check the planmaint provider in the Processing
-registry and in the toolbox, open one algorithm dialog and each bundled model in the modeler, save
-screenshots, write the JSON result and quit. A watchdog writes whatever was found and quits if a step hangs.
+registry and in the toolbox, open one algorithm dialog and each bundled model in the modeler, run the model,
+review the farmland's swap-out candidates (a few set to stay, saved, shown on the map with the attribute table),
+save screenshots, write the JSON result and quit. A watchdog writes whatever was found and quits if a step hangs.
 
 Settings come from environment variables (set by check_desktop.py): PLANMAINT_CHECK_RESULT (JSON file),
 PLANMAINT_CHECK_SCREENSHOTS (folder), PLANMAINT_CHECK_WORK (a scratch folder), PLANMAINT_CHECK_DIALOG
@@ -286,12 +287,38 @@ def _run_check():
         QgsProject.instance().clear()  # nothing to save on exit
         QgsProject.instance().setDirty(False)
 
+    def open_review():
+        """The review step of a technician: the county's swap-out candidates, loaded by Processing (so with the
+        style the plugin attaches), a few pieces set to stay (SFTC = 0) and saved, the attribute table docked
+        under the map in edit mode."""
+        candidates, style = load_candidates(os.environ["PLANMAINT_CHECK_WORK"])
+        review, kept = review_candidates(candidates)
+        result["review"] = dict(review, style=style)
+        state["review_frame"] = show_review(qgis.utils.iface, candidates, kept)
+
+    def frame_review():
+        state.pop("review_frame")()
+
+    def grab_review():
+        from qgis.core import QgsProject
+
+        qgis.utils.iface.mapCanvas().waitWhileRendering()
+        shot(qgis.utils.iface.mainWindow(), "review")
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.isEditable():
+                layer.rollBack()  # edit mode was only for the picture: the review is saved already
+        QgsProject.instance().clear()
+        QgsProject.instance().setDirty(False)
+
     def finish():
         result["finished"] = True
         quit_qgis()
 
     # The chain, last step first so each can name its successor.
     chain = step(finish)
+    chain = step(grab_review, chain, 300)
+    chain = step(frame_review, chain, 2000)
+    chain = step(open_review, chain, 1500)
     chain = step(grab_map, chain, 300)
     chain = step(run_and_show, chain, 2500)
     chain = step(grab_models, chain, 300)
@@ -331,6 +358,127 @@ def _run_check():
     QTimer.singleShot(0, wait_for_interface)
     # The callbacks hold the state; keep them referenced from the QGIS Python namespace until QGIS quits.
     return result, keep, state
+
+
+# The pieces the screenshot shows as kept: chosen among the first rows of the table, of different reasons, and
+# large enough (m²) to show their hatch.
+REVIEW_KEEP = 3
+REVIEW_MIN_M2 = 5000
+REVIEW_LAYER = "调出候选地块"
+
+
+def load_candidates(work):
+    """Run swapcandidates on the county of the check as `make demo` does and let Processing load its output
+    (so with the style the plugin attaches), over the farmland; returns (the loaded layer, the style name)."""
+    import processing
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingOutputLayerDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    from planmaint.algorithms import styles
+    from planmaint.algorithms.compat import handle_algorithm_results
+
+    county = os.path.join(work, "county.gpkg")
+    path = os.path.join(work, "candidates.gpkg")
+    project = QgsProject.instance()
+    base = QgsVectorLayer(f"{county}|layername=pbf", "永久基本农田", "ogr")
+    base.loadNamedStyle(styles.style_path("pbf"))
+    project.addMapLayer(base)
+
+    def layer(name):
+        return f"{county}|layername={name}"
+
+    parameters = {
+        "PBF": layer("pbf"), "LANDUSE": layer("landuse_2024"), "PROJECTS": layer("projects"),
+        "PROJECT_FILTER": "\"JB\" IN ('国家级','自治区级')", "DAMAGED": layer("damaged"),
+        "UNQUALIFIED": layer("unqualified"), "HILLY_AREAS": layer("hilly_areas"),
+        "OUTPUT": QgsProcessingOutputLayerDefinition(path, project),
+    }
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("planmaint:swapcandidates")
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    context.setProject(project)
+    outputs = processing.run(algorithm, parameters, context=context, feedback=feedback, onFinish=lambda *_: None)
+    processor = context.layerToLoadOnCompletionDetails(outputs["OUTPUT"]).postProcessor()
+    if not handle_algorithm_results(algorithm, context, feedback, parameters):
+        raise RuntimeError("Processing could not load the swap-out candidates")
+    loaded = [lay for lay in project.mapLayers().values() if lay.source().startswith(path)]
+    if len(loaded) != 1:
+        raise RuntimeError(f"the swap-out candidates were loaded {len(loaded)} times")
+    loaded[0].setName(REVIEW_LAYER)
+    return loaded[0], getattr(processor, "style_name", None)
+
+
+def review_candidates(candidates):
+    """The technician's review: SFTC set, through the value its widget stores for 不调出, to stay on a few pieces,
+    then saved; returns (what was seen, the ids set to stay)."""
+    from qgis.core import QgsVectorLayer
+
+    sftc = candidates.fields().indexOf("SFTC")
+    setup = candidates.editorWidgetSetup(sftc)
+    choices = {label: value for entry in setup.config().get("map", []) for label, value in entry.items()}
+    pieces = sorted(candidates.getFeatures(), key=lambda f: f.id())
+    chosen, reasons = [], set()
+    for feature in pieces[:8]:
+        if feature["HCYY"] not in reasons and feature.geometry().area() > REVIEW_MIN_M2 and len(chosen) < REVIEW_KEEP:
+            chosen.append(feature.id())
+            reasons.add(feature["HCYY"])
+    candidates.startEditing()
+    for fid in chosen:
+        candidates.changeAttributeValue(fid, sftc, int(choices.get("不调出 (0)", 0)))
+    if not candidates.commitChanges():
+        raise RuntimeError("; ".join(candidates.commitErrors()))
+    saved = QgsVectorLayer(candidates.source(), "saved", "ogr")  # read anew: what edgeswap would read
+    return {
+        "widget": setup.type(),
+        "value_map": choices,
+        "pieces": len(pieces),
+        "reasons": sorted({f["HCYY"] for f in pieces}),
+        "kept_set": len(chosen),
+        "kept_saved": sum(1 for f in saved.getFeatures() if f["SFTC"] == 0),
+        "table_columns": [column.name for column in candidates.attributeTableConfig().columns()[:3]],
+    }, chosen
+
+
+def show_review(iface, candidates, kept):
+    """The map, its legend and the attribute table docked under it in edit mode, as a technician sees them while
+    reviewing; returns the framing to do once QGIS has laid the window out (and zoomed to its first layer)."""
+    import qgis.utils
+    from qgis.core import QgsRectangle, QgsSettings
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QDockWidget
+
+    window = iface.mainWindow()
+    window.resize(1600, 1000)
+    # Room for the map, the legend and the table: the toolbox and the browser step aside.
+    for dock in window.findChildren(QDockWidget):
+        if dock.objectName() in ("ProcessingToolbox", "Browser", "Browser2"):
+            dock.hide()
+    toolbox = getattr(qgis.utils.plugins.get("processing"), "toolbox", None)
+    if toolbox is not None:
+        toolbox.hide()
+    QgsSettings().setValue("qgis/dockAttributeTable", True)  # the profile is the check's own
+    candidates.startEditing()
+    table = iface.showAttributeTable(candidates)
+    iface.layerTreeView().expandAll()
+    kept_box = QgsRectangle()
+    for feature in candidates.getFeatures(kept):
+        kept_box.combineExtentWith(feature.geometry().boundingBox())
+    kept_box.grow(max(kept_box.width(), kept_box.height()) * 0.08)
+
+    def frame():
+        dock = table.parent()  # the docked table's dialog sits in a dock widget of the main window
+        if isinstance(dock, QDockWidget):
+            window.resizeDocks([dock], [320], Qt.Vertical)  # the map as tall as 7 rows of the table allow
+        canvas = iface.mapCanvas()
+        canvas.setExtent(kept_box)
+        canvas.refresh()
+
+    return frame
 
 
 _planmaint_check = _run_check()
