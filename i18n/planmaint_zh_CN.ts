@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="417" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="81" />
+        <location filename="../algorithms/alg_indicators.py" line="83" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="66" />
+        <location filename="../algorithms/alg_edgeswap.py" line="72" />
         <source>Edge swap with area balance</source>
         <translation>进出平衡调整</translation>
     </message>
@@ -263,147 +263,142 @@
         <translation>控制线图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="125" />
+        <location filename="../algorithms/alg_edgeswap.py" line="85" />
         <source>Polygons of one control line (permanent basic farmland parcels, ecological protection red line, urban development boundary). Read only, never changed.</source>
         <translation>一条控制线的图斑（永久基本农田图斑、生态保护红线、城镇开发边界）。只读，不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="130" />
+        <location filename="../algorithms/alg_edgeswap.py" line="90" />
         <source>Land that must swap out</source>
         <translation>必须调出的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="130" />
+        <location filename="../algorithms/alg_edgeswap.py" line="90" />
         <source>Optional polygons whose overlap with the control line is taken out of it: steep parcels, key construction projects, fragments, damaged land, non-cultivated land … Where these polygons overlap each other, the overlap counts once, for the first of them.</source>
         <translation>可选。与控制线重叠部分将被调出的图斑：坡度15度以上地块、重点建设项目、零星破碎地块、灾毁地块、非耕地等。调出图斑相互重叠时，重叠部分只计一次，归属排在前面的图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="136" />
+        <location filename="../algorithms/alg_edgeswap.py" line="96" />
         <source>Swap-out reason field</source>
         <translation>调出原因字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="136" />
+        <location filename="../algorithms/alg_edgeswap.py" line="96" />
         <source>Optional field of the swap-out layer holding each polygon's reason (调出原因); empty values take the default reason.</source>
         <translation>可选。调出图层中记录调出原因的字段；为空时使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="143" />
+        <location filename="../algorithms/alg_edgeswap.py" line="103" />
         <source>Default swap-out reason</source>
         <translation>默认调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="143" />
+        <location filename="../algorithms/alg_edgeswap.py" line="103" />
         <source>Reason written into TZYY when the swap-out polygon has none. The seed's codes are 1 坡度15度以上 (slope above 15°), 2 国家和自治区重点建设项目 (key construction project), 3 零星破碎 (fragment), 4 灾毁和采矿损毁无法修复 (disaster or mining damage), 5 变更调查"非耕地" (non-cultivated in the land-change survey), 6 经核实不符合划入要求 (does not meet the requirements after verification); type the number or any text of your own.</source>
         <translation>调出图斑没有原因时写入 TZYY 的原因。方案中的原因代码：1 坡度15度以上，2 国家和自治区重点建设项目，3 零星破碎，4 灾毁和采矿损毁无法修复，5 变更调查"非耕地"，6 经核实不符合划入要求；可输入编号，也可输入自定义文字。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="111" />
         <source>Land that must swap in</source>
         <translation>必须调入的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="151" />
+        <location filename="../algorithms/alg_edgeswap.py" line="111" />
         <source>Optional polygons that must join the line: project land for the urban development boundary, new water-source zones for the red line, filled holes … Only their part outside the line, outside the excluded layers and outside the swap-out polygons is added. Their reason is read from a field TZYY or TZLX when they have one (planmaint:fillholes writes TZLX).</source>
         <translation>可选。必须并入控制线的图斑：城镇开发边界的项目用地、生态保护红线新增水源保护区、填补的天窗等。只并入其位于控制线外、排除图层外、调出图斑外的部分。图层有 TZYY 或 TZLX 字段时从中读取调入原因（天窗填补工具输出 TZLX）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="158" />
+        <location filename="../algorithms/alg_edgeswap.py" line="118" />
         <source>Candidate land for balancing</source>
         <translation>进出平衡备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="158" />
+        <location filename="../algorithms/alg_edgeswap.py" line="118" />
         <source>Polygons that balance the difference, e.g. the land-use parcels (地类图斑). Needed unless the swap-outs and swap-ins already balance.</source>
         <translation>用于补足差额的图斑，例如地类图斑。调出与调入本已平衡时可不提供。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="165" />
+        <location filename="../algorithms/alg_edgeswap.py" line="125" />
         <source>Eligible candidates</source>
         <translation>备选地块筛选条件</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="165" />
+        <location filename="../algorithms/alg_edgeswap.py" line="125" />
         <source>Optional expression on the candidates; only features for which it is true are used, e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103') for permanent basic farmland swap-ins (slope grade 1–3, cultivated land).</source>
         <translation>可选。作用于备选地块的表达式，只使用结果为真的要素，例如永久基本农田调入可用 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')（坡度级别 1–3 级的耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="133" />
         <source>Candidate priority</source>
         <translation>备选地块优先级</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="133" />
         <source>Optional numeric expression on the candidates, higher taken first, e.g. -"PDJB" (flatter first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order.</source>
         <translation>可选。作用于备选地块的数值表达式，数值高者优先，例如 -"PDJB"（坡度低者优先）或 $area（面积大者优先）。NULL 视为最低。相同时按要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="180" />
+        <location filename="../algorithms/alg_edgeswap.py" line="149" />
         <source>Adjacent first</source>
         <translation>优先相邻地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="180" />
-        <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie.</source>
-        <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <location filename="../algorithms/alg_edgeswap.py" line="164" />
         <source>Layers swapped-in land must not overlap</source>
         <translation>调入地块不得压占的图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="186" />
+        <location filename="../algorithms/alg_edgeswap.py" line="164" />
         <source>Optional polygon layers (e.g. the ecological protection red line, the urban development boundary, construction projects): no swapped-in land, required or candidate, ever overlaps them; candidates are clipped to the part outside.</source>
         <translation>可选的面图层（如生态保护红线、城镇开发边界、建设项目）：任何调入地块（无论必须调入还是备选）都不得压占；备选地块只取其外的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="195" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Split the last candidate</source>
         <translation>切分最后一个备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="195" />
+        <location filename="../algorithms/alg_edgeswap.py" line="173" />
         <source>Cut the last chosen candidate so that the balance is exact (to 0.01 m²); the piece kept lies on the side touching the line. Off: candidates are used whole and the balance is reached within the tolerance when some combination allows it.</source>
         <translation>切分最后选中的备选地块，使进出平衡精确到 0.01 平方米；保留靠控制线一侧的部分。关闭时整块使用备选地块，在存在合适组合时于容差内达到平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
         <source>Balance tolerance without split (m²)</source>
         <translation>不切分时的平衡容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="201" />
+        <location filename="../algorithms/alg_edgeswap.py" line="179" />
         <source>Without split: the largest imbalance accepted, in m². A combination of whole candidates within it is searched for; when none exists the residual is reported.</source>
         <translation>不切分时可接受的最大面积差（平方米）。程序搜索在此容差内的整块备选地块组合；找不到时报告剩余差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="209" />
+        <location filename="../algorithms/alg_edgeswap.py" line="187" />
         <source>Allow a partial result</source>
         <translation>允许部分平衡结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="209" />
+        <location filename="../algorithms/alg_edgeswap.py" line="187" />
         <source>When the eligible candidates are not enough: off (default) stops with an error saying how many mu are missing; on uses all that is available and warns with the missing area.</source>
         <translation>符合条件的备选地块不足时：关闭（默认）则报错并说明缺少多少亩；开启则用尽全部可用地块并警告缺口面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="215" />
+        <location filename="../algorithms/alg_edgeswap.py" line="193" />
         <source>Smallest usable candidate piece (m²)</source>
         <translation>备选地块最小可用面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="215" />
+        <location filename="../algorithms/alg_edgeswap.py" line="193" />
         <source>Pieces of candidate land smaller than this after clipping (slivers along shared edges) are not used.</source>
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="400" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="224" />
+        <location filename="../algorithms/alg_edgeswap.py" line="202" />
         <source>Field holding the slope grade (坡度级别 1–5) of the line, candidate and swap-in features, for the ledger's quality comparison; GDPDJB is tried when it is missing.</source>
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
@@ -413,7 +408,7 @@
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="230" />
+        <location filename="../algorithms/alg_edgeswap.py" line="208" />
         <source>Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and swap-in features; the ledger groups the swapped land by its first 9 digits, the township. Empty: no breakdown by township.</source>
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
@@ -423,17 +418,12 @@
         <translation>高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="247" />
-        <source>Optional high-standard farmland polygons (高标准农田): the ledger then compares their share in the land swapped in and out.</source>
-        <translation>可选。高标准农田图斑：台账将对比调入与调出地块中高标准农田的占比。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="255" />
+        <location filename="../algorithms/alg_edgeswap.py" line="234" />
         <source>High-standard farmland first</source>
         <translation>高标准农田优先</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="255" />
+        <location filename="../algorithms/alg_edgeswap.py" line="234" />
         <source>Candidates lying mostly (more than half of their area) in the high-standard farmland layer are taken before all others, as the rules for swapping land into permanent basic farmland ask; the priority expression orders the candidates within each of the two groups. Needs the high-standard farmland layer.</source>
         <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
     </message>
@@ -478,27 +468,12 @@
         <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="326" />
-        <source>Area swapped out (ha)</source>
-        <translation>调出面积（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="327" />
-        <source>Area swapped in (ha)</source>
-        <translation>调入面积（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="328" />
-        <source>Balance: area after minus before (m²)</source>
-        <translation>进出平衡差值：调整后减调整前面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/edgeswap_io.py" line="233" />
+        <location filename="../algorithms/edgeswap_io.py" line="245" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="183" />
+        <location filename="../algorithms/edgeswap_io.py" line="195" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
@@ -523,7 +498,7 @@
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="258" />
+        <location filename="../algorithms/edgeswap_io.py" line="270" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
@@ -533,17 +508,17 @@
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="406" />
+        <location filename="../algorithms/edgeswap_io.py" line="442" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="413" />
+        <location filename="../algorithms/edgeswap_io.py" line="449" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="301" />
+        <location filename="../algorithms/edgeswap_io.py" line="337" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
@@ -568,47 +543,47 @@
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="548" />
+        <location filename="../algorithms/edgeswap_io.py" line="586" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="590" />
+        <location filename="../algorithms/edgeswap_io.py" line="629" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="590" />
+        <location filename="../algorithms/edgeswap_io.py" line="629" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="590" />
+        <location filename="../algorithms/edgeswap_io.py" line="629" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="591" />
+        <location filename="../algorithms/edgeswap_io.py" line="630" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="591" />
+        <location filename="../algorithms/edgeswap_io.py" line="630" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="134" />
+        <location filename="../algorithms/edgeswap_report.py" line="133" />
         <source>mean slope grade</source>
         <translation>平均坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="134" />
+        <location filename="../algorithms/edgeswap_report.py" line="133" />
         <source>high-standard farmland share (%)</source>
         <translation>高标准农田占比（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="112" />
+        <location filename="../algorithms/edgeswap_report.py" line="145" />
         <source>Area method: {}.</source>
         <translation>面积计算方式：{}。</translation>
     </message>
@@ -623,42 +598,42 @@
         <translation>平面面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="119" />
+        <location filename="../algorithms/edgeswap_report.py" line="152" />
         <source>Balancing {:.4f} mu by swapping candidate land in: {} candidate pieces used.</source>
         <translation>以调入备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="121" />
+        <location filename="../algorithms/edgeswap_report.py" line="154" />
         <source>Balancing {:.4f} mu by swapping candidate land out: {} candidate pieces used.</source>
         <translation>以调出备选地块平衡 {:.4f} 亩：使用备选地块 {} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="124" />
+        <location filename="../algorithms/edgeswap_report.py" line="157" />
         <source>The last candidate piece was cut to the exact area still needed.</source>
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="125" />
+        <location filename="../algorithms/edgeswap_report.py" line="159" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="150" />
+        <location filename="../algorithms/edgeswap_report.py" line="202" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="158" />
+        <location filename="../algorithms/edgeswap_report.py" line="210" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="165" />
+        <location filename="../algorithms/edgeswap_report.py" line="217" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="135" />
+        <location filename="../algorithms/edgeswap_report.py" line="169" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
@@ -827,92 +802,92 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="78" />
+        <location filename="../algorithms/alg_indicators.py" line="80" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="143" />
+        <location filename="../algorithms/indicator_data.py" line="220" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="276" />
+        <location filename="../algorithms/indicator_data.py" line="357" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
@@ -922,232 +897,232 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="442" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="122" />
+        <location filename="../algorithms/alg_indicators.py" line="124" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="147" />
+        <location filename="../algorithms/alg_indicators.py" line="149" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="147" />
+        <location filename="../algorithms/alg_indicators.py" line="149" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="155" />
+        <location filename="../algorithms/alg_indicators.py" line="157" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="155" />
+        <location filename="../algorithms/alg_indicators.py" line="157" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="161" />
+        <location filename="../algorithms/alg_indicators.py" line="163" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="161" />
+        <location filename="../algorithms/alg_indicators.py" line="163" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="169" />
+        <location filename="../algorithms/alg_indicators.py" line="171" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="169" />
+        <location filename="../algorithms/alg_indicators.py" line="171" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="407" />
+        <location filename="../algorithms/report.py" line="430" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <location filename="../algorithms/alg_indicators.py" line="178" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <location filename="../algorithms/alg_indicators.py" line="185" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <location filename="../algorithms/alg_indicators.py" line="185" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="399" />
+        <location filename="../algorithms/report.py" line="422" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="193" />
+        <location filename="../algorithms/alg_indicators.py" line="195" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="198" />
+        <location filename="../algorithms/edgeswap_net.py" line="34" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="198" />
+        <location filename="../algorithms/alg_indicators.py" line="200" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="202" />
+        <location filename="../algorithms/alg_indicators.py" line="204" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="401" />
+        <location filename="../algorithms/report.py" line="424" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="212" />
+        <location filename="../algorithms/alg_indicators.py" line="214" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="396" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="220" />
+        <location filename="../algorithms/alg_indicators.py" line="222" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="229" />
+        <location filename="../algorithms/alg_indicators.py" line="231" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="229" />
+        <location filename="../algorithms/alg_indicators.py" line="231" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="236" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="236" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="236" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="165" />
+        <location filename="../algorithms/indicator_data.py" line="242" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="325" />
+        <location filename="../algorithms/alg_indicators.py" line="328" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="331" />
+        <location filename="../algorithms/alg_indicators.py" line="335" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="336" />
+        <location filename="../algorithms/alg_indicators.py" line="340" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="341" />
+        <location filename="../algorithms/alg_indicators.py" line="345" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="371" />
+        <location filename="../algorithms/alg_indicators.py" line="375" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="302" />
+        <location filename="../algorithms/indicator_data.py" line="383" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="197" />
+        <location filename="../algorithms/indicator_data.py" line="274" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="208" />
+        <location filename="../algorithms/indicator_data.py" line="285" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="273" />
+        <location filename="../algorithms/alg_indicators.py" line="275" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="292" />
+        <location filename="../algorithms/alg_indicators.py" line="295" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="334" />
+        <location filename="../algorithms/indicator_data.py" line="450" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="334" />
+        <location filename="../algorithms/indicator_data.py" line="450" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="353" />
+        <location filename="../algorithms/indicator_data.py" line="469" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="353" />
+        <location filename="../algorithms/indicator_data.py" line="469" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="353" />
+        <location filename="../algorithms/indicator_data.py" line="469" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="353" />
+        <location filename="../algorithms/indicator_data.py" line="469" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1393,62 +1368,62 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="74" />
+        <location filename="../algorithms/models.py" line="88" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="74" />
+        <location filename="../algorithms/models.py" line="88" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="91" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="91" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="82" />
+        <location filename="../algorithms/models.py" line="96" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="82" />
+        <location filename="../algorithms/models.py" line="96" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="85" />
+        <location filename="../algorithms/models.py" line="99" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="85" />
+        <location filename="../algorithms/models.py" line="99" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="88" />
+        <location filename="../algorithms/models.py" line="102" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="88" />
+        <location filename="../algorithms/models.py" line="102" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1468,252 +1443,252 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="283" />
+        <location filename="../algorithms/report.py" line="313" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="285" />
+        <location filename="../algorithms/report.py" line="315" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="356" />
+        <location filename="../algorithms/report.py" line="379" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="358" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="358" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="358" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="358" />
+        <location filename="../algorithms/report.py" line="381" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="383" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="383" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="383" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="371" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="392" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="392" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="402" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="402" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="406" />
+        <location filename="../algorithms/report.py" line="429" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="406" />
+        <location filename="../algorithms/report.py" line="429" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="408" />
+        <location filename="../algorithms/report.py" line="431" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="410" />
+        <location filename="../algorithms/report.py" line="433" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="410" />
+        <location filename="../algorithms/report.py" line="433" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="410" />
+        <location filename="../algorithms/report.py" line="433" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="444" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="450" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="450" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="450" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="488" />
+        <location filename="../algorithms/report.py" line="511" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="490" />
+        <location filename="../algorithms/report.py" line="513" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="492" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="496" />
+        <location filename="../algorithms/report.py" line="525" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="499" />
+        <location filename="../algorithms/report.py" line="528" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="502" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="504" />
+        <location filename="../algorithms/report.py" line="533" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="505" />
+        <location filename="../algorithms/report.py" line="534" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="506" />
+        <location filename="../algorithms/report.py" line="535" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="507" />
+        <location filename="../algorithms/report.py" line="536" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="508" />
+        <location filename="../algorithms/report.py" line="537" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="510" />
+        <location filename="../algorithms/report.py" line="539" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="477" />
+        <location filename="../algorithms/report.py" line="500" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="469" />
+        <location filename="../algorithms/report.py" line="492" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="469" />
+        <location filename="../algorithms/report.py" line="492" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="469" />
+        <location filename="../algorithms/report.py" line="492" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="469" />
+        <location filename="../algorithms/report.py" line="492" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="479" />
+        <location filename="../algorithms/report.py" line="502" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="521" />
+        <location filename="../algorithms/report.py" line="550" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="80" />
+        <location filename="../algorithms/styles.py" line="84" />
         <source>Could not apply the style {} to the layer {}: {}</source>
         <translation>无法将样式 {} 应用到图层 {}：{}</translation>
     </message>
@@ -1736,47 +1711,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="296" />
+        <location filename="../algorithms/indicator_data.py" line="400" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="298" />
+        <location filename="../algorithms/indicator_data.py" line="379" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="302" />
+        <location filename="../algorithms/indicator_data.py" line="383" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="276" />
+        <location filename="../algorithms/indicator_data.py" line="357" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="279" />
+        <location filename="../algorithms/indicator_data.py" line="360" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="337" />
+        <location filename="../algorithms/indicator_data.py" line="453" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="343" />
+        <location filename="../algorithms/indicator_data.py" line="459" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="348" />
+        <location filename="../algorithms/indicator_data.py" line="464" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="330" />
+        <location filename="../algorithms/indicator_data.py" line="446" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1816,17 +1791,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="216" />
+        <location filename="../algorithms/models.py" line="230" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="220" />
+        <location filename="../algorithms/models.py" line="234" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="223" />
+        <location filename="../algorithms/models.py" line="237" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1896,17 +1871,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>它与其他控制线均不相交，冲突面积均为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="239" />
+        <location filename="../algorithms/alg_edgeswap.py" line="217" />
         <source>Field holding the land-class code (地类编码, e.g. 0101) in the line, candidate and swap-in features. Codes stored as numbers or without their leading zero (101 for 0101) are written to the outputs in their four-digit form, as text, with a warning; an eligibility or priority expression reading such a field is refused, with the fix. Empty: codes are copied as they are.</source>
         <translation>控制线、候选地块和必须调入的要素中存放地类编码（如 0101）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）以四位编码、文本形式写入输出，并给出警告；读取此类字段的候选条件或优先级表达式将被拒绝，并说明修正方法。留空：编码按原样复制。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="159" />
+        <location filename="../algorithms/edgeswap_io.py" line="169" />
         <source>no land can leave the line; the outputs hold only land that must join it.</source>
         <translation>没有可以调出的地块；输出中只有必须调入的地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="147" />
+        <location filename="../algorithms/edgeswap_io.py" line="157" />
         <source>the expression of {} ({})</source>
         <translation>{} 的表达式（{}）</translation>
     </message>
@@ -1916,72 +1891,72 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="259" />
+        <location filename="../algorithms/indicator_data.py" line="338" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="260" />
+        <location filename="../algorithms/indicator_data.py" line="339" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="261" />
+        <location filename="../algorithms/indicator_data.py" line="340" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="262" />
+        <location filename="../algorithms/indicator_data.py" line="341" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="263" />
+        <location filename="../algorithms/indicator_data.py" line="342" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="264" />
+        <location filename="../algorithms/indicator_data.py" line="343" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="265" />
+        <location filename="../algorithms/indicator_data.py" line="344" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="269" />
+        <location filename="../algorithms/indicator_data.py" line="350" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="381" />
+        <location filename="../algorithms/indicator_data.py" line="497" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="381" />
+        <location filename="../algorithms/indicator_data.py" line="497" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="382" />
+        <location filename="../algorithms/indicator_data.py" line="498" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="385" />
+        <location filename="../algorithms/indicator_data.py" line="501" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="389" />
+        <location filename="../algorithms/indicator_data.py" line="505" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="392" />
+        <location filename="../algorithms/indicator_data.py" line="508" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2026,17 +2001,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="125" />
+        <location filename="../algorithms/models.py" line="139" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="436" />
+        <location filename="../algorithms/report.py" line="459" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="187" />
+        <location filename="../algorithms/alg_indicators.py" line="189" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
@@ -2281,117 +2256,112 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="85" />
+        <location filename="../algorithms/indicator_data.py" line="162" />
         <source> On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map area. 0 or empty: no target.</source>
         <translation>按表的面积口径比较：扣除田坎（DEDUCT_KCXS）时为净面积，否则为图斑面积。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="87" />
+        <location filename="../algorithms/indicator_data.py" line="164" />
         <source>Permanent basic farmland protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="87" />
+        <location filename="../algorithms/indicator_data.py" line="164" />
         <source>永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the table gets a row saying met (达标) or not met (未达标), with the margin.</source>
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="94" />
+        <location filename="../algorithms/models.py" line="108" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="87" />
+        <location filename="../algorithms/indicator_data.py" line="164" />
         <source>耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use parcels (LANDUSE), which maintenance does not change.</source>
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="97" />
+        <location filename="../algorithms/models.py" line="111" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="87" />
+        <location filename="../algorithms/indicator_data.py" line="164" />
         <source>林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels (LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are deducted from cultivated land only. 0 or empty: no target.</source>
         <translation>林地保有量目标，单位公顷。与地类图斑（LANDUSE）中的林地（03xx）面积比较，给出县域边界时只计边界内。始终按图斑面积：田坎只从耕地扣除。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="121" />
+        <location filename="../algorithms/indicator_data.py" line="198" />
         <source>{} is given but {} is not: the target is not checked. Give the layer, or leave the target empty.</source>
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="91" />
+        <location filename="../algorithms/models.py" line="105" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="91" />
+        <location filename="../algorithms/models.py" line="105" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="94" />
+        <location filename="../algorithms/models.py" line="108" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="97" />
+        <location filename="../algorithms/models.py" line="111" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="326" />
-        <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
-        <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/report.py" line="330" />
+        <location filename="../algorithms/report.py" line="353" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="337" />
+        <location filename="../algorithms/report.py" line="360" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="345" />
+        <location filename="../algorithms/report.py" line="368" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="345" />
+        <location filename="../algorithms/report.py" line="368" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="87" />
+        <location filename="../algorithms/alg_indicators.py" line="89" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2412,76 +2382,34 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="202" />
+        <location filename="../algorithms/alg_indicators.py" line="204" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="75" />
-        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
-
-1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
-2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
-3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
-
-Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), and a detached candidate only when nothing adjacent is left, so the line stays contiguous (集中连片). Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
-
-Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
-
-Not enough eligible candidate land stops the run with the number of mu missing, unless partial results are allowed (then everything available is used and a warning says what is missing).
-
-Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.
-
-Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, even where a swap-out polygon or the balance would take them, and the ledger lists them as reviewed and kept (不调出).
-
-The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table (JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left empty for the approving authority, document number and date.</source>
-        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
-
-1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
-2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
-3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
-
-优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，相邻地块用尽后才选取不相邻的地块，使控制线保持集中连片。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
-
-切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
-
-符合条件的备选地块不足时，运行终止并说明缺少多少亩；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
-
-输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。
-
-已审核的调出候选地块（“永久基本农田调出候选地块识别”的输出经技术人员审核后）：SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留在控制线内，即使调出图斑或进出平衡本会调出它们，台账将其列为“已审核不调出”（不调出）。
-
-划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="262" />
+        <location filename="../algorithms/alg_edgeswap.py" line="258" />
         <source>Reviewed swap-out candidates</source>
         <translation>已审核的调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="262" />
+        <location filename="../algorithms/alg_edgeswap.py" line="258" />
         <source>Optional output of Swap-out candidates of the farmland, after review: only the pieces with SFTC = 1 leave, each with its own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay and are listed in the ledger as reviewed and kept (不调出). SFTC must be 1 or 0 on every piece. Used together with the swap-out polygons, a piece kept wins where they overlap.</source>
         <translation>可选。“永久基本农田调出候选地块识别”的输出经审核后的图层：只有 SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留，并在台账中列为已审核不调出（不调出）。每个地块的 SFTC 都必须为 1 或 0。与必须调出的图斑同时使用时，二者重叠处以保留的地块为准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <location filename="../algorithms/alg_edgeswap.py" line="267" />
         <source>Reason of balancing swap-outs</source>
         <translation>进出平衡调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="271" />
+        <location filename="../algorithms/alg_edgeswap.py" line="267" />
         <source>Reason written into TZYY for candidate land swapped out to balance the line, e.g. 矛盾冲突调出 for the red line or 现状无建设需求 for the development boundary. Empty: 进出平衡调出.</source>
         <translation>为实现进出平衡而调出的备选地块写入 TZYY 的原因，例如生态保护红线用“矛盾冲突调出”，城镇开发边界用“现状无建设需求”。为空时为“进出平衡调出”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="277" />
+        <location filename="../algorithms/alg_edgeswap.py" line="273" />
         <source>Land-use parcels for the record</source>
         <translation>划入划出记录用地类图斑</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="277" />
-        <source>Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; cultivated without a code). Read only when the record is asked for.</source>
-        <translation>可选。地类图斑：划入划出记录中的 GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ 由各地块与其叠加、按地类编码字段（DLBM_FIELD）计算。未提供时，每个地块按其来源要素的地类编码整块归类（已审核地块按其自身的 GDMJ 等字段；没有编码时计为耕地）。仅在需要输出划入划出记录时读取。</translation>
     </message>
     <message>
         <location filename="../algorithms/alg_edgeswap.py" line="318" />
@@ -2499,7 +2427,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>图层 {}（{}）没有字段 {}（是否调出）。请提供 planmaint:swapcandidates 输出并经审核的调出候选地块：调出的地块 {} = 1，保留的地块为 0。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="209" />
+        <location filename="../algorithms/edgeswap_io.py" line="221" />
         <source>Layer {} ({}) has no land-class field {} ({}): the record's land-class breakdown reads it. Its fields are: {}. Set {} to the field holding the land-class code.</source>
         <translation>图层 {}（{}）没有地类编码字段 {}（{}）：划入划出记录的分地类面积需要读取它。该图层的字段有：{}。请将 {} 设为存放地类编码的字段。</translation>
     </message>
@@ -2618,12 +2546,12 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="84" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="84" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
@@ -2636,6 +2564,346 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <location filename="../algorithms/swapcandidates_io.py" line="97" />
         <source>Reviewed candidates of layer {} passed on unchanged: {} pieces leave ({:.4f} ha), {} stay ({:.4f} ha).</source>
         <translation>图层 {} 的已审核候选地块已原样传递：{} 个地块调出（{:.4f} 公顷），{} 个地块保留（{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="140" />
+        <source>Stable cultivated land (稳定耕地)</source>
+        <translation>稳定耕地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="140" />
+        <source>Optional expression on the candidates marking stable cultivated land (稳定耕地), which the seed asks of farmland swap-ins: only candidates for which it is true are used, besides the eligible ones, e.g. "WDGD" = 1 for a field that marks it, or overlay_within('stable_land') for parcels inside such a layer of the project. The messages say how much eligible land it left out (m²).</source>
+        <translation>可选。标识稳定耕地的备选地块表达式（方案要求永久基本农田调入地块为稳定耕地）：在符合筛选条件的基础上，只使用表达式为真的备选地块，例如用字段标识时写 "WDGD" = 1，或用工程中的稳定耕地图层时写 overlay_within('stable_land')。运行信息会说明因此排除了多少符合条件的面积（平方米）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="149" />
+        <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie (swap-ins only when detached land is allowed).</source>
+        <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置（调入仅在允许不相邻地块时如此）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="156" />
+        <source>Allow detached land</source>
+        <translation>允许不相邻地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="156" />
+        <source>Off (default): a swap-in is only candidate land connected to the line through a chain of adjacent candidates (sharing a stretch of boundary), as the seed asks (与现状永久基本农田集中连片); swap-ins then grow from the line even with adjacent first off, and when the connected land is not enough the run stops saying how much is missing. On: detached candidates are taken once the connected ones run out. Swap-outs are not affected.</source>
+        <translation>关闭（默认）：只调入通过一串相邻备选地块（共用一段边界）与控制线相连的土地，符合方案“与现状永久基本农田集中连片”的要求；此时即使关闭“优先相邻地块”，调入也从控制线向外生长；相连土地不足时运行终止并说明缺少多少。开启：相连地块用尽后再选取不相邻的备选地块。不影响调出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="225" />
+        <source>Optional high-standard farmland polygons (高标准农田): only candidate land inside them is swapped in (see the next parameters), and the ledger compares their share in the land swapped in and out.</source>
+        <translation>可选。高标准农田图斑：只有备选地块位于其内的部分可以调入（见后续参数），台账将对比调入与调出地块中高标准农田的占比。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="241" />
+        <source>Only existing high-standard farmland joins</source>
+        <translation>仅调入现状高标准农田</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="241" />
+        <source>Given the high-standard farmland layer: candidate land is clipped to its part inside the high-standard farmland polygons, so only existing high-standard farmland (现状已建高标准农田) is swapped in, as the seed asks; pieces smaller than the smallest usable piece after the clip are dropped. Land that must swap in is not clipped, nor is land swapped out. Off: high-standard farmland is only a priority (high-standard farmland first). Without the layer it does nothing.</source>
+        <translation>提供高标准农田图层时：备选地块裁剪为其位于高标准农田图斑内的部分，按方案要求只调入现状已建高标准农田；裁剪后小于备选地块最小可用面积的碎块不使用。必须调入的地块和调出地块不裁剪。关闭：高标准农田仅作为优先条件（高标准农田优先）。未提供该图层时不起作用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <source>Lower quality is an error</source>
+        <translation>质量降低时报错</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <source>When the land swapped in has a higher area-weighted mean slope grade, or a lower high-standard farmland share, than the land swapped out, stop the run with an error naming both figures before anything is written. Off (default): a warning. The seed asks that the quality of swapped-in land be not lower (质量不降低).</source>
+        <translation>调入地块的面积加权平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，在写出任何结果之前报错终止运行，并列出两项数值。关闭（默认）：仅给出警告。方案要求调入地块质量不降低。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="273" />
+        <source>Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; cultivated without a code). On the net area basis (AREA_BASIS) they also give the field-ridge deduction ratio (KCXS_FIELD) of the land whose own feature has none. Read only when the record is asked for or the net basis needs them.</source>
+        <translation>可选。地类图斑：划入划出记录中的 GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ 由各地块与其叠加、按地类编码字段（DLBM_FIELD）计算。未提供时，每个地块按其来源要素的地类编码整块归类（已审核地块按其自身的 GDMJ 等字段；没有编码时计为耕地）。在净面积口径（AREA_BASIS）下，来源要素自身没有田坎扣除系数（KCXS_FIELD）的土地也由其提供系数。仅在需要输出划入划出记录或净面积口径需要时读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="326" />
+        <source>Area swapped out (ha, on the area basis)</source>
+        <translation>调出面积（公顷，按所选面积口径）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="327" />
+        <source>Area swapped in (ha, on the area basis)</source>
+        <translation>调入面积（公顷，按所选面积口径）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_edgeswap.py" line="328" />
+        <source>Balance: area after minus before (m², on the area basis)</source>
+        <translation>进出平衡差值：调整后减调整前面积（平方米，按所选面积口径）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_help.py" line="11" />
+        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
+
+1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
+2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
+3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
+
+Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), so the line stays contiguous (集中连片); once nothing adjacent is left, a detached candidate is taken only when detached land is allowed. Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
+
+Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
+
+Swap-ins follow the seed's rules for farmland by default (现状高标准农田、与现状永久基本农田集中连片的稳定耕地): given the high-standard farmland layer, only candidate land inside it joins (HSF_REQUIRED; off, it is only a priority, see HSF_FIRST); only land connected to the line through a chain of adjacent candidates joins (DETACHED allows detached land after the connected land); given the stable cultivated land expression (STABLE), only candidates for which it is true are used, and the messages say how much land it left out. Slope grade 1–3 and cultivated land are the eligibility expression's part (e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')); the excluded layers keep swap-ins out of the red line, the development boundary and the projects. Land that must swap in is not clipped by these rules, and swap-outs are not affected.
+
+Quality not lower (质量不降低): the ledger compares the land swapped in with the land swapped out (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better). Lower quality is a warning, or with QUALITY_ERROR an error naming both figures that stops the run before anything is written.
+
+Not enough eligible candidate land stops the run with the number of mu missing, naming the rule that left too little (HSF_REQUIRED, DETACHED) when one did, unless partial results are allowed (then everything available is used and a warning says what is missing).
+
+Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.
+
+Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, even where a swap-out polygon or the balance would take them, and the ledger lists them as reviewed and kept (不调出).
+
+The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table (JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left empty for the approving authority, document number and date.</source>
+        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
+
+1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
+2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
+3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
+
+优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，使控制线保持集中连片；相邻地块用尽后，仅在允许不相邻地块时才选取不相邻的地块。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
+
+切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
+
+调入默认遵循方案对永久基本农田调入地块的要求（现状高标准农田、与现状永久基本农田集中连片的稳定耕地）：提供高标准农田图层时，只有备选地块位于高标准农田内的部分可以调入（HSF_REQUIRED；关闭时高标准农田仅作为优先条件，见 HSF_FIRST）；只有通过一串相邻备选地块与控制线相连的土地可以调入（DETACHED 允许在相连土地用尽后调入不相邻的地块）；提供稳定耕地表达式（STABLE）时，只使用表达式为真的备选地块，运行信息会说明因此排除了多少面积。坡度级别 1–3 和耕地由筛选条件表达（如 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')）；排除图层使调入地块不压占生态保护红线、城镇开发边界和建设项目。必须调入的地块不受这些规则裁剪，调出也不受影响。
+
+质量不降低：台账对比调入地块与调出地块的质量（面积加权平均坡度级别，越低越好；高标准农田占比，越高越好）。质量降低时给出警告；开启 QUALITY_ERROR 时报错并列出两项数值，在写出任何结果之前终止运行。
+
+符合条件的备选地块不足时，运行终止并说明缺少多少亩，如系某条调入规则（HSF_REQUIRED、DETACHED）导致地块不足则指明该规则；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
+
+输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。
+
+已审核的调出候选地块（“永久基本农田调出候选地块识别”的输出经技术人员审核后）：SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留在控制线内，即使调出图斑或进出平衡本会调出它们，台账将其列为“已审核不调出”（不调出）。
+
+划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_io.py" line="324" />
+        <source>Layer {}: the stable cultivated land expression (STABLE: {}) gives neither true nor false for features {}. Give a condition, e.g. "WDGD" = 1.</source>
+        <translation>图层 {}：稳定耕地表达式（STABLE：{}）对要素 {} 既不为真也不为假。请给出条件表达式，例如 "WDGD" = 1。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="29" />
+        <source>Area basis of the balance</source>
+        <translation>进出平衡面积口径</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="29" />
+        <source>Gross map area</source>
+        <translation>毛面积（图斑面积）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="29" />
+        <source>Net of field ridges (area × (1 − KCXS))</source>
+        <translation>扣除田坎净面积（面积 ×（1 − KCXS））</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="37" />
+        <source>Gross (default): the balance is kept on map area. Net: on area net of field ridges, the basis farmland quotas are set in: every piece counts its map area × (1 − KCXS), the ratio of the feature it comes from (the line's feature for land leaving, the swap-in or candidate feature for land joining), or, where that feature has no ratio, of the land-use parcels (LANDUSE) under the piece. The last candidate is cut to the net area still needed, the tolerance without split is net, and OUT_HA, IN_HA and BALANCE_M2 are net.</source>
+        <translation>毛面积（默认）：按图斑面积保持进出平衡。净面积：按扣除田坎后的净面积保持平衡，即下达耕地保护任务所用的口径：每个地块按 图斑面积 ×（1 − KCXS）计，系数取其来源要素（调出的土地取控制线要素，调入的土地取必须调入要素或备选要素），来源要素没有系数时取地块下土地利用图斑（LANDUSE）的系数。最后一个备选地块切分至仍需的净面积，不切分时的容差按净面积计，OUT_HA、IN_HA 和 BALANCE_M2 均为净面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="43" />
+        <source>Field holding the field-ridge deduction ratio (扣除系数 KCXS, a fraction such as 0.061) in the line, swap-in, candidate and land-use features; read only on the net basis. A value outside 0 (included) to 1 (excluded) stops the run.</source>
+        <translation>控制线、必须调入、备选地块和土地利用图斑中存放田坎扣除系数（扣除系数 KCXS，小数，如 0.061）的字段；仅在净面积口径下读取。取值不在 0（含）至 1（不含）之间时停止运行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="51" />
+        <source>Area basis (AREA_BASIS): gross map area (default), or net of field ridges, the basis farmland quotas are set in. Net: each piece counts its map area × (1 − KCXS) (field KCXS_FIELD) of the feature it comes from: the line's feature for land leaving, the swap-in or candidate feature for land joining. Where that feature has no such field or a NULL value, the land-use parcels (LANDUSE) under the piece give it: the piece counts its map area minus each parcel's share of it times the parcel's ratio; without them it counts its whole map area (KCXS 0), with a warning. The balance is then exact on net area (the last candidate is cut to the net area still needed: needed ÷ (1 − KCXS) of map area), the tolerance without split is net, the ledger has the net area beside the map area (NET_M2, NET_MU, NET_HA, and BASIS), and OUT_HA, IN_HA and BALANCE_M2 are net. The record's TBMJ stays the map area.</source>
+        <translation>面积口径（AREA_BASIS）：图斑面积（默认），或扣除田坎后的净面积，即下达耕地保护任务所用的口径。净面积口径下，每个地块按其来源要素的 图斑面积 ×（1 − KCXS）（字段 KCXS_FIELD）计：调出的土地取控制线要素的系数，调入的土地取必须调入要素或备选要素的系数。来源要素没有该字段或其值为空时，由地块下的土地利用图斑（LANDUSE）提供：地块按图斑面积减去其落在各图斑内部分的面积乘以该图斑系数计；没有土地利用图斑时按整个图斑面积计（KCXS 为 0），并给出警告。此时进出平衡按净面积精确成立（最后一个备选地块切分至仍需的净面积：所需净面积 ÷（1 − KCXS）的图斑面积），不切分时的容差按净面积计，调整台账在图斑面积旁列出净面积（NET_M2、NET_MU、NET_HA 及 BASIS），OUT_HA、IN_HA 和 BALANCE_M2 均为净面积。划入划出记录的 TBMJ 仍为图斑面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="99" />
+        <source>Area basis: gross map area.</source>
+        <translation>面积口径：图斑面积（不扣除田坎）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="101" />
+        <source>Area basis: net of field ridges, map area × (1 − {}).</source>
+        <translation>面积口径：扣除田坎净面积，图斑面积 ×（1 − {}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="110" />
+        <source>Area basis net of field ridges: no layer has the field {} (deduction ratio). Layer {} has: {}. Set {} to the field holding the ratio, give the land-use parcels ({}) with it, or choose the gross basis.</source>
+        <translation>净面积口径：没有图层含字段 {}（扣除系数）。图层 {} 的字段有：{}。请将 {} 设为存放扣除系数的字段，或提供含该字段的土地利用图斑（{}），或改用毛面积口径。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="143" />
+        <source>Layer {} ({}): field {} must hold a field-ridge deduction ratio from 0 up to 1, 1 excluded (e.g. 0.061); {} features hold {} (feature ids {}). Correct the values, or set {} to the field holding the ratio.</source>
+        <translation>图层 {}（{}）：字段 {} 必须为 0 至 1（不含 1）之间的田坎扣除系数（如 0.061）；有 {} 个要素的值为 {}（要素编号 {}）。请更正取值，或将 {} 设为存放扣除系数的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="157" />
+        <source>Layer {} ({}) has no field {} (field-ridge deduction ratio), which must give the ratio where the line, swap-in or candidate features have none. Its fields are: {}. Set {} to the field holding the ratio.</source>
+        <translation>图层 {}（{}）没有字段 {}（田坎扣除系数），而控制线、必须调入或备选要素缺少系数时需由它提供。该图层的字段有：{}。请将 {} 设为存放扣除系数的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="185" />
+        <source>Layer {}: {} features whose land moved have no field-ridge deduction ratio (field {} missing or NULL) and no land-use parcel with one lies under that land: they count their whole map area (KCXS 0) on the net basis (feature ids {}). Fill the field, or give LANDUSE with it.</source>
+        <translation>图层 {}：{} 个有土地调整的要素没有田坎扣除系数（字段 {} 缺失或为空），其下也没有含系数的土地利用图斑：在净面积口径下按整个图斑面积计（KCXS 为 0）（要素编号 {}）。请填写该字段，或提供含该字段的 LANDUSE。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="197" />
+        <source>Map areas, before the field-ridge deduction: swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha).</source>
+        <translation>扣除田坎前的图斑面积：调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="215" />
+        <source>net of field ridges</source>
+        <translation>扣除田坎净面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_net.py" line="215" />
+        <source>gross map area</source>
+        <translation>图斑面积（不扣除田坎）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="107" />
+        <source>Only candidate land inside the high-standard farmland may join ({}): {:.4f} mu more lie outside it; switch {} off to make high-standard farmland only a priority.</source>
+        <translation>只有位于高标准农田内的备选地块可以调入（{}）：另有 {:.4f} 亩位于高标准农田之外；关闭 {} 可使高标准农田仅作为优先条件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="112" />
+        <source>Only land connected to the line through adjacent candidates may join: {:.4f} mu more lie detached from it; switch {} (Allow detached land) on to take detached land after the connected land.</source>
+        <translation>只有通过相邻备选地块与控制线相连的土地可以调入：另有 {:.4f} 亩与控制线不相连；开启 {}（允许不相邻地块）可在相连土地用尽后调入不相邻的地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="123" />
+        <source>The land swapped in is of lower quality than the land swapped out ({}), and lower quality is an error ({}): nothing was written. Swap in better land (only high-standard farmland with {}, a stricter eligibility expression, a priority expression such as -"PDJB"), or switch {} off to be warned instead.</source>
+        <translation>调入地块质量低于调出地块（{}），且质量降低设为报错（{}）：未写出任何结果。请调入质量更好的土地（开启 {} 只调入高标准农田、收紧筛选条件、设置如 -"PDJB" 的优先级表达式），或关闭 {} 改为警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="137" />
+        <source>{}: {:.2f} in against {:.2f} out</source>
+        <translation>{}：调入 {:.2f}，调出 {:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="180" />
+        <source>Stable cultivated land ({}): {} eligible candidate features left out, {:.2f} m² ({:.4f} mu).</source>
+        <translation>稳定耕地（{}）：排除了 {} 个符合条件的备选地块，{:.2f} 平方米（{:.4f} 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="189" />
+        <source>Only the part of the candidates inside the high-standard farmland was swapped in.</source>
+        <translation>只调入了备选地块位于高标准农田内的部分。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_report.py" line="191" />
+        <source>Only candidate land connected to the line was swapped in (detached land is not allowed).</source>
+        <translation>只调入了与控制线相连的备选地块（不允许不相邻地块）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="107" />
+        <source> Its slope grade comes from SLOPE_FIELD (or GDPDJB), or else from the land-use parcels under it; with field ridges deducted (DEDUCT_KCXS) its areas are net, like the farmland's shares.</source>
+        <translation>其坡度级别取自 SLOPE_FIELD 字段（或 GDPDJB），否则取自其下的土地利用现状图斑；扣除田坎（DEDUCT_KCXS）时其面积按净面积计，与永久基本农田的各项比例一致。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="109" />
+        <source>Farmland swapped out</source>
+        <translation>调出地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="109" />
+        <source>调出地块: the pieces that left the permanent basic farmland, e.g. SWAPPED_OUT of Edge swap with area balance (planmaint:edgeswap). With the land swapped in, the table compares their quality: mean slope grade and, with the high-standard farmland layer, its share; this land fills the before column (调整前) of those rows.</source>
+        <translation>调出地块：调出永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_OUT。与调入地块一起给出时，指标表比较二者的质量：平均坡度级别，以及（给出高标准农田图层时）高标准农田占比；这些行的调整前一栏即为调出地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="109" />
+        <source>Farmland swapped in</source>
+        <translation>调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="109" />
+        <source>调入地块: the pieces that joined the permanent basic farmland, e.g. SWAPPED_IN of Edge swap with area balance (planmaint:edgeswap). Give it with the land swapped out; it fills the after column (调整后) of the quality rows.</source>
+        <translation>调入地块：调入永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_IN。须与调出地块一起给出；质量各行的调整后一栏即为调入地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="126" />
+        <source>Quality of the farmland swapped out and in (质量有提升, optional): give the pieces that left the farmland (PBF_SWAPPED_OUT) and those that joined it (PBF_SWAPPED_IN), e.g. the outputs SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance. The farmland's quality rows then get the area-weighted mean slope grade (平均坡度级别（调出地块→调入地块）) and, with the high-standard farmland layer, the high-standard share (高标准农田占比（调出地块→调入地块）): the before column (调整前) holds the land swapped out, the after column (调整后) the land swapped in, the change is in minus out. A last row, 调入耕地质量不低于调出, says met (达标) when the mean slope grade swapped in is at most the one swapped out and the share swapped in at least the one swapped out (compared as printed, 2 decimals), or not met (未达标), with the margin of each. The slope grade comes from the layers' slope field (SLOPE_FIELD, or GDPDJB), or else from the land-use parcels under them; values that are no grade 1–5 are left out, and pieces of one layer that overlap count once. With field ridges deducted, both are on net area, like the farmland's other shares. Without the two layers the rows are absent.</source>
+        <translation>调出调入耕地质量（质量有提升，可选）：给出调出永久基本农田的地块（PBF_SWAPPED_OUT）和调入的地块（PBF_SWAPPED_IN），例如“边缘调整（进出平衡）”的输出 SWAPPED_OUT 和 SWAPPED_IN。永久基本农田的“质量有提升”各行随之增加面积加权的平均坡度级别（平均坡度级别（调出地块→调入地块））和（给出高标准农田图层时）高标准农田占比（高标准农田占比（调出地块→调入地块））：调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。最后一行“调入耕地质量不低于调出”：调入地块的平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标（按打印值即保留 2 位小数比较），否则为未达标，并给出各项的余量或缺口。坡度级别取自图层的坡度级别字段（SLOPE_FIELD，或 GDPDJB），否则取自其下的土地利用现状图斑；不是 1–5 级的值不参与计算，同一图层内相互重叠的地块只计一次。扣除田坎时，两项均按净面积计，与永久基本农田的其他比例一致。不给出这两个图层时不出现这些行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="147" />
+        <source>{} is given without {}: the quality of the farmland swapped in is compared with that of the farmland swapped out, so give both layers (e.g. SWAPPED_IN and SWAPPED_OUT of Edge swap with area balance), or neither.</source>
+        <translation>给出了 {} 但没有给出 {}：调入地块的质量要与调出地块比较，请同时给出两个图层（例如“边缘调整（进出平衡）”的 SWAPPED_IN 和 SWAPPED_OUT），或都不给出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="345" />
+        <source>farmland swapped out</source>
+        <translation>调出地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="346" />
+        <source>farmland swapped in</source>
+        <translation>调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="400" />
+        <source>The mean slope grade of the farmland swapped out and in stays empty and their quality is not checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is missing), or give LANDUSE with it.</source>
+        <translation>调出、调入地块的平均坡度级别为空，质量无法核算：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段（该字段缺失时尝试 GDPDJB），或给出带坡度级别的 LANDUSE。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="413" />
+        <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
+        <translation>图层 {0}：坡度级别字段 {1} 在图层 {3} 之下的 {2} 个图斑中含有不是坡度级别（1–5 的整数）的值（要素编号 {4}），这些图斑不参与其平均坡度级别的计算。请更正该字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="419" />
+        <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
+        <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="70" />
+        <source>Stable cultivated land</source>
+        <translation>稳定耕地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="70" />
+        <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
+        <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>Only existing high-standard farmland joins the farmland</source>
+        <translation>仅调入现状高标准农田</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
+        <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="77" />
+        <source>Farmland on net area (deduct field ridges)</source>
+        <translation>永久基本农田按净面积（扣除田坎）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="77" />
+        <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
+        <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="80" />
+        <source>Lower quality of the farmland swapped in is an error</source>
+        <translation>调入永久基本农田质量降低时报错</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="80" />
+        <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
+        <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="348" />
+        <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
+        <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="518" />
+        <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
+        <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
 </context>
 </TS>
