@@ -8,6 +8,26 @@ from .i18n import tr
 
 def short_help():
     """The tool's help text, translated (without the paragraph on inputs every tool shares)."""
+    return _steps() + "\n\n" + _record_and_standard()
+
+
+def _record_and_standard():
+    """Where the record departs from the old national table it follows, and why."""
+    return tr(
+        "The record and the old standard (TD/T 1019 基本农田数据库标准, table JBNTHRHC): the fields, types and "
+        "lengths are the table's. Three values are planmaint's own: HRHCTBBH of a piece that joined ends in HR "
+        "(the standard gives it the farmland parcel number JBNTTBBH, which a piece just joined does not have "
+        "yet; replace it when the new farmland is numbered); HCYY holds the seed's reason codes of Swap-out "
+        "candidates of the farmland (01 slope above 15°, 02 key project, 03 fragment, 04 damaged, "
+        "05 non-cultivated in the change survey, 06 not meeting the requirements), not the standard's older "
+        "list (01 land reserved for construction by plan revision, 02 construction land approved by law, …); "
+        "YSDM, the feature code, is left empty, since the standard's code table is not at hand. Map them to "
+        "a province's codes before the data are handed in."
+    )
+
+
+def _steps():
+    """Everything the tool does, from the required changes to the outputs."""
     return tr(
         "Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same "
         "(进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.\n\n1. Land that must "

@@ -2636,7 +2636,7 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>进出平衡差值：调整后减调整前面积（平方米，按所选面积口径）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_help.py" line="11" />
+        <location filename="../algorithms/edgeswap_help.py" line="31" />
         <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
 
 1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
@@ -2904,6 +2904,11 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <location filename="../algorithms/report.py" line="518" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_help.py" line="16" />
+        <source>The record and the old standard (TD/T 1019 基本农田数据库标准, table JBNTHRHC): the fields, types and lengths are the table's. Three values are planmaint's own: HRHCTBBH of a piece that joined ends in HR (the standard gives it the farmland parcel number JBNTTBBH, which a piece just joined does not have yet; replace it when the new farmland is numbered); HCYY holds the seed's reason codes of Swap-out candidates of the farmland (01 slope above 15°, 02 key project, 03 fragment, 04 damaged, 05 non-cultivated in the change survey, 06 not meeting the requirements), not the standard's older list (01 land reserved for construction by plan revision, 02 construction land approved by law, …); YSDM, the feature code, is left empty, since the standard's code table is not at hand. Map them to a province's codes before the data are handed in.</source>
+        <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
 </context>
 </TS>

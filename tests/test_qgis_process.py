@@ -65,7 +65,7 @@ def county_runs(county, out):
             # The model's mandatory outputs; the others may be left out.
             *(f"{name}={out / (name.split(':')[1].lower() + '.gpkg')}" for name in
               ("pbf_swap:PBF_NEW", "epr_swap:EPR_NEW", "udb_swap:UDB_NEW", "conflicts:CONFLICTS",
-               "indicators:INDICATORS")),
+               "indicators:INDICATORS", "pbf_candidates:PBF_SWAP_CANDIDATES", "pbf_swap:PBF_CHANGES")),
             f"indicators:REPORT={out / 'model_report.html'}"],
     }
 

@@ -97,7 +97,7 @@ def test_make_batch_twice_then_the_batch_tests(tmp_path):
     state, scratch = tmp_path / "qp", tmp_path / "tmp"
     scratch.mkdir()
     env = user_environment(state, TMPDIR=str(scratch))
-    make = ["make", "-s", "--no-print-directory", "batch", "BATCH_SAMPLES=2", "DEMO_PARCELS=3000",
+    make = ["make", "-s", "--no-print-directory", "batch", "BATCH_SAMPLES=2", "DEMO_PARCELS=5000",
             f"PROVINCE={tmp_path / 'province'}"]
     for attempt in (1, 2):
         batch = subprocess.run(make, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)

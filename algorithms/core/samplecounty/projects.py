@@ -21,9 +21,11 @@ def hsf_parcels(P: Parcels, cultivated) -> np.ndarray:
     return np.flatnonzero(cultivated & (P.grade <= 2) & (P.mount < 0.4) & (P.town < 0.3))
 
 
-# Built high-standard farmland outside the farmland, as a share of the farmland's area: the land a scheme
-# swaps into the farmland when only existing high-standard farmland may join (the seed's 511.30 ha).
+# Built high-standard farmland outside the farmland, as a share of the farmland's area, and at least twice
+# the farmland on steep slopes (grade 4–5, the main swap-out reason): the land a scheme swaps into the
+# farmland when only existing high-standard farmland may join (the seed's 511.30 ha).
 HSF_OUTSIDE_SHARE = 0.12
+HSF_OUTSIDE_PER_STEEP = 2.0
 
 
 def hsf_layer(scene, P: Parcels, pbf, idx, geoms, parcels, rng) -> Layer:
@@ -31,7 +33,8 @@ def hsf_layer(scene, P: Parcels, pbf, idx, geoms, parcels, rng) -> Layer:
     not) around project centres, added in random order until ~20 % of the PBF
     area is covered; then, in the same order, the land outside the PBF of
     further projects until the high-standard farmland outside the PBF reaches
-    ``HSF_OUTSIDE_SHARE`` of the PBF area. ``idx``: ``hsf_parcels``; ``geoms``:
+    ``HSF_OUTSIDE_SHARE`` of the PBF area and ``HSF_OUTSIDE_PER_STEEP`` times
+    its steep land (or the projects run out). ``idx``: ``hsf_parcels``; ``geoms``:
     their geometries."""
     area_km2 = parcels * MEAN_PARCEL_M2 / 1e6
     fields = [("XMMC", "str"), ("JSNF", "int"), ("MJ", "float")]
@@ -51,7 +54,8 @@ def hsf_layer(scene, P: Parcels, pbf, idx, geoms, parcels, rng) -> Layer:
     n_whole = int(np.searchsorted(cum, goal)) + 1
     # Outside the PBF: what the whole projects hold, then the outside land of the next ones, in order.
     outside = outside_area[order[:n_whole]].sum() + np.concatenate([[0.0], np.cumsum(outside_area[order[n_whole:]])])
-    n_extended = int(np.searchsorted(outside, HSF_OUTSIDE_SHARE * P.area[pbf].sum()))
+    wanted = max(HSF_OUTSIDE_SHARE * P.area[pbf].sum(), HSF_OUTSIDE_PER_STEEP * P.area[pbf & (P.grade >= 4)].sum())
+    n_extended = int(np.searchsorted(outside, wanted))
     whole, extended = set(order[:n_whole].tolist()), order[n_whole:n_whole + n_extended]
     years = rng.integers(2011, 2024, len(centres))
     blocks, names, jsnf = [], [], []
