@@ -103,3 +103,25 @@ def test_reviewed_candidates_steer_the_model(scheme, sample_county, tmp_path):
     passed_on = plan_layer(plan, "pbf_swap_candidates")  # the model's candidates output is the reviewed layer
     assert sorted(f["SFTC"] for f in passed_on.getFeatures()) == sorted(f["SFTC"] for f in layer.getFeatures())
     assert abs(area(plan_layer(plan, "pbf_new")) - area(county_layer(sample_county, "pbf"))) <= EXACT
+
+
+def net_m2(layer, ratio_field="KCXS"):
+    """Σ map area × (1 − KCXS) of the features of ``layer`` (a NULL ratio deducts nothing)."""
+    total = 0.0
+    for feature in layer.getFeatures():
+        ratio = feature[ratio_field]
+        ratio = 0.0 if ratio is None or str(ratio) == "NULL" else float(ratio)
+        total += shapely.from_wkb(bytes(feature.geometry().asWkb())).area * (1.0 - ratio)
+    return total
+
+
+def test_the_farmland_balances_on_net_area_when_asked(sample_county, tmp_path):
+    """NET_AREA: the farmland's balance holds on map area × (1 − KCXS), the pieces keep their parcels' KCXS,
+    and the indicator table says the basis."""
+    plan, _, _ = run_model(sample_county, str(tmp_path), **scheme_inputs(sample_county, NET_AREA=True))
+    out, joined = net_m2(plan_layer(plan, "pbf_out")), net_m2(plan_layer(plan, "pbf_in"))
+    assert out > 0 and joined == pytest.approx(out, abs=EXACT)
+    gross_out, gross_in = area(plan_layer(plan, "pbf_out")), area(plan_layer(plan, "pbf_in"))
+    assert abs(gross_in - gross_out) > 1.0  # map areas differ: the ratios of what left and joined differ
+    basis = [f for f in plan_layer(plan, "indicators").getFeatures() if f["控制线"] in ("Area basis", "面积口径")]
+    assert basis and "KCXS" in basis[0]["具体指标"]
