@@ -17,6 +17,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsMapRendererParallelJob,
     QgsMapSettings,
+    QgsProcessingException,
     QgsRectangle,
     QgsSingleSymbolRenderer,
     QgsUnitTypes,
@@ -555,5 +556,10 @@ def write_indicator_report(path, run, lang, feedback=None):
         + "\n".join(sections)
         + "\n</body></html>\n"
     )
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(document)
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(document)
+    except OSError as error:  # a folder that does not exist, no permission, a full disk
+        raise QgsProcessingException(
+            tr("The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may "
+               "write to (REPORT).").format(path, error.strerror or error)) from None

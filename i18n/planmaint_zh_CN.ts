@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="417" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="69" />
+        <location filename="../algorithms/report.py" line="70" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="70" />
+        <location filename="../algorithms/report.py" line="71" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="71" />
+        <location filename="../algorithms/report.py" line="72" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="423" />
+        <location filename="../algorithms/report.py" line="424" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -902,7 +902,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="442" />
+        <location filename="../algorithms/report.py" line="443" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
@@ -952,7 +952,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="430" />
+        <location filename="../algorithms/report.py" line="431" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
@@ -972,7 +972,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="422" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
@@ -997,7 +997,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="424" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
@@ -1007,7 +1007,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
@@ -1433,257 +1433,257 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="251" />
+        <location filename="../algorithms/report.py" line="252" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="261" />
+        <location filename="../algorithms/report.py" line="262" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="313" />
+        <location filename="../algorithms/report.py" line="314" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="315" />
+        <location filename="../algorithms/report.py" line="316" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="379" />
+        <location filename="../algorithms/report.py" line="380" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="381" />
+        <location filename="../algorithms/report.py" line="382" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="381" />
+        <location filename="../algorithms/report.py" line="382" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="381" />
+        <location filename="../algorithms/report.py" line="382" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="381" />
+        <location filename="../algorithms/report.py" line="382" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="383" />
+        <location filename="../algorithms/report.py" line="384" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="383" />
+        <location filename="../algorithms/report.py" line="384" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="383" />
+        <location filename="../algorithms/report.py" line="384" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="395" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="416" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="416" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="426" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="426" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="429" />
+        <location filename="../algorithms/report.py" line="430" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="429" />
+        <location filename="../algorithms/report.py" line="430" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="431" />
+        <location filename="../algorithms/report.py" line="432" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="433" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="433" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="433" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="444" />
+        <location filename="../algorithms/report.py" line="445" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="450" />
+        <location filename="../algorithms/report.py" line="451" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="450" />
+        <location filename="../algorithms/report.py" line="451" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="450" />
+        <location filename="../algorithms/report.py" line="451" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="511" />
+        <location filename="../algorithms/report.py" line="512" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="513" />
+        <location filename="../algorithms/report.py" line="514" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="516" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="525" />
+        <location filename="../algorithms/report.py" line="526" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="528" />
+        <location filename="../algorithms/report.py" line="529" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="531" />
+        <location filename="../algorithms/report.py" line="532" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="533" />
+        <location filename="../algorithms/report.py" line="534" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="534" />
+        <location filename="../algorithms/report.py" line="535" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="535" />
+        <location filename="../algorithms/report.py" line="536" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="536" />
+        <location filename="../algorithms/report.py" line="537" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="537" />
+        <location filename="../algorithms/report.py" line="538" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="539" />
+        <location filename="../algorithms/report.py" line="540" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="500" />
+        <location filename="../algorithms/report.py" line="501" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="492" />
+        <location filename="../algorithms/report.py" line="493" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="492" />
+        <location filename="../algorithms/report.py" line="493" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="492" />
+        <location filename="../algorithms/report.py" line="493" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="492" />
+        <location filename="../algorithms/report.py" line="493" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="502" />
+        <location filename="../algorithms/report.py" line="503" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="550" />
+        <location filename="../algorithms/report.py" line="551" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -2006,7 +2006,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="459" />
+        <location filename="../algorithms/report.py" line="460" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
@@ -2316,47 +2316,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="353" />
+        <location filename="../algorithms/report.py" line="354" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="360" />
+        <location filename="../algorithms/report.py" line="361" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="368" />
+        <location filename="../algorithms/report.py" line="369" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="368" />
+        <location filename="../algorithms/report.py" line="369" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
@@ -2896,12 +2896,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="348" />
+        <location filename="../algorithms/report.py" line="349" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="519" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2909,6 +2909,11 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <location filename="../algorithms/edgeswap_help.py" line="16" />
         <source>The record and the old standard (TD/T 1019 基本农田数据库标准, table JBNTHRHC): the fields, types and lengths are the table's. Three values are planmaint's own: HRHCTBBH of a piece that joined ends in HR (the standard gives it the farmland parcel number JBNTTBBH, which a piece just joined does not have yet; replace it when the new farmland is numbered); HCYY holds the seed's reason codes of Swap-out candidates of the farmland (01 slope above 15°, 02 key project, 03 fragment, 04 damaged, 05 non-cultivated in the change survey, 06 not meeting the requirements), not the standard's older list (01 land reserved for construction by plan revision, 02 construction land approved by law, …); YSDM, the feature code, is left empty, since the standard's code table is not at hand. Map them to a province's codes before the data are handed in.</source>
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="563" />
+        <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
+        <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
 </context>
 </TS>

@@ -607,3 +607,9 @@ def test_county_report(county_run):
     assert html.count("<table>") >= 6
     assert len(re.findall(r"data:image/png;base64,", html)) == 4
     assert "永久基本农田∩生态保护红线" in html
+
+
+def test_a_report_into_a_missing_folder_is_refused_in_words(plugin, tmp_path):
+    missing = tmp_path / "no such folder" / "report.html"
+    with pytest.raises(QgsProcessingException, match="report cannot be written to .*no such folder.*REPORT"):
+        run({"PBF": hand_farmland(), "REPORT": str(missing)})
