@@ -48,37 +48,27 @@ def build():
 
     texts = dynamic_maintenance_texts()
 
-    def layer_input(name, description, optional=False, x=0, y=0):
-        description, help_text = texts["inputs"][name]
-        parameter = QgsProcessingParameterVectorLayer(name, description, [2], optional=optional)  # polygons
-        parameter.setHelp(help_text)
-        component = QgsProcessingModelParameter(name)
+    def place(parameter, x, y):
+        """Add the model input ``parameter`` at (x, y), with its help from the bundled texts."""
+        parameter.setHelp(texts["inputs"][parameter.name()][1])
+        component = QgsProcessingModelParameter(parameter.name())
         component.setPosition(QPointF(x, y))
         model.addModelParameter(parameter, component)
 
-    def number_input(name, description, default, x, y, kind=QgsProcessingParameterNumber.Double, optional=False):
-        description, help_text = texts["inputs"][name]
-        parameter = QgsProcessingParameterNumber(name, description, kind, default, optional, 0)
-        parameter.setHelp(help_text)
-        component = QgsProcessingModelParameter(name)
-        component.setPosition(QPointF(x, y))
-        model.addModelParameter(parameter, component)
+    def description(name):
+        return texts["inputs"][name][0]
+
+    def layer_input(name, _english, optional=False, x=0, y=0):
+        place(QgsProcessingParameterVectorLayer(name, description(name), [2], optional=optional), x, y)  # polygons
+
+    def number_input(name, _english, default, x, y, kind=QgsProcessingParameterNumber.Double, optional=False):
+        place(QgsProcessingParameterNumber(name, description(name), kind, default, optional, 0), x, y)
 
     def expression_input(name, parent, x, y):
-        description, help_text = texts["inputs"][name]
-        parameter = QgsProcessingParameterExpression(name, description, None, parent, True)
-        parameter.setHelp(help_text)
-        component = QgsProcessingModelParameter(name)
-        component.setPosition(QPointF(x, y))
-        model.addModelParameter(parameter, component)
+        place(QgsProcessingParameterExpression(name, description(name), None, parent, True), x, y)
 
     def boolean_input(name, default, x, y):
-        description, help_text = texts["inputs"][name]
-        parameter = QgsProcessingParameterBoolean(name, description, default)
-        parameter.setHelp(help_text)
-        component = QgsProcessingModelParameter(name)
-        component.setPosition(QPointF(x, y))
-        model.addModelParameter(parameter, component)
+        place(QgsProcessingParameterBoolean(name, description(name), default), x, y)
 
     layer_input("LANDUSE", "Land-survey parcels (DLTB)", x=80, y=60)
     layer_input("PBF", "Permanent basic farmland", x=280, y=60)
