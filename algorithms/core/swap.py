@@ -499,7 +499,8 @@ def _choose(inputs, required, cut, new_line, hooks):
             whole = _candidate_units(direction, geoms, priority, required, (cut, new_line), None)
             whole_m2 = inputs.measure(whole.geoms) if len(whole.geoms) else np.empty(0)
             usable = float(whole_m2[whole_m2 >= max(rule.min_piece, 1e-9)].sum())
-            error.outside_hsf_m2 = max(usable - float(units.m2.sum()), 0.0)
+            inside_m2 = float(inputs.measure(units.geoms).sum()) if len(units.geoms) else 0.0  # map area, as usable
+            error.outside_hsf_m2 = max(usable - inside_m2, 0.0)
         raise
     choice.left_out, choice.left_out_m2 = len(left_out), left_out_m2
     return choice
