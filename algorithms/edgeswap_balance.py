@@ -44,7 +44,9 @@ def parameters(candidates):
     )
     protected = QgsProcessingParameterExpression(PROTECTED, tr("Protected candidate land"), None, candidates,
                                                  optional=True)
-    allow = QgsProcessingParameterBoolean(ALLOW_PROTECTED, tr("Allow swapping out protected land"), False)
+    # Optional, as the rule: models built before them (whose steps do not set them) stay valid.
+    allow = QgsProcessingParameterBoolean(ALLOW_PROTECTED, tr("Allow swapping out protected land"), False,
+                                          optional=True)
     return [
         (rule, tr("Which differences the candidates make up. Exact (default): the area after equals the area "
                   "before to 0.01 m². Not less than before (the red line, 任务不减少): when less leaves than "
