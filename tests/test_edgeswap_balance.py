@@ -58,14 +58,10 @@ def joining(**params):
     return run(INPUT=line, SWAP_IN=water, CANDIDATES=landuse, PRIORITY='"RANK"', **params)
 
 
-def test_peeling_takes_the_forest_without_protection(plugin):
-    result = joining()
-    taken = shapely.union_all(shapes(result["SWAPPED_OUT"]))
-    assert taken.area == pytest.approx(WATER_M2, abs=EXACT)
-    assert taken.intersection(forest()).area == pytest.approx(WATER_M2, abs=EXACT)
-
-
 def test_protected_forest_stays_and_other_land_balances(plugin):
+    # Without protection the peel takes the forest (it comes first by priority).
+    taken = shapely.union_all(shapes(joining()["SWAPPED_OUT"]))
+    assert taken.intersection(forest()).area == pytest.approx(WATER_M2, abs=EXACT)
     feedback = CollectingFeedback()
     result = joining(feedback=feedback, PROTECTED=ECO)
     taken = shapely.union_all(shapes(result["SWAPPED_OUT"]))
@@ -76,9 +72,11 @@ def test_protected_forest_stays_and_other_land_balances(plugin):
 
 
 def test_allow_protected_swaps_the_forest_out(plugin):
-    result = joining(PROTECTED=ECO, ALLOW_PROTECTED=True)
+    feedback = CollectingFeedback()
+    result = joining(feedback=feedback, PROTECTED=ECO, ALLOW_PROTECTED=True)
     taken = shapely.union_all(shapes(result["SWAPPED_OUT"]))
     assert taken.intersection(forest()).area == pytest.approx(WATER_M2, abs=EXACT)
+    assert any("may be swapped out (ALLOW_PROTECTED is on)" in text for text in feedback.infos)
 
 
 def test_too_little_unprotected_land_is_refused_naming_the_parameters(plugin):
@@ -106,9 +104,11 @@ def test_not_less_swaps_in_exactly_up_to_the_area_before(plugin):
     line, landuse, _ = red_line()
     outside = memory_layer([rect(X0 - 100, Y0, 100, 100)], FIELDS, [("W", "0301", 1)], name="west")
     cut = memory_layer([rect(X0 + 150, Y0, 50, 100)], [("WHY", str)], [("技术勘正",)], name="out")
-    result = run(INPUT=line, SWAP_OUT=cut, CANDIDATES=outside, BALANCE_RULE=NOT_LESS)
+    feedback = CollectingFeedback()
+    result = run(feedback=feedback, INPUT=line, SWAP_OUT=cut, CANDIDATES=outside, BALANCE_RULE=NOT_LESS)
     assert area(result["SWAPPED_IN"]) == pytest.approx(WATER_M2, abs=EXACT)
     assert abs(area(result["OUTPUT"]) - LINE_M2) <= EXACT
+    assert "Balance rule: not less than before (不减少)." in feedback.infos
 
 
 def test_not_more_mirrors_it(plugin):
@@ -124,8 +124,10 @@ def test_not_more_mirrors_it(plugin):
 
 
 def test_exact_stays_the_default(plugin):
-    result = joining(PROTECTED=ECO)
+    feedback = CollectingFeedback()
+    result = joining(feedback=feedback, PROTECTED=ECO)
     assert abs(result["BALANCE_M2"]) <= EXACT
+    assert "Balance rule: exact." in feedback.infos
     result = joining(BALANCE_RULE=EXACT_RULE)
     assert abs(area(result["OUTPUT"]) - LINE_M2) <= EXACT
 
