@@ -132,3 +132,11 @@ def test_exact_balances_both_ways_as_before(case):
     assert result.choice.direction is not None and result.choice.unbalanced_m2 == 0
     assert abs(area_after(result) - LINE.area) <= EXACT
     assert swap.BalanceRule().target == swap.EXACT
+
+
+def test_only_protected_land_inside_the_line_is_counted():
+    inputs = joining(swap.BalanceRule())
+    inputs.candidates = swap.Candidates(objects(FOREST, OTHER, OUTSIDE), priority=np.array([1.0, 0.0, 0.0]),
+                                        protected=np.array([True, False, True]))
+    choice = swap.plan(inputs).choice
+    assert choice.protected == 1 and choice.protected_m2 == pytest.approx(FOREST.area)

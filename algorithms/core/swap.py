@@ -245,8 +245,8 @@ class Choice:
     gap: float = 0.0  # m² still open
     left_out: int = 0  # eligible candidates the stable cultivated land rule left out
     left_out_m2: float = 0.0  # … their area
-    protected: int = 0  # swap-outs: protected candidates the balance did not take (``Candidates.protected``)
-    protected_m2: float = 0.0  # … their whole area
+    protected: int = 0  # swap-outs: protected candidates inside the line, not taken (``Candidates.protected``)
+    protected_m2: float = 0.0  # … their area inside the line
     unbalanced_m2: float = 0.0  # the difference the balance rule left (+ the line grew, − it shrank), m²
     cand: np.ndarray = field(default_factory=_no_positions)  # candidate each piece comes from
     line: np.ndarray = field(default_factory=_no_positions)  # swap-outs: the line feature it leaves
@@ -453,7 +453,7 @@ def _choose(inputs, required, cut, new_line, hooks):
     hooks.progress(40)
     hooks.check()
     units = _usable_units(units, swap_net.Basis(inputs.measure, inputs.net), rule.min_piece)
-    protected_m2 = _inside_m2(shield, cut, inputs.measure)
+    protected, protected_m2 = _inside(shield, cut, inputs.measure)
     hooks.progress(70)
     hooks.check()
     try:
@@ -469,7 +469,7 @@ def _choose(inputs, required, cut, new_line, hooks):
             error.outside_hsf_m2 = max(usable - inside_m2, 0.0)
         raise
     choice.left_out, choice.left_out_m2 = len(left_out), left_out_m2
-    choice.protected, choice.protected_m2 = (len(shield) if shield is not None else 0), protected_m2
+    choice.protected, choice.protected_m2 = protected, protected_m2
     return choice
 
 
@@ -495,16 +495,18 @@ def _eligible(inputs, direction):
     return geoms, left_out, left_out_m2, shield
 
 
-def _inside_m2(shield, line, measure):
-    """Area (m², counted once where they overlap) of the ``shield`` polygons inside the ``line``; 0 for none."""
+def _inside(shield, line, measure):
+    """(how many of the ``shield`` polygons reach into the ``line``, their area inside it in m², counted once
+    where they overlap); (0, 0.0) for none."""
     if shield is None or not len(shield):
-        return 0.0
+        return 0, 0.0
     si, lj = overlap_pairs(shield, line)
-    if not len(si):
-        return 0.0
-    pieces = polygonal(shapely.intersection(shield[si], line[lj]))
-    pieces = pieces[~shapely.is_missing(pieces)]
-    return float(measure(np.array([shapely.union_all(pieces)], dtype=object))[0]) if len(pieces) else 0.0
+    pieces = polygonal(shapely.intersection(shield[si], line[lj])) if len(si) else np.empty(0, dtype=object)
+    present = ~shapely.is_missing(pieces)
+    if not present.any():
+        return 0, 0.0
+    area = measure(np.array([shapely.union_all(pieces[present])], dtype=object))[0]
+    return len(np.unique(si[present])), float(area)
 
 
 def hsf_first_priority(geoms, priority, hsf):
