@@ -73,9 +73,9 @@ def help_text():
         "down to the area before. The ledger's balance row and the messages say by how much the line grew or "
         "shrank.\n\nProtected land (PROTECTED): candidate land for which the expression is true is never "
         "swapped out to balance the line unless ALLOW_PROTECTED is on, e.g. the red line's ecological-function "
-        "land (the land classes of planmaint:indicators' ecological-function row): {}. Land behind it, "
-        "reached from the outer edge only through it, is not peeled either. Too little unprotected land stops "
-        "the run saying how much protected land the line holds and naming ALLOW_PROTECTED."
+        "land (the land classes of planmaint:indicators' ecological-function row): {}. With adjacent first, land "
+        "behind it, reached from the outer edge only through it, is not peeled either. Too little unprotected land "
+        "stops the run saying how much protected land the line holds and naming ALLOW_PROTECTED."
     ).format(eco_expression())
 
 
