@@ -18,7 +18,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, edgeswap_help, edgeswap_io, edgeswap_net, edgeswap_report
+from . import bridge, edgeswap_balance, edgeswap_help, edgeswap_io, edgeswap_net, edgeswap_report
 from .base import PlanMaintAlgorithm
 from .core import ledger, swap, units
 from .edgeswap_io import DEFAULT_REASON
@@ -56,6 +56,9 @@ class EdgeSwap(PlanMaintAlgorithm):
     LANDUSE = "LANDUSE"
     AREA_BASIS = edgeswap_net.AREA_BASIS
     KCXS_FIELD = edgeswap_net.KCXS_FIELD
+    BALANCE_RULE = edgeswap_balance.BALANCE_RULE
+    PROTECTED = edgeswap_balance.PROTECTED
+    ALLOW_PROTECTED = edgeswap_balance.ALLOW_PROTECTED
     OUTPUT = "OUTPUT"
     SWAPPED_IN = "SWAPPED_IN"
     SWAPPED_OUT = "SWAPPED_OUT"
@@ -78,7 +81,8 @@ class EdgeSwap(PlanMaintAlgorithm):
         return "controllines"
 
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
-        return edgeswap_help.short_help() + "\n\n" + edgeswap_net.help_text() + self.input_help()
+        return (edgeswap_help.short_help() + "\n\n" + edgeswap_balance.help_text() + "\n\n"
+                + edgeswap_net.help_text() + self.input_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]
@@ -284,7 +288,7 @@ class EdgeSwap(PlanMaintAlgorithm):
         )
         self.add_area_method()
         self.add_line_kind()
-        for parameter, help_text, advanced in edgeswap_net.parameters():
+        for parameter, help_text, advanced in edgeswap_balance.parameters(self.CANDIDATES) + edgeswap_net.parameters():
             self.add(parameter, help_text, advanced=advanced)
         self.add(
             QgsProcessingParameterFeatureSink(

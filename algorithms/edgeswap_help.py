@@ -30,7 +30,8 @@ def _steps():
     """Everything the tool does, from the required changes to the outputs."""
     return tr(
         "Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same "
-        "(进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.\n\n1. Land that must "
+        "(进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in; the balance rule "
+        "(BALANCE_RULE, below) may keep it not less or not more than before instead.\n\n1. Land that must "
         "leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from "
         "the reason field or the default reason.\n2. Land that must join: the part of the swap-in polygons "
         "outside the line (and outside the excluded layers and the swap-out polygons) is added.\n3. The "
@@ -61,7 +62,7 @@ def _steps():
         "grade, lower is better; high-standard farmland share, higher is better). Lower quality is a warning, "
         "or with QUALITY_ERROR an error naming both figures that stops the run before anything is "
         "written.\n\nNot enough eligible candidate land stops the run with the number of mu missing, naming "
-        "the rule that left too little (HSF_REQUIRED, DETACHED) when one did, unless partial results are "
+        "the rule that left too little (HSF_REQUIRED, DETACHED, PROTECTED) when one did, unless partial results are "
         "allowed (then everything available is used and a warning says what is missing).\n\nOutputs: the new "
         "line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, "
         "fields of the same name filled from its source); swapped-in and swapped-out land with every source "

@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, edgeswap_net, landclass, review, styles
+from . import bridge, edgeswap_balance, edgeswap_net, landclass, review, styles
 from .base import warn_if_empty
 from .compat import new_field
 from .core import changes, landcodes, ledger, swap, units
@@ -84,6 +84,7 @@ class Settings:
     quality_error: bool = False  # swapped-in land of lower quality stops the run
     net: bool = False  # the balance is kept on area net of field ridges (AREA_BASIS)
     kcxs_field: str = edgeswap_net.DEFAULT_KCXS_FIELD  # … with the ratio of this field
+    protected: str = ""  # the protected land expression on the candidates, as typed
 
 
 @dataclass
@@ -126,6 +127,8 @@ def read_settings(alg, parameters, context, source):
         hsf_first=alg.parameterAsBool(parameters, alg.HSF_FIRST, context),
         hsf_required=alg.parameterAsBool(parameters, alg.HSF_REQUIRED, context),
         allow_detached=alg.parameterAsBool(parameters, alg.DETACHED, context),
+        target=edgeswap_balance.target(alg, parameters, context),
+        allow_protected=edgeswap_balance.allow_protected(alg, parameters, context),
     )
     # Expressions are taken as typed: parameterAsExpression() would turn an unparsable one into "" silently.
     return Settings(
@@ -139,6 +142,7 @@ def read_settings(alg, parameters, context, source):
         quality_error=alg.parameterAsBool(parameters, alg.QUALITY_ERROR, context),
         net=edgeswap_net.is_net(alg, parameters, context),
         kcxs_field=edgeswap_net.kcxs_field(alg, parameters, context),
+        protected=edgeswap_balance.protected_expression(alg, parameters, context),
     )
 
 
@@ -147,7 +151,8 @@ def refuse_misread_codes(run, settings):
     numbers or without their leading zero: QGIS, not planmaint, evaluates it, on the field as stored, and
     would select the wrong land (see ``landclass``)."""
     alg, land_field = run.alg, settings.land_field
-    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority, alg.STABLE: settings.stable}
+    expressions = {alg.ELIGIBLE: settings.eligible, alg.PRIORITY: settings.priority, alg.STABLE: settings.stable,
+                   alg.PROTECTED: settings.protected}
     reading = [name for name, text in expressions.items() if landclass.reads_field(text, land_field)]
     cand_source = settings.sources[alg.CANDIDATES]
     if cand_source is None or not reading:
@@ -189,6 +194,7 @@ def read_layers(run, settings):
         # later for the few that are chosen (a county has 200 000 land-use parcels).
         layers.cand = _read(run, settings, alg.CANDIDATES, crs=crs, attributes=False,
                             expressions={"priority": settings.priority, "stable": settings.stable,
+                                         edgeswap_balance.PROTECTED_KEY: settings.protected,
                                          **edgeswap_net.candidate_expressions(settings, sources[alg.CANDIDATES])},
                             filter_expression=settings.eligible, text_fields=codes, passes_text=True)
         if settings.eligible:
@@ -304,22 +310,15 @@ def swap_inputs(layers, settings, measure):
             inputs.candidates.priority, inputs.candidates.not_numbers = priority_numbers(cand.values["priority"])
         if "stable" in cand.values:
             inputs.candidates.stable = _stable_flags(cand, settings.stable)
+        if edgeswap_balance.PROTECTED_KEY in cand.values:
+            inputs.candidates.protected = edgeswap_balance.protected_flags(cand, settings.protected)
     return inputs
 
 
 def _stable_flags(cand, expression):
     """True where the stable cultivated land expression holds, as QGIS reads a condition (NULL: not stable;
     a number or numeric text: true unless 0); any other value is refused with the features giving it."""
-    flags = np.zeros(len(cand), dtype=bool)
-    bad = []
-    for k, value in enumerate(cand.values["stable"]):
-        if bridge.is_blank(value):
-            continue
-        number = ledger.number(value)
-        if number is None:
-            bad.append(k)
-        else:
-            flags[k] = number != 0
+    flags, bad = edgeswap_balance.condition_flags(cand.values["stable"])
     if bad:
         raise QgsProcessingException(
             tr("Layer {}: the stable cultivated land expression (STABLE: {}) gives neither true nor false for "

@@ -3,7 +3,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 # alg_edgeswap: its id lists (they get one home later); used only inside functions.
-from . import alg_edgeswap as edgeswap, bridge, edgeswap_net
+from . import alg_edgeswap as edgeswap, bridge, edgeswap_balance, edgeswap_net
 from .core import ledger, swap, units
 from .i18n import tr
 
@@ -113,7 +113,7 @@ def _shortage_message(error, cand_name):
             "Only land connected to the line through adjacent candidates may join: {:.4f} mu more lie detached "
             "from it; switch {} (Allow detached land) on to take detached land after the connected land."
         ).format(units.m2_to_mu(error.detached_m2), edgeswap.EdgeSwap.DETACHED)
-    return message
+    return message + edgeswap_balance.shortage_clause(error)
 
 
 def quality_refusal(verdict):
@@ -156,6 +156,7 @@ def report(feedback, settings, method, plan, verdict):
         if choice.split:
             feedback.pushInfo(tr("The last candidate piece was cut to the exact area still needed."))
         _rules(feedback, settings, choice)
+    edgeswap_balance.report(feedback, settings, choice)
     feedback.pushInfo(
         tr("Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: "
            "{:.4f} m².").format(
@@ -196,7 +197,8 @@ def _warn_imbalance(feedback, settings, choice, balance_m2):
     """Say why the line's area changed by more than the balance allows, if it did."""
     split, tolerance = settings.rule.split, settings.rule.tolerance
     limit = swap.EXACT_M2 if split else tolerance
-    if abs(balance_m2) <= limit:
+    # A difference the balance rule leaves (not less, not more) is said by edgeswap_balance.report.
+    if abs(balance_m2 - choice.unbalanced_m2) <= limit:
         return
     if choice.direction is not None and choice.need - choice.available > limit:
         feedback.pushWarning(

@@ -139,6 +139,17 @@ def swap_help():
     )
 
 
+def eco_help():
+    """The paragraph of the tool's help on the red line's ecological function (生态功能不降低)."""
+    return "\n\n" + tr(
+        "Ecological function not lower (生态功能不降低): when the red line is given before and after maintenance "
+        "with the land-use parcels, a row after its ecological-function land says met (达标) when that land "
+        "after maintenance is at least the land before, or not met (未达标) when it fell, with the margin "
+        "(after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is "
+        "absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression."
+    )
+
+
 def check_swap_pair(alg, parameters, context):
     """Stop when only one of the layers swapped out and in is given: the quality compares the two."""
     given = [key for key in SWAP_INPUTS if alg.parameterAsSource(parameters, key, context) is not None]

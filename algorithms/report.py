@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, geometry, indicator_swaps, indicators, parallel, units
+from .core import conflicts, geometry, indicator_eco, indicator_swaps, indicators, parallel, units
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -148,7 +148,7 @@ def log_lines(result, lang):
     lines = []
     for row in indicators.table(result, lang):
         line, goal, indicator, unit, before, after, _ = row.cells
-        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY):
+        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY, indicator_eco.VERDICT_KEY):
             lines.append(f"{line} | {goal} | {indicator}")
             continue
         shown = fmt(before, row.decimals)
@@ -298,6 +298,9 @@ def _table_entries(result, line, lang):
         if row.key == indicator_swaps.ROWS_AFTER:
             for _, cells, decimals in indicator_swaps.swap_rows(result.swaps, lang):
                 entry("quality", cells[2], cells[3], decimals, cells[4], cells[5], bool(cells[3]))
+        if row.key == indicator_eco.ROW:
+            for _, cells, decimals in indicator_eco.verdict_rows(indicator_eco.judge(result.before, after), lang):
+                entry("function", cells[2], "", decimals, None)
     return entries
 
 

@@ -415,6 +415,30 @@ def test_red_line_rows(plugin):
     assert rows["overlap_pbf_epr"][0] == pytest.approx(1.0, rel=1e-9)
 
 
+def test_red_line_ecological_function_verdict(plugin, tmp_path):
+    # The red line: forest (0301) in the west half, other land (1206) in the east half, 1 ha each. After one
+    # maintenance the east end left (the forest kept: met); after another the west end did (not met).
+    landuse = memory_layer([rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100)], [("DLBM", str)],
+                           [("0301",), ("1206",)], name="landuse")
+    epr = memory_layer([rect(X0, Y0, 200, 100)], name="epr")
+    kept = memory_layer([rect(X0, Y0, 150, 100)], name="epr_after")
+    lost = memory_layer([rect(X0 + 50, Y0, 150, 100)], name="epr_after")
+    assert "epr_eco_kept" not in table(run({"EPR": epr, "LANDUSE": landuse}))
+    result = run({"EPR": epr, "EPR_AFTER": kept, "LANDUSE": landuse}, tmp_path)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert cells["epr_eco_kept"][2] == ("Ecological function not lower: ecological-function land in the red line "
+                                       "0.0100 km² before, 0.0100 km² after, 0.0000 km² to spare: met")
+    keys = [ind.row_key(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()]
+    assert keys[keys.index("epr_eco_land") + 1] == "epr_eco_kept"
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table52 = html[html.index("Table 5-2"):]
+    assert "0.0000 km² to spare: met" in table52[: table52.index("</table>")]
+    result = run({"EPR": epr, "EPR_AFTER": lost, "LANDUSE": landuse})
+    assert table(result)["epr_eco_land"] == pytest.approx((0.01, 0.005, -0.005), abs=1e-12)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert cells["epr_eco_kept"][2].endswith("0.0050 km² short: not met")
+
+
 def test_urban_boundary_rows_and_baseline(plugin):
     town = (f"POLYGON(({X0} {Y0},{X0 + 300} {Y0},{X0 + 300} {Y0 + 300},{X0} {Y0 + 300},{X0} {Y0}),"
             f"({X0 + 50} {Y0 + 50},{X0 + 100} {Y0 + 50},{X0 + 100} {Y0 + 100},{X0 + 50} {Y0 + 100},"

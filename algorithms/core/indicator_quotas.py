@@ -26,7 +26,7 @@ Pure: no qgis.
 """
 from dataclasses import dataclass
 
-from . import indicator_swaps, units
+from . import indicator_eco, indicator_swaps, units
 from .indicator_rows import GOALS, LANGUAGES, LINE_TITLES, ROW_BY_KEY, ROWS, UNIT_DISPLAY, change, row_cells
 
 MARGIN_DECIMALS = 4
@@ -258,7 +258,9 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh", swaps=None):
     """Every row of the indicator table, in order: the rows of ``ROWS`` given in ``before`` (as
     ``indicator_rows.table_rows``) with, after the farmland's quantity rows, one row per checked target, and
     after its other quality rows the quality of the land swapped out and in (``swaps``, an
-    ``indicator_swaps.SwapQuality`` or None); then the area basis (see the module doc)."""
+    ``indicator_swaps.SwapQuality`` or None), after the red line's ecological-function land the verdict that it
+    did not fall (``indicator_eco``, with an after state of the red line); then the area basis (see the module
+    doc)."""
     after = after or {}
     out = []
     for row in ROWS:
@@ -269,6 +271,8 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh", swaps=None):
             out += [TableRow("quota_" + q.rule.key, quota_cells(q, lang), HA_DECIMALS) for q in quotas]
         if row.key == indicator_swaps.ROWS_AFTER:
             out += [TableRow(*cells) for cells in indicator_swaps.swap_rows(swaps, lang)]
+        if row.key == indicator_eco.ROW:
+            out += [TableRow(*cells) for cells in indicator_eco.verdict_rows(indicator_eco.judge(before, after), lang)]
     out.append(TableRow("area_basis", basis_cells(net, lang) + [None, None, None], 0))
     return out
 
@@ -276,7 +280,7 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh", swaps=None):
 def row_key(cells):
     """The key of a table row from its text cells (``TableRow.key``), in either language; None when unknown.
 
-    For readers of a written table: the basis, target and swap-quality verdict rows carry numbers in their
+    For readers of a written table: the basis, target and verdict rows carry numbers in their
     具体指标 cell, so they are told by their 控制线 cell and the start of the statement.
     """
     line, indicator = cells[0], str(cells[2] or "")
@@ -285,7 +289,7 @@ def row_key(cells):
     for rule in QUOTAS:
         if any(indicator.startswith(name + sep) for name, sep in zip(rule.name, (":", "："))):
             return "quota_" + rule.key
-    swap = indicator_swaps.key_of(indicator)
+    swap = indicator_swaps.key_of(indicator) or indicator_eco.key_of(indicator)
     if swap is not None:
         return swap
     for row in ROWS:

@@ -11,6 +11,7 @@ after (调整后), change (变化). Computing each row from the maps keeps map a
 - ``indicator_facts``: what the assessment found about the data, and which of it is worth telling;
 - ``indicator_quotas``: the binding targets checked against the rows, the area basis, the whole table;
 - ``indicator_swaps``: the quality of the farmland that joined against the farmland that left;
+- ``indicator_eco``: the verdict that the red line's ecological-function land did not fall;
 - this module: ``assess``, the whole computation for the before and after states of the three lines. It
   also gives the public names of the others, so callers may import them all from here.
 
@@ -52,6 +53,7 @@ import shapely
 
 from . import conflicts, fragments, holes, parallel, units
 from .geometry import planar_area, planar_length, present, robust_binary
+from .indicator_eco import EcoVerdict, judge as judge_eco
 from .indicator_facts import (
     LANDUSE,
     OWN,
@@ -148,7 +150,7 @@ __all__ = [
     "road_density", "row_cells", "rows_reading", "rows_with_after", "slope_grades", "steep_area_m2",
     "table_rows", "walk_coverage",
     "QUOTAS", "Quota", "TableRow", "Targets", "check_quotas", "quota_parts", "row_key", "table_of",
-    "SwapQuality", "SwappedSide", "SwapSources", "assess_swaps",
+    "SwapQuality", "SwappedSide", "SwapSources", "assess_swaps", "EcoVerdict", "judge_eco",
     "Assessment", "assess", "empty_inputs", "table",
 ]
 

@@ -47,6 +47,14 @@ from .swap_edges import (
     neighbour_lists,
     unit_neighbours,
 )
+from .swap_errors import (
+    HsfMissingError,
+    NoCandidatesError,
+    OverlappingLineError,
+    PriorityNotNumberError,
+    ShortageError,
+    SwapError,
+)
 from .swap_growth import (
     FRONTIER,
     GAP_MATCHES,
@@ -81,7 +89,8 @@ from .swap_review import Kept, Reviewed, review_flags
 
 __all__ = [
     # the plan
-    "BALANCE_IN_REASON", "BALANCE_OUT_REASON", "EXACT_M2", "BalanceRule", "Candidates", "Choice", "Hooks",
+    "BALANCE_IN_REASON", "BALANCE_OUT_REASON", "EXACT", "EXACT_M2", "NOT_LESS", "NOT_MORE", "TARGETS",
+    "BalanceRule", "Candidates", "Choice", "Hooks",
     "HsfMissingError", "Moves", "NoCandidatesError", "OverlappingLineError", "PriorityNotNumberError", "Required",
     "ShortageError", "SwapError", "SwapInputs", "SwapPlan", "balance", "hsf_first_priority", "plan", "planar_m2",
     "required_changes",
@@ -101,6 +110,11 @@ EXACT_M2 = 0.01  # the balance every cut run must reach
 BALANCE_IN_REASON = "进出平衡调入"
 BALANCE_OUT_REASON = "进出平衡调出"
 HSF_SHARE = 0.5  # a candidate with more than this share of its area in high-standard farmland counts as on it
+# What the balance keeps (``BalanceRule.target``): the area before exactly; not less than before (任务不减少, the
+# red line: a surplus joining stays, only a shortfall is made up); not more than before (总量不突破, the
+# development boundary: a shortfall stays, only a surplus is swapped out).
+EXACT, NOT_LESS, NOT_MORE = "exact", "not_less", "not_more"
+TARGETS = (EXACT, NOT_LESS, NOT_MORE)
 
 
 def _none():
@@ -136,6 +150,8 @@ class BalanceRule:
     # The seed's rules for swap-ins (五(一)1: existing high-standard farmland, contiguous with the line):
     hsf_required: bool = True  # given the high-standard farmland, only candidate ground inside it joins
     allow_detached: bool = False  # land not connected to the line joins once the connected land runs out
+    target: str = EXACT  # EXACT, NOT_LESS or NOT_MORE: which differences are made up
+    allow_protected: bool = False  # protected candidates (``Candidates.protected``) may be swapped out
 
     @property
     def slack(self):
@@ -151,6 +167,7 @@ class Candidates:
     priority: np.ndarray = None  # higher taken first, NaN (NULL) last; None: all alike
     not_numbers: np.ndarray = field(default_factory=_no_positions)  # positions whose priority is no number
     stable: np.ndarray = None  # True where the candidate is stable cultivated land (稳定耕地); None: all are
+    protected: np.ndarray = None  # True where it is protected land the balance never swaps out; None: none is
 
 
 @dataclass
@@ -181,61 +198,6 @@ class Hooks:
     check: object = _nothing  # called between heavy steps
     stage: object = _nothing  # stage(k): 0 the required changes, 1 the balance, 2 the new line
     progress: object = _nothing  # progress(percent) within the current stage
-
-
-# --------------------------------------------------------------------------------------------- errors
-
-
-class SwapError(Exception):
-    """The swap cannot be planned as asked; the caller tells the user why."""
-
-
-class NoCandidatesError(SwapError):
-    """The difference needs candidate land and no candidate layer was given."""
-
-    def __init__(self, direction, need):
-        super().__init__(direction, need)
-        self.direction, self.need = direction, need
-
-
-class HsfMissingError(SwapError):
-    """High-standard farmland first, without the high-standard farmland layer."""
-
-
-class PriorityNotNumberError(SwapError):
-    """The priority of candidates at ``positions`` is not a number."""
-
-    def __init__(self, positions):
-        super().__init__(positions)
-        self.positions = positions
-
-
-class ShortageError(SwapError):
-    """Not enough eligible candidate land: ``available`` m² of the ``need``.
-
-    What the swap-in rules kept out, when they did: ``detached_m2`` of candidate land not connected to the
-    line (``BalanceRule.allow_detached`` off) and ``outside_hsf_m2`` outside the high-standard farmland
-    (``BalanceRule.hsf_required``); 0 where a rule did not apply or kept nothing out.
-    """
-
-    def __init__(self, direction, need, available, adjacent_first, detached_m2=0.0):
-        super().__init__(direction, need, available, adjacent_first)
-        self.direction, self.need, self.available, self.adjacent_first = direction, need, available, adjacent_first
-        self.detached_m2 = detached_m2
-        self.outside_hsf_m2 = 0.0
-
-    @property
-    def missing(self):
-        return self.need - self.available
-
-
-class OverlappingLineError(SwapError):
-    """Land leaving the line lies in more than one of its features (``features``: their positions);
-    ``shared_m2``: the ground in common, measured once."""
-
-    def __init__(self, features, shared_m2):
-        super().__init__(features, shared_m2)
-        self.features, self.shared_m2 = features, shared_m2
 
 
 # -------------------------------------------------------------------------------------------- results
@@ -283,6 +245,9 @@ class Choice:
     gap: float = 0.0  # m² still open
     left_out: int = 0  # eligible candidates the stable cultivated land rule left out
     left_out_m2: float = 0.0  # … their area
+    protected: int = 0  # swap-outs: protected candidates inside the line, not taken (``Candidates.protected``)
+    protected_m2: float = 0.0  # … their area inside the line
+    unbalanced_m2: float = 0.0  # the difference the balance rule left (+ the line grew, − it shrank), m²
     cand: np.ndarray = field(default_factory=_no_positions)  # candidate each piece comes from
     line: np.ndarray = field(default_factory=_no_positions)  # swap-outs: the line feature it leaves
     geoms: np.ndarray = field(default_factory=_none)
@@ -461,6 +426,9 @@ def _choose(inputs, required, cut, new_line, hooks):
         direction, need = ledger.SWAP_OUT, -difference
     else:
         return Choice()
+    if (rule.target, direction) in ((NOT_LESS, ledger.SWAP_OUT), (NOT_MORE, ledger.SWAP_IN)):
+        # The rule keeps only one side of the area before: the line grows (not less) or shrinks (not more).
+        return Choice(unbalanced_m2=-difference)
     cand = inputs.candidates
     if cand is None:
         raise NoCandidatesError(direction, need)
@@ -468,11 +436,7 @@ def _choose(inputs, required, cut, new_line, hooks):
         raise HsfMissingError()
     if len(cand.not_numbers):
         raise PriorityNotNumberError(cand.not_numbers)
-    geoms = polygonal(cand.geoms)
-    # Stable cultivated land only: the others are no candidates at all (measured whole, for the messages).
-    left_out = np.empty(0, dtype=np.int64) if cand.stable is None else np.flatnonzero(~np.asarray(cand.stable, bool))
-    left_out_m2 = float(inputs.measure(geoms[left_out]).sum()) if len(left_out) else 0.0
-    geoms[left_out] = None
+    geoms, left_out, left_out_m2, shield = _eligible(inputs, direction)
     priority = np.zeros(len(geoms)) if cand.priority is None else np.asarray(cand.priority, dtype=float)
     if rule.hsf_first:
         priority = hsf_first_priority(geoms, priority, polygonal(inputs.hsf))
@@ -481,7 +445,7 @@ def _choose(inputs, required, cut, new_line, hooks):
     if direction == ledger.SWAP_IN and rule.hsf_required and inputs.hsf is not None:
         hsf = polygonal(inputs.hsf)
         hsf = hsf[~shapely.is_missing(hsf)]
-    units = _candidate_units(direction, geoms, priority, required, (cut, new_line), hsf)
+    units = _candidate_units(direction, geoms, priority, required, (cut, new_line), hsf, shield)
     if inputs.net is not None:
         # Land joining counts with its candidate's ratio, land leaving with its line feature's.
         units.own = (inputs.net.of("candidates", units.cand) if direction == ledger.SWAP_IN
@@ -489,11 +453,13 @@ def _choose(inputs, required, cut, new_line, hooks):
     hooks.progress(40)
     hooks.check()
     units = _usable_units(units, swap_net.Basis(inputs.measure, inputs.net), rule.min_piece)
+    protected, protected_m2 = _inside(shield, cut, inputs.measure)
     hooks.progress(70)
     hooks.check()
     try:
         choice = _grow_choice(units, direction, need, inputs, hooks)
     except ShortageError as error:
+        error.protected_m2 = protected_m2
         if hsf is not None:
             # How much more the candidates would have offered outside the high-standard farmland.
             whole = _candidate_units(direction, geoms, priority, required, (cut, new_line), None)
@@ -503,7 +469,44 @@ def _choose(inputs, required, cut, new_line, hooks):
             error.outside_hsf_m2 = max(usable - inside_m2, 0.0)
         raise
     choice.left_out, choice.left_out_m2 = len(left_out), left_out_m2
+    choice.protected, choice.protected_m2 = protected, protected_m2
     return choice
+
+
+def _eligible(inputs, direction):
+    """The candidates' polygons the balance may use in ``direction``, None for the others: (polygons, positions
+    the stable cultivated land rule left out, their whole area in m², the protected polygons or None).
+
+    Protected candidates (``Candidates.protected``) are kept out of swap-outs unless the rule allows them;
+    their polygons come back as a shield: ground under them is not taken even where another candidate
+    overlaps it.
+    """
+    cand = inputs.candidates
+    geoms = polygonal(cand.geoms)
+    # Stable cultivated land only: the others are no candidates at all (measured whole, for the messages).
+    left_out = np.empty(0, dtype=np.int64) if cand.stable is None else np.flatnonzero(~np.asarray(cand.stable, bool))
+    left_out_m2 = float(inputs.measure(geoms[left_out]).sum()) if len(left_out) else 0.0
+    geoms[left_out] = None
+    shield = None
+    if direction == ledger.SWAP_OUT and cand.protected is not None and not inputs.rule.allow_protected:
+        protected = np.asarray(cand.protected, dtype=bool) & ~shapely.is_missing(geoms)
+        shield = geoms[protected]
+        geoms[protected] = None
+    return geoms, left_out, left_out_m2, shield
+
+
+def _inside(shield, line, measure):
+    """(how many of the ``shield`` polygons reach into the ``line``, their area inside it in m², counted once
+    where they overlap); (0, 0.0) for none."""
+    if shield is None or not len(shield):
+        return 0, 0.0
+    si, lj = overlap_pairs(shield, line)
+    pieces = polygonal(shapely.intersection(shield[si], line[lj])) if len(si) else np.empty(0, dtype=object)
+    present = ~shapely.is_missing(pieces)
+    if not present.any():
+        return 0, 0.0
+    area = measure(np.array([shapely.union_all(pieces[present])], dtype=object))[0]
+    return len(np.unique(si[present])), float(area)
 
 
 def hsf_first_priority(geoms, priority, hsf):
@@ -538,11 +541,12 @@ class _Units:
     own: np.ndarray = None  # on the net basis: 1 − k of the feature each unit counts with (NaN: land use)
 
 
-def _candidate_units(direction, geoms, priority, required, lines, hsf=None):
+def _candidate_units(direction, geoms, priority, required, lines, hsf=None, shield=None):
     """Candidate land outside the line (swap-ins) or inside it (swap-outs), as non-overlapping units.
 
     ``lines``: the line after the required swap-outs, and after all the required changes; ``hsf``: swap-ins
-    only, the high-standard farmland polygons candidates are clipped to (None: not clipped).
+    only, the high-standard farmland polygons candidates are clipped to (None: not clipped); ``shield``:
+    swap-outs only, polygons whose ground is never taken (None: none).
     """
     cut, new_line = lines
     pool = np.flatnonzero(~shapely.is_missing(geoms))
@@ -568,6 +572,10 @@ def _candidate_units(direction, geoms, priority, required, lines, hsf=None):
             # The technician kept these pieces in the line: the balance does not take them either.
             pk, kj = overlap_pairs(pieces, required.kept.geoms)
             pieces = subtract(pieces, required.kept.geoms, pk, kj)
+        if shield is not None and len(shield):
+            # Protected land (``_eligible``) stays in the line, whichever candidate covers it.
+            pk, sj = overlap_pairs(pieces, shield)
+            pieces = subtract(pieces, shield, pk, sj)
         unit_geoms, owner = explode(pieces)
         unit_cand = pool[ci[owner]]
         unit_line = li[owner]
