@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="72" />
+        <location filename="../algorithms/alg_edgeswap.py" line="75" />
         <source>Edge swap with area balance</source>
         <translation>进出平衡调整</translation>
     </message>
@@ -263,142 +263,142 @@
         <translation>控制线图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="85" />
+        <location filename="../algorithms/alg_edgeswap.py" line="89" />
         <source>Polygons of one control line (permanent basic farmland parcels, ecological protection red line, urban development boundary). Read only, never changed.</source>
         <translation>一条控制线的图斑（永久基本农田图斑、生态保护红线、城镇开发边界）。只读，不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="90" />
+        <location filename="../algorithms/alg_edgeswap.py" line="94" />
         <source>Land that must swap out</source>
         <translation>必须调出的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="90" />
+        <location filename="../algorithms/alg_edgeswap.py" line="94" />
         <source>Optional polygons whose overlap with the control line is taken out of it: steep parcels, key construction projects, fragments, damaged land, non-cultivated land … Where these polygons overlap each other, the overlap counts once, for the first of them.</source>
         <translation>可选。与控制线重叠部分将被调出的图斑：坡度15度以上地块、重点建设项目、零星破碎地块、灾毁地块、非耕地等。调出图斑相互重叠时，重叠部分只计一次，归属排在前面的图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="96" />
+        <location filename="../algorithms/alg_edgeswap.py" line="100" />
         <source>Swap-out reason field</source>
         <translation>调出原因字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="96" />
+        <location filename="../algorithms/alg_edgeswap.py" line="100" />
         <source>Optional field of the swap-out layer holding each polygon's reason (调出原因); empty values take the default reason.</source>
         <translation>可选。调出图层中记录调出原因的字段；为空时使用默认调出原因。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="103" />
+        <location filename="../algorithms/alg_edgeswap.py" line="107" />
         <source>Default swap-out reason</source>
         <translation>默认调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="103" />
+        <location filename="../algorithms/alg_edgeswap.py" line="107" />
         <source>Reason written into TZYY when the swap-out polygon has none. The seed's codes are 1 坡度15度以上 (slope above 15°), 2 国家和自治区重点建设项目 (key construction project), 3 零星破碎 (fragment), 4 灾毁和采矿损毁无法修复 (disaster or mining damage), 5 变更调查"非耕地" (non-cultivated in the land-change survey), 6 经核实不符合划入要求 (does not meet the requirements after verification); type the number or any text of your own.</source>
         <translation>调出图斑没有原因时写入 TZYY 的原因。方案中的原因代码：1 坡度15度以上，2 国家和自治区重点建设项目，3 零星破碎，4 灾毁和采矿损毁无法修复，5 变更调查"非耕地"，6 经核实不符合划入要求；可输入编号，也可输入自定义文字。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="111" />
+        <location filename="../algorithms/alg_edgeswap.py" line="115" />
         <source>Land that must swap in</source>
         <translation>必须调入的地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="111" />
+        <location filename="../algorithms/alg_edgeswap.py" line="115" />
         <source>Optional polygons that must join the line: project land for the urban development boundary, new water-source zones for the red line, filled holes … Only their part outside the line, outside the excluded layers and outside the swap-out polygons is added. Their reason is read from a field TZYY or TZLX when they have one (planmaint:fillholes writes TZLX).</source>
         <translation>可选。必须并入控制线的图斑：城镇开发边界的项目用地、生态保护红线新增水源保护区、填补的天窗等。只并入其位于控制线外、排除图层外、调出图斑外的部分。图层有 TZYY 或 TZLX 字段时从中读取调入原因（天窗填补工具输出 TZLX）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="118" />
+        <location filename="../algorithms/alg_edgeswap.py" line="122" />
         <source>Candidate land for balancing</source>
         <translation>进出平衡备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="118" />
+        <location filename="../algorithms/alg_edgeswap.py" line="122" />
         <source>Polygons that balance the difference, e.g. the land-use parcels (地类图斑). Needed unless the swap-outs and swap-ins already balance.</source>
         <translation>用于补足差额的图斑，例如地类图斑。调出与调入本已平衡时可不提供。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="125" />
+        <location filename="../algorithms/alg_edgeswap.py" line="129" />
         <source>Eligible candidates</source>
         <translation>备选地块筛选条件</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="125" />
+        <location filename="../algorithms/alg_edgeswap.py" line="129" />
         <source>Optional expression on the candidates; only features for which it is true are used, e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103') for permanent basic farmland swap-ins (slope grade 1–3, cultivated land).</source>
         <translation>可选。作用于备选地块的表达式，只使用结果为真的要素，例如永久基本农田调入可用 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')（坡度级别 1–3 级的耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="133" />
+        <location filename="../algorithms/alg_edgeswap.py" line="137" />
         <source>Candidate priority</source>
         <translation>备选地块优先级</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="133" />
+        <location filename="../algorithms/alg_edgeswap.py" line="137" />
         <source>Optional numeric expression on the candidates, higher taken first, e.g. -"PDJB" (flatter first) or $area (larger first). NULL counts as the lowest. Ties follow the feature order.</source>
         <translation>可选。作用于备选地块的数值表达式，数值高者优先，例如 -"PDJB"（坡度低者优先）或 $area（面积大者优先）。NULL 视为最低。相同时按要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="149" />
+        <location filename="../algorithms/alg_edgeswap.py" line="153" />
         <source>Adjacent first</source>
         <translation>优先相邻地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <location filename="../algorithms/alg_edgeswap.py" line="168" />
         <source>Layers swapped-in land must not overlap</source>
         <translation>调入地块不得压占的图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="164" />
+        <location filename="../algorithms/alg_edgeswap.py" line="168" />
         <source>Optional polygon layers (e.g. the ecological protection red line, the urban development boundary, construction projects): no swapped-in land, required or candidate, ever overlaps them; candidates are clipped to the part outside.</source>
         <translation>可选的面图层（如生态保护红线、城镇开发边界、建设项目）：任何调入地块（无论必须调入还是备选）都不得压占；备选地块只取其外的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="177" />
         <source>Split the last candidate</source>
         <translation>切分最后一个备选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="173" />
+        <location filename="../algorithms/alg_edgeswap.py" line="177" />
         <source>Cut the last chosen candidate so that the balance is exact (to 0.01 m²); the piece kept lies on the side touching the line. Off: candidates are used whole and the balance is reached within the tolerance when some combination allows it.</source>
         <translation>切分最后选中的备选地块，使进出平衡精确到 0.01 平方米；保留靠控制线一侧的部分。关闭时整块使用备选地块，在存在合适组合时于容差内达到平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="183" />
         <source>Balance tolerance without split (m²)</source>
         <translation>不切分时的平衡容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="179" />
+        <location filename="../algorithms/alg_edgeswap.py" line="183" />
         <source>Without split: the largest imbalance accepted, in m². A combination of whole candidates within it is searched for; when none exists the residual is reported.</source>
         <translation>不切分时可接受的最大面积差（平方米）。程序搜索在此容差内的整块备选地块组合；找不到时报告剩余差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="187" />
+        <location filename="../algorithms/alg_edgeswap.py" line="191" />
         <source>Allow a partial result</source>
         <translation>允许部分平衡结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="187" />
+        <location filename="../algorithms/alg_edgeswap.py" line="191" />
         <source>When the eligible candidates are not enough: off (default) stops with an error saying how many mu are missing; on uses all that is available and warns with the missing area.</source>
         <translation>符合条件的备选地块不足时：关闭（默认）则报错并说明缺少多少亩；开启则用尽全部可用地块并警告缺口面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="193" />
+        <location filename="../algorithms/alg_edgeswap.py" line="197" />
         <source>Smallest usable candidate piece (m²)</source>
         <translation>备选地块最小可用面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="193" />
+        <location filename="../algorithms/alg_edgeswap.py" line="197" />
         <source>Pieces of candidate land smaller than this after clipping (slivers along shared edges) are not used.</source>
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="424" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="202" />
+        <location filename="../algorithms/alg_edgeswap.py" line="206" />
         <source>Field holding the slope grade (坡度级别 1–5) of the line, candidate and swap-in features, for the ledger's quality comparison; GDPDJB is tried when it is missing.</source>
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
@@ -408,7 +408,7 @@
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="208" />
+        <location filename="../algorithms/alg_edgeswap.py" line="212" />
         <source>Field holding the location unit code (坐落单位代码, e.g. ZLDWDM) of the line, candidate and swap-in features; the ledger groups the swapped land by its first 9 digits, the township. Empty: no breakdown by township.</source>
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
@@ -418,62 +418,62 @@
         <translation>高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="234" />
+        <location filename="../algorithms/alg_edgeswap.py" line="238" />
         <source>High-standard farmland first</source>
         <translation>高标准农田优先</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="234" />
+        <location filename="../algorithms/alg_edgeswap.py" line="238" />
         <source>Candidates lying mostly (more than half of their area) in the high-standard farmland layer are taken before all others, as the rules for swapping land into permanent basic farmland ask; the priority expression orders the candidates within each of the two groups. Needs the high-standard farmland layer.</source>
         <translation>多半面积位于高标准农田图层内的候选地块优先于其他候选地块选用，符合永久基本农田调入规则的要求；两组之内仍按优先级表达式排序。需要提供高标准农田图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="289" />
+        <location filename="../algorithms/alg_edgeswap.py" line="293" />
         <source>Adjusted control line</source>
         <translation>调整后控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="289" />
+        <location filename="../algorithms/alg_edgeswap.py" line="293" />
         <source>The line after the swap: input features cut where they lose land (attributes unchanged), swapped-in land added as new features.</source>
         <translation>调整后的控制线：失去土地的输入要素被切分（属性不变），调入地块作为新要素加入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="296" />
+        <location filename="../algorithms/alg_edgeswap.py" line="300" />
         <source>Swapped-in land</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="296" />
+        <location filename="../algorithms/alg_edgeswap.py" line="300" />
         <source>Land added to the line (调入), with its source attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>并入控制线的地块（调入），保留来源属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="303" />
+        <location filename="../algorithms/alg_edgeswap.py" line="307" />
         <source>Swapped-out land</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="303" />
+        <location filename="../algorithms/alg_edgeswap.py" line="307" />
         <source>Land taken out of the line (调出), with the line's attributes plus TZLX, TZYY, MJ_MU, MJ_HA.</source>
         <translation>从控制线中调出的地块，保留控制线属性并增加 TZLX、TZYY、MJ_MU、MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="310" />
+        <location filename="../algorithms/alg_edgeswap.py" line="314" />
         <source>Adjustment ledger</source>
         <translation>调整台账</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="310" />
+        <location filename="../algorithms/alg_edgeswap.py" line="314" />
         <source>A table (调整台账): count, m², mu and ha by direction, reason and township, subtotals, totals, balance and the quality comparison.</source>
         <translation>调整台账（表格）：按调整类型、原因和乡镇统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值和质量对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="245" />
+        <location filename="../algorithms/edgeswap_io.py" line="251" />
         <source>Excluded layer {} is not a polygon layer; give polygon layers only.</source>
         <translation>排除图层 {} 不是面图层；请只提供面图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="195" />
+        <location filename="../algorithms/edgeswap_io.py" line="201" />
         <source>Layer {}: {} candidate features are eligible ({}).</source>
         <translation>图层 {}：{} 个备选要素符合条件（{}）。</translation>
     </message>
@@ -498,7 +498,7 @@
         <translation>需调出 {:.4f} 亩备选地块才能进出平衡，但未提供备选地块图层。请提供备选地块（如地类图斑）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="270" />
+        <location filename="../algorithms/edgeswap_io.py" line="276" />
         <source>Layer {} was reprojected from {} to {}; its vertices within {} m of the line's edges were snapped onto them.</source>
         <translation>图层 {} 已由 {} 转换到 {}；距控制线边界 {} 米以内的节点已捕捉到边界上。</translation>
     </message>
@@ -508,17 +508,17 @@
         <translation>图层 {}：要素 {} 在调出范围内相互重叠（重叠面积 {:.2f} 平方米），这部分土地会被计为调出却仍留在控制线内，或被重复计为调出，进出平衡将失真。控制线要素之间不应重叠：请删除重复要素或消除重叠（例如使用“删除重复几何”工具）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="442" />
+        <location filename="../algorithms/edgeswap_io.py" line="441" />
         <source>Layer {} has no slope grade field {} (nor {}): its land is left out of the ledger's mean slope grade. Its fields are: {}. Set SLOPE_FIELD to the field holding the slope grade.</source>
         <translation>图层 {} 没有坡度级别字段 {}（也没有 {}）：其土地未计入台账的平均坡度级别。该图层的字段有：{}。请将 SLOPE_FIELD 设为存放坡度级别的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="449" />
+        <location filename="../algorithms/edgeswap_io.py" line="448" />
         <source>Layer {} has no location unit code field {}: the ledger cannot give the township of its land. Its fields are: {}. Set TOWNSHIP_FIELD to the field holding the code, or leave it empty.</source>
         <translation>图层 {} 没有坐落单位代码字段 {}：台账无法给出其土地所在乡镇。该图层的字段有：{}。请将 TOWNSHIP_FIELD 设为存放该代码的字段，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="337" />
+        <location filename="../algorithms/edgeswap_io.py" line="336" />
         <source>Layer {} has no field {}: choose the reason field among its fields ({}), or leave it empty to use the default reason.</source>
         <translation>图层 {} 没有字段 {}：请从其字段（{}）中选择调出原因字段，或留空以使用默认调出原因。</translation>
     </message>
@@ -543,32 +543,32 @@
         <translation>符合条件的备选地块不足，无法实现进出平衡：需调出 {:.4f} 亩，但图层 {} 在控制线内只有 {:.4f} 亩；缺少 {:.4f} 亩（{:.4f} 公顷）。请增加备选地块、放宽筛选条件或减少调入；或允许部分平衡结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="586" />
+        <location filename="../algorithms/edgeswap_io.py" line="585" />
         <source>The slope grade field {} holds values that are not numbers in {} swapped pieces (source feature ids {}); they are left out of the ledger's mean slope grade. Correct the field (grades 1–5).</source>
         <translation>坡度级别字段 {} 在 {} 个调整地块中的取值不是数字（来源要素编号 {}），这些地块未计入台账的平均坡度级别。请更正该字段（坡度级别 1–5）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="629" />
+        <location filename="../algorithms/edgeswap_io.py" line="628" />
         <source>detail</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="629" />
+        <location filename="../algorithms/edgeswap_io.py" line="628" />
         <source>subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="629" />
+        <location filename="../algorithms/edgeswap_io.py" line="628" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="630" />
+        <location filename="../algorithms/edgeswap_io.py" line="629" />
         <source>balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="630" />
+        <location filename="../algorithms/edgeswap_io.py" line="629" />
         <source>quality</source>
         <translation>质量对比</translation>
     </message>
@@ -613,27 +613,27 @@
         <translation>最后一块备选地块已按尚缺面积精确切分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="159" />
+        <location filename="../algorithms/edgeswap_report.py" line="160" />
         <source>Swapped out {:.4f} mu ({:.4f} ha); swapped in {:.4f} mu ({:.4f} ha); balance of layer {}: {:.4f} m².</source>
         <translation>调出 {:.4f} 亩（{:.4f} 公顷）；调入 {:.4f} 亩（{:.4f} 公顷）；图层 {} 进出平衡差值：{:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="202" />
+        <location filename="../algorithms/edgeswap_report.py" line="204" />
         <source>Partial result: the eligible candidates were not enough; {:.4f} mu ({:.4f} ha) are still missing and the line's area changed by {:.4f} m².</source>
         <translation>部分平衡结果：符合条件的备选地块不足，仍缺 {:.4f} 亩（{:.4f} 公顷），控制线面积变化 {:.4f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="210" />
+        <location filename="../algorithms/edgeswap_report.py" line="212" />
         <source>No combination of whole candidates balances the line within {} m²: the residual is {:.4f} m² ({:.6f} mu). Allow splitting, raise the tolerance or add candidates.</source>
         <translation>没有整块备选地块的组合能在 {} 平方米容差内实现进出平衡：剩余差额 {:.4f} 平方米（{:.6f} 亩）。请允许切分、放宽容差或增加备选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="217" />
+        <location filename="../algorithms/edgeswap_report.py" line="219" />
         <source>The line's area changed by {:.4f} m², more than {} m². Check layer {} for features that overlap each other: overlapping land is counted once per feature.</source>
         <translation>控制线面积变化 {:.4f} 平方米，超过 {} 平方米。请检查图层 {} 是否有相互重叠的要素：重叠部分按每个要素各计一次。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="169" />
+        <location filename="../algorithms/edgeswap_report.py" line="170" />
         <source>Quality: the land swapped in is worse than the land swapped out on {}: {:.2f} in against {:.2f} out. Swap-ins should not be of lower quality; consider a priority expression.</source>
         <translation>质量：调入地块的{}不如调出地块：调入 {:.2f}，调出 {:.2f}。调入地块质量不应低于调出地块，可考虑设置优先级表达式。</translation>
     </message>
@@ -807,12 +807,12 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="220" />
+        <location filename="../algorithms/indicator_data.py" line="231" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="357" />
+        <location filename="../algorithms/indicator_data.py" line="368" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -902,7 +902,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="443" />
+        <location filename="../algorithms/report.py" line="446" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
@@ -952,7 +952,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="431" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
@@ -972,7 +972,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="423" />
+        <location filename="../algorithms/report.py" line="426" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
@@ -997,7 +997,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="428" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
@@ -1007,7 +1007,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
@@ -1042,7 +1042,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="242" />
+        <location filename="../algorithms/indicator_data.py" line="253" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
@@ -1072,17 +1072,17 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="383" />
+        <location filename="../algorithms/indicator_data.py" line="394" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="274" />
+        <location filename="../algorithms/indicator_data.py" line="285" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="285" />
+        <location filename="../algorithms/indicator_data.py" line="296" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
@@ -1097,32 +1097,32 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="450" />
+        <location filename="../algorithms/indicator_data.py" line="461" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="450" />
+        <location filename="../algorithms/indicator_data.py" line="461" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="469" />
+        <location filename="../algorithms/indicator_data.py" line="480" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="469" />
+        <location filename="../algorithms/indicator_data.py" line="480" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="469" />
+        <location filename="../algorithms/indicator_data.py" line="480" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="469" />
+        <location filename="../algorithms/indicator_data.py" line="480" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1443,247 +1443,247 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="314" />
+        <location filename="../algorithms/report.py" line="317" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="316" />
+        <location filename="../algorithms/report.py" line="319" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="380" />
+        <location filename="../algorithms/report.py" line="383" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="385" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="385" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="385" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="385" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="384" />
+        <location filename="../algorithms/report.py" line="387" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="384" />
+        <location filename="../algorithms/report.py" line="387" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="384" />
+        <location filename="../algorithms/report.py" line="387" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="395" />
+        <location filename="../algorithms/report.py" line="398" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="416" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="416" />
+        <location filename="../algorithms/report.py" line="419" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="422" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="422" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="424" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="424" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="424" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="426" />
+        <location filename="../algorithms/report.py" line="429" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="426" />
+        <location filename="../algorithms/report.py" line="429" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="430" />
+        <location filename="../algorithms/report.py" line="433" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="430" />
+        <location filename="../algorithms/report.py" line="433" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="432" />
+        <location filename="../algorithms/report.py" line="435" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="437" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="445" />
+        <location filename="../algorithms/report.py" line="448" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="451" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="451" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="451" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="512" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="514" />
+        <location filename="../algorithms/report.py" line="517" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="516" />
+        <location filename="../algorithms/report.py" line="519" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="526" />
+        <location filename="../algorithms/report.py" line="529" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="529" />
+        <location filename="../algorithms/report.py" line="532" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="532" />
+        <location filename="../algorithms/report.py" line="535" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="534" />
+        <location filename="../algorithms/report.py" line="537" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="535" />
+        <location filename="../algorithms/report.py" line="538" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="536" />
+        <location filename="../algorithms/report.py" line="539" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="537" />
+        <location filename="../algorithms/report.py" line="540" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="538" />
+        <location filename="../algorithms/report.py" line="541" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="540" />
+        <location filename="../algorithms/report.py" line="543" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="501" />
+        <location filename="../algorithms/report.py" line="504" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="493" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="493" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="493" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="493" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="503" />
+        <location filename="../algorithms/report.py" line="506" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="551" />
+        <location filename="../algorithms/report.py" line="554" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1711,47 +1711,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="400" />
+        <location filename="../algorithms/indicator_data.py" line="411" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="379" />
+        <location filename="../algorithms/indicator_data.py" line="390" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="383" />
+        <location filename="../algorithms/indicator_data.py" line="394" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="357" />
+        <location filename="../algorithms/indicator_data.py" line="368" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="360" />
+        <location filename="../algorithms/indicator_data.py" line="371" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="453" />
+        <location filename="../algorithms/indicator_data.py" line="464" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="459" />
+        <location filename="../algorithms/indicator_data.py" line="470" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="464" />
+        <location filename="../algorithms/indicator_data.py" line="475" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="446" />
+        <location filename="../algorithms/indicator_data.py" line="457" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1871,17 +1871,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>它与其他控制线均不相交，冲突面积均为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="217" />
+        <location filename="../algorithms/alg_edgeswap.py" line="221" />
         <source>Field holding the land-class code (地类编码, e.g. 0101) in the line, candidate and swap-in features. Codes stored as numbers or without their leading zero (101 for 0101) are written to the outputs in their four-digit form, as text, with a warning; an eligibility or priority expression reading such a field is refused, with the fix. Empty: codes are copied as they are.</source>
         <translation>控制线、候选地块和必须调入的要素中存放地类编码（如 0101）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）以四位编码、文本形式写入输出，并给出警告；读取此类字段的候选条件或优先级表达式将被拒绝，并说明修正方法。留空：编码按原样复制。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="169" />
+        <location filename="../algorithms/edgeswap_io.py" line="174" />
         <source>no land can leave the line; the outputs hold only land that must join it.</source>
         <translation>没有可以调出的地块；输出中只有必须调入的地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="157" />
+        <location filename="../algorithms/edgeswap_io.py" line="162" />
         <source>the expression of {} ({})</source>
         <translation>{} 的表达式（{}）</translation>
     </message>
@@ -1891,72 +1891,72 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="338" />
+        <location filename="../algorithms/indicator_data.py" line="349" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="339" />
+        <location filename="../algorithms/indicator_data.py" line="350" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="340" />
+        <location filename="../algorithms/indicator_data.py" line="351" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="341" />
+        <location filename="../algorithms/indicator_data.py" line="352" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="342" />
+        <location filename="../algorithms/indicator_data.py" line="353" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="343" />
+        <location filename="../algorithms/indicator_data.py" line="354" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="344" />
+        <location filename="../algorithms/indicator_data.py" line="355" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="350" />
+        <location filename="../algorithms/indicator_data.py" line="361" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="497" />
+        <location filename="../algorithms/indicator_data.py" line="508" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="497" />
+        <location filename="../algorithms/indicator_data.py" line="508" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="498" />
+        <location filename="../algorithms/indicator_data.py" line="509" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="501" />
+        <location filename="../algorithms/indicator_data.py" line="512" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="505" />
+        <location filename="../algorithms/indicator_data.py" line="516" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="508" />
+        <location filename="../algorithms/indicator_data.py" line="519" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2006,7 +2006,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="460" />
+        <location filename="../algorithms/report.py" line="463" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
@@ -2256,17 +2256,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="162" />
+        <location filename="../algorithms/indicator_data.py" line="173" />
         <source> On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map area. 0 or empty: no target.</source>
         <translation>按表的面积口径比较：扣除田坎（DEDUCT_KCXS）时为净面积，否则为图斑面积。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="164" />
+        <location filename="../algorithms/indicator_data.py" line="175" />
         <source>Permanent basic farmland protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="164" />
+        <location filename="../algorithms/indicator_data.py" line="175" />
         <source>永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the table gets a row saying met (达标) or not met (未达标), with the margin.</source>
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
@@ -2276,7 +2276,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>耕地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="164" />
+        <location filename="../algorithms/indicator_data.py" line="175" />
         <source>耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use parcels (LANDUSE), which maintenance does not change.</source>
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
@@ -2286,12 +2286,12 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>林地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="164" />
+        <location filename="../algorithms/indicator_data.py" line="175" />
         <source>林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels (LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are deducted from cultivated land only. 0 or empty: no target.</source>
         <translation>林地保有量目标，单位公顷。与地类图斑（LANDUSE）中的林地（03xx）面积比较，给出县域边界时只计边界内。始终按图斑面积：田坎只从耕地扣除。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="198" />
+        <location filename="../algorithms/indicator_data.py" line="209" />
         <source>{} is given but {} is not: the target is not checked. Give the layer, or leave the target empty.</source>
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
@@ -2316,47 +2316,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="354" />
+        <location filename="../algorithms/report.py" line="357" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="361" />
+        <location filename="../algorithms/report.py" line="364" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="369" />
+        <location filename="../algorithms/report.py" line="372" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="369" />
+        <location filename="../algorithms/report.py" line="372" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
@@ -2387,37 +2387,37 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="258" />
+        <location filename="../algorithms/alg_edgeswap.py" line="262" />
         <source>Reviewed swap-out candidates</source>
         <translation>已审核的调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="258" />
+        <location filename="../algorithms/alg_edgeswap.py" line="262" />
         <source>Optional output of Swap-out candidates of the farmland, after review: only the pieces with SFTC = 1 leave, each with its own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay and are listed in the ledger as reviewed and kept (不调出). SFTC must be 1 or 0 on every piece. Used together with the swap-out polygons, a piece kept wins where they overlap.</source>
         <translation>可选。“永久基本农田调出候选地块识别”的输出经审核后的图层：只有 SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留，并在台账中列为已审核不调出（不调出）。每个地块的 SFTC 都必须为 1 或 0。与必须调出的图斑同时使用时，二者重叠处以保留的地块为准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="267" />
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
         <source>Reason of balancing swap-outs</source>
         <translation>进出平衡调出原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="267" />
+        <location filename="../algorithms/alg_edgeswap.py" line="271" />
         <source>Reason written into TZYY for candidate land swapped out to balance the line, e.g. 矛盾冲突调出 for the red line or 现状无建设需求 for the development boundary. Empty: 进出平衡调出.</source>
         <translation>为实现进出平衡而调出的备选地块写入 TZYY 的原因，例如生态保护红线用“矛盾冲突调出”，城镇开发边界用“现状无建设需求”。为空时为“进出平衡调出”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="273" />
+        <location filename="../algorithms/alg_edgeswap.py" line="277" />
         <source>Land-use parcels for the record</source>
         <translation>划入划出记录用地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="318" />
+        <location filename="../algorithms/alg_edgeswap.py" line="322" />
         <source>Change record (划入划出记录)</source>
         <translation>划入划出记录</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="318" />
+        <location filename="../algorithms/alg_edgeswap.py" line="322" />
         <source>Optional record of every piece that joined or left the line, and of every reviewed piece kept, with the fields of the old national 基本农田划入划出 attribute table (see the help).</source>
         <translation>可选。记录每个调入或调出控制线的地块以及每个经审核保留的地块，字段依照原国家基本农田划入划出属性表（见帮助）。</translation>
     </message>
@@ -2427,7 +2427,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}（{}）没有字段 {}（是否调出）。请提供 planmaint:swapcandidates 输出并经审核的调出候选地块：调出的地块 {} = 1，保留的地块为 0。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_io.py" line="221" />
+        <location filename="../algorithms/edgeswap_io.py" line="227" />
         <source>Layer {} ({}) has no land-class field {} ({}): the record's land-class breakdown reads it. Its fields are: {}. Set {} to the field holding the land-class code.</source>
         <translation>图层 {}（{}）没有地类编码字段 {}（{}）：划入划出记录的分地类面积需要读取它。该图层的字段有：{}。请将 {} 设为存放地类编码的字段。</translation>
     </message>
@@ -2566,122 +2566,77 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>图层 {} 的已审核候选地块已原样传递：{} 个地块调出（{:.4f} 公顷），{} 个地块保留（{:.4f} 公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="140" />
+        <location filename="../algorithms/alg_edgeswap.py" line="144" />
         <source>Stable cultivated land (稳定耕地)</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="140" />
+        <location filename="../algorithms/alg_edgeswap.py" line="144" />
         <source>Optional expression on the candidates marking stable cultivated land (稳定耕地), which the seed asks of farmland swap-ins: only candidates for which it is true are used, besides the eligible ones, e.g. "WDGD" = 1 for a field that marks it, or overlay_within('stable_land') for parcels inside such a layer of the project. The messages say how much eligible land it left out (m²).</source>
         <translation>可选。标识稳定耕地的备选地块表达式（方案要求永久基本农田调入地块为稳定耕地）：在符合筛选条件的基础上，只使用表达式为真的备选地块，例如用字段标识时写 "WDGD" = 1，或用工程中的稳定耕地图层时写 overlay_within('stable_land')。运行信息会说明因此排除了多少符合条件的面积（平方米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="149" />
+        <location filename="../algorithms/alg_edgeswap.py" line="153" />
         <source>Swap-ins grow from the line: only candidates touching the line or land already chosen, best priority first, before any detached one. Swap-outs peel from the line's outer edge, so no new hole appears. Off: candidates are taken in priority order wherever they lie (swap-ins only when detached land is allowed).</source>
         <translation>调入从控制线向外生长：先选与控制线或已选地块相邻的备选地块（优先级高者优先），相邻地块用尽后才选不相邻的。调出从控制线外边界向内剥离，不产生新的天窗。关闭时按优先级选取，不论位置（调入仅在允许不相邻地块时如此）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="156" />
+        <location filename="../algorithms/alg_edgeswap.py" line="160" />
         <source>Allow detached land</source>
         <translation>允许不相邻地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="156" />
+        <location filename="../algorithms/alg_edgeswap.py" line="160" />
         <source>Off (default): a swap-in is only candidate land connected to the line through a chain of adjacent candidates (sharing a stretch of boundary), as the seed asks (与现状永久基本农田集中连片); swap-ins then grow from the line even with adjacent first off, and when the connected land is not enough the run stops saying how much is missing. On: detached candidates are taken once the connected ones run out. Swap-outs are not affected.</source>
         <translation>关闭（默认）：只调入通过一串相邻备选地块（共用一段边界）与控制线相连的土地，符合方案“与现状永久基本农田集中连片”的要求；此时即使关闭“优先相邻地块”，调入也从控制线向外生长；相连土地不足时运行终止并说明缺少多少。开启：相连地块用尽后再选取不相邻的备选地块。不影响调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="225" />
+        <location filename="../algorithms/alg_edgeswap.py" line="229" />
         <source>Optional high-standard farmland polygons (高标准农田): only candidate land inside them is swapped in (see the next parameters), and the ledger compares their share in the land swapped in and out.</source>
         <translation>可选。高标准农田图斑：只有备选地块位于其内的部分可以调入（见后续参数），台账将对比调入与调出地块中高标准农田的占比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="241" />
+        <location filename="../algorithms/alg_edgeswap.py" line="245" />
         <source>Only existing high-standard farmland joins</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="241" />
+        <location filename="../algorithms/alg_edgeswap.py" line="245" />
         <source>Given the high-standard farmland layer: candidate land is clipped to its part inside the high-standard farmland polygons, so only existing high-standard farmland (现状已建高标准农田) is swapped in, as the seed asks; pieces smaller than the smallest usable piece after the clip are dropped. Land that must swap in is not clipped, nor is land swapped out. Off: high-standard farmland is only a priority (high-standard farmland first). Without the layer it does nothing.</source>
         <translation>提供高标准农田图层时：备选地块裁剪为其位于高标准农田图斑内的部分，按方案要求只调入现状已建高标准农田；裁剪后小于备选地块最小可用面积的碎块不使用。必须调入的地块和调出地块不裁剪。关闭：高标准农田仅作为优先条件（高标准农田优先）。未提供该图层时不起作用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <location filename="../algorithms/alg_edgeswap.py" line="255" />
         <source>Lower quality is an error</source>
         <translation>质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="251" />
+        <location filename="../algorithms/alg_edgeswap.py" line="255" />
         <source>When the land swapped in has a higher area-weighted mean slope grade, or a lower high-standard farmland share, than the land swapped out, stop the run with an error naming both figures before anything is written. Off (default): a warning. The seed asks that the quality of swapped-in land be not lower (质量不降低).</source>
         <translation>调入地块的面积加权平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，在写出任何结果之前报错终止运行，并列出两项数值。关闭（默认）：仅给出警告。方案要求调入地块质量不降低。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="273" />
+        <location filename="../algorithms/alg_edgeswap.py" line="277" />
         <source>Optional land-use parcels (地类图斑): the record's GDMJ, QTNYDMJ, JSYDMJ and WLYDMJ come from the overlay of each piece with them, by the land-class field (DLBM_FIELD). Without them each piece counts in the class of its own feature's code (a reviewed piece by its own GDMJ … fields; cultivated without a code). On the net area basis (AREA_BASIS) they also give the field-ridge deduction ratio (KCXS_FIELD) of the land whose own feature has none. Read only when the record is asked for or the net basis needs them.</source>
         <translation>可选。地类图斑：划入划出记录中的 GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ 由各地块与其叠加、按地类编码字段（DLBM_FIELD）计算。未提供时，每个地块按其来源要素的地类编码整块归类（已审核地块按其自身的 GDMJ 等字段；没有编码时计为耕地）。在净面积口径（AREA_BASIS）下，来源要素自身没有田坎扣除系数（KCXS_FIELD）的土地也由其提供系数。仅在需要输出划入划出记录或净面积口径需要时读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="326" />
+        <location filename="../algorithms/alg_edgeswap.py" line="330" />
         <source>Area swapped out (ha, on the area basis)</source>
         <translation>调出面积（公顷，按所选面积口径）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="327" />
+        <location filename="../algorithms/alg_edgeswap.py" line="331" />
         <source>Area swapped in (ha, on the area basis)</source>
         <translation>调入面积（公顷，按所选面积口径）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_edgeswap.py" line="328" />
+        <location filename="../algorithms/alg_edgeswap.py" line="332" />
         <source>Balance: area after minus before (m², on the area basis)</source>
         <translation>进出平衡差值：调整后减调整前面积（平方米，按所选面积口径）</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_help.py" line="31" />
-        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in.
-
-1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
-2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
-3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
-
-Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), so the line stays contiguous (集中连片); once nothing adjacent is left, a detached candidate is taken only when detached land is allowed. Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
-
-Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
-
-Swap-ins follow the seed's rules for farmland by default (现状高标准农田、与现状永久基本农田集中连片的稳定耕地): given the high-standard farmland layer, only candidate land inside it joins (HSF_REQUIRED; off, it is only a priority, see HSF_FIRST); only land connected to the line through a chain of adjacent candidates joins (DETACHED allows detached land after the connected land); given the stable cultivated land expression (STABLE), only candidates for which it is true are used, and the messages say how much land it left out. Slope grade 1–3 and cultivated land are the eligibility expression's part (e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')); the excluded layers keep swap-ins out of the red line, the development boundary and the projects. Land that must swap in is not clipped by these rules, and swap-outs are not affected.
-
-Quality not lower (质量不降低): the ledger compares the land swapped in with the land swapped out (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better). Lower quality is a warning, or with QUALITY_ERROR an error naming both figures that stops the run before anything is written.
-
-Not enough eligible candidate land stops the run with the number of mu missing, naming the rule that left too little (HSF_REQUIRED, DETACHED) when one did, unless partial results are allowed (then everything available is used and a warning says what is missing).
-
-Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.
-
-Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, even where a swap-out polygon or the balance would take them, and the ledger lists them as reviewed and kept (不调出).
-
-The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table (JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left empty for the approving authority, document number and date.</source>
-        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷。
-
-1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
-2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
-3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
-
-优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，使控制线保持集中连片；相邻地块用尽后，仅在允许不相邻地块时才选取不相邻的地块。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
-
-切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
-
-调入默认遵循方案对永久基本农田调入地块的要求（现状高标准农田、与现状永久基本农田集中连片的稳定耕地）：提供高标准农田图层时，只有备选地块位于高标准农田内的部分可以调入（HSF_REQUIRED；关闭时高标准农田仅作为优先条件，见 HSF_FIRST）；只有通过一串相邻备选地块与控制线相连的土地可以调入（DETACHED 允许在相连土地用尽后调入不相邻的地块）；提供稳定耕地表达式（STABLE）时，只使用表达式为真的备选地块，运行信息会说明因此排除了多少面积。坡度级别 1–3 和耕地由筛选条件表达（如 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')）；排除图层使调入地块不压占生态保护红线、城镇开发边界和建设项目。必须调入的地块不受这些规则裁剪，调出也不受影响。
-
-质量不降低：台账对比调入地块与调出地块的质量（面积加权平均坡度级别，越低越好；高标准农田占比，越高越好）。质量降低时给出警告；开启 QUALITY_ERROR 时报错并列出两项数值，在写出任何结果之前终止运行。
-
-符合条件的备选地块不足时，运行终止并说明缺少多少亩，如系某条调入规则（HSF_REQUIRED、DETACHED）导致地块不足则指明该规则；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
-
-输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。
-
-已审核的调出候选地块（“永久基本农田调出候选地块识别”的输出经技术人员审核后）：SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留在控制线内，即使调出图斑或进出平衡本会调出它们，台账将其列为“已审核不调出”（不调出）。
-
-划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/edgeswap_io.py" line="324" />
+        <location filename="../algorithms/edgeswap_io.py" line="323" />
         <source>Layer {}: the stable cultivated land expression (STABLE: {}) gives neither true nor false for features {}. Give a condition, e.g. "WDGD" = 1.</source>
         <translation>图层 {}：稳定耕地表达式（STABLE：{}）对要素 {} 既不为真也不为假。请给出条件表达式，例如 "WDGD" = 1。</translation>
     </message>
@@ -2781,17 +2736,17 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>{}：调入 {:.2f}，调出 {:.2f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="180" />
+        <location filename="../algorithms/edgeswap_report.py" line="181" />
         <source>Stable cultivated land ({}): {} eligible candidate features left out, {:.2f} m² ({:.4f} mu).</source>
         <translation>稳定耕地（{}）：排除了 {} 个符合条件的备选地块，{:.2f} 平方米（{:.4f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="189" />
+        <location filename="../algorithms/edgeswap_report.py" line="190" />
         <source>Only the part of the candidates inside the high-standard farmland was swapped in.</source>
         <translation>只调入了备选地块位于高标准农田内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_report.py" line="191" />
+        <location filename="../algorithms/edgeswap_report.py" line="192" />
         <source>Only candidate land connected to the line was swapped in (detached land is not allowed).</source>
         <translation>只调入了与控制线相连的备选地块（不允许不相邻地块）。</translation>
     </message>
@@ -2826,32 +2781,32 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>调出调入耕地质量（质量有提升，可选）：给出调出永久基本农田的地块（PBF_SWAPPED_OUT）和调入的地块（PBF_SWAPPED_IN），例如“边缘调整（进出平衡）”的输出 SWAPPED_OUT 和 SWAPPED_IN。永久基本农田的“质量有提升”各行随之增加面积加权的平均坡度级别（平均坡度级别（调出地块→调入地块））和（给出高标准农田图层时）高标准农田占比（高标准农田占比（调出地块→调入地块））：调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。最后一行“调入耕地质量不低于调出”：调入地块的平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标（按打印值即保留 2 位小数比较），否则为未达标，并给出各项的余量或缺口。坡度级别取自图层的坡度级别字段（SLOPE_FIELD，或 GDPDJB），否则取自其下的土地利用现状图斑；不是 1–5 级的值不参与计算，同一图层内相互重叠的地块只计一次。扣除田坎时，两项均按净面积计，与永久基本农田的其他比例一致。不给出这两个图层时不出现这些行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="147" />
+        <location filename="../algorithms/indicator_data.py" line="158" />
         <source>{} is given without {}: the quality of the farmland swapped in is compared with that of the farmland swapped out, so give both layers (e.g. SWAPPED_IN and SWAPPED_OUT of Edge swap with area balance), or neither.</source>
         <translation>给出了 {} 但没有给出 {}：调入地块的质量要与调出地块比较，请同时给出两个图层（例如“边缘调整（进出平衡）”的 SWAPPED_IN 和 SWAPPED_OUT），或都不给出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="345" />
+        <location filename="../algorithms/indicator_data.py" line="356" />
         <source>farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="346" />
+        <location filename="../algorithms/indicator_data.py" line="357" />
         <source>farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="400" />
+        <location filename="../algorithms/indicator_data.py" line="411" />
         <source>The mean slope grade of the farmland swapped out and in stays empty and their quality is not checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is missing), or give LANDUSE with it.</source>
         <translation>调出、调入地块的平均坡度级别为空，质量无法核算：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段（该字段缺失时尝试 GDPDJB），或给出带坡度级别的 LANDUSE。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="413" />
+        <location filename="../algorithms/indicator_data.py" line="424" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {0}：坡度级别字段 {1} 在图层 {3} 之下的 {2} 个图斑中含有不是坡度级别（1–5 的整数）的值（要素编号 {4}），这些图斑不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="419" />
+        <location filename="../algorithms/indicator_data.py" line="430" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
@@ -2896,12 +2851,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="349" />
+        <location filename="../algorithms/report.py" line="352" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="519" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2911,9 +2866,163 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="563" />
+        <location filename="../algorithms/report.py" line="566" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="39" />
+        <source>Balance rule</source>
+        <translation>平衡规则</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="39" />
+        <source>Exact: area after = area before</source>
+        <translation>严格相等：调整后面积 = 调整前面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="39" />
+        <source>Not less than before (不减少)</source>
+        <translation>不少于调整前（不减少）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="39" />
+        <source>Not more than before (不增加)</source>
+        <translation>不多于调整前（不增加）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="45" />
+        <source>Protected candidate land</source>
+        <translation>受保护的备选地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="48" />
+        <source>Allow swapping out protected land</source>
+        <translation>允许调出受保护地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="51" />
+        <source>Which differences the candidates make up. Exact (default): the area after equals the area before to 0.01 m². Not less than before (the red line, 任务不减少): when less leaves than joins nothing is swapped out and the line grows; when more leaves, candidates are swapped in exactly up to the area before. Not more than before (the development boundary, 总量不突破): the mirror, when more leaves nothing is swapped in and the line shrinks.</source>
+        <translation>备选地块补足哪一方向的差额。严格相等（默认）：调整后面积与调整前面积相等，精确到 0.01 平方米。不少于调整前（生态保护红线，任务不减少）：调出少于调入时不再调出任何地块，控制线面积增加；调出多于调入时，调入备选地块，恰好补足到调整前面积。不多于调整前（城镇开发边界，总量不突破）：与之相反，调出多于调入时不再调入任何地块，控制线面积减少。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="56" />
+        <source>Optional expression on the candidates marking land the balance never swaps out, e.g. the ecological-function land of the red line: {}. Land that must swap out is not affected, nor are swap-ins.</source>
+        <translation>可选，备选地块上的表达式，标记进出平衡时永不调出的土地，例如生态保护红线内的生态功能用地：{}。不影响必须调出的地块，也不影响调入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="59" />
+        <source>Off (default): candidate land for which the protected expression is true is never swapped out to balance the line, even where another candidate covers it. On: it is an ordinary candidate.</source>
+        <translation>关闭（默认）：受保护表达式为真的备选地块永不为进出平衡而调出，即使另有备选地块与其重叠也是如此。开启：它作为普通备选地块使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="67" />
+        <source>Balance rule (BALANCE_RULE): exact (default) keeps the area before to 0.01 m². Not less than before (不减少, the red line's 任务不减少): when more land joins than leaves, nothing is swapped out and the line grows by the difference; when more leaves, candidates are swapped in exactly up to the area before. Not more than before (不增加, the development boundary's 总量不突破): when more leaves than joins, nothing is swapped in and the line shrinks; when more joins, candidates are swapped out exactly down to the area before. The ledger's balance row and the messages say by how much the line grew or shrank.
+
+Protected land (PROTECTED): candidate land for which the expression is true is never swapped out to balance the line unless ALLOW_PROTECTED is on, e.g. the red line's ecological-function land (the land classes of planmaint:indicators' ecological-function row): {}. With adjacent first, land behind it, reached from the outer edge only through it, is not peeled either. Too little unprotected land stops the run saying how much protected land the line holds and naming ALLOW_PROTECTED.</source>
+        <translation>平衡规则（BALANCE_RULE）：严格相等（默认）保持调整前面积，精确到 0.01 平方米。不少于调整前（不减少，生态保护红线的任务不减少）：调入多于调出时不再调出任何地块，控制线面积增加相应差额；调出多于调入时，调入备选地块，恰好补足到调整前面积。不多于调整前（不增加，城镇开发边界的总量不突破）：调出多于调入时不再调入任何地块，控制线面积减少；调入多于调出时，调出备选地块，恰好减至调整前面积。台账的平衡行和运行信息给出控制线面积增加或减少的数量。
+
+受保护地块（PROTECTED）：表达式为真的备选地块永不为进出平衡而调出，除非开启 ALLOW_PROTECTED，例如生态保护红线内的生态功能用地（planmaint:indicators 生态功能用地一行的地类）：{}。开启优先相邻地块时，位于其后、只能穿过它从外边界到达的土地也不会被剥离。未受保护的地块不足时运行终止，说明控制线内有多少受保护地块，并指明 ALLOW_PROTECTED。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="118" />
+        <source>Layer {}: the protected land expression ({}: {}) gives neither true nor false for features {}. Give a condition, e.g. {}.</source>
+        <translation>图层 {}：受保护地块表达式（{}：{}）对要素 {} 既不为真也不为假。请给出条件表达式，例如 {}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="132" />
+        <source>exact</source>
+        <translation>严格相等</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="132" />
+        <source>not less than before (不减少)</source>
+        <translation>不少于调整前（不减少）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="133" />
+        <source>not more than before (不增加)</source>
+        <translation>不多于调整前（不增加）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="134" />
+        <source>Balance rule: {}.</source>
+        <translation>平衡规则：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="137" />
+        <source>More land joined than left: by the balance rule nothing was swapped out, and the line grew by {:.2f} m² ({:.4f} mu, {:.4f} ha).</source>
+        <translation>调入多于调出：按平衡规则未调出任何地块，控制线面积增加 {:.2f} 平方米（{:.4f} 亩，{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="141" />
+        <source>More land left than joined: by the balance rule nothing was swapped in, and the line shrank by {:.2f} m² ({:.4f} mu, {:.4f} ha).</source>
+        <translation>调出多于调入：按平衡规则未调入任何地块，控制线面积减少 {:.2f} 平方米（{:.4f} 亩，{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="146" />
+        <source>Protected land ({}) may be swapped out ({} is on).</source>
+        <translation>受保护地块（{}）可以调出（已开启 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="149" />
+        <source>Protected land ({}): {} candidate features, {:.2f} m² ({:.4f} mu) inside the line, were not swapped out.</source>
+        <translation>受保护地块（{}）：{} 个备选要素在控制线内的 {:.2f} 平方米（{:.4f} 亩）未被调出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_balance.py" line="158" />
+        <source>Protected land is never swapped out to balance ({}): {:.4f} mu of protected candidate land lie inside the line; switch {} on to allow it, or narrow the protected expression.</source>
+        <translation>受保护地块不为进出平衡而调出（{}）：控制线内有 {:.4f} 亩受保护的备选地块；开启 {} 以允许调出，或缩小受保护地块表达式的范围。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/edgeswap_help.py" line="31" />
+        <source>Swaps land out of and into one control line (调出 / 调入) and keeps the line's area exactly the same (进出平衡), the way a maintenance scheme does: PBF 511.30 ha out = 511.30 ha in; the balance rule (BALANCE_RULE, below) may keep it not less or not more than before instead.
+
+1. Land that must leave: the overlap of the swap-out polygons with the line is cut out of it, with a reason (调出原因) from the reason field or the default reason.
+2. Land that must join: the part of the swap-in polygons outside the line (and outside the excluded layers and the swap-out polygons) is added.
+3. The difference is balanced with candidate land. When more left than joined, the part of eligible candidates outside the line, outside every excluded layer and outside the swap-out polygons is swapped in; when more joined than left, the part of eligible candidates inside the line is swapped out.
+
+Adjacent first (default): swap-ins grow from the line, taking the best candidate that touches the line or land already taken (sharing a stretch of boundary; a corner point is not enough), so the line stays contiguous (集中连片); once nothing adjacent is left, a detached candidate is taken only when detached land is allowed. Swap-outs are peeled from the line's outer edge inwards, so no new hole (天窗) appears; land touching only a hole's edge or lying deep inside is never taken. Priority: higher first; ties in the candidate layer's feature order.
+
+Split (default): the last candidate is cut with a straight line parallel to its shared edge (or a band along it where a straight cut cannot stay against the edge), moved until the piece kept on the line's side has exactly the area still needed: the balance is exact to 0.01 m². Without split, whole candidates are taken while they fit; a gap left over is closed, if it can be, by adding one to three more candidates or exchanging taken ones, within the tolerance; otherwise the residual is reported.
+
+Swap-ins follow the seed's rules for farmland by default (现状高标准农田、与现状永久基本农田集中连片的稳定耕地): given the high-standard farmland layer, only candidate land inside it joins (HSF_REQUIRED; off, it is only a priority, see HSF_FIRST); only land connected to the line through a chain of adjacent candidates joins (DETACHED allows detached land after the connected land); given the stable cultivated land expression (STABLE), only candidates for which it is true are used, and the messages say how much land it left out. Slope grade 1–3 and cultivated land are the eligibility expression's part (e.g. "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')); the excluded layers keep swap-ins out of the red line, the development boundary and the projects. Land that must swap in is not clipped by these rules, and swap-outs are not affected.
+
+Quality not lower (质量不降低): the ledger compares the land swapped in with the land swapped out (area-weighted mean slope grade, lower is better; high-standard farmland share, higher is better). Lower quality is a warning, or with QUALITY_ERROR an error naming both figures that stops the run before anything is written.
+
+Not enough eligible candidate land stops the run with the number of mu missing, naming the rule that left too little (HSF_REQUIRED, DETACHED, PROTECTED) when one did, unless partial results are allowed (then everything available is used and a warning says what is missing).
+
+Outputs: the new line (features cut where they lose land, attributes unchanged; swapped-in land added as new features, fields of the same name filled from its source); swapped-in and swapped-out land with every source attribute plus TZLX (调入 / 调出), TZYY (reason), MJ_MU and MJ_HA; the adjustment ledger (调整台账): count, m², mu and ha by direction, reason and township (first 9 digits of ZLDWDM), subtotals, totals, the balance, and the quality of the land swapped in against the land swapped out (area-weighted mean slope grade; high-standard farmland share when that layer is given). Area fields copied from the input (TBMJ …) are not recomputed for cut features; MJ_MU and MJ_HA are.
+
+Reviewed candidates (the output of Swap-out candidates of the farmland after review): pieces with SFTC = 1 leave with their own reason (TZYY, HCYY, SJXMMC); pieces with SFTC = 0 stay in the line, even where a swap-out polygon or the balance would take them, and the ledger lists them as reviewed and kept (不调出).
+
+The record (划入划出记录, optional): one feature per piece that joined (HRHCLXDM 1) or left (2) and per reviewed piece kept (0), with the fields of the old national 基本农田划入划出 attribute table (JBNTHRHC): YSDM, XZQDM and XZQMC (the first 12 digits of the location unit code, the village, and the name from the field of the same name ending in MC, e.g. ZLDWMC), HRHCTBBH (XZQDM + a 6-digit sequence + HC for pieces out, HR for pieces in; a kept piece has its farmland parcel number JBNTTBBH when the line has that field), TBMJ, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m², to the cent: the rows of each kind add up to the ledger's total, the four land-class areas to TBMJ), HCYY (the reason codes of Swap-out candidates of the farmland), TZYY, SJXMMC, and PZJG, PZWH, PZRQ left empty for the approving authority, document number and date.</source>
+        <translation>对一条控制线调出、调入地块，并严格保持控制线面积不变（进出平衡），做法与动态维护方案一致：永久基本农田调出 511.30 公顷 = 调入 511.30 公顷；也可按平衡规则（BALANCE_RULE，见下文）改为保持面积不减少或不增加。
+
+1. 必须调出的地块：调出图斑与控制线的重叠部分从控制线中切除，调出原因取自调出原因字段，没有时取默认调出原因。
+2. 必须调入的地块：调入图斑位于控制线之外（且不压占排除图层、不在调出图斑内）的部分并入控制线。
+3. 两者的差额用备选地块补足。调出多于调入时，将符合条件的备选地块位于控制线外、各排除图层外、调出图斑外的部分调入；调入多于调出时，将符合条件的备选地块位于控制线内的部分调出。
+
+优先相邻地块（默认）：调入从控制线向外生长，每次选取与控制线或已选地块相邻（共用一段边界，仅角点相接不算）且优先级最高的备选地块，使控制线保持集中连片；相邻地块用尽后，仅在允许不相邻地块时才选取不相邻的地块。调出从控制线外边界向内逐层剥离，不会产生新的天窗；只与天窗边界相接或位于内部的地块不会被调出。优先级：数值高者优先；相同时按备选图层的要素顺序。
+
+切分（默认）：最后一个备选地块用一条平行于其共用边界的直线切开（直线无法保持贴边时改用沿共用边界的条带），移动切线直至靠控制线一侧保留部分的面积恰好等于尚缺面积，进出平衡精确到 0.01 平方米。不切分时，整块选取能放下的备选地块；剩余差额尽量通过增加一至三个备选地块或替换已选地块在容差内补齐，否则报告剩余差额。
+
+调入默认遵循方案对永久基本农田调入地块的要求（现状高标准农田、与现状永久基本农田集中连片的稳定耕地）：提供高标准农田图层时，只有备选地块位于高标准农田内的部分可以调入（HSF_REQUIRED；关闭时高标准农田仅作为优先条件，见 HSF_FIRST）；只有通过一串相邻备选地块与控制线相连的土地可以调入（DETACHED 允许在相连土地用尽后调入不相邻的地块）；提供稳定耕地表达式（STABLE）时，只使用表达式为真的备选地块，运行信息会说明因此排除了多少面积。坡度级别 1–3 和耕地由筛选条件表达（如 "PDJB" &lt;= 3 AND "DLBM" IN ('0101','0102','0103')）；排除图层使调入地块不压占生态保护红线、城镇开发边界和建设项目。必须调入的地块不受这些规则裁剪，调出也不受影响。
+
+质量不降低：台账对比调入地块与调出地块的质量（面积加权平均坡度级别，越低越好；高标准农田占比，越高越好）。质量降低时给出警告；开启 QUALITY_ERROR 时报错并列出两项数值，在写出任何结果之前终止运行。
+
+符合条件的备选地块不足时，运行终止并说明缺少多少亩，如系某条调入规则（HSF_REQUIRED、DETACHED、PROTECTED）导致地块不足则指明该规则；如允许部分平衡结果，则用尽全部可用地块并给出缺口警告。
+
+输出：调整后控制线（失去土地的要素被切分，属性不变；调入地块作为新要素加入，同名字段从来源图层取值）；调入地块和调出地块，保留全部来源属性，并增加 TZLX（调入/调出）、TZYY（原因）、MJ_MU、MJ_HA；调整台账：按调整类型、原因和乡镇（ZLDWDM 前 9 位）统计的图斑个数、平方米、亩、公顷，以及小计、合计、进出平衡差值，和调入与调出地块的质量对比（面积加权平均坡度级别；提供高标准农田图层时还有高标准农田占比）。从输入复制的面积字段（TBMJ 等）不会为被切分的要素重新计算，MJ_MU 和 MJ_HA 按几何重新计算。
+
+已审核的调出候选地块（“永久基本农田调出候选地块识别”的输出经技术人员审核后）：SFTC = 1 的地块调出，各带其调出原因（TZYY、HCYY、SJXMMC）；SFTC = 0 的地块保留在控制线内，即使调出图斑或进出平衡本会调出它们，台账将其列为“已审核不调出”（不调出）。
+
+划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="144" />
+        <source>Ecological function not lower (生态功能不降低): when the red line is given before and after maintenance with the land-use parcels, a row after its ecological-function land says met (达标) when that land after maintenance is at least the land before, or not met (未达标) when it fell, with the margin (after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression.</source>
+        <translation>生态功能不降低：提供调整前后的生态保护红线及土地利用现状图斑时，在生态功能用地一行之后增加一行：调整后生态功能用地不少于调整前时为达标，减少时为未达标，并给出余量或缺口（调整后减调整前，平方公里，按打印的 4 位小数比较）。未提供调整后的生态保护红线时不出现该行。进出平衡调整工具可通过其 PROTECTED 表达式使这些土地保留在红线内。</translation>
     </message>
 </context>
 </TS>
