@@ -11,7 +11,7 @@ import shapely
 from headless import import_plugin_package
 
 import_plugin_package()
-from planmaint.algorithms.core import candidates as c  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core import candidates as c  # noqa: E402, I001 (the package is importable only now)
 from planmaint.algorithms.core import candidates_epr as epr  # noqa: E402
 from planmaint.algorithms.core import candidates_udb as udb  # noqa: E402
 
