@@ -355,6 +355,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         read, find = {"pbf": (self._inputs, candidates.find),
                       "epr": (self._epr_inputs, candidates_epr.find),
                       "udb": (self._udb_inputs, candidates_udb.find)}[line]
+        swapcandidates_lines.warn_other_lines(self, parameters, context, steps, line)
         inputs, pbf, names, landuse = read(parameters, context, steps, pbf_source, crs)
         bridge.check_canceled(feedback)  # the steps do not hear of a cancel that came before them
         steps.setCurrentStep(3)

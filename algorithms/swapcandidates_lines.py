@@ -17,6 +17,20 @@ EPR_LAYERS = ("WITHDRAWN", "CONFLICT_PBF", "MINING", "COMMERCIAL_FOREST", "CORRE
 UDB_LAYERS = ("APPROVED",)
 
 
+# The optional layers that only one line reads.
+OWN_LAYERS = {"pbf": ("DAMAGED", "UNQUALIFIED", "HILLY_AREAS"), "epr": EPR_LAYERS,
+              "udb": UDB_LAYERS + ("PLANNED_LANDUSE",)}
+
+
+def warn_other_lines(alg, parameters, context, feedback, line):
+    """Warn of layers given that only another line reads: they change nothing in this run."""
+    for other, names in OWN_LAYERS.items():
+        for name in names if other != line else ():
+            if alg._source(parameters, name, context) is not None:
+                feedback.pushWarning(tr("{} is read only with LINE = {}: it is ignored for this line ({}).").format(
+                    name, other.upper(), line.upper()))
+
+
 def zones(alg, parameters, context, feedback, names, crs):
     """{parameter: polygons or None} of the optional layers ``names``; a layer not given is named in the log."""
     out = {}

@@ -88,6 +88,14 @@ def test_a_red_line_without_the_optional_layers_says_so_and_ignores_the_farmland
     assert result["WITHDRAWN_HA"] == 0.0 and result["CONFLICT_CONSTRUCTION_HA"] == pytest.approx(1.0)
     # The red line has no ZLDWDM (the default location unit code field): the line's order is kept.
     assert any("no field ZLDWDM (TOWNSHIP_FIELD)" in text for text in feedback.infos)
+    assert any(text.startswith("HILLY_AREAS is read only with LINE = PBF") for text in feedback.warnings)
+
+
+def test_a_layer_of_another_line_is_named_as_ignored(boundary, red_line):
+    feedback = LogFeedback()
+    result = go(feedback, LINE=UDB, WITHDRAWN=red_line["WITHDRAWN"], **boundary)
+    assert result["WITHDRAWN_HA"] == 0.0
+    assert any(text.startswith("WITHDRAWN is read only with LINE = EPR") for text in feedback.warnings)
 
 
 def test_the_project_filter_chooses_the_red_lines_key_projects(red_line):

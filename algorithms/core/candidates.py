@@ -504,7 +504,8 @@ def breakdown(geoms, area_m2, fallback, landuse, groups, measure):
 # --- the whole proposal -----------------------------------------------------------------------------------
 
 
-def _report(progress, percent):
+def report_progress(progress, percent):
+    """Tell ``progress`` (a callable taking a percentage, or None) how far the proposal is."""
     if progress is not None:
         progress(percent)
 
@@ -521,7 +522,7 @@ def _zone_pairs(pbf_i, lu_s, groups, inputs):
     return (pbf_i[non_cultivated], lu_s[non_cultivated]), (pbf_i[steep], lu_s[steep])
 
 
-def _zone_ground(zones):
+def zone_ground(zones):
     """Polygons given for a reason, as an array (empty when not given)."""
     return np.empty(0, dtype=object) if zones is None else np.asarray(zones, dtype=object)
 
@@ -530,24 +531,24 @@ def _take_reasons(pbf, lu_ground, lu_pairs, groups, inputs):
     """(rest, [``_Taken`` of the first five reasons in precedence order])."""
     measure, min_piece, progress = inputs.measure, inputs.min_piece_m2, inputs.progress
     non_cultivated, steep = _zone_pairs(*lu_pairs, groups, inputs)
-    projects, _ = first_cover(_zone_ground(inputs.projects))
+    projects, _ = first_cover(zone_ground(inputs.projects))
     rest, by_project = take_by_project(pbf, projects, min_piece, measure)
-    _report(progress, 40)
+    report_progress(progress, 40)
     taken = [by_project]
-    damaged = _zone_ground(inputs.damaged)
+    damaged = zone_ground(inputs.damaged)
     rest, found = take_inside(rest, damaged, *interior_pairs(rest, damaged), min_piece, measure)
     taken.append(found)
-    _report(progress, 50)
+    report_progress(progress, 50)
     rest, found = take_inside(rest, lu_ground, *non_cultivated, min_piece, measure)
     taken.append(found)
-    _report(progress, 60)
-    unqualified = _zone_ground(inputs.unqualified)
+    report_progress(progress, 60)
+    unqualified = zone_ground(inputs.unqualified)
     rest, found = take_inside(rest, unqualified, *interior_pairs(rest, unqualified), min_piece, measure)
     taken.append(found)
-    _report(progress, 65)
+    report_progress(progress, 65)
     rest, found = take_inside(rest, lu_ground, *steep, min_piece, measure)
     taken.append(found)
-    _report(progress, 70)
+    report_progress(progress, 70)
     return rest, taken
 
 
@@ -571,7 +572,7 @@ def overlay(line, landuse, codes):
 
 def zone_take(rest, zones, min_piece_m2, measure):
     """``take_inside`` of the polygons ``zones`` given for one category (None or empty: nothing taken)."""
-    zones = _zone_ground(zones)
+    zones = zone_ground(zones)
     return take_inside(rest, zones, *interior_pairs(rest, zones), min_piece_m2, measure)
 
 
@@ -625,18 +626,18 @@ def find(inputs: CandidateInputs) -> Candidates:
     """The swap-out candidates of the farmland ``inputs.pbf`` (see the module doc for the rules)."""
     progress = inputs.progress
     pbf, pbf_overlaps = first_cover(np.asarray(inputs.pbf, dtype=object))
-    _report(progress, 10)
+    report_progress(progress, 10)
     land = overlay(pbf, inputs.landuse, inputs.landuse_codes)
-    _report(progress, 25)
+    report_progress(progress, 25)
     rest, taken = _take_reasons(pbf, land.ground, land.pairs, land.groups, inputs)
     left = take_fragments(rest, inputs)
     taken.append(left.taken)
-    _report(progress, 85)
+    report_progress(progress, 85)
     fallback = np.full(len(pbf), CULTIVATED, dtype=np.int64)
     if inputs.pbf_codes is not None:
         own = land_groups(inputs.pbf_codes)
         fallback = np.where(own >= 0, own, CULTIVATED)
     found = assemble(Assembly(taken, REASONS, len(pbf), pbf_overlaps, fallback, inputs.township, left.n_patches,
                               left.n_fragments), land, inputs.measure)
-    _report(progress, 100)
+    report_progress(progress, 100)
     return found

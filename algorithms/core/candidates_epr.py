@@ -91,7 +91,7 @@ def find(inputs: EprInputs) -> candidates.Candidates:
     measure, small = inputs.measure, inputs.min_piece_m2
     line, overlaps = first_cover(np.asarray(inputs.line, dtype=object))
     land = overlay(line, inputs.landuse, inputs.landuse_codes)
-    candidates._report(inputs.progress, 20)
+    candidates.report_progress(inputs.progress, 20)
     taken = []
     rest = line
     for zones in (inputs.withdrawn, inputs.conflict_pbf):
@@ -99,17 +99,17 @@ def find(inputs: EprInputs) -> candidates.Candidates:
         taken.append(found)
     rest, found = take_inside(rest, land.ground, *_construction_pairs(land, inputs), small, measure)
     taken.append(found)
-    candidates._report(inputs.progress, 50)
+    candidates.report_progress(inputs.progress, 50)
     for zones in (inputs.mining, inputs.commercial_forest):
         rest, found = zone_take(rest, zones, small, measure)
         taken.append(found)
-    projects, _ = first_cover(candidates._zone_ground(inputs.projects))
+    projects, _ = first_cover(candidates.zone_ground(inputs.projects))
     rest, found = take_by_project(rest, projects, small, measure)
     taken.append(found)
     rest, found = zone_take(rest, inputs.correction, small, measure)
     taken.append(found)
-    candidates._report(inputs.progress, 80)
+    candidates.report_progress(inputs.progress, 80)
     fallback = np.full(len(line), candidates.UNUSED, dtype=np.int64)
     result = assemble(Assembly(taken, EPR_REASONS, len(line), overlaps, fallback, inputs.township), land, measure)
-    candidates._report(inputs.progress, 100)
+    candidates.report_progress(inputs.progress, 100)
     return result

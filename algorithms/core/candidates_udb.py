@@ -71,10 +71,10 @@ def find(inputs: UdbInputs) -> candidates.Candidates:
     """The land of the boundary ``inputs.line`` with no construction demand (see the module doc)."""
     line, overlaps = first_cover(np.asarray(inputs.line, dtype=object))
     land = overlay(line, inputs.landuse, inputs.landuse_codes)
-    candidates._report(inputs.progress, 30)
+    candidates.report_progress(inputs.progress, 30)
     zones = kept_zones(inputs)
     rest = subtract(line, zones, *interior_pairs(line, zones))
-    candidates._report(inputs.progress, 60)
+    candidates.report_progress(inputs.progress, 60)
     line_i, lu_s = land.pairs
     group = land.groups[lu_s] if len(lu_s) else np.empty(0, dtype=np.int64)
     open_land = (group >= 0) & (group != candidates.CONSTRUCTION)
@@ -84,5 +84,5 @@ def find(inputs: UdbInputs) -> candidates.Candidates:
     fallback = np.full(len(line), candidates.UNUSED, dtype=np.int64)
     result = assemble(Assembly([found], UDB_REASONS, len(line), overlaps, fallback, inputs.township), land,
                       inputs.measure)
-    candidates._report(inputs.progress, 100)
+    candidates.report_progress(inputs.progress, 100)
     return result
