@@ -180,3 +180,13 @@ def test_udb_without_optional_layers_takes_every_unbuilt_parcel():
     found = find_udb([B(0, 0, 300, 100)], [cell(0), cell(1), cell(2)], ["0103", "0602", "0402"])
     assert by_key(found) == {"no_demand": 2 * CELL}
     assert len(found) == 2
+
+
+def test_land_class_categories_list_one_piece_per_parcel():
+    # Two adjacent parcels of the category under one large feature: two pieces, each its parcel, not one merged.
+    found = find_udb([B(0, 0, 300, 100)], [cell(0), cell(1), cell(2)], ["0103", "0402", "0702"])
+    assert len(found) == 2 and found.area_m2 == pytest.approx([CELL, CELL])
+    assert found.class_m2[:, c.CULTIVATED] == pytest.approx([CELL, 0.0])
+    found = find_epr([B(0, 0, 300, 100)], [cell(0), cell(1), cell(2)], ["0701", "0601", "0301"])
+    assert len(found) == 2 and found.area_m2 == pytest.approx([CELL, CELL])
+    assert {found.reasons[k].key for k in found.reason} == {"conflict_construction"}

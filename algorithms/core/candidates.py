@@ -444,6 +444,19 @@ def take_by_project(rest, projects, min_piece_m2, measure):
     return after, _listed(_polygonal(pieces), gi, pj, after, min_piece_m2, measure)
 
 
+def take_parcels(rest, ground, parcels, min_piece_m2, measure):
+    """(rest left, ``_Taken``): the ground of rest under the land-use ``parcels`` (positions into the disjoint
+    ``ground``), one piece per line feature, parcel and part. A category decided by the land class lists the
+    parcels as the survey has them: a technician reviews parcel by parcel, and a piece inside one parcel needs no
+    overlay for its breakdown (a line of a few large features would otherwise make pieces of thousands)."""
+    chosen = np.full(len(ground), None, dtype=object)
+    parcels = np.unique(np.asarray(parcels, dtype=np.int64))
+    chosen[parcels] = ground[parcels]
+    after, found = take_by_project(rest, chosen, min_piece_m2, measure)
+    found.project = np.full(len(found.owner), -1, dtype=np.int64)
+    return after, found
+
+
 @dataclass
 class _Fragments:
     taken: _Taken

@@ -8,7 +8,7 @@ precedence (ground meeting several categories is listed once, under the first):
 1. withdrawn (11): ground inside the withdrawn protected areas;
 2. conflict with permanent basic farmland (12): ground inside the farmland polygons given;
 3. conflict with town and village construction land (13): ground under a land-use parcel of
-   ``is_town_village`` (see there for the exact codes);
+   ``is_town_village`` (see there for the exact codes), one piece per parcel;
 4. conflict with mining rights (14): ground inside the mining-right polygons;
 5. conflict with commercial forest (15): ground inside the commercial-forest polygons;
 6. conflict with key projects (16): ground inside a counted project (the first one's name where they overlap);
@@ -28,7 +28,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from . import candidates, fragments
-from .candidates import EPR_REASONS, Assembly, assemble, first_cover, overlay, take_by_project, take_inside, zone_take
+from .candidates import EPR_REASONS, Assembly, assemble, first_cover, overlay, take_by_project, take_parcels, zone_take
 
 # Town and village construction land by the land-class code of GB/T 21010-2017 (four-digit form, letters of the
 # third land survey such as 05H1 or 08H2 following their digits): classes 05 commercial, 06 industrial and mining,
@@ -75,15 +75,19 @@ class EprInputs:
     progress: Optional[Callable] = None  # takes a percentage; may raise to cancel
 
 
-def _construction_pairs(land, inputs):
-    """The (line, land-use) pairs of the town and village construction land."""
-    line_i, lu_s = land.pairs
+def _construction_parcels(land, inputs):
+    """Positions of the land-use parcels under the line that are town and village construction land."""
+    lu_s = land.pairs[1]
     codes = np.asarray(inputs.landuse_codes, dtype=object)
     raw = codes if inputs.landuse_raw is None else np.asarray(inputs.landuse_raw, dtype=object)
     under = np.unique(lu_s)
     town = np.zeros(len(codes), dtype=bool)
-    town[under] = [is_town_village(raw[k], codes[k]) for k in under]
-    return line_i[town[lu_s]], lu_s[town[lu_s]]
+    if len(under):  # each distinct (value as read, code) is decided once
+        keys = np.array([f"{raw[k]!r}\x00{codes[k]}" for k in under], dtype=object)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        decided = np.array([is_town_village(raw[under[k]], codes[under[k]]) for k in first], dtype=bool)
+        town[under] = decided[inverse]
+    return under[town[under]]
 
 
 def find(inputs: EprInputs) -> candidates.Candidates:
@@ -97,7 +101,7 @@ def find(inputs: EprInputs) -> candidates.Candidates:
     for zones in (inputs.withdrawn, inputs.conflict_pbf):
         rest, found = zone_take(rest, zones, small, measure)
         taken.append(found)
-    rest, found = take_inside(rest, land.ground, *_construction_pairs(land, inputs), small, measure)
+    rest, found = take_parcels(rest, land.ground, _construction_parcels(land, inputs), small, measure)
     taken.append(found)
     candidates.report_progress(inputs.progress, 50)
     for zones in (inputs.mining, inputs.commercial_forest):

@@ -9,9 +9,10 @@ unbuilt, and not planned urban green space, roads, public service or utilities: 
 - less the approved-but-unbuilt polygons (已批未建) and the planned land-use polygons whose code begins with one of
   the protected codes (``DEFAULT_PROTECTED``): that land stays in the boundary.
 
-One category, ``candidates.NO_DEMAND`` (21). These candidates are balancing land, not land that must leave: the
-edge swap peels from them, from the boundary's outer edge, as much as the boundary gains elsewhere. The pieces
-and the smallest piece are those of the farmland's candidates; fragments do not apply.
+One category, ``candidates.NO_DEMAND`` (21), one piece per boundary feature, land-use parcel and part. These
+candidates are balancing land, not land that must leave: the edge swap peels from them, from the boundary's outer
+edge, as much as the boundary gains elsewhere. The smallest piece is that of the farmland's candidates;
+fragments do not apply.
 
 Pure: numpy and shapely, no qgis.
 """
@@ -21,7 +22,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from . import candidates, fragments, geometry
-from .candidates import UDB_REASONS, Assembly, assemble, first_cover, interior_pairs, overlay, subtract, take_inside
+from .candidates import UDB_REASONS, Assembly, assemble, first_cover, interior_pairs, overlay, subtract, take_parcels
 
 # Planned land kept in the boundary, by the codes of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》
 # (2023): 08 公共管理与公共服务用地, 1207 城镇道路用地, 13 公用设施用地, 14 绿地与开敞空间用地 (1401 公园绿地,
@@ -75,11 +76,10 @@ def find(inputs: UdbInputs) -> candidates.Candidates:
     zones = kept_zones(inputs)
     rest = subtract(line, zones, *interior_pairs(line, zones))
     candidates.report_progress(inputs.progress, 60)
-    line_i, lu_s = land.pairs
-    group = land.groups[lu_s] if len(lu_s) else np.empty(0, dtype=np.int64)
-    open_land = (group >= 0) & (group != candidates.CONSTRUCTION)
-    _, found = take_inside(rest, land.ground, line_i[open_land], lu_s[open_land], inputs.min_piece_m2,
-                           inputs.measure)
+    under = np.unique(land.pairs[1])
+    group = land.groups[under]
+    open_land = under[(group >= 0) & (group != candidates.CONSTRUCTION)]
+    _, found = take_parcels(rest, land.ground, open_land, inputs.min_piece_m2, inputs.measure)
     # Every piece lies under a parcel of known class, so the fallback category is never used.
     fallback = np.full(len(line), candidates.UNUSED, dtype=np.int64)
     result = assemble(Assembly([found], UDB_REASONS, len(line), overlaps, fallback, inputs.township), land,
