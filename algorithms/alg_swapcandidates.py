@@ -82,7 +82,8 @@ class SwapCandidates(PlanMaintAlgorithm):
         self.add(
             QgsProcessingParameterFeatureSource(self.LANDUSE, tr("Land-use parcels (latest change survey)"), polygons),
             tr("The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the "
-               "non-cultivated and steep farmland and the land-class breakdown of every piece."),
+               "non-cultivated and steep farmland (with LINE = EPR the town and village construction land, with "
+               "LINE = UDB the land that is not construction land) and the land-class breakdown of every piece."),
         )
         self.add(QgsProcessingParameterFeatureSource(self.PROJECTS, tr("Key construction projects"), polygons,
                                                      optional=True),
