@@ -6,6 +6,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -13,15 +14,16 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, landclass, swapcandidates_io
+from . import bridge, landclass, swapcandidates_help, swapcandidates_io, swapcandidates_lines
 from .base import PlanMaintAlgorithm, warn_if_empty
-from .core import candidates, landcodes, units
+from .core import candidates, candidates_epr, candidates_udb, landcodes, units
 from .core.indicator_rows import read_slope_grades
 from .i18n import tr
 from .swapcandidates_io import HECTARES, column
 
 
 class SwapCandidates(PlanMaintAlgorithm):
+    LINE = "LINE"
     PBF = "PBF"
     LANDUSE = "LANDUSE"
     PROJECTS = "PROJECTS"
@@ -36,6 +38,15 @@ class SwapCandidates(PlanMaintAlgorithm):
     DLBM_FIELD = "DLBM_FIELD"
     SLOPE_FIELD = "SLOPE_FIELD"
     TOWNSHIP_FIELD = "TOWNSHIP_FIELD"
+    WITHDRAWN = "WITHDRAWN"
+    CONFLICT_PBF = "CONFLICT_PBF"
+    MINING = "MINING"
+    COMMERCIAL_FOREST = "COMMERCIAL_FOREST"
+    CORRECTION = "CORRECTION"
+    APPROVED = "APPROVED"
+    PLANNED_LANDUSE = "PLANNED_LANDUSE"
+    PLANNED_CODE_FIELD = "PLANNED_CODE_FIELD"
+    PROTECTED_CODES = "PROTECTED_CODES"
     REVIEWED = "REVIEWED"
     OUTPUT = "OUTPUT"
     TOTAL_HA = swapcandidates_io.TOTAL_HA
@@ -53,48 +64,31 @@ class SwapCandidates(PlanMaintAlgorithm):
         return "controllines"
 
     def shortHelpString(self):  # noqa: N802 (QGIS API name)
-        return tr(
-            "Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with "
-            "the reason the data give for it, so that the technician can review the list before the swap.\n\n"
-            "Reasons, in their order of precedence (ground meeting several is listed once, under the first):\n"
-            "02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;\n"
-            "04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;\n"
-            "05 变更调查\"非耕地\": farmland whose land-use parcel of the latest change survey is not cultivated "
-            "land (its code does not begin with 01);\n"
-            "06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;\n"
-            "01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);\n"
-            "03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again "
-            "(parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in "
-            "mountains and hills are fragments, so a cut can make a new fragment.\n"
-            "The two digits are the reason code (HCYY), the words the reason (TZYY).\n\n"
-            "Each output feature is one single-part piece of one farmland feature under one reason, with the "
-            "farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, "
-            "WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the "
-            "land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, "
-            "or under a code of no class, counts in the class of the farmland feature's own code, or as "
-            "cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the "
-            "pieces that stay.\n\n"
-            "Where farmland features overlap, or land-use parcels do, the common ground counts once, for the "
-            "first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of "
-            "misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are "
-            "listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.\n\n"
-            "Already reviewed candidates (advanced): given a layer reviewed earlier, nothing is computed; the "
-            "layer is checked (SFTC 1 or 0 on every piece) and copied to the output unchanged, so a model can "
-            "take reviewed candidates or find them through the same step."
-        ) + self.input_help()
+        return swapcandidates_help.short_help() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygons = [QgsProcessing.TypeVectorPolygon]
-        self.add(QgsProcessingParameterFeatureSource(self.PBF, tr("Permanent basic farmland"), polygons),
-                 tr("The permanent basic farmland (永久基本农田). Its attributes are copied to every piece."))
+        self.add(
+            QgsProcessingParameterEnum(self.LINE, tr("Line"), options=[
+                tr("永久基本农田 PBF"), tr("生态保护红线 EPR"), tr("城镇开发边界 UDB")], defaultValue=0),
+            tr("The control line whose land may leave, and so the categories proposed: the farmland's reasons "
+               "(the default), the red line's legal categories or the development boundary's land with no "
+               "construction demand."),
+        )
+        self.add(QgsProcessingParameterFeatureSource(self.PBF, tr("Control line"), polygons),
+                 tr("The control line whose land may leave (the line LINE names): the permanent basic farmland "
+                    "(永久基本农田), the red line or the development boundary. Its attributes are copied to every "
+                    "piece."))
         self.add(
             QgsProcessingParameterFeatureSource(self.LANDUSE, tr("Land-use parcels (latest change survey)"), polygons),
             tr("The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the "
-               "non-cultivated and steep farmland and the land-class breakdown of every piece."),
+               "non-cultivated and steep farmland (with LINE = EPR the town and village construction land, with "
+               "LINE = UDB the land that is not construction land) and the land-class breakdown of every piece."),
         )
         self.add(QgsProcessingParameterFeatureSource(self.PROJECTS, tr("Key construction projects"), polygons,
                                                      optional=True),
-                 tr("Optional project land (重点建设项目). Farmland inside a counted project is a candidate."))
+                 tr("Optional project land (重点建设项目). Farmland inside a counted project is a candidate; with "
+                    "LINE = EPR, red line inside a counted project is the conflict with key projects (16)."))
         self.add(
             QgsProcessingParameterExpression(self.PROJECT_FILTER, tr("Projects that count"), None, self.PROJECTS,
                                              optional=True),
@@ -118,6 +112,7 @@ class SwapCandidates(PlanMaintAlgorithm):
                 "area inside them is a fragment under the hilly threshold.")),
         ):
             self.add(QgsProcessingParameterFeatureSource(name, label, polygons, optional=True), help_text)
+        self._add_line_layers(polygons)
         double = QgsProcessingParameterNumber.Double
         self.add(QgsProcessingParameterNumber(self.MIN_AREA, tr("Fragment threshold (mu)"), double, 5.0, False, 0.0),
                  tr("Patches of the farmland left under this area are fragments (plains: 5 mu)."))
@@ -169,10 +164,57 @@ class SwapCandidates(PlanMaintAlgorithm):
                     "MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays)."))
         words = (tr("Key construction projects (ha)"), tr("Damaged beyond repair (ha)"),
                  tr("Non-cultivated in the change survey (ha)"), tr("Not meeting the requirements (ha)"),
-                 tr("Slope above 15° (ha)"), tr("Fragments (ha)"))  # in the order of candidates.REASONS
-        for reason, text in zip(candidates.REASONS, words):
+                 tr("Slope above 15° (ha)"), tr("Fragments (ha)"),  # in the order of candidates.EVERY_REASON
+                 tr("Red line: withdrawn protected areas (ha)"), tr("Red line: conflict with farmland (ha)"),
+                 tr("Red line: conflict with town and village construction land (ha)"),
+                 tr("Red line: conflict with mining rights (ha)"), tr("Red line: conflict with commercial forest (ha)"),
+                 tr("Red line: conflict with key projects (ha)"), tr("Red line: technical correction (ha)"),
+                 tr("Development boundary: no construction demand (ha)"))
+        for reason, text in zip(candidates.EVERY_REASON, words):
             self.addOutput(QgsProcessingOutputNumber(HECTARES[reason.key], text))
         self.addOutput(QgsProcessingOutputNumber(self.TOTAL_HA, tr("All candidates (ha)")))
+
+    def _add_line_layers(self, polygons):
+        """The optional layers of the red line's and the development boundary's categories."""
+        for name, label, help_text in (
+            (self.WITHDRAWN, tr("Withdrawn protected areas (EPR)"),
+             tr("LINE = EPR: optional polygons of protected areas withdrawn by law and found to have no important "
+                "ecological function (已依法撤销且经论证不具有重要生态功能的法定保护区域, e.g. a withdrawn first-level "
+                "water-source zone). Red line inside them: category 11.")),
+            (self.CONFLICT_PBF, tr("Permanent basic farmland in conflict (EPR)"),
+             tr("LINE = EPR: optional polygons of the permanent basic farmland. Red line on them: the conflict "
+                "with farmland (12).")),
+            (self.MINING, tr("Mining rights (EPR)"),
+             tr("LINE = EPR: optional polygons of mining rights (矿业权). Red line inside them: the conflict "
+                "with mining rights (14).")),
+            (self.COMMERCIAL_FOREST, tr("Commercial forest (EPR)"),
+             tr("LINE = EPR: optional polygons of commercial forest (人工商品林). Red line inside them: the "
+                "conflict with commercial forest (15).")),
+            (self.CORRECTION, tr("Technical correction (EPR)"),
+             tr("LINE = EPR: optional polygons of the technical correction (技术勘正) of the red line's outer "
+                "boundary. Red line inside them: category 17.")),
+            (self.APPROVED, tr("Approved land (UDB)"),
+             tr("LINE = UDB: optional polygons of land approved or supplied but not yet built (已批未建): it is "
+                "never a candidate.")),
+            (self.PLANNED_LANDUSE, tr("Planned land use (UDB)"),
+             tr("LINE = UDB: optional polygons of the planned land use, with a code field (PLANNED_CODE_FIELD). "
+                "Planned land whose code begins with one of the protected codes is never a candidate.")),
+        ):
+            self.add(QgsProcessingParameterFeatureSource(name, label, polygons, optional=True), help_text)
+        self.add(
+            QgsProcessingParameterString(self.PLANNED_CODE_FIELD, tr("Planned land-use code field (UDB)"), "YDDM"),
+            tr("Field of the planned land use holding its code (用地用海分类代码, default YDDM)."),
+            advanced=True,
+        )
+        self.add(
+            QgsProcessingParameterString(self.PROTECTED_CODES, tr("Protected planned codes (UDB)"),
+                                         ",".join(candidates_udb.DEFAULT_PROTECTED), optional=True),
+            tr("Comma-separated codes of planned land kept in the boundary; a planned code beginning with one "
+               "of them is protected. Default 08,1207,13,14: 公共管理与公共服务用地, 城镇道路用地, 公用设施用地, "
+               "绿地与开敞空间用地 (公园绿地 1401, 防护绿地 1402, 广场用地 1403) of the ministry's "
+               "《国土空间调查、规划、用途管制用地用海分类指南》."),
+            advanced=True,
+        )
 
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
         ok, message = super().checkParameterValues(parameters, context)
@@ -294,6 +336,12 @@ class SwapCandidates(PlanMaintAlgorithm):
         return inputs, pbf, names, landuse
 
 
+    def _epr_inputs(self, parameters, context, steps, line_source, crs):
+        return swapcandidates_lines.epr_inputs(self, parameters, context, steps, line_source, crs)
+
+    def _udb_inputs(self, parameters, context, steps, line_source, crs):
+        return swapcandidates_lines.udb_inputs(self, parameters, context, steps, line_source, crs)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         steps = QgsProcessingMultiStepFeedback(5, feedback)
         pbf_source = self._source(parameters, self.PBF, context, required=True)
@@ -304,7 +352,12 @@ class SwapCandidates(PlanMaintAlgorithm):
             return swapcandidates_io.pass_reviewed(
                 self, parameters, context, feedback,
                 lambda geoms: bridge.areas_m2(geoms, reviewed.sourceCrs(), method, context))
-        inputs, pbf, names, landuse = self._inputs(parameters, context, steps, pbf_source, crs)
+        line = swapcandidates_lines.LINES[self.parameterAsEnum(parameters, self.LINE, context)]
+        read, find = {"pbf": (self._inputs, candidates.find),
+                      "epr": (self._epr_inputs, candidates_epr.find),
+                      "udb": (self._udb_inputs, candidates_udb.find)}[line]
+        swapcandidates_lines.warn_other_lines(self, parameters, context, steps, line)
+        inputs, pbf, names, landuse = read(parameters, context, steps, pbf_source, crs)
         bridge.check_canceled(feedback)  # the steps do not hear of a cancel that came before them
         steps.setCurrentStep(3)
 
@@ -314,11 +367,12 @@ class SwapCandidates(PlanMaintAlgorithm):
 
         inputs.measure = lambda geoms: bridge.areas_m2(geoms, crs, method, context)
         inputs.progress = progress
-        found = candidates.find(inputs)
+        found = find(inputs)
         swapcandidates_io.warn_overlaps(steps, pbf, landuse, found)
         steps.setCurrentStep(4)
         dest = swapcandidates_io.write(self, parameters, context, steps, pbf_source, pbf, found, names)
         swapcandidates_io.report(steps, found, method)
         bridge.check_canceled_writing(steps)
         return {self.OUTPUT: dest, self.TOTAL_HA: found.total_ha,
+                **{HECTARES[reason.key]: 0.0 for reason in candidates.EVERY_REASON},
                 **{HECTARES[key]: ha for key, ha in found.hectares_by_reason().items()}}

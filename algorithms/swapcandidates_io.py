@@ -23,7 +23,11 @@ OUTPUT_FIELDS = (
 )
 # The numeric output of each reason's hectares, by the reason's key in core.candidates.
 HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": "NON_CULTIVATED_HA",
-            "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA"}
+            "unqualified": "UNQUALIFIED_HA", "steep": "STEEP_HA", "fragment": "FRAGMENT_HA",
+            "withdrawn": "WITHDRAWN_HA", "conflict_pbf": "CONFLICT_PBF_HA",
+            "conflict_construction": "CONFLICT_CONSTRUCTION_HA", "conflict_mining": "MINING_HA",
+            "conflict_forest": "COMMERCIAL_FOREST_HA", "conflict_project": "CONFLICT_PROJECT_HA",
+            "correction": "CORRECTION_HA", "no_demand": "NO_DEMAND_HA"}
 TOTAL_HA = "TOTAL_HA"
 
 
@@ -64,7 +68,7 @@ def write(alg, parameters, context, feedback, source, pbf, found, names):
     row_of = {} if full is None else dict(zip(full.fids.tolist(), full.rows))
     rows = []
     for k, (area, project) in enumerate(zip(found.area_m2.tolist(), found.project.tolist())):
-        row, reason = row_of[int(pbf.fids[found.owner[k]])], candidates.REASONS[found.reason[k]]
+        row, reason = row_of[int(pbf.fids[found.owner[k]])], found.reasons[found.reason[k]]
         rows.append([row[i] for i in kept] + [
             reason.words, reason.code, area, float(units.m2_to_mu(area)), float(units.m2_to_ha(area)),
             *(float(v) for v in found.class_m2[k]), names[project] if project >= 0 else None, 1,
@@ -87,9 +91,9 @@ def pass_reviewed(alg, parameters, context, feedback, measure):
     codes = column(layer, "HCYY") if layer.fields.lookupField("HCYY") >= 0 else [None] * len(layer)
     codes = np.array([str(c or "").strip() for c in codes], dtype=object)
     results = {alg.OUTPUT: dest, TOTAL_HA: float(units.m2_to_ha(area.sum()))}
-    for reason in candidates.REASONS:
+    for reason in candidates.EVERY_REASON:
         results[HECTARES[reason.key]] = float(units.m2_to_ha(area[codes == reason.code].sum()))
-    unknown = ~np.isin(codes, [reason.code for reason in candidates.REASONS])
+    unknown = ~np.isin(codes, [reason.code for reason in candidates.EVERY_REASON])
     if unknown.any():
         feedback.pushWarning(tr("Layer {}: {} pieces have no reason code HCYY of Swap-out candidates of the farmland "
                                 "(feature ids {}); they count in the total only.").format(
@@ -106,32 +110,44 @@ def warn_overlaps(feedback, pbf, landuse, found):
         feedback.pushWarning(tr("Layer {}: {} features overlap an earlier feature; the common ground counts "
                                 "once, for the first (duplicates?): ids {}").format(
             pbf.name, len(found.pbf_overlaps), bridge.id_list(pbf.fids[found.pbf_overlaps])))
+    farmland = found.reasons is candidates.REASONS
     if len(found.landuse_overlaps):
-        feedback.pushWarning(tr("Layer {}: {} parcels under the farmland overlap an earlier parcel; the common "
-                                "ground takes the class of the first: ids {}").format(
+        text = (tr("Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the "
+                   "class of the first: ids {}") if farmland else
+                tr("Layer {}: {} parcels under the line overlap an earlier parcel; the common ground takes the class "
+                   "of the first: ids {}"))
+        feedback.pushWarning(text.format(
             landuse.name, len(found.landuse_overlaps), bridge.id_list(landuse.fids[found.landuse_overlaps])))
     unclassed = found.unclassed_m2 > 0.01
     if unclassed.any():
-        feedback.pushWarning(tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of "
-                                "no class; that ground is counted in the class of its farmland feature's own "
-                                "code (cultivated without one).").format(
-            int(unclassed.sum()), float(found.unclassed_m2[unclassed].sum())))
+        text = (tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that "
+                   "ground is counted in the class of its farmland feature's own code (cultivated without one).")
+                if farmland else
+                tr("{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that "
+                   "ground is counted as unused land."))
+        feedback.pushWarning(text.format(int(unclassed.sum()), float(found.unclassed_m2[unclassed].sum())))
 
 
 def report(feedback, found, method):
     """The figures of the run in the log: per reason (with the slivers left out), per township."""
     per_reason = found.area_m2_by_reason()
-    counts = np.bincount(found.reason, minlength=len(candidates.REASONS))
-    for k, reason in enumerate(candidates.REASONS):
+    counts = np.bincount(found.reason, minlength=len(found.reasons))
+    farmland = found.reasons is candidates.REASONS
+    for k, reason in enumerate(found.reasons):
         text = tr("{} {}: {} pieces, {:.4f} ha ({:.2f} mu).").format(
             reason.code, reason.words, int(counts[k]), units.m2_to_ha(per_reason[k]), units.m2_to_mu(per_reason[k]))
         if found.dropped[k]:
-            text += " " + tr("{} pieces under the smallest piece ({:.3f} m² together) stay in the "
-                             "farmland.").format(int(found.dropped[k]), float(found.dropped_m2[k]))
+            stay = (tr("{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.") if farmland
+                    else tr("{} pieces under the smallest piece ({:.3f} m² together) stay in the line."))
+            text += " " + stay.format(int(found.dropped[k]), float(found.dropped_m2[k]))
         feedback.pushInfo(text)
     for town, hectares in found.hectares_by_township().items():
         feedback.pushInfo(tr("Township {}: {:.4f} ha.").format(town, hectares))
+    words = tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")
+    if not farmland:
+        feedback.pushInfo(tr("Candidates: {} pieces, {:.4f} ha; area method {}.").format(
+            len(found), found.total_ha, words))
+        return
     feedback.pushInfo(tr("Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; "
-                         "area method {}.").format(
-        len(found), found.total_ha, found.n_patches, found.n_fragments,
-        tr("ellipsoidal (CGCS2000)") if method == bridge.AREA_ELLIPSOIDAL else tr("planar")))
+                         "area method {}.").format(len(found), found.total_ha, found.n_patches, found.n_fragments,
+                                                   words))

@@ -58,6 +58,24 @@ UNQUALIFIED = Reason("unqualified", "06", "经核实不符合划入要求")
 REASONS = (PROJECT, DAMAGED, NON_CULTIVATED, UNQUALIFIED, STEEP, FRAGMENT)
 I_PROJECT, I_DAMAGED, I_NON_CULTIVATED, I_UNQUALIFIED, I_STEEP, I_FRAGMENT = range(len(REASONS))
 
+# The red line's categories (seed 五(一)2), in their precedence. The codes are planmaint's own (no standard we
+# found numbers them), chosen apart from the farmland's so that a reviewed layer says which line it is of.
+WITHDRAWN = Reason("withdrawn", "11", "已依法撤销且经论证不具有重要生态功能的法定保护区域")
+CONFLICT_PBF = Reason("conflict_pbf", "12", "矛盾冲突：永久基本农田")
+CONFLICT_CONSTRUCTION = Reason("conflict_construction", "13", "矛盾冲突：城镇村建设用地")
+CONFLICT_MINING = Reason("conflict_mining", "14", "矛盾冲突：矿业权")
+CONFLICT_FOREST = Reason("conflict_forest", "15", "矛盾冲突：人工商品林")
+CONFLICT_PROJECT = Reason("conflict_project", "16", "矛盾冲突：重大项目")
+CORRECTION = Reason("correction", "17", "技术勘正")
+EPR_REASONS = (WITHDRAWN, CONFLICT_PBF, CONFLICT_CONSTRUCTION, CONFLICT_MINING, CONFLICT_FOREST, CONFLICT_PROJECT,
+               CORRECTION)
+# The development boundary's one category (seed 五(一)3): balancing land the edge swap may peel, not must-leave land.
+NO_DEMAND = Reason("no_demand", "21", "现状无建设需求")
+UDB_REASONS = (NO_DEMAND,)
+# The category table of every line: the order of each is its precedence.
+LINE_REASONS = {"pbf": REASONS, "epr": EPR_REASONS, "udb": UDB_REASONS}
+EVERY_REASON = REASONS + EPR_REASONS + UDB_REASONS
+
 # --- land classes -----------------------------------------------------------------------------------------
 
 CULTIVATED, OTHER_AGRICULTURAL, CONSTRUCTION, UNUSED = range(4)
@@ -162,15 +180,16 @@ class Candidates:
     dropped_m2: np.ndarray  # per reason: their area
     n_patches: int = 0  # patches of the farmland left after the other reasons
     n_fragments: int = 0
+    reasons: tuple = REASONS  # the line's category table: ``reason`` indexes it
 
     def __len__(self):
         return len(self.owner)
 
     def area_m2_by_reason(self):
-        return np.bincount(self.reason, weights=self.area_m2, minlength=len(REASONS)).astype(float)
+        return np.bincount(self.reason, weights=self.area_m2, minlength=len(self.reasons)).astype(float)
 
     def hectares_by_reason(self):
-        return {reason.key: float(units.m2_to_ha(m2)) for reason, m2 in zip(REASONS, self.area_m2_by_reason())}
+        return {reason.key: float(units.m2_to_ha(m2)) for reason, m2 in zip(self.reasons, self.area_m2_by_reason())}
 
     def hectares_by_township(self):
         towns = sorted(set(self.township.tolist()) - {""})
@@ -425,6 +444,19 @@ def take_by_project(rest, projects, min_piece_m2, measure):
     return after, _listed(_polygonal(pieces), gi, pj, after, min_piece_m2, measure)
 
 
+def take_parcels(rest, ground, parcels, min_piece_m2, measure):
+    """(rest left, ``_Taken``): the ground of rest under the land-use ``parcels`` (positions into the disjoint
+    ``ground``), one piece per line feature, parcel and part. A category decided by the land class lists the
+    parcels as the survey has them: a technician reviews parcel by parcel, and a piece inside one parcel needs no
+    overlay for its breakdown (a line of a few large features would otherwise make pieces of thousands)."""
+    chosen = np.full(len(ground), None, dtype=object)
+    parcels = np.unique(np.asarray(parcels, dtype=np.int64))
+    chosen[parcels] = ground[parcels]
+    after, found = take_by_project(rest, chosen, min_piece_m2, measure)
+    found.project = np.full(len(found.owner), -1, dtype=np.int64)
+    return after, found
+
+
 @dataclass
 class _Fragments:
     taken: _Taken
@@ -485,7 +517,8 @@ def breakdown(geoms, area_m2, fallback, landuse, groups, measure):
 # --- the whole proposal -----------------------------------------------------------------------------------
 
 
-def _report(progress, percent):
+def report_progress(progress, percent):
+    """Tell ``progress`` (a callable taking a percentage, or None) how far the proposal is."""
     if progress is not None:
         progress(percent)
 
@@ -502,7 +535,7 @@ def _zone_pairs(pbf_i, lu_s, groups, inputs):
     return (pbf_i[non_cultivated], lu_s[non_cultivated]), (pbf_i[steep], lu_s[steep])
 
 
-def _zone_ground(zones):
+def zone_ground(zones):
     """Polygons given for a reason, as an array (empty when not given)."""
     return np.empty(0, dtype=object) if zones is None else np.asarray(zones, dtype=object)
 
@@ -511,57 +544,78 @@ def _take_reasons(pbf, lu_ground, lu_pairs, groups, inputs):
     """(rest, [``_Taken`` of the first five reasons in precedence order])."""
     measure, min_piece, progress = inputs.measure, inputs.min_piece_m2, inputs.progress
     non_cultivated, steep = _zone_pairs(*lu_pairs, groups, inputs)
-    projects, _ = first_cover(_zone_ground(inputs.projects))
+    projects, _ = first_cover(zone_ground(inputs.projects))
     rest, by_project = take_by_project(pbf, projects, min_piece, measure)
-    _report(progress, 40)
+    report_progress(progress, 40)
     taken = [by_project]
-    damaged = _zone_ground(inputs.damaged)
+    damaged = zone_ground(inputs.damaged)
     rest, found = take_inside(rest, damaged, *interior_pairs(rest, damaged), min_piece, measure)
     taken.append(found)
-    _report(progress, 50)
+    report_progress(progress, 50)
     rest, found = take_inside(rest, lu_ground, *non_cultivated, min_piece, measure)
     taken.append(found)
-    _report(progress, 60)
-    unqualified = _zone_ground(inputs.unqualified)
+    report_progress(progress, 60)
+    unqualified = zone_ground(inputs.unqualified)
     rest, found = take_inside(rest, unqualified, *interior_pairs(rest, unqualified), min_piece, measure)
     taken.append(found)
-    _report(progress, 65)
+    report_progress(progress, 65)
     rest, found = take_inside(rest, lu_ground, *steep, min_piece, measure)
     taken.append(found)
-    _report(progress, 70)
+    report_progress(progress, 70)
     return rest, taken
 
 
-def find(inputs: CandidateInputs) -> Candidates:
-    """The swap-out candidates of the farmland ``inputs.pbf`` (see the module doc for the rules)."""
-    progress = inputs.progress
-    landuse = np.asarray(inputs.landuse, dtype=object)
-    pbf, pbf_overlaps = first_cover(np.asarray(inputs.pbf, dtype=object))
-    _report(progress, 10)
-    pbf_i, lu_s = interior_pairs(pbf, landuse)
-    lu_ground, landuse_overlaps = ground_under(landuse, pbf_i, lu_s)
-    groups = land_groups(inputs.landuse_codes)
-    _report(progress, 25)
-    rest, taken = _take_reasons(pbf, lu_ground, (pbf_i, lu_s), groups, inputs)
-    left = take_fragments(rest, inputs)
-    taken.append(left.taken)
-    _report(progress, 85)
+@dataclass
+class Overlay:
+    """The land use under a line, shared by every line's proposal: disjoint ground, categories, overlaps."""
 
+    ground: np.ndarray
+    groups: np.ndarray
+    overlaps: np.ndarray
+    pairs: tuple  # (line position, land-use position) of the pairs whose interiors may meet
+
+
+def overlay(line, landuse, codes):
+    """The ``Overlay`` of the land-use parcels ``landuse`` (four-digit ``codes``) under the ground ``line``."""
+    landuse = np.asarray(landuse, dtype=object)
+    line_i, lu_s = interior_pairs(line, landuse)
+    ground, overlaps = ground_under(landuse, line_i, lu_s)
+    return Overlay(ground, land_groups(codes), overlaps, (line_i, lu_s))
+
+
+def zone_take(rest, zones, min_piece_m2, measure):
+    """``take_inside`` of the polygons ``zones`` given for one category (None or empty: nothing taken)."""
+    zones = zone_ground(zones)
+    return take_inside(rest, zones, *interior_pairs(rest, zones), min_piece_m2, measure)
+
+
+@dataclass
+class Assembly:
+    """What ``assemble`` turns into ``Candidates``: the takes of one line in the order of its ``reasons``."""
+
+    taken: list
+    reasons: tuple
+    n_line: int  # features of the line
+    line_overlaps: np.ndarray
+    fallback: np.ndarray  # category of ground of no known class, per line feature
+    township: Optional[np.ndarray] = None
+    n_patches: int = 0
+    n_fragments: int = 0
+
+
+def assemble(done: Assembly, land: Overlay, measure) -> Candidates:
+    """The ``Candidates`` of the takes: ordered by reason, then township, then line order, with their breakdown."""
+    taken = done.taken
     reason = np.concatenate([np.full(len(t.owner), k, dtype=np.int64) for k, t in enumerate(taken)])
     owner = np.concatenate([t.owner for t in taken])
-    towns = np.full(len(pbf), "", dtype=object)
-    if inputs.township is not None:
-        towns[:] = ["" if v is None else str(v) for v in inputs.township]
+    towns = np.full(done.n_line, "", dtype=object)
+    if done.township is not None:
+        towns[:] = ["" if v is None else str(v) for v in done.township]
     order = np.lexsort((owner, towns[owner].astype(str), reason))
     geoms = np.concatenate([t.geoms for t in taken])[order]
     area = np.concatenate([t.area_m2 for t in taken])[order]
     owner = owner[order]
-    fallback = np.full(len(pbf), CULTIVATED, dtype=np.int64)
-    if inputs.pbf_codes is not None:
-        own = land_groups(inputs.pbf_codes)
-        fallback = np.where(own >= 0, own, CULTIVATED)
-    class_m2, unclassed = breakdown(geoms, area, fallback[owner], lu_ground, groups, inputs.measure)
-    _report(progress, 100)
+    class_m2, unclassed = breakdown(geoms, area, done.fallback[owner], land.ground, land.groups, measure)
     return Candidates(
         owner=owner,
         reason=reason[order],
@@ -571,10 +625,32 @@ def find(inputs: CandidateInputs) -> Candidates:
         project=np.concatenate([t.project for t in taken])[order],
         township=towns[owner],
         unclassed_m2=unclassed,
-        pbf_overlaps=pbf_overlaps,
-        landuse_overlaps=landuse_overlaps,
+        pbf_overlaps=done.line_overlaps,
+        landuse_overlaps=land.overlaps,
         dropped=np.array([t.dropped for t in taken], dtype=np.int64),
         dropped_m2=np.array([t.dropped_m2 for t in taken], dtype=float),
-        n_patches=left.n_patches,
-        n_fragments=left.n_fragments,
+        n_patches=done.n_patches,
+        n_fragments=done.n_fragments,
+        reasons=done.reasons,
     )
+
+
+def find(inputs: CandidateInputs) -> Candidates:
+    """The swap-out candidates of the farmland ``inputs.pbf`` (see the module doc for the rules)."""
+    progress = inputs.progress
+    pbf, pbf_overlaps = first_cover(np.asarray(inputs.pbf, dtype=object))
+    report_progress(progress, 10)
+    land = overlay(pbf, inputs.landuse, inputs.landuse_codes)
+    report_progress(progress, 25)
+    rest, taken = _take_reasons(pbf, land.ground, land.pairs, land.groups, inputs)
+    left = take_fragments(rest, inputs)
+    taken.append(left.taken)
+    report_progress(progress, 85)
+    fallback = np.full(len(pbf), CULTIVATED, dtype=np.int64)
+    if inputs.pbf_codes is not None:
+        own = land_groups(inputs.pbf_codes)
+        fallback = np.where(own >= 0, own, CULTIVATED)
+    found = assemble(Assembly(taken, REASONS, len(pbf), pbf_overlaps, fallback, inputs.township, left.n_patches,
+                              left.n_fragments), land, inputs.measure)
+    report_progress(progress, 100)
+    return found
