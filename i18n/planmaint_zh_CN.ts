@@ -253,7 +253,7 @@
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="50" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="61" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -403,7 +403,7 @@
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="149" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="144" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
@@ -588,12 +588,12 @@
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="134" />
+        <location filename="../algorithms/swapcandidates_io.py" line="146" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="134" />
+        <location filename="../algorithms/swapcandidates_io.py" line="146" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -2016,29 +2016,14 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="47" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="58" />
         <source>Swap-out candidates of the farmland</source>
         <translation>调出候选地块识别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="88" />
-        <source>The permanent basic farmland (永久基本农田). Its attributes are copied to every piece.</source>
-        <translation>永久基本农田图层。其属性复制到每个候选地块。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="82" />
         <source>Land-use parcels (latest change survey)</source>
         <translation>地类图斑（最新年度变更调查）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="90" />
-        <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland and the land-class breakdown of every piece.</source>
-        <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田，以及每个地块的地类面积构成。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="95" />
-        <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate.</source>
-        <translation>可选的重点建设项目用地范围。位于计入项目范围内的永久基本农田为调出候选。</translation>
     </message>
     <message>
         <location filename="../algorithms/models.py" line="61" />
@@ -2046,17 +2031,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>计入的项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="92" />
         <source>Optional expression on the projects choosing those that count, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
         <source>Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none.</source>
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
@@ -2066,7 +2051,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复).</source>
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
@@ -2076,97 +2061,97 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>经核实不符合划入要求范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements for permanent basic farmland (经核实不符合划入要求).</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围（经核实不符合划入要求）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="109" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its area inside them is a fragment under the hilly threshold.</source>
         <translation>可选，山地丘陵地区范围：图斑面积一半以上位于其中时，按山地丘陵地区阈值判断是否为零星破碎图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="117" />
         <source>Fragment threshold (mu)</source>
         <translation>零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="117" />
         <source>Patches of the farmland left under this area are fragments (plains: 5 mu).</source>
         <translation>剩余永久基本农田中面积小于该值的图斑为零星破碎图斑（平原地区：5 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
         <source>Fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
         <source>Threshold of hilly patches (3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
         <source>Smallest piece (m²)</source>
         <translation>最小地块面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="129" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
         <source>Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. Default 10 m². Fragments are listed whatever their size.</source>
         <translation>前五种理由中小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出，仍留在永久基本农田内。默认 10 平方米。零星破碎图斑不论大小都列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="136" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="131" />
         <source>Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or without their leading zero are read in their four-digit form, with a warning.</source>
         <translation>地类图斑中存放地类编码（如 0103）的字段；永久基本农田中同名字段（如有）用于给没有地类图斑覆盖的部分归类。以数字存储或缺少前导零的编码按四位形式读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="143" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="138" />
         <source>Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates.</source>
         <translation>存放坡度级别（1–5）的字段，永久基本农田有该字段时从中读取，否则从地类图斑读取（如 GDPDJB）。4 级和 5 级为 15 度以上。留空：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="149" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="144" />
         <source>Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: farmland order.</source>
         <translation>永久基本农田中存放坐落单位代码的字段；每种理由的地块按其前 9 位（乡镇）排序，日志给出各乡镇面积（公顷）。留空：按永久基本农田要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
         <source>Swap-out candidates</source>
         <translation>调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="167" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
         <source>One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays).</source>
         <translation>每个候选地块一个要素，保留永久基本农田属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1：调出；保留的地块改为 0）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Key construction projects (ha)</source>
         <translation>重点建设项目（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Damaged beyond repair (ha)</source>
         <translation>灾毁和采矿损毁无法修复（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Non-cultivated in the change survey (ha)</source>
         <translation>变更调查非耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Not meeting the requirements (ha)</source>
         <translation>经核实不符合划入要求（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Slope above 15° (ha)</source>
         <translation>坡度15度以上（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="170" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Fragments (ha)</source>
         <translation>零星破碎（公顷）</translation>
     </message>
@@ -2176,82 +2161,82 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>全部候选地块（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="183" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
         <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="185" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="227" />
         <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="203" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="245" />
         <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
         <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="267" />
         <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
         <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="246" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="288" />
         <source>Layer {}: {} of {} projects count ({}).</source>
         <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="271" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="313" />
         <source>there is no farmland to swap out, and the output is empty.</source>
         <translation>没有可调出的永久基本农田，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="281" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="323" />
         <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
         <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="59" />
+        <location filename="../algorithms/swapcandidates_io.py" line="63" />
         <source>Layer {} already has fields named like the candidates' own ({}): the new values replace them.</source>
         <translation>图层 {} 已有与候选地块新增字段同名的字段（{}）：以新值替换。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="106" />
+        <location filename="../algorithms/swapcandidates_io.py" line="110" />
         <source>Layer {}: {} features overlap an earlier feature; the common ground counts once, for the first (duplicates?): ids {}</source>
         <translation>图层 {}：有 {} 个要素与读取顺序在前的要素重叠；重叠部分只计一次，归在前者（是否重复？）：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="110" />
+        <location filename="../algorithms/swapcandidates_io.py" line="115" />
         <source>Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
         <translation>图层 {}：永久基本农田下有 {} 个地类图斑与读取顺序在前的图斑重叠；重叠部分按在前者的地类计：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="115" />
+        <location filename="../algorithms/swapcandidates_io.py" line="123" />
         <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted in the class of its farmland feature's own code (cultivated without one).</source>
         <translation>{} 个候选地块中共有 {:.2f} 平方米没有地类图斑覆盖或地类编码无法归类；这部分按所属永久基本农田要素自身的地类编码归类（没有编码时计为耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="126" />
+        <location filename="../algorithms/swapcandidates_io.py" line="137" />
         <source>{} {}: {} pieces, {:.4f} ha ({:.2f} mu).</source>
         <translation>{} {}：{} 块，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="129" />
+        <location filename="../algorithms/swapcandidates_io.py" line="140" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.</source>
         <translation>另有 {} 块小于最小地块面积（合计 {:.3f} 平方米），仍留在永久基本农田内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="133" />
+        <location filename="../algorithms/swapcandidates_io.py" line="145" />
         <source>Township {}: {:.4f} ha.</source>
         <translation>乡镇 {}：{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="134" />
+        <location filename="../algorithms/swapcandidates_io.py" line="151" />
         <source>Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; area method {}.</source>
         <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="263" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="305" />
         <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
@@ -2459,7 +2444,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
 图斑数量：大致生成多少个地类图斑（1 000 – 500 000）。随机种子：改变地形与布局。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="56" />
+        <location filename="../algorithms/swapcandidates_help.py" line="29" />
         <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
 
 Reasons, in their order of precedence (ground meeting several is listed once, under the first):
@@ -2494,12 +2479,12 @@ Already reviewed candidates (advanced): given a layer reviewed earlier, nothing 
 已审核的候选地块（高级）：给出此前审核过的图层时不再计算，只检查其每个地块的 SFTC 为 1 或 0，然后原样复制到输出，因此模型可以通过同一步骤使用已审核的候选地块或自行识别候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="152" />
         <source>Already reviewed candidates</source>
         <translation>已审核的候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="157" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="152" />
         <source>Optional output of an earlier run after the technician's review. Given, nothing is computed: every piece must have SFTC 1 or 0, and the layer is copied to the output unchanged, with its hectares per reason code (HCYY). The model takes the reviewed candidates this way; without them it uses the candidates it finds, all accepted.</source>
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
@@ -2556,12 +2541,12 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="94" />
+        <location filename="../algorithms/swapcandidates_io.py" line="98" />
         <source>Layer {}: {} pieces have no reason code HCYY of Swap-out candidates of the farmland (feature ids {}); they count in the total only.</source>
         <translation>图层 {}：{} 个地块没有调出候选地块识别给出的划出原因代码 HCYY（要素编号 {}），只计入合计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="97" />
+        <location filename="../algorithms/swapcandidates_io.py" line="101" />
         <source>Reviewed candidates of layer {} passed on unchanged: {} pieces leave ({:.4f} ha), {} stay ({:.4f} ha).</source>
         <translation>图层 {} 的已审核候选地块已原样传递：{} 个地块调出（{:.4f} 公顷），{} 个地块保留（{:.4f} 公顷）。</translation>
     </message>
@@ -3023,6 +3008,249 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <location filename="../algorithms/indicator_data.py" line="144" />
         <source>Ecological function not lower (生态功能不降低): when the red line is given before and after maintenance with the land-use parcels, a row after its ecological-function land says met (达标) when that land after maintenance is at least the land before, or not met (未达标) when it fell, with the margin (after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression.</source>
         <translation>生态功能不降低：提供调整前后的生态保护红线及土地利用现状图斑时，在生态功能用地一行之后增加一行：调整后生态功能用地不少于调整前时为达标，减少时为未达标，并给出余量或缺口（调整后减调整前，平方公里，按打印的 4 位小数比较）。未提供调整后的生态保护红线时不出现该行。进出平衡调整工具可通过其 PROTECTED 表达式使这些土地保留在红线内。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <source>Line</source>
+        <translation>控制线类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <source>永久基本农田 PBF</source>
+        <translation>永久基本农田 PBF</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <source>生态保护红线 EPR</source>
+        <translation>生态保护红线 EPR</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <source>城镇开发边界 UDB</source>
+        <translation>城镇开发边界 UDB</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <source>The control line whose land may leave, and so the categories proposed: the farmland's reasons (the default), the red line's legal categories or the development boundary's land with no construction demand.</source>
+        <translation>拟调出土地所属的控制线，并由此决定提出的调出类型：永久基本农田的调出原因（默认）、生态保护红线的法定调出类型，或城镇开发边界中现状无建设需求的土地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="78" />
+        <source>The control line whose land may leave (the line LINE names): the permanent basic farmland (永久基本农田), the red line or the development boundary. Its attributes are copied to every piece.</source>
+        <translation>拟调出土地所属的控制线图层（由 LINE 指定）：永久基本农田、生态保护红线或城镇开发边界。其属性复制到每个候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="82" />
+        <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland (with LINE = EPR the town and village construction land, with LINE = UDB the land that is not construction land) and the land-class breakdown of every piece.</source>
+        <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田（LINE = EPR 时决定城镇村建设用地，LINE = UDB 时决定非建设用地），以及每个地块的地类面积构成。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="88" />
+        <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate; with LINE = EPR, red line inside a counted project is the conflict with key projects (16).</source>
+        <translation>可选的重点建设项目用地。位于计入项目内的永久基本农田为候选地块；LINE = EPR 时，位于计入项目内的生态保护红线为与重大项目的矛盾冲突（16）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: withdrawn protected areas (ha)</source>
+        <translation>生态保护红线：已依法撤销的保护区域（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: conflict with farmland (ha)</source>
+        <translation>生态保护红线：与永久基本农田矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: conflict with town and village construction land (ha)</source>
+        <translation>生态保护红线：与城镇村建设用地矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: conflict with mining rights (ha)</source>
+        <translation>生态保护红线：与矿业权矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: conflict with commercial forest (ha)</source>
+        <translation>生态保护红线：与人工商品林矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: conflict with key projects (ha)</source>
+        <translation>生态保护红线：与重大项目矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Red line: technical correction (ha)</source>
+        <translation>生态保护红线：技术勘正（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <source>Development boundary: no construction demand (ha)</source>
+        <translation>城镇开发边界：现状无建设需求（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Withdrawn protected areas (EPR)</source>
+        <translation>已依法撤销的保护区域（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = EPR: optional polygons of protected areas withdrawn by law and found to have no important ecological function (已依法撤销且经论证不具有重要生态功能的法定保护区域, e.g. a withdrawn first-level water-source zone). Red line inside them: category 11.</source>
+        <translation>LINE = EPR：可选，已依法撤销且经论证不具有重要生态功能的法定保护区域面图层（如撤销的集中式水源地一级保护区）。其内的生态保护红线为类型 11。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Permanent basic farmland in conflict (EPR)</source>
+        <translation>矛盾冲突的永久基本农田（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = EPR: optional polygons of the permanent basic farmland. Red line on them: the conflict with farmland (12).</source>
+        <translation>LINE = EPR：可选，永久基本农田面图层。与其重叠的生态保护红线为与永久基本农田的矛盾冲突（12）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Mining rights (EPR)</source>
+        <translation>矿业权（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = EPR: optional polygons of mining rights (矿业权). Red line inside them: the conflict with mining rights (14).</source>
+        <translation>LINE = EPR：可选，矿业权面图层。其内的生态保护红线为与矿业权的矛盾冲突（14）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Commercial forest (EPR)</source>
+        <translation>人工商品林（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = EPR: optional polygons of commercial forest (人工商品林). Red line inside them: the conflict with commercial forest (15).</source>
+        <translation>LINE = EPR：可选，人工商品林面图层。其内的生态保护红线为与人工商品林的矛盾冲突（15）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Technical correction (EPR)</source>
+        <translation>技术勘正（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = EPR: optional polygons of the technical correction (技术勘正) of the red line's outer boundary. Red line inside them: category 17.</source>
+        <translation>LINE = EPR：可选，生态保护红线外围边界技术勘正面图层。其内的生态保护红线为类型 17。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Approved land (UDB)</source>
+        <translation>已批未建用地（城镇开发边界）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = UDB: optional polygons of land approved or supplied but not yet built (已批未建): it is never a candidate.</source>
+        <translation>LINE = UDB：可选，已批准或已供应但尚未建设的用地（已批未建）面图层：这些土地从不作为候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>Planned land use (UDB)</source>
+        <translation>规划用地（城镇开发边界）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <source>LINE = UDB: optional polygons of the planned land use, with a code field (PLANNED_CODE_FIELD). Planned land whose code begins with one of the protected codes is never a candidate.</source>
+        <translation>LINE = UDB：可选，规划用地面图层，含代码字段（PLANNED_CODE_FIELD）。代码以受保护代码开头的规划用地从不作为候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="204" />
+        <source>Planned land-use code field (UDB)</source>
+        <translation>规划用地代码字段（城镇开发边界）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="204" />
+        <source>Field of the planned land use holding its code (用地用海分类代码, default YDDM).</source>
+        <translation>规划用地图层中存放用地用海分类代码的字段（默认 YDDM）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="209" />
+        <source>Protected planned codes (UDB)</source>
+        <translation>受保护的规划用地代码（城镇开发边界）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="209" />
+        <source>Comma-separated codes of planned land kept in the boundary; a planned code beginning with one of them is protected. Default 08,1207,13,14: 公共管理与公共服务用地, 城镇道路用地, 公用设施用地, 绿地与开敞空间用地 (公园绿地 1401, 防护绿地 1402, 广场用地 1403) of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》.</source>
+        <translation>保留在开发边界内的规划用地代码，以逗号分隔；规划代码以其中任一代码开头即受保护。默认 08,1207,13,14：自然资源部《国土空间调查、规划、用途管制用地用海分类指南》中的公共管理与公共服务用地、城镇道路用地、公用设施用地、绿地与开敞空间用地（公园绿地 1401、防护绿地 1402、广场用地 1403）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="15" />
+        <source>LINE chooses the control line whose land may leave: 永久基本农田 PBF (the default), 生态保护红线 EPR or 城镇开发边界 UDB; the layer of that line goes into the control line input (PBF). Every line gets the same output: the line's attributes plus TZYY (the category in the seed's words), HCYY (its two-digit code), MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1), and one number in hectares per category (0 for the categories of the other lines) and TOTAL_HA. An optional layer that is not given leaves its category empty, and the log says so (no layer given). The hilly zones and the fragment thresholds, and the slope grade field, apply to the farmland only and are ignored for EPR and UDB; so is a location unit code field the line's layer does not have. A reviewed layer of any line passes through REVIEWED (below) the same way.</source>
+        <translation>LINE 选择拟调出土地所属的控制线：永久基本农田 PBF（默认）、生态保护红线 EPR 或城镇开发边界 UDB；该控制线图层输入到“控制线”参数（PBF）。各控制线的输出形式相同：控制线属性加 TZYY（按方案原文表述的调出类型）、HCYY（两位类型代码）、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1），每个调出类型输出一个公顷数（其他控制线的类型为 0）以及 TOTAL_HA。未提供的可选图层其类型为空，日志中注明（no layer given）。山地丘陵区、碎图斑阈值和坡度级别字段仅用于永久基本农田，EPR 和 UDB 忽略；控制线图层没有的坐落单位代码字段也忽略。任一控制线的已审核图层均可同样通过 REVIEWED（见下）传递。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="61" />
+        <source>Red line (LINE = EPR), seed 五(一)2. Categories in their order of precedence (ground meeting several is listed once, under the first), each from its layer:
+11 已依法撤销且经论证不具有重要生态功能的法定保护区域: the red line inside the withdrawn protected areas (WITHDRAWN, e.g. a withdrawn first-level water-source zone);
+the five conflicts (矛盾冲突) of the red-line rules: 12 永久基本农田 inside the farmland polygons (CONFLICT_PBF); 13 城镇村建设用地 on land-use parcels of town and village construction land: codes beginning with 05, 06, 07, 08, 09 or 10 except 1006 (rural roads are agricultural land), and the town-village codes 201, 202, 203, 204, 205 (also with the suffix A) when the land-class field holds them, one piece per parcel; 14 矿业权 inside the mining-right polygons (MINING); 15 人工商品林 inside the commercial forest (COMMERCIAL_FOREST); 16 重大项目 inside a key project counted by the project filter (PROJECTS, PROJECT_FILTER; its name in SJXMMC);
+17 技术勘正: the red line inside the technical-correction polygons (CORRECTION).
+Fragments do not apply to the red line. Ground under no land-use parcel, or under a code of no class, counts as unused land in the breakdown.</source>
+        <translation>生态保护红线（LINE = EPR），方案五（一）2。调出类型按优先顺序（同时符合多种类型的土地只列一次，归入最先的类型），各由其图层确定：
+11 已依法撤销且经论证不具有重要生态功能的法定保护区域：位于撤销保护区域内的生态保护红线（WITHDRAWN，如撤销的集中式水源地一级保护区）；
+生态保护红线划定规则中的 5 类矛盾冲突：12 永久基本农田，位于永久基本农田面内（CONFLICT_PBF）；13 城镇村建设用地，位于城镇村建设用地的地类图斑上：地类编码以 05、06、07、08、09 或 10 开头（1006 农村道路除外，属农用地），以及地类字段中的城镇村代码 201、202、203、204、205（含后缀 A），每个图斑一块；14 矿业权，位于矿业权面内（MINING）；15 人工商品林，位于商品林面内（COMMERCIAL_FOREST）；16 重大项目，位于项目筛选表达式计入的重点项目内（PROJECTS、PROJECT_FILTER；项目名称写入 SJXMMC）；
+17 技术勘正：位于技术勘正面内的生态保护红线（CORRECTION）。
+碎图斑不适用于生态保护红线。不在任何地类图斑内、或地类编码无所属三大类的土地，在地类构成中按未利用地计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="81" />
+        <source>Development boundary (LINE = UDB), seed 五(一)3. One category, 21 现状无建设需求: boundary land whose land-use parcel is of a known class and not construction land (GB/T 21010's three categories), less the approved-but-unbuilt land (APPROVED) and less the planned land (PLANNED_LANDUSE) whose code in PLANNED_CODE_FIELD (YDDM) begins with one of PROTECTED_CODES, one piece per land-use parcel. The default protected codes are those of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》 (2023) for 公共管理与公共服务用地 08, 城镇道路用地 1207, 公用设施用地 13 and 绿地与开敞空间用地 14 (公园绿地 1401, 防护绿地 1402, 广场用地 1403). Ground under no land-use parcel, or under a code of no class, is never proposed. These candidates are balancing land, not land that must leave: the edge swap takes from the pieces with SFTC = 1, from the boundary's outer edge, only as much as the boundary gains elsewhere.</source>
+        <translation>城镇开发边界（LINE = UDB），方案五（一）3。一个类型，21 现状无建设需求：开发边界内地类图斑地类已知且不是建设用地（按 GB/T 21010 三大类）的土地，扣除已批未建用地（APPROVED），并扣除规划用地（PLANNED_LANDUSE）中 PLANNED_CODE_FIELD（YDDM）代码以 PROTECTED_CODES 中任一代码开头的土地，每个地类图斑一块。默认受保护代码为自然资源部《国土空间调查、规划、用途管制用地用海分类指南》（2023）中的公共管理与公共服务用地 08、城镇道路用地 1207、公用设施用地 13 和绿地与开敞空间用地 14（公园绿地 1401、防护绿地 1402、广场用地 1403）。不在任何地类图斑内、或地类编码无所属三大类的土地从不提出。这些候选地块是用于进出平衡的土地，而不是必须调出的土地：边缘调整从 SFTC = 1 的地块中、自开发边界外缘起，只调出与其他地方调入等量的面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="115" />
+        <source>Layer {}: {} parcels under the line overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
+        <translation>图层 {}：控制线范围内有 {} 个地类图斑与之前的图斑重叠；重叠部分按第一个图斑的地类计：ID {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="123" />
+        <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted as unused land.</source>
+        <translation>{} 个候选地块中有 {:.2f} 平方米不在任何地类图斑内或地类编码无所属三大类；该部分按未利用地计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="140" />
+        <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the line.</source>
+        <translation>{} 个小于最小地块面积的碎片（合计 {:.3f} 平方米）保留在控制线内。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_io.py" line="148" />
+        <source>Candidates: {} pieces, {:.4f} ha; area method {}.</source>
+        <translation>候选地块：{} 块，{:.4f} 公顷；面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="30" />
+        <source>{} is read only with LINE = {}: it is ignored for this line ({}).</source>
+        <translation>{} 仅在 LINE = {} 时读取：本次（{}）忽略该图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="73" />
+        <source>{}: no layer given; its category is empty.</source>
+        <translation>{}：未提供图层；该类型为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="52" />
+        <source>The control line has no field {} (TOWNSHIP_FIELD): the pieces are in the line's order.</source>
+        <translation>控制线图层没有字段 {}（TOWNSHIP_FIELD）：候选地块按控制线要素顺序排列。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="57" />
+        <source>there is no land of the line to swap out, and the output is empty.</source>
+        <translation>控制线内没有可调出的土地，输出为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="88" />
+        <source>{}: no layer given; no planned land is kept in the boundary.</source>
+        <translation>{}：未提供图层；不保留任何规划用地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="105" />
+        <source>No protected codes (PROTECTED_CODES) are set: no planned land is kept in the boundary.</source>
+        <translation>未设置受保护代码（PROTECTED_CODES）：不保留任何规划用地。</translation>
     </message>
 </context>
 </TS>
