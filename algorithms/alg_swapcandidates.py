@@ -55,7 +55,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         return "swapcandidates"
 
     def displayName(self):  # noqa: N802 (QGIS API name)
-        return tr("Swap-out candidates of the farmland")
+        return tr("Swap-out candidates by reason")
 
     def group(self):
         return tr("Control lines")

@@ -2016,11 +2016,6 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="58" />
-        <source>Swap-out candidates of the farmland</source>
-        <translation>调出候选地块识别</translation>
-    </message>
-    <message>
         <location filename="../algorithms/alg_swapcandidates.py" line="82" />
         <source>Land-use parcels (latest change survey)</source>
         <translation>地类图斑（最新年度变更调查）</translation>
@@ -3251,6 +3246,11 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <location filename="../algorithms/swapcandidates_lines.py" line="105" />
         <source>No protected codes (PROTECTED_CODES) are set: no planned land is kept in the boundary.</source>
         <translation>未设置受保护代码（PROTECTED_CODES）：不保留任何规划用地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="58" />
+        <source>Swap-out candidates by reason</source>
+        <translation>调出候选地块识别</translation>
     </message>
 </context>
 </TS>
