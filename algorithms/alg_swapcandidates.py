@@ -70,7 +70,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         polygons = [QgsProcessing.TypeVectorPolygon]
         self.add(
             QgsProcessingParameterEnum(self.LINE, tr("Line"), options=[
-                tr("永久基本农田 PBF"), tr("生态保护红线 EPR"), tr("城镇开发边界 UDB")], defaultValue=0),
+                tr("永久基本农田 PBF"), tr("生态保护红线 EPR"), tr("城镇开发边界 UDB")], defaultValue=0, optional=True),
             tr("The control line whose land may leave, and so the categories proposed: the farmland's reasons "
                "(the default), the red line's legal categories or the development boundary's land with no "
                "construction demand."),
@@ -202,7 +202,8 @@ class SwapCandidates(PlanMaintAlgorithm):
         ):
             self.add(QgsProcessingParameterFeatureSource(name, label, polygons, optional=True), help_text)
         self.add(
-            QgsProcessingParameterString(self.PLANNED_CODE_FIELD, tr("Planned land-use code field (UDB)"), "YDDM"),
+            QgsProcessingParameterString(self.PLANNED_CODE_FIELD, tr("Planned land-use code field (UDB)"), "YDDM",
+                                         optional=True),
             tr("Field of the planned land use holding its code (用地用海分类代码, default YDDM)."),
             advanced=True,
         )

@@ -88,7 +88,7 @@ def _planned(alg, parameters, context, steps, crs):
         steps.pushInfo(tr("{}: no layer given; no planned land is kept in the boundary.").format(
             alg.PLANNED_LANDUSE))
         return None, None
-    field = alg._field(parameters, alg.PLANNED_CODE_FIELD, context)
+    field = alg._field(parameters, alg.PLANNED_CODE_FIELD, context) or "YDDM"  # optional: models made before it
     alg._require(source, alg.PLANNED_LANDUSE, field, alg.PLANNED_CODE_FIELD)
     layer = alg._read(parameters, context, alg.PLANNED_LANDUSE, steps, crs=crs, subset=[field], text_fields=[field])
     return layer.geoms, alg._codes(layer, field, steps)
