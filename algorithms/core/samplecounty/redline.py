@@ -122,7 +122,7 @@ def withdrawn_layer(red: RedLine, rng) -> Layer:
     shape = (rng.uniform(1.3, 2.0, 1), rng.uniform(0.0, np.pi, 1), _wobble(rng, 1))
     # Of those, the one where such a zone lies most in the line.
     trial = blobs(xy[near], np.full(len(near), goal), *(np.repeat(a, len(near), axis=0) for a in shape))
-    centre = xy[near[int(np.argmax(self_share(red, trial)))]][None]
+    centre = xy[near[int(np.argmax(share_in_line(red, trial)))]][None]
     size = np.array([goal])
     for _ in range(2):  # the zone reaches out of the line: size it on what it holds of it
         geom = _largest(shapely.intersection(blobs(centre, size, *shape)[0], red.county))
@@ -135,7 +135,7 @@ def withdrawn_layer(red: RedLine, rng) -> Layer:
         "CXWH": np.array([f"内政字〔{year}〕{int(rng.integers(20, 300))}号"])})
 
 
-def self_share(red: RedLine, geoms) -> np.ndarray:
+def share_in_line(red: RedLine, geoms) -> np.ndarray:
     """The share of each polygon's area that lies in the red line."""
     return red.under(geoms) / np.maximum(shapely.area(geoms), 1e-9)
 
@@ -173,8 +173,7 @@ def water_source_layer(red: RedLine, rng) -> Layer:
         zones.append(red.without(blobs(centre, size, *shape)[0], udb_too=True))
     first, second = zones
     second = _largest(shapely.difference(second, first))
-    town = red.township_name(centre)[0]
-    name = f"{town}城区第二水源地（地下水型）"
+    name = f"{red.scene.seat_names[0]}城区第二水源地（地下水型）"  # the county seat's
     return _named("water_source_new", [first, second], [("MC", "str"), ("JB", "str")],
                   {"MC": np.array([name, name]), "JB": np.array(["一级保护区", "二级保护区"])})
 
@@ -187,9 +186,9 @@ def public_forest_layer(red: RedLine, rng) -> tuple[Layer, np.ndarray]:
     first = spread(np.flatnonzero(red.against), P.township, rng)
     taken = take_area(first, P.area, PUBLIC_ADJACENT_SHARE * goal)
     rest = outside & ~red.against
-    # The rest among the forest nearest the line: in the hills.
-    nearby = spread(np.flatnonzero(rest & (P.mount > np.median(P.mount[outside]) if outside.any() else rest)),
-                    P.township, rng)
+    if outside.any():  # the rest in the hills, where the forest nearest the line lies
+        rest &= P.mount > np.median(P.mount[outside])
+    nearby = spread(np.flatnonzero(rest), P.township, rng)
     taken = np.r_[taken, take_area(nearby, P.area, goal - P.area[taken].sum())]
     taken = np.sort(taken)
     national = rng.random(len(taken)) < 0.6
