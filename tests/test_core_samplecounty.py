@@ -704,3 +704,18 @@ def test_the_categories_leave_the_other_layers_alone(monkeypatch):
             assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
     for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land"):
         assert a[name].records() != b[name].records(), name
+
+
+@pytest.mark.parametrize("parcels, seed", [(1000, 0), (1500, 3), (2000, 11), (4000, 2)])
+def test_small_counties_of_other_seeds_have_every_category(parcels, seed):
+    """Small counties hold little forest against the red line and little open land in the boundary: each
+    category still has valid single-part polygons, and the mining rights still reach into the red line."""
+    county = sc.generate_county(parcels, seed=seed)
+    for name in CATEGORY_LAYERS:
+        geoms = county[name].geoms
+        assert len(geoms) and shapely.is_valid(geoms).all(), name
+        assert set(shapely.get_type_id(geoms)) == {3}, name
+    mining = county["mining_rights"]
+    inside = shapely.area(shapely.intersection(mining.geoms, union(county["epr"].geoms)))
+    assert (inside > 1.0).sum() >= 2
+    assert set(columns(mining)["KCZ"].tolist()) == {"采矿", "探矿"}
