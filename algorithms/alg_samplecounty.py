@@ -44,6 +44,14 @@ LAYER_OUTPUTS = {
     "damaged": "DAMAGED",
     "unqualified": "UNQUALIFIED",
     "landuse_2024": "LANDUSE_2024",
+    "epr_withdrawn": "EPR_WITHDRAWN",
+    "water_source_new": "WATER_SOURCE_NEW",
+    "public_forest": "PUBLIC_FOREST",
+    "commercial_forest": "COMMERCIAL_FOREST",
+    "mining_rights": "MINING_RIGHTS",
+    "epr_correction": "EPR_CORRECTION",
+    "approved_land": "APPROVED_LAND",
+    "planned_landuse": "PLANNED_LANDUSE",
 }
 
 
@@ -88,6 +96,22 @@ class SampleCounty(PlanMaintAlgorithm):
             "else: the other layers are the same as without them.\n\n"
             "Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: changes the "
             "terrain and layout."
+        ) + "\n\n" + tr(
+            "Eight layers hold what the red line's and the boundary's maintenance works from, by the seed "
+            "scheme's categories, sized in its proportions (44.05 ha withdrawn, 8.94 ha of new water-source "
+            "zones, 1 498.57 ha of public forest, 0.02 ha of correction): epr_withdrawn (已依法撤销的保护区域, a "
+            "first-level water-source zone mostly inside the red line: MC name, LX type, CXWH withdrawal "
+            "document, MJ m²), water_source_new (新设水源地 outside the red line and against it: MC, JB 一级保护区 "
+            "or 二级保护区, MJ), public_forest (生态公益林: forest parcels outside the red line, most of them "
+            "against it: XBH compartment, XZQMC township, LZ 防护林 or 特种用途林, SQDJ 国家级 or 地方级, MJ), "
+            "commercial_forest (商品林 on forest land, some inside the red line: XBH, XZQMC, LZ 用材林, 经济林 or "
+            "能源林, LMQS 集体 or 个人, MJ), mining_rights (矿业权, two across the red line's edge: KQMC mine "
+            "name, KCZ 采矿 or 探矿, XKZH licence number, YXQ valid until, MJ), epr_correction (技术勘正: "
+            "slivers inside the red line along its edge: XZQMC, KZYY reason, MJ), approved_land (已批已供未建 "
+            "inside the boundary on land not built on: PZWH approval document, PZRQ date, YT use, GDZT 已批未供 "
+            "or 已供未建, MJ) and planned_landuse (the boundary's planned land use: YDDM, a second-level code of "
+            "the 用地用海分类 such as 0701, 1001, 1207 or 1401, whose first two digits give the first level, YDMC "
+            "its name, MJ). They are drawn last: every layer above is the same as without them."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)

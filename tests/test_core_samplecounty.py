@@ -29,12 +29,23 @@ FIELDS = {
                 ("MJ", "float")],
     "unqualified": [("BSM", "str"), ("BFHYY", "str"), ("HSNF", "int"), ("ZLDWDM", "str"), ("XZQMC", "str"),
                     ("MJ", "float")],
+    "epr_withdrawn": [("MC", "str"), ("LX", "str"), ("CXWH", "str"), ("MJ", "float")],
+    "water_source_new": [("MC", "str"), ("JB", "str"), ("MJ", "float")],
+    "public_forest": [("XBH", "str"), ("XZQMC", "str"), ("LZ", "str"), ("SQDJ", "str"), ("MJ", "float")],
+    "commercial_forest": [("XBH", "str"), ("XZQMC", "str"), ("LZ", "str"), ("LMQS", "str"), ("MJ", "float")],
+    "mining_rights": [("KQMC", "str"), ("KCZ", "str"), ("XKZH", "str"), ("YXQ", "str"), ("MJ", "float")],
+    "epr_correction": [("XZQMC", "str"), ("KZYY", "str"), ("MJ", "float")],
+    "approved_land": [("PZWH", "str"), ("PZRQ", "str"), ("YT", "str"), ("GDZT", "str"), ("MJ", "float")],
+    "planned_landuse": [("YDDM", "str"), ("YDMC", "str"), ("MJ", "float")],
 }
 FIELDS["pbf"] = FIELDS["landuse_2024"] = FIELDS["landuse"]
-LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-               "damaged", "unqualified", "landuse_2024"]
 # The layers drawn last (core.samplecounty.losses); JB on projects is drawn with them.
 LOSS_LAYERS = ["damaged", "unqualified", "landuse_2024"]
+# The red line's and the boundary's categories (core.samplecounty.redline and .boundary), drawn after those.
+CATEGORY_LAYERS = ["epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
+                   "epr_correction", "approved_land", "planned_landuse"]
+LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
+               *LOSS_LAYERS, *CATEGORY_LAYERS]
 
 
 @pytest.fixture(scope="module")
@@ -502,7 +513,9 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
     GEOS 3.11) is what the generator makes: every layer, feature by feature, attributes and geometry. (When the
     layers damaged, unqualified, landuse_2024 and the field JB were added, the nine layers before them were
     checked the same, feature by feature, against the generator without them, at 5 000 and 20 000 parcels; when
-    high-standard farmland outside the farmland was added to hsf, only hsf changed.)"""
+    high-standard farmland outside the farmland was added to hsf, only hsf changed; when the eight layers of
+    the red line's and the boundary's categories were added, the twelve before them were checked the same way,
+    at 5 000 and 20 000 parcels.)"""
     import lzma
     import os
     import shutil
@@ -525,3 +538,184 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
         geoms = shapely.get_parts([g for _, g in rows]) if layers[name].geometry_type == "Polygon" else \
             [g for _, g in rows]
         assert list(shapely.to_wkb(geoms)) == list(shapely.to_wkb(layers[name].geoms)), name
+
+
+# --- what the red line's and the boundary's maintenance works from (core.samplecounty.redline, .boundary) --
+
+# The seed's hectares (section 五(一)2).
+RED_LINE_HA = {"epr_withdrawn": 44.05, "water_source_new": 8.94, "public_forest": 1498.57, "conflicts": 1463.44,
+               "epr_correction": 0.02}
+FOREST = ("0301", "0305", "0307")
+
+
+def seed_m2(county, ha):
+    return shapely.area(county["landuse"].geoms).sum() * ha / SEED_COUNTY_HA
+
+
+@pytest.fixture(scope="module")
+def lines(county):
+    """The red line and the boundary as single geometries, and the land-use parcels built on today."""
+    lu = columns(county["landuse"])
+    built = np.array([code.startswith(("05", "06", "07", "08", "09", "1001", "1003", "1004"))
+                      for code in lu["DLBM"].tolist()])
+    return {"epr": union(county["epr"].geoms), "udb": union(county["udb"].geoms),
+            "open": union(county["landuse"].geoms[~built])}
+
+
+def parcel_rows(county, layer):
+    """Rows of the land-use parcels whose geometry each feature of ``layer`` is (None where none is)."""
+    row = {w: k for k, w in enumerate(shapely.to_wkb(county["landuse"].geoms))}
+    return [row.get(w) for w in shapely.to_wkb(layer.geoms)]
+
+
+def test_the_categories_lie_in_the_county(county):
+    whole = union(county["landuse"].geoms)
+    for name in CATEGORY_LAYERS:
+        layer = county[name]
+        assert len(layer), name
+        assert shapely.area(shapely.difference(shapely.union_all(layer.geoms), whole)) < 1.0, name
+        assert np.allclose(columns(layer)["MJ"], shapely.area(layer.geoms)), name
+
+
+def test_a_withdrawn_water_source_zone_mostly_inside_the_red_line(county, lines):
+    withdrawn = county["epr_withdrawn"]
+    c = columns(withdrawn)
+    inside = shapely.area(shapely.intersection(withdrawn.geoms, lines["epr"])).sum()
+    goal = seed_m2(county, RED_LINE_HA["epr_withdrawn"])
+    assert 0.7 * goal <= inside <= 1.3 * goal, (inside, goal)
+    assert inside >= 0.8 * c["MJ"].sum()
+    assert all("水源" in name for name in c["MC"].tolist()) and all(c["CXWH"])
+    assert set(c["LX"].tolist()) == {"饮用水水源一级保护区"}
+
+
+def test_new_water_source_zones_lie_against_the_red_line_outside_it(county, lines):
+    water = county["water_source_new"]
+    c = columns(water)
+    assert sorted(c["JB"].tolist()) == ["一级保护区", "二级保护区"]
+    goal = seed_m2(county, RED_LINE_HA["water_source_new"])
+    assert 0.7 * goal <= c["MJ"].sum() <= 1.3 * goal, (c["MJ"].sum(), goal)
+    assert shapely.area(shapely.intersection(shapely.union_all(water.geoms), lines["epr"])) < 0.01
+    assert shapely.area(shapely.intersection(shapely.union_all(water.geoms), lines["udb"])) < 0.01
+    assert shapely.area(shapely.intersection(water.geoms[0], water.geoms[1])) < 0.01
+    assert shapely.distance(shapely.union_all(water.geoms), lines["epr"]) < 0.01
+
+
+def test_public_forest_joins_the_red_line_from_outside(county, lines):
+    public = county["public_forest"]
+    c = columns(public)
+    rows = parcel_rows(county, public)
+    assert None not in rows
+    codes = columns(county["landuse"])["DLBM"][rows]
+    assert set(codes.tolist()) <= set(FOREST)
+    assert shapely.area(shapely.intersection(public.geoms, lines["epr"])).sum() < 0.01
+    against = shapely.intersects(public.geoms, lines["epr"])
+    assert c["MJ"][against].sum() >= 0.7 * c["MJ"].sum()
+    goal = seed_m2(county, RED_LINE_HA["public_forest"])
+    assert 0.8 * goal <= c["MJ"].sum() <= 1.2 * goal, (c["MJ"].sum(), goal)
+    # About what the conflicts give back (the seed: 1 498.57 ha in for 1 463.44 ha out).
+    assert c["MJ"].sum() == pytest.approx(seed_m2(county, RED_LINE_HA["conflicts"]), rel=0.2)
+    assert set(c["SQDJ"].tolist()) == {"国家级", "地方级"}
+    assert set(c["LZ"].tolist()) <= {"防护林", "特种用途林"}
+    assert len(set(c["XBH"].tolist())) == len(public)
+
+
+def test_commercial_forest_on_forest_land_some_inside_the_red_line(county, lines):
+    commercial, public = county["commercial_forest"], county["public_forest"]
+    c = columns(commercial)
+    rows = parcel_rows(county, commercial)
+    assert None not in rows
+    assert set(columns(county["landuse"])["DLBM"][rows].tolist()) <= set(FOREST)
+    assert not set(rows) & set(parcel_rows(county, public))
+    inside = shapely.area(shapely.intersection(commercial.geoms, lines["epr"]))
+    goal = 0.25 * seed_m2(county, RED_LINE_HA["conflicts"])
+    assert 0.6 * goal <= inside.sum() <= 1.4 * goal, (inside.sum(), goal)
+    assert (inside < 0.01).any()  # and some outside
+    assert set(c["LZ"].tolist()) <= {"用材林", "经济林", "能源林"} and set(c["LMQS"].tolist()) <= {"集体", "个人"}
+
+
+def test_mining_rights_some_across_the_red_line(county, lines):
+    mining = county["mining_rights"]
+    c = columns(mining)
+    assert set(c["KCZ"].tolist()) == {"采矿", "探矿"}
+    inside = shapely.area(shapely.intersection(mining.geoms, lines["epr"]))
+    assert (inside > 1.0).sum() >= 2
+    goal = 0.10 * seed_m2(county, RED_LINE_HA["conflicts"])
+    assert 0.6 * goal <= inside.sum() <= 1.6 * goal, (inside.sum(), goal)
+    assert (inside < c["MJ"]).all()  # across the edge, not inside
+    i, j = shapely.STRtree(mining.geoms).query(mining.geoms, predicate="overlaps")
+    assert not len(i)
+    for kind, licence, until in zip(c["KCZ"].tolist(), c["XKZH"].tolist(), c["YXQ"].tolist()):
+        assert licence[0] == {"采矿": "C", "探矿": "T"}[kind] and len(licence) == 18
+        assert until >= "2026"
+
+
+def test_technical_corrections_are_slivers_on_the_red_lines_edge(county, lines):
+    correction = county["epr_correction"]
+    c = columns(correction)
+    assert 1 <= len(correction) <= 2
+    assert (c["MJ"] >= 5.0 - 1e-6).all()
+    assert c["MJ"].sum() == pytest.approx(max(seed_m2(county, RED_LINE_HA["epr_correction"]), 5.0 * len(correction)),
+                                          rel=0.2)
+    assert shapely.area(shapely.difference(shapely.union_all(correction.geoms), lines["epr"])) < 0.01
+    assert shapely.intersects(correction.geoms, shapely.boundary(lines["epr"])).all()
+    # Slivers: far longer than wide.
+    assert (shapely.length(correction.geoms) ** 2 > 50.0 * c["MJ"]).all()
+
+
+def test_approved_land_inside_the_boundary_on_land_not_built_on(county, lines):
+    approved = county["approved_land"]
+    c = columns(approved)
+    assert len(approved) >= 3
+    assert shapely.area(shapely.difference(shapely.union_all(approved.geoms), lines["udb"])) < 0.01
+    assert (shapely.area(shapely.intersection(approved.geoms, lines["open"])) > 1.0).any()
+    i, _ = shapely.STRtree(approved.geoms).query(approved.geoms, predicate="overlaps")
+    assert not len(i)
+    assert set(c["GDZT"].tolist()) <= {"已批未供", "已供未建"}
+    assert all(p.startswith("内政土发〔") and p.endswith("号") for p in c["PZWH"].tolist())
+    assert all(len(d) == 10 and "2019" <= d <= "2026" for d in c["PZRQ"].tolist())
+
+
+def test_planned_land_use_covers_the_boundary_green_space_and_roads_on_open_land(county, lines):
+    from planmaint.algorithms.core.samplecounty import boundary
+
+    planned = county["planned_landuse"]
+    c = columns(planned)
+    assert shapely.area(union(planned.geoms)) == pytest.approx(shapely.area(lines["udb"]), rel=1e-9)
+    assert shapely.area(planned.geoms).sum() == pytest.approx(shapely.area(lines["udb"]), rel=1e-9)
+    assert all(boundary.PLAN_CLASSES[code] == name for code, name in zip(c["YDDM"].tolist(), c["YDMC"].tolist()))
+    for prefix in ("1401", "1207", "08", "13"):  # what a boundary's out-candidate must spare
+        mine = np.char.startswith(c["YDDM"].astype(str), prefix)
+        assert shapely.area(shapely.intersection(planned.geoms[mine], lines["open"])).sum() > 1.0, prefix
+
+
+def test_the_categories_leave_the_other_layers_alone(monkeypatch):
+    """The red line's and the boundary's categories come from streams of their own, drawn last: other draws of
+    them change nothing else, feature by feature."""
+    from planmaint.algorithms.core.samplecounty import boundary, redline
+
+    a = sc.generate_county(1500, seed=3)
+    for module in (redline, boundary):
+        real = module.random_stream
+        monkeypatch.setattr(module, "random_stream", lambda seed, stream, real=real: real(seed + 101, stream))
+    b = sc.generate_county(1500, seed=3)
+    for name in LAYER_ORDER:
+        if name not in CATEGORY_LAYERS:
+            assert a[name].records() == b[name].records(), name
+            assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
+    for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land"):
+        assert a[name].records() != b[name].records(), name
+
+
+@pytest.mark.parametrize("parcels, seed", [(1000, 0), (1500, 3), (2000, 11), (4000, 2)])
+def test_small_counties_of_other_seeds_have_every_category(parcels, seed):
+    """Small counties hold little forest against the red line and little open land in the boundary: each
+    category still has valid single-part polygons, and the mining rights still reach into the red line."""
+    county = sc.generate_county(parcels, seed=seed)
+    for name in CATEGORY_LAYERS:
+        geoms = county[name].geoms
+        assert len(geoms) and shapely.is_valid(geoms).all(), name
+        assert set(shapely.get_type_id(geoms)) == {3}, name
+    mining = county["mining_rights"]
+    inside = shapely.area(shapely.intersection(mining.geoms, union(county["epr"].geoms)))
+    assert (inside > 1.0).sum() >= 2
+    assert set(columns(mining)["KCZ"].tolist()) == {"采矿", "探矿"}

@@ -15,15 +15,35 @@ def test_the_geopackage_holds_the_new_layers_and_fields(sample_county):
         "damaged": ["SHLB", "SHLX", "SHNF", "ZLDWDM", "XZQMC", "MJ"],
         "unqualified": ["BSM", "BFHYY", "HSNF", "ZLDWDM", "XZQMC", "MJ"],
         "landuse_2024": ["BSM", "DLBM", "DLMC", "ZLDWDM", "TBMJ", "KCXS", "PDJB"],
+        "epr_withdrawn": ["MC", "LX", "CXWH", "MJ"],
+        "water_source_new": ["MC", "JB", "MJ"],
+        "public_forest": ["XBH", "XZQMC", "LZ", "SQDJ", "MJ"],
+        "commercial_forest": ["XBH", "XZQMC", "LZ", "LMQS", "MJ"],
+        "mining_rights": ["KQMC", "KCZ", "XKZH", "YXQ", "MJ"],
+        "epr_correction": ["XZQMC", "KZYY", "MJ"],
+        "approved_land": ["PZWH", "PZRQ", "YT", "GDZT", "MJ"],
+        "planned_landuse": ["YDDM", "YDMC", "MJ"],
     }
     for name, fields in expected.items():
         layer = county_layer(sample_county, name)
         assert [f.name() for f in layer.fields() if f.name() != "fid"] == fields, name
         assert layer.featureCount() > 0, name
+        assert layer.crs().authid() == "EPSG:4549", name
     projects = county_layer(sample_county, "projects")
     assert projects.fields().names()[-1] == "JB"
     levels = {f["JB"] for f in projects.getFeatures()}
     assert levels & {"国家级", "自治区级"} and levels - {"国家级", "自治区级"}
+
+
+def test_the_algorithm_names_an_output_for_every_layer(sample_county, tmp_path):
+    from planmaint.algorithms.alg_samplecounty import LAYER_OUTPUTS
+
+    result = processing.run("planmaint:samplecounty", {"PARCELS": 1000, "SEED": 2,
+                                                       "OUTPUT": str(tmp_path / "small.gpkg")})
+    for name, output in LAYER_OUTPUTS.items():
+        assert result[output].endswith(f"|layername={name}"), name
+    for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land", "planned_landuse"):
+        assert county_layer(result["OUTPUT"], name).featureCount() > 0, name
 
 
 def candidates(county, **params):

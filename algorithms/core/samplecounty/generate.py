@@ -8,6 +8,7 @@ import shapely
 from .. import parallel
 from ..geometry import clean_polygons
 from . import zones
+from .boundary import boundary_layers
 from .classify import Parcels, classify
 from .common import (
     CODES,
@@ -24,8 +25,14 @@ from .common import (
 from .losses import loss_layers
 from .parcels import make_parcels
 from .projects import hilly_layer, hsf_layer, hsf_parcels, projects_layer
+from .redline import red_line_layers
 from .scene import Scene, make_scene
 from .terrain import make_frame
+
+# The layers of the red line's and the boundary's categories (``redline``, ``boundary``), drawn after the
+# losses from streams of their own.
+CATEGORY_LAYERS = ("epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
+                   "epr_correction", "approved_land", "planned_landuse")
 
 
 def landuse_layer(P: Parcels) -> Layer:
@@ -88,8 +95,31 @@ def generate_county(parcels: int = 20000, seed: int = 1, progress=None, is_cance
       landuse with some farmland parcels no longer cultivated (facility farming,
       orchard, forest, pond, homestead), same fields.
 
-    The last three (and JB) are drawn after everything else, from random streams
-    of their own, so the other layers do not depend on them (``losses``).
+    * epr_withdrawn: a protection zone withdrawn by law (已依法撤销的保护区域), a
+      first-level water-source zone mostly inside the red line: MC name, LX type,
+      CXWH withdrawal document, MJ m².
+    * water_source_new: a new water source's first- and second-level zones
+      (新设水源地) outside the red line and against it: MC, JB (一级保护区 /
+      二级保护区), MJ.
+    * public_forest: public-welfare forest (生态公益林), whole forest parcels
+      outside the red line, most against it: XBH compartment, XZQMC township, LZ
+      (防护林 / 特种用途林), SQDJ (国家级 / 地方级), MJ.
+    * commercial_forest: commercial forest (商品林), whole forest parcels, some
+      inside the red line: XBH, XZQMC, LZ (用材林 / 经济林 / 能源林), LMQS
+      (集体 / 个人), MJ.
+    * mining_rights: mining rights (矿业权), two across the red line's edge, the
+      others clear of it: KQMC, KCZ (采矿 / 探矿), XKZH licence, YXQ valid until, MJ.
+    * epr_correction: technical corrections (技术勘正), slivers inside the red line
+      along its edge against forest: XZQMC, KZYY reason, MJ.
+    * approved_land: approved or supplied, unbuilt land (已批已供未建) inside the
+      boundary around land not built on: PZWH, PZRQ, YT use, GDZT (已批未供 /
+      已供未建), MJ.
+    * planned_landuse: the boundary's planned land use, parcels dissolved by
+      planning class: YDDM (用地用海分类, second level), YDMC, MJ.
+
+    damaged, unqualified, landuse_2024 (and JB) are drawn after everything else, from
+    random streams of their own, so the other layers do not depend on them
+    (``losses``); the last eight after those, the same way (``redline``, ``boundary``).
     """
     return generate(parcels, seed, progress, is_canceled)[0]
 
@@ -126,9 +156,11 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     steps(95)
     # Drawn last, from streams of their own: every layer above is the same with or without them.
     layers.update(loss_layers(scene, P, masks["pbf"], county, layers, seed))
+    layers.update(red_line_layers(scene, P, masks, county, seed))
+    layers.update(boundary_layers(P, masks, seed))
     steps(100)
     order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-             "damaged", "unqualified", "landuse_2024"]
+             "damaged", "unqualified", "landuse_2024", *CATEGORY_LAYERS]
     return {name: layers[name] for name in order}, P, masks, scene
 
 

@@ -93,7 +93,7 @@ def spread(candidates: np.ndarray, township: np.ndarray, rng) -> np.ndarray:
     return cand[np.lexsort((turn[town], rank))]
 
 
-def _take_area(order: np.ndarray, area: np.ndarray, goal: float) -> np.ndarray:
+def take_area(order: np.ndarray, area: np.ndarray, goal: float) -> np.ndarray:
     """The first parcels of ``order`` whose area comes closest to ``goal`` (at least one when there are any
     and the goal is positive): parcels are coarse against the goal of a small county."""
     if not len(order) or goal <= 0:
@@ -139,7 +139,7 @@ class Farmland:
         """Positions (into the farmland) of free parcels of ``wanted`` spread over the townships, until their
         area reaches ``goal_m2``; they are no longer free."""
         order = spread(np.flatnonzero(wanted & self.free), self.township(), rng)
-        taken = _take_area(order, self.P.area[self.idx], goal_m2)
+        taken = take_area(order, self.P.area[self.idx], goal_m2)
         self.free[taken] = False
         return taken
 
