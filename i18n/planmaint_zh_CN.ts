@@ -3,57 +3,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="59" />
+        <location filename="../algorithms/alg_samplecounty.py" line="67" />
         <source>Generate a sample county</source>
         <translation>生成示例县域数据</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="62" />
+        <location filename="../algorithms/alg_samplecounty.py" line="70" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="94" />
+        <location filename="../algorithms/alg_samplecounty.py" line="118" />
         <source>Parcels</source>
         <translation>图斑数量</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="94" />
+        <location filename="../algorithms/alg_samplecounty.py" line="118" />
         <source>Approximate number of land-survey parcels (地类图斑); the county's area grows with it.</source>
         <translation>大致的地类图斑数量；县域面积随之增大。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="100" />
+        <location filename="../algorithms/alg_samplecounty.py" line="124" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="100" />
+        <location filename="../algorithms/alg_samplecounty.py" line="124" />
         <source>Random seed of the terrain and layout; the same seed gives the same county.</source>
         <translation>地形与布局的随机种子；相同的种子生成相同的县域。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="104" />
+        <location filename="../algorithms/alg_samplecounty.py" line="128" />
         <source>Sample county GeoPackage</source>
         <translation>示例县域 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="104" />
+        <location filename="../algorithms/alg_samplecounty.py" line="128" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="104" />
+        <location filename="../algorithms/alg_samplecounty.py" line="128" />
         <source>The GeoPackage to write; an existing file is replaced.</source>
         <translation>要写出的 GeoPackage 文件；已存在的文件将被覆盖。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="111" />
+        <location filename="../algorithms/alg_samplecounty.py" line="135" />
         <source>Layer {}</source>
         <translation>图层 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="119" />
+        <location filename="../algorithms/alg_samplecounty.py" line="143" />
         <source>Generating a county of about {} parcels (seed {})…</source>
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
@@ -63,17 +63,17 @@
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="135" />
+        <location filename="../algorithms/alg_samplecounty.py" line="159" />
         <source>Canceled by the user: the GeoPackage is incomplete.</source>
         <translation>用户已取消：GeoPackage 不完整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="139" />
+        <location filename="../algorithms/alg_samplecounty.py" line="163" />
         <source>{}: {} features</source>
         <translation>{}：{} 个要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="161" />
+        <location filename="../algorithms/alg_samplecounty.py" line="185" />
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
@@ -2156,37 +2156,37 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>全部候选地块（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="225" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="226" />
         <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="227" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="228" />
         <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="245" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="246" />
         <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
         <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="267" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="268" />
         <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
         <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="288" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="289" />
         <source>Layer {}: {} of {} projects count ({}).</source>
         <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="313" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="314" />
         <source>there is no farmland to swap out, and the output is empty.</source>
         <translation>没有可调出的永久基本农田，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="323" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="324" />
         <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
         <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
     </message>
@@ -2231,7 +2231,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="305" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="306" />
         <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
@@ -2422,7 +2422,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：{} 个已审核地块调出（{:.4f} 公顷）；{} 个保留在控制线内，列为已审核不调出（{:.4f} 公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="68" />
+        <location filename="../algorithms/alg_samplecounty.py" line="76" />
         <source>Writes a synthetic county, shaped like third land-survey (三调) data, to a GeoPackage in EPSG:4549 (CGCS2000 3-degree Gauss-Krüger, CM 120°E). The same parcel count and seed always give the same county, so it serves for trying the tools, for tests and for benchmarks.
 
 Layers: landuse (DLTB-like parcels covering the county: BSM, DLBM, DLMC, ZLDWDM, TBMJ, KCXS, PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr (ecological protection red line with holes, some holding farmland), udb (urban development boundary around towns, with holes), hsf (high-standard farmland), projects (key construction projects, fields as in table 5-4 of a maintenance scheme, and JB, the project's level: 国家级, 自治区级, 市级 or 县级), hilly_areas (mountain and hill zones), urban_baseline (2020 urban construction land) and towns.
@@ -3165,12 +3165,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>规划用地图层中存放用地用海分类代码的字段（默认 YDDM）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="209" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="210" />
         <source>Protected planned codes (UDB)</source>
         <translation>受保护的规划用地代码（城镇开发边界）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="209" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="210" />
         <source>Comma-separated codes of planned land kept in the boundary; a planned code beginning with one of them is protected. Default 08,1207,13,14: 公共管理与公共服务用地, 城镇道路用地, 公用设施用地, 绿地与开敞空间用地 (公园绿地 1401, 防护绿地 1402, 广场用地 1403) of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》.</source>
         <translation>保留在开发边界内的规划用地代码，以逗号分隔；规划代码以其中任一代码开头即受保护。默认 08,1207,13,14：自然资源部《国土空间调查、规划、用途管制用地用海分类指南》中的公共管理与公共服务用地、城镇道路用地、公用设施用地、绿地与开敞空间用地（公园绿地 1401、防护绿地 1402、广场用地 1403）。</translation>
     </message>
@@ -3251,6 +3251,11 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <location filename="../algorithms/alg_swapcandidates.py" line="58" />
         <source>Swap-out candidates by reason</source>
         <translation>调出候选地块识别</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_samplecounty.py" line="99" />
+        <source>Eight layers hold what the red line's and the boundary's maintenance works from, by the seed scheme's categories, sized in its proportions (44.05 ha withdrawn, 8.94 ha of new water-source zones, 1 498.57 ha of public forest, 0.02 ha of correction): epr_withdrawn (已依法撤销的保护区域, a first-level water-source zone mostly inside the red line: MC name, LX type, CXWH withdrawal document, MJ m²), water_source_new (新设水源地 outside the red line and against it: MC, JB 一级保护区 or 二级保护区, MJ), public_forest (生态公益林: forest parcels outside the red line, most of them against it: XBH compartment, XZQMC township, LZ 防护林 or 特种用途林, SQDJ 国家级 or 地方级, MJ), commercial_forest (商品林 on forest land, some inside the red line: XBH, XZQMC, LZ 用材林, 经济林 or 能源林, LMQS 集体 or 个人, MJ), mining_rights (矿业权, two across the red line's edge: KQMC mine name, KCZ 采矿 or 探矿, XKZH licence number, YXQ valid until, MJ), epr_correction (技术勘正: slivers inside the red line along its edge: XZQMC, KZYY reason, MJ), approved_land (已批已供未建 inside the boundary on land not built on: PZWH approval document, PZRQ date, YT use, GDZT 已批未供 or 已供未建, MJ) and planned_landuse (the boundary's planned land use: YDDM, a second-level code of the 用地用海分类 such as 0701, 1001, 1207 or 1401, whose first two digits give the first level, YDMC its name, MJ). They are drawn last: every layer above is the same as without them.</source>
+        <translation>另有八个图层记录生态保护红线和城镇开发边界维护所依据的数据，按维护方案的类别、依其比例生成（撤销 44.05 公顷、新设水源地 8.94 公顷、生态公益林 1 498.57 公顷、技术勘正 0.02 公顷）：epr_withdrawn（已依法撤销的保护区域，一处大部分位于生态保护红线内的集中式饮用水水源地一级保护区：MC 名称，LX 类型，CXWH 撤销文号，MJ 面积，平方米），water_source_new（红线外、紧邻红线的新设水源地：MC，JB 一级保护区或二级保护区，MJ），public_forest（生态公益林：红线外的林地图斑，大部分紧邻红线：XBH 小班号，XZQMC 乡镇名称，LZ 防护林或特种用途林，SQDJ 事权等级国家级或地方级，MJ），commercial_forest（林地上的商品林，部分位于红线内：XBH，XZQMC，LZ 用材林、经济林或能源林，LMQS 林木权属集体或个人，MJ），mining_rights（矿业权，其中两处跨红线边界：KQMC 矿区名称，KCZ 采矿或探矿，XKZH 许可证号，YXQ 有效期至，MJ），epr_correction（技术勘正：红线内沿其边界的细长图斑：XZQMC，KZYY 勘正原因，MJ），approved_land（城镇开发边界内、现状非建设用地上的已批已供未建用地：PZWH 批准文号，PZRQ 批准日期，YT 用途，GDZT 已批未供或已供未建，MJ）以及 planned_landuse（城镇开发边界内的规划用地：YDDM 用地用海分类二级代码，如 0701、1001、1207 或 1401，前两位为一级类；YDMC 名称；MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
     </message>
 </context>
 </TS>
