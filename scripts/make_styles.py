@@ -24,7 +24,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLES_DIR = os.path.join(ROOT, "resources", "styles")
 
-# The candidates' reason colours, by HCYY: six hues far apart, none the grey of a kept piece.
+# The candidates' reason colours, by HCYY: hues far apart within each line, none the grey of a kept piece.
 REASON_COLOURS = {
     "01": (191, 96, 0),  # 坡度15度以上: brown
     "02": (227, 26, 28),  # 国家和自治区重点建设项目: red
@@ -32,6 +32,16 @@ REASON_COLOURS = {
     "04": (106, 61, 154),  # 灾毁和采矿损毁无法修复: purple
     "05": (51, 160, 44),  # 变更调查"非耕地": green
     "06": (31, 120, 180),  # 经核实不符合划入要求: blue
+    # The red line's categories: the withdrawn zone teal, the five conflicts warm, the correction dark.
+    "11": (0, 150, 136),  # 已依法撤销…的法定保护区域: teal
+    "12": (255, 215, 0),  # 矛盾冲突：永久基本农田: the farmland's yellow
+    "13": (244, 109, 67),  # 矛盾冲突：城镇村建设用地: orange
+    "14": (140, 81, 10),  # 矛盾冲突：矿业权: dark brown
+    "15": (166, 217, 106),  # 矛盾冲突：人工商品林: light green
+    "16": (215, 48, 39),  # 矛盾冲突：重大项目: red
+    "17": (64, 64, 160),  # 技术勘正: indigo
+    # The development boundary's pool.
+    "21": (171, 128, 230),  # 现状无建设需求: lilac, near the boundary's purple
 }
 REASONS_LABEL = "调出原因 (HCYY)"
 KEPT_LABEL = "保留 (不调出)"
@@ -122,9 +132,9 @@ def _reasons():
     """(code, words) of the candidates' reasons in code order, from the plugin's core."""
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
-    from algorithms.core.candidates import REASONS
+    from algorithms.core.candidates import LINE_REASONS
 
-    return sorted((reason.code, reason.words) for reason in REASONS)
+    return sorted({(reason.code, reason.words) for reasons in LINE_REASONS.values() for reason in reasons})
 
 
 def candidates_renderer():
