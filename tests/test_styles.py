@@ -566,3 +566,24 @@ def test_the_models_loaded_outputs_get_the_planning_colours(plugin, sample_count
     assert_udb_look(layers["UDB_NEW"])
     for line in ("PBF", "EPR", "UDB"):
         assert_swap_looks_differ(layers[f"{line}_IN"], layers[f"{line}_OUT"])
+
+
+def test_candidates_colour_the_red_line_and_boundary_categories_too(plugin):
+    """Every category of every line has its own rule and colour, none of them the kept pieces' grey; within a
+    line the colours differ."""
+    from planmaint.algorithms.core.candidates import LINE_REASONS
+
+    rows = [(f"P{r.code}", "0103", r.words, r.code, 100.0, 0.15, None, 1)
+            for reasons in LINE_REASONS.values() for r in reasons]
+    layer = candidates_layer(os.path.join(STYLES_DIR, "candidates.qml"), rows)
+    drawn = labels_drawn(layer)
+    symbols = dict(rule_symbols(layer))
+    for line, reasons in LINE_REASONS.items():
+        colours = set()
+        for reason in reasons:
+            label = f"{reason.code} {reason.words}"
+            assert drawn[f"P{reason.code}"] == [label], (line, reason.code)
+            (kind, colour), *_ = painted_colours(symbols[label])
+            assert kind == "fill" and colour.saturation() > 0, (line, reason.code)
+            colours.add(colour.name())
+        assert len(colours) == len(reasons), line
