@@ -254,7 +254,8 @@ def do_generate(args):
     peak = memory_mb("VmHWM")
     counts = {}
     for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-                 "damaged", "unqualified", "landuse_2024"):
+                 "damaged", "unqualified", "landuse_2024", "epr_withdrawn", "water_source_new", "public_forest",
+                 "commercial_forest", "mining_rights", "epr_correction", "approved_land", "planned_landuse"):
         layer = QgsVectorLayer(f"{args.dest}|layername={name}", name, "ogr")
         counts[name] = int(layer.featureCount()) if layer.isValid() else None
         del layer
