@@ -4,8 +4,8 @@ area-basis row, run as a console user runs it.
 The layers are rectangles of whole hectares: every value, margin and verdict is known by construction.
 """
 import pytest
-from qgis.core import QgsProcessingFeedback
 
+from badinput import CollectingFeedback
 from headless import import_plugin_package
 from layers import as_layer, memory_layer, rect
 
@@ -34,16 +34,6 @@ def landuse():
                         [("0101", 0.1), ("0103", 0.2), ("0301", 0.0), ("0401", 0.0)], name="landuse")
 
 
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API name)
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-
 def run(params, tmp_path=None):
     """(rows {key: the seven cells}, feedback, report text or None)."""
     import processing
@@ -51,7 +41,7 @@ def run(params, tmp_path=None):
     full = {"OUTPUT": "TEMPORARY_OUTPUT", **params}
     if tmp_path is not None:
         full["REPORT"] = str(tmp_path / "report.html")
-    feedback = Feedback()
+    feedback = CollectingFeedback()
     result = processing.run(ALG, full, feedback=feedback)
     rows = {}
     for feature in as_layer(result["OUTPUT"]).getFeatures():

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from badinput import CollectingFeedback
 from conftest import county_layer
 from layers import (
     MU,
@@ -45,22 +46,6 @@ def bsm_set(value):
 def parcels(wkts, dlbm=None):
     rows = [(f"B{k}", (dlbm or {}).get(k, "0103"), 0.0) for k in range(len(wkts))]
     return memory_layer(wkts, FIELDS, rows)
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Keeps what a run told the user."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings, self.infos = [], []
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API name)
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-    def pushInfo(self, text):  # noqa: N802 (QGIS API name)
-        self.infos.append(text)
-        super().pushInfo(text)
 
 
 # --- hand-built cases -------------------------------------------------------------------------------
@@ -226,7 +211,7 @@ def test_overlap_inside_a_larger_patch_and_its_terrain(plugin):
 def test_null_and_invalid_geometries(plugin):
     bowtie = f"POLYGON(({X0} {Y0},{X0 + 100} {Y0 + 100},{X0 + 100} {Y0},{X0} {Y0 + 100},{X0} {Y0}))"
     layer = parcels([square(X0 + 500, Y0, S3), None, bowtie])
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     import processing
 
     result = processing.run(

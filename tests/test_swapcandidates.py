@@ -4,6 +4,7 @@ import pytest
 import shapely
 from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsProcessingFeedback
 
+from badinput import CollectingFeedback
 from conftest import county_layer
 from layers import MU, as_layer, features, layer_digest, memory_layer, rect, square
 
@@ -14,22 +15,6 @@ LU_FIELDS = [("BSM", str), ("DLBM", str)]
 NEW_FIELDS = ["TZYY", "HCYY", "MJ_M2", "MJ_MU", "MJ_HA", "GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ", "SJXMMC", "SFTC"]
 CLASS_FIELDS = ["GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ"]
 HA_OUTPUTS = ["PROJECT_HA", "DAMAGED_HA", "NON_CULTIVATED_HA", "UNQUALIFIED_HA", "STEEP_HA", "FRAGMENT_HA"]
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Keeps what a run told the user."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings, self.infos = [], []
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API name)
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-    def pushInfo(self, text):  # noqa: N802 (QGIS API name)
-        self.infos.append(text)
-        super().pushInfo(text)
 
 
 def run(pbf, landuse, feedback=None, **params):
@@ -170,7 +155,7 @@ def reviewed_copy(result, keep=()):
 def test_a_reviewed_layer_is_passed_on_unchanged_with_its_hectares(world):
     reviewed = reviewed_copy(run_world(world), keep=(0, 4))
     before = layer_digest(reviewed)
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     # The farmland given no longer matters: nothing is computed.
     result = run_world(world, feedback, REVIEWED=reviewed)
     out = as_layer(result["OUTPUT"])
@@ -197,7 +182,7 @@ def test_a_reviewed_layer_needs_a_decision_on_every_piece(world):
 
 
 def test_project_filter_counts_only_the_chosen_projects(world):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run_world(world, feedback, PROJECT_FILTER="\"JB\" IN ('国家级', '自治区级')")
     assert result["PROJECT_HA"] == pytest.approx(1)
     assert any("1 of 2 projects count" in text for text in feedback.infos)
@@ -210,7 +195,7 @@ def test_project_filter_counts_only_the_chosen_projects(world):
 def test_township_orders_the_pieces_of_one_reason(plugin):
     pbf = farmland([cell(0, 0), cell(1, 0), cell(2, 0)], slope={0: 4, 1: 4, 2: 4},
                    town={0: "1504281030010000000", 1: "1504281010010000000", 2: "1504281020010000000"})
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(pbf, land_use([cell(0, 0), cell(1, 0), cell(2, 0)], ["0103"] * 3), feedback)
     assert [p["BSM"] for p in pieces(result)] == ["P1", "P2", "P0"]
     assert "Township 150428101: 1.0000 ha." in feedback.infos
@@ -272,7 +257,7 @@ def test_slivers_under_the_smallest_piece_are_not_listed(plugin):
     pbf = farmland([cell(0, 0), cell(1, 0)])
     landuse = land_use([cell(0, 0), cell(1, 0)], ["0103", "0103"])
     overshoot = projects([rect(X0 - 5, Y0 - 5, 105.05, 110)], ["某项目"], ["国家级"])  # 0.05 m into P1: 5 m²
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(pbf, landuse, feedback, PROJECTS=overshoot)
     assert [p["BSM"] for p in pieces(result)] == ["P0"]
     assert any("1 pieces under the smallest piece" in text for text in feedback.infos)
@@ -281,7 +266,7 @@ def test_slivers_under_the_smallest_piece_are_not_listed(plugin):
 
 def test_ground_under_no_parcel_counts_in_the_farmland_class(plugin):
     pbf = farmland([cell(0, 0)], codes={0: "0201"})
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(pbf, land_use([rect(X0, Y0, 60, 100)], ["0103"]), feedback,
                  DAMAGED=polygons([rect(X0 - 5, Y0 - 5, 110, 110)], "d"))
     (p,) = pieces(result)
@@ -291,7 +276,7 @@ def test_ground_under_no_parcel_counts_in_the_farmland_class(plugin):
 
 def test_codes_stored_as_numbers_are_read_in_their_four_digit_form(plugin):
     landuse = memory_layer([cell(0, 0), cell(1, 0)], [("DLBM", int)], [(103,), (702,)], name="lu_numbers")
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(farmland([cell(0, 0), cell(1, 0)]), landuse, feedback)
     assert [(p["BSM"], p["HCYY"]) for p in pieces(result)] == [("P1", "05")]
     assert any("four-digit form" in text for text in feedback.warnings)
@@ -303,7 +288,7 @@ def test_slope_grade_from_the_land_use_when_the_farmland_has_none(plugin):
                            [("0103", "4"), ("0103", "3")], name="lu")
     result = run(pbf, landuse, SLOPE_FIELD="GDPDJB", TOWNSHIP_FIELD="")
     assert [(p["BSM"], p["HCYY"]) for p in pieces(result)] == [("P0", "01")]
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     assert run(pbf, landuse, feedback, SLOPE_FIELD="", TOWNSHIP_FIELD="")["TOTAL_HA"] == 0
     assert any("SLOPE_FIELD" in text for text in feedback.warnings)
 
@@ -311,7 +296,7 @@ def test_slope_grade_from_the_land_use_when_the_farmland_has_none(plugin):
 def test_fields_named_like_the_new_ones_are_replaced(plugin):
     pbf = memory_layer([cell(0, 0)], PBF_FIELDS + [("SFTC", int), ("TZYY", str)],
                        [("P0", "0103", 5, "150428101", 0, "旧")], name="pbf_again")
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(pbf, land_use([cell(0, 0)], ["0103"]), feedback)
     layer = as_layer(result["OUTPUT"])
     assert layer.fields().names().count("SFTC") == 1 and "SFTC_2" not in layer.fields().names()
@@ -322,14 +307,14 @@ def test_fields_named_like_the_new_ones_are_replaced(plugin):
 
 def test_overlapping_farmland_is_counted_once_and_named(plugin):
     pbf = farmland([cell(0, 0), rect(X0 + 50, Y0, 100, 100)], slope={0: 5, 1: 5})
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(pbf, land_use([rect(X0, Y0, 150, 100)], ["0103"]), feedback)
     assert result["STEEP_HA"] == pytest.approx(1.5)
     assert any("overlap an earlier feature" in text for text in feedback.warnings)
 
 
 def test_empty_farmland(plugin):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(farmland([]), land_use([cell(0, 0)], ["0103"]), feedback)
     assert features(result["OUTPUT"]) == [] and result["TOTAL_HA"] == 0
     assert any("no features" in text for text in feedback.warnings)

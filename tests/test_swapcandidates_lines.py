@@ -3,8 +3,9 @@ boundary's land with no construction demand), run as a console user runs it."""
 import pytest
 import shapely
 from qgis.core import QgsProcessingException
-from test_swapcandidates import X0, Y0, LogFeedback, cell, land_use, pieces, polygons, projects, reviewed_copy, run
+from test_swapcandidates import X0, Y0, cell, land_use, pieces, polygons, projects, reviewed_copy, run
 
+from badinput import CollectingFeedback
 from layers import as_layer, memory_layer, rect
 
 EPR, UDB = 1, 2
@@ -49,7 +50,7 @@ def red_line(plugin):
 
 
 def test_each_red_line_category_from_its_layer_with_code_words_and_attributes(red_line):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = go(feedback=feedback, LINE=EPR, **red_line)
     got = pieces(result)
     assert [(p["HCYY"], p["TZYY"]) for p in got] == list(EPR_HA.values())
@@ -78,7 +79,7 @@ def test_red_line_precedence_lists_ground_once_under_the_first_category(red_line
 
 
 def test_a_red_line_without_the_optional_layers_says_so_and_ignores_the_farmland_parameters(red_line):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(red_line["PBF"], red_line["LANDUSE"], feedback, LINE=EPR, MIN_AREA=1e6,
                  HILLY_AREAS=polygons([rect(X0, Y0, 700, 100)], "hills"), SLOPE_FIELD="GDPDJB")
     got = pieces(result)
@@ -92,7 +93,7 @@ def test_a_red_line_without_the_optional_layers_says_so_and_ignores_the_farmland
 
 
 def test_a_layer_of_another_line_is_named_as_ignored(boundary, red_line):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = go(feedback, LINE=UDB, WITHDRAWN=red_line["WITHDRAWN"], **boundary)
     assert result["WITHDRAWN_HA"] == 0.0
     assert any(text.startswith("WITHDRAWN is read only with LINE = EPR") for text in feedback.warnings)
@@ -121,7 +122,7 @@ def boundary(plugin):
 
 
 def test_udb_candidates_are_never_built_approved_nor_protected_planned_land(boundary):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = go(feedback=feedback, LINE=UDB, **boundary)
     got = pieces(result)
     assert {(p["HCYY"], p["TZYY"], p["SFTC"], p["BSM"]) for p in got} == {("21", "现状无建设需求", 1, "H0")}
@@ -144,7 +145,7 @@ def test_udb_protected_codes_are_a_parameter(boundary):
 
 
 def test_udb_without_approved_or_planned_land_says_so(boundary):
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = run(boundary["PBF"], boundary["LANDUSE"], feedback, LINE=UDB)
     assert result["NO_DEMAND_HA"] == pytest.approx(4.0)
     assert any(text.startswith("APPROVED: no layer given") for text in feedback.infos)
@@ -172,7 +173,7 @@ def test_a_reviewed_layer_of_any_line_is_passed_on_with_its_hectares(line, red_l
     layers = red_line if line == EPR else boundary
     first = go(LINE=line, **layers)
     reviewed = reviewed_copy(first, keep=(0,))
-    feedback = LogFeedback()
+    feedback = CollectingFeedback()
     result = go(feedback=feedback, LINE=line, REVIEWED=reviewed, **layers)
     out = as_layer(result["OUTPUT"])
     assert [f.attributes() for f in out.getFeatures()] == [f.attributes() for f in reviewed.getFeatures()]
