@@ -28,14 +28,15 @@ STEEP = "坡度15度以上"
 PROJECT = "国家和自治区重点建设项目"
 
 
-def run(layer, **params):
+def run(layer, feedback=None, **params):
+    """planmaint:edgeswap on the line ``layer``, its four usual outputs temporary, with the ``params`` given."""
     import processing
 
     params = {
         "INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT", "SWAPPED_IN": "TEMPORARY_OUTPUT",
         "SWAPPED_OUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT", **params,
     }
-    return processing.run(ALG, params)
+    return processing.run(ALG, params, feedback=feedback)
 
 
 def shapes(value):

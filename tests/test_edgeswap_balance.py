@@ -8,11 +8,11 @@ joins east of the line. Areas are measured here on the written geometries.
 import pytest
 import shapely
 from qgis.core import QgsProcessingException
+from test_edgeswap import run as run_edgeswap
 
 from badinput import CollectingFeedback
 from layers import features, memory_layer, rect
 
-ALG = "planmaint:edgeswap"
 X0, Y0 = 500000.0, 4500000.0
 EXACT = 0.01  # m²
 FIELDS = [("BSM", str), ("DLBM", str), ("RANK", int)]
@@ -23,11 +23,7 @@ WATER_M2 = 5000.0
 
 
 def run(feedback=None, **params):
-    import processing
-
-    params = {"OUTPUT": "TEMPORARY_OUTPUT", "SWAPPED_IN": "TEMPORARY_OUTPUT", "SWAPPED_OUT": "TEMPORARY_OUTPUT",
-              "LEDGER": "TEMPORARY_OUTPUT", **params}
-    return processing.run(ALG, params, feedback=feedback)
+    return run_edgeswap(params.pop("INPUT"), feedback, **params)
 
 
 def shapes(value):

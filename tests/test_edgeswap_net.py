@@ -6,26 +6,16 @@ land-use parcels under them), never taken from the numbers the algorithm reports
 import pytest
 import shapely
 from qgis.core import QgsProcessingException
+from test_edgeswap import run
 
 from badinput import CollectingFeedback
 from layers import as_layer, features, layer_digest, memory_layer, rect
 
-ALG = "planmaint:edgeswap"
 X0, Y0 = 500000.0, 4500000.0
 EXACT = 0.01  # m² of net area
 GROSS, NET = 0, 1
 FIELDS = [("BSM", str), ("DLBM", str), ("PDJB", int), ("KCXS", float)]
 NO_KCXS = [("BSM", str), ("DLBM", str), ("PDJB", int)]
-
-
-def run(layer, feedback=None, **params):
-    import processing
-
-    params = {
-        "INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT", "SWAPPED_IN": "TEMPORARY_OUTPUT",
-        "SWAPPED_OUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT", **params,
-    }
-    return processing.run(ALG, params, feedback=feedback)
 
 
 def shape(feature):

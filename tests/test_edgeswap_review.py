@@ -9,11 +9,11 @@ import re
 import pytest
 import shapely
 from qgis.core import QgsApplication, QgsFeatureRequest, QgsProcessingException
+from test_edgeswap import run
 
 from conftest import county_layer
 from layers import as_layer, features, layer_digest, memory_layer, rect
 
-ALG = "planmaint:edgeswap"
 X0, Y0 = 500000.0, 4500000.0
 EXACT = 0.01  # m²
 STEEP, PROJECT, NON_CULTIVATED = "坡度15度以上", "国家和自治区重点建设项目", '变更调查"非耕地"'
@@ -25,16 +25,6 @@ REVIEW_FIELDS = [("BSM", str), ("TZYY", str), ("HCYY", str), ("MJ_M2", float), (
 CLASS_FIELDS = ["GDMJ", "QTNYDMJ", "JSYDMJ", "WLYDMJ"]
 RECORD_FIELDS = ["YSDM", "XZQDM", "XZQMC", "HRHCLXDM", "HRHCTBBH", "TBMJ", *CLASS_FIELDS, "HCYY", "TZYY", "SJXMMC",
                  "PZJG", "PZWH", "PZRQ"]
-
-
-def run(layer, **params):
-    import processing
-
-    params = {
-        "INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT", "SWAPPED_IN": "TEMPORARY_OUTPUT",
-        "SWAPPED_OUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT", **params,
-    }
-    return processing.run(ALG, params)
 
 
 def shape(feature):

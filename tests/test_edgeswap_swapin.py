@@ -9,11 +9,11 @@ import os
 import pytest
 import shapely
 from qgis.core import QgsProcessingException
+from test_edgeswap import run as run_edgeswap
 
 import badinput as bi
 from layers import features, memory_layer, rect
 
-ALG = "planmaint:edgeswap"
 X0, Y0 = 500000.0, 4500000.0
 EXACT = 0.01  # m²
 FIELDS = [("BSM", str), ("DLBM", str), ("PDJB", int), ("ZLDWDM", str), ("WDGD", int)]
@@ -35,13 +35,7 @@ def steep():
 
 
 def run(pbf=None, feedback=None, **params):
-    import processing
-
-    params = {
-        "INPUT": pbf or line(), "SWAP_OUT": steep(), "REASON_FIELD": "WHY", "OUTPUT": "TEMPORARY_OUTPUT",
-        "SWAPPED_IN": "TEMPORARY_OUTPUT", "SWAPPED_OUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT", **params,
-    }
-    return processing.run(ALG, params, feedback=feedback)
+    return run_edgeswap(pbf or line(), feedback, **{"SWAP_OUT": steep(), "REASON_FIELD": "WHY", **params})
 
 
 def shapes(value):
