@@ -350,9 +350,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         method = self.area_method(parameters, context, crs, feedback)
         reviewed = self._source(parameters, self.REVIEWED, context)
         if reviewed is not None:
-            return swapcandidates_io.pass_reviewed(
-                self, parameters, context, feedback,
-                lambda geoms: bridge.areas_m2(geoms, reviewed.sourceCrs(), method, context))
+            return swapcandidates_io.pass_reviewed(self, reviewed, parameters, context, feedback, method)
         line = swapcandidates_lines.LINES[self.parameterAsEnum(parameters, self.LINE, context)]
         read, find = {"pbf": (self._inputs, candidates.find),
                       "epr": (self._epr_inputs, candidates_epr.find),

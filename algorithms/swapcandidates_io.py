@@ -77,17 +77,17 @@ def write(alg, parameters, context, feedback, source, pbf, found, names):
     return dest
 
 
-def pass_reviewed(alg, parameters, context, feedback, measure):
-    """Copy the reviewed candidates of parameter ``alg.REVIEWED`` to the output, unchanged, after checking that
-    every piece says SFTC 1 or 0; returns the algorithm's results, the hectares by the pieces' HCYY."""
-    source = alg.source_keeping_invalid(parameters, alg.REVIEWED, context)
+def pass_reviewed(alg, source, parameters, context, feedback, method):
+    """Copy the reviewed candidates ``source`` (parameter ``alg.REVIEWED``) to the output, unchanged, after
+    checking that every piece says SFTC 1 or 0; returns the algorithm's results, the hectares (area ``method``)
+    by the pieces' HCYY."""
     review.refuse_missing_flag(source, alg.REVIEWED)
     name = bridge.layer_label(source, alg.REVIEWED)
     layer = bridge.read_input(alg, parameters, alg.REVIEWED, context, feedback, name, passes_text=True)
     leave = review.decisions(layer, column(layer, review.REVIEW_FLAG), alg.REVIEWED)
     sink, dest = _sink(alg, parameters, context, source.fields(), source.sourceCrs())
     bridge.write_features(sink, layer.geoms, layer.rows, feedback, alg.OUTPUT, fields=source.fields())
-    area = np.asarray(measure(layer.geoms), dtype=float)
+    area = np.asarray(bridge.areas_m2(layer.geoms, source.sourceCrs(), method, context), dtype=float)
     codes = column(layer, "HCYY") if layer.fields.lookupField("HCYY") >= 0 else [None] * len(layer)
     codes = np.array([str(c or "").strip() for c in codes], dtype=object)
     results = {alg.OUTPUT: dest, TOTAL_HA: float(units.m2_to_ha(area.sum()))}
