@@ -24,6 +24,7 @@ ALGORITHMS = [
     ("alg_indicators", "Indicators"),
     ("alg_conflictcheck", "ConflictCheck"),
     ("alg_swapcandidates", "SwapCandidates"),
+    ("alg_swapins", "SwapIns"),
 ]
 
 

@@ -15,6 +15,7 @@ ALGORITHM_IDS = [
     "planmaint:indicators",
     "planmaint:conflictcheck",
     "planmaint:swapcandidates",
+    "planmaint:swapins",
     "planmaint:dynamicmaintenance",
 ]
 
