@@ -117,7 +117,7 @@ class Indicators(PlanMaintAlgorithm):
             ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
-        ) + data.swap_help() + data.eco_help() + self.input_help()
+        ) + data.swap_help() + data.eco_help() + data.udb_help() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]

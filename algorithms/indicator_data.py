@@ -150,6 +150,20 @@ def eco_help():
     )
 
 
+def udb_help():
+    """The paragraph of the tool's help on the boundary's scale and increment and its two verdicts (总量不突破)."""
+    return "\n\n" + tr(
+        "Boundary scale and increment (城镇开发边界规模与增量): with the urban development boundary, a row gives its "
+        "area (规模) and its increment (增量: the area minus the baseline urban construction land, URBAN_BASELINE or "
+        "BASELINE_HA) in hectares; the table's numbers are the increment, the report prints \"scale / increment\", "
+        "and \"-\" without a baseline. With the boundary after maintenance (UDB_AFTER), two rows follow: total area "
+        "not increasing (城镇开发边界总面积不增加) and expansion factor not increasing (城镇开发边界扩展倍数不增加), "
+        "each met (达标) when the value after is at most the value before, compared as printed (4 decimals), or "
+        "not met (未达标), with the margin; not checked (无法核算) when a value is missing (the factor needs the "
+        "baseline)."
+    )
+
+
 def check_swap_pair(alg, parameters, context):
     """Stop when only one of the layers swapped out and in is given: the quality compares the two."""
     given = [key for key in SWAP_INPUTS if alg.parameterAsSource(parameters, key, context) is not None]

@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, geometry, indicator_eco, indicator_swaps, indicators, parallel, units
+from .core import conflicts, geometry, indicator_eco, indicator_swaps, indicator_udb, indicators, parallel, units
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -148,7 +148,9 @@ def log_lines(result, lang):
     lines = []
     for row in indicators.table(result, lang):
         line, goal, indicator, unit, before, after, _ = row.cells
-        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY, indicator_eco.VERDICT_KEY):
+        # Rows whose statement holds their numbers: the basis, the verdicts and the boundary's scale.
+        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY, indicator_eco.VERDICT_KEY, indicator_udb.SCALE_KEY,
+                       *indicator_udb.VERDICT_KEYS):
             lines.append(f"{line} | {goal} | {indicator}")
             continue
         shown = fmt(before, row.decimals)
@@ -290,7 +292,9 @@ def _table_entries(result, line, lang):
     for row in indicators.ROWS:
         if row.line != line:
             continue
-        if row.key in result.before:
+        if row.key == indicator_udb.SCALE_KEY:
+            _scale_entries(result, lang, entries)
+        elif row.key in result.before:
             _, _, indicator, unit = indicators.row_cells(row, lang)
             later = after.get(row.key)
             entry(row.goal, indicator, unit, indicators.UNIT_DISPLAY[row.unit][2], result.before.get(row.key),
@@ -302,6 +306,20 @@ def _table_entries(result, line, lang):
             for _, cells, decimals in indicator_eco.verdict_rows(indicator_eco.judge(result.before, after), lang):
                 entry("function", cells[2], "", decimals, None)
     return entries
+
+
+def _scale_entries(result, lang, entries):
+    """Add the boundary's scale and increment (its cells "scale / increment" in ha, "-" without a baseline, as the
+    seed prints them) and, with an after state, the verdicts that its area and expansion factor did not grow."""
+    after = result.after or {}
+    if indicator_udb.SCALE_KEY in result.before:
+        shown_after = result.after is not None and indicator_udb.SCALE_KEY in after
+        printed = indicator_udb.scale_printed(result.before, after, shown_after)
+        name = indicator_udb.SCALE_NAME[indicators.LANGUAGES[lang]]
+        unit = indicators.UNIT_DISPLAY["ha"][indicators.LANGUAGES[lang]]
+        entries.append(("total", f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})", *printed))
+    for _, cells, _ in indicator_udb.verdict_rows(indicator_udb.judge(result.before, after), lang):
+        entries.append(("total", cells[2], "", "", ""))
 
 
 def _indicator_tables(result, lang):

@@ -458,6 +458,46 @@ def test_urban_boundary_rows_and_baseline(plugin):
         run({"UDB": udb, "URBAN_BASELINE": baseline, "BASELINE_HA": 5.0})
 
 
+def test_boundary_scale_increment_and_verdicts(plugin, tmp_path):
+    # A 3 ha boundary; after maintenance 0.5 ha left it (met), or 0.5 ha joined it (not met). Baseline: 2 ha.
+    udb = memory_layer([rect(X0, Y0, 300, 100)], name="udb")
+    smaller = memory_layer([rect(X0, Y0, 250, 100)], name="udb_after")
+    larger = memory_layer([rect(X0, Y0, 350, 100)], name="udb_after")
+    baseline = memory_layer([rect(X0, Y0, 200, 100)], name="baseline")
+    result = run({"UDB": udb, "UDB_AFTER": smaller, "URBAN_BASELINE": baseline}, tmp_path)
+    rows = table(result)
+    assert rows["udb_increment"] == pytest.approx((1.0, 0.5, -0.5), abs=1e-12)  # (3 − 2) ha, (2.5 − 2) ha
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert cells["udb_area_kept"][2].endswith("3.0000 ha before, 2.5000 ha after, 0.5000 ha to spare: met")
+    assert cells["udb_expansion_kept"][2].endswith("1.5000 before, 1.2500 after, 0.2500 to spare: met")
+    keys = [ind.row_key(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()]
+    start = keys.index("udb_area")
+    assert keys[start:start + 5] == ["udb_area", "udb_expansion", "udb_increment", "udb_area_kept",
+                                     "udb_expansion_kept"]
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table53 = html[html.index("Table 5-3"):]
+    table53 = table53[: table53.index("</table>")]
+    assert "Boundary scale and increment (ha)" in table53
+    assert re.search(r">3\.0000 / 1\.0000<.*>2\.5000 / 0\.5000<.*>-0\.5000 / -0\.5000<", table53)
+    assert "0.5000 ha to spare: met" in table53 and "0.2500 to spare: met" in table53
+    grown = table(run({"UDB": udb, "UDB_AFTER": larger, "BASELINE_HA": 2.0}))
+    assert grown["udb_increment"] == pytest.approx((1.0, 1.5, 0.5), abs=1e-12)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes()
+             for f in as_layer(run({"UDB": udb, "UDB_AFTER": larger, "BASELINE_HA": 2.0})["OUTPUT"]).getFeatures()}
+    assert cells["udb_area_kept"][2].endswith("0.5000 ha over: not met")
+    assert cells["udb_expansion_kept"][2].endswith("0.2500 over: not met")
+    # Without a baseline the increment is "-" in the report, empty in the table, and the factor not checked.
+    result = run({"UDB": udb, "UDB_AFTER": smaller}, tmp_path)
+    assert table(result)["udb_increment"] == (None, None, None)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert "not checked" in cells["udb_expansion_kept"][2] and cells["udb_area_kept"][2].endswith(": met")
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table53 = html[html.index("Table 5-3"):]
+    table53 = table53[: table53.index("</table>")]
+    assert re.search(r"Boundary scale and increment \(ha\)</td>"
+                     r'<td class="num">-</td><td class="num">-</td><td class="num">-</td>', table53)
+
+
 def test_road_density_and_park_walk_coverage(plugin):
     central = memory_layer([rect(X0, Y0, 1000, 1000)])
     udb = memory_layer([rect(X0, Y0, 500, 1000)])
