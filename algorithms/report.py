@@ -28,7 +28,17 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, geometry, indicator_eco, indicator_swaps, indicator_udb, indicators, parallel, units
+from .core import (
+    conflicts,
+    geometry,
+    indicator_eco,
+    indicator_swaps,
+    indicator_udb,
+    indicators,
+    parallel,
+    swap_categories,
+    units,
+)
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -112,7 +122,8 @@ class IndicatorRun:
     line given when there is no after state); ``ctx``: their ``Context``; ``settings``: the run's
     ``indicator_data.Settings``; ``inputs``: (parameter, layer name, feature count) of every input given;
     ``notes``: the warnings about the input data; ``swapped``: {line name: callable giving its swapped
-    regions} for the lines whose regions were computed elsewhere (see ``line_maps``).
+    regions} for the lines whose regions were computed elsewhere (see ``line_maps``); ``pieces``: the
+    ``swap_categories.SwapPieces`` of every layer of swapped pieces given (the swaps by category).
     """
 
     result: indicators.Assessment
@@ -123,6 +134,7 @@ class IndicatorRun:
     inputs: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     swapped: dict = field(default_factory=dict)
+    pieces: list = field(default_factory=list)
 
 
 def table_fields(columns):
@@ -526,6 +538,33 @@ def _swap_balance(balance):
     ]
 
 
+def _swaps_by_category(run, lang):
+    """调入调出分类: for each line and direction whose swapped pieces are given, every category of it with its area
+    (0 and no piece, 无, for a category with none), then the pieces' other words (``swap_categories``)."""
+    if not run.pieces:
+        return []
+    k = indicators.LANGUAGES[lang]
+    none = ("none", "无")[k]
+    head = [tr("Control line"), tr("Direction"), tr("Category (TZYY)"), tr("Code"), tr("Area (ha)"), tr("Pieces")]
+    body = []
+    for tally in swap_categories.tally_all(run.pieces, run.ctx.measure):
+        line = indicators.LINE_TITLES[tally.line][k]
+        direction = swap_categories.DIRECTION_NAMES[tally.direction][k]
+        rows = [(swap_categories.words_shown(row, lang), row.code, fmt(row.area_ha, 4) if row.pieces else "0",
+                 str(row.pieces) if row.pieces else none) for row in tally.rows]
+        rows.append((("Total", "合计")[k], "", fmt(tally.total_ha, 4), str(tally.total_pieces)))
+        for words, code, area, count in rows:
+            body.append(f"<tr><td>{esc(line)}</td><td>{esc(direction)}</td><td>{esc(words)}</td><td>{esc(code)}</td>"
+                        f'<td class="num">{esc(area)}</td><td class="num">{esc(count)}</td></tr>')
+    return [
+        heading(tr("Swaps by category")),
+        "<table>" + header_row(head) + "".join(body) + "</table>",
+        paragraph(tr("Every category of the line is listed, with 0 when no piece is of it (its layer may be "
+                     "missing in the county); pieces whose category (TZYY) is none of the line's are listed under "
+                     "their own words. Areas are measured from the pieces with the area method of the report.")),
+    ]
+
+
 def write_indicator_report(path, run, lang, feedback=None):
     """Write the HTML report of an indicators run (``IndicatorRun``) to ``path``, the tables in ``lang``."""
     result = run.result
@@ -568,6 +607,7 @@ def write_indicator_report(path, run, lang, feedback=None):
     sections += maps
     if balance:
         sections += _swap_balance(balance)
+    sections += _swaps_by_category(run, lang)
 
     sections.append(heading(tr("Parameters used")))
     sections.append(_parameters(run))

@@ -498,6 +498,52 @@ def test_boundary_scale_increment_and_verdicts(plugin, tmp_path):
                      r'<td class="num">-</td><td class="num">-</td><td class="num">-</td>', table53)
 
 
+def swaps_by_category(report_path):
+    """(line, direction, words, code, area, pieces) of the report's swaps by category, unescaped."""
+    import html as markup
+
+    text = open(report_path, encoding="utf-8").read()
+    section = text[text.index("Swaps by category"):]
+    section = section[: section.index("</table>")]
+    cell = r"<td(?: class=\"num\")?>(.*?)</td>"
+    return [tuple(markup.unescape(c) for c in row) for row in re.findall("<tr>" + cell * 6 + "</tr>", section)]
+
+
+def test_report_lists_swaps_by_category(plugin, tmp_path):
+    from planmaint.algorithms.core import candidates, swapins
+
+    epr = memory_layer([rect(X0, Y0, 1000, 1000)], name="epr")
+    out = memory_layer([rect(X0, Y0, 100, 100), rect(X0 + 200, Y0, 100, 50), rect(X0 + 400, Y0, 50, 50),
+                        rect(X0 + 600, Y0, 10, 10)], [("TZYY", str)],
+                       [(candidates.WITHDRAWN.words,), (candidates.WITHDRAWN.words,), ("矛盾冲突调出",), (None,)],
+                       name="epr_out")
+    joined = memory_layer([rect(X0 + 2000, Y0, 200, 100)], [("TZYY", str)], [(swapins.PUBLIC_FOREST.words,)],
+                          name="epr_in")
+    no_reason = memory_layer([rect(X0 + 3000, Y0, 100, 100)], [("BSM", str)], [("u1",)], name="udb_out")
+    params = {"EPR": epr, "EPR_SWAPPED_OUT": out, "EPR_SWAPPED_IN": joined, "UDB_SWAPPED_OUT": no_reason}
+    result = run(params, tmp_path)
+    rows = swaps_by_category(result["REPORT"])
+    line, none = "Ecological protection red line", "none"
+    expected_out = [(line, "Swapped out", candidates.WITHDRAWN.words, "11", "1.5000", "2")]
+    expected_out += [(line, "Swapped out", r.words, r.code, "0", none) for r in candidates.EPR_REASONS[1:]]
+    expected_out += [(line, "Swapped out", "矛盾冲突调出", "", "0.2500", "1"),
+                     (line, "Swapped out", "(no reason given)", "", "0.0100", "1"),
+                     (line, "Swapped out", "Total", "", "1.7600", "4")]
+    expected_in = [(line, "Swapped in", c.words, c.code, "2.0000" if c is swapins.PUBLIC_FOREST else "0",
+                    "1" if c is swapins.PUBLIC_FOREST else none) for c in swapins.EPR_CATEGORIES]
+    expected_in.append((line, "Swapped in", "Total", "", "2.0000", "1"))
+    boundary = "Urban development boundary"
+    expected_udb = [(boundary, "Swapped out", candidates.NO_DEMAND.words, "21", "0", none),
+                    (boundary, "Swapped out", "(no reason given)", "", "1.0000", "1"),
+                    (boundary, "Swapped out", "Total", "", "1.0000", "1")]
+    assert rows == expected_out + expected_in + expected_udb
+    html = open(result["REPORT"], encoding="utf-8").read()
+    assert "udb_out (UDB_SWAPPED_OUT) has no field TZYY" in html
+    # The report only: the table is the same as without the swapped pieces.
+    assert table(result) == table(run({"EPR": epr}))
+    assert "Swaps by category" not in open(run({"EPR": epr}, tmp_path)["REPORT"], encoding="utf-8").read()
+
+
 def test_road_density_and_park_walk_coverage(plugin):
     central = memory_layer([rect(X0, Y0, 1000, 1000)])
     udb = memory_layer([rect(X0, Y0, 500, 1000)])
