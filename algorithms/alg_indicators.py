@@ -45,6 +45,10 @@ class Indicators(PlanMaintAlgorithm):
     HSF = "HSF"
     PBF_SWAPPED_OUT = "PBF_SWAPPED_OUT"
     PBF_SWAPPED_IN = "PBF_SWAPPED_IN"
+    EPR_SWAPPED_OUT = "EPR_SWAPPED_OUT"
+    EPR_SWAPPED_IN = "EPR_SWAPPED_IN"
+    UDB_SWAPPED_OUT = "UDB_SWAPPED_OUT"
+    UDB_SWAPPED_IN = "UDB_SWAPPED_IN"
     HILLY_AREAS = "HILLY_AREAS"
     URBAN_BASELINE = "URBAN_BASELINE"
     BASELINE_HA = "BASELINE_HA"
@@ -71,6 +75,7 @@ class Indicators(PlanMaintAlgorithm):
         (PBF, True), (PBF_AFTER, True), (EPR, False), (EPR_AFTER, False), (UDB, False), (UDB_AFTER, False),
         (LANDUSE, True), (HSF, False), (HILLY_AREAS, False), (URBAN_BASELINE, False), (COUNTY, False),
         (CENTRAL_AREA, False), (ROADS, False), (PARKS, False), (PBF_SWAPPED_OUT, True), (PBF_SWAPPED_IN, True),
+        (EPR_SWAPPED_OUT, True), (EPR_SWAPPED_IN, True), (UDB_SWAPPED_OUT, True), (UDB_SWAPPED_IN, True),
     )
 
     def name(self):
@@ -117,7 +122,7 @@ class Indicators(PlanMaintAlgorithm):
             ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
-        ) + data.swap_help() + data.eco_help() + self.input_help()
+        ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]
@@ -209,7 +214,7 @@ class Indicators(PlanMaintAlgorithm):
                "land-use parcels under it. The table's last row (面积口径) and the report's header say which "
                "basis was used."),
         )
-        for parameter, help_text in data.target_parameters() + data.swap_parameters():
+        for parameter, help_text in data.target_parameters() + data.swap_parameters() + data.category_parameters():
             self.add(parameter, help_text)
         self.add(
             QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
@@ -294,7 +299,8 @@ class Indicators(PlanMaintAlgorithm):
             steps.setCurrentStep(len(self.INPUTS) + 2)
             feedback.pushInfo(tr("Writing the report…"))
             inputs = [(key, read[key].name, len(read[key])) for key, _ in self.INPUTS if read[key] is not None]
-            run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped)
+            run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped,
+                                      data.swap_pieces(read, notes))
             report.write_indicator_report(report_path, run, lang, steps)
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.

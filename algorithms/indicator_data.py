@@ -21,6 +21,7 @@ from .core import (
     indicator_quotas as quotas,
     indicators,
     landcodes,
+    swap_categories,
     units,
 )
 from .i18n import tr
@@ -78,9 +79,21 @@ SWAP_INPUTS = ("PBF_SWAPPED_OUT", "PBF_SWAPPED_IN")
 SLOPE_FALLBACK_FIELD = "GDPDJB"
 
 
+# The pieces swapped out of and into the red line and the boundary (planmaint:edgeswap's SWAPPED_OUT and
+# SWAPPED_IN): only their category (TZYY) is read, for the report's swaps by category.
+CATEGORY_INPUTS = ("EPR_SWAPPED_OUT", "EPR_SWAPPED_IN", "UDB_SWAPPED_OUT", "UDB_SWAPPED_IN")
+# Every layer of swapped pieces with its line and direction.
+SWAP_PIECES = {key: (key.split("_")[0], "out" if key.endswith("OUT") else "in")
+               for key in SWAP_INPUTS + CATEGORY_INPUTS}
+REASON_FIELD = "TZYY"
+
+
 def read_fields(key, settings):
-    """The attribute fields read from input ``key``: the swapped farmland's also the fallback slope field."""
-    return settings.fields.all() + ([SLOPE_FALLBACK_FIELD] if key in SWAP_INPUTS else [])
+    """The attribute fields read from input ``key``: the swapped farmland's also the fallback slope field and its
+    category (TZYY); the red line's and boundary's swapped pieces only their category."""
+    if key in CATEGORY_INPUTS:
+        return [REASON_FIELD]
+    return settings.fields.all() + ([SLOPE_FALLBACK_FIELD, REASON_FIELD] if key in SWAP_INPUTS else [])
 
 
 def slope_field_of(layer, key, settings):
@@ -121,6 +134,60 @@ def swap_parameters():
             for key, label, help_text in specs]
 
 
+def category_parameters():
+    """(parameter, help text) of the optional layers of the red line's and the boundary's swapped pieces."""
+    polygon = [QgsProcessing.TypeVectorPolygon]
+    report = tr(" The report lists its area by category (TZYY); nothing in the table changes.")
+    specs = (
+        ("EPR_SWAPPED_OUT", tr("Red line swapped out"),
+         tr("The pieces that left the ecological protection red line, e.g. SWAPPED_OUT of Edge swap with area "
+            "balance run on the red line.")),
+        ("EPR_SWAPPED_IN", tr("Red line swapped in"),
+         tr("The pieces that joined the ecological protection red line, e.g. SWAPPED_IN of Edge swap with area "
+            "balance run on the red line.")),
+        ("UDB_SWAPPED_OUT", tr("Boundary swapped out"),
+         tr("The pieces that left the urban development boundary, e.g. SWAPPED_OUT of Edge swap with area balance "
+            "run on the boundary.")),
+        ("UDB_SWAPPED_IN", tr("Boundary swapped in"),
+         tr("The pieces that joined the urban development boundary, e.g. SWAPPED_IN of Edge swap with area "
+            "balance run on the boundary.")),
+    )
+    return [(QgsProcessingParameterFeatureSource(key, label, polygon, optional=True), help_text + report)
+            for key, label, help_text in specs]
+
+
+def category_help():
+    """The paragraph of the tool's help on the report's swaps by category (调入调出分类)."""
+    return "\n\n" + tr(
+        "Swaps by category (调入调出分类, report only): for each line whose pieces swapped out or in are given "
+        "(PBF_SWAPPED_OUT / PBF_SWAPPED_IN, EPR_SWAPPED_OUT / EPR_SWAPPED_IN, UDB_SWAPPED_OUT / UDB_SWAPPED_IN, "
+        "e.g. SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance), the report lists every category of that "
+        "line and direction (the swap-out reasons and the swap-in categories of Swap-out candidates by reason and "
+        "Edge swap with area balance) with its area in hectares, measured from the geometry with the area method, "
+        "and 0 with no piece (无) for a category with none; pieces whose TZYY is none of them (e.g. 矛盾冲突调出, a "
+        "technician's own words) are listed under their own words. The indicator table does not change."
+    )
+
+
+def swap_pieces(read, notes):
+    """The core's ``SwapPieces`` of every layer of swapped pieces given ({parameter: read layer or None}); a
+    layer without a TZYY field is named in ``notes`` (its pieces are listed as having no category)."""
+    out = []
+    for key, (line, direction) in SWAP_PIECES.items():
+        layer = read.get(key)
+        if layer is None:
+            continue
+        reasons = column(layer, REASON_FIELD)
+        if reasons is None:
+            notes.warn(tr("Layer {} ({}) has no field {}: its pieces are listed without a category in the report's "
+                          "swaps by category. Give the SWAPPED_OUT or SWAPPED_IN output of Edge swap with area "
+                          "balance, or add the field with each piece's category.").format(
+                layer.name, key, REASON_FIELD))
+            reasons = [None] * len(layer)
+        out.append(swap_categories.SwapPieces(line, direction, layer.geoms, reasons))
+    return out
+
+
 def swap_help():
     """The paragraph of the tool's help on the quality of the farmland swapped out and in."""
     return "\n\n" + tr(
@@ -147,6 +214,20 @@ def eco_help():
         "after maintenance is at least the land before, or not met (未达标) when it fell, with the margin "
         "(after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is "
         "absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression."
+    )
+
+
+def udb_help():
+    """The paragraph of the tool's help on the boundary's scale and increment and its two verdicts (总量不突破)."""
+    return "\n\n" + tr(
+        "Boundary scale and increment (城镇开发边界规模与增量): with the urban development boundary, a row gives its "
+        "area (规模) and its increment (增量: the area minus the baseline urban construction land, URBAN_BASELINE or "
+        "BASELINE_HA) in hectares; the table's numbers are the increment, the report prints \"scale / increment\", "
+        "and \"-\" without a baseline. With the boundary after maintenance (UDB_AFTER), two rows follow: total area "
+        "not increasing (城镇开发边界总面积不增加) and expansion factor not increasing (城镇开发边界扩展倍数不增加), "
+        "each met (达标) when the value after is at most the value before, compared as printed (4 decimals), or "
+        "not met (未达标), with the margin; not checked (无法核算) when a value is missing (the factor needs the "
+        "baseline)."
     )
 
 

@@ -28,7 +28,17 @@ from qgis.PyQt.QtGui import QColor
 
 from . import bridge
 from .compat import new_field
-from .core import conflicts, geometry, indicator_eco, indicator_swaps, indicators, parallel, units
+from .core import (
+    conflicts,
+    geometry,
+    indicator_eco,
+    indicator_swaps,
+    indicator_udb,
+    indicators,
+    parallel,
+    swap_categories,
+    units,
+)
 from .i18n import tr
 from .indicator_data import Settings
 
@@ -112,7 +122,8 @@ class IndicatorRun:
     line given when there is no after state); ``ctx``: their ``Context``; ``settings``: the run's
     ``indicator_data.Settings``; ``inputs``: (parameter, layer name, feature count) of every input given;
     ``notes``: the warnings about the input data; ``swapped``: {line name: callable giving its swapped
-    regions} for the lines whose regions were computed elsewhere (see ``line_maps``).
+    regions} for the lines whose regions were computed elsewhere (see ``line_maps``); ``pieces``: the
+    ``swap_categories.SwapPieces`` of every layer of swapped pieces given (the swaps by category).
     """
 
     result: indicators.Assessment
@@ -123,6 +134,7 @@ class IndicatorRun:
     inputs: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     swapped: dict = field(default_factory=dict)
+    pieces: list = field(default_factory=list)
 
 
 def table_fields(columns):
@@ -148,7 +160,9 @@ def log_lines(result, lang):
     lines = []
     for row in indicators.table(result, lang):
         line, goal, indicator, unit, before, after, _ = row.cells
-        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY, indicator_eco.VERDICT_KEY):
+        # Rows whose statement holds their numbers: the basis, the verdicts and the boundary's scale.
+        if row.key in ("area_basis", indicator_swaps.VERDICT_KEY, indicator_eco.VERDICT_KEY, indicator_udb.SCALE_KEY,
+                       *indicator_udb.VERDICT_KEYS):
             lines.append(f"{line} | {goal} | {indicator}")
             continue
         shown = fmt(before, row.decimals)
@@ -290,7 +304,9 @@ def _table_entries(result, line, lang):
     for row in indicators.ROWS:
         if row.line != line:
             continue
-        if row.key in result.before:
+        if row.key == indicator_udb.SCALE_KEY:
+            _scale_entries(result, lang, entries)
+        elif row.key in result.before:
             _, _, indicator, unit = indicators.row_cells(row, lang)
             later = after.get(row.key)
             entry(row.goal, indicator, unit, indicators.UNIT_DISPLAY[row.unit][2], result.before.get(row.key),
@@ -302,6 +318,20 @@ def _table_entries(result, line, lang):
             for _, cells, decimals in indicator_eco.verdict_rows(indicator_eco.judge(result.before, after), lang):
                 entry("function", cells[2], "", decimals, None)
     return entries
+
+
+def _scale_entries(result, lang, entries):
+    """Add the boundary's scale and increment (its cells "scale / increment" in ha, "-" without a baseline, as the
+    seed prints them) and, with an after state, the verdicts that its area and expansion factor did not grow."""
+    after = result.after or {}
+    if indicator_udb.SCALE_KEY in result.before:
+        shown_after = result.after is not None and indicator_udb.SCALE_KEY in after
+        printed = indicator_udb.scale_printed(result.before, after, shown_after)
+        name = indicator_udb.SCALE_NAME[indicators.LANGUAGES[lang]]
+        unit = indicators.UNIT_DISPLAY["ha"][indicators.LANGUAGES[lang]]
+        entries.append(("total", f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})", *printed))
+    for _, cells, _ in indicator_udb.verdict_rows(indicator_udb.judge(result.before, after), lang):
+        entries.append(("total", cells[2], "", "", ""))
 
 
 def _indicator_tables(result, lang):
@@ -508,6 +538,33 @@ def _swap_balance(balance):
     ]
 
 
+def _swaps_by_category(run, lang):
+    """调入调出分类: for each line and direction whose swapped pieces are given, every category of it with its area
+    (0 and no piece, 无, for a category with none), then the pieces' other words (``swap_categories``)."""
+    if not run.pieces:
+        return []
+    k = indicators.LANGUAGES[lang]
+    none = ("none", "无")[k]
+    head = [tr("Control line"), tr("Direction"), tr("Category (TZYY)"), tr("Code"), tr("Area (ha)"), tr("Pieces")]
+    body = []
+    for tally in swap_categories.tally_all(run.pieces, run.ctx.measure):
+        line = indicators.LINE_TITLES[tally.line][k]
+        direction = swap_categories.DIRECTION_NAMES[tally.direction][k]
+        rows = [(swap_categories.words_shown(row, lang), row.code, fmt(row.area_ha, 4) if row.pieces else "0",
+                 str(row.pieces) if row.pieces else none) for row in tally.rows]
+        rows.append((("Total", "合计")[k], "", fmt(tally.total_ha, 4), str(tally.total_pieces)))
+        for words, code, area, count in rows:
+            body.append(f"<tr><td>{esc(line)}</td><td>{esc(direction)}</td><td>{esc(words)}</td><td>{esc(code)}</td>"
+                        f'<td class="num">{esc(area)}</td><td class="num">{esc(count)}</td></tr>')
+    return [
+        heading(tr("Swaps by category")),
+        "<table>" + header_row(head) + "".join(body) + "</table>",
+        paragraph(tr("Every category of the line is listed, with 0 when no piece is of it (its layer may be "
+                     "missing in the county); pieces whose category (TZYY) is none of the line's are listed under "
+                     "their own words. Areas are measured from the pieces with the area method of the report.")),
+    ]
+
+
 def write_indicator_report(path, run, lang, feedback=None):
     """Write the HTML report of an indicators run (``IndicatorRun``) to ``path``, the tables in ``lang``."""
     result = run.result
@@ -550,6 +607,7 @@ def write_indicator_report(path, run, lang, feedback=None):
     sections += maps
     if balance:
         sections += _swap_balance(balance)
+    sections += _swaps_by_category(run, lang)
 
     sections.append(heading(tr("Parameters used")))
     sections.append(_parameters(run))

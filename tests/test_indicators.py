@@ -458,6 +458,92 @@ def test_urban_boundary_rows_and_baseline(plugin):
         run({"UDB": udb, "URBAN_BASELINE": baseline, "BASELINE_HA": 5.0})
 
 
+def test_boundary_scale_increment_and_verdicts(plugin, tmp_path):
+    # A 3 ha boundary; after maintenance 0.5 ha left it (met), or 0.5 ha joined it (not met). Baseline: 2 ha.
+    udb = memory_layer([rect(X0, Y0, 300, 100)], name="udb")
+    smaller = memory_layer([rect(X0, Y0, 250, 100)], name="udb_after")
+    larger = memory_layer([rect(X0, Y0, 350, 100)], name="udb_after")
+    baseline = memory_layer([rect(X0, Y0, 200, 100)], name="baseline")
+    result = run({"UDB": udb, "UDB_AFTER": smaller, "URBAN_BASELINE": baseline}, tmp_path)
+    rows = table(result)
+    assert rows["udb_increment"] == pytest.approx((1.0, 0.5, -0.5), abs=1e-12)  # (3 − 2) ha, (2.5 − 2) ha
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert cells["udb_area_kept"][2].endswith("3.0000 ha before, 2.5000 ha after, 0.5000 ha to spare: met")
+    assert cells["udb_expansion_kept"][2].endswith("1.5000 before, 1.2500 after, 0.2500 to spare: met")
+    keys = [ind.row_key(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()]
+    start = keys.index("udb_area")
+    assert keys[start:start + 5] == ["udb_area", "udb_expansion", "udb_increment", "udb_area_kept",
+                                     "udb_expansion_kept"]
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table53 = html[html.index("Table 5-3"):]
+    table53 = table53[: table53.index("</table>")]
+    assert "Boundary scale and increment (ha)" in table53
+    assert re.search(r">3\.0000 / 1\.0000<.*>2\.5000 / 0\.5000<.*>-0\.5000 / -0\.5000<", table53)
+    assert "0.5000 ha to spare: met" in table53 and "0.2500 to spare: met" in table53
+    grown = table(run({"UDB": udb, "UDB_AFTER": larger, "BASELINE_HA": 2.0}))
+    assert grown["udb_increment"] == pytest.approx((1.0, 1.5, 0.5), abs=1e-12)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes()
+             for f in as_layer(run({"UDB": udb, "UDB_AFTER": larger, "BASELINE_HA": 2.0})["OUTPUT"]).getFeatures()}
+    assert cells["udb_area_kept"][2].endswith("0.5000 ha over: not met")
+    assert cells["udb_expansion_kept"][2].endswith("0.2500 over: not met")
+    # Without a baseline the increment is "-" in the report, empty in the table, and the factor not checked.
+    result = run({"UDB": udb, "UDB_AFTER": smaller}, tmp_path)
+    assert table(result)["udb_increment"] == (None, None, None)
+    cells = {ind.row_key(f.attributes()[:4]): f.attributes() for f in as_layer(result["OUTPUT"]).getFeatures()}
+    assert "not checked" in cells["udb_expansion_kept"][2] and cells["udb_area_kept"][2].endswith(": met")
+    html = open(result["REPORT"], encoding="utf-8").read()
+    table53 = html[html.index("Table 5-3"):]
+    table53 = table53[: table53.index("</table>")]
+    assert re.search(r"Boundary scale and increment \(ha\)</td>"
+                     r'<td class="num">-</td><td class="num">-</td><td class="num">-</td>', table53)
+
+
+def swaps_by_category(report_path):
+    """(line, direction, words, code, area, pieces) of the report's swaps by category, unescaped."""
+    import html as markup
+
+    text = open(report_path, encoding="utf-8").read()
+    section = text[text.index("Swaps by category"):]
+    section = section[: section.index("</table>")]
+    cell = r"<td(?: class=\"num\")?>(.*?)</td>"
+    return [tuple(markup.unescape(c) for c in row) for row in re.findall("<tr>" + cell * 6 + "</tr>", section)]
+
+
+def test_report_lists_swaps_by_category(plugin, tmp_path):
+    from planmaint.algorithms.core import candidates, swapins
+
+    epr = memory_layer([rect(X0, Y0, 1000, 1000)], name="epr")
+    out = memory_layer([rect(X0, Y0, 100, 100), rect(X0 + 200, Y0, 100, 50), rect(X0 + 400, Y0, 50, 50),
+                        rect(X0 + 600, Y0, 10, 10)], [("TZYY", str)],
+                       [(candidates.WITHDRAWN.words,), (candidates.WITHDRAWN.words,), ("矛盾冲突调出",), (None,)],
+                       name="epr_out")
+    joined = memory_layer([rect(X0 + 2000, Y0, 200, 100)], [("TZYY", str)], [(swapins.PUBLIC_FOREST.words,)],
+                          name="epr_in")
+    no_reason = memory_layer([rect(X0 + 3000, Y0, 100, 100)], [("BSM", str)], [("u1",)], name="udb_out")
+    params = {"EPR": epr, "EPR_SWAPPED_OUT": out, "EPR_SWAPPED_IN": joined, "UDB_SWAPPED_OUT": no_reason}
+    result = run(params, tmp_path)
+    rows = swaps_by_category(result["REPORT"])
+    line, none = "Ecological protection red line", "none"
+    expected_out = [(line, "Swapped out", candidates.WITHDRAWN.words, "11", "1.5000", "2")]
+    expected_out += [(line, "Swapped out", r.words, r.code, "0", none) for r in candidates.EPR_REASONS[1:]]
+    expected_out += [(line, "Swapped out", "矛盾冲突调出", "", "0.2500", "1"),
+                     (line, "Swapped out", "(no reason given)", "", "0.0100", "1"),
+                     (line, "Swapped out", "Total", "", "1.7600", "4")]
+    expected_in = [(line, "Swapped in", c.words, c.code, "2.0000" if c is swapins.PUBLIC_FOREST else "0",
+                    "1" if c is swapins.PUBLIC_FOREST else none) for c in swapins.EPR_CATEGORIES]
+    expected_in.append((line, "Swapped in", "Total", "", "2.0000", "1"))
+    boundary = "Urban development boundary"
+    expected_udb = [(boundary, "Swapped out", candidates.NO_DEMAND.words, "21", "0", none),
+                    (boundary, "Swapped out", "(no reason given)", "", "1.0000", "1"),
+                    (boundary, "Swapped out", "Total", "", "1.0000", "1")]
+    assert rows == expected_out + expected_in + expected_udb
+    html = open(result["REPORT"], encoding="utf-8").read()
+    assert "udb_out (UDB_SWAPPED_OUT) has no field TZYY" in html
+    # The report only: the table is the same as without the swapped pieces.
+    assert table(result) == table(run({"EPR": epr}))
+    assert "Swaps by category" not in open(run({"EPR": epr}, tmp_path)["REPORT"], encoding="utf-8").read()
+
+
 def test_road_density_and_park_walk_coverage(plugin):
     central = memory_layer([rect(X0, Y0, 1000, 1000)])
     udb = memory_layer([rect(X0, Y0, 500, 1000)])

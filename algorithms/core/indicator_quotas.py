@@ -26,7 +26,7 @@ Pure: no qgis.
 """
 from dataclasses import dataclass
 
-from . import indicator_eco, indicator_swaps, units
+from . import indicator_eco, indicator_swaps, indicator_udb, units
 from .indicator_rows import GOALS, LANGUAGES, LINE_TITLES, ROW_BY_KEY, ROWS, UNIT_DISPLAY, change, row_cells
 
 MARGIN_DECIMALS = 4
@@ -246,8 +246,9 @@ def quota_cells(quota, lang):
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of the indicator table: its key (a ``ROWS`` key, "area_basis", "quota_" + the target's key or
-    one of ``indicator_swaps.KEYS``), its seven cells and the decimals its numbers are printed with."""
+    """One row of the indicator table: its key (a ``ROWS`` key, "area_basis", "quota_" + the target's key, or a
+    verdict key of ``indicator_swaps``, ``indicator_eco`` or ``indicator_udb``), its seven cells and the decimals
+    its numbers are printed with."""
 
     key: str
     cells: list
@@ -259,12 +260,17 @@ def table_of(before, after=None, quotas=(), net=False, lang="zh", swaps=None):
     ``indicator_rows.table_rows``) with, after the farmland's quantity rows, one row per checked target, and
     after its other quality rows the quality of the land swapped out and in (``swaps``, an
     ``indicator_swaps.SwapQuality`` or None), after the red line's ecological-function land the verdict that it
-    did not fall (``indicator_eco``, with an after state of the red line); then the area basis (see the module
-    doc)."""
+    did not fall (``indicator_eco``, with an after state of the red line), the boundary's scale and increment
+    with, when it has an after state, the verdicts that its area and expansion factor did not grow
+    (``indicator_udb``); then the area basis (see the module doc)."""
     after = after or {}
     out = []
     for row in ROWS:
-        if row.key in before:
+        if row.key == indicator_udb.SCALE_KEY:
+            if row.key in before:
+                out.append(TableRow(*indicator_udb.scale_row(before, after, lang)))
+            out += [TableRow(*cells) for cells in indicator_udb.verdict_rows(indicator_udb.judge(before, after), lang)]
+        elif row.key in before:
             b, a = before[row.key], after.get(row.key)
             out.append(TableRow(row.key, [*row_cells(row, lang), b, a, change(b, a)], UNIT_DISPLAY[row.unit][2]))
         if row.key == QUOTAS_AFTER:
@@ -289,7 +295,7 @@ def row_key(cells):
     for rule in QUOTAS:
         if any(indicator.startswith(name + sep) for name, sep in zip(rule.name, (":", "："))):
             return "quota_" + rule.key
-    swap = indicator_swaps.key_of(indicator) or indicator_eco.key_of(indicator)
+    swap = indicator_swaps.key_of(indicator) or indicator_eco.key_of(indicator) or indicator_udb.key_of(indicator)
     if swap is not None:
         return swap
     for row in ROWS:

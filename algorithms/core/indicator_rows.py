@@ -119,6 +119,8 @@ ROWS = (
         ("Permanent basic farmland in red-line holes", "生态保护红线天窗内永久基本农田面积"), "ha", ("EPR", "PBF")),
     Row("udb_area", "UDB", "total", ("Urban development boundary area", "城镇开发边界总面积"), "ha", ("UDB",)),
     Row("udb_expansion", "UDB", "total", ("Expansion factor", "城镇开发边界扩展倍数"), "factor", ("UDB",)),
+    # The scale row: its numbers are the increment (area − baseline), its statement the scale too (indicator_udb).
+    Row("udb_increment", "UDB", "total", ("Boundary scale and increment", "城镇开发边界规模与增量"), "ha", ("UDB",)),
     Row("udb_fragments", "UDB", "compact",
         ("Fragmented boundary patches under 15 mu", "15亩以下零星破碎的城镇开发边界图斑数量"), "count", ("UDB",)),
     Row("udb_holes", "UDB", "compact", ("Holes in the boundary", "城镇开发边界围合范围内天窗个数"), "count", ("UDB",)),

@@ -12,6 +12,8 @@ after (调整后), change (变化). Computing each row from the maps keeps map a
 - ``indicator_quotas``: the binding targets checked against the rows, the area basis, the whole table;
 - ``indicator_swaps``: the quality of the farmland that joined against the farmland that left;
 - ``indicator_eco``: the verdict that the red line's ecological-function land did not fall;
+- ``indicator_udb``: the development boundary's scale and increment, and the verdicts that its area and its
+  expansion factor did not grow;
 - this module: ``assess``, the whole computation for the before and after states of the three lines. It
   also gives the public names of the others, so callers may import them all from here.
 
@@ -132,6 +134,7 @@ from .indicator_rows import (
     walk_coverage,
 )
 from .indicator_swaps import SwappedSide, SwapQuality, SwapSources, assess_swaps
+from .indicator_udb import NotIncreasing, increment_ha, judge as judge_udb
 
 # The public names of the indicators, wherever they are defined: callers import them all from here.
 __all__ = [
@@ -151,6 +154,7 @@ __all__ = [
     "table_rows", "walk_coverage",
     "QUOTAS", "Quota", "TableRow", "Targets", "check_quotas", "quota_parts", "row_key", "table_of",
     "SwapQuality", "SwappedSide", "SwapSources", "assess_swaps", "EcoVerdict", "judge_eco",
+    "NotIncreasing", "increment_ha", "judge_udb",
     "Assessment", "assess", "empty_inputs", "table",
 ]
 
@@ -535,6 +539,7 @@ class _Assessor:
         baseline_m2 = self.baseline_m2()
         if baseline_m2 is not None:
             out["udb_expansion"] = expansion_factor(udb_m2, baseline_m2)
+        out["udb_increment"] = increment_ha(udb_m2, baseline_m2)  # None without a baseline: the seed's "-"
         udb_holes, _, _ = self.holes("udb", udb)
         out["udb_holes"] = len(udb_holes)
         return out, LineFacts(found.n_patches, found.unioned_patches, overlapping_positions(found))
