@@ -12,6 +12,7 @@ from headless import import_plugin_package
 
 import_plugin_package()
 from planmaint.algorithms.core import samplecounty as sc  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core.samplecounty.redline import MIN_CORRECTION_M2  # noqa: E402
 
 MU = 10_000.0 / 15.0  # 1 亩 in m²
 FIELDS = {
@@ -653,8 +654,9 @@ def test_technical_corrections_are_slivers_on_the_red_lines_edge(county, lines):
     correction = county["epr_correction"]
     c = columns(correction)
     assert 1 <= len(correction) <= 2
-    assert (c["MJ"] >= 5.0 - 1e-6).all()
-    assert c["MJ"].sum() == pytest.approx(max(seed_m2(county, RED_LINE_HA["epr_correction"]), 5.0 * len(correction)),
+    least = MIN_CORRECTION_M2  # more than swapcandidates' smallest piece, so every correction is a candidate
+    assert least > 10.0 and (c["MJ"] >= least - 1e-6).all()
+    assert c["MJ"].sum() == pytest.approx(max(seed_m2(county, RED_LINE_HA["epr_correction"]), least * len(correction)),
                                           rel=0.2)
     assert shapely.area(shapely.difference(shapely.union_all(correction.geoms), lines["epr"])) < 0.01
     assert shapely.intersects(correction.geoms, shapely.boundary(lines["epr"])).all()

@@ -24,8 +24,9 @@ WATER_SOURCE_HA = 8.94
 PUBLIC_FOREST_HA = 1_498.57
 CONFLICT_HA = 1_463.44
 CORRECTION_HA = 0.02
-# A correction is a sliver, yet never thinner than this much area (m²) a piece.
-MIN_CORRECTION_M2 = 5.0
+# A correction is a sliver, yet never less than this much area (m²) a piece: more than the 10 m² under which
+# planmaint:swapcandidates takes a piece for the residue of misaligned boundaries.
+MIN_CORRECTION_M2 = 20.0
 # Of the conflicts, what the red line loses to mining rights and to commercial forest (the rest is farmland,
 # settlements and projects, which the other layers hold).
 MINING_CONFLICT_SHARE = 0.10
