@@ -19,7 +19,8 @@ and per reviewed candidate kept in the line. Its rules as this record applies th
   add up to that kind's total rounded to the cent (so the record agrees with the ledger within half a
   cent, and each row with its geometry within a cent: 图数一致), and its four areas rounded so that they add
   up to its TBMJ exactly.
-- HCYY (text, 2): the reason code of planmaint:swapcandidates (01 坡度15度以上 … 06 经核实不符合划入要求); the
+- HCYY (text, 2): the swap-out reason code of planmaint:swapcandidates (farmland 01 坡度15度以上 … 06
+  经核实不符合划入要求, red line 11–17, boundary 21), for pieces that leave only (a swap-in's category is in TZYY); the
   standard's own table of codes (规划调整预留建设用地 …) belongs to the plans of its time. TZYY is the reason in
   words (not in the standard: the scheme's text needs it). SJXMMC the project.
 
@@ -38,7 +39,8 @@ KIND_OF_DIRECTION = {ledger.SWAP_OUT: OUT, ledger.SWAP_IN: IN, ledger.KEPT: KEPT
 LETTERS = {OUT: "HC", IN: "HR"}
 XZQDM_CHARS = 12
 SEQUENCE_DIGITS = 6
-CODE_OF_WORDS = {reason.words: reason.code for reason in candidates.REASONS}
+# Every line's swap-out categories: a red-line or boundary piece leaving by its words gets its code too.
+CODE_OF_WORDS = {reason.words: reason.code for reason in candidates.EVERY_REASON}
 
 
 def code_text(value):
