@@ -12,6 +12,7 @@ from headless import import_plugin_package
 
 import_plugin_package()
 from planmaint.algorithms.core import samplecounty as sc  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core.samplecounty import redline  # noqa: E402
 from planmaint.algorithms.core.samplecounty.redline import MIN_CORRECTION_M2  # noqa: E402
 
 MU = 10_000.0 / 15.0  # 1 亩 in m²
@@ -388,16 +389,36 @@ def test_unqualified_are_whole_farmland_parcels_of_no_other_reason(county):
     assert not changed & set(c["BSM"].tolist())
 
 
+def farmland_and_hamlet(county):
+    """The parcels the latest survey changed: (those of the farmland, those of the hamlet in the red line)."""
+    changed = changed_parcels(county)
+    farm = np.isin(columns(county["landuse"])["BSM"][changed], columns(county["pbf"])["BSM"])
+    return changed[farm], changed[~farm]
+
+
+def test_landuse_2024_has_a_hamlet_inside_the_red_line(county, lines):
+    _, hamlet = farmland_and_hamlet(county)
+    after = county["landuse_2024"]
+    assert len(hamlet)
+    assert set(columns(after)["DLBM"][hamlet].tolist()) == {"0702"}
+    geoms = after.geoms[hamlet]
+    assert shapely.area(shapely.intersection(shapely.union_all(geoms), lines["epr"])) == pytest.approx(
+        shapely.area(geoms).sum(), rel=1e-9)
+    goal = seed_m2(county, redline.CONFLICT_HA * redline.SETTLEMENT_CONFLICT_SHARE)
+    assert 0.5 * goal <= shapely.area(geoms).sum() <= 2.0 * goal + max(shapely.area(geoms))
+
+
 def test_landuse_2024_is_the_land_use_with_farmland_no_longer_cultivated(county):
     before, after, pbf = county["landuse"], county["landuse_2024"], county["pbf"]
     assert list(shapely.to_wkb(after.geoms)) == list(shapely.to_wkb(before.geoms))
     old, new = columns(before), columns(after)
-    changed = changed_parcels(county)
+    changed, hamlet = farmland_and_hamlet(county)
     assert len(changed)
     for name in ("BSM", "ZLDWDM", "TBMJ", "PDJB"):
         assert new[name].tolist() == old[name].tolist(), name
     same = np.ones(len(before), bool)
     same[changed] = False
+    same[hamlet] = False
     for name in ("DLMC", "KCXS"):
         assert new[name][same].tolist() == old[name][same].tolist(), name
     assert set(old["BSM"][changed].tolist()) <= set(columns(pbf)["BSM"].tolist())

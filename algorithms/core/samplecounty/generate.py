@@ -156,7 +156,7 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     steps(95)
     # Drawn last, from streams of their own: every layer above is the same with or without them.
     layers.update(loss_layers(scene, P, masks["pbf"], county, layers, seed))
-    layers.update(red_line_layers(scene, P, masks, county, seed))
+    layers.update(red_line_layers(scene, P, masks, county, seed, layers["landuse_2024"]))
     layers.update(boundary_layers(P, masks, seed))
     steps(100)
     order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",

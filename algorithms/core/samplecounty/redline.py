@@ -1,7 +1,8 @@
 """What a red-line maintenance works from, by the categories of the seed scheme (section 五(一)2): a protection
 zone withdrawn by law (已依法撤销的保护区域), newly designated water-source zones (新设水源地), public-welfare
-forest (生态公益林), mining rights and commercial forest (two of the five kinds of conflict, 矛盾冲突) and
-technical corrections of the line's edge (技术勘正).
+forest (生态公益林), mining rights and commercial forest (two of the five kinds of conflict, 矛盾冲突),
+technical corrections of the line's edge (技术勘正), and a hamlet inside the line in the latest change survey
+(the conflict with town and village construction land).
 
 Drawn after every other layer, each from a random stream of its own, so the county's other layers are the same,
 feature by feature, with or without them.  Sizes follow the seed in a county of its size (``losses``): 44.05 ha
@@ -15,7 +16,7 @@ import numpy as np
 import shapely
 
 from .classify import Parcels
-from .common import CLASS_INDEX, Layer, random_stream
+from .common import CLASS_INDEX, LAND_CLASSES, Layer, random_stream
 from .losses import SEED_COUNTY_HA, blobs, spread, take_area
 from .scene import Scene
 
@@ -31,6 +32,10 @@ MIN_CORRECTION_M2 = 20.0
 # settlements and projects, which the other layers hold).
 MINING_CONFLICT_SHARE = 0.10
 COMMERCIAL_CONFLICT_SHARE = 0.25
+# ... and to a hamlet the latest change survey found inside the line (rural homesteads, 0702): a conflict with
+# town and village construction land.
+SETTLEMENT_CONFLICT_SHARE = 0.05
+HOMESTEAD = "0702"
 # Commercial forest outside the red line, per hectare inside it.
 COMMERCIAL_OUTSIDE_PER_INSIDE = 2.0
 # Public forest joining the line mostly lies against it: this share of its area, the rest nearby.
@@ -330,8 +335,28 @@ def correction_layer(red: RedLine, rng) -> Layer:
         "KZYY": np.array(["外围边界精度误差，与林地边界偏移"] * len(geoms), dtype=str)})
 
 
-def red_line_layers(scene: Scene, P: Parcels, masks, county, seed: int) -> dict[str, Layer]:
-    """The layers of the red line's categories (see the module doc); each from a stream of its own."""
+def settled_survey(red: RedLine, survey: Layer, pbf, rng) -> Layer:
+    """``survey`` (the latest change survey's land use) with a hamlet inside the red line: parcels of the line
+    outside the farmland, grown from one of them to the nearest until about the seed's share of conflicts with
+    settlements (scaled), turned into rural homesteads (0702). The other parcels keep their codes."""
+    free = red.idx[~pbf[red.idx]]
+    if not len(free):
+        return survey
+    xy = red.P.rep_xy[free]
+    start = xy[int(rng.integers(0, len(free)))]
+    order = np.argsort(np.hypot(xy[:, 0] - start[0], xy[:, 1] - start[1]))
+    rows = free[take_area(order, red.P.area[free], CONFLICT_HA * red.scale * SETTLEMENT_CONFLICT_SHARE)]
+    columns = {k: np.array(v, copy=True) for k, v in survey.columns.items()}
+    columns["DLBM"][rows] = HOMESTEAD
+    columns["DLMC"][rows] = LAND_CLASSES[HOMESTEAD]
+    columns["KCXS"][rows] = 0.0  # ridges are deducted from cultivated land only
+    return Layer(survey.name, survey.geometry_type, survey.geoms, list(survey.fields), columns,
+                 based_on=survey.based_on)
+
+
+def red_line_layers(scene: Scene, P: Parcels, masks, county, seed: int, survey: Layer) -> dict[str, Layer]:
+    """The layers of the red line's categories (see the module doc), each from a stream of its own, and the
+    latest survey with the hamlet inside the line (``settled_survey``)."""
     red = RedLine(scene, P, masks, county)
     public, taken = public_forest_layer(red, random_stream(seed, 15))
     return {
@@ -341,4 +366,5 @@ def red_line_layers(scene: Scene, P: Parcels, masks, county, seed: int) -> dict[
         "commercial_forest": commercial_forest_layer(red, taken, random_stream(seed, 16)),
         "mining_rights": mining_layer(red, random_stream(seed, 17)),
         "epr_correction": correction_layer(red, random_stream(seed, 18)),
+        "landuse_2024": settled_survey(red, survey, masks["pbf"], random_stream(seed, 22)),
     }
