@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -37,6 +38,7 @@ class Run:
     width: float  # sliver width, layer units
     blocker_layers: list
     blocker_min_m2: float
+    regreen_layer: object  # QgsVectorLayer of land planned for re-greening, or None
     out_fields: QgsFields  # of OUTPUT
     extra: dict  # index in out_fields of HOLE_ID, TZLX and MJ_MU
 
@@ -46,6 +48,7 @@ class FillHoles(PlanMaintAlgorithm):
     MAX_AREA = "MAX_AREA"
     BLOCKERS = "BLOCKERS"
     BLOCKER_MIN_AREA = "BLOCKER_MIN_AREA"
+    REGREEN = "REGREEN"
     SLIVER_WIDTH = "SLIVER_WIDTH"
     OUTPUT = "OUTPUT"
     HOLES = "HOLES"
@@ -92,6 +95,12 @@ class FillHoles(PlanMaintAlgorithm):
             "BLOCKED_MU (area covered by blockers, mu) and BLOCKED_BY (the blocker layers).\n\n"
             "Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area added, mu). Filling "
             "adds area to the line: pair it with a swap-out elsewhere (进出平衡)."
+        ) + "\n\n" + tr(
+            "Re-greening (规划复绿): construction land in the holes of the red line that is planned for "
+            "re-greening may fill them (消除孔洞). Give that land as the re-greening layer: the part of any blocker "
+            "lying in it does not block, so a hole is judged on the blockers' land outside it. Holes and slivers "
+            "then has two more fields: REGREEN_MU (blocker land in it planned for re-greening, mu) and FLYY (1: "
+            "filled only thanks to re-greening). Without the layer the outputs are as before."
         ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -122,6 +131,13 @@ class FillHoles(PlanMaintAlgorithm):
                "together) is not filled. The small default ignores digitising slivers along shared edges."),
         )
         self.add(
+            QgsProcessingParameterVectorLayer(self.REGREEN, tr("Land planned for re-greening (规划复绿)"),
+                                              [QgsProcessing.TypeVectorPolygon], optional=True),
+            tr("Optional polygons of land planned for re-greening, e.g. construction land in the red line's holes "
+               "to be returned to forest or grass. Blocker land inside them does not keep a hole open; holes "
+               "filled only thanks to them get FLYY = 1 in Holes and slivers. Read in the control line's CRS."),
+        )
+        self.add(
             QgsProcessingParameterDistance(self.SLIVER_WIDTH, tr("Sliver width"), 0.0, self.INPUT, False, 0.0),
             tr("In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower "
                "than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area "
@@ -138,7 +154,8 @@ class FillHoles(PlanMaintAlgorithm):
             QgsProcessingParameterFeatureSink(self.HOLES, tr("Holes and slivers"), QgsProcessing.TypeVectorPolygon,
                                               optional=True, createByDefault=True),
             tr("Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, "
-               "BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out)."),
+               "BLOCKED_MU, BLOCKED_BY, and with a re-greening layer REGREEN_MU and FLYY. The geometry is what "
+               "filling adds (islands cut out)."),
         )
         self.addOutput(QgsProcessingOutputNumber(self.HOLES_FOUND, tr("Holes and slivers found")))
         self.addOutput(QgsProcessingOutputNumber(self.HOLES_FILLED, tr("Holes and slivers filled")))
@@ -180,10 +197,13 @@ class FillHoles(PlanMaintAlgorithm):
         bridge.check_canceled(feedback)
 
         steps.setCurrentStep(2)
-        covers = blocker_covers(run.blocker_layers, candidates, run.crs, context, steps, feedback)
+        regreen = [run.regreen_layer] if run.regreen_layer is not None else []
+        covers = blocker_covers(run.blocker_layers + regreen, candidates, run.crs, context, steps, feedback)
+        # The re-greening land is read as a blocker is, then taken out of what the blockers cover.
+        regreen_cover = covers.pop().covered if regreen else None
         steps.setCurrentStep(3)
         measure = lambda geoms: bridge.areas_m2(geoms, run.crs, run.method, context)  # noqa: E731
-        inputs = core.HoleInputs(candidates, run.max_mu, run.blocker_min_m2, covers, measure)
+        inputs = core.HoleInputs(candidates, run.max_mu, run.blocker_min_m2, covers, measure, regreen=regreen_cover)
         plan = core.plan(inputs, progress=steps.setProgress)
         bridge.check_canceled(feedback)
 
@@ -217,6 +237,7 @@ class FillHoles(PlanMaintAlgorithm):
         max_mu = self.parameterAsDouble(parameters, self.MAX_AREA, context)
         blocker_layers = self.parameterAsLayerList(parameters, self.BLOCKERS, context) or []
         blocker_min_m2 = self.parameterAsDouble(parameters, self.BLOCKER_MIN_AREA, context)
+        regreen_layer = self.parameterAsVectorLayer(parameters, self.REGREEN, context)
         width = self.parameterAsDouble(parameters, self.SLIVER_WIDTH, context)
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
@@ -234,8 +255,14 @@ class FillHoles(PlanMaintAlgorithm):
                     tr("Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic "
                        "farmland).").format(bridge.layer_label(layer, layer.name()))
                 )
+        if regreen_layer is not None and regreen_layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+            raise QgsProcessingException(
+                tr("Re-greening layer {} is not a polygon layer: give the polygons of the land planned for "
+                   "re-greening (规划复绿).").format(bridge.layer_label(regreen_layer, regreen_layer.name()))
+            )
         out_fields, extra = output_fields(source.fields())
-        return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, out_fields, extra)
+        return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, regreen_layer,
+                   out_fields, extra)
 
     def _write(self, parameters, context, feedback, steps, run, line_features, plan):
         """OUTPUT: the line's features, then one feature per filled candidate; HOLES: every candidate.
@@ -248,7 +275,8 @@ class FillHoles(PlanMaintAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         self.style_line_output(parameters, context, feedback, out_id, run.label)
         (holes_sink, holes_id) = self.parameterAsSink(
-            parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, run.crs
+            parameters, self.HOLES, context, holes_fields(run.regreen_layer is not None), QgsWkbTypes.MultiPolygon,
+            run.crs
         )
         if holes_sink is None and parameters.get(self.HOLES) is not None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.HOLES))
@@ -288,6 +316,12 @@ class FillHoles(PlanMaintAlgorithm):
         if plan.blocker_names:
             feedback.pushInfo(tr("Blocker layers: {}; threshold {} m².").format(
                 ", ".join(plan.blocker_names), run.blocker_min_m2))
+        if run.regreen_layer is not None:
+            feedback.pushInfo(
+                tr("Re-greening layer {}: {} holes and {} slivers filled only thanks to it (FLYY = 1).").format(
+                    bridge.layer_label(run.regreen_layer, run.regreen_layer.name()), holes.unblocked,
+                    slivers.unblocked)
+            )
         total = plan.filled_mu
         if total > 0:
             feedback.pushInfo(

@@ -45,9 +45,15 @@ HOLES_FIELDS = [("HOLE_ID", QVariant.Int), ("KIND", QVariant.String), ("AREA_MU"
                 ("BLOCKED_BY", QVariant.String)]
 
 
-def holes_fields():
+# Added to HOLES when land planned for re-greening is given, in the order of ``core.HolePlan.table``: the
+# blockers' area inside it (mu), and FLYY (复绿原因) 1 where a hole or sliver is filled only thanks to it.
+REGREEN_FIELDS = [("REGREEN_MU", QVariant.Double), ("FLYY", QVariant.Int)]
+
+
+def holes_fields(regreen=False):
+    """The fields of HOLES; with ``regreen`` (a re-greening layer given) also REGREEN_MU and FLYY."""
     fields = QgsFields()
-    for field_name, kind in HOLES_FIELDS:
+    for field_name, kind in HOLES_FIELDS + (REGREEN_FIELDS if regreen else []):
         fields.append(new_field(field_name, kind))
     return fields
 
