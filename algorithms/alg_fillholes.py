@@ -1,11 +1,7 @@
 """planmaint:fillholes — 天窗填补: fill the holes and narrow gaps of a control line that make no sense."""
 from dataclasses import dataclass
 
-import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsCsException,
-    QgsFeatureRequest,
     QgsFeatureSource,
     QgsFields,
     QgsProcessing,
@@ -17,100 +13,17 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
-    QgsRectangle,
+    QgsProcessingParameterVectorLayer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from . import bridge, styles
 from .base import PlanMaintAlgorithm, warn_if_empty
-from .compat import new_field
 from .core import holes as core, units
+from .fillholes_io import OUTPUT_EXTRA, blocker_covers, holes_fields, output_fields
 from .i18n import tr
 from .prefetch import Prefetch, as_multi
-
-# Fields added to OUTPUT. A field of that name already in the input (a layer this tool wrote before) is
-# reused, so running the tool again on its own output does not pile up TZLX_2, TZLX_3 …
-OUTPUT_EXTRA = [("HOLE_ID", QVariant.Int), ("TZLX", QVariant.String), ("MJ_MU", QVariant.Double)]
-NUMERIC = {QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong, QVariant.Double}
-# The types of an existing field that can hold each extra field's values.
-FITS = {QVariant.String: {QVariant.String}, QVariant.Int: NUMERIC - {QVariant.Double}, QVariant.Double: NUMERIC}
-
-
-def output_fields(fields):
-    """(fields of OUTPUT, {extra name: index}): the input's fields, then HOLE_ID, TZLX, MJ_MU."""
-    index, append = {}, []
-    for field_name, kind in OUTPUT_EXTRA:
-        k = fields.lookupField(field_name)
-        if k >= 0 and fields.at(k).type() in FITS[kind]:
-            index[field_name] = k
-        else:
-            append.append((field_name, kind))
-    combined = bridge.combined_fields(fields, [new_field(name, kind) for name, kind in append])
-    for j, (field_name, _) in enumerate(append):
-        index[field_name] = fields.count() + j
-    return combined, index
-
-
-# The fields of HOLES, in the order of the rows of ``core.HolePlan.table``.
-HOLES_FIELDS = [("HOLE_ID", QVariant.Int), ("KIND", QVariant.String), ("AREA_MU", QVariant.Double),
-                ("RING_MU", QVariant.Double), ("FILLED", QVariant.Int), ("BLOCKED_MU", QVariant.Double),
-                ("BLOCKED_BY", QVariant.String)]
-
-
-def holes_fields():
-    fields = QgsFields()
-    for field_name, kind in HOLES_FIELDS:
-        fields.append(new_field(field_name, kind))
-    return fields
-
-
-def blocker_ids_near(layer, candidates, crs, context, feedback):
-    """Ids of the blocker features near the holes, or None when reading the whole layer is cheaper.
-
-    The windows come from ``core.blocker_windows``; the layer's spatial index is asked for each, ids only.
-    A layer without a spatial index (the memory layer a model step leaves, a shapefile without .qix) would
-    scan all its features for every window, so it is read whole in one pass instead and
-    ``core.blocked_geometry`` keeps the blockers that meet the holes.
-    """
-    if layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexNotPresent:
-        return None
-    extent = layer.extent()
-    if layer.crs() != crs:
-        try:
-            extent = QgsCoordinateTransform(layer.crs(), crs, context.transformContext()).transformBoundingBox(extent)
-        except QgsCsException:
-            return None  # an extent that cannot be transformed: read everything, the CRS check is the bridge's
-    windows = core.blocker_windows(candidates, layer.featureCount(), extent.width() * extent.height())
-    if windows is None:
-        return None
-    ids = set()
-    for window in windows:
-        request = QgsFeatureRequest().setFilterRect(QgsRectangle(*window)).setNoAttributes()
-        request.setFlags(QgsFeatureRequest.NoGeometry)
-        if layer.crs() != crs:
-            request.setDestinationCrs(crs, context.transformContext())
-        ids.update(f.id() for f in layer.getFeatures(request))
-        bridge.check_canceled(feedback)
-    return sorted(ids)
-
-
-def blocker_covers(layers, candidates, crs, context, steps, feedback):
-    """What each blocker layer covers of the candidates (``core.BlockerCover``), reading only what lies near."""
-    covers = []
-    layer_steps = QgsProcessingMultiStepFeedback(max(len(layers), 1), steps)
-    for k, layer in enumerate(layers):
-        layer_steps.setCurrentStep(k)
-        name = bridge.layer_label(layer, layer.name())
-        if not len(candidates):
-            covers.append(core.BlockerCover(name, np.empty(0, dtype=object)))
-            continue
-        near = blocker_ids_near(layer, candidates.geoms, crs, context, feedback)
-        blockers = bridge.read_layer(layer, context, layer_steps, name, crs=crs, attributes=False, fids=near)
-        covers.append(core.blocker_cover(candidates, name, blockers.geoms))
-        bridge.check_canceled(feedback)
-    return covers
 
 
 @dataclass
@@ -125,6 +38,7 @@ class Run:
     width: float  # sliver width, layer units
     blocker_layers: list
     blocker_min_m2: float
+    regreen_layer: object  # QgsVectorLayer of land planned for re-greening, or None
     out_fields: QgsFields  # of OUTPUT
     extra: dict  # index in out_fields of HOLE_ID, TZLX and MJ_MU
 
@@ -134,6 +48,7 @@ class FillHoles(PlanMaintAlgorithm):
     MAX_AREA = "MAX_AREA"
     BLOCKERS = "BLOCKERS"
     BLOCKER_MIN_AREA = "BLOCKER_MIN_AREA"
+    REGREEN = "REGREEN"
     SLIVER_WIDTH = "SLIVER_WIDTH"
     OUTPUT = "OUTPUT"
     HOLES = "HOLES"
@@ -180,6 +95,12 @@ class FillHoles(PlanMaintAlgorithm):
             "BLOCKED_MU (area covered by blockers, mu) and BLOCKED_BY (the blocker layers).\n\n"
             "Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area added, mu). Filling "
             "adds area to the line: pair it with a swap-out elsewhere (进出平衡)."
+        ) + "\n\n" + tr(
+            "Re-greening (规划复绿): construction land in the holes of the red line that is planned for "
+            "re-greening may fill them (消除孔洞). Give that land as the re-greening layer: the part of any blocker "
+            "lying in it does not block, so a hole is judged on the blockers' land outside it. Holes and slivers "
+            "then has two more fields: REGREEN_MU (blocker land in it planned for re-greening, mu) and FLYY (1: "
+            "filled only thanks to re-greening). Without the layer the outputs are as before."
         ) + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -210,6 +131,13 @@ class FillHoles(PlanMaintAlgorithm):
                "together) is not filled. The small default ignores digitising slivers along shared edges."),
         )
         self.add(
+            QgsProcessingParameterVectorLayer(self.REGREEN, tr("Land planned for re-greening (规划复绿)"),
+                                              [QgsProcessing.TypeVectorPolygon], optional=True),
+            tr("Optional polygons of land planned for re-greening, e.g. construction land in the red line's holes "
+               "to be returned to forest or grass. Blocker land inside them does not keep a hole open; holes "
+               "filled only thanks to them get FLYY = 1 in Holes and slivers. Read in the control line's CRS."),
+        )
+        self.add(
             QgsProcessingParameterDistance(self.SLIVER_WIDTH, tr("Sliver width"), 0.0, self.INPUT, False, 0.0),
             tr("In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower "
                "than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area "
@@ -226,7 +154,8 @@ class FillHoles(PlanMaintAlgorithm):
             QgsProcessingParameterFeatureSink(self.HOLES, tr("Holes and slivers"), QgsProcessing.TypeVectorPolygon,
                                               optional=True, createByDefault=True),
             tr("Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, "
-               "BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out)."),
+               "BLOCKED_MU, BLOCKED_BY, and with a re-greening layer REGREEN_MU and FLYY. The geometry is what "
+               "filling adds (islands cut out)."),
         )
         self.addOutput(QgsProcessingOutputNumber(self.HOLES_FOUND, tr("Holes and slivers found")))
         self.addOutput(QgsProcessingOutputNumber(self.HOLES_FILLED, tr("Holes and slivers filled")))
@@ -268,10 +197,13 @@ class FillHoles(PlanMaintAlgorithm):
         bridge.check_canceled(feedback)
 
         steps.setCurrentStep(2)
-        covers = blocker_covers(run.blocker_layers, candidates, run.crs, context, steps, feedback)
+        regreen = [run.regreen_layer] if run.regreen_layer is not None else []
+        covers = blocker_covers(run.blocker_layers + regreen, candidates, run.crs, context, steps, feedback)
+        # The re-greening land is read as a blocker is, then taken out of what the blockers cover.
+        regreen_cover = covers.pop().covered if regreen else None
         steps.setCurrentStep(3)
         measure = lambda geoms: bridge.areas_m2(geoms, run.crs, run.method, context)  # noqa: E731
-        inputs = core.HoleInputs(candidates, run.max_mu, run.blocker_min_m2, covers, measure)
+        inputs = core.HoleInputs(candidates, run.max_mu, run.blocker_min_m2, covers, measure, regreen=regreen_cover)
         plan = core.plan(inputs, progress=steps.setProgress)
         bridge.check_canceled(feedback)
 
@@ -305,6 +237,7 @@ class FillHoles(PlanMaintAlgorithm):
         max_mu = self.parameterAsDouble(parameters, self.MAX_AREA, context)
         blocker_layers = self.parameterAsLayerList(parameters, self.BLOCKERS, context) or []
         blocker_min_m2 = self.parameterAsDouble(parameters, self.BLOCKER_MIN_AREA, context)
+        regreen_layer = self.parameterAsVectorLayer(parameters, self.REGREEN, context)
         width = self.parameterAsDouble(parameters, self.SLIVER_WIDTH, context)
         crs = source.sourceCrs()
         label = bridge.layer_label(source, self.INPUT)
@@ -322,8 +255,14 @@ class FillHoles(PlanMaintAlgorithm):
                     tr("Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic "
                        "farmland).").format(bridge.layer_label(layer, layer.name()))
                 )
+        if regreen_layer is not None and regreen_layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+            raise QgsProcessingException(
+                tr("Re-greening layer {} is not a polygon layer: give the polygons of the land planned for "
+                   "re-greening (规划复绿).").format(bridge.layer_label(regreen_layer, regreen_layer.name()))
+            )
         out_fields, extra = output_fields(source.fields())
-        return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, out_fields, extra)
+        return Run(source, label, crs, method, max_mu, width, blocker_layers, blocker_min_m2, regreen_layer,
+                   out_fields, extra)
 
     def _write(self, parameters, context, feedback, steps, run, line_features, plan):
         """OUTPUT: the line's features, then one feature per filled candidate; HOLES: every candidate.
@@ -336,7 +275,8 @@ class FillHoles(PlanMaintAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         self.style_line_output(parameters, context, feedback, out_id, run.label)
         (holes_sink, holes_id) = self.parameterAsSink(
-            parameters, self.HOLES, context, holes_fields(), QgsWkbTypes.MultiPolygon, run.crs
+            parameters, self.HOLES, context, holes_fields(run.regreen_layer is not None), QgsWkbTypes.MultiPolygon,
+            run.crs
         )
         if holes_sink is None and parameters.get(self.HOLES) is not None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.HOLES))
@@ -376,6 +316,12 @@ class FillHoles(PlanMaintAlgorithm):
         if plan.blocker_names:
             feedback.pushInfo(tr("Blocker layers: {}; threshold {} m².").format(
                 ", ".join(plan.blocker_names), run.blocker_min_m2))
+        if run.regreen_layer is not None:
+            feedback.pushInfo(
+                tr("Re-greening layer {}: {} holes and {} slivers filled only thanks to it (FLYY = 1).").format(
+                    bridge.layer_label(run.regreen_layer, run.regreen_layer.name()), holes.unblocked,
+                    slivers.unblocked)
+            )
         total = plan.filled_mu
         if total > 0:
             feedback.pushInfo(

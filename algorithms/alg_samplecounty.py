@@ -52,6 +52,7 @@ LAYER_OUTPUTS = {
     "epr_correction": "EPR_CORRECTION",
     "approved_land": "APPROVED_LAND",
     "planned_landuse": "PLANNED_LANDUSE",
+    "regreen": "REGREEN",
 }
 
 
@@ -112,6 +113,13 @@ class SampleCounty(PlanMaintAlgorithm):
             "or 已供未建, MJ) and planned_landuse (the boundary's planned land use: YDDM, a second-level code of "
             "the 用地用海分类 such as 0701, 1001, 1207 or 1401, whose first two digits give the first level, YDMC "
             "its name, MJ). They are drawn last: every layer above is the same as without them."
+        ) + "\n\n" + tr(
+            "regreen: land planned for re-greening (规划复绿), the construction parcels lying in holes of the red "
+            "line under 5 mu (BSM, DLBM, DLMC, ZLDWDM of the land-use parcel, GHDL the green land class planned, "
+            "FLNF the year planned, MJ). Filling the red line's holes with the construction land as a blocker "
+            "leaves those holes open; with this layer as the re-greening land of Fill holes and slivers they are "
+            "filled. A county whose red line has no such hole gets one: a parcel in a small hole, or failing "
+            "that a small parcel inside the line, becomes a rural homestead (0702); other counties are unchanged."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)

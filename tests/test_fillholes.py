@@ -134,6 +134,69 @@ def test_a_hole_holding_farmland_stays_open_and_reports_it(plugin):
     assert kept["BLOCKED_BY"] == "pbf, projects"
 
 
+HOLES_NAMES = ["HOLE_ID", "KIND", "AREA_MU", "RING_MU", "FILLED", "BLOCKED_MU", "BLOCKED_BY"]
+
+
+def two_built_holes():
+    """A line with two 3-亩 holes, each holding a 20 m × 15 m building (construction land, a blocker)."""
+    hole_a, hole_b = (X0 + 20, Y0 + 20, S3), (X0 + 120, Y0 + 120, S3)
+    layer = line([polygon_with_holes(X0, Y0, 200, [hole_a, hole_b])])
+    built = memory_layer([rect(X0 + 25, Y0 + 25, 20, 15), rect(X0 + 125, Y0 + 125, 20, 15)], name="construction")
+    return layer, built, hole_a, hole_b
+
+
+def test_land_planned_for_regreening_lets_a_blocked_hole_fill(plugin):
+    """规划复绿: a hole kept open by construction land is filled once that land is planned for re-greening; a
+    building only partly re-greened keeps its hole open while what remains is over the blocker threshold."""
+    layer, built, hole_a, hole_b = two_built_holes()
+    without = run(layer, MAX_AREA=5, BLOCKERS=[built])
+    assert without["HOLES_FILLED"] == 0
+    assert as_layer(without["HOLES"]).fields().names() == HOLES_NAMES  # as before re-greening existed
+    # All of the first building re-greened; of the second only 20 m × 10 m, leaving 100 m² of it.
+    regreen = memory_layer([rect(X0 + 24, Y0 + 24, 22, 17), rect(X0 + 125, Y0 + 125, 20, 10)], name="regreen")
+    before = layer_digest(regreen)
+    result = run(layer, MAX_AREA=5, BLOCKERS=[built], REGREEN=regreen)
+    assert layer_digest(regreen) == before
+    assert (result["HOLES_FOUND"], result["HOLES_FILLED"]) == (2, 1)
+    assert result["FILLED_MU"] == pytest.approx(3, abs=1e-6)
+    new = added(result)
+    assert len(new) == 1 and new[0]["TZLX"] == "天窗填补" and same(new[0].geometry(), square(*hole_a))
+    table = holes_table(result)
+    assert as_layer(result["HOLES"]).fields().names() == HOLES_NAMES + ["REGREEN_MU", "FLYY"]
+    opened, kept = table
+    assert (opened["FILLED"], opened["FLYY"], opened["BLOCKED_MU"], opened["BLOCKED_BY"]) == (1, 1, 0, "")
+    assert opened["REGREEN_MU"] == pytest.approx(300 / MU, abs=1e-6)
+    assert (kept["FILLED"], kept["FLYY"], kept["BLOCKED_BY"]) == (0, 0, "construction")
+    assert kept["BLOCKED_MU"] == pytest.approx(100 / MU, abs=1e-6)
+    assert kept["REGREEN_MU"] == pytest.approx(200 / MU, abs=1e-6)
+    # A threshold above the 100 m² left lets the second hole fill too, also thanks to re-greening.
+    both = run(layer, MAX_AREA=5, BLOCKERS=[built], REGREEN=regreen, BLOCKER_MIN_AREA=101)
+    assert both["HOLES_FILLED"] == 2 and [f["FLYY"] for f in holes_table(both)] == [1, 1]
+
+
+def test_without_regreening_land_the_outputs_are_as_before(plugin):
+    """No re-greening layer: HOLES has its fields of before; an empty re-greening layer decides the same, feature
+    by feature, and only adds its two fields (0 everywhere)."""
+    layer, built, _, _ = two_built_holes()
+    params = {"MAX_AREA": 5, "BLOCKERS": [built], "BLOCKER_MIN_AREA": 301}  # the second hole: 300 m², filled
+    plain = run(layer, **params)
+    empty = run(layer, REGREEN=memory_layer([], name="regreen"), **params)
+    assert plain["HOLES_FILLED"] == empty["HOLES_FILLED"] == 2
+    assert layer_digest(as_layer(plain["OUTPUT"])) == layer_digest(as_layer(empty["OUTPUT"]))
+    assert as_layer(plain["HOLES"]).fields().names() == HOLES_NAMES
+    rows = [f.attributes() for f in holes_table(plain)]
+    assert [f.attributes()[:7] for f in holes_table(empty)] == rows
+    assert [f.attributes()[7:] for f in holes_table(empty)] == [[0.0, 0], [0.0, 0]]
+    assert [row[4:7] for row in rows] == [[1, pytest.approx(300 / MU), ""], [1, pytest.approx(300 / MU), ""]]
+
+
+def test_a_regreening_layer_of_points_is_refused(plugin):
+    layer, built, _, _ = two_built_holes()
+    points = memory_layer([f"POINT({X0 + 30} {Y0 + 30})"], name="regreen_points", geometry="Point")
+    with pytest.raises(QgsProcessingException, match="regreen_points.*polygon"):
+        run(layer, MAX_AREA=5, BLOCKERS=[built], REGREEN=points)
+
+
 def test_a_hole_enclosed_jointly_by_four_features_is_found(plugin):
     t, side = 20, 100  # a 100 m square frame of four 20 m wide features around a 60 m × 60 m gap
     layer = line([

@@ -23,6 +23,7 @@ def test_the_geopackage_holds_the_new_layers_and_fields(sample_county):
         "epr_correction": ["XZQMC", "KZYY", "MJ"],
         "approved_land": ["PZWH", "PZRQ", "YT", "GDZT", "MJ"],
         "planned_landuse": ["YDDM", "YDMC", "MJ"],
+        "regreen": ["BSM", "DLBM", "DLMC", "ZLDWDM", "GHDL", "FLNF", "MJ"],
     }
     for name, fields in expected.items():
         layer = county_layer(sample_county, name)
@@ -67,3 +68,25 @@ def test_swapcandidates_finds_every_reason_on_the_sample_county(sample_county):
     assert every["PROJECT_HA"] >= counted["PROJECT_HA"]
     assert every["DAMAGED_HA"] == pytest.approx(counted["DAMAGED_HA"], abs=1e-6)
     assert len({f["TZYY"] for f in features(counted["OUTPUT"])}) == 6
+
+
+def test_the_regreen_layer_lets_fillholes_fill_the_red_lines_holes(sample_county):
+    """规划复绿 on the sample county: the red line's holes under 5 亩 with the construction land of the land use as
+    a blocker (the model's expression) stay open where construction land lies; with regreen as the re-greening
+    land they are filled, and HOLES says so."""
+    construction = county_layer(sample_county, "landuse")
+    construction.setSubsetString(
+        "substr(\"DLBM\", 1, 2) IN ('05','06','07','08','09') OR "
+        "\"DLBM\" IN ('1001','1002','1003','1004','1005','1007','1008','1009','1109','1201')")
+    assert construction.featureCount() > 0
+    params = {"INPUT": county_layer(sample_county, "epr"), "MAX_AREA": 5, "BLOCKERS": [construction],
+              "OUTPUT": "TEMPORARY_OUTPUT", "HOLES": "TEMPORARY_OUTPUT"}
+    without = processing.run("planmaint:fillholes", params)
+    regreen = county_layer(sample_county, "regreen")
+    result = processing.run("planmaint:fillholes", {**params, "REGREEN": regreen})
+    assert result["HOLES_FILLED"] >= without["HOLES_FILLED"] + 1
+    unblocked = [f for f in features(result["HOLES"]) if f["FLYY"] == 1]
+    assert len(unblocked) == result["HOLES_FILLED"] - without["HOLES_FILLED"]
+    assert all(f["FILLED"] == 1 and f["REGREEN_MU"] > 0 for f in unblocked)
+    regreen_mu = sum(f["MJ"] for f in regreen.getFeatures()) / (10000.0 / 15.0)
+    assert sum(f["REGREEN_MU"] for f in unblocked) == pytest.approx(regreen_mu, rel=1e-6)

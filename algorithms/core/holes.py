@@ -23,7 +23,8 @@ slivers are filled is not a hole of the line given here; a second run on the fil
 
 **Blockers.** ``blocked_geometry`` / ``blocked_area`` measure what part of each hole (or sliver) other
 land occupies, e.g. permanent basic farmland that keeps a hole of the urban boundary open (the seed's
-"天窗内永久基本农田"). ``blocker_windows`` tells a caller reading a big blocker layer where to read it.
+"天窗内永久基本农田"). ``blocker_windows`` tells a caller reading a big blocker layer where to read it. Land
+planned for re-greening (规划复绿) does not block: ``without_regreen`` takes it out of what a blocker covers.
 
 Interface used by the other tools: ``find_holes(geoms) -> Holes`` (``len`` = number of holes = interior
 rings of the dissolved line; ``holes``, ``rings``, ``ring_area``, ``area``, ``islands``, ``depth``,
@@ -542,6 +543,17 @@ def combine_blocked(per_layer):
     return out
 
 
+def without_regreen(covered, regreen):
+    """Per candidate, what a blocker still covers once the land planned for re-greening (规划复绿) is taken
+    out: ``covered`` minus ``regreen`` (both per candidate, None where nothing); None where nothing is left."""
+    out = np.asarray(covered, dtype=object).copy()
+    regreen = np.asarray(regreen, dtype=object)
+    both = np.flatnonzero(~shapely.is_missing(out) & ~shapely.is_missing(regreen))
+    if len(both):
+        out[both] = [polygonal_part(rest) for rest in shapely.difference(out[both], regreen[both])]
+    return out
+
+
 def fill_decision(size, max_size, blocked, blocker_min):
     """Which holes/slivers to fill: size below ``max_size`` (0 = any size) and blocked area not above
     ``blocker_min``. All in one unit (m² in practice); arrays of equal length."""
@@ -603,6 +615,9 @@ class HoleInputs:
     blockers: list[BlockerCover]  # one per blocker layer, in the order the layers were given
     # Array of geometries -> areas in m² (0 for missing): the caller's planar or ellipsoidal measure.
     measure: Callable[[np.ndarray], np.ndarray]
+    # Per candidate, the part of it planned for re-greening (None where none); None: no such layer given.
+    # Blockers do not block inside it.
+    regreen: Optional[np.ndarray] = None
 
 
 @dataclass
@@ -613,6 +628,7 @@ class Tally:
     filled: int
     filled_mu: float
     blocked: int  # kept open by blockers
+    unblocked: int = 0  # filled only because the blockers' land in it is planned for re-greening
 
 
 @dataclass
@@ -628,6 +644,10 @@ class HolePlan:
     blocked_by: list[str]  # names of the blocker layers that block it, joined with ", " ("" for none)
     blocked: np.ndarray  # booleans: covered over the blocker threshold
     blocker_names: list[str]  # every blocker layer, in the order given
+    # With land planned for re-greening (else None): per candidate, the blockers' area inside it (mu) and
+    # whether the candidate is filled only thanks to it (booleans).
+    regreened_mu: Optional[np.ndarray] = None
+    unblocked: Optional[np.ndarray] = None
 
     @property
     def filled(self) -> np.ndarray:
@@ -644,13 +664,18 @@ class HolePlan:
         return [(int(k) + 1, CHANGE_TYPE[kinds[k]], float(area_mu[k])) for k in self.filled]
 
     def table(self) -> list[list]:
-        """Per candidate: HOLE_ID, kind, AREA_MU, RING_MU, FILLED (1 / 0), BLOCKED_MU and BLOCKED_BY."""
+        """Per candidate: HOLE_ID, kind, AREA_MU, RING_MU, FILLED (1 / 0), BLOCKED_MU and BLOCKED_BY; with land
+        planned for re-greening also REGREEN_MU and FLYY (1: filled only thanks to re-greening)."""
         kinds, area_mu, ring_mu, blocked_mu = self.candidates.kinds, self.area_mu, self.ring_mu, self.blocked_mu
-        return [
+        rows = [
             [k + 1, kinds[k], float(area_mu[k]), float(ring_mu[k]), int(self.fill[k]), float(blocked_mu[k]),
              self.blocked_by[k]]
             for k in range(len(kinds))
         ]
+        if self.regreened_mu is not None:
+            for k, row in enumerate(rows):
+                row += [float(self.regreened_mu[k]), int(self.unblocked[k])]
+        return rows
 
     def tally(self, kind: str) -> Tally:
         """The ``Tally`` of the holes (``HOLE``) or of the slivers (``SLIVER``)."""
@@ -664,6 +689,7 @@ class HolePlan:
             filled=int(self.fill[is_kind].sum()),
             filled_mu=float(self.area_mu[is_kind & self.fill].sum()),
             blocked=int((self.blocked & is_kind).sum()),
+            unblocked=int((self.unblocked & is_kind).sum()) if self.unblocked is not None else 0,
         )
 
 
@@ -674,18 +700,26 @@ def plan(inputs: HoleInputs, progress: Optional[Callable[[float], None]] = None)
     threshold over the number of layers): a blocked candidate then always names at least one layer, and
     a layer that blocks on its own is always named. ``progress`` (a percentage) is told when the areas of
     the candidates are measured, before those of the blockers.
+
+    With land planned for re-greening (``inputs.regreen``), blockers are measured without it: a hole whose
+    blocking land is all planned for re-greening is filled (规划复绿, 消除孔洞), and the plan says which.
     """
-    candidates, measure, covers = inputs.candidates, inputs.measure, inputs.blockers
+    candidates, measure, given = inputs.candidates, inputs.measure, inputs.blockers
     area_m2 = measure(candidates.geoms)
     ring_m2 = measure(candidates.rings)
     if progress is not None:
         progress(50)
-    if covers:
-        blocked_m2 = measure(combine_blocked([cover.covered for cover in covers]))
-    else:
-        blocked_m2 = np.zeros(len(candidates))
+    covers = given
+    if inputs.regreen is not None:
+        covers = [BlockerCover(cover.name, without_regreen(cover.covered, inputs.regreen)) for cover in given]
+    blocked_m2 = _blocked_m2(covers, measure, len(candidates))
     layer_m2 = [measure(cover.covered) for cover in covers]
     fill = fill_decision(ring_m2, units.mu_to_m2(inputs.max_area_mu), blocked_m2, inputs.blocker_min_m2)
+    regreened_mu = unblocked = None
+    if inputs.regreen is not None:
+        before_m2 = _blocked_m2(given, measure, len(candidates))
+        regreened_mu = units.m2_to_mu(np.maximum(before_m2 - blocked_m2, 0.0))
+        unblocked = fill & (before_m2 > inputs.blocker_min_m2)
     share = inputs.blocker_min_m2 / len(covers) if covers else 0.0
     blocked_by = [
         ", ".join(cover.name for cover, covered in zip(covers, layer_m2) if covered[k] > share)
@@ -701,4 +735,13 @@ def plan(inputs: HoleInputs, progress: Optional[Callable[[float], None]] = None)
         blocked_by=blocked_by,
         blocked=blocked_m2 > inputs.blocker_min_m2,
         blocker_names=[cover.name for cover in covers],
+        regreened_mu=regreened_mu,
+        unblocked=unblocked,
     )
+
+
+def _blocked_m2(covers: list[BlockerCover], measure, n: int) -> np.ndarray:
+    """Per candidate, the area the blocker layers cover together (each area once), in m²."""
+    if not covers:
+        return np.zeros(n)
+    return measure(combine_blocked([cover.covered for cover in covers]))

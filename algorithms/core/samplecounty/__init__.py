@@ -24,12 +24,13 @@ they meet on a real county:
 * what the red line's and the boundary's maintenance works from, by the seed's
   categories: a withdrawn protection zone, new water-source zones, public and
   commercial forest, mining rights, technical corrections, approved but unbuilt
-  land and the planned land use of the boundary.
+  land and the planned land use of the boundary; and the construction land in
+  the red line's small holes planned for re-greening (规划复绿).
 
 Layers: landuse, pbf, epr, udb, hsf, projects, hilly_areas, urban_baseline,
 towns, damaged, unqualified, landuse_2024, epr_withdrawn, water_source_new,
 public_forest, commercial_forest, mining_rights, epr_correction, approved_land,
-planned_landuse (see ``generate_county``).  Coordinates are metres in EPSG:4549
+planned_landuse, regreen (see ``generate_county``).  Coordinates are metres in EPSG:4549
 (CGCS2000 3-degree Gauss-Krüger, CM 120°E) around x=500 000, y=4 700 000; the
 county's area is about parcels × 1 ha and its layout does not change with the
 parcel count, only its detail.
@@ -50,7 +51,8 @@ farmland, hill zones, construction projects), ``losses`` (damaged and unsuitable
 farmland, the latest change survey, project levels; drawn last from streams of
 their own, so the layers before do not depend on them), ``redline`` and
 ``boundary`` (the red line's and the boundary's categories, drawn after those,
-the same way) and ``generate`` (the entry).
+the same way), ``regreen`` (re-greening land in the red line's small holes) and
+``generate`` (the entry).
 """
 
 from .common import CRS_AUTHID, CULTIVATED_CODES, LAND_CLASSES, MU_M2, GenerationCanceled, Layer

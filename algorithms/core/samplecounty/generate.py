@@ -26,13 +26,14 @@ from .losses import loss_layers
 from .parcels import make_parcels
 from .projects import hilly_layer, hsf_layer, hsf_parcels, projects_layer
 from .redline import red_line_layers
+from .regreen import make_hole, regreen_layer
 from .scene import Scene, make_scene
 from .terrain import make_frame
 
 # The layers of the red line's and the boundary's categories (``redline``, ``boundary``), drawn after the
 # losses from streams of their own.
 CATEGORY_LAYERS = ("epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
-                   "epr_correction", "approved_land", "planned_landuse")
+                   "epr_correction", "approved_land", "planned_landuse", "regreen")
 
 
 def landuse_layer(P: Parcels) -> Layer:
@@ -116,10 +117,16 @@ def generate_county(parcels: int = 20000, seed: int = 1, progress=None, is_cance
       已供未建), MJ.
     * planned_landuse: the boundary's planned land use, parcels dissolved by
       planning class: YDDM (用地用海分类, second level), YDMC, MJ.
+    * regreen: land planned for re-greening (规划复绿), the construction parcels
+      in the red line's holes under 5 亩: BSM, DLBM, DLMC, ZLDWDM of the parcel,
+      GHDL planned green class, FLNF planned year, MJ.  A county without such a
+      hole gets one (``regreen.make_hole``: one parcel becomes a homestead, and
+      if need be leaves the red line); other counties are not changed.
 
     damaged, unqualified, landuse_2024 (and JB) are drawn after everything else, from
     random streams of their own, so the other layers do not depend on them
-    (``losses``); the last eight after those, the same way (``redline``, ``boundary``).
+    (``losses``); the next eight after those, the same way (``redline``, ``boundary``),
+    and regreen last.
     """
     return generate(parcels, seed, progress, is_canceled)[0]
 
@@ -146,6 +153,13 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     landuse = landuse_layer(P)
     masks = _control_lines(scene, P, random_stream(seed, 5), steps)
     layers = _dissolved_layers(scene, P, masks, county, parcels, seed)
+    regreen_rng = random_stream(seed, 21)
+    changed = make_hole(P, masks, layers["epr"].geoms, regreen_rng)
+    if changed:
+        landuse = landuse_layer(P)
+    if changed == "line":
+        epr = masks["epr"]
+        layers["epr"] = zones.epr_layer(scene, P.geoms[epr], P.area[epr], masks["epr_function"][epr])
     steps(90)
     layers["landuse"] = landuse
     layers["pbf"] = subset(landuse, "pbf", masks["pbf"])
@@ -158,6 +172,7 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     layers.update(loss_layers(scene, P, masks["pbf"], county, layers, seed))
     layers.update(red_line_layers(scene, P, masks, county, seed, layers["landuse_2024"]))
     layers.update(boundary_layers(P, masks, seed))
+    layers["regreen"] = regreen_layer(P, layers["epr"].geoms, regreen_rng)
     steps(100)
     order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
              "damaged", "unqualified", "landuse_2024", *CATEGORY_LAYERS]
