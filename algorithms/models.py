@@ -30,15 +30,24 @@ def dynamic_maintenance_texts():
             "(slope grade 1–3, outside the red line, the development boundary and the projects; high-standard "
             "farmland and land touching the farmland first) swaps in, split to the exact area; every piece "
             "that moved is in the change record (划入划出);\n"
-            "3. ecological protection red line: small holes holding neither farmland nor construction land "
-            "are filled, and the same area of conflicting land (construction, then cultivated) leaves from "
-            "its outer edge;\n"
-            "4. urban development boundary: slivers and small holes are filled and industrial project land "
-            "joins; undeveloped land leaves from the outer edge, so no new hole appears;\n"
+            "3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn "
+            "by law, the five conflicts (farmland, town and village construction land, mining rights, "
+            "commercial forest, key projects) and the technical correction, or the reviewed candidates when "
+            "given; in, new water-source zones, public-welfare forest and the small holes holding no farmland "
+            "and no construction land other than land planned for re-greening; the red line ends not smaller "
+            "than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated "
+            "nor construction land, ecological-function land first, and its balance never takes "
+            "ecological-function land out;\n"
+            "4. urban development boundary: in, the land of the counted projects at its edge and the slivers "
+            "and small holes; out, to the same area from its outer edge, land with no construction demand (not "
+            "construction land today, not approved land, not planned public land or green space), or the "
+            "reviewed pool when given; the boundary never grows, nor does its expansion factor;\n"
+            "every line's pieces that moved are in its change record (划入划出);\n"
             "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
             "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
             "with the margin.\n"
-            "Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan "
+            "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
+            "than before. Direct all outputs into one GeoPackage to get the plan "
             "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
         ),
         "inputs": {
@@ -56,8 +65,8 @@ def dynamic_maintenance_texts():
                                "threshold applies.")),
             "PROJECTS": (tr("Key construction projects"),
                          tr("Key construction projects (重点建设项目, fields as in table 5-4): the land of those the "
-                            "project filter counts leaves the farmland; industrial ones (XMLX = 产业类) join the "
-                            "development boundary.")),
+                            "project filter counts leaves the farmland and the red line; those the boundary's "
+                            "filter counts join the development boundary.")),
             "PROJECT_FILTER": (tr("Projects that count"),
                                tr("Optional expression choosing the projects whose farmland swaps out, e.g. "
                                   "\"JB\" IN ('国家级','自治区级'). Empty: every project counts.")),
@@ -85,6 +94,49 @@ def dynamic_maintenance_texts():
                                tr("Optional output of Swap-out candidates of the farmland after the technician's "
                                   "review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 "
                                   "stay. Empty: the model finds the candidates itself and accepts them all.")),
+            "WITHDRAWN": (tr("Withdrawn protected areas"),
+                          tr("Optional polygons of protected areas withdrawn by law and found to have no important "
+                             "ecological function (e.g. a withdrawn water-source zone): the red line in them "
+                             "leaves (category 11).")),
+            "MINING": (tr("Mining rights"), tr("Optional polygons of mining rights (矿业权): the red line in them "
+                                               "leaves as a conflict (14).")),
+            "COMMERCIAL_FOREST": (tr("Commercial forest"),
+                                  tr("Optional polygons of commercial forest (人工商品林): the red line in them "
+                                     "leaves as a conflict (15).")),
+            "EPR_CORRECTION": (tr("Technical correction of the red line"),
+                               tr("Optional polygons of the technical correction (技术勘正) of the red line: the "
+                                  "red line in them leaves (17).")),
+            "NEW_WATER_SOURCE": (tr("New water-source zones"),
+                                 tr("Optional polygons of newly designated water-source zones (新设水源地): they "
+                                    "join the red line (31).")),
+            "PUBLIC_FOREST": (tr("Public-welfare forest"),
+                              tr("Optional polygons of public-welfare forest (生态公益林): they join the red "
+                                 "line (32).")),
+            "REGREEN": (tr("Land planned for re-greening"),
+                        tr("Optional polygons of construction land planned for re-greening (规划复绿): it does "
+                           "not keep a hole of the red line from being filled.")),
+            "EPR_CANDIDATES": (tr("Reviewed EPR swap-out candidates"),
+                               tr("Optional output of Swap-out candidates by reason (LINE = EPR) after the "
+                                  "technician's review: pieces with SFTC = 1 leave the red line, those with "
+                                  "SFTC = 0 stay. Empty: the model finds them itself and accepts them all.")),
+            "APPROVED": (tr("Approved land not yet built"),
+                         tr("Optional polygons of land approved or supplied but not built (已批未建): it never "
+                            "leaves the development boundary.")),
+            "PLANNED_LANDUSE": (tr("Planned land use"),
+                                tr("Optional planned land use with its code in YDDM: planned public-service, "
+                                   "road, municipal and green land (codes 08, 1207, 13, 14) never leaves the "
+                                   "development boundary.")),
+            "UDB_CANDIDATES": (tr("Reviewed UDB swap-out pool"),
+                               tr("Optional output of Swap-out candidates by reason (LINE = UDB) after the "
+                                  "technician's review: only pieces with SFTC = 1 may leave the boundary to "
+                                  "balance it. Empty: the model finds the pool itself.")),
+            "UDB_PROJECT_FILTER": (tr("Projects joining the boundary"),
+                                   tr("Expression choosing the projects whose land joins the development boundary "
+                                      "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
+                                      "projects).")),
+            "EPR_EXACT": (tr("Red line exactly as large as before"),
+                          tr("Off (the seed's rule, 任务不减少): the red line after is not smaller than before and "
+                             "grows when more joins than leaves. On: exactly equal, to 0.01 m².")),
             "URBAN_BASELINE": (tr("Urban construction land of the base year"),
                                tr("Optional 2020 urban construction land, for the expansion factor of the "
                                   "development boundary.")),
@@ -203,7 +255,7 @@ class BundledModel(QgsProcessingModelAlgorithm):
         previous = context.invalidGeometryCheck()
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         try:
-            results = super().processAlgorithm(parameters, context, feedback)
+            results = super().processAlgorithm(self.with_defaults(parameters), context, feedback)
         except QgsProcessingException:
             if feedback is not None and feedback.isCanceled():
                 # which steps finished before the one that stopped is not known: every output may be incomplete
@@ -214,6 +266,21 @@ class BundledModel(QgsProcessingModelAlgorithm):
         if feedback is not None and feedback.isCanceled():
             raise QgsProcessingException(self.canceled_message(parameters, results))
         return results
+
+    def with_defaults(self, parameters):
+        """``parameters`` with every input they leave out at the model's default.
+
+        A model passes its inputs to its steps as given: an input left out of processing.run or qgis_process
+        reaches its steps as nothing, and each step falls back on its own default, not the model's (the
+        model's sliver width of 5 m became fillholes' 0). The dialog always fills them in; this does the same
+        for every other way of running the model."""
+        filled = dict(parameters)
+        for definition in self.parameterDefinitions():
+            if definition.isDestination() or definition.defaultValue() is None:
+                continue
+            if filled.get(definition.name()) is None:
+                filled[definition.name()] = definition.defaultValue()
+        return filled
 
     def canceled_message(self, parameters, results, interrupted=False):
         """What a cancelled run tells the user, naming the requested outputs missing from ``results``.

@@ -122,13 +122,22 @@ def conflictcheck(runner, county):
 PROJECT_FILTER = "\"JB\" IN ('国家级','自治区级')"  # the national and regional projects, as `make demo`
 
 
+# The model's inputs of the red line's and the boundary's categories, and the sample county's layers for them.
+CATEGORY_LAYERS = {
+    "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
+    "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
+    "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
+}
+
+
 def model(runner, county):
-    """The model as `make demo` runs it: the latest change survey and every swap-out reason of the farmland."""
+    """The model as `make demo` runs it: the latest change survey and every category of every line."""
     params = {
         name.upper(): county[name]
         for name in ("pbf", "epr", "udb", "hsf", "hilly_areas", "projects", "urban_baseline", "damaged", "unqualified")
     }
     params.update({"LANDUSE": county["landuse_2024"], "PROJECT_FILTER": PROJECT_FILTER})
+    params.update({model_input: county[layer] for model_input, layer in CATEGORY_LAYERS.items()})
     result = runner.run("planmaint:dynamicmaintenance", params)
     return runner.numbers(result)
 

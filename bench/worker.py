@@ -255,7 +255,8 @@ def do_generate(args):
     counts = {}
     for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
                  "damaged", "unqualified", "landuse_2024", "epr_withdrawn", "water_source_new", "public_forest",
-                 "commercial_forest", "mining_rights", "epr_correction", "approved_land", "planned_landuse", "regreen"):
+                 "commercial_forest", "mining_rights", "epr_correction", "approved_land", "planned_landuse",
+                 "regreen"):
         layer = QgsVectorLayer(f"{args.dest}|layername={name}", name, "ogr")
         counts[name] = int(layer.featureCount()) if layer.isValid() else None
         del layer
@@ -271,7 +272,7 @@ def do_case(args):
     county = {
         name: f"{args.county}|layername={name}"
         for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-                     "damaged", "unqualified", "landuse_2024")
+                     "damaged", "unqualified", "landuse_2024", *cases.CATEGORY_LAYERS.values())
     }
     names = args.case.split(",")
     results = {}

@@ -23,6 +23,9 @@ CONSTRUCTION = (
     "\"DLBM\" IN ('1001','1002','1003','1004','1005','1007','1008','1009','1109','1201')"
 )
 
+# The projects whose land joins the development boundary by default: the seed's 7.59 ha were warehouse projects.
+UDB_PROJECTS = "\"XMLX\" = '产业类'"
+
 
 def build():
     from qgis.core import (
@@ -40,8 +43,12 @@ def build():
     from qgis.PyQt.QtCore import QPointF
 
     from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
+    from planmaint.algorithms.edgeswap_balance import eco_expression
     from planmaint.algorithms.models import dynamic_maintenance_texts
 
+    # Ecological-function land of the indicators (forest, grassland, water, wetland): the red line's balance
+    # never takes it out (生态功能不降低), and its balancing swap-ins take it first.
+    ecological = eco_expression()
     model = QgsProcessingModelAlgorithm("dynamicmaintenance", "models")
     model.setName("dynamicmaintenance")
     model.setGroup("models")
@@ -64,8 +71,8 @@ def build():
     def number_input(name, _english, default, x, y, kind=QgsProcessingParameterNumber.Double, optional=False):
         place(QgsProcessingParameterNumber(name, description(name), kind, default, optional, 0), x, y)
 
-    def expression_input(name, parent, x, y):
-        place(QgsProcessingParameterExpression(name, description(name), None, parent, True), x, y)
+    def expression_input(name, parent, x, y, default=None):
+        place(QgsProcessingParameterExpression(name, description(name), default, parent, True), x, y)
 
     def boolean_input(name, default, x, y):
         place(QgsProcessingParameterBoolean(name, description(name), default), x, y)
@@ -81,7 +88,15 @@ def build():
     layer_input("DAMAGED", "Damaged land beyond repair", optional=True, x=1680, y=60)
     layer_input("UNQUALIFIED", "Land not meeting the requirements", optional=True, x=1880, y=60)
     layer_input("PBF_CANDIDATES", "Reviewed PBF swap-out candidates", optional=True, x=2080, y=60)
+    # The red line's and the boundary's categories (issue 21): every layer optional, a category without its
+    # layer is empty.
+    for k, name in enumerate(("WITHDRAWN", "MINING", "COMMERCIAL_FOREST", "EPR_CORRECTION", "NEW_WATER_SOURCE",
+                              "PUBLIC_FOREST", "REGREEN", "EPR_CANDIDATES", "APPROVED", "PLANNED_LANDUSE",
+                              "UDB_CANDIDATES")):
+        layer_input(name, name, optional=True, x=80 + 200 * k, y=-20)
     expression_input("PROJECT_FILTER", "PROJECTS", 1680, 140)
+    expression_input("UDB_PROJECT_FILTER", "PROJECTS", 2080, 140, default=UDB_PROJECTS)
+    boolean_input("EPR_EXACT", False, 680, 200)
     expression_input("STABLE", "LANDUSE", 1880, 140)
     boolean_input("HSF_REQUIRED", True, 80, 200)
     boolean_input("NET_AREA", False, 280, 200)
@@ -162,55 +177,77 @@ def build():
     output(pbf_swap, "LEDGER", "PBF_LEDGER", "PBF ledger")
     output(pbf_swap, "CHANGES", "PBF_CHANGES", "PBF change record", mandatory=True)
 
-    # 3. EPR: fill small holes free of farmland and construction land, balanced by an edge swap that
-    # takes out conflicting land (construction, then cultivated) first.
-    child("construction", "native:extractbyexpression", "3a 建设用地 / Construction land", 880, 340,
+    # 3. EPR by the seed's categories: out, the withdrawn areas, the five conflicts and the technical correction
+    # (or the reviewed candidates); in, new water-source zones, public-welfare forest and the small holes that
+    # hold no farmland and no construction land except land planned for re-greening. The red line is not less
+    # than before (任务不减少; exact as an option), and its balance never takes ecological-function land out.
+    epr_candidates = child(
+        "epr_candidates", "planmaint:swapcandidates", "3a 生态保护红线调出候选 / EPR swap-out candidates", 780, 420,
+        LINE=value(1), PBF=param("EPR"), LANDUSE=param("LANDUSE"), PROJECTS=param("PROJECTS"),
+        PROJECT_FILTER=param("PROJECT_FILTER"), WITHDRAWN=param("WITHDRAWN"), CONFLICT_PBF=param("PBF"),
+        MINING=param("MINING"), COMMERCIAL_FOREST=param("COMMERCIAL_FOREST"), CORRECTION=param("EPR_CORRECTION"),
+        REVIEWED=param("EPR_CANDIDATES"))
+    output(epr_candidates, "OUTPUT", "EPR_SWAP_CANDIDATES", "EPR swap-out candidates")
+    child("construction", "native:extractbyexpression", "3b 建设用地 / Construction land", 980, 340,
           INPUT=param("LANDUSE"), EXPRESSION=value(CONSTRUCTION))
-    epr_fill = child("epr_fill", "planmaint:fillholes", "3b 生态保护红线天窗填补 / EPR holes", 880, 500,
+    epr_fill = child("epr_fill", "planmaint:fillholes", "3c 生态保护红线天窗 / EPR holes", 980, 420,
                      INPUT=param("EPR"), MAX_AREA=param("HOLE_MAX_AREA"),
                      BLOCKERS=[param("PBF"), result("construction")], BLOCKER_MIN_AREA=value(1.0),
-                     SLIVER_WIDTH=value(0.0), LINE_KIND=value(LINE_EPR))
+                     REGREEN=param("REGREEN"), SLIVER_WIDTH=value(0.0), LINE_KIND=value(LINE_EPR))
     output(epr_fill, "HOLES", "EPR_HOLES", "EPR holes found")
-    child("epr_filled", "native:extractbyexpression", "3c 填补的天窗 / Filled holes", 880, 580,
+    child("epr_filled", "native:extractbyexpression", "3d 填补的天窗 / Filled holes", 980, 500,
           INPUT=result("epr_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
+    child("epr_swap_in_set", "planmaint:swapins", "3e 生态保护红线调入 / EPR swap-ins by category", 980, 580,
+          LINE=value(0), INPUT=param("EPR"), NEW_WATER_SOURCE=param("NEW_WATER_SOURCE"),
+          PUBLIC_FOREST=param("PUBLIC_FOREST"), HOLES=result("epr_filled"),
+          EXCLUDE=[param("PBF"), param("UDB")])
     epr_swap = child(
-        "epr_swap", "planmaint:edgeswap", "3d 生态保护红线进出平衡 / EPR edge swap", 880, 680,
-        INPUT=param("EPR"), SWAP_IN=result("epr_filled"), CANDIDATES=param("LANDUSE"),
-        PRIORITY=value(f"CASE WHEN {CONSTRUCTION} THEN 2 WHEN {CULTIVATED} THEN 1 ELSE 0 END"),
-        ADJACENT_FIRST=value(True), SPLIT=value(True), REASON=value("矛盾冲突调出"),
+        "epr_swap", "planmaint:edgeswap", "3f 生态保护红线进出平衡 / EPR balance", 880, 680,
+        INPUT=param("EPR"), CANDIDATES_REVIEWED=result("epr_candidates"), SWAP_IN=result("epr_swap_in_set"),
+        CANDIDATES=param("LANDUSE"), ELIGIBLE=value(f"NOT ({CULTIVATED}) AND NOT ({CONSTRUCTION})"),
+        PRIORITY=value(f"CASE WHEN {ecological} THEN 1 ELSE 0 END"), ADJACENT_FIRST=value(True),
+        DETACHED=value(False), EXCLUDE=[param("PBF"), param("UDB"), param("PROJECTS")], SPLIT=value(True),
+        BALANCE_RULE=Source.fromExpression("if(@EPR_EXACT, 0, 1)"), PROTECTED=value(ecological),
+        ALLOW_PROTECTED=value(False), LANDUSE=param("LANDUSE"), REASON=value("矛盾冲突调出"),
         BALANCE_OUT_REASON=value("矛盾冲突调出"), LINE_KIND=value(LINE_EPR))
     output(epr_swap, "OUTPUT", "EPR_NEW", "Ecological protection red line after maintenance")
     output(epr_swap, "SWAPPED_IN", "EPR_IN", "EPR swapped in")
     output(epr_swap, "SWAPPED_OUT", "EPR_OUT", "EPR swapped out")
     output(epr_swap, "LEDGER", "EPR_LEDGER", "EPR ledger")
+    output(epr_swap, "CHANGES", "EPR_CHANGES", "EPR change record", mandatory=True)
 
-    # 4. UDB: fill slivers and small holes, take in industrial project land, give back undeveloped
-    # land from the outer edge.
-    udb_fill = child("udb_fill", "planmaint:fillholes", "4a 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
+    # 4. UDB: in, the land of the infrastructure projects at its edge and the slivers and small holes; out, to
+    # the same area (总量不突破: not more than before), land with no construction demand from the outer edge:
+    # not construction land today, not approved land, not planned public land (or the reviewed pool).
+    udb_candidates = child(
+        "udb_candidates", "planmaint:swapcandidates", "4a 城镇开发边界调出候选 / UDB swap-out pool", 1480, 340,
+        LINE=value(2), PBF=param("UDB"), LANDUSE=param("LANDUSE"), APPROVED=param("APPROVED"),
+        PLANNED_LANDUSE=param("PLANNED_LANDUSE"), REVIEWED=param("UDB_CANDIDATES"))
+    output(udb_candidates, "OUTPUT", "UDB_SWAP_CANDIDATES", "UDB swap-out pool")
+    udb_fill = child("udb_fill", "planmaint:fillholes", "4b 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
                      INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[param("PBF")],
                      BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"),
                      LINE_KIND=value(LINE_UDB))
     output(udb_fill, "HOLES", "UDB_HOLES", "UDB holes and slivers found")
-    child("udb_filled", "native:extractbyexpression", "4b 填补的细缝与天窗 / Filled slivers and holes", 1280, 420,
+    child("udb_filled", "native:extractbyexpression", "4c 填补的细缝与天窗 / Filled slivers and holes", 1280, 420,
           INPUT=result("udb_fill"), EXPRESSION=value('"TZLX" IS NOT NULL'))
-    # Project land that needs the boundary: industrial projects at its edge (within 100 m), which
-    # extend a town; projects far out in the county stay outside.
-    child("udb_projects", "native:extractbyexpression", "4c 产业类项目 / Industrial projects", 1480, 420,
-          INPUT=param("PROJECTS"), EXPRESSION=value("\"XMLX\" = '产业类'"))
-    child("udb_projects_near", "native:extractwithindistance", "4c 边界旁的项目用地 / Projects at the edge",
-          1480, 480, INPUT=result("udb_projects"), REFERENCE=param("UDB"), DISTANCE=value(100.0))
-    child("udb_swap_in_set", "native:mergevectorlayers", "4d 调入范围 / UDB swap-in set", 1380, 500,
-          LAYERS=[result("udb_filled"), result("udb_projects_near")])
+    # Project land that needs the boundary: the counted projects at its edge (within 100 m), which extend a
+    # town; projects far out in the county stay outside.
+    child("udb_swap_in_set", "planmaint:swapins", "4d 城镇开发边界调入 / UDB swap-ins by category", 1380, 500,
+          LINE=value(1), INPUT=param("UDB"), PROJECTS=param("PROJECTS"),
+          PROJECT_FILTER=param("UDB_PROJECT_FILTER"), PROJECT_DISTANCE=value(100.0), HOLES=result("udb_filled"),
+          EXCLUDE=[param("PBF"), param("EPR")])
     udb_swap = child(
-        "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB edge swap", 1380, 600,
-        INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=param("LANDUSE"),
-        ELIGIBLE=value(f"NOT ({CONSTRUCTION}) AND \"DLBM\" NOT IN ('0810', '1006')"),
-        ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")], SPLIT=value(True),
-        REASON=value("现状无建设需求"), BALANCE_OUT_REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
+        "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB balance", 1380, 600,
+        INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=result("udb_candidates"),
+        ELIGIBLE=value('"SFTC" = 1'), ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")],
+        SPLIT=value(True), BALANCE_RULE=value(2), LANDUSE=param("LANDUSE"), REASON=value("现状无建设需求"),
+        BALANCE_OUT_REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
     output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")
     output(udb_swap, "SWAPPED_IN", "UDB_IN", "UDB swapped in")
     output(udb_swap, "SWAPPED_OUT", "UDB_OUT", "UDB swapped out")
     output(udb_swap, "LEDGER", "UDB_LEDGER", "UDB ledger")
+    output(udb_swap, "CHANGES", "UDB_CHANGES", "UDB change record", mandatory=True)
 
     # 5. Indicators before and after, with the report.
     indicators = child(
@@ -221,6 +258,8 @@ def build():
         MERGE_DISTANCE=param("MERGE_DISTANCE"), PBF_TASK_HA=param("PBF_TASK_HA"),
         CULTIVATED_TARGET_HA=param("CULTIVATED_TARGET_HA"), FOREST_TARGET_HA=param("FOREST_TARGET_HA"),
         PBF_SWAPPED_IN=result("pbf_swap", "SWAPPED_IN"), PBF_SWAPPED_OUT=result("pbf_swap", "SWAPPED_OUT"),
+        EPR_SWAPPED_IN=result("epr_swap", "SWAPPED_IN"), EPR_SWAPPED_OUT=result("epr_swap", "SWAPPED_OUT"),
+        UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
         DEDUCT_KCXS=param("NET_AREA"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")

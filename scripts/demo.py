@@ -1,9 +1,9 @@
 """make demo: generate the sample county and run one full dynamic-maintenance run on it, headless.
 
-Leaves in the output folder the sample county, the plan database (one GeoPackage with the new lines, the
-farmland's swap-out candidates, the swapped-in/out layers, the ledgers, the farmland's change record, holes,
-conflicts and the indicator table) and the HTML report, and prints the indicator table, the candidates'
-hectares per reason and the balance of each line to the terminal. The county's land use is that of its
+Leaves in the output folder the sample county, the plan database (one GeoPackage with the new lines, each
+line's swap-out candidates, swapped-in/out layers, ledger and change record, holes, conflicts and the
+indicator table) and the HTML report, and prints the indicator table, the balance of each line and its
+hectares per category to the terminal. The county's land use is that of its
 latest change survey (layer landuse_2024); the national and regional projects count (项目级别 JB).
 """
 import argparse
@@ -32,7 +32,7 @@ def sample_county(args):
     from qgis.core import QgsVectorLayer
 
     path = os.path.join(args.out, f"sample_county_{args.parcels}_{args.seed}.gpkg")
-    if os.path.exists(path) and not QgsVectorLayer(f"{path}|layername=damaged", "damaged", "ogr").isValid():
+    if os.path.exists(path) and not QgsVectorLayer(f"{path}|layername=regreen", "regreen", "ogr").isValid():
         os.remove(path)  # made by an older generator, without the layers the candidates need
     if not os.path.exists(path):
         started = time.perf_counter()
@@ -50,6 +50,11 @@ def model_parameters(county, plan, report):
         "HSF": layer("hsf"), "HILLY_AREAS": layer("hilly_areas"), "PROJECTS": layer("projects"),
         "URBAN_BASELINE": layer("urban_baseline"), "DAMAGED": layer("damaged"), "UNQUALIFIED": layer("unqualified"),
         "PROJECT_FILTER": PROJECT_FILTER,
+        # The red line's and the boundary's categories (seed 五(一)2, 五(一)3).
+        "WITHDRAWN": layer("epr_withdrawn"), "MINING": layer("mining_rights"),
+        "COMMERCIAL_FOREST": layer("commercial_forest"), "EPR_CORRECTION": layer("epr_correction"),
+        "NEW_WATER_SOURCE": layer("water_source_new"), "PUBLIC_FOREST": layer("public_forest"),
+        "REGREEN": layer("regreen"), "APPROVED": layer("approved_land"), "PLANNED_LANDUSE": layer("planned_landuse"),
     }
     # Every layer output goes into the one plan database; the report beside it.
     from qgis.core import QgsApplication
@@ -76,25 +81,40 @@ def print_table(layer, title):
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
 
 
+def hectares_by(layer, field):
+    """{value of ``field``: hectares of the features' geometry}."""
+    out = {}
+    for feature in layer.getFeatures():
+        out[feature[field]] = out.get(feature[field], 0.0) + feature.geometry().area() / 1e4
+    return out
+
+
 def print_candidates(plan):
-    """The farmland's swap-out candidates of the run, hectares per reason, and the pieces of the record."""
+    """Each line's swap-out candidates and swap-ins, hectares per category, and the pieces of its record."""
     from qgis.core import QgsVectorLayer
 
-    from planmaint.algorithms.core.candidates import REASONS
+    from planmaint.algorithms.core.candidates import LINE_REASONS
+    from planmaint.algorithms.core.swapins import LINE_CATEGORIES
 
-    layer = QgsVectorLayer(f"{plan}|layername=pbf_swap_candidates", "candidates", "ogr")
-    by_code = {}
-    for feature in layer.getFeatures():
-        by_code[feature["HCYY"]] = by_code.get(feature["HCYY"], 0.0) + feature.geometry().area() / 1e4
-    print("\n调出候选地块 / swap-out candidates of the farmland (all accepted: SFTC = 1)")
-    for reason in REASONS:
-        print(f"  {reason.code} {reason.words}: {by_code.get(reason.code, 0.0):.4f} ha")
-    print(f"  total: {sum(by_code.values()):.4f} ha")
-    record = QgsVectorLayer(f"{plan}|layername=pbf_changes", "changes", "ogr")
-    kinds = {}
-    for feature in record.getFeatures():
-        kinds[feature["HRHCLXDM"]] = kinds.get(feature["HRHCLXDM"], 0) + 1
-    print(f"划入划出记录 / change record: {kinds.get('2', 0)} pieces out (划出), {kinds.get('1', 0)} in (划入)")
+    def table(name):
+        return QgsVectorLayer(f"{plan}|layername={name}", name, "ogr")
+
+    for key, label in LINES:
+        line = key.lower()
+        by_code = hectares_by(table(f"{line}_swap_candidates"), "HCYY")
+        print(f"\n{label} {key}: 调出候选 / swap-out candidates (all accepted: SFTC = 1)")
+        for reason in LINE_REASONS[line]:
+            print(f"  {reason.code} {reason.words}: {by_code.get(reason.code, 0.0):.4f} ha")
+        swapped_in = hectares_by(table(f"{line}_in"), "TZYY")
+        for category in LINE_CATEGORIES[line]:  # zero where the county has no layer of the category
+            swapped_in.setdefault(category.words, 0.0)
+        swapped = {"out": hectares_by(table(f"{line}_out"), "TZYY"), "in": swapped_in}
+        for direction, words in (("out", "调出 / out"), ("in", "调入 / in")):
+            print(f"  {words}: " + "; ".join(f"{k} {v:.4f} ha" for k, v in sorted(swapped[direction].items())))
+        kinds = {}
+        for feature in table(f"{line}_changes").getFeatures():
+            kinds[feature["HRHCLXDM"]] = kinds.get(feature["HRHCLXDM"], 0) + 1
+        print(f"  划入划出记录 / change record: {kinds.get('2', 0)} pieces out (划出), {kinds.get('1', 0)} in (划入)")
 
 
 def main():

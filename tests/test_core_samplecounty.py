@@ -449,7 +449,7 @@ def test_every_swap_out_reason_has_ground_of_its_own(county):
     assert all(v > 0 for v in m2.values()), m2
     farmland, patches = union(pbf.geoms), shapely.union_all(damaged.geoms)
     assert m2["damaged"] == pytest.approx(shapely.area(shapely.intersection(farmland, patches)), abs=0.01)
-    changed = shapely.union_all(lu.geoms[changed_parcels(county)])
+    changed = shapely.union_all(lu.geoms[farmland_and_hamlet(county)[0]])
     assert m2["non_cultivated"] == pytest.approx(shapely.area(shapely.difference(changed, patches)), abs=0.01)
     assert m2["unqualified"] == pytest.approx(columns(unqualified)["MJ"].sum(), abs=0.01)
 

@@ -65,7 +65,9 @@ def county_runs(county, out):
             # The model's mandatory outputs; the others may be left out.
             *(f"{name}={out / (name.split(':')[1].lower() + '.gpkg')}" for name in
               ("pbf_swap:PBF_NEW", "epr_swap:EPR_NEW", "udb_swap:UDB_NEW", "conflicts:CONFLICTS",
-               "indicators:INDICATORS", "pbf_candidates:PBF_SWAP_CANDIDATES", "pbf_swap:PBF_CHANGES")),
+               "indicators:INDICATORS", "pbf_candidates:PBF_SWAP_CANDIDATES", "pbf_swap:PBF_CHANGES",
+               "epr_candidates:EPR_SWAP_CANDIDATES", "epr_swap:EPR_CHANGES", "udb_candidates:UDB_SWAP_CANDIDATES",
+               "udb_swap:UDB_CHANGES")),
             f"indicators:REPORT={out / 'model_report.html'}"],
     }
 

@@ -1,0 +1,168 @@
+"""The model as a scheme for the red line and the development boundary (seed 五(一)2, 五(一)3).
+
+Runs the model on the sample county as `make demo` does, with every layer of the two lines' categories: the
+withdrawn protected area, mining rights, commercial forest, the technical correction, the new water-source zone,
+the public-welfare forest, land planned for re-greening, approved land and the planned land use. Checks that
+every category reaches the output and the record, the red line's not-less rule and its ecological land, the
+boundary's not-more rule, its protected land and its expansion factor.
+"""
+import pytest
+import shapely
+from test_model import EXACT, area, geoms, plan_layer, run_model
+from test_model_scheme import m2_by, scheme_inputs
+
+from conftest import county_layer
+from headless import import_plugin_package
+
+import_plugin_package()
+from planmaint.algorithms.core import candidates, swapins  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.edgeswap_balance import eco_expression  # noqa: E402
+
+# The model's inputs of the two lines' categories, and the sample county's layers for them.
+CATEGORY_LAYERS = {
+    "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
+    "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
+    "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
+}
+EPR_OUT = {reason.words for reason in candidates.EPR_REASONS}
+EPR_IN = {category.words for category in swapins.EPR_CATEGORIES}
+UDB_IN = {category.words for category in swapins.UDB_CATEGORIES}
+
+
+def line_inputs(county, **extra):
+    layer = lambda name: f"{county}|layername={name}"  # noqa: E731
+    return scheme_inputs(county, **{name: layer(table) for name, table in CATEGORY_LAYERS.items()}, **extra)
+
+
+@pytest.fixture(scope="module")
+def lines(plugin, sample_county, tmp_path_factory):
+    return run_model(sample_county, str(tmp_path_factory.mktemp("lines")), **line_inputs(sample_county))
+
+
+def union(layer, condition=None):
+    return shapely.union_all([shapely.from_wkb(bytes(f.geometry().asWkb())) for f in layer.getFeatures()
+                              if f.hasGeometry() and (condition is None or condition(f))])
+
+
+def test_every_red_line_category_leaves_as_the_candidates_say(lines):
+    plan, _, _ = lines
+    found = m2_by(plan_layer(plan, "epr_swap_candidates"), "TZYY")
+    assert set(found) == EPR_OUT  # the sample county exercises every category
+    out = m2_by(plan_layer(plan, "epr_out"), "TZYY")
+    for words in EPR_OUT:  # the pieces that left are the accepted candidates, category by category
+        assert out[words] == pytest.approx(found[words], abs=EXACT), words
+    codes = {f["HCYY"] for f in plan_layer(plan, "epr_changes").getFeatures() if f["HRHCLXDM"] == "2"}
+    assert {reason.code for reason in candidates.EPR_REASONS} <= codes
+
+
+def test_every_red_line_swap_in_category_joins(lines):
+    plan, _, _ = lines
+    joined = m2_by(plan_layer(plan, "epr_in"), "TZYY")
+    assert EPR_IN <= set(joined) and all(joined[words] > 1.0 for words in EPR_IN)
+    record = m2_by(plan_layer(plan, "epr_changes"), "TZYY", lambda f: f["HRHCLXDM"] == "1")
+    for words in EPR_IN:
+        assert record[words] == pytest.approx(joined[words], abs=0.01 * len(EPR_IN)), words
+
+
+def test_the_red_line_is_not_smaller_and_its_record_adds_up(lines, sample_county):
+    plan, _, _ = lines
+    before, after = area(county_layer(sample_county, "epr")), area(plan_layer(plan, "epr_new"))
+    assert after >= before - EXACT
+    kinds = m2_by(plan_layer(plan, "epr_changes"), "HRHCLXDM")
+    assert kinds["2"] == pytest.approx(area(plan_layer(plan, "epr_out")), abs=EXACT)
+    assert kinds["1"] == pytest.approx(area(plan_layer(plan, "epr_in")), abs=EXACT)
+    assert after - before == pytest.approx(kinds["1"] - kinds["2"], abs=1.0)
+
+
+def test_the_red_line_swap_ins_never_overlap_the_farmland_or_the_boundary(lines, sample_county):
+    plan, _, _ = lines
+    joined = union(plan_layer(plan, "epr_in"))
+    for other in ("pbf", "udb"):
+        assert joined.intersection(union(county_layer(sample_county, other))).area <= EXACT, other
+
+
+def test_re_greened_construction_land_no_longer_keeps_a_hole_open(lines, sample_county, tmp_path):
+    plan, _, _ = lines
+    without = run_model(sample_county, str(tmp_path), **scheme_inputs(sample_county))[0]
+    filled = m2_by(plan_layer(plan, "epr_in"), "TZYY").get(swapins.EPR_HOLES.words, 0.0)
+    filled_without = m2_by(plan_layer(without, "epr_in"), "TZYY").get(swapins.EPR_HOLES.words, 0.0)
+    regreen = union(county_layer(sample_county, "regreen"))
+    assert filled > filled_without
+    assert union(plan_layer(plan, "epr_in")).intersection(regreen).area > 1.0
+    assert union(plan_layer(without, "epr_in")).intersection(regreen).area <= EXACT
+
+
+def test_the_boundary_takes_in_its_categories_and_never_grows(lines, sample_county):
+    plan, _, _ = lines
+    joined = m2_by(plan_layer(plan, "udb_in"), "TZYY")
+    assert UDB_IN <= set(joined)
+    before, after = area(county_layer(sample_county, "udb")), area(plan_layer(plan, "udb_new"))
+    assert after <= before + EXACT
+    assert set(m2_by(plan_layer(plan, "udb_out"), "TZYY")) == {"现状无建设需求"}
+    kinds = m2_by(plan_layer(plan, "udb_changes"), "HRHCLXDM")
+    assert kinds["2"] == pytest.approx(area(plan_layer(plan, "udb_out")), abs=EXACT)
+    assert kinds["1"] == pytest.approx(area(plan_layer(plan, "udb_in")), abs=EXACT)
+
+
+def test_the_boundary_never_gives_back_approved_or_protected_planned_land(lines, sample_county):
+    plan, _, _ = lines
+    out = union(plan_layer(plan, "udb_out"))
+    assert out.area > 1.0
+    assert out.intersection(union(county_layer(sample_county, "approved_land"))).area <= EXACT
+    protected = union(county_layer(sample_county, "planned_landuse"),
+                      lambda f: str(f["YDDM"]).startswith(("08", "1207", "13", "14")))
+    assert protected.area > 1.0
+    assert out.intersection(protected).area <= EXACT
+    pool = union(plan_layer(plan, "udb_swap_candidates"))  # every piece out is from the pool
+    assert out.difference(pool).area <= EXACT
+
+
+def test_only_the_counted_projects_join_the_boundary(lines, sample_county):
+    """UDB_PROJECT_FILTER left out: the model's default (XMLX = 产业类) counts, not every project."""
+    plan, _, _ = lines
+    projects = union(plan_layer(plan, "udb_in"), lambda f: f["TZYY"] == swapins.INFRASTRUCTURE.words)
+    industrial = union(county_layer(sample_county, "projects"), lambda f: f["XMLX"] == "产业类")
+    others = union(county_layer(sample_county, "projects"), lambda f: f["XMLX"] != "产业类")
+    assert projects.area > 1.0
+    assert projects.difference(industrial).area <= EXACT
+    assert projects.intersection(others.difference(industrial)).area <= EXACT
+
+
+def test_inputs_left_out_take_the_models_defaults(plugin):
+    """A model hands its steps an input left out as nothing; the bundled model fills in its defaults first."""
+    from qgis.core import QgsApplication
+
+    model = QgsApplication.processingRegistry().algorithmById("planmaint:dynamicmaintenance")
+    filled = model.with_defaults({"SLIVER_WIDTH": 2.0, "EPR": "x"})
+    assert filled["SLIVER_WIDTH"] == 2.0 and filled["EPR"] == "x"  # given values stay
+    assert filled["UDB_PROJECT_FILTER"] == "\"XMLX\" = '产业类'" and filled["HSF_REQUIRED"] is True
+    assert filled["HOLE_MAX_AREA"] == 5.0 and "PBF_CANDIDATES" not in filled
+
+
+def indicator_row(plan, key):
+    rows = [f for f in plan_layer(plan, "indicators").getFeatures() if key in f["具体指标"]]
+    assert rows, key
+    return rows[0]
+
+
+def test_the_expansion_factor_never_grows(lines):
+    plan, _, _ = lines
+    row = indicator_row(plan, "Expansion factor")
+    assert float(row["调整后"]) <= float(row["调整前"])
+
+
+def test_exact_red_line_balances_without_taking_ecological_land(sample_county, tmp_path):
+    """EPR_EXACT: the red line ends exactly as large; its balancing swap-outs never take forest, grassland,
+    water or wetland of the land use."""
+    plan, _, _ = run_model(sample_county, str(tmp_path), **line_inputs(sample_county, EPR_EXACT=True))
+    before, after = area(county_layer(sample_county, "epr")), area(plan_layer(plan, "epr_new"))
+    assert after == pytest.approx(before, abs=EXACT)
+    balancing = union(plan_layer(plan, "epr_out"), lambda f: f["TZYY"] not in EPR_OUT)
+    assert balancing.area > 1.0  # more joins than leaves in the sample county: exact peels the rest off
+    from qgis.core import QgsFeatureRequest
+
+    landuse = county_layer(sample_county, "landuse_2024")
+    eco = shapely.union_all([shapely.from_wkb(bytes(f.geometry().asWkb())) for f in
+                             landuse.getFeatures(QgsFeatureRequest().setFilterExpression(eco_expression()))])
+    assert balancing.intersection(eco).area <= EXACT
+    assert geoms(plan_layer(plan, "epr_changes"))
