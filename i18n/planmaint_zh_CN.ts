@@ -3,57 +3,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="67" />
+        <location filename="../algorithms/alg_samplecounty.py" line="68" />
         <source>Generate a sample county</source>
         <translation>生成示例县域数据</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="70" />
+        <location filename="../algorithms/alg_samplecounty.py" line="71" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="118" />
+        <location filename="../algorithms/alg_samplecounty.py" line="126" />
         <source>Parcels</source>
         <translation>图斑数量</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="118" />
+        <location filename="../algorithms/alg_samplecounty.py" line="126" />
         <source>Approximate number of land-survey parcels (地类图斑); the county's area grows with it.</source>
         <translation>大致的地类图斑数量；县域面积随之增大。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="124" />
+        <location filename="../algorithms/alg_samplecounty.py" line="132" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="124" />
+        <location filename="../algorithms/alg_samplecounty.py" line="132" />
         <source>Random seed of the terrain and layout; the same seed gives the same county.</source>
         <translation>地形与布局的随机种子；相同的种子生成相同的县域。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="128" />
+        <location filename="../algorithms/alg_samplecounty.py" line="136" />
         <source>Sample county GeoPackage</source>
         <translation>示例县域 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="128" />
+        <location filename="../algorithms/alg_samplecounty.py" line="136" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="128" />
+        <location filename="../algorithms/alg_samplecounty.py" line="136" />
         <source>The GeoPackage to write; an existing file is replaced.</source>
         <translation>要写出的 GeoPackage 文件；已存在的文件将被覆盖。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="135" />
+        <location filename="../algorithms/alg_samplecounty.py" line="143" />
         <source>Layer {}</source>
         <translation>图层 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="143" />
+        <location filename="../algorithms/alg_samplecounty.py" line="151" />
         <source>Generating a county of about {} parcels (seed {})…</source>
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
@@ -63,22 +63,22 @@
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="159" />
+        <location filename="../algorithms/alg_samplecounty.py" line="167" />
         <source>Canceled by the user: the GeoPackage is incomplete.</source>
         <translation>用户已取消：GeoPackage 不完整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="163" />
+        <location filename="../algorithms/alg_samplecounty.py" line="171" />
         <source>{}: {} features</source>
         <translation>{}：{} 个要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="185" />
+        <location filename="../algorithms/alg_samplecounty.py" line="193" />
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="451" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -143,12 +143,12 @@
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="58" />
+        <location filename="../algorithms/provider.py" line="59" />
         <source>Spatial plan maintenance</source>
         <translation>国土空间规划动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="61" />
+        <location filename="../algorithms/provider.py" line="62" />
         <source>Spatial plan maintenance (territorial spatial plan dynamic maintenance)</source>
         <translation>国土空间规划动态维护工具箱</translation>
     </message>
@@ -158,12 +158,12 @@
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="83" />
+        <location filename="../algorithms/alg_indicators.py" line="88" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="70" />
+        <location filename="../algorithms/report.py" line="80" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="71" />
+        <location filename="../algorithms/report.py" line="81" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="72" />
+        <location filename="../algorithms/report.py" line="82" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="44" />
+        <location filename="../algorithms/provider.py" line="45" />
         <source>none</source>
         <translation>未安装</translation>
     </message>
@@ -253,7 +253,7 @@
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="61" />
+        <location filename="../algorithms/alg_swapins.py" line="46" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="457" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="52" />
+        <location filename="../algorithms/models.py" line="61" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -588,12 +588,12 @@
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="146" />
+        <location filename="../algorithms/swapins_io.py" line="176" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="146" />
+        <location filename="../algorithms/swapins_io.py" line="176" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -643,12 +643,12 @@
         <translation>图层 {}：优先级表达式对要素 {} 未得到数值。请使用数值表达式，例如 -"PDJB" 或 to_real("DJ")。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="148" />
+        <location filename="../algorithms/alg_fillholes.py" line="63" />
         <source>Fill holes and slivers</source>
         <translation>天窗填补</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="157" />
+        <location filename="../algorithms/alg_fillholes.py" line="72" />
         <source>Finds the holes (天窗) of one control line, and optionally its narrow gaps (细缝), fills those that make no sense and reports every one of them.
 
 Holes are those of the merged line: the features are dissolved first, so a hole enclosed jointly by several adjacent parcels counts like a feature's own hole. A hole is filled when the area inside its ring is under the maximum area (0: any size) and other land (the blocker layers, e.g. permanent basic farmland) covers no more of it than the blocker threshold. Holes holding farmland therefore stay open; swap the farmland out first if the hole is to be filled.
@@ -677,82 +677,77 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
 输出数值：HOLES_FOUND（天窗与细缝个数）、HOLES_FILLED（填补个数）、FILLED_MU（填补面积，亩）。填补会增加控制线面积：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="186" />
+        <location filename="../algorithms/alg_fillholes.py" line="107" />
         <source>Polygons of one control line (ecological red line, urban development boundary …), parcel-level or dissolved. Holes are those of the merged line, including holes enclosed jointly by several features. The layer is read only, never changed.</source>
         <translation>一条控制线的面图层（生态保护红线、城镇开发边界等），可以是图斑级数据，也可以是融合后的要素。天窗按融合后的控制线查找，包括由多个要素共同围合的天窗。本工具只读取该图层，不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="193" />
+        <location filename="../algorithms/alg_fillholes.py" line="114" />
         <source>Maximum hole area (mu)</source>
         <translation>天窗面积上限（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="193" />
+        <location filename="../algorithms/alg_fillholes.py" line="114" />
         <source>Holes whose ring encloses less than this area (islands included) are filled; 0 fills holes of any size. The seed scheme counts holes under 5 mu (5亩以下天窗).</source>
         <translation>天窗环所围面积（含其中的岛状图斑）小于此值时予以填补；0 表示不论大小一律填补。动态维护方案统计 5 亩以下天窗。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="199" />
+        <location filename="../algorithms/alg_fillholes.py" line="120" />
         <source>Blocker layers</source>
         <translation>阻挡图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="199" />
+        <location filename="../algorithms/alg_fillholes.py" line="120" />
         <source>Optional polygon layers of land that keeps a hole open, e.g. permanent basic farmland inside the ecological red line or the urban development boundary. They are read in the control line's CRS.</source>
         <translation>可选，使天窗保持不填的用地面图层，例如生态保护红线或城镇开发边界天窗内的永久基本农田。各图层按控制线图层的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="127" />
         <source>Blocker threshold (m²)</source>
         <translation>阻挡面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="206" />
+        <location filename="../algorithms/alg_fillholes.py" line="127" />
         <source>A hole or sliver covered by blocker features over more than this area (m², all blocker layers together) is not filled. The small default ignores digitising slivers along shared edges.</source>
         <translation>天窗或细缝被阻挡图层要素覆盖的面积（平方米，各阻挡图层合计）超过此值时不予填补。默认值很小，只为忽略公共边上的数字化碎缝。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <location filename="../algorithms/alg_fillholes.py" line="140" />
         <source>Sliver width</source>
         <translation>细缝宽度</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="212" />
+        <location filename="../algorithms/alg_fillholes.py" line="140" />
         <source>In layer units (metres in a projected CRS). 0: no slivers. Above 0: gaps of the line narrower than this, with the line on both sides, are filled too (细缝填补), subject to the maximum area and the blockers. A few metres catches digitising gaps between patches.</source>
         <translation>单位与图层一致（投影坐标系下为米）。0：不处理细缝。大于 0：两侧均为控制线、宽度小于此值的缝隙一并填补（细缝填补），同样受天窗面积上限和阻挡图层约束。取几米即可捕捉图斑之间的数字化缝隙。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="220" />
+        <location filename="../algorithms/alg_fillholes.py" line="148" />
         <source>Filled line</source>
         <translation>填补后的控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="220" />
+        <location filename="../algorithms/alg_fillholes.py" line="148" />
         <source>Every input feature unchanged, plus one feature per filled hole or sliver with TZLX, MJ_MU (mu) and HOLE_ID.</source>
         <translation>全部输入要素原样保留，另为每个填补的天窗或细缝新增一个要素，带 TZLX（调整类型）、MJ_MU（面积，亩）和 HOLE_ID 字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="225" />
+        <location filename="../algorithms/alg_fillholes.py" line="153" />
         <source>Holes and slivers</source>
         <translation>天窗与细缝清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="225" />
-        <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY. The geometry is what filling adds (islands cut out).</source>
-        <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_fillholes.py" line="231" />
+        <location filename="../algorithms/alg_fillholes.py" line="160" />
         <source>Holes and slivers found</source>
         <translation>天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="232" />
+        <location filename="../algorithms/alg_fillholes.py" line="161" />
         <source>Holes and slivers filled</source>
         <translation>填补的天窗与细缝个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="233" />
+        <location filename="../algorithms/alg_fillholes.py" line="162" />
         <source>Filled area (mu)</source>
         <translation>填补面积（亩）</translation>
     </message>
@@ -762,222 +757,222 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有坐标参考系，坐标按米计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="314" />
+        <location filename="../algorithms/alg_fillholes.py" line="247" />
         <source>Layer {} is in the geographic CRS {}, so a sliver width of {} would be in degrees. Reproject the layer to a projected CRS (e.g. EPSG:4549) or set the sliver width to 0.</source>
         <translation>图层 {} 采用地理坐标系 {}，细缝宽度 {} 将以度为单位。请先将图层投影到投影坐标系（如 EPSG:4549），或将细缝宽度设为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="321" />
+        <location filename="../algorithms/alg_fillholes.py" line="254" />
         <source>Blocker layer {} is not a polygon layer: give polygon layers only (e.g. permanent basic farmland).</source>
         <translation>阻挡图层 {} 不是面图层：请只提供面图层（如永久基本农田）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="257" />
+        <location filename="../algorithms/alg_fillholes.py" line="186" />
         <source>Merging the features of {} and finding its holes…</source>
         <translation>正在融合 {} 的要素并查找天窗…</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="363" />
+        <location filename="../algorithms/alg_fillholes.py" line="303" />
         <source>Area method {}; maximum hole area {} mu (0 = any size); sliver width {}.</source>
         <translation>面积计算方式：{}；天窗面积上限 {} 亩（0 表示不限）；细缝宽度 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="365" />
+        <location filename="../algorithms/alg_fillholes.py" line="305" />
         <source>Layer {}: {} patches after merging, {} holes ({} with islands inside). Filled {} holes, {:.4f} mu; {} holes are kept open by blockers.</source>
         <translation>图层 {}：融合后图斑 {} 个，天窗 {} 个（其中 {} 个内含岛状图斑）。填补天窗 {} 个，面积 {:.4f} 亩；{} 个天窗因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="372" />
+        <location filename="../algorithms/alg_fillholes.py" line="312" />
         <source>Slivers narrower than {}: {} found, {} filled, {:.4f} mu; {} kept open by blockers.</source>
         <translation>宽度小于 {} 的细缝：发现 {} 处，填补 {} 处，面积 {:.4f} 亩；{} 处因阻挡图层而保留。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="377" />
+        <location filename="../algorithms/alg_fillholes.py" line="317" />
         <source>Blocker layers: {}; threshold {} m².</source>
         <translation>阻挡图层：{}；阻挡面积阈值 {} 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="381" />
+        <location filename="../algorithms/alg_fillholes.py" line="327" />
         <source>Filling adds {:.4f} mu ({:.4f} ha) to the line: balance it with a swap-out elsewhere (进出平衡).</source>
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="80" />
+        <location filename="../algorithms/alg_indicators.py" line="85" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="231" />
+        <location filename="../algorithms/indicator_data.py" line="312" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="368" />
+        <location filename="../algorithms/indicator_data.py" line="449" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="63" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="446" />
+        <location filename="../algorithms/report.py" line="476" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="124" />
+        <location filename="../algorithms/alg_indicators.py" line="129" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="149" />
+        <location filename="../algorithms/alg_indicators.py" line="154" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="149" />
+        <location filename="../algorithms/alg_indicators.py" line="154" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="157" />
+        <location filename="../algorithms/alg_indicators.py" line="162" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="157" />
+        <location filename="../algorithms/alg_indicators.py" line="162" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="163" />
+        <location filename="../algorithms/alg_indicators.py" line="168" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="163" />
+        <location filename="../algorithms/alg_indicators.py" line="168" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="171" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="171" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="464" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="178" />
+        <location filename="../algorithms/alg_indicators.py" line="183" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="185" />
+        <location filename="../algorithms/alg_indicators.py" line="190" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="185" />
+        <location filename="../algorithms/alg_indicators.py" line="190" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="426" />
+        <location filename="../algorithms/report.py" line="456" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="195" />
+        <location filename="../algorithms/alg_indicators.py" line="200" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
@@ -987,142 +982,142 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="200" />
+        <location filename="../algorithms/alg_indicators.py" line="205" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="204" />
+        <location filename="../algorithms/alg_indicators.py" line="209" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="428" />
+        <location filename="../algorithms/report.py" line="458" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="214" />
+        <location filename="../algorithms/alg_indicators.py" line="219" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="423" />
+        <location filename="../algorithms/report.py" line="453" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="222" />
+        <location filename="../algorithms/alg_indicators.py" line="227" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="231" />
+        <location filename="../algorithms/alg_indicators.py" line="236" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="231" />
+        <location filename="../algorithms/alg_indicators.py" line="236" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <location filename="../algorithms/alg_indicators.py" line="241" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <location filename="../algorithms/alg_indicators.py" line="241" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <location filename="../algorithms/alg_indicators.py" line="241" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="253" />
+        <location filename="../algorithms/indicator_data.py" line="334" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="328" />
+        <location filename="../algorithms/alg_indicators.py" line="334" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="335" />
+        <location filename="../algorithms/alg_indicators.py" line="341" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="340" />
+        <location filename="../algorithms/alg_indicators.py" line="346" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="345" />
+        <location filename="../algorithms/alg_indicators.py" line="351" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="375" />
+        <location filename="../algorithms/alg_indicators.py" line="381" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="394" />
+        <location filename="../algorithms/indicator_data.py" line="475" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="285" />
+        <location filename="../algorithms/indicator_data.py" line="366" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="296" />
+        <location filename="../algorithms/indicator_data.py" line="377" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="275" />
+        <location filename="../algorithms/alg_indicators.py" line="280" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="295" />
+        <location filename="../algorithms/alg_indicators.py" line="300" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="461" />
+        <location filename="../algorithms/indicator_data.py" line="542" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="461" />
+        <location filename="../algorithms/indicator_data.py" line="542" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="480" />
+        <location filename="../algorithms/indicator_data.py" line="561" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="480" />
+        <location filename="../algorithms/indicator_data.py" line="561" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="480" />
+        <location filename="../algorithms/indicator_data.py" line="561" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="480" />
+        <location filename="../algorithms/indicator_data.py" line="561" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1333,357 +1328,357 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="49" />
+        <location filename="../algorithms/models.py" line="58" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="50" />
+        <location filename="../algorithms/models.py" line="59" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="51" />
+        <location filename="../algorithms/models.py" line="60" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="52" />
+        <location filename="../algorithms/models.py" line="61" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="54" />
+        <location filename="../algorithms/models.py" line="63" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
+        <location filename="../algorithms/models.py" line="66" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="88" />
+        <location filename="../algorithms/models.py" line="140" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="88" />
+        <location filename="../algorithms/models.py" line="140" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="91" />
+        <location filename="../algorithms/models.py" line="143" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="91" />
+        <location filename="../algorithms/models.py" line="143" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="93" />
+        <location filename="../algorithms/models.py" line="145" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="93" />
+        <location filename="../algorithms/models.py" line="145" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="96" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="96" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="99" />
+        <location filename="../algorithms/models.py" line="151" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="99" />
+        <location filename="../algorithms/models.py" line="151" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="102" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="102" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="40" />
+        <location filename="../algorithms/provider.py" line="41" />
         <source>planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. `python3 -m pip install --target &lt;your QGIS profile&gt;/python "shapely&gt;=2"` or `make deploy`, then restart QGIS.</source>
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="252" />
+        <location filename="../algorithms/report.py" line="266" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="262" />
+        <location filename="../algorithms/report.py" line="276" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="317" />
+        <location filename="../algorithms/report.py" line="347" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="319" />
+        <location filename="../algorithms/report.py" line="349" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="383" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="387" />
+        <location filename="../algorithms/report.py" line="417" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="387" />
+        <location filename="../algorithms/report.py" line="417" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="387" />
+        <location filename="../algorithms/report.py" line="417" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="398" />
+        <location filename="../algorithms/report.py" line="428" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="449" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="419" />
+        <location filename="../algorithms/report.py" line="449" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="422" />
+        <location filename="../algorithms/report.py" line="452" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="422" />
+        <location filename="../algorithms/report.py" line="452" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="424" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="424" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="424" />
+        <location filename="../algorithms/report.py" line="454" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="429" />
+        <location filename="../algorithms/report.py" line="459" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="429" />
+        <location filename="../algorithms/report.py" line="459" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="433" />
+        <location filename="../algorithms/report.py" line="463" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="433" />
+        <location filename="../algorithms/report.py" line="463" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="435" />
+        <location filename="../algorithms/report.py" line="465" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="467" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="467" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="437" />
+        <location filename="../algorithms/report.py" line="467" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="448" />
+        <location filename="../algorithms/report.py" line="478" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="484" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="484" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="484" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="572" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="517" />
+        <location filename="../algorithms/report.py" line="574" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="519" />
+        <location filename="../algorithms/report.py" line="576" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="529" />
+        <location filename="../algorithms/report.py" line="586" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="532" />
+        <location filename="../algorithms/report.py" line="589" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="535" />
+        <location filename="../algorithms/report.py" line="592" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="537" />
+        <location filename="../algorithms/report.py" line="594" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="538" />
+        <location filename="../algorithms/report.py" line="595" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="539" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="540" />
+        <location filename="../algorithms/report.py" line="597" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="541" />
+        <location filename="../algorithms/report.py" line="598" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="543" />
+        <location filename="../algorithms/report.py" line="600" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="504" />
+        <location filename="../algorithms/report.py" line="534" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="496" />
+        <location filename="../algorithms/report.py" line="548" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="496" />
+        <location filename="../algorithms/report.py" line="526" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="496" />
+        <location filename="../algorithms/report.py" line="526" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="496" />
+        <location filename="../algorithms/report.py" line="526" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="506" />
+        <location filename="../algorithms/report.py" line="536" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="554" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1711,47 +1706,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="411" />
+        <location filename="../algorithms/indicator_data.py" line="492" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="390" />
+        <location filename="../algorithms/indicator_data.py" line="471" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="394" />
+        <location filename="../algorithms/indicator_data.py" line="475" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="368" />
+        <location filename="../algorithms/indicator_data.py" line="449" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="371" />
+        <location filename="../algorithms/indicator_data.py" line="452" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="464" />
+        <location filename="../algorithms/indicator_data.py" line="545" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="470" />
+        <location filename="../algorithms/indicator_data.py" line="551" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="475" />
+        <location filename="../algorithms/indicator_data.py" line="556" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="457" />
+        <location filename="../algorithms/indicator_data.py" line="538" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1791,17 +1786,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="230" />
+        <location filename="../algorithms/models.py" line="297" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="234" />
+        <location filename="../algorithms/models.py" line="301" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="237" />
+        <location filename="../algorithms/models.py" line="304" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1886,77 +1881,77 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>{} 的表达式（{}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_fillholes.py" line="255" />
+        <location filename="../algorithms/alg_fillholes.py" line="184" />
         <source>there are no holes to find, and both outputs are empty.</source>
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="349" />
+        <location filename="../algorithms/indicator_data.py" line="430" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="350" />
+        <location filename="../algorithms/indicator_data.py" line="431" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="351" />
+        <location filename="../algorithms/indicator_data.py" line="432" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="352" />
+        <location filename="../algorithms/indicator_data.py" line="433" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="353" />
+        <location filename="../algorithms/indicator_data.py" line="434" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="354" />
+        <location filename="../algorithms/indicator_data.py" line="435" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="355" />
+        <location filename="../algorithms/indicator_data.py" line="436" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="361" />
+        <location filename="../algorithms/indicator_data.py" line="442" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="508" />
+        <location filename="../algorithms/indicator_data.py" line="589" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="508" />
+        <location filename="../algorithms/indicator_data.py" line="589" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="509" />
+        <location filename="../algorithms/indicator_data.py" line="590" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="512" />
+        <location filename="../algorithms/indicator_data.py" line="593" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="516" />
+        <location filename="../algorithms/indicator_data.py" line="597" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="519" />
+        <location filename="../algorithms/indicator_data.py" line="600" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -2001,17 +1996,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="139" />
+        <location filename="../algorithms/models.py" line="191" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="463" />
+        <location filename="../algorithms/report.py" line="493" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="189" />
+        <location filename="../algorithms/alg_indicators.py" line="194" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
@@ -2021,7 +2016,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="70" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
@@ -2031,17 +2026,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
+        <location filename="../algorithms/alg_swapins.py" line="91" />
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="98" />
+        <location filename="../algorithms/alg_swapins.py" line="91" />
         <source>Field of the projects holding the project name, written to SJXMMC (涉及项目名称). Empty: none.</source>
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="64" />
+        <location filename="../algorithms/models.py" line="73" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
@@ -2051,7 +2046,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="67" />
+        <location filename="../algorithms/models.py" line="76" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
@@ -2086,7 +2081,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
+        <location filename="../algorithms/alg_swapins.py" line="108" />
         <source>Smallest piece (m²)</source>
         <translation>最小地块面积（平方米）</translation>
     </message>
@@ -2161,7 +2156,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="228" />
+        <location filename="../algorithms/alg_swapins.py" line="135" />
         <source>The project filter (PROJECT_FILTER) {} cannot be read: {}</source>
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
@@ -2236,112 +2231,112 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="173" />
+        <location filename="../algorithms/indicator_data.py" line="254" />
         <source> On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map area. 0 or empty: no target.</source>
         <translation>按表的面积口径比较：扣除田坎（DEDUCT_KCXS）时为净面积，否则为图斑面积。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="175" />
+        <location filename="../algorithms/indicator_data.py" line="256" />
         <source>Permanent basic farmland protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="175" />
+        <location filename="../algorithms/indicator_data.py" line="256" />
         <source>永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the table gets a row saying met (达标) or not met (未达标), with the margin.</source>
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="108" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="175" />
+        <location filename="../algorithms/indicator_data.py" line="256" />
         <source>耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use parcels (LANDUSE), which maintenance does not change.</source>
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="111" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="175" />
+        <location filename="../algorithms/indicator_data.py" line="256" />
         <source>林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels (LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are deducted from cultivated land only. 0 or empty: no target.</source>
         <translation>林地保有量目标，单位公顷。与地类图斑（LANDUSE）中的林地（03xx）面积比较，给出县域边界时只计边界内。始终按图斑面积：田坎只从耕地扣除。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="209" />
+        <location filename="../algorithms/indicator_data.py" line="290" />
         <source>{} is given but {} is not: the target is not checked. Give the layer, or leave the target empty.</source>
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="105" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="105" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="108" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="111" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="357" />
+        <location filename="../algorithms/report.py" line="387" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="364" />
+        <location filename="../algorithms/report.py" line="394" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="372" />
+        <location filename="../algorithms/report.py" line="402" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="372" />
+        <location filename="../algorithms/report.py" line="402" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="89" />
+        <location filename="../algorithms/alg_indicators.py" line="94" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2362,7 +2357,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="204" />
+        <location filename="../algorithms/alg_indicators.py" line="209" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
@@ -2422,7 +2417,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：{} 个已审核地块调出（{:.4f} 公顷）；{} 个保留在控制线内，列为已审核不调出（{:.4f} 公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="76" />
+        <location filename="../algorithms/alg_samplecounty.py" line="77" />
         <source>Writes a synthetic county, shaped like third land-survey (三调) data, to a GeoPackage in EPSG:4549 (CGCS2000 3-degree Gauss-Krüger, CM 120°E). The same parcel count and seed always give the same county, so it serves for trying the tools, for tests and for benchmarks.
 
 Layers: landuse (DLTB-like parcels covering the county: BSM, DLBM, DLMC, ZLDWDM, TBMJ, KCXS, PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr (ecological protection red line with holes, some holding farmland), udb (urban development boundary around towns, with holes), hsf (high-standard farmland), projects (key construction projects, fields as in table 5-4 of a maintenance scheme, and JB, the project's level: 国家级, 自治区级, 市级 or 县级), hilly_areas (mountain and hill zones), urban_baseline (2020 urban construction land) and towns.
@@ -2484,54 +2479,32 @@ Already reviewed candidates (advanced): given a layer reviewed earlier, nothing 
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="23" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines;
-2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
-3. ecological protection red line: small holes holding neither farmland nor construction land are filled, and the same area of conflicting land (construction, then cultivated) leaves from its outer edge;
-4. urban development boundary: slivers and small holes are filled and industrial project land joins; undeveloped land leaves from the outer edge, so no new hole appears;
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
-Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查输入的三条控制线之间的冲突；
-2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
-3. 生态保护红线：填补不含永久基本农田和建设用地的小天窗，并从外缘调出同等面积的矛盾冲突用地（先建设用地，后耕地）；
-4. 城镇开发边界：填补细缝和小天窗，调入产业类项目用地；从外缘调出同等面积的现状未建设用地，不产生新天窗；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
-每条控制线面积保持不变（误差不超过0.01平方米）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="45" />
+        <location filename="../algorithms/models.py" line="54" />
         <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
         <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="57" />
-        <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland; industrial ones (XMLX = 产业类) join the development boundary.</source>
-        <translation>重点建设项目（字段同表5-4）：经项目筛选条件选中的项目用地调出永久基本农田；产业类项目（XMLX = 产业类）调入城镇开发边界。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="70" />
         <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="64" />
+        <location filename="../algorithms/models.py" line="73" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
         <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="67" />
+        <location filename="../algorithms/models.py" line="76" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="84" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="84" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
@@ -2731,112 +2704,112 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>只调入了与控制线相连的备选地块（不允许不相邻地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="107" />
+        <location filename="../algorithms/indicator_data.py" line="120" />
         <source> Its slope grade comes from SLOPE_FIELD (or GDPDJB), or else from the land-use parcels under it; with field ridges deducted (DEDUCT_KCXS) its areas are net, like the farmland's shares.</source>
         <translation>其坡度级别取自 SLOPE_FIELD 字段（或 GDPDJB），否则取自其下的土地利用现状图斑；扣除田坎（DEDUCT_KCXS）时其面积按净面积计，与永久基本农田的各项比例一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="109" />
+        <location filename="../algorithms/indicator_data.py" line="122" />
         <source>Farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="109" />
+        <location filename="../algorithms/indicator_data.py" line="122" />
         <source>调出地块: the pieces that left the permanent basic farmland, e.g. SWAPPED_OUT of Edge swap with area balance (planmaint:edgeswap). With the land swapped in, the table compares their quality: mean slope grade and, with the high-standard farmland layer, its share; this land fills the before column (调整前) of those rows.</source>
         <translation>调出地块：调出永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_OUT。与调入地块一起给出时，指标表比较二者的质量：平均坡度级别，以及（给出高标准农田图层时）高标准农田占比；这些行的调整前一栏即为调出地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="109" />
+        <location filename="../algorithms/indicator_data.py" line="122" />
         <source>Farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="109" />
+        <location filename="../algorithms/indicator_data.py" line="122" />
         <source>调入地块: the pieces that joined the permanent basic farmland, e.g. SWAPPED_IN of Edge swap with area balance (planmaint:edgeswap). Give it with the land swapped out; it fills the after column (调整后) of the quality rows.</source>
         <translation>调入地块：调入永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_IN。须与调出地块一起给出；质量各行的调整后一栏即为调入地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="126" />
+        <location filename="../algorithms/indicator_data.py" line="193" />
         <source>Quality of the farmland swapped out and in (质量有提升, optional): give the pieces that left the farmland (PBF_SWAPPED_OUT) and those that joined it (PBF_SWAPPED_IN), e.g. the outputs SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance. The farmland's quality rows then get the area-weighted mean slope grade (平均坡度级别（调出地块→调入地块）) and, with the high-standard farmland layer, the high-standard share (高标准农田占比（调出地块→调入地块）): the before column (调整前) holds the land swapped out, the after column (调整后) the land swapped in, the change is in minus out. A last row, 调入耕地质量不低于调出, says met (达标) when the mean slope grade swapped in is at most the one swapped out and the share swapped in at least the one swapped out (compared as printed, 2 decimals), or not met (未达标), with the margin of each. The slope grade comes from the layers' slope field (SLOPE_FIELD, or GDPDJB), or else from the land-use parcels under them; values that are no grade 1–5 are left out, and pieces of one layer that overlap count once. With field ridges deducted, both are on net area, like the farmland's other shares. Without the two layers the rows are absent.</source>
         <translation>调出调入耕地质量（质量有提升，可选）：给出调出永久基本农田的地块（PBF_SWAPPED_OUT）和调入的地块（PBF_SWAPPED_IN），例如“边缘调整（进出平衡）”的输出 SWAPPED_OUT 和 SWAPPED_IN。永久基本农田的“质量有提升”各行随之增加面积加权的平均坡度级别（平均坡度级别（调出地块→调入地块））和（给出高标准农田图层时）高标准农田占比（高标准农田占比（调出地块→调入地块））：调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。最后一行“调入耕地质量不低于调出”：调入地块的平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标（按打印值即保留 2 位小数比较），否则为未达标，并给出各项的余量或缺口。坡度级别取自图层的坡度级别字段（SLOPE_FIELD，或 GDPDJB），否则取自其下的土地利用现状图斑；不是 1–5 级的值不参与计算，同一图层内相互重叠的地块只计一次。扣除田坎时，两项均按净面积计，与永久基本农田的其他比例一致。不给出这两个图层时不出现这些行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="158" />
+        <location filename="../algorithms/indicator_data.py" line="239" />
         <source>{} is given without {}: the quality of the farmland swapped in is compared with that of the farmland swapped out, so give both layers (e.g. SWAPPED_IN and SWAPPED_OUT of Edge swap with area balance), or neither.</source>
         <translation>给出了 {} 但没有给出 {}：调入地块的质量要与调出地块比较，请同时给出两个图层（例如“边缘调整（进出平衡）”的 SWAPPED_IN 和 SWAPPED_OUT），或都不给出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="356" />
+        <location filename="../algorithms/indicator_data.py" line="437" />
         <source>farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="357" />
+        <location filename="../algorithms/indicator_data.py" line="438" />
         <source>farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="411" />
+        <location filename="../algorithms/indicator_data.py" line="492" />
         <source>The mean slope grade of the farmland swapped out and in stays empty and their quality is not checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is missing), or give LANDUSE with it.</source>
         <translation>调出、调入地块的平均坡度级别为空，质量无法核算：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段（该字段缺失时尝试 GDPDJB），或给出带坡度级别的 LANDUSE。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="424" />
+        <location filename="../algorithms/indicator_data.py" line="505" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {0}：坡度级别字段 {1} 在图层 {3} 之下的 {2} 个图斑中含有不是坡度级别（1–5 的整数）的值（要素编号 {4}），这些图斑不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="430" />
+        <location filename="../algorithms/indicator_data.py" line="511" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>Stable cultivated land</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
         <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>Only existing high-standard farmland joins the farmland</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
         <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="86" />
         <source>Farmland on net area (deduct field ridges)</source>
         <translation>永久基本农田按净面积（扣除田坎）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="86" />
         <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
         <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="80" />
+        <location filename="../algorithms/models.py" line="89" />
         <source>Lower quality of the farmland swapped in is an error</source>
         <translation>调入永久基本农田质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="80" />
+        <location filename="../algorithms/models.py" line="89" />
         <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="352" />
+        <location filename="../algorithms/report.py" line="382" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="522" />
+        <location filename="../algorithms/report.py" line="579" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2846,7 +2819,7 @@ Every line keeps its area to 0.01 m². Direct all outputs into one GeoPackage to
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="566" />
+        <location filename="../algorithms/report.py" line="624" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
@@ -3000,12 +2973,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
 划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="144" />
+        <location filename="../algorithms/indicator_data.py" line="211" />
         <source>Ecological function not lower (生态功能不降低): when the red line is given before and after maintenance with the land-use parcels, a row after its ecological-function land says met (达标) when that land after maintenance is at least the land before, or not met (未达标) when it fell, with the margin (after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression.</source>
         <translation>生态功能不降低：提供调整前后的生态保护红线及土地利用现状图斑时，在生态功能用地一行之后增加一行：调整后生态功能用地不少于调整前时为达标，减少时为未达标，并给出余量或缺口（调整后减调整前，平方公里，按打印的 4 位小数比较）。未提供调整后的生态保护红线时不出现该行。进出平衡调整工具可通过其 PROTECTED 表达式使这些土地保留在红线内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <location filename="../algorithms/alg_swapins.py" line="56" />
         <source>Line</source>
         <translation>控制线类型</translation>
     </message>
@@ -3015,12 +2988,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>永久基本农田 PBF</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <location filename="../algorithms/alg_swapins.py" line="56" />
         <source>生态保护红线 EPR</source>
         <translation>生态保护红线 EPR</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <location filename="../algorithms/alg_swapins.py" line="56" />
         <source>城镇开发边界 UDB</source>
         <translation>城镇开发边界 UDB</translation>
     </message>
@@ -3218,7 +3191,7 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <translation>候选地块：{} 块，{:.4f} 公顷；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="30" />
+        <location filename="../algorithms/swapins_io.py" line="52" />
         <source>{} is read only with LINE = {}: it is ignored for this line ({}).</source>
         <translation>{} 仅在 LINE = {} 时读取：本次（{}）忽略该图层。</translation>
     </message>
@@ -3253,9 +3226,508 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <translation>调出候选地块识别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="99" />
+        <location filename="../algorithms/alg_samplecounty.py" line="100" />
         <source>Eight layers hold what the red line's and the boundary's maintenance works from, by the seed scheme's categories, sized in its proportions (44.05 ha withdrawn, 8.94 ha of new water-source zones, 1 498.57 ha of public forest, 0.02 ha of correction): epr_withdrawn (已依法撤销的保护区域, a first-level water-source zone mostly inside the red line: MC name, LX type, CXWH withdrawal document, MJ m²), water_source_new (新设水源地 outside the red line and against it: MC, JB 一级保护区 or 二级保护区, MJ), public_forest (生态公益林: forest parcels outside the red line, most of them against it: XBH compartment, XZQMC township, LZ 防护林 or 特种用途林, SQDJ 国家级 or 地方级, MJ), commercial_forest (商品林 on forest land, some inside the red line: XBH, XZQMC, LZ 用材林, 经济林 or 能源林, LMQS 集体 or 个人, MJ), mining_rights (矿业权, two across the red line's edge: KQMC mine name, KCZ 采矿 or 探矿, XKZH licence number, YXQ valid until, MJ), epr_correction (技术勘正: slivers inside the red line along its edge: XZQMC, KZYY reason, MJ), approved_land (已批已供未建 inside the boundary on land not built on: PZWH approval document, PZRQ date, YT use, GDZT 已批未供 or 已供未建, MJ) and planned_landuse (the boundary's planned land use: YDDM, a second-level code of the 用地用海分类 such as 0701, 1001, 1207 or 1401, whose first two digits give the first level, YDMC its name, MJ). They are drawn last: every layer above is the same as without them.</source>
         <translation>另有八个图层记录生态保护红线和城镇开发边界维护所依据的数据，按维护方案的类别、依其比例生成（撤销 44.05 公顷、新设水源地 8.94 公顷、生态公益林 1 498.57 公顷、技术勘正 0.02 公顷）：epr_withdrawn（已依法撤销的保护区域，一处大部分位于生态保护红线内的集中式饮用水水源地一级保护区：MC 名称，LX 类型，CXWH 撤销文号，MJ 面积，平方米），water_source_new（红线外、紧邻红线的新设水源地：MC，JB 一级保护区或二级保护区，MJ），public_forest（生态公益林：红线外的林地图斑，大部分紧邻红线：XBH 小班号，XZQMC 乡镇名称，LZ 防护林或特种用途林，SQDJ 事权等级国家级或地方级，MJ），commercial_forest（林地上的商品林，部分位于红线内：XBH，XZQMC，LZ 用材林、经济林或能源林，LMQS 林木权属集体或个人，MJ），mining_rights（矿业权，其中两处跨红线边界：KQMC 矿区名称，KCZ 采矿或探矿，XKZH 许可证号，YXQ 有效期至，MJ），epr_correction（技术勘正：红线内沿其边界的细长图斑：XZQMC，KZYY 勘正原因，MJ），approved_land（城镇开发边界内、现状非建设用地上的已批已供未建用地：PZWH 批准文号，PZRQ 批准日期，YT 用途，GDZT 已批未供或已供未建，MJ）以及 planned_landuse（城镇开发边界内的规划用地：YDDM 用地用海分类二级代码，如 0701、1001、1207 或 1401，前两位为一级类；YDMC 名称；MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="98" />
+        <source>Re-greening (规划复绿): construction land in the holes of the red line that is planned for re-greening may fill them (消除孔洞). Give that land as the re-greening layer: the part of any blocker lying in it does not block, so a hole is judged on the blockers' land outside it. Holes and slivers then has two more fields: REGREEN_MU (blocker land in it planned for re-greening, mu) and FLYY (1: filled only thanks to re-greening). Without the layer the outputs are as before.</source>
+        <translation>规划复绿：生态保护红线天窗内规划复绿的建设用地可用于填补天窗（消除孔洞）。将这些用地作为规划复绿图层输入：阻挡图层位于其中的部分不再阻挡，天窗只按其外的阻挡用地判断。此时天窗与细缝清单另有两个字段：REGREEN_MU（其中规划复绿的阻挡用地面积，亩）和 FLYY（1：因规划复绿才得以填补）。不输入该图层时，输出与原来相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="133" />
+        <source>Land planned for re-greening (规划复绿)</source>
+        <translation>规划复绿用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="133" />
+        <source>Optional polygons of land planned for re-greening, e.g. construction land in the red line's holes to be returned to forest or grass. Blocker land inside them does not keep a hole open; holes filled only thanks to them get FLYY = 1 in Holes and slivers. Read in the control line's CRS.</source>
+        <translation>可选，规划复绿用地的面图层，例如生态保护红线天窗内拟恢复为林地或草地的建设用地。阻挡图层位于其中的部分不再使天窗保持不填；因此才得以填补的天窗和细缝，在天窗与细缝清单中 FLYY = 1。按控制线图层的坐标系读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="153" />
+        <source>Every hole and sliver found, filled or not: HOLE_ID, KIND, AREA_MU, RING_MU, FILLED, BLOCKED_MU, BLOCKED_BY, and with a re-greening layer REGREEN_MU and FLYY. The geometry is what filling adds (islands cut out).</source>
+        <translation>查找到的全部天窗和细缝（无论是否填补）：HOLE_ID、KIND、AREA_MU、RING_MU、FILLED、BLOCKED_MU、BLOCKED_BY，给定规划复绿图层时另有 REGREEN_MU 和 FLYY。几何为填补时新增的范围（已扣除岛状图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="259" />
+        <source>Re-greening layer {} is not a polygon layer: give the polygons of the land planned for re-greening (规划复绿).</source>
+        <translation>规划复绿图层 {} 不是面图层：请输入规划复绿用地的面图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_fillholes.py" line="320" />
+        <source>Re-greening layer {}: {} holes and {} slivers filled only thanks to it (FLYY = 1).</source>
+        <translation>规划复绿图层 {}：因规划复绿才得以填补的天窗 {} 个、细缝 {} 处（FLYY = 1）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_samplecounty.py" line="116" />
+        <source>regreen: land planned for re-greening (规划复绿), the construction parcels lying in holes of the red line under 5 mu (BSM, DLBM, DLMC, ZLDWDM of the land-use parcel, GHDL the green land class planned, FLNF the year planned, MJ). Filling the red line's holes with the construction land as a blocker leaves those holes open; with this layer as the re-greening land of Fill holes and slivers they are filled. A county whose red line has no such hole gets one: a parcel in a small hole, or failing that a small parcel inside the line, becomes a rural homestead (0702); other counties are unchanged.</source>
+        <translation>regreen：规划复绿用地，即位于生态保护红线 5 亩以下天窗内的建设用地图斑（BSM、DLBM、DLMC、ZLDWDM 取自土地利用图斑，GHDL 为规划复绿后的地类，FLNF 为计划复绿年份，MJ）。以建设用地为阻挡图层填补红线天窗时，这些天窗保持不填；将本图层作为“天窗填补”的规划复绿用地输入后，这些天窗即予填补。红线若没有此类天窗，则生成一个：将一个小天窗内的图斑，或在无此条件时将红线内部的一个小图斑，改为农村宅基地（0702）；其他县域数据不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="43" />
+        <source>Swap-in land by category</source>
+        <translation>调入地块识别</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="56" />
+        <source>The control line the land joins, and so its categories: the red line's (31 new water-source zones, 32 public-welfare forest, 33 holes; the default) or the development boundary's (41 infrastructure projects, 42 slivers and holes).</source>
+        <translation>调入地块所进入的控制线，即采用的类别：生态保护红线（31 新设水源地、32 生态公益林、33 天窗；默认）或城镇开发边界（41 基础设施建设项目、42 细缝与天窗）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="63" />
+        <source>The control line LINE names (the red line or the development boundary). Only the land of the categories outside it is listed: what joining adds.</source>
+        <translation>LINE 所指的控制线（生态保护红线或城镇开发边界）。只列出各类别在其外的部分：即调入所增加的土地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>New water-source protection zones (EPR)</source>
+        <translation>新设水源地（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>LINE = EPR: optional polygons of newly designated centralised drinking-water source protection zones (新设集中式饮用水水源地). Land outside the red line inside them: category 31.</source>
+        <translation>LINE = EPR：可选，新设集中式饮用水水源地保护区的面。其中位于生态保护红线外的土地：类别 31。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>Public-welfare forest (EPR)</source>
+        <translation>生态公益林（生态保护红线）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>LINE = EPR: optional polygons of public-welfare forest (生态公益林). Land outside the red line inside them: category 32.</source>
+        <translation>LINE = EPR：可选，生态公益林的面。其中位于生态保护红线外的土地：类别 32。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>Infrastructure projects (UDB)</source>
+        <translation>基础设施建设项目（城镇开发边界）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="66" />
+        <source>LINE = UDB: optional polygons of the land of infrastructure projects (基础设施建设项目). Land outside the boundary inside a counted project: category 41, one piece per project.</source>
+        <translation>LINE = UDB：可选，基础设施建设项目用地的面。计入项目中位于城镇开发边界外的土地：类别 41，每个项目分别列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="78" />
+        <source>Optional expression on the projects choosing those that count, e.g. "XMLX" = '基础设施'. Empty: every project counts.</source>
+        <translation>可选，对项目图层的表达式，选出计入的项目，例如 "XMLX" = '基础设施'。留空：全部项目计入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="84" />
+        <source>Project distance (m)</source>
+        <translation>项目距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="84" />
+        <source>Only projects within this distance (metres) of the development boundary count: the land that adjusts the boundary's layout, not projects far from the town. Default 100 m; 0: touching or overlapping; empty or negative: any distance.</source>
+        <translation>只有距城镇开发边界不超过该距离（米）的项目计入：即调整边界布局的用地，而非远离城镇的项目。默认 100 米；0：相接或重叠；留空或为负：不限距离。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="96" />
+        <source>Filled holes and slivers</source>
+        <translation>已填补的天窗和细缝</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="96" />
+        <source>Optional polygons of the holes and slivers the line fills, e.g. the OUTPUT of planmaint:fillholes filtered on TZLX IS NOT NULL: category 33 for the red line, 42 for the development boundary. Ground already in the line is left out.</source>
+        <translation>可选，控制线所填补的天窗和细缝面，例如 planmaint:fillholes 的 OUTPUT 按 TZLX IS NOT NULL 筛选后的结果：生态保护红线为类别 33，城镇开发边界为类别 42。已在控制线内的部分不列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="101" />
+        <source>Layers swap-ins must not overlap</source>
+        <translation>调入地块不得重叠的图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="101" />
+        <source>Optional polygon layers (e.g. the permanent basic farmland, the other control lines) that no swap-in may overlap: pieces are cut to the part outside them, and the log gives the area each layer took away.</source>
+        <translation>可选的面图层（例如永久基本农田、其他控制线），调入地块不得与之重叠：地块裁剪为其外的部分，日志给出每个图层去除的面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="108" />
+        <source>Pieces smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are left out. Default 10 m².</source>
+        <translation>小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出。默认 10 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="116" />
+        <source>Swap-in land</source>
+        <translation>调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="116" />
+        <source>One feature per single-part piece of one category (and one project): TZYY, HRYY, SJXMMC, MJ_M2, MJ_MU, MJ_HA and SOURCE. Give it to planmaint:edgeswap as the land that must swap in (SWAP_IN).</source>
+        <translation>每个类别（及每个项目）的每个单部件地块一个要素：TZYY、HRYY、SJXMMC、MJ_M2、MJ_MU、MJ_HA 和 SOURCE。作为必须调入的土地（SWAP_IN）交给 planmaint:edgeswap。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="120" />
+        <source>Red line: new water-source zones (ha)</source>
+        <translation>生态保护红线：新设水源地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="121" />
+        <source>Red line: public-welfare forest (ha)</source>
+        <translation>生态保护红线：生态公益林（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="122" />
+        <source>Red line: holes filled (ha)</source>
+        <translation>生态保护红线：天窗填补（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="123" />
+        <source>Development boundary: infrastructure projects (ha)</source>
+        <translation>城镇开发边界：基础设施建设项目（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="124" />
+        <source>Development boundary: slivers and holes filled (ha)</source>
+        <translation>城镇开发边界：细缝与天窗填补（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="127" />
+        <source>All swap-ins (ha)</source>
+        <translation>全部调入地块（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="149" />
+        <source>PROJECT_FILTER is read only with LINE = UDB: it is ignored for this line (EPR).</source>
+        <translation>PROJECT_FILTER 仅在 LINE = UDB 时读取：本控制线（EPR）忽略它。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapins.py" line="154" />
+        <source>all the land of the categories is listed as joining.</source>
+        <translation>各类别的土地全部列为调入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="140" />
+        <source> The report lists its area by category (TZYY); nothing in the table changes.</source>
+        <translation>报告按类别（TZYY）列出其面积；指标表不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>Red line swapped out</source>
+        <translation>生态保护红线调出地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>The pieces that left the ecological protection red line, e.g. SWAPPED_OUT of Edge swap with area balance run on the red line.</source>
+        <translation>调出生态保护红线的地块，例如对生态保护红线运行进出平衡调整得到的 SWAPPED_OUT。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>Red line swapped in</source>
+        <translation>生态保护红线调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>The pieces that joined the ecological protection red line, e.g. SWAPPED_IN of Edge swap with area balance run on the red line.</source>
+        <translation>调入生态保护红线的地块，例如对生态保护红线运行进出平衡调整得到的 SWAPPED_IN。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>Boundary swapped out</source>
+        <translation>城镇开发边界调出地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>The pieces that left the urban development boundary, e.g. SWAPPED_OUT of Edge swap with area balance run on the boundary.</source>
+        <translation>调出城镇开发边界的地块，例如对城镇开发边界运行进出平衡调整得到的 SWAPPED_OUT。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>Boundary swapped in</source>
+        <translation>城镇开发边界调入地块</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="141" />
+        <source>The pieces that joined the urban development boundary, e.g. SWAPPED_IN of Edge swap with area balance run on the boundary.</source>
+        <translation>调入城镇开发边界的地块，例如对城镇开发边界运行进出平衡调整得到的 SWAPPED_IN。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="161" />
+        <source>Swaps by category (调入调出分类, report only): for each line whose pieces swapped out or in are given (PBF_SWAPPED_OUT / PBF_SWAPPED_IN, EPR_SWAPPED_OUT / EPR_SWAPPED_IN, UDB_SWAPPED_OUT / UDB_SWAPPED_IN, e.g. SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance), the report lists every category of that line and direction (the swap-out reasons and the swap-in categories of Swap-out candidates by reason and Edge swap with area balance) with its area in hectares, measured from the geometry with the area method, and 0 with no piece (无) for a category with none; pieces whose TZYY is none of them (e.g. 矛盾冲突调出, a technician's own words) are listed under their own words. The indicator table does not change.</source>
+        <translation>调入调出分类（仅报告）：给出某条控制线的调出或调入地块（PBF_SWAPPED_OUT / PBF_SWAPPED_IN、EPR_SWAPPED_OUT / EPR_SWAPPED_IN、UDB_SWAPPED_OUT / UDB_SWAPPED_IN，例如进出平衡调整输出的 SWAPPED_OUT 和 SWAPPED_IN）时，报告按调整方向列出该控制线的全部类别（调出候选地块识别和进出平衡调整所用的调出原因和调入类别）及其面积（公顷，按面积计算方法由图形量算），没有地块的类别为 0、地块数为“无”；TZYY 不属于任何类别的地块（如矛盾冲突调出、技术人员自填的原因）按其自身填写的原因列出。指标表不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="182" />
+        <source>Layer {} ({}) has no field {}: its pieces are listed without a category in the report's swaps by category. Give the SWAPPED_OUT or SWAPPED_IN output of Edge swap with area balance, or add the field with each piece's category.</source>
+        <translation>图层 {}（{}）没有字段 {}：报告的调入调出分类中其地块按“未填写调整原因”列出。请使用进出平衡调整输出的 SWAPPED_OUT 或 SWAPPED_IN，或为各地块添加该字段并填写类别。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="222" />
+        <source>Boundary scale and increment (城镇开发边界规模与增量): with the urban development boundary, a row gives its area (规模) and its increment (增量: the area minus the baseline urban construction land, URBAN_BASELINE or BASELINE_HA) in hectares; the table's numbers are the increment, the report prints "scale / increment", and "-" without a baseline. With the boundary after maintenance (UDB_AFTER), two rows follow: total area not increasing (城镇开发边界总面积不增加) and expansion factor not increasing (城镇开发边界扩展倍数不增加), each met (达标) when the value after is at most the value before, compared as printed (4 decimals), or not met (未达标), with the margin; not checked (无法核算) when a value is missing (the factor needs the baseline).</source>
+        <translation>城镇开发边界规模与增量：给出城镇开发边界时，一行列出其面积（规模）和增量（增量 = 开发边界面积 − 基期城镇建设用地面积，基期取自 URBAN_BASELINE 或 BASELINE_HA），单位公顷；表中数值为增量，报告中按“规模 / 增量”列出，无基期时为“-”。给出维护后的城镇开发边界（UDB_AFTER）时，其后另有两行：城镇开发边界总面积不增加、城镇开发边界扩展倍数不增加，调整后数值不大于调整前（按打印精度 4 位小数比较）为达标，否则为未达标，并注明差额；缺少数值时为无法核算（扩展倍数需要基期）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="23" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines;
+2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
+3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
+4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
+every line's pieces that moved are in its change record (划入划出);
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
+The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查输入的三条控制线之间的冲突；
+2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
+3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
+4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
+每条控制线调整的地块都记入其划入划出记录；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
+永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="66" />
+        <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland and the red line; those the boundary's filter counts join the development boundary.</source>
+        <translation>重点建设项目（字段同表 5-4）：项目筛选表达式选中的项目用地调出永久基本农田和生态保护红线；城镇开发边界项目筛选选中的项目用地调入城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="97" />
+        <source>Withdrawn protected areas</source>
+        <translation>已依法撤销的保护区域</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="97" />
+        <source>Optional polygons of protected areas withdrawn by law and found to have no important ecological function (e.g. a withdrawn water-source zone): the red line in them leaves (category 11).</source>
+        <translation>可选，已依法撤销且经论证不具有重要生态功能的法定保护区域（如撤销的水源地保护区）面：其中的生态保护红线调出（类别 11）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="101" />
+        <source>Mining rights</source>
+        <translation>矿业权</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="101" />
+        <source>Optional polygons of mining rights (矿业权): the red line in them leaves as a conflict (14).</source>
+        <translation>可选，矿业权范围面：其中的生态保护红线作为矛盾冲突调出（14）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="103" />
+        <source>Commercial forest</source>
+        <translation>人工商品林</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="103" />
+        <source>Optional polygons of commercial forest (人工商品林): the red line in them leaves as a conflict (15).</source>
+        <translation>可选，人工商品林范围面：其中的生态保护红线作为矛盾冲突调出（15）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="106" />
+        <source>Technical correction of the red line</source>
+        <translation>生态保护红线技术勘正</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="106" />
+        <source>Optional polygons of the technical correction (技术勘正) of the red line: the red line in them leaves (17).</source>
+        <translation>可选，生态保护红线技术勘正范围面：其中的生态保护红线调出（17）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="109" />
+        <source>New water-source zones</source>
+        <translation>新设水源地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="109" />
+        <source>Optional polygons of newly designated water-source zones (新设水源地): they join the red line (31).</source>
+        <translation>可选，新划定的饮用水水源保护区面（新设水源地）：调入生态保护红线（31）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="112" />
+        <source>Public-welfare forest</source>
+        <translation>生态公益林</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="112" />
+        <source>Optional polygons of public-welfare forest (生态公益林): they join the red line (32).</source>
+        <translation>可选，生态公益林范围面：调入生态保护红线（32）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="115" />
+        <source>Land planned for re-greening</source>
+        <translation>规划复绿用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="115" />
+        <source>Optional polygons of construction land planned for re-greening (规划复绿): it does not keep a hole of the red line from being filled.</source>
+        <translation>可选，规划复绿的建设用地范围面：它不再阻止生态保护红线天窗的填补。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="118" />
+        <source>Reviewed EPR swap-out candidates</source>
+        <translation>已审核的生态保护红线调出候选</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="118" />
+        <source>Optional output of Swap-out candidates by reason (LINE = EPR) after the technician's review: pieces with SFTC = 1 leave the red line, those with SFTC = 0 stay. Empty: the model finds them itself and accepts them all.</source>
+        <translation>可选，经技术人员审核后的“按原因识别调出候选地块”（LINE = EPR）成果：SFTC = 1 的地块调出生态保护红线，SFTC = 0 的保留。为空时模型自行识别并全部采纳。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="122" />
+        <source>Approved land not yet built</source>
+        <translation>已批未建用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="122" />
+        <source>Optional polygons of land approved or supplied but not built (已批未建): it never leaves the development boundary.</source>
+        <translation>可选，已批准或已供应但尚未建设的用地面（已批未建）：不得调出城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="125" />
+        <source>Planned land use</source>
+        <translation>规划用地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="125" />
+        <source>Optional planned land use with its code in YDDM: planned public-service, road, municipal and green land (codes 08, 1207, 13, 14) never leaves the development boundary.</source>
+        <translation>可选，规划用地图层，用地代码在 YDDM 字段：规划的公共管理与公共服务、道路、公用设施及绿地（代码 08、1207、13、14）不得调出城镇开发边界。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="129" />
+        <source>Reviewed UDB swap-out pool</source>
+        <translation>已审核的城镇开发边界调出备选</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="129" />
+        <source>Optional output of Swap-out candidates by reason (LINE = UDB) after the technician's review: only pieces with SFTC = 1 may leave the boundary to balance it. Empty: the model finds the pool itself.</source>
+        <translation>可选，经技术人员审核后的“按原因识别调出候选地块”（LINE = UDB）成果：只有 SFTC = 1 的地块可用于平衡调出城镇开发边界。为空时模型自行识别。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="133" />
+        <source>Projects joining the boundary</source>
+        <translation>调入城镇开发边界的项目</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="133" />
+        <source>Expression choosing the projects whose land joins the development boundary when within 100 m of it (default: XMLX = 产业类, the seed's warehouse projects).</source>
+        <translation>选择用地调入城镇开发边界的项目的表达式，仅限距边界 100 米以内的项目（默认：XMLX = 产业类，即种子方案中的仓储类项目）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="137" />
+        <source>Red line exactly as large as before</source>
+        <translation>生态保护红线面积严格相等</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="137" />
+        <source>Off (the seed's rule, 任务不减少): the red line after is not smaller than before and grows when more joins than leaves. On: exactly equal, to 0.01 m².</source>
+        <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="548" />
+        <source>Direction</source>
+        <translation>调整方向</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="548" />
+        <source>Category (TZYY)</source>
+        <translation>类别（TZYY）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="548" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="548" />
+        <source>Area (ha)</source>
+        <translation>面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="548" />
+        <source>Pieces</source>
+        <translation>地块数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="560" />
+        <source>Swaps by category</source>
+        <translation>调入调出分类</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="562" />
+        <source>Every category of the line is listed, with 0 when no piece is of it (its layer may be missing in the county); pieces whose category (TZYY) is none of the line's are listed under their own words. Areas are measured from the pieces with the area method of the report.</source>
+        <translation>列出该控制线的全部类别，没有地块的类别面积为 0（可能是该县缺少相应图层）；类别（TZYY）不属于该控制线任何类别的地块按其自身填写的原因列出。面积按本报告的面积计算方法由地块图形量算。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_help.py" line="15" />
+        <source>Lists the land that joins the ecological protection red line (LINE = EPR) or the urban development boundary (LINE = UDB) by the seed's categories (调入地块, seed 五(一)2 and 五(一)3), one layer with a reason per piece, ready for the land that must swap in (SWAP_IN) of planmaint:edgeswap. Each category comes from an optional layer; a county without it leaves the category empty, and the log says so (no layer given). A layer given that only the other line reads is ignored, with a warning.</source>
+        <translation>列出按方案类别调入生态保护红线（LINE = EPR）或城镇开发边界（LINE = UDB）的土地（调入地块，方案五(一)2 和五(一)3），每块带调入原因，合为一个图层，可直接作为 planmaint:edgeswap 的必须调入土地（SWAP_IN）。每个类别来自一个可选图层；县里没有该图层时，该类别为空，日志会说明（未提供图层）。提供了只供另一条控制线读取的图层时，忽略它并给出警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_help.py" line="25" />
+        <source>Categories, in their order of precedence (ground in several counts once, under the first):
+Red line: 31 新设水源地, new water-source protection zones (NEW_WATER_SOURCE); 32 生态公益林, public-welfare forest (PUBLIC_FOREST); 33 天窗填补, the holes filled (HOLES).
+Development boundary: 41 基础设施建设项目, the land of infrastructure projects (PROJECTS), those the project filter (PROJECT_FILTER) chooses and within the project distance (PROJECT_DISTANCE, 100 m; empty or negative: any distance) of the boundary, with the project name from PROJECT_NAME_FIELD (XMMC) in SJXMMC; 42 细缝与天窗填补, the slivers and holes filled (HOLES).
+HOLES takes e.g. the OUTPUT of planmaint:fillholes filtered on TZLX IS NOT NULL. The two digits are the code (HRYY, 划入原因), the words the reason (TZYY) that planmaint:edgeswap carries into its swapped-in land.</source>
+        <translation>类别按优先顺序排列（同时属于多个类别的土地只计一次，归第一个）：
+生态保护红线：31 新设水源地，新设水源地保护区（NEW_WATER_SOURCE）；32 生态公益林（PUBLIC_FOREST）；33 天窗填补，已填补的天窗（HOLES）。
+城镇开发边界：41 基础设施建设项目，基础设施建设项目用地（PROJECTS），取项目筛选（PROJECT_FILTER）选中且距边界不超过项目距离（PROJECT_DISTANCE，100 米；留空或为负：不限距离）的项目，项目名称取自 PROJECT_NAME_FIELD（XMMC）写入 SJXMMC；42 细缝与天窗填补，已填补的细缝和天窗（HOLES）。
+HOLES 可取 planmaint:fillholes 的 OUTPUT 按 TZLX IS NOT NULL 筛选的结果。两位数字为代码（HRYY，划入原因），文字为原因（TZYY），planmaint:edgeswap 会将其带入调入地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_help.py" line="40" />
+        <source>Only what joining adds is listed: the part of each category outside the control line (INPUT). Where features of one layer overlap, the common ground counts once, for the first. The layers of EXCLUDE (e.g. the permanent basic farmland, the other control lines) are never overlapped: pieces are cut to the part outside them, and the log gives the m² each layer took away. Pieces under the smallest piece (MIN_PIECE, 10 m²) are slivers of boundaries that do not quite match and are left out.
+
+Output: one feature per single-part piece of one source feature under one category, with TZYY, HRYY, SJXMMC (project name, or empty), MJ_M2, MJ_MU, MJ_HA (area by the area method) and SOURCE (the parameter the piece came from). Numbers: the hectares of every category (0 when it is empty or of the other line) and TOTAL_HA. With no category layer at all the output is an empty layer. The inputs are never changed.</source>
+        <translation>只列出调入所增加的土地：各类别位于控制线（INPUT）外的部分。同一图层内要素重叠时，重叠部分只计一次，归前一要素。EXCLUDE 中的图层（例如永久基本农田、其他控制线）不得被重叠：地块裁剪为其外的部分，日志给出每个图层去除的平方米数。小于最小地块面积（MIN_PIECE，10 平方米）的地块是边界不完全吻合产生的碎屑，不列出。
+
+输出：每个来源要素在每个类别下的每个单部件地块一个要素，带 TZYY、HRYY、SJXMMC（项目名称，或空）、MJ_M2、MJ_MU、MJ_HA（按面积计算方式）和 SOURCE（地块来自的参数）。数值：每个类别的公顷数（类别为空或属于另一条控制线时为 0）和 TOTAL_HA。没有任何类别图层时输出空图层。输入数据不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="67" />
+        <source>Layer {} (INPUT) is in the geographic CRS {}, so a project distance (PROJECT_DISTANCE) of {} m cannot be measured. Reproject the layers to a projected CRS (e.g. EPSG:4549), or set PROJECT_DISTANCE to -1 to count projects at any distance.</source>
+        <translation>图层 {}（INPUT）采用地理坐标系 {}，无法量测 {} 米的项目距离（PROJECT_DISTANCE）。请将图层投影到投影坐标系（例如 EPSG:4549），或将 PROJECT_DISTANCE 设为 -1 以不限距离计入项目。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="83" />
+        <source>Layer {} (PROJECTS) has no field {} (PROJECT_NAME_FIELD). Its fields are: {}. Set PROJECT_NAME_FIELD to one of them, or leave it empty.</source>
+        <translation>图层 {}（PROJECTS）没有字段 {}（PROJECT_NAME_FIELD）。其字段为：{}。请将 PROJECT_NAME_FIELD 设为其中之一，或留空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="93" />
+        <source>Layer {}: {} of {} projects pass the project filter ({}).</source>
+        <translation>图层 {0}：{2} 个项目中有 {1} 个通过项目筛选（{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="97" />
+        <source>Layer {}: {} of {} projects lie within {} m of the line.</source>
+        <translation>图层 {0}：{2} 个项目中有 {1} 个距控制线不超过 {3} 米。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="117" />
+        <source>{}: no layer given; category {} {} is empty.</source>
+        <translation>{}：未提供图层；类别 {} {} 为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="129" />
+        <source>Layer {} of the layers swap-ins must not overlap (EXCLUDE) is not a polygon layer: give polygon layers only (e.g. the permanent basic farmland, the other control lines).</source>
+        <translation>调入地块不得重叠的图层（EXCLUDE）中的图层 {} 不是面图层：只能提供面图层（例如永久基本农田、其他控制线）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="162" />
+        <source>{} {} ({}): {} pieces, {:.4f} ha ({:.2f} mu); {:.2f} m² already in the line and {:.2f} m² of an earlier category are not listed.</source>
+        <translation>{} {}（{}）：{} 块，{:.4f} 公顷（{:.2f} 亩）；已在控制线内的 {:.2f} 平方米和已归入前一类别的 {:.2f} 平方米不列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="167" />
+        <source>{} pieces under the smallest piece ({:.3f} m² together) are left out.</source>
+        <translation>{} 块小于最小地块面积（合计 {:.3f} 平方米），不列出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="171" />
+        <source>{}: {} features overlap an earlier feature of the layer; the common ground counts once, for the first.</source>
+        <translation>{}：{} 个要素与该图层中前面的要素重叠；重叠部分只计一次，归前一要素。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="174" />
+        <source>Layer {} (EXCLUDE) took {:.2f} m² ({:.4f} ha) away from the swap-ins.</source>
+        <translation>图层 {}（EXCLUDE）从调入地块中去除 {:.2f} 平方米（{:.4f} 公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapins_io.py" line="177" />
+        <source>Swap-ins: {} pieces, {:.4f} ha; area method {}.</source>
+        <translation>调入地块：{} 块，{:.4f} 公顷；面积计算方式：{}。</translation>
     </message>
 </context>
 </TS>
