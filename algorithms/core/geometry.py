@@ -147,6 +147,18 @@ def _interior_pattern(a, b):
 LARGE_VERTICES = 256
 
 
+def clip_to_box(geom, box):
+    """``geom`` clipped to the rectangle ``box`` (x0, y0, x1, y1).
+
+    GEOS's rectangle clip is fast but can fail on a valid polygon, building a ring of three points where an
+    edge runs along the rectangle (GEOS 3.11: "Invalid number of points in LinearRing"); such a geometry is
+    intersected with the rectangle instead, which is slower and always works."""
+    try:
+        return shapely.clip_by_rect(geom, *box)
+    except shapely.errors.GEOSException:
+        return shapely.intersection(geom, shapely.box(*box))
+
+
 def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
     """Polygons of more than ``max_vertices`` vertices cut into pieces of at most that many; (pieces, owner).
 
@@ -185,7 +197,7 @@ def cut_large(geoms, max_vertices=LARGE_VERTICES, split=0.5, max_depth=32):
             for box in boxes:
                 # A clip can leave a collection (a polygon with a stray edge on the cut); only area counts,
                 # and each polygon of it is a piece of its own.
-                half = polygonal_part(shapely.clip_by_rect(geom, *box))
+                half = polygonal_part(clip_to_box(geom, box))
                 if half is not None:
                     halves.extend((part, i) for part in shapely.get_parts(half))
         done = [(g, i) for g, i in halves if shapely.get_num_coordinates(g) <= max_vertices]

@@ -7,7 +7,7 @@ index, and works in vectorised rounds rather than feature by feature.
 import numpy as np
 import shapely
 
-from . import parallel
+from . import geometry, parallel
 from .geometry import polygonal_part
 
 # Geometries with more vertices than this are the prepared side of spatial queries and containment tests.
@@ -234,7 +234,7 @@ def intersection_near(small, large):
         margin = 2.0 * np.maximum(x1 - x0, y1 - y0) + 1e-9 * np.abs(np.c_[x0, y0, x1, y1]).max(axis=1)
         box = np.c_[x0 - margin, y0 - margin, x1 + margin, y1 + margin]
         clips = np.empty(len(k), dtype=object)
-        clips[:] = [shapely.clip_by_rect(g, *b) for g, b in zip(large[k], box)]
+        clips[:] = [geometry.clip_to_box(g, b) for g, b in zip(large[k], box)]
         exact = shapely.is_valid(clips) & ~_meets_box_edges(small[k], clips, box)
         out[k[exact]] = parallel.elementwise(shapely.intersection, small[k[exact]], clips[exact])
         near[k[~exact]] = False
