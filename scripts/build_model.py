@@ -177,6 +177,8 @@ def build():
     output(pbf_swap, "LEDGER", "PBF_LEDGER", "PBF ledger")
     output(pbf_swap, "CHANGES", "PBF_CHANGES", "PBF change record", mandatory=True)
 
+    # The lines are maintained in turn, each against the others as they are after maintenance where known (the
+    # farmland first, then the red line, then the boundary), so no swap-in lands on another line's new land.
     # 3. EPR by the seed's categories: out, the withdrawn areas, the five conflicts and the technical correction
     # (or the reviewed candidates); in, new water-source zones, public-welfare forest and the small holes that
     # hold no farmland and no construction land except land planned for re-greening. The red line is not less
@@ -184,7 +186,7 @@ def build():
     epr_candidates = child(
         "epr_candidates", "planmaint:swapcandidates", "3a 生态保护红线调出候选 / EPR swap-out candidates", 780, 420,
         LINE=value(1), PBF=param("EPR"), LANDUSE=param("LANDUSE"), PROJECTS=param("PROJECTS"),
-        PROJECT_FILTER=param("PROJECT_FILTER"), WITHDRAWN=param("WITHDRAWN"), CONFLICT_PBF=param("PBF"),
+        PROJECT_FILTER=param("PROJECT_FILTER"), WITHDRAWN=param("WITHDRAWN"), CONFLICT_PBF=result("pbf_swap"),
         MINING=param("MINING"), COMMERCIAL_FOREST=param("COMMERCIAL_FOREST"), CORRECTION=param("EPR_CORRECTION"),
         REVIEWED=param("EPR_CANDIDATES"))
     output(epr_candidates, "OUTPUT", "EPR_SWAP_CANDIDATES", "EPR swap-out candidates")
@@ -192,7 +194,7 @@ def build():
           INPUT=param("LANDUSE"), EXPRESSION=value(CONSTRUCTION))
     epr_fill = child("epr_fill", "planmaint:fillholes", "3c 生态保护红线天窗 / EPR holes", 980, 420,
                      INPUT=param("EPR"), MAX_AREA=param("HOLE_MAX_AREA"),
-                     BLOCKERS=[param("PBF"), result("construction")], BLOCKER_MIN_AREA=value(1.0),
+                     BLOCKERS=[result("pbf_swap"), result("construction")], BLOCKER_MIN_AREA=value(1.0),
                      REGREEN=param("REGREEN"), SLIVER_WIDTH=value(0.0), LINE_KIND=value(LINE_EPR))
     output(epr_fill, "HOLES", "EPR_HOLES", "EPR holes found")
     child("epr_filled", "native:extractbyexpression", "3d 填补的天窗 / Filled holes", 980, 500,
@@ -200,13 +202,13 @@ def build():
     child("epr_swap_in_set", "planmaint:swapins", "3e 生态保护红线调入 / EPR swap-ins by category", 980, 580,
           LINE=value(0), INPUT=param("EPR"), NEW_WATER_SOURCE=param("NEW_WATER_SOURCE"),
           PUBLIC_FOREST=param("PUBLIC_FOREST"), HOLES=result("epr_filled"),
-          EXCLUDE=[param("PBF"), param("UDB")])
+          EXCLUDE=[result("pbf_swap"), param("UDB")])
     epr_swap = child(
         "epr_swap", "planmaint:edgeswap", "3f 生态保护红线进出平衡 / EPR balance", 880, 680,
         INPUT=param("EPR"), CANDIDATES_REVIEWED=result("epr_candidates"), SWAP_IN=result("epr_swap_in_set"),
         CANDIDATES=param("LANDUSE"), ELIGIBLE=value(f"NOT ({CULTIVATED}) AND NOT ({CONSTRUCTION})"),
         PRIORITY=value(f"CASE WHEN {ecological} THEN 1 ELSE 0 END"), ADJACENT_FIRST=value(True),
-        DETACHED=value(False), EXCLUDE=[param("PBF"), param("UDB"), param("PROJECTS")], SPLIT=value(True),
+        DETACHED=value(False), EXCLUDE=[result("pbf_swap"), param("UDB"), param("PROJECTS")], SPLIT=value(True),
         BALANCE_RULE=Source.fromExpression("if(@EPR_EXACT, 0, 1)"), PROTECTED=value(ecological),
         ALLOW_PROTECTED=value(False), LANDUSE=param("LANDUSE"), REASON=value("矛盾冲突调出"),
         BALANCE_OUT_REASON=value("矛盾冲突调出"), LINE_KIND=value(LINE_EPR))
@@ -225,7 +227,7 @@ def build():
         PLANNED_LANDUSE=param("PLANNED_LANDUSE"), REVIEWED=param("UDB_CANDIDATES"))
     output(udb_candidates, "OUTPUT", "UDB_SWAP_CANDIDATES", "UDB swap-out pool")
     udb_fill = child("udb_fill", "planmaint:fillholes", "4b 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
-                     INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[param("PBF")],
+                     INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[result("pbf_swap")],
                      BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"),
                      LINE_KIND=value(LINE_UDB))
     output(udb_fill, "HOLES", "UDB_HOLES", "UDB holes and slivers found")
@@ -236,11 +238,11 @@ def build():
     child("udb_swap_in_set", "planmaint:swapins", "4d 城镇开发边界调入 / UDB swap-ins by category", 1380, 500,
           LINE=value(1), INPUT=param("UDB"), PROJECTS=param("PROJECTS"),
           PROJECT_FILTER=param("UDB_PROJECT_FILTER"), PROJECT_DISTANCE=value(100.0), HOLES=result("udb_filled"),
-          EXCLUDE=[param("PBF"), param("EPR")])
+          EXCLUDE=[result("pbf_swap"), result("epr_swap")])
     udb_swap = child(
         "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB balance", 1380, 600,
         INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=result("udb_candidates"),
-        ELIGIBLE=value('"SFTC" = 1'), ADJACENT_FIRST=value(True), EXCLUDE=[param("PBF"), param("EPR")],
+        ELIGIBLE=value('"SFTC" = 1'), ADJACENT_FIRST=value(True), EXCLUDE=[result("pbf_swap"), result("epr_swap")],
         SPLIT=value(True), BALANCE_RULE=value(2), LANDUSE=param("LANDUSE"), REASON=value("现状无建设需求"),
         BALANCE_OUT_REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
     output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")

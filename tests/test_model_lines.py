@@ -74,11 +74,17 @@ def test_the_red_line_is_not_smaller_and_its_record_adds_up(lines, sample_county
     assert after - before == pytest.approx(kinds["1"] - kinds["2"], abs=1.0)
 
 
-def test_the_red_line_swap_ins_never_overlap_the_farmland_or_the_boundary(lines, sample_county):
+def test_no_swap_in_lands_on_another_lines_land_after_maintenance(lines):
+    """The lines are maintained in turn: the red line's swap-ins keep off the farmland after maintenance and
+    the boundary, the boundary's off the farmland and the red line after it; no overlap grows."""
     plan, _, _ = lines
-    joined = union(plan_layer(plan, "epr_in"))
-    for other in ("pbf", "udb"):
-        assert joined.intersection(union(county_layer(sample_county, other))).area <= EXACT, other
+    after = {line: union(plan_layer(plan, f"{line}_new")) for line in ("pbf", "epr", "udb")}
+    epr_in, udb_in = union(plan_layer(plan, "epr_in")), union(plan_layer(plan, "udb_in"))
+    assert epr_in.intersection(after["pbf"]).area <= EXACT
+    assert epr_in.intersection(after["udb"]).area <= EXACT
+    assert udb_in.intersection(after["pbf"]).area <= EXACT
+    assert udb_in.intersection(after["epr"]).area <= EXACT
+    assert after["epr"].intersection(after["pbf"]).area <= EXACT  # the conflict with the farmland left the line
 
 
 def test_re_greened_construction_land_no_longer_keeps_a_hole_open(lines, sample_county, tmp_path):
