@@ -15,42 +15,97 @@ from . import bridge, landclass, safety
 from .i18n import tr
 
 
+def _category_inputs():
+    """(description, help) of the model's inputs of the red line's and the boundary's categories (issue 21)."""
+    return {
+        "WITHDRAWN": (tr("Withdrawn protected areas"),
+                      tr("Optional polygons of protected areas withdrawn by law and found to have no important "
+                         "ecological function (e.g. a withdrawn water-source zone): the red line in them "
+                         "leaves (category 11).")),
+        "MINING": (tr("Mining rights"), tr("Optional polygons of mining rights (矿业权): the red line in them "
+                                           "leaves as a conflict (14).")),
+        "COMMERCIAL_FOREST": (tr("Commercial forest"),
+                              tr("Optional polygons of commercial forest (人工商品林): the red line in them "
+                                 "leaves as a conflict (15).")),
+        "EPR_CORRECTION": (tr("Technical correction of the red line"),
+                           tr("Optional polygons of the technical correction (技术勘正) of the red line: the "
+                              "red line in them leaves (17).")),
+        "NEW_WATER_SOURCE": (tr("New water-source zones"),
+                             tr("Optional polygons of newly designated water-source zones (新设水源地): they "
+                                "join the red line (31).")),
+        "PUBLIC_FOREST": (tr("Public-welfare forest"),
+                          tr("Optional polygons of public-welfare forest (生态公益林): they join the red "
+                             "line (32).")),
+        "REGREEN": (tr("Land planned for re-greening"),
+                    tr("Optional polygons of construction land planned for re-greening (规划复绿): it does "
+                       "not keep a hole of the red line from being filled.")),
+        "EPR_CANDIDATES": (tr("Reviewed EPR swap-out candidates"),
+                           tr("Optional output of Swap-out candidates by reason (LINE = EPR) after the "
+                              "technician's review: pieces with SFTC = 1 leave the red line, those with "
+                              "SFTC = 0 stay. Empty: the model finds them itself and accepts them all.")),
+        "APPROVED": (tr("Approved land not yet built"),
+                     tr("Optional polygons of land approved or supplied but not built (已批未建): it never "
+                        "leaves the development boundary.")),
+        "PLANNED_LANDUSE": (tr("Planned land use"),
+                            tr("Optional planned land use with its code in YDDM: planned public-service, "
+                               "road, municipal and green land (codes 08, 1207, 13, 14) never leaves the "
+                               "development boundary.")),
+        "UDB_CANDIDATES": (tr("Reviewed UDB swap-out pool"),
+                           tr("Optional output of Swap-out candidates by reason (LINE = UDB) after the "
+                              "technician's review: only pieces with SFTC = 1 may leave the boundary to "
+                              "balance it. Empty: the model finds the pool itself.")),
+        "UDB_PROJECT_FILTER": (tr("Projects joining the boundary"),
+                               tr("Expression choosing the projects whose land joins the development boundary "
+                                  "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
+                                  "projects).")),
+        "EPR_EXACT": (tr("Red line exactly as large as before"),
+                      tr("Off (the seed's rule, 任务不减少): the red line after is not smaller than before and "
+                         "grows when more joins than leaves. On: exactly equal, to 0.01 m².")),
+    }
+
+
+def _model_help():
+    """The model's help: its steps as the seed's scheme has them."""
+    return tr(
+        "One full dynamic-maintenance run of the three control lines, as a county's scheme does it:\n"
+        "1. conflicts between the input lines;\n"
+        "2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged "
+        "land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes "
+        "above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, "
+        "whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land "
+        "(slope grade 1–3, outside the red line, the development boundary and the projects; high-standard "
+        "farmland and land touching the farmland first) swaps in, split to the exact area; every piece "
+        "that moved is in the change record (划入划出);\n"
+        "3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn "
+        "by law, the five conflicts (farmland, town and village construction land, mining rights, "
+        "commercial forest, key projects) and the technical correction, or the reviewed candidates when "
+        "given; in, new water-source zones, public-welfare forest and the small holes holding no farmland "
+        "and no construction land other than land planned for re-greening; the red line ends not smaller "
+        "than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated "
+        "nor construction land, ecological-function land first, and its balance never takes "
+        "ecological-function land out;\n"
+        "4. urban development boundary: in, the land of the counted projects at its edge and the slivers "
+        "and small holes; out, to the same area from its outer edge, land with no construction demand (not "
+        "construction land today, not approved land, not planned public land or green space), or the "
+        "reviewed pool when given; the boundary never grows, nor does its expansion factor;\n"
+        "every line's pieces that moved are in its change record (划入划出);\n"
+        "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
+        "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
+        "with the margin.\n"
+        "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
+        "than before. Direct all outputs into one GeoPackage to get the plan "
+        "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
+    )
+
+
 def dynamic_maintenance_texts():
     """Title, group, help and per-input (description, help) of planmaint:dynamicmaintenance."""
     return {
         "title": tr("Full dynamic maintenance"),
         "group": tr("Models"),
-        "help": tr(
-            "One full dynamic-maintenance run of the three control lines, as a county's scheme does it:\n"
-            "1. conflicts between the input lines;\n"
-            "2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged "
-            "land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes "
-            "above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, "
-            "whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land "
-            "(slope grade 1–3, outside the red line, the development boundary and the projects; high-standard "
-            "farmland and land touching the farmland first) swaps in, split to the exact area; every piece "
-            "that moved is in the change record (划入划出);\n"
-            "3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn "
-            "by law, the five conflicts (farmland, town and village construction land, mining rights, "
-            "commercial forest, key projects) and the technical correction, or the reviewed candidates when "
-            "given; in, new water-source zones, public-welfare forest and the small holes holding no farmland "
-            "and no construction land other than land planned for re-greening; the red line ends not smaller "
-            "than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated "
-            "nor construction land, ecological-function land first, and its balance never takes "
-            "ecological-function land out;\n"
-            "4. urban development boundary: in, the land of the counted projects at its edge and the slivers "
-            "and small holes; out, to the same area from its outer edge, land with no construction demand (not "
-            "construction land today, not approved land, not planned public land or green space), or the "
-            "reviewed pool when given; the boundary never grows, nor does its expansion factor;\n"
-            "every line's pieces that moved are in its change record (划入划出);\n"
-            "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
-            "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
-            "with the margin.\n"
-            "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
-            "than before. Direct all outputs into one GeoPackage to get the plan "
-            "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
-        ),
+        "help": _model_help(),
         "inputs": {
+            **_category_inputs(),
             "LANDUSE": (tr("Land-survey parcels (DLTB)"),
                         tr("Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: "
                            "the farmland on non-cultivated land leaves, the candidates for swaps, and the base of "
@@ -94,49 +149,6 @@ def dynamic_maintenance_texts():
                                tr("Optional output of Swap-out candidates of the farmland after the technician's "
                                   "review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 "
                                   "stay. Empty: the model finds the candidates itself and accepts them all.")),
-            "WITHDRAWN": (tr("Withdrawn protected areas"),
-                          tr("Optional polygons of protected areas withdrawn by law and found to have no important "
-                             "ecological function (e.g. a withdrawn water-source zone): the red line in them "
-                             "leaves (category 11).")),
-            "MINING": (tr("Mining rights"), tr("Optional polygons of mining rights (矿业权): the red line in them "
-                                               "leaves as a conflict (14).")),
-            "COMMERCIAL_FOREST": (tr("Commercial forest"),
-                                  tr("Optional polygons of commercial forest (人工商品林): the red line in them "
-                                     "leaves as a conflict (15).")),
-            "EPR_CORRECTION": (tr("Technical correction of the red line"),
-                               tr("Optional polygons of the technical correction (技术勘正) of the red line: the "
-                                  "red line in them leaves (17).")),
-            "NEW_WATER_SOURCE": (tr("New water-source zones"),
-                                 tr("Optional polygons of newly designated water-source zones (新设水源地): they "
-                                    "join the red line (31).")),
-            "PUBLIC_FOREST": (tr("Public-welfare forest"),
-                              tr("Optional polygons of public-welfare forest (生态公益林): they join the red "
-                                 "line (32).")),
-            "REGREEN": (tr("Land planned for re-greening"),
-                        tr("Optional polygons of construction land planned for re-greening (规划复绿): it does "
-                           "not keep a hole of the red line from being filled.")),
-            "EPR_CANDIDATES": (tr("Reviewed EPR swap-out candidates"),
-                               tr("Optional output of Swap-out candidates by reason (LINE = EPR) after the "
-                                  "technician's review: pieces with SFTC = 1 leave the red line, those with "
-                                  "SFTC = 0 stay. Empty: the model finds them itself and accepts them all.")),
-            "APPROVED": (tr("Approved land not yet built"),
-                         tr("Optional polygons of land approved or supplied but not built (已批未建): it never "
-                            "leaves the development boundary.")),
-            "PLANNED_LANDUSE": (tr("Planned land use"),
-                                tr("Optional planned land use with its code in YDDM: planned public-service, "
-                                   "road, municipal and green land (codes 08, 1207, 13, 14) never leaves the "
-                                   "development boundary.")),
-            "UDB_CANDIDATES": (tr("Reviewed UDB swap-out pool"),
-                               tr("Optional output of Swap-out candidates by reason (LINE = UDB) after the "
-                                  "technician's review: only pieces with SFTC = 1 may leave the boundary to "
-                                  "balance it. Empty: the model finds the pool itself.")),
-            "UDB_PROJECT_FILTER": (tr("Projects joining the boundary"),
-                                   tr("Expression choosing the projects whose land joins the development boundary "
-                                      "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
-                                      "projects).")),
-            "EPR_EXACT": (tr("Red line exactly as large as before"),
-                          tr("Off (the seed's rule, 任务不减少): the red line after is not smaller than before and "
-                             "grows when more joins than leaves. On: exactly equal, to 0.01 m².")),
             "URBAN_BASELINE": (tr("Urban construction land of the base year"),
                                tr("Optional 2020 urban construction land, for the expansion factor of the "
                                   "development boundary.")),
