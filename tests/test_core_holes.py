@@ -337,3 +337,21 @@ def test_regreening_land_without_blockers_changes_nothing():
     assert result.fill.tolist() == plain.fill.tolist()
     assert result.regreened_mu.tolist() == [0.0, 0.0, 0.0] and not result.unblocked.any()
     assert [row[:7] for row in result.table()] == plain.table()
+
+
+def test_a_window_pinched_within_a_nanometre_counts_the_same_however_geos_draws_it():
+    """One pinched window drawn three ways (a ring touching the outline at a point, a ring 0.1 µm off it, a
+    notch of the outline whose mouth is 0.1 µm wide; GEOS 3.11 and 3.13 draw one such window differently
+    after the same overlay): the exact rings differ, the count on the micrometre grid does not."""
+    import shapely.affinity
+
+    outline = [(0, 0), (100, 0), (100, 100), (0, 100)]
+    touching = shapely.Polygon(outline, [[(40, 0), (60, 20), (40, 20)]])
+    near = shapely.Polygon(outline, [[(40, 1e-7), (60, 20), (40, 20)]])
+    notch = shapely.Polygon([(0, 0), (40, 0), (40, 20), (60, 20), (40 + 1e-7, 0), (100, 0), (100, 100), (0, 100)])
+    shapes = [shapely.affinity.translate(g, 500_000.0, 4_700_000.0) for g in (touching, near, notch)]
+    assert all(shapely.is_valid(shapes))
+    exact = [len(core.find_holes([shape], merged=True)) for shape in shapes]
+    assert exact == [1, 1, 0]
+    counted = {len(core.find_holes([shape], merged=True, grid=1e-6)) for shape in shapes}
+    assert len(counted) == 1

@@ -136,6 +136,11 @@ from .indicator_rows import (
 from .indicator_swaps import SwappedSide, SwapQuality, SwapSources, assess_swaps
 from .indicator_udb import NotIncreasing, increment_ha, judge as judge_udb
 
+# The holes the table counts are those of each line snapped to a micrometre (layer units: metres in a county's
+# projected CRS), so that a window an overlay left pinched within a nanometre of a patch's outline counts the
+# same on every GEOS version (``holes.snapped``); no area changes at the table's decimals.
+HOLE_GRID = 1e-6
+
 # The public names of the indicators, wherever they are defined: callers import them all from here.
 __all__ = [
     "LANDUSE", "OWN", "AttributeSources", "Facts", "LineFacts", "StateFacts", "UnmatchedClass", "findings",
@@ -453,7 +458,7 @@ class _Assessor:
         add up over the hole regions, so nested holes never count twice.
         """
         def compute():
-            found = holes.find_holes(geoms)
+            found = holes.find_holes(geoms, grid=HOLE_GRID)
             if not len(found):
                 return found, np.zeros(0), np.zeros(0)
             return found, self.measure(found.rings), self.measure(found.holes)
