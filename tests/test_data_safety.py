@@ -341,7 +341,8 @@ CANCEL_POINTS = {
     "a fifth of the way": lambda calls: bi.CollectingFeedback(cancel_after=max(calls // 5, 1)),
     "half way": lambda calls: bi.CollectingFeedback(cancel_after=max(calls // 2, 1)),
     "near the end": lambda calls: bi.CollectingFeedback(cancel_after=max(calls - 3, 1)),
-    "in a native step (merge of the boundary's swap-in set)": lambda calls: CancelOnInfo("Packaging layer 2/2"),
+    # The model's native steps (extract by expression) say nothing to cancel on: the step before them.
+    "in fillholes of the boundary, before its native extract": lambda calls: CancelOnInfo("Slivers narrower than"),
     "in swapcandidates, once it has computed": lambda calls: CancelOnInfo("patches of the farmland left:"),
     "when the indicators step starts": lambda calls: CancelOnInfo("Computing the indicators"),
     "at the last progress report": lambda calls: bi.CollectingFeedback(cancel_after=calls),

@@ -6,7 +6,8 @@ area) with its increment (增量: the area minus the baseline urban construction
 462.1673 ha in the seed).
 
 - The scale row (``SCALE_KEY``, a row of ``indicator_rows.ROWS``): its numbers are the increment in hectares, before,
-  after and the change; its 具体指标 cell names the scale and the increment of each state. Without a baseline (no
+  after and the change; its 具体指标 cell names it and says what the increment is, without numbers, so that tables
+  of several counties join on it; the report prints "scale / increment" in its cells. Without a baseline (no
   URBAN_BASELINE layer and no BASELINE_HA) the increment is unknown: the seed prints "-", the table leaves it
   empty.
 - Two verdict rows after it, as the red line's ecological-function verdict (``indicator_eco``): met (达标) when the
@@ -136,26 +137,20 @@ def _number(value):
     return NO_VALUE if value is None else f"{value:.{HA_DECIMALS}f}"
 
 
-def scale_statement(before, after, lang):
-    """The 具体指标 cell of the scale row: the scale (area) and the increment of each state, in hectares.
-
-    ``before``, ``after``: {row key: value} (``after`` empty or None without an after state of the boundary).
+def scale_statement(before, lang):
+    """The 具体指标 cell of the scale row: its name and what the increment is, without numbers, so that the rows
+    of several counties and years join on it (the numbers are in the row's cells, and the report prints the
+    scale beside the increment: ``scale_printed``). ``before``: {row key: value} of the state before.
     """
     k = LANGUAGES[lang]
-    states = [(("before", "调整前"), before)] + ([(("after", "调整后"), after)] if after and AREA_KEY in after else [])
     if k == 0:
-        parts = [f"scale {_number(values.get(AREA_KEY))} ha, increment {_number(values.get(SCALE_KEY))} ha "
-                 f"{word[0]}" for word, values in states]
-        text = f"{SCALE_NAME[0]}: " + "; ".join(parts)
         if before.get(SCALE_KEY) is None:
-            return text + " (the increment needs the baseline urban construction land, URBAN_BASELINE or BASELINE_HA)"
-        return text + " (increment = boundary area − baseline urban construction land)"
-    parts = [f"{word[1]}规模{_number(values.get(AREA_KEY))}公顷、增量{_number(values.get(SCALE_KEY))}公顷"
-             for word, values in states]
-    text = f"{SCALE_NAME[1]}：" + "；".join(parts)
+            return (f"{SCALE_NAME[0]}: the increment needs the baseline urban construction land, URBAN_BASELINE "
+                    "or BASELINE_HA")
+        return f"{SCALE_NAME[0]}: increment = boundary area − baseline urban construction land"
     if before.get(SCALE_KEY) is None:
-        return text + "（增量需要基期城镇建设用地 URBAN_BASELINE 或 BASELINE_HA）"
-    return text + "（增量=城镇开发边界面积−基期城镇建设用地面积）"
+        return f"{SCALE_NAME[1]}：增量需要基期城镇建设用地 URBAN_BASELINE 或 BASELINE_HA"
+    return f"{SCALE_NAME[1]}：增量=城镇开发边界面积−基期城镇建设用地面积"
 
 
 def scale_row(before, after, lang):
@@ -164,7 +159,7 @@ def scale_row(before, after, lang):
     k = LANGUAGES[lang]
     after = after or {}
     b, a = before.get(SCALE_KEY), after.get(SCALE_KEY)
-    cells = [LINE_TITLES["UDB"][k], GOALS["total"][k], scale_statement(before, after, lang), UNIT_DISPLAY["ha"][k],
+    cells = [LINE_TITLES["UDB"][k], GOALS["total"][k], scale_statement(before, lang), UNIT_DISPLAY["ha"][k],
              b, a, change(b, a)]
     return SCALE_KEY, cells, HA_DECIMALS
 
