@@ -74,10 +74,11 @@ def test_the_regreen_layer_lets_fillholes_fill_the_red_lines_holes(sample_county
     """规划复绿 on the sample county: the red line's holes under 5 亩 with the construction land of the land use as
     a blocker (the model's expression) stay open where construction land lies; with regreen as the re-greening
     land they are filled, and HOLES says so."""
-    construction = county_layer(sample_county, "landuse")
-    construction.setSubsetString(
-        "substr(\"DLBM\", 1, 2) IN ('05','06','07','08','09') OR "
-        "\"DLBM\" IN ('1001','1002','1003','1004','1005','1007','1008','1009','1109','1201')")
+    # Extracted as the model does (an OGR subset string would go through SQLite's SQL instead).
+    construction = processing.run("native:extractbyexpression", {
+        "INPUT": county_layer(sample_county, "landuse"), "OUTPUT": "TEMPORARY_OUTPUT",
+        "EXPRESSION": "left(\"DLBM\", 2) IN ('05','06','07','08','09') OR "
+                      "\"DLBM\" IN ('1001','1002','1003','1004','1005','1007','1008','1009','1109','1201')"})["OUTPUT"]
     assert construction.featureCount() > 0
     params = {"INPUT": county_layer(sample_county, "epr"), "MAX_AREA": 5, "BLOCKERS": [construction],
               "OUTPUT": "TEMPORARY_OUTPUT", "HOLES": "TEMPORARY_OUTPUT"}
