@@ -201,7 +201,7 @@ def land_code_problem(model, parameters, context):
         problem = landclass.stored_problem(layer, field_name) if layer is not None else None
         if problem is not None:
             reader = tr("the model {} (e.g. its step {})").format(
-                model.displayName(), "3a 建设用地 / Construction land: left(\"{}\", 2) IN ('05', …)".format(field_name)
+                model.displayName(), "3b 建设用地 / Construction land: left(\"{}\", 2) IN ('05', …)".format(field_name)
             )
             label = "{} ({})".format(bridge.layer_label(layer, name), name)
             return str(landclass.refusal(label, field_name, problem, reader))
