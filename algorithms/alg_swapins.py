@@ -14,7 +14,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import bridge, swapins_help, swapins_io
+from . import bridge, swapcandidates_lines, swapins_help, swapins_io
 from .base import PlanMaintAlgorithm, warn_if_empty
 from .core import swapins
 from .i18n import tr
@@ -144,7 +144,7 @@ class SwapIns(PlanMaintAlgorithm):
         crs, label = source.sourceCrs(), bridge.layer_label(source, self.INPUT)
         method = self.area_method(parameters, context, crs, feedback)
         kind = swapins_io.LINES[self.parameterAsEnum(parameters, self.LINE, context)]
-        swapins_io.warn_other_line(self, parameters, context, steps, kind)
+        swapcandidates_lines.warn_other_lines(self, parameters, context, steps, kind, swapins_io.OWN_LAYERS)
         if kind != "udb" and (self.parameterAsString(parameters, self.PROJECT_FILTER, context) or "").strip():
             steps.pushWarning(tr("PROJECT_FILTER is read only with LINE = UDB: it is ignored for this line (EPR)."))
         distance = (swapins_io.project_distance(self, parameters, context, crs, label)

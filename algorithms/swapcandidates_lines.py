@@ -22,11 +22,12 @@ OWN_LAYERS = {"pbf": ("DAMAGED", "UNQUALIFIED", "HILLY_AREAS"), "epr": EPR_LAYER
               "udb": UDB_LAYERS + ("PLANNED_LANDUSE",)}
 
 
-def warn_other_lines(alg, parameters, context, feedback, line):
-    """Warn of layers given that only another line reads: they change nothing in this run."""
-    for other, names in OWN_LAYERS.items():
+def warn_other_lines(alg, parameters, context, feedback, line, own_layers=OWN_LAYERS):
+    """Warn of layers given that only another line reads: they change nothing in this run. ``own_layers``:
+    {line: the parameters only it reads} (planmaint:swapins passes its own)."""
+    for other, names in own_layers.items():
         for name in names if other != line else ():
-            if alg._source(parameters, name, context) is not None:
+            if alg.source_keeping_invalid(parameters, name, context) is not None:
                 feedback.pushWarning(tr("{} is read only with LINE = {}: it is ignored for this line ({}).").format(
                     name, other.upper(), line.upper()))
 

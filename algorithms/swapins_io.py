@@ -44,15 +44,6 @@ class Run:
     distance: object = None  # PROJECT_DISTANCE in CRS units, None for any distance
 
 
-def warn_other_line(alg, parameters, context, feedback, line):
-    """Warn of layers given that only the other line reads: they change nothing in this run."""
-    for other, names in OWN_LAYERS.items():
-        for name in names if other != line else ():
-            if alg.source_keeping_invalid(parameters, name, context) is not None:
-                feedback.pushWarning(tr("{} is read only with LINE = {}: it is ignored for this line ({}).").format(
-                    name, other.upper(), line.upper()))
-
-
 def project_distance(alg, parameters, context, crs, label):
     """PROJECT_DISTANCE in the units of ``crs`` (the line's, layer ``label``), or None for any distance.
 

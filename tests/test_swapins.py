@@ -3,6 +3,7 @@ development boundary by category, measured against shapely on the same hand-buil
 import pytest
 import shapely
 from qgis.core import QgsProcessingException
+from test_swapcandidates import pieces
 
 from badinput import CollectingFeedback
 from layers import features, layer_digest, memory_layer
@@ -28,15 +29,6 @@ def run(feedback=None, **params):
     import processing
 
     return processing.run(ALG, {"OUTPUT": "TEMPORARY_OUTPUT", **params}, feedback=feedback)
-
-
-def pieces(result):
-    out = []
-    for f in features(result["OUTPUT"]):
-        item = {name: f[name] for name in f.fields().names()}
-        item["geometry"] = shapely.from_wkb(bytes(f.geometry().asWkb()))
-        out.append(item)
-    return out
 
 
 # --- the red line ------------------------------------------------------------------------------------------

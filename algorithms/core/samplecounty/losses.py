@@ -151,13 +151,19 @@ def survey_changes(land: Farmland, landuse: Layer, goal_m2: float, rng) -> Layer
     codes = np.array([c for c, _ in SURVEY_FLOWS])
     odds = np.cumsum([p for _, p in SURVEY_FLOWS])
     new = codes[np.minimum(np.searchsorted(odds / odds[-1], rng.random(len(taken)), side="right"), len(codes) - 1)]
-    rows = land.idx[taken]
+    return recoded(landuse, land.idx[taken], new, "landuse_2024", based_on=landuse.name)
+
+
+def recoded(landuse: Layer, rows, codes, name: str, based_on: str) -> Layer:
+    """``landuse`` (as ``name``) with the parcels at ``rows`` of the land classes ``codes`` (their names
+    follow, and their ridge ratio is 0: ridges are deducted from cultivated land only). The other parcels and
+    every geometry stay as they are."""
+    codes = np.broadcast_to(np.asarray(codes, dtype=object), (len(rows),))
     columns = {k: np.array(v, copy=True) for k, v in landuse.columns.items()}
-    columns["DLBM"][rows] = new
-    columns["DLMC"][rows] = [LAND_CLASSES[c] for c in new.tolist()]
-    columns["KCXS"][rows] = 0.0  # ridges are deducted from cultivated land only
-    return Layer("landuse_2024", landuse.geometry_type, landuse.geoms, list(landuse.fields), columns,
-                 based_on=landuse.name)
+    columns["DLBM"][rows] = codes
+    columns["DLMC"][rows] = [LAND_CLASSES[c] for c in codes.tolist()]
+    columns["KCXS"][rows] = 0.0
+    return Layer(name, landuse.geometry_type, landuse.geoms, list(landuse.fields), columns, based_on=based_on)
 
 
 def blobs(centre, area, elongation, angle, wobble) -> np.ndarray:

@@ -16,8 +16,8 @@ import numpy as np
 import shapely
 
 from .classify import Parcels
-from .common import CLASS_INDEX, LAND_CLASSES, Layer, random_stream
-from .losses import SEED_COUNTY_HA, blobs, spread, take_area
+from .common import CLASS_INDEX, Layer, random_stream
+from .losses import SEED_COUNTY_HA, blobs, recoded, spread, take_area
 from .scene import Scene
 
 WITHDRAWN_HA = 44.05
@@ -346,12 +346,7 @@ def settled_survey(red: RedLine, survey: Layer, pbf, rng) -> Layer:
     start = xy[int(rng.integers(0, len(free)))]
     order = np.argsort(np.hypot(xy[:, 0] - start[0], xy[:, 1] - start[1]))
     rows = free[take_area(order, red.P.area[free], CONFLICT_HA * red.scale * SETTLEMENT_CONFLICT_SHARE)]
-    columns = {k: np.array(v, copy=True) for k, v in survey.columns.items()}
-    columns["DLBM"][rows] = HOMESTEAD
-    columns["DLMC"][rows] = LAND_CLASSES[HOMESTEAD]
-    columns["KCXS"][rows] = 0.0  # ridges are deducted from cultivated land only
-    return Layer(survey.name, survey.geometry_type, survey.geoms, list(survey.fields), columns,
-                 based_on=survey.based_on)
+    return recoded(survey, rows, HOMESTEAD, survey.name, based_on=survey.based_on)
 
 
 def red_line_layers(scene: Scene, P: Parcels, masks, county, seed: int, survey: Layer) -> dict[str, Layer]:
