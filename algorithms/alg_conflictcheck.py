@@ -13,10 +13,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from . import bridge, styles
+from . import bridge, conflictcheck_settle, styles
 from .base import PlanMaintAlgorithm, warn_if_empty
 from .compat import new_field
-from .core import conflicts, units
+from .core import conflicts, settlement, units
 from .i18n import tr
 
 # The GeoPackage writer takes the output field called fid as the feature id, which must be unique; one
@@ -60,7 +60,7 @@ class ConflictCheck(PlanMaintAlgorithm):
             "MJ_HA (ha), followed by the attributes of the features of both lines it lies in (fields of the "
             "other lines stay empty; a field name already taken gets a suffix _2, _3). The totals per pair "
             "(PBF_EPR_HA, PBF_UDB_HA, EPR_UDB_HA) are the sums of the polygons, so they match the map."
-        ) + self.input_help()
+        ) + "\n\n" + conflictcheck_settle.help_text() + self.input_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]
@@ -88,6 +88,7 @@ class ConflictCheck(PlanMaintAlgorithm):
             tr("Overlap polygons smaller than this (square metres) are slivers of digitising and are ignored; "
                "0 keeps every polygon with an area."),
         )
+        conflictcheck_settle.add_parameters(self)
         self.add_area_method()
         self.add(
             QgsProcessingParameterFeatureSink(
@@ -140,61 +141,62 @@ class ConflictCheck(PlanMaintAlgorithm):
             {name: layer.geoms for name, layer in layers.items()}, measure, min_area, progress
         )
         self._warn_self_overlaps(feedback, layers, found)
+        settle = self.parameterAsBoolean(parameters, conflictcheck_settle.SETTLE, context)
+        settled = {}
+        if settle:
+            rules, core, decisions = conflictcheck_settle.read(self, parameters, context, feedback, crs)
+            settled = {pair: settlement.settle(pair, overlap.geoms, rules, core, decisions, measure, min_area)
+                       for pair, overlap in found.items()}
 
         steps.setCurrentStep(len(given) + 1)
         own = QgsFields()
         own.append(new_field("KIND", QVariant.String, "string", 60))
         own.append(new_field("MJ_MU", QVariant.Double))
         own.append(new_field("MJ_HA", QVariant.Double))
-        # KIND, MJ_MU and MJ_HA keep their names whatever the inputs hold; input fields follow, line by line.
+        for extra in conflictcheck_settle.output_fields() if settle else []:
+            own.append(extra)
+        # KIND, MJ_MU and MJ_HA (and the settlement's fields) keep their names whatever the inputs hold; input
+        # fields follow, line by line.
         fields = own
         for name in given:
             fields = bridge.combined_fields(fields, layers[name].fields)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        blank = {name: [None] * layers[name].fields.count() for name in given}
-        fid_column = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
-
+        writer = _Writer(sink, layers, given, fields, steps)
         results = {self.OUTPUT: dest_id}
         for pair in conflicts.PAIRS:
             results[self.OUTPUT_NUMBERS[pair]] = None
         for pair, overlap in found.items():
-            a, b = pair
-            rows = []
-            for k in range(len(overlap)):
-                area_m2 = overlap.area_m2[k]
-                row = [overlap.kind, float(units.m2_to_mu(area_m2)), float(units.m2_to_ha(area_m2))]
-                for name in given:
-                    if name == a:
-                        row += list(layers[a].rows[overlap.a_index[k]])
-                    elif name == b:
-                        row += list(layers[b].rows[overlap.b_index[k]])
-                    else:
-                        row += blank[name]
-                if fid_column is not None:
-                    row[fid_column] = None
-                rows.append(row)
-            bridge.write_features(sink, overlap.geoms, rows, steps, self.OUTPUT)
             total_ha = float(units.m2_to_ha(overlap.total_m2))
             results[self.OUTPUT_NUMBERS[pair]] = total_ha
-            feedback.pushInfo(
-                tr("{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).").format(
-                    overlap.kind, len(overlap), total_ha, float(units.m2_to_mu(overlap.total_m2))
-                )
-            )
-            if len(overlap):
-                worst = int(np.argmax(overlap.area_m2))
-                feedback.pushInfo(
-                    tr("Largest: {} feature {} with {} feature {}, {:.4f} ha.").format(
-                        a, layers[a].fids[overlap.a_index[worst]], b, layers[b].fids[overlap.b_index[worst]],
-                        float(units.m2_to_ha(overlap.area_m2[worst])),
-                    )
-                )
+            self._log_overlap(feedback, layers, overlap, total_ha)
+            if settle:
+                writer.write_settled(overlap, settled[pair])
+                _log_settled(feedback, settled[pair])
+            else:
+                writer.write_overlap(overlap)
         styles.apply_style(context, dest_id, "conflicts")
         # A cancel that came while the overlaps were written must not end as a reported success.
         bridge.check_canceled_writing(feedback)
         return results
+
+    @staticmethod
+    def _log_overlap(feedback, layers, overlap, total_ha):
+        a, b = overlap.pair
+        feedback.pushInfo(
+            tr("{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).").format(
+                overlap.kind, len(overlap), total_ha, float(units.m2_to_mu(overlap.total_m2))
+            )
+        )
+        if len(overlap):
+            worst = int(np.argmax(overlap.area_m2))
+            feedback.pushInfo(
+                tr("Largest: {} feature {} with {} feature {}, {:.4f} ha.").format(
+                    a, layers[a].fids[overlap.a_index[worst]], b, layers[b].fids[overlap.b_index[worst]],
+                    float(units.m2_to_ha(overlap.area_m2[worst])),
+                )
+            )
 
     @staticmethod
     def _warn_self_overlaps(feedback, layers, found):
@@ -214,3 +216,51 @@ class ConflictCheck(PlanMaintAlgorithm):
                    "line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with "
                    "Delete duplicate geometries).").format(layer.name, bridge.id_list(layer.fids[involved]), "")
             )
+
+
+def _log_settled(feedback, settled):
+    """One line per pair: how much each line gives up and how much both keep."""
+    a, b = settled.pair
+    kept = float(settled.area_m2[settled.yields == ""].sum())
+    feedback.pushInfo(tr("{}: {} yields {:.4f} ha, {} yields {:.4f} ha, both keep {:.4f} ha.").format(
+        conflicts.kind_label(settled.pair), a, units.m2_to_ha(settled.yielded_m2(a)), b,
+        units.m2_to_ha(settled.yielded_m2(b)), units.m2_to_ha(kept)))
+
+
+class _Writer:
+    """Writes overlap polygons or settled pieces with the attributes of the two features they lie in."""
+
+    def __init__(self, sink, layers, given, fields, feedback):
+        self.sink, self.layers, self.given, self.feedback = sink, layers, given, feedback
+        self.blank = {name: [None] * layers[name].fields.count() for name in given}
+        self.fid_column = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
+
+    def _row(self, own, overlap, k):
+        a, b = overlap.pair
+        row = list(own)
+        for name in self.given:
+            if name == a:
+                row += list(self.layers[a].rows[overlap.a_index[k]])
+            elif name == b:
+                row += list(self.layers[b].rows[overlap.b_index[k]])
+            else:
+                row += self.blank[name]
+        if self.fid_column is not None:
+            row[self.fid_column] = None
+        return row
+
+    @staticmethod
+    def _area(area_m2):
+        return [float(units.m2_to_mu(area_m2)), float(units.m2_to_ha(area_m2))]
+
+    def write_overlap(self, overlap):
+        rows = [self._row([overlap.kind] + self._area(overlap.area_m2[k]), overlap, k) for k in range(len(overlap))]
+        bridge.write_features(self.sink, overlap.geoms, rows, self.feedback, "OUTPUT")
+
+    def write_settled(self, overlap, settled):
+        rows = []
+        for k in range(len(settled)):
+            own = [overlap.kind] + self._area(settled.area_m2[k]) + [
+                settled.yields[k] or None, settled.keeps[k], settled.basis[k], settled.notes[k] or None]
+            rows.append(self._row(own, overlap, int(settled.source[k])))
+        bridge.write_features(self.sink, settled.geoms, rows, self.feedback, "OUTPUT")
