@@ -58,9 +58,29 @@ def _category_inputs():
                                tr("Expression choosing the projects whose land joins the development boundary "
                                   "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
                                   "projects).")),
+        **_conflict_inputs(),
         "EPR_EXACT": (tr("Red line exactly as large as before"),
                       tr("Off (the seed's rule, 任务不减少): the red line after is not smaller than before and "
                          "grows when more joins than leaves. On: exactly equal, to 0.01 m².")),
+    }
+
+
+def _conflict_inputs():
+    """(description, help) of the model's inputs of settling the conflicts between the lines (issue 24)."""
+    rule = tr("Which line gives up the overlap of the two lines where no decision says otherwise; the default "
+              "follows the national guidance on the three control lines (see Control-line conflicts).")
+    return {
+        "CORE_ZONES": (tr("Nature-reserve core zones"),
+                       tr("Optional polygons of the nature reserves' core zones (自然保护地核心保护区): farmland "
+                          "overlapping the red line inside them leaves the farmland (category 07), not the red "
+                          "line.")),
+        "CONFLICT_DECISIONS": (tr("Conflict decisions"),
+                               tr("Optional polygons of the technician's decisions with KEEP (PBF, EPR, UDB, or "
+                                  "BOTH / 保留重叠) and NOTE: the line named keeps the overlap under it and the "
+                                  "other yields; BOTH keeps the overlap, and the report lists it with the note.")),
+        "PBF_EPR_RULE": (tr("Rule: farmland and red line"), rule),
+        "PBF_UDB_RULE": (tr("Rule: farmland and boundary"), rule),
+        "EPR_UDB_RULE": (tr("Rule: red line and boundary"), rule),
     }
 
 
@@ -68,7 +88,9 @@ def _model_help():
     """The model's help: its steps as the seed's scheme has them."""
     return tr(
         "One full dynamic-maintenance run of the three control lines, as a county's scheme does it:\n"
-        "1. conflicts between the input lines;\n"
+        "1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of "
+        "the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and "
+        "becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;\n"
         "2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged "
         "land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes "
         "above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, "
@@ -93,7 +115,8 @@ def _model_help():
         "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
         "with the margin.\n"
         "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
-        "than before. Direct all outputs into one GeoPackage to get the plan "
+        "than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. "
+        "Direct all outputs into one GeoPackage to get the plan "
         "database. Open the model in the graphical modeler to adapt thresholds or steps to a county."
     )
 

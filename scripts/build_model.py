@@ -25,6 +25,8 @@ CONSTRUCTION = (
 
 # The projects whose land joins the development boundary by default: the seed's 7.59 ha were warehouse projects.
 UDB_PROJECTS = "\"XMLX\" = '产业类'"
+# The boundary's conflict categories (22 with the farmland, 23 with the red line): pieces that must leave.
+UDB_CONFLICT_CODES = "('22', '23')"
 
 
 def build():
@@ -36,12 +38,14 @@ def build():
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
         QgsProcessingParameterBoolean,
+        QgsProcessingParameterEnum,
         QgsProcessingParameterExpression,
         QgsProcessingParameterNumber,
         QgsProcessingParameterVectorLayer,
     )
     from qgis.PyQt.QtCore import QPointF
 
+    from planmaint.algorithms import conflictcheck_settle
     from planmaint.algorithms.base import LINE_EPR, LINE_PBF, LINE_UDB
     from planmaint.algorithms.edgeswap_balance import eco_expression
     from planmaint.algorithms.models import dynamic_maintenance_texts
@@ -94,6 +98,12 @@ def build():
                               "PUBLIC_FOREST", "REGREEN", "EPR_CANDIDATES", "APPROVED", "PLANNED_LANDUSE",
                               "UDB_CANDIDATES")):
         layer_input(name, name, optional=True, x=80 + 200 * k, y=-20)
+    # Settling the conflicts (issue 24): the core zones, the technician's decisions and each pair's rule.
+    layer_input("CORE_ZONES", "Nature-reserve core zones", optional=True, x=2280, y=-20)
+    layer_input("CONFLICT_DECISIONS", "Conflict decisions", optional=True, x=2480, y=-20)
+    for k, (pair, name) in enumerate(conflictcheck_settle.RULES.items()):
+        place(QgsProcessingParameterEnum(name, description(name), conflictcheck_settle.rule_choices()[pair],
+                                         False, 0, False), 2280 + 200 * k, 140)
     expression_input("PROJECT_FILTER", "PROJECTS", 1680, 140)
     expression_input("UDB_PROJECT_FILTER", "PROJECTS", 2080, 140, default=UDB_PROJECTS)
     boolean_input("EPR_EXACT", False, 680, 200)
@@ -146,10 +156,14 @@ def build():
     def result(child_id, name="OUTPUT"):
         return Source.fromChildOutput(child_id, name)
 
-    # 1. Conflicts of the three input lines.
-    conflicts = child("conflicts", "planmaint:conflictcheck", "1 三线冲突检查 / Conflicts", 480, 240,
-                      PBF=param("PBF"), EPR=param("EPR"), UDB=param("UDB"), MIN_AREA=value(1.0))
-    output(conflicts, "OUTPUT", "CONFLICTS", "Conflicts of the input lines")
+    # 1. Conflicts of the three input lines, settled: each overlap is given up by one line, and becomes one of
+    # its swap-out candidates (矛盾冲突). Every swap-in of the steps below keeps out of the other lines, so no
+    # new overlap arises, and these pieces are all there is to settle.
+    conflicts = child("conflicts", "planmaint:conflictcheck", "1 三线冲突检查与处理 / Conflicts settled", 480, 240,
+                      PBF=param("PBF"), EPR=param("EPR"), UDB=param("UDB"), MIN_AREA=value(1.0),
+                      SETTLE=value(True), CORE_ZONES=param("CORE_ZONES"), DECISIONS=param("CONFLICT_DECISIONS"),
+                      **{name: param(name) for name in conflictcheck_settle.RULES.values()})
+    output(conflicts, "OUTPUT", "CONFLICTS", "Conflicts of the input lines, settled")
 
     # 2. PBF: the swap-out candidates by verified reason (or the technician's reviewed ones, passed on as
     # they are), then the swap: accepted pieces leave, kept ones stay; eligible land swaps in.
@@ -158,7 +172,7 @@ def build():
         PBF=param("PBF"), LANDUSE=param("LANDUSE"), PROJECTS=param("PROJECTS"),
         PROJECT_FILTER=param("PROJECT_FILTER"), DAMAGED=param("DAMAGED"), UNQUALIFIED=param("UNQUALIFIED"),
         HILLY_AREAS=param("HILLY_AREAS"), MIN_AREA=param("PBF_MIN_AREA"),
-        MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REVIEWED=param("PBF_CANDIDATES"))
+        MIN_AREA_HILLY=param("PBF_MIN_AREA_HILLY"), REVIEWED=param("PBF_CANDIDATES"), CONFLICTS=result("conflicts"))
     output(pbf_candidates, "OUTPUT", "PBF_SWAP_CANDIDATES", "PBF swap-out candidates")
     # Eligible cultivated land outside the other lines and the projects; high-standard farmland first,
     # then flatter land, growing from the existing PBF (contiguity).
@@ -186,7 +200,7 @@ def build():
     epr_candidates = child(
         "epr_candidates", "planmaint:swapcandidates", "3a 生态保护红线调出候选 / EPR swap-out candidates", 780, 420,
         LINE=value(1), PBF=param("EPR"), LANDUSE=param("LANDUSE"), PROJECTS=param("PROJECTS"),
-        PROJECT_FILTER=param("PROJECT_FILTER"), WITHDRAWN=param("WITHDRAWN"), CONFLICT_PBF=result("pbf_swap"),
+        PROJECT_FILTER=param("PROJECT_FILTER"), WITHDRAWN=param("WITHDRAWN"), CONFLICTS=result("conflicts"),
         MINING=param("MINING"), COMMERCIAL_FOREST=param("COMMERCIAL_FOREST"), CORRECTION=param("EPR_CORRECTION"),
         REVIEWED=param("EPR_CANDIDATES"))
     output(epr_candidates, "OUTPUT", "EPR_SWAP_CANDIDATES", "EPR swap-out candidates")
@@ -224,8 +238,11 @@ def build():
     udb_candidates = child(
         "udb_candidates", "planmaint:swapcandidates", "4a 城镇开发边界调出候选 / UDB swap-out pool", 1480, 340,
         LINE=value(2), PBF=param("UDB"), LANDUSE=param("LANDUSE"), APPROVED=param("APPROVED"),
-        PLANNED_LANDUSE=param("PLANNED_LANDUSE"), REVIEWED=param("UDB_CANDIDATES"))
-    output(udb_candidates, "OUTPUT", "UDB_SWAP_CANDIDATES", "UDB swap-out pool")
+        PLANNED_LANDUSE=param("PLANNED_LANDUSE"), REVIEWED=param("UDB_CANDIDATES"), CONFLICTS=result("conflicts"))
+    output(udb_candidates, "OUTPUT", "UDB_SWAP_CANDIDATES", "UDB swap-out candidates and pool")
+    # The boundary's conflicts must leave; its pool (21) only balances it.
+    child("udb_conflicts_out", "native:extractbyexpression", "4a' 城镇开发边界矛盾冲突调出 / UDB conflicts out",
+          1580, 420, INPUT=result("udb_candidates"), EXPRESSION=value(f"\"HCYY\" IN {UDB_CONFLICT_CODES}"))
     udb_fill = child("udb_fill", "planmaint:fillholes", "4b 城镇开发边界细缝与天窗 / UDB slivers and holes", 1280, 340,
                      INPUT=param("UDB"), MAX_AREA=param("HOLE_MAX_AREA"), BLOCKERS=[result("pbf_swap")],
                      BLOCKER_MIN_AREA=value(1.0), SLIVER_WIDTH=param("SLIVER_WIDTH"),
@@ -242,7 +259,9 @@ def build():
     udb_swap = child(
         "udb_swap", "planmaint:edgeswap", "4e 城镇开发边界进出平衡 / UDB balance", 1380, 600,
         INPUT=param("UDB"), SWAP_IN=result("udb_swap_in_set"), CANDIDATES=result("udb_candidates"),
-        ELIGIBLE=value('"SFTC" = 1'), ADJACENT_FIRST=value(True), EXCLUDE=[result("pbf_swap"), result("epr_swap")],
+        CANDIDATES_REVIEWED=result("udb_conflicts_out"),
+        ELIGIBLE=value(f"\"SFTC\" = 1 AND \"HCYY\" NOT IN {UDB_CONFLICT_CODES}"), ADJACENT_FIRST=value(True),
+        EXCLUDE=[result("pbf_swap"), result("epr_swap")],
         SPLIT=value(True), BALANCE_RULE=value(2), LANDUSE=param("LANDUSE"), REASON=value("现状无建设需求"),
         BALANCE_OUT_REASON=value("现状无建设需求"), LINE_KIND=value(LINE_UDB))
     output(udb_swap, "OUTPUT", "UDB_NEW", "Urban development boundary after maintenance")
@@ -262,7 +281,7 @@ def build():
         PBF_SWAPPED_IN=result("pbf_swap", "SWAPPED_IN"), PBF_SWAPPED_OUT=result("pbf_swap", "SWAPPED_OUT"),
         EPR_SWAPPED_IN=result("epr_swap", "SWAPPED_IN"), EPR_SWAPPED_OUT=result("epr_swap", "SWAPPED_OUT"),
         UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
-        DEDUCT_KCXS=param("NET_AREA"))
+        DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
     help_content = {name: help_text for name, (_, help_text) in texts["inputs"].items()}
