@@ -117,6 +117,29 @@ def print_candidates(plan):
         print(f"  划入划出记录 / change record: {kinds.get('2', 0)} pieces out (划出), {kinds.get('1', 0)} in (划入)")
 
 
+def print_conflicts(plan):
+    """How the conflicts of the input lines were settled, and what overlaps after maintenance (independently:
+    the intersection of the new lines)."""
+    import shapely
+    from qgis.core import QgsVectorLayer
+
+    settled = {}
+    for feature in QgsVectorLayer(f"{plan}|layername=conflicts", "conflicts", "ogr").getFeatures():
+        key = (feature["KIND"], feature["YIELDS"] or "BOTH")
+        settled[key] = settled.get(key, 0.0) + feature.geometry().area() / 1e4
+    print("\n三线冲突处理 / conflicts of the input lines, settled (who gives each piece up)")
+    for (kind, line), ha in sorted(settled.items()):
+        print(f"  {kind}: {line} yields {ha:.4f} ha" if line != "BOTH" else f"  {kind}: both keep {ha:.4f} ha")
+
+    def union(name):
+        layer = QgsVectorLayer(f"{plan}|layername={name}", name, "ogr")
+        return shapely.union_all([shapely.from_wkb(bytes(f.geometry().asWkb())) for f in layer.getFeatures()])
+
+    new = {key: union(f"{key.lower()}_new") for key, _ in LINES}
+    for a, b in (("PBF", "EPR"), ("PBF", "UDB"), ("EPR", "UDB")):
+        print(f"  after: {a}∩{b} {shapely.intersection(new[a], new[b]).area:.2f} m²")
+
+
 def main():
     args = parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -144,6 +167,7 @@ def main():
         print(f"  {label} {key}: before {area_before / 1e4:.4f} ha, after {area_after / 1e4:.4f} ha, "
               f"difference {area_after - area_before:+.4f} m²")
     print_candidates(plan)
+    print_conflicts(plan)
     print(f"\nplan database: {plan}\nreport: {report}")
     return results
 
