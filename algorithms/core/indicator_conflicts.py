@@ -125,8 +125,8 @@ def settle(after, settlement=None, measure=planar_area):
     for pair, found in after.items():
         if settlement is None:
             pairs.append(PairSettling(pair, None, None, None, found.total_m2, len(found)))
-            remaining += [Remaining(pair, float(area), _point(geom), NO_SETTLEMENT)
-                          for geom, area in zip(found.geoms, found.area_m2)]
+            remaining += [Remaining(pair, float(found.area_m2[k]), point, NO_SETTLEMENT)
+                          for k, point in zip(_largest_first(found), _points(found))]
             continue
         mine = np.array([p == pair for p in settlement.pairs], dtype=bool)
         positions = np.flatnonzero(mine & present(settlement.geoms)) if len(settlement) else np.empty(0, dtype=int)
@@ -150,17 +150,21 @@ def _remaining(pair, found, settlement, positions):
         return []
     piece = _largest_sharer(found.geoms, settlement.geoms[positions])
     out = []
-    order = np.argsort(-found.area_m2, kind="stable")
-    for k in order.tolist():
-        geom, area = found.geoms[k], float(found.area_m2[k])
+    for k, point in zip(_largest_first(found), _points(found)):
+        area = float(found.area_m2[k])
         if piece[k] < 0:
-            out.append(Remaining(pair, area, _point(geom), NEW_OVERLAP))
+            out.append(Remaining(pair, area, point, NEW_OVERLAP))
             continue
         at = int(positions[piece[k]])
         yields = settlement.yields[at]
         reason = KEPT_BY_BOTH if yields == "" else NOT_SWAPPED
-        out.append(Remaining(pair, area, _point(geom), reason, at, yields, settlement.basis[at], settlement.notes[at]))
+        out.append(Remaining(pair, area, point, reason, at, yields, settlement.basis[at], settlement.notes[at]))
     return out
+
+
+def _largest_first(found):
+    """Positions of the polygons of an ``Overlap``, largest first (ties in their order)."""
+    return np.argsort(-found.area_m2, kind="stable").tolist()
 
 
 def _largest_sharer(geoms, pieces):
@@ -183,10 +187,11 @@ def _largest_sharer(geoms, pieces):
     return out
 
 
-def _point(geom):
-    """A point inside a polygon, rounded to the centimetre: where to look for it on the map."""
-    point = shapely.point_on_surface(geom)
-    return round(point.x, 2), round(point.y, 2)
+def _points(found):
+    """A point inside each polygon of an ``Overlap`` (x, y rounded to the centimetre: where to look for it on the
+    map), in the order of ``_largest_first``."""
+    points = shapely.point_on_surface(found.geoms[_largest_first(found)]) if len(found) else []
+    return [(round(float(x), 2), round(float(y), 2)) for x, y in shapely.get_coordinates(points)]
 
 
 def reason_text(item, lang):
