@@ -125,3 +125,14 @@ def test_a_settlement_with_a_wrong_kind_or_yielding_line_is_refused_in_words(plu
     no_fields = memory_layer([parcel(0)], [("KIND", str)], [[KIND]], name="settled")
     with pytest.raises(QgsProcessingException, match=r"has no field YIELDS, KEEPS, BASIS, NOTE"):
         report_of({**params, "SETTLEMENT": no_fields}, tmp_path)
+
+
+def test_a_settlement_in_a_geopackage_reads_as_in_memory(plugin, tmp_path):
+    import processing
+
+    path = str(tmp_path / "settled.gpkg")
+    processing.run("native:savefeatures", {"INPUT": settlement(), "OUTPUT": path})
+    params = {"PBF": farmland(0, 1, 2), "PBF_AFTER": farmland(0, 1, 3), "EPR": red_line()}
+    from_file = rows_of(report_of({**params, "SETTLEMENT": path}, tmp_path))
+    assert from_file == rows_of(report_of({**params, "SETTLEMENT": settlement()}, tmp_path))
+    assert any(WELL in row[-1] for row in from_file)
