@@ -19,7 +19,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import bridge, indicator_data as data, report
+from . import bridge, indicator_data as data, indicator_settle as settle, report
 from .base import PlanMaintAlgorithm
 from .core import indicator_facts as facts, indicators
 from .i18n import tr
@@ -49,6 +49,7 @@ class Indicators(PlanMaintAlgorithm):
     EPR_SWAPPED_IN = "EPR_SWAPPED_IN"
     UDB_SWAPPED_OUT = "UDB_SWAPPED_OUT"
     UDB_SWAPPED_IN = "UDB_SWAPPED_IN"
+    SETTLEMENT = settle.KEY
     HILLY_AREAS = "HILLY_AREAS"
     URBAN_BASELINE = "URBAN_BASELINE"
     BASELINE_HA = "BASELINE_HA"
@@ -76,6 +77,7 @@ class Indicators(PlanMaintAlgorithm):
         (LANDUSE, True), (HSF, False), (HILLY_AREAS, False), (URBAN_BASELINE, False), (COUNTY, False),
         (CENTRAL_AREA, False), (ROADS, False), (PARKS, False), (PBF_SWAPPED_OUT, True), (PBF_SWAPPED_IN, True),
         (EPR_SWAPPED_OUT, True), (EPR_SWAPPED_IN, True), (UDB_SWAPPED_OUT, True), (UDB_SWAPPED_IN, True),
+        (SETTLEMENT, True),
     )
 
     def name(self):
@@ -122,7 +124,8 @@ class Indicators(PlanMaintAlgorithm):
             ".xlsx or .csv for the scheme), and an HTML report with the three tables laid out like the scheme, "
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
-        ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + self.input_help()
+        ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + settle.help_text() + (
+            self.input_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]
@@ -214,7 +217,8 @@ class Indicators(PlanMaintAlgorithm):
                "land-use parcels under it. The table's last row (面积口径) and the report's header say which "
                "basis was used."),
         )
-        for parameter, help_text in data.target_parameters() + data.swap_parameters() + data.category_parameters():
+        for parameter, help_text in (data.target_parameters() + data.swap_parameters() + data.category_parameters()
+                                     + [settle.parameter()]):
             self.add(parameter, help_text)
         self.add(
             QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
@@ -300,7 +304,7 @@ class Indicators(PlanMaintAlgorithm):
             feedback.pushInfo(tr("Writing the report…"))
             inputs = [(key, read[key].name, len(read[key])) for key, _ in self.INPUTS if read[key] is not None]
             run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped,
-                                      data.swap_pieces(read, notes))
+                                      data.swap_pieces(read, notes), settle.settling(read, result, ctx, notes))
             report.write_indicator_report(report_path, run, lang, steps)
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.

@@ -16,6 +16,7 @@ from qgis.core import (
 from . import bridge, landclass
 from .base import empty_input_warning
 from .core import (
+    indicator_conflicts,
     indicator_facts as facts,
     indicator_inputs as inputs,
     indicator_quotas as quotas,
@@ -93,6 +94,8 @@ def read_fields(key, settings):
     category (TZYY); the red line's and boundary's swapped pieces only their category."""
     if key in CATEGORY_INPUTS:
         return [REASON_FIELD]
+    if key == "SETTLEMENT":  # the settled overlaps of Control-line conflicts (indicator_settle)
+        return list(indicator_conflicts.FIELDS)
     return settings.fields.all() + ([SLOPE_FALLBACK_FIELD, REASON_FIELD] if key in SWAP_INPUTS else [])
 
 

@@ -31,6 +31,7 @@ from .compat import new_field
 from .core import (
     conflicts,
     geometry,
+    indicator_conflicts,
     indicator_eco,
     indicator_swaps,
     indicator_udb,
@@ -123,7 +124,8 @@ class IndicatorRun:
     ``indicator_data.Settings``; ``inputs``: (parameter, layer name, feature count) of every input given;
     ``notes``: the warnings about the input data; ``swapped``: {line name: callable giving its swapped
     regions} for the lines whose regions were computed elsewhere (see ``line_maps``); ``pieces``: the
-    ``swap_categories.SwapPieces`` of every layer of swapped pieces given (the swaps by category).
+    ``swap_categories.SwapPieces`` of every layer of swapped pieces given (the swaps by category); ``settling``:
+    the ``indicator_conflicts.Settling`` of the overlaps after maintenance (None: no such section).
     """
 
     result: indicators.Assessment
@@ -135,6 +137,7 @@ class IndicatorRun:
     notes: list = field(default_factory=list)
     swapped: dict = field(default_factory=dict)
     pieces: list = field(default_factory=list)
+    settling: indicator_conflicts.Settling = None
 
 
 def table_fields(columns):
@@ -433,6 +436,51 @@ def _conflict_summary(result):
     return "\n".join(parts)
 
 
+def _settling(settling, lang):
+    """三线冲突处理: per pair the overlap settled, the part each line yields, the part both keep and the overlap
+    remaining after maintenance; then each remaining polygon with the reason it stays, or the sentence that the
+    lines do not overlap any more."""
+    none = ("none", "无")[indicators.LANGUAGES[lang]]
+
+    def ha(m2):
+        return none if m2 is None else fmt(units.m2_to_ha(m2), 4)
+
+    head = [tr("Overlap"), tr("Settled (ha)"), *[tr("{} yields (ha)").format(line_title(n)) for n in conflicts.LINES],
+            tr("Kept by both (ha)"), tr("Remaining after (ha)")]
+    body = []
+    for entry in settling.pairs:
+        yields = [("—" if line not in entry.pair else none if entry.yields_m2 is None else ha(entry.yields_m2[line]))
+                  for line in conflicts.LINES]
+        cells = [ha(entry.settled_m2), *yields, ha(entry.kept_both_m2), ha(entry.remaining_m2)]
+        body.append(f"<tr><td>{esc(conflicts.kind_label(entry.pair))}</td>"
+                    + "".join(f'<td class="num">{esc(c)}</td>' for c in cells) + "</tr>")
+    parts = [heading(tr("Settling the conflicts")), "<table>" + header_row(head) + "".join(body) + "</table>"]
+    if settling.given:
+        parts.append(paragraph(tr("Settled: the overlaps of the lines before maintenance as the settlement layer "
+                                  "(SETTLEMENT) settles them; each line yields the pieces whose YIELDS names it, and "
+                                  "both keep the pieces whose YIELDS is empty. Remaining after: the overlap of the "
+                                  "lines after maintenance, as in the indicator table.")))
+    else:
+        parts.append(paragraph(tr("No settlement layer (SETTLEMENT) was given: how the overlaps were settled is not "
+                                  "known (无). Give the OUTPUT of Control-line conflicts run with SETTLE on the lines "
+                                  "before maintenance.")))
+    if not settling.remaining:
+        parts.append(paragraph(tr("After maintenance the control lines do not overlap (三线不交叉、不重叠): no "
+                                  "conflict remains."), "basis"))
+        return parts
+    head = [tr("Overlap"), tr("Area (m²)"), tr("Area (ha)"), tr("Point inside (x, y)"), tr("Why it remains")]
+    rows = "".join(
+        f"<tr><td>{esc(conflicts.kind_label(item.pair))}</td><td class=\"num\">{fmt(item.area_m2, 2)}</td>"
+        f"<td class=\"num\">{fmt(item.area_ha, 4)}</td><td class=\"num\">{item.point[0]:.2f}, {item.point[1]:.2f}</td>"
+        f"<td>{esc(indicator_conflicts.reason_text(item, lang))}</td></tr>"
+        for item in settling.remaining
+    )
+    parts.append(paragraph(tr("Overlaps remaining after maintenance ({}), largest first").format(
+        len(settling.remaining)), "caption"))
+    parts.append("<table>" + header_row(head) + rows + "</table>")
+    return parts
+
+
 def _overlap_cells(found):
     largest = float(found.area_m2.max()) if len(found) else 0.0
     return [str(len(found)), fmt(units.m2_to_ha(found.total_m2), 4), fmt(units.m2_to_ha(largest), 4)]
@@ -588,6 +636,8 @@ def write_indicator_report(path, run, lang, feedback=None):
         sections.append(_data_notes(run.notes))
     sections.append(heading(tr("Conflicts between the control lines")))
     sections.append(_conflict_summary(result))
+    if run.settling is not None:
+        sections += _settling(run.settling, lang)
 
     sections.append(heading(tr("Maps")))
     keys = [
