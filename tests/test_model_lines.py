@@ -16,6 +16,7 @@ from headless import import_plugin_package
 
 import_plugin_package()
 from planmaint.algorithms.core import candidates, swapins  # noqa: E402 (the package is importable only now)
+from planmaint.algorithms.core.indicator_rows import GOALS  # noqa: E402
 from planmaint.algorithms.edgeswap_balance import eco_expression  # noqa: E402
 
 # The model's inputs of the two lines' categories, and the sample county's layers for them.
@@ -149,6 +150,17 @@ def indicator_row(plan, key):
     rows = [f for f in plan_layer(plan, "indicators").getFeatures() if key in f["具体指标"]]
     assert rows, key
     return rows[0]
+
+
+def test_the_lines_overlap_nowhere_after_maintenance(lines):
+    """三线不交叉不重叠 (issue 24): the indicator table's three overlap rows read 0 after the model, where the
+    sample county's lines overlapped before it."""
+    plan, _, _ = lines
+    rows = [f for f in plan_layer(plan, "indicators").getFeatures() if f["优化导向"] in GOALS["no_overlap"]]
+    assert len(rows) == 3
+    assert sum(float(row["调整前"]) for row in rows) > 0.0
+    for row in rows:
+        assert float(row["调整后"]) == pytest.approx(0.0, abs=EXACT / 10000), row["具体指标"]  # ha
 
 
 def test_the_expansion_factor_never_grows(lines):
