@@ -295,3 +295,16 @@ def test_swap_rows_are_absent_without_both_layers():
         result = assess_swaps(left, joined)
         assert result.swaps is None
         assert not [row.key for row in ind.table(result, "zh") if row.key.startswith("swap_")]
+
+
+def test_a_side_without_pieces_measures_as_empty_with_land_use_slopes():
+    """A farmland that swapped nothing in (or out) has no pieces to overlay: it reads 0 m² and no slope, where
+    it used to stop the indicators with a TypeError when the slopes came from the land use."""
+    from planmaint.algorithms.core import indicator_inputs, indicator_swaps
+
+    landuse = indicator_inputs.LandUse(arr(hectares(0, 1)), np.array(["0101"], dtype=object), slope=np.array([2]),
+                                       net=np.array([0.9]))
+    sources = indicator_swaps.SwapSources(measure=shapely.area, landuse=landuse, landuse_ground=lambda: None,
+                                          deduct=True)
+    side = indicator_swaps.measure_side(indicator_inputs.Farmland(np.empty(0, dtype=object)), sources)
+    assert side.area_m2 == 0.0 and side.slope_mean is None and side.slope_source is None

@@ -134,7 +134,7 @@ def _net_factors(land, sources, pieces, n):
         return np.ones(n)
     if land.net is not None:
         return np.asarray(land.net, dtype=float)
-    if lu is None or lu.net is None:
+    if lu is None or lu.net is None or pieces is None:  # no pieces (a line that swapped nothing) reads none
         return np.ones(n)
     i, j, a = pieces
     covered = np.bincount(i, weights=a, minlength=n)
@@ -150,7 +150,7 @@ def _slope_sums(land, lu, pieces, area, net):
         weights = np.where(grades > 0, area * net, 0.0)
         unreadable = none if land.slope_unreadable is None else np.asarray(land.slope_unreadable, dtype=np.int64)
         return float((grades * weights).sum()), float(weights.sum()), OWN, unreadable
-    if lu is None or lu.slope is None:
+    if lu is None or lu.slope is None or pieces is None:  # pieces is None: there are no pieces
         return 0.0, 0.0, None, none
     i, j, a = pieces
     grades = np.asarray(lu.slope, dtype=float)[j]
