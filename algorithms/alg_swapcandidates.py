@@ -47,6 +47,7 @@ class SwapCandidates(PlanMaintAlgorithm):
     PLANNED_LANDUSE = "PLANNED_LANDUSE"
     PLANNED_CODE_FIELD = "PLANNED_CODE_FIELD"
     PROTECTED_CODES = "PROTECTED_CODES"
+    CONFLICTS = "CONFLICTS"
     REVIEWED = "REVIEWED"
     OUTPUT = "OUTPUT"
     TOTAL_HA = swapcandidates_io.TOTAL_HA
@@ -112,6 +113,8 @@ class SwapCandidates(PlanMaintAlgorithm):
                 "area inside them is a fragment under the hilly threshold.")),
         ):
             self.add(QgsProcessingParameterFeatureSource(name, label, polygons, optional=True), help_text)
+        self.add(QgsProcessingParameterFeatureSource(self.CONFLICTS, tr("Settled conflicts of the lines"), polygons,
+                                                     optional=True), swapcandidates_help.conflicts_parameter())
         self._add_line_layers(polygons)
         double = QgsProcessingParameterNumber.Double
         self.add(QgsProcessingParameterNumber(self.MIN_AREA, tr("Fragment threshold (mu)"), double, 5.0, False, 0.0),
@@ -162,16 +165,9 @@ class SwapCandidates(PlanMaintAlgorithm):
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Swap-out candidates"), polygons[0]),
                  tr("One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, "
                     "MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays)."))
-        words = (tr("Key construction projects (ha)"), tr("Damaged beyond repair (ha)"),
-                 tr("Non-cultivated in the change survey (ha)"), tr("Not meeting the requirements (ha)"),
-                 tr("Slope above 15° (ha)"), tr("Fragments (ha)"),  # in the order of candidates.EVERY_REASON
-                 tr("Red line: withdrawn protected areas (ha)"), tr("Red line: conflict with farmland (ha)"),
-                 tr("Red line: conflict with town and village construction land (ha)"),
-                 tr("Red line: conflict with mining rights (ha)"), tr("Red line: conflict with commercial forest (ha)"),
-                 tr("Red line: conflict with key projects (ha)"), tr("Red line: technical correction (ha)"),
-                 tr("Development boundary: no construction demand (ha)"))
-        for reason, text in zip(candidates.EVERY_REASON, words):
-            self.addOutput(QgsProcessingOutputNumber(HECTARES[reason.key], text))
+        words = swapcandidates_help.hectare_outputs()
+        for reason in candidates.EVERY_REASON:
+            self.addOutput(QgsProcessingOutputNumber(HECTARES[reason.key], words[reason.key]))
         self.addOutput(QgsProcessingOutputNumber(self.TOTAL_HA, tr("All candidates (ha)")))
 
     def _add_line_layers(self, polygons):
@@ -320,6 +316,7 @@ class SwapCandidates(PlanMaintAlgorithm):
         projects, names = self._project_zones(parameters, context, steps, crs)
         zones = {key: getattr(self._read(parameters, context, key, steps, crs=crs, attributes=False), "geoms", None)
                  for key in (self.DAMAGED, self.UNQUALIFIED, self.HILLY_AREAS)}
+        yielded = swapcandidates_lines.settled(self, parameters, context, steps, "pbf", crs)
         if not slope_field:
             steps.pushWarning(tr("No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep."))
         inputs = candidates.CandidateInputs(
@@ -327,7 +324,8 @@ class SwapCandidates(PlanMaintAlgorithm):
             pbf_codes=self._codes(pbf, land_field, steps) if land_field in wanted else None,
             pbf_slope=self._grades(pbf, slope_field, steps) if own_slope else None,
             landuse_slope=self._grades(landuse, slope_field, steps) if slope_field and not own_slope else None,
-            projects=projects, damaged=zones[self.DAMAGED], unqualified=zones[self.UNQUALIFIED],
+            conflict_epr=yielded.get("EPR"), conflict_udb=yielded.get("UDB"), projects=projects,
+            damaged=zones[self.DAMAGED], unqualified=zones[self.UNQUALIFIED],
             hilly_zones=zones[self.HILLY_AREAS],
             township=[str(v or "")[:9] for v in column(pbf, township)] if township else None,
             min_area_m2=units.mu_to_m2(self.parameterAsDouble(parameters, self.MIN_AREA, context)),
@@ -350,6 +348,9 @@ class SwapCandidates(PlanMaintAlgorithm):
         method = self.area_method(parameters, context, crs, feedback)
         reviewed = self._source(parameters, self.REVIEWED, context)
         if reviewed is not None:
+            if self._source(parameters, self.CONFLICTS, context) is not None:
+                feedback.pushInfo(tr("REVIEWED is given: the settled conflicts (CONFLICTS) are not read; the "
+                                     "reviewed layer holds the pieces that leave."))
             return swapcandidates_io.pass_reviewed(self, reviewed, parameters, context, feedback, method)
         line = swapcandidates_lines.LINES[self.parameterAsEnum(parameters, self.LINE, context)]
         read, find = {"pbf": (self._inputs, candidates.find),

@@ -8,7 +8,39 @@ from .i18n import tr
 
 def short_help():
     """The tool's help text, translated (without the paragraph on inputs every tool shares)."""
-    return "\n\n".join((_lines(), _farmland(), _red_line(), _boundary()))
+    return "\n\n".join((_lines(), _conflicts(), _farmland(), _red_line(), _boundary()))
+
+
+def conflicts_parameter():
+    """The help text of the CONFLICTS parameter."""
+    return tr(
+        "Optional settlement of the lines' conflicts: the output of Control-line conflicts "
+        "(planmaint:conflictcheck) with SETTLE, fields KIND and YIELDS. Its overlaps whose YIELDS names the "
+        "line chosen (LINE) are candidates of that line under the conflict with the other line of their KIND "
+        "(矛盾冲突), listed down to 1 m² however large the smallest piece. Not read with REVIEWED."
+    )
+
+
+def hectare_outputs():
+    """{reason key: the label of its output number in hectares} (``swapcandidates_io.HECTARES``)."""
+    return {
+        "pbf_conflict_epr": tr("Farmland: conflict with the red line (ha)"),
+        "pbf_conflict_udb": tr("Farmland: conflict with the development boundary (ha)"),
+        "project": tr("Key construction projects (ha)"), "damaged": tr("Damaged beyond repair (ha)"),
+        "non_cultivated": tr("Non-cultivated in the change survey (ha)"),
+        "unqualified": tr("Not meeting the requirements (ha)"), "steep": tr("Slope above 15° (ha)"),
+        "fragment": tr("Fragments (ha)"), "withdrawn": tr("Red line: withdrawn protected areas (ha)"),
+        "conflict_pbf": tr("Red line: conflict with farmland (ha)"),
+        "epr_conflict_udb": tr("Red line: conflict with the development boundary (ha)"),
+        "conflict_construction": tr("Red line: conflict with town and village construction land (ha)"),
+        "conflict_mining": tr("Red line: conflict with mining rights (ha)"),
+        "conflict_forest": tr("Red line: conflict with commercial forest (ha)"),
+        "conflict_project": tr("Red line: conflict with key projects (ha)"),
+        "correction": tr("Red line: technical correction (ha)"),
+        "udb_conflict_pbf": tr("Development boundary: conflict with farmland (ha)"),
+        "udb_conflict_epr": tr("Development boundary: conflict with the red line (ha)"),
+        "no_demand": tr("Development boundary: no construction demand (ha)"),
+    }
 
 
 def _lines():
@@ -25,11 +57,28 @@ def _lines():
     )
 
 
+def _conflicts():
+    return tr(
+        "Settled conflicts (CONFLICTS, optional): the output of Control-line conflicts (planmaint:conflictcheck) "
+        "with SETTLE, whose overlaps of two lines each say which line yields (YIELDS: PBF, EPR, UDB, or empty "
+        "where both keep it) and which pair they are of (KIND). Every overlap the chosen line yields becomes a "
+        "candidate of that line, first in its precedence, under the conflict with the other line of its KIND: "
+        "farmland 07 矛盾冲突：生态保护红线, 08 矛盾冲突：城镇开发边界; red line 12 矛盾冲突：永久基本农田, 18 "
+        "矛盾冲突：城镇开发边界; boundary 22 矛盾冲突：永久基本农田, 23 矛盾冲突：生态保护红线. These pieces are "
+        "listed down to 1 m² even when the smallest piece is larger: an overlap left behind would be an error, and "
+        "the settlement has dropped the slivers already. A layer without the field YIELDS or KIND, or with a "
+        "YIELDS other than PBF, EPR, UDB or empty, is refused. With REVIEWED the layer is not read: the reviewed "
+        "pieces are the candidates."
+    )
+
+
 def _farmland():
     return tr(
         "Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with "
         "the reason the data give for it, so that the technician can review the list before the swap.\n\n"
         "Reasons, in their order of precedence (ground meeting several is listed once, under the first):\n"
+        "07 矛盾冲突：生态保护红线, 08 矛盾冲突：城镇开发边界: farmland inside the settled overlaps it yields to "
+        "the red line or to the development boundary (CONFLICTS, above);\n"
         "02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;\n"
         "04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;\n"
         "05 变更调查\"非耕地\": farmland whose land-use parcel of the latest change survey is not cultivated "
@@ -63,8 +112,10 @@ def _red_line():
         "listed once, under the first), each from its layer:\n"
         "11 已依法撤销且经论证不具有重要生态功能的法定保护区域: the red line inside the withdrawn protected areas "
         "(WITHDRAWN, e.g. a withdrawn first-level water-source zone);\n"
-        "the five conflicts (矛盾冲突) of the red-line rules: 12 永久基本农田 inside the farmland polygons "
-        "(CONFLICT_PBF); 13 城镇村建设用地 on land-use parcels of town and village construction land: codes "
+        "the conflicts (矛盾冲突) of the red-line rules: 12 永久基本农田 inside the settled overlaps the red line "
+        "yields to the farmland (CONFLICTS) or inside the farmland polygons (CONFLICT_PBF); 18 城镇开发边界 inside "
+        "the settled overlaps it yields to the development boundary (CONFLICTS); 13 城镇村建设用地 on land-use "
+        "parcels of town and village construction land: codes "
         "beginning with 05, 06, 07, 08, 09 or 10 except 1006 (rural roads are agricultural land), and the "
         "town-village codes 201, 202, 203, 204, 205 (also with the suffix A) when the land-class field holds "
         "them, one piece per parcel; 14 矿业权 inside the mining-right polygons (MINING); 15 人工商品林 inside the "
@@ -79,7 +130,10 @@ def _red_line():
 
 def _boundary():
     return tr(
-        "Development boundary (LINE = UDB), seed 五(一)3. One category, 21 现状无建设需求: boundary land whose "
+        "Development boundary (LINE = UDB), seed 五(一)3. First the settled conflicts (CONFLICTS): 22 "
+        "矛盾冲突：永久基本农田 and 23 矛盾冲突：生态保护红线, the boundary inside the overlaps it yields to the "
+        "farmland or to the red line, approved or planned as that land may be. Then 21 现状无建设需求: boundary "
+        "land whose "
         "land-use parcel is of a known class and not construction land (GB/T 21010's three categories), less "
         "the approved-but-unbuilt land (APPROVED) and less the planned land (PLANNED_LANDUSE) whose code in "
         "PLANNED_CODE_FIELD (YDDM) begins with one of PROTECTED_CODES, one piece per land-use parcel. The default "

@@ -27,7 +27,10 @@ HECTARES = {"project": "PROJECT_HA", "damaged": "DAMAGED_HA", "non_cultivated": 
             "withdrawn": "WITHDRAWN_HA", "conflict_pbf": "CONFLICT_PBF_HA",
             "conflict_construction": "CONFLICT_CONSTRUCTION_HA", "conflict_mining": "MINING_HA",
             "conflict_forest": "COMMERCIAL_FOREST_HA", "conflict_project": "CONFLICT_PROJECT_HA",
-            "correction": "CORRECTION_HA", "no_demand": "NO_DEMAND_HA"}
+            "correction": "CORRECTION_HA", "no_demand": "NO_DEMAND_HA",
+            "pbf_conflict_epr": "PBF_CONFLICT_EPR_HA", "pbf_conflict_udb": "PBF_CONFLICT_UDB_HA",
+            "epr_conflict_udb": "EPR_CONFLICT_UDB_HA", "udb_conflict_pbf": "UDB_CONFLICT_PBF_HA",
+            "udb_conflict_epr": "UDB_CONFLICT_EPR_HA"}
 TOTAL_HA = "TOTAL_HA"
 
 

@@ -1,13 +1,16 @@
-"""The red line's and the development boundary's inputs of planmaint:swapcandidates (LINE = EPR / UDB).
+"""The red line's and the development boundary's inputs of planmaint:swapcandidates (LINE = EPR / UDB), and the
+settled conflicts of every line (CONFLICTS).
 
 The algorithm reads the parameters every line shares; this module reads the layers of each line's categories
 and hands the core (``core.candidates_epr``, ``core.candidates_udb``) its typed inputs. A layer a county does not
 have leaves its category empty, and the log says so.
 """
 import numpy as np
+from qgis.core import QgsProcessingException
 
+from . import bridge
 from .base import warn_if_empty
-from .core import candidates_epr, candidates_udb
+from .core import candidates_epr, candidates_udb, conflicts
 from .i18n import tr
 from .swapcandidates_io import column
 
@@ -15,6 +18,11 @@ LINES = ("pbf", "epr", "udb")  # the LINE parameter's options, in order
 # The optional polygon layers of each line's categories, by parameter, in precedence order.
 EPR_LAYERS = ("WITHDRAWN", "CONFLICT_PBF", "MINING", "COMMERCIAL_FOREST", "CORRECTION")
 UDB_LAYERS = ("APPROVED",)
+
+
+# The fields of the settlement layer (planmaint:conflictcheck with SETTLE) that decide a piece's category.
+YIELDS, KIND = "YIELDS", "KIND"
+PAIR_OF_KIND = {conflicts.kind_label(pair): pair for pair in conflicts.PAIRS}
 
 
 # The optional layers that only one line reads.
@@ -73,9 +81,11 @@ def epr_inputs(alg, parameters, context, steps, line_source, crs):
     if projects is None:
         steps.pushInfo(tr("{}: no layer given; its category is empty.").format(alg.PROJECTS))
     given = zones(alg, parameters, context, steps, EPR_LAYERS, crs)
+    yielded = settled(alg, parameters, context, steps, "epr", crs)
     inputs = candidates_epr.EprInputs(
         line=line.geoms, landuse=landuse.geoms, landuse_codes=codes, landuse_raw=raw,
-        withdrawn=given["WITHDRAWN"], conflict_pbf=given["CONFLICT_PBF"], mining=given["MINING"],
+        withdrawn=given["WITHDRAWN"], conflict_pbf=given["CONFLICT_PBF"], settled_pbf=yielded.get("PBF"),
+        settled_udb=yielded.get("UDB"), mining=given["MINING"],
         commercial_forest=given["COMMERCIAL_FOREST"], projects=projects, correction=given["CORRECTION"],
         township=towns, min_piece_m2=max(alg.parameterAsDouble(parameters, alg.MIN_PIECE, context), 0.0),
     )
@@ -105,9 +115,53 @@ def udb_inputs(alg, parameters, context, steps, line_source, crs):
     if planned is not None and not protected:
         steps.pushWarning(tr("No protected codes (PROTECTED_CODES) are set: no planned land is kept in the "
                              "boundary."))
+    yielded = settled(alg, parameters, context, steps, "udb", crs)
     inputs = candidates_udb.UdbInputs(
-        line=line.geoms, landuse=landuse.geoms, landuse_codes=codes, approved=given["APPROVED"], planned=planned,
+        line=line.geoms, landuse=landuse.geoms, landuse_codes=codes, conflict_pbf=yielded.get("PBF"),
+        conflict_epr=yielded.get("EPR"), approved=given["APPROVED"], planned=planned,
         planned_codes=planned_codes, protected_codes=protected, township=towns,
         min_piece_m2=max(alg.parameterAsDouble(parameters, alg.MIN_PIECE, context), 0.0),
     )
     return inputs, line, [], landuse
+
+
+def _refuse_unknown(name, fids, values, known, field):
+    """Refuse the ``values`` of ``field`` of layer ``name`` (features ``fids``) not in ``known``, naming them."""
+    bad = ~np.isin(values, known)
+    if bad.any():
+        raise QgsProcessingException(tr(
+            "Layer {} (CONFLICTS): field {} holds {} on features {}, where the settlement of this line writes one "
+            "of: {}. Give the output of Control-line conflicts (planmaint:conflictcheck) with SETTLE, or correct "
+            "the value.").format(name, field, ", ".join(sorted({repr(v) for v in values[bad]})),
+                                 bridge.id_list(fids[bad]), ", ".join(repr(k) for k in known)))
+
+
+def settled(alg, parameters, context, feedback, line, crs):
+    """{other line ('PBF', 'EPR', 'UDB'): the settled overlaps ``line`` ('pbf', 'epr', 'udb') yields to it} from
+    the CONFLICTS layer; {} without one. A layer that is no settlement, or holds a value it cannot, is refused."""
+    source = alg._source(parameters, alg.CONFLICTS, context)
+    if source is None:
+        return {}
+    label = bridge.layer_label(source, alg.CONFLICTS)
+    for field in (YIELDS, KIND):
+        if source.fields().lookupField(field) < 0:
+            raise QgsProcessingException(tr(
+                "Layer {} (CONFLICTS) has no field {}: it is not a settlement of the lines' conflicts. Its fields "
+                "are: {}. Run Control-line conflicts (planmaint:conflictcheck) with SETTLE and give its output "
+                "here.").format(label, field, bridge.field_list(source.fields())))
+    layer = alg._read(parameters, context, alg.CONFLICTS, feedback, crs=crs, subset=[YIELDS, KIND],
+                      text_fields=[YIELDS, KIND])
+    yields = np.array([str(v or "").strip().upper() for v in column(layer, YIELDS)], dtype=object)
+    _refuse_unknown(label, layer.fids, yields, ("", *conflicts.LINES), YIELDS)
+    own = line.upper()
+    mine = np.flatnonzero(yields == own)
+    kinds = np.array([str(v or "").strip() for v in column(layer, KIND)], dtype=object)[mine]
+    pairs = [kind for kind, pair in PAIR_OF_KIND.items() if own in pair]
+    _refuse_unknown(label, layer.fids[mine], kinds, tuple(pairs), KIND)
+    out = {}
+    for kind in pairs:
+        other = next(name for name in PAIR_OF_KIND[kind] if name != own)
+        out[other] = layer.geoms[mine[kinds == kind]]
+        feedback.pushInfo(tr("Layer {} (CONFLICTS): {} overlaps with {} yielded by {}.").format(
+            label, len(out[other]), other, own))
+    return out

@@ -32,6 +32,10 @@ REASON_COLOURS = {
     "04": (106, 61, 154),  # 灾毁和采矿损毁无法修复: purple
     "05": (51, 160, 44),  # 变更调查"非耕地": green
     "06": (31, 120, 180),  # 经核实不符合划入要求: blue
+    # The farmland's side of the settled conflicts: the other line's own colours, the red line green, the boundary
+    # purple, darker than the layers they overlap so the piece still shows over them.
+    "07": (27, 120, 55),  # 矛盾冲突：生态保护红线: dark green
+    "08": (118, 42, 131),  # 矛盾冲突：城镇开发边界: dark purple
     # The red line's categories: the withdrawn zone teal, the five conflicts warm, the correction dark.
     "11": (0, 150, 136),  # 已依法撤销…的法定保护区域: teal
     "12": (255, 215, 0),  # 矛盾冲突：永久基本农田: the farmland's yellow
@@ -40,8 +44,11 @@ REASON_COLOURS = {
     "15": (166, 217, 106),  # 矛盾冲突：人工商品林: light green
     "16": (215, 48, 39),  # 矛盾冲突：重大项目: red
     "17": (64, 64, 160),  # 技术勘正: indigo
-    # The development boundary's pool.
+    "18": (118, 42, 131),  # 矛盾冲突：城镇开发边界: dark purple, as the farmland's 08
+    # The development boundary's pool, and its side of the settled conflicts in the other lines' colours.
     "21": (171, 128, 230),  # 现状无建设需求: lilac, near the boundary's purple
+    "22": (255, 215, 0),  # 矛盾冲突：永久基本农田: the farmland's yellow, as the red line's 12
+    "23": (27, 120, 55),  # 矛盾冲突：生态保护红线: dark green, as the farmland's 07
 }
 REASONS_LABEL = "调出原因 (HCYY)"
 KEPT_LABEL = "保留 (不调出)"

@@ -31,7 +31,7 @@ def find(pbf, landuse=None, codes=None, **options):
         landuse, codes = pbf, ["0103"] * len(pbf)
     options.setdefault("min_piece_m2", 0.0)
     options.setdefault("min_area_m2", 0.0)  # no fragments unless a test asks for them
-    for key in ("projects", "damaged", "unqualified", "hilly_zones"):
+    for key in ("projects", "damaged", "unqualified", "hilly_zones", "conflict_epr", "conflict_udb"):
         if key in options and options[key] is not None:
             options[key] = arr(*options[key])
     return c.find(c.CandidateInputs(pbf=pbf, landuse=arr(*landuse), landuse_codes=np.array(codes, dtype=object),
@@ -140,7 +140,8 @@ def test_touching_features_form_one_patch_and_a_corner_does_not():
 # --- precedence -----------------------------------------------------------------------------------------
 
 
-ALL_REASONS = ("project", "damaged", "non_cultivated", "unqualified", "steep", "fragment")
+ALL_REASONS = ("pbf_conflict_epr", "pbf_conflict_udb", "project", "damaged", "non_cultivated", "unqualified", "steep",
+               "fragment")
 
 
 @pytest.mark.parametrize("first", range(len(ALL_REASONS)))
@@ -154,6 +155,8 @@ def test_ground_meeting_several_reasons_is_listed_once_under_the_first(first):
         [parcel], [parcel], ["0702" if "non_cultivated" in on else "0103"],
         projects=zone if "project" in on else None, damaged=zone if "damaged" in on else None,
         unqualified=zone if "unqualified" in on else None,
+        conflict_epr=zone if "pbf_conflict_epr" in on else None,
+        conflict_udb=zone if "pbf_conflict_udb" in on else None,
         pbf_slope=np.array([5 if "steep" in on else 2]), min_area_m2=5 * MU if "fragment" in on else 0.0,
     )
     assert len(found) == 1
@@ -196,8 +199,10 @@ def test_slivers_under_the_smallest_piece_stay_and_may_still_leave_for_a_later_r
     pbf = [B(0, 0, 100, 100), B(100, 0, 200, 100)]
     found = find(pbf, projects=[B(-10, -10, 100.05, 110)], min_piece_m2=10.0)
     assert by_reason(found) == {"project": 10000}
-    assert found.dropped.tolist() == [1, 0, 0, 0, 0, 0]
-    assert found.dropped_m2[0] == pytest.approx(5.0)
+    dropped = [0] * len(c.REASONS)
+    dropped[c.I_PROJECT] = 1
+    assert found.dropped.tolist() == dropped
+    assert found.dropped_m2[c.I_PROJECT] == pytest.approx(5.0)
     # Parcel 1 is steep: the sliver is steep ground too, so it leaves as part of the steep piece.
     steep = find(pbf, projects=[B(-10, -10, 100.05, 110)], min_piece_m2=10.0, pbf_slope=np.array([1, 4]))
     assert by_reason(steep) == {"project": 10000, "steep": 10000}
@@ -269,7 +274,7 @@ def test_progress_may_cancel():
 # --- against an independent overlay ---------------------------------------------------------------------
 
 
-def independent(pbf, landuse, codes, slope, projects, damaged, unqualified, min_area_m2):
+def independent(pbf, landuse, codes, slope, zones_given, min_area_m2):
     """Per-reason m² computed with unions only (no pieces, no pairs), the rules read literally."""
     ground = shapely.union_all(pbf)
     # Where farmland features overlap, the first one's slope grade holds.
@@ -278,8 +283,9 @@ def independent(pbf, landuse, codes, slope, projects, damaged, unqualified, min_
     non_cultivated = shapely.union_all(landuse[(groups >= 0) & (groups != c.CULTIVATED)])
     steep = shapely.intersection(shapely.union_all(landuse[groups == c.CULTIVATED]),
                                  shapely.union_all([g for g, s in zip(own, slope) if s >= c.STEEP_MIN_GRADE]))
-    zones = [shapely.union_all(projects), shapely.union_all(damaged), non_cultivated,
-             shapely.union_all(unqualified), steep]
+    conflict_epr, conflict_udb, projects, damaged, unqualified = zones_given
+    zones = [shapely.union_all(conflict_epr), shapely.union_all(conflict_udb), shapely.union_all(projects),
+             shapely.union_all(damaged), non_cultivated, shapely.union_all(unqualified), steep]
     out, rest = [], ground
     for zone in zones:
         if zone.is_empty:  # GEOS warns on an overlay with an empty collection
@@ -314,13 +320,36 @@ def test_random_grid_matches_an_independent_overlay(seed):
         return arr(*[B(x, y, x + w, y + h) for x, y, w, h in
                      zip(*rng.uniform(0, 70, (2, k)), *rng.uniform(3, 25, (2, k)))])
 
-    projects, damaged, unqualified = rects(2), rects(2), rects(2)
+    zones = conflict_epr, conflict_udb, projects, damaged, unqualified = [rects(2) for _ in range(5)]
     found = c.find(c.CandidateInputs(pbf=pbf, landuse=landuse, landuse_codes=codes, pbf_slope=slope,
-                                     projects=projects, damaged=damaged, unqualified=unqualified,
-                                     min_area_m2=150.0, min_piece_m2=0.0))
-    expected = independent(pbf, landuse, codes, slope, projects, damaged, unqualified, 150.0)
+                                     conflict_epr=conflict_epr, conflict_udb=conflict_udb, projects=projects,
+                                     damaged=damaged, unqualified=unqualified, min_area_m2=150.0, min_piece_m2=0.0))
+    expected = independent(pbf, landuse, codes, slope, zones, 150.0)
     assert found.area_m2_by_reason() == pytest.approx(expected, abs=1e-6)
     # Pieces are disjoint, inside the farmland, and their breakdown adds up.
     assert shapely.union_all(found.geoms).area == pytest.approx(found.area_m2.sum(), abs=1e-6)
     assert shapely.difference(shapely.union_all(found.geoms), shapely.union_all(pbf)).area == pytest.approx(0, abs=1e-6)
     assert found.class_m2.sum(axis=1) == pytest.approx(found.area_m2)
+
+
+# --- the settled conflicts of the lines -------------------------------------------------------------------
+
+
+def test_settled_conflicts_are_listed_down_to_a_square_metre_whatever_the_smallest_piece():
+    """The settlement's overlaps must all leave: a 5 m² one is listed with the default 10 m² smallest piece; a
+    0.5 m² one (under the settlement's own 1 m²) is not, and a project sliver of 5 m² still is not."""
+    pbf = [B(0, 0, 100, 100), B(100, 0, 200, 100)]
+    found = find(pbf, conflict_epr=[B(0, 0, 50, 100), B(195, 0, 200, 1)], conflict_udb=[B(150, 99.9, 155, 100)],
+                 projects=[B(-10, -10, 100.05, 110)], min_piece_m2=10.0)
+    assert by_reason(found) == {"pbf_conflict_epr": 5000 + 5, "project": 5000}
+    assert found.dropped[c.I_CONFLICT_UDB] == 1 and found.dropped_m2[c.I_CONFLICT_UDB] == pytest.approx(0.5)
+    assert found.dropped[c.I_PROJECT] == 1
+    small = found.geoms[(found.reason == c.I_CONFLICT_EPR) & (found.area_m2 < 10)]
+    assert len(small) == 1 and shapely.equals(small[0], B(195, 0, 200, 1))
+    assert found.owner[found.reason == c.I_CONFLICT_EPR].tolist() == [0, 1]
+
+
+def test_ground_yielded_to_both_other_lines_is_listed_once_under_the_red_line():
+    found = find([B(0, 0, 100, 100)], conflict_epr=[B(0, 0, 60, 100)], conflict_udb=[B(40, 0, 100, 100)])
+    assert by_reason(found) == {"pbf_conflict_epr": 6000, "pbf_conflict_udb": 4000}
+    assert [c.REASONS[k].code for k in found.reason] == ["07", "08"]

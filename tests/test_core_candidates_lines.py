@@ -33,7 +33,7 @@ def by_key(found):
     return {found.reasons[k].key: pytest.approx(m2) for k, m2 in enumerate(found.area_m2_by_reason()) if m2 > 0}
 
 
-EPR_ZONES = ("withdrawn", "conflict_pbf", None, "mining", "commercial_forest", "projects", "correction")
+EPR_ZONES = ("withdrawn", "conflict_pbf", "settled_udb", None, "mining", "commercial_forest", "projects", "correction")
 
 
 def find_epr(line, landuse=None, codes=None, raw=None, **zones):
@@ -56,34 +56,43 @@ def test_the_category_table_of_each_line_has_distinct_codes_and_the_seed_words()
     assert len(set(codes)) == len(codes)
     assert all(len(code) == 2 and code.isdigit() for code in codes)
     assert [r.key for r in c.LINE_REASONS["epr"]] == [
-        "withdrawn", "conflict_pbf", "conflict_construction", "conflict_mining", "conflict_forest",
+        "withdrawn", "conflict_pbf", "epr_conflict_udb", "conflict_construction", "conflict_mining", "conflict_forest",
         "conflict_project", "correction"]
     assert c.WITHDRAWN.words == "已依法撤销且经论证不具有重要生态功能的法定保护区域"
-    assert c.NO_DEMAND.words == "现状无建设需求" and c.LINE_REASONS["udb"] == (c.NO_DEMAND,)
+    assert c.NO_DEMAND.words == "现状无建设需求"
+    assert [(r.code, r.words) for r in c.LINE_REASONS["udb"]] == [
+        ("22", "矛盾冲突：永久基本农田"), ("23", "矛盾冲突：生态保护红线"), ("21", "现状无建设需求")]
+    assert [(r.code, r.words) for r in c.LINE_REASONS["pbf"][:3]] == [
+        ("07", "矛盾冲突：生态保护红线"), ("08", "矛盾冲突：城镇开发边界"), ("02", "国家和自治区重点建设项目")]
+    assert [(r.code, r.words) for r in c.LINE_REASONS["epr"][1:3]] == [
+        ("12", "矛盾冲突：永久基本农田"), ("18", "矛盾冲突：城镇开发边界")]
+    keys = [reason.key for reason in c.EVERY_REASON]
+    assert len(set(keys)) == len(keys)
 
 
 def test_each_red_line_category_takes_its_own_cell():
-    line = [B(0, 0, 700, 100)]
-    codes = ["0301"] * 7
-    codes[2] = "0702"  # a rural homestead in the third cell: town and village construction land
-    found = find_epr(line, [cell(k) for k in range(7)], codes, withdrawn=[cell(0)], conflict_pbf=[cell(1)],
-                     mining=[cell(3)], commercial_forest=[cell(4)], projects=[cell(5)], correction=[cell(6)])
+    line = [B(0, 0, 800, 100)]
+    codes = ["0301"] * 8
+    codes[3] = "0702"  # a rural homestead in the fourth cell: town and village construction land
+    found = find_epr(line, [cell(k) for k in range(8)], codes, withdrawn=[cell(0)], conflict_pbf=[cell(1)],
+                     settled_udb=[cell(2)], mining=[cell(4)], commercial_forest=[cell(5)], projects=[cell(6)],
+                     correction=[cell(7)])
     assert by_key(found) == {reason.key: CELL for reason in c.EPR_REASONS}
     for k, reason_index in enumerate(found.reason):
         piece = found.geoms[k]
         assert shapely.equals(shapely.normalize(piece), shapely.normalize(cell(reason_index)))
-    assert found.project.tolist() == [-1, -1, -1, -1, -1, 0, -1]
+    assert found.project.tolist() == [-1, -1, -1, -1, -1, -1, 0, -1]
     # The breakdown: forest is other agricultural land, the homestead construction land.
-    assert found.class_m2[:, c.CONSTRUCTION].tolist() == [0, 0, CELL, 0, 0, 0, 0]
+    assert found.class_m2[:, c.CONSTRUCTION].tolist() == [0, 0, 0, CELL, 0, 0, 0, 0]
     assert found.class_m2.sum(axis=1) == pytest.approx(found.area_m2)
-    assert found.total_ha == pytest.approx(7.0)
+    assert found.total_ha == pytest.approx(8.0)
 
 
 @pytest.mark.parametrize("first", range(len(c.EPR_REASONS)))
 def test_ground_meeting_several_categories_is_listed_once_under_the_first(first):
     line = [B(0, 0, 100, 100)]
     zones = {key: [cell(0)] for k, key in enumerate(EPR_ZONES) if key and k >= first}
-    construction = first <= 2
+    construction = first <= 3
     found = find_epr(line, [cell(0)], ["0701" if construction else "0301"], **zones)
     assert len(found) == 1
     assert found.reasons[found.reason[0]] == c.EPR_REASONS[first]
@@ -152,7 +161,7 @@ def test_udb_candidates_are_the_land_not_built_approved_nor_protected():
     taken = shapely.union_all(found.geoms)
     assert taken.area == pytest.approx(CELL + CELL / 2)
     assert shapely.equals(shapely.normalize(taken), shapely.normalize(shapely.union(cell(0), B(250, 0, 300, 100))))
-    assert set(found.reason.tolist()) == {0} and found.reasons == c.UDB_REASONS
+    assert set(found.reason.tolist()) == {c.UDB_REASONS.index(c.NO_DEMAND)} and found.reasons == c.UDB_REASONS
     for kept in (cell(1), cell(3), B(200, 0, 250, 100), cell(4), cell(5)):
         assert shapely.intersection(taken, kept).area == pytest.approx(0.0, abs=1e-6)
     assert found.class_m2[:, c.CONSTRUCTION].sum() == 0.0
@@ -190,3 +199,31 @@ def test_land_class_categories_list_one_piece_per_parcel():
     found = find_epr([B(0, 0, 300, 100)], [cell(0), cell(1), cell(2)], ["0701", "0601", "0301"])
     assert len(found) == 2 and found.area_m2 == pytest.approx([CELL, CELL])
     assert {found.reasons[k].key for k in found.reason} == {"conflict_construction"}
+
+
+# --- the settled conflicts of the lines -------------------------------------------------------------------
+
+
+def test_red_line_conflict_with_farmland_takes_the_settlement_and_the_farmland_layer_both():
+    """12 takes the settled overlaps (down to 1 m²) and the farmland polygons (down to the smallest piece)."""
+    line = [B(0, 0, 300, 100)]
+    found = epr.find(epr.EprInputs(
+        line=arr(*line), landuse=arr(*line), landuse_codes=np.array(["0301"], dtype=object),
+        settled_pbf=arr(cell(0), B(299, 0, 300, 5)), conflict_pbf=arr(B(50, 0, 200, 100), B(299, 95, 300, 100)),
+        settled_udb=arr(B(250, 0, 260, 100)), min_piece_m2=10.0))
+    assert by_key(found) == {"conflict_pbf": CELL + 5 + CELL, "epr_conflict_udb": 1000}
+    assert found.dropped.tolist()[1] == 1 and found.dropped_m2[1] == pytest.approx(5.0)
+    taken = shapely.union_all(found.geoms[found.reason == 1])
+    assert shapely.equals(shapely.normalize(taken),
+                          shapely.normalize(shapely.union_all([B(0, 0, 200, 100), B(299, 0, 300, 5)])))
+
+
+def test_udb_conflicts_leave_first_even_from_approved_land():
+    line = [B(0, 0, 300, 100)]
+    landuse = [cell(k) for k in range(3)]
+    found = find_udb(line, landuse, ["0103", "0103", "0701"], approved=[B(0, 0, 300, 100)],
+                     conflict_pbf=arr(B(0, 0, 60, 100)), conflict_epr=arr(B(40, 0, 100, 100), B(200, 0, 202, 3)))
+    assert by_key(found) == {"udb_conflict_pbf": 6000, "udb_conflict_epr": 4000 + 6}
+    assert [found.reasons[k].code for k in found.reason] == ["22", "23", "23"]
+    assert found.class_m2[:, c.CONSTRUCTION].sum() == pytest.approx(6.0)  # the piece on the built parcel
+    assert found.class_m2[found.area_m2 < 10, c.CONSTRUCTION].tolist() == [pytest.approx(6.0)]

@@ -220,3 +220,15 @@ def test_the_record_of_a_plan_adds_up_to_its_ledger():
     assert np.all(np.abs(record.tbmj - shapely.area(pieces[record.piece])) < EXACT)
     assert record.kind.count("2") == 3 and record.kind.count("0") == 1
     assert sorted(record.hcyy[:3]) == ["01", "02", "03"] and record.hcyy[3] is None
+
+
+def test_the_conflicts_words_shared_by_two_lines_get_each_line_its_own_code():
+    assert changes.reason_code("矛盾冲突：永久基本农田", "epr") == "12"
+    assert changes.reason_code("矛盾冲突：永久基本农田", "UDB") == "22"
+    assert changes.reason_code("矛盾冲突：生态保护红线", "pbf") == "07"
+    assert changes.reason_code("矛盾冲突：生态保护红线", "udb") == "23"
+    assert changes.reason_code("矛盾冲突：城镇开发边界", "pbf") == "08"
+    assert changes.reason_code("矛盾冲突：城镇开发边界", "epr") == "18"
+    # By words alone, the first line's: the red line's 12 stays what it was before the boundary had it too.
+    assert changes.reason_code("矛盾冲突：永久基本农田") == "12"
+    assert changes.reason_code("零星破碎", "epr") == ""

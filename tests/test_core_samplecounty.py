@@ -446,7 +446,10 @@ def test_every_swap_out_reason_has_ground_of_its_own(county):
         projects=projects.geoms[counted], damaged=damaged.geoms, unqualified=unqualified.geoms,
         hilly_zones=county["hilly_areas"].geoms, min_piece_m2=0.0))
     m2 = dict(zip((r.key for r in candidates.REASONS), found.area_m2_by_reason()))
-    assert all(v > 0 for v in m2.values()), m2
+    # The settled conflicts come from planmaint:conflictcheck's settlement, not given here: they take nothing.
+    settled = {candidates.PBF_CONFLICT_EPR.key, candidates.PBF_CONFLICT_UDB.key}
+    assert all(v > 0 for key, v in m2.items() if key not in settled), m2
+    assert all(m2[key] == 0 for key in settled), m2
     farmland, patches = union(pbf.geoms), shapely.union_all(damaged.geoms)
     assert m2["damaged"] == pytest.approx(shapely.area(shapely.intersection(farmland, patches)), abs=0.01)
     changed = shapely.union_all(lu.geoms[farmland_and_hamlet(county)[0]])

@@ -533,9 +533,9 @@ def test_report_lists_swaps_by_category(plugin, tmp_path):
                     "1" if c is swapins.PUBLIC_FOREST else none) for c in swapins.EPR_CATEGORIES]
     expected_in.append((line, "Swapped in", "Total", "", "2.0000", "1"))
     boundary = "Urban development boundary"
-    expected_udb = [(boundary, "Swapped out", candidates.NO_DEMAND.words, "21", "0", none),
-                    (boundary, "Swapped out", "(no reason given)", "", "1.0000", "1"),
-                    (boundary, "Swapped out", "Total", "", "1.0000", "1")]
+    expected_udb = [(boundary, "Swapped out", r.words, r.code, "0", none) for r in candidates.UDB_REASONS]
+    expected_udb += [(boundary, "Swapped out", "(no reason given)", "", "1.0000", "1"),
+                     (boundary, "Swapped out", "Total", "", "1.0000", "1")]
     assert rows == expected_out + expected_in + expected_udb
     html = open(result["REPORT"], encoding="utf-8").read()
     assert "udb_out (UDB_SWAPPED_OUT) has no field TZYY" in html

@@ -7,7 +7,12 @@ the technician reviews it. The rules:
 - The farmland's *ground* is its features made disjoint: where features overlap (a data error), the common
   ground belongs to the first of them in reading order. The land-use parcels are made disjoint the same way.
 - Reasons take ground in a fixed precedence, each from what the earlier ones left, so ground meeting several
-  reasons is listed once, under the first: project, damaged, non-cultivated, unqualified, steep, fragment.
+  reasons is listed once, under the first: the two conflicts, project, damaged, non-cultivated, unqualified,
+  steep, fragment.
+  - conflict with the red line (07), with the development boundary (08): ground inside the overlap polygons
+    that the settlement of the lines' conflicts (planmaint:conflictcheck with SETTLE) makes the farmland yield
+    to that line. An overlap left behind is an error, so these pieces are listed down to
+    ``CONFLICT_MIN_PIECE_M2`` however large ``min_piece_m2`` is (the settlement already dropped the slivers);
   - project: ground inside a counted project polygon (where projects overlap, the first one's name);
   - damaged: ground inside the damaged polygons (灾毁、采矿损毁无法修复);
   - non-cultivated: ground under a land-use parcel whose class is known and is not cultivated land (01xx);
@@ -18,8 +23,9 @@ the technician reviews it. The rules:
     sharing a stretch of boundary form one patch), and the patches under their threshold (plains / hills)
     are fragments. A cut can make a fragment that was not one before.
 - A piece is one single-part polygon of one farmland feature under one reason (and one project). A piece of
-  the first five reasons smaller than ``min_piece_m2`` (a sliver of misaligned boundaries) is not listed: its
-  ground stays in the farmland and goes on to the later reasons. Fragments are listed whole, however small
+  the reasons before the fragments smaller than ``min_piece_m2`` (a sliver of misaligned boundaries; for the
+  conflicts ``CONFLICT_MIN_PIECE_M2``) is not listed: its ground stays in the farmland and goes on to the later
+  reasons. Fragments are listed whole, however small
   their pieces: a part left behind would be a fragment still.
 - Ground under no land-use parcel, or under one whose code is of no class, has no known current class: it is
   never non-cultivated nor steep.
@@ -38,6 +44,7 @@ import numpy as np
 import shapely
 
 from . import fragments, geometry, parallel, patches, units
+from .conflicts import DEFAULT_MIN_AREA_M2
 from .geometry import polygonal_part, robust_binary
 
 
@@ -54,24 +61,36 @@ FRAGMENT = Reason("fragment", "03", "零星破碎")
 DAMAGED = Reason("damaged", "04", "灾毁和采矿损毁无法修复")
 NON_CULTIVATED = Reason("non_cultivated", "05", '变更调查"非耕地"')
 UNQUALIFIED = Reason("unqualified", "06", "经核实不符合划入要求")
-# The precedence: ground meeting several reasons is listed under the first of them here.
-REASONS = (PROJECT, DAMAGED, NON_CULTIVATED, UNQUALIFIED, STEEP, FRAGMENT)
-I_PROJECT, I_DAMAGED, I_NON_CULTIVATED, I_UNQUALIFIED, I_STEEP, I_FRAGMENT = range(len(REASONS))
+# The farmland's side of the settled conflicts of the lines (三线不交叉不重叠): the ground it yields to the other line.
+PBF_CONFLICT_EPR = Reason("pbf_conflict_epr", "07", "矛盾冲突：生态保护红线")
+PBF_CONFLICT_UDB = Reason("pbf_conflict_udb", "08", "矛盾冲突：城镇开发边界")
+# The precedence: ground meeting several reasons is listed under the first of them here. A settled conflict
+# comes first: its ground must leave whatever else could be said of it.
+REASONS = (PBF_CONFLICT_EPR, PBF_CONFLICT_UDB, PROJECT, DAMAGED, NON_CULTIVATED, UNQUALIFIED, STEEP, FRAGMENT)
+(I_CONFLICT_EPR, I_CONFLICT_UDB, I_PROJECT, I_DAMAGED, I_NON_CULTIVATED, I_UNQUALIFIED, I_STEEP,
+ I_FRAGMENT) = range(len(REASONS))
+# The settled conflicts are listed down to the overlap the settlement itself keeps (planmaint:conflictcheck):
+# a piece it lists and the candidates drop would stay as an overlap of the maintained lines.
+CONFLICT_MIN_PIECE_M2 = DEFAULT_MIN_AREA_M2
 
 # The red line's categories (seed 五(一)2), in their precedence. The codes are planmaint's own (no standard we
 # found numbers them), chosen apart from the farmland's so that a reviewed layer says which line it is of.
 WITHDRAWN = Reason("withdrawn", "11", "已依法撤销且经论证不具有重要生态功能的法定保护区域")
 CONFLICT_PBF = Reason("conflict_pbf", "12", "矛盾冲突：永久基本农田")
+EPR_CONFLICT_UDB = Reason("epr_conflict_udb", "18", "矛盾冲突：城镇开发边界")
 CONFLICT_CONSTRUCTION = Reason("conflict_construction", "13", "矛盾冲突：城镇村建设用地")
 CONFLICT_MINING = Reason("conflict_mining", "14", "矛盾冲突：矿业权")
 CONFLICT_FOREST = Reason("conflict_forest", "15", "矛盾冲突：人工商品林")
 CONFLICT_PROJECT = Reason("conflict_project", "16", "矛盾冲突：重大项目")
 CORRECTION = Reason("correction", "17", "技术勘正")
-EPR_REASONS = (WITHDRAWN, CONFLICT_PBF, CONFLICT_CONSTRUCTION, CONFLICT_MINING, CONFLICT_FOREST, CONFLICT_PROJECT,
-               CORRECTION)
-# The development boundary's one category (seed 五(一)3): balancing land the edge swap may peel, not must-leave land.
+EPR_REASONS = (WITHDRAWN, CONFLICT_PBF, EPR_CONFLICT_UDB, CONFLICT_CONSTRUCTION, CONFLICT_MINING, CONFLICT_FOREST,
+               CONFLICT_PROJECT, CORRECTION)
+# The development boundary's categories: its side of the settled conflicts (must leave, first), then the land
+# with no construction demand (seed 五(一)3): balancing land the edge swap may peel, not must-leave land.
+UDB_CONFLICT_PBF = Reason("udb_conflict_pbf", "22", "矛盾冲突：永久基本农田")
+UDB_CONFLICT_EPR = Reason("udb_conflict_epr", "23", "矛盾冲突：生态保护红线")
 NO_DEMAND = Reason("no_demand", "21", "现状无建设需求")
-UDB_REASONS = (NO_DEMAND,)
+UDB_REASONS = (UDB_CONFLICT_PBF, UDB_CONFLICT_EPR, NO_DEMAND)
 # The category table of every line: the order of each is its precedence.
 LINE_REASONS = {"pbf": REASONS, "epr": EPR_REASONS, "udb": UDB_REASONS}
 EVERY_REASON = REASONS + EPR_REASONS + UDB_REASONS
@@ -149,6 +168,8 @@ class CandidateInputs:
     pbf_codes: Optional[np.ndarray] = None  # the farmland's own codes: the class of ground with no known one
     pbf_slope: Optional[np.ndarray] = None  # slope grades per farmland feature (``indicator_rows.read_slope_grades``) …
     landuse_slope: Optional[np.ndarray] = None  # … or per land-use parcel; neither: no steep reason
+    conflict_epr: Optional[np.ndarray] = None  # settled overlaps the farmland yields to the red line
+    conflict_udb: Optional[np.ndarray] = None  # … to the development boundary
     projects: Optional[np.ndarray] = None  # the counted projects only
     damaged: Optional[np.ndarray] = None
     unqualified: Optional[np.ndarray] = None
@@ -541,13 +562,18 @@ def zone_ground(zones):
 
 
 def _take_reasons(pbf, lu_ground, lu_pairs, groups, inputs):
-    """(rest, [``_Taken`` of the first five reasons in precedence order])."""
+    """(rest, [``_Taken`` of the reasons before the fragments in precedence order])."""
     measure, min_piece, progress = inputs.measure, inputs.min_piece_m2, inputs.progress
     non_cultivated, steep = _zone_pairs(*lu_pairs, groups, inputs)
+    taken = []
+    rest = pbf
+    for zones in (inputs.conflict_epr, inputs.conflict_udb):
+        rest, found = conflict_take(rest, zones, min_piece, measure)
+        taken.append(found)
     projects, _ = first_cover(zone_ground(inputs.projects))
-    rest, by_project = take_by_project(pbf, projects, min_piece, measure)
+    rest, by_project = take_by_project(rest, projects, min_piece, measure)
     report_progress(progress, 40)
-    taken = [by_project]
+    taken.append(by_project)
     rest, found = zone_take(rest, inputs.damaged, min_piece, measure)
     taken.append(found)
     report_progress(progress, 50)
@@ -585,6 +611,19 @@ def zone_take(rest, zones, min_piece_m2, measure):
     """``take_inside`` of the polygons ``zones`` given for one category (None or empty: nothing taken)."""
     zones = zone_ground(zones)
     return take_inside(rest, zones, *interior_pairs(rest, zones), min_piece_m2, measure)
+
+
+def conflict_take(rest, zones, min_piece_m2, measure):
+    """``zone_take`` of the settled overlaps ``zones`` a line yields for one category: listed down to
+    ``CONFLICT_MIN_PIECE_M2`` even when ``min_piece_m2`` is larger."""
+    return zone_take(rest, zones, min(min_piece_m2, CONFLICT_MIN_PIECE_M2), measure)
+
+
+def joined(first, then):
+    """One category's ``_Taken`` from two takes of it (``first``'s pieces, then ``then``'s)."""
+    return _Taken(np.r_[first.owner, then.owner].astype(np.int64), np.concatenate([first.geoms, then.geoms]),
+                  np.r_[first.area_m2, then.area_m2], np.r_[first.project, then.project].astype(np.int64),
+                  dropped=first.dropped + then.dropped, dropped_m2=first.dropped_m2 + then.dropped_m2)
 
 
 @dataclass

@@ -6,13 +6,17 @@ correction (技术勘正) of the outer boundary. ``find`` proposes each from the
 precedence (ground meeting several categories is listed once, under the first):
 
 1. withdrawn (11): ground inside the withdrawn protected areas;
-2. conflict with permanent basic farmland (12): ground inside the farmland polygons given;
-3. conflict with town and village construction land (13): ground under a land-use parcel of
+2. conflict with permanent basic farmland (12): ground inside the settled overlaps the red line yields to the
+   farmland (planmaint:conflictcheck with SETTLE; listed down to ``candidates.CONFLICT_MIN_PIECE_M2``, an overlap
+   left behind being an error), then ground inside the farmland polygons given;
+3. conflict with the development boundary (18): ground inside the settled overlaps the red line yields to the
+   boundary, listed down to the same 1 m²;
+4. conflict with town and village construction land (13): ground under a land-use parcel of
    ``is_town_village`` (see there for the exact codes), one piece per parcel;
-4. conflict with mining rights (14): ground inside the mining-right polygons;
-5. conflict with commercial forest (15): ground inside the commercial-forest polygons;
-6. conflict with key projects (16): ground inside a counted project (the first one's name where they overlap);
-7. technical correction (17): ground inside the correction polygons.
+5. conflict with mining rights (14): ground inside the mining-right polygons;
+6. conflict with commercial forest (15): ground inside the commercial-forest polygons;
+7. conflict with key projects (16): ground inside a counted project (the first one's name where they overlap);
+8. technical correction (17): ground inside the correction polygons.
 
 A category whose layer is not given takes nothing. The pieces, the smallest piece, the ground made disjoint and
 the land-class breakdown are those of the farmland's candidates (``candidates``); ground of no known land class
@@ -28,7 +32,18 @@ from typing import Callable, Optional
 import numpy as np
 
 from . import candidates, fragments
-from .candidates import EPR_REASONS, Assembly, assemble, first_cover, overlay, take_by_project, take_parcels, zone_take
+from .candidates import (
+    EPR_REASONS,
+    Assembly,
+    assemble,
+    conflict_take,
+    first_cover,
+    joined,
+    overlay,
+    take_by_project,
+    take_parcels,
+    zone_take,
+)
 
 # Town and village construction land by the land-class code of GB/T 21010-2017 (four-digit form, letters of the
 # third land survey such as 05H1 or 08H2 following their digits): classes 05 commercial, 06 industrial and mining,
@@ -64,7 +79,9 @@ class EprInputs:
     landuse_codes: np.ndarray  # four-digit text codes per parcel ('' where missing)
     landuse_raw: Optional[np.ndarray] = None  # the codes as read (for 201 … 205); None: ``landuse_codes``
     withdrawn: Optional[np.ndarray] = None
-    conflict_pbf: Optional[np.ndarray] = None
+    conflict_pbf: Optional[np.ndarray] = None  # the farmland's polygons (the conflict layer of old)
+    settled_pbf: Optional[np.ndarray] = None  # settled overlaps the red line yields to the farmland
+    settled_udb: Optional[np.ndarray] = None  # … to the development boundary
     mining: Optional[np.ndarray] = None
     commercial_forest: Optional[np.ndarray] = None
     projects: Optional[np.ndarray] = None  # the counted projects only
@@ -98,9 +115,13 @@ def find(inputs: EprInputs) -> candidates.Candidates:
     candidates.report_progress(inputs.progress, 20)
     taken = []
     rest = line
-    for zones in (inputs.withdrawn, inputs.conflict_pbf):
-        rest, found = zone_take(rest, zones, small, measure)
-        taken.append(found)
+    rest, found = zone_take(rest, inputs.withdrawn, small, measure)
+    taken.append(found)
+    rest, settled = conflict_take(rest, inputs.settled_pbf, small, measure)
+    rest, found = zone_take(rest, inputs.conflict_pbf, small, measure)
+    taken.append(joined(settled, found))
+    rest, found = conflict_take(rest, inputs.settled_udb, small, measure)
+    taken.append(found)
     rest, found = take_parcels(rest, land.ground, _construction_parcels(land, inputs), small, measure)
     taken.append(found)
     candidates.report_progress(inputs.progress, 50)

@@ -19,10 +19,10 @@ and per reviewed candidate kept in the line. Its rules as this record applies th
   add up to that kind's total rounded to the cent (so the record agrees with the ledger within half a
   cent, and each row with its geometry within a cent: 图数一致), and its four areas rounded so that they add
   up to its TBMJ exactly.
-- HCYY (text, 2): the swap-out reason code of planmaint:swapcandidates (farmland 01 坡度15度以上 … 06
-  经核实不符合划入要求, red line 11–17, boundary 21), for pieces that leave only (a swap-in's category is in TZYY); the
-  standard's own table of codes (规划调整预留建设用地 …) belongs to the plans of its time. TZYY is the reason in
-  words (not in the standard: the scheme's text needs it). SJXMMC the project.
+- HCYY (text, 2): the swap-out reason code of planmaint:swapcandidates (farmland 01 坡度15度以上 … 08
+  矛盾冲突：城镇开发边界, red line 11–18, boundary 21–23), for pieces that leave only (a swap-in's category is in
+  TZYY); the standard's own table of codes (规划调整预留建设用地 …) belongs to the plans of its time. TZYY is the
+  reason in words (not in the standard: the scheme's text needs it). SJXMMC the project.
 
 Pure: numpy and shapely, no qgis.
 """
@@ -39,8 +39,14 @@ KIND_OF_DIRECTION = {ledger.SWAP_OUT: OUT, ledger.SWAP_IN: IN, ledger.KEPT: KEPT
 LETTERS = {OUT: "HC", IN: "HR"}
 XZQDM_CHARS = 12
 SEQUENCE_DIGITS = 6
-# Every line's swap-out categories: a red-line or boundary piece leaving by its words gets its code too.
-CODE_OF_WORDS = {reason.words: reason.code for reason in candidates.EVERY_REASON}
+# Every line's swap-out categories: a red-line or boundary piece leaving by its words gets its code too. The
+# conflicts' words name the other line, so two lines share them (矛盾冲突：永久基本农田 is the red line's 12 and
+# the boundary's 22): by words alone the first line's code is given; ``CODE_OF_LINE_WORDS`` tells them apart.
+CODE_OF_LINE_WORDS = {line: {reason.words: reason.code for reason in reasons}
+                      for line, reasons in candidates.LINE_REASONS.items()}
+CODE_OF_WORDS = {}
+for _reason in candidates.EVERY_REASON:
+    CODE_OF_WORDS.setdefault(_reason.words, _reason.code)
 
 
 def code_text(value):
@@ -57,9 +63,11 @@ def code_text(value):
     return text
 
 
-def reason_code(words):
-    """The code (HCYY) of a reason in the words of planmaint:swapcandidates; '' for any other reason."""
-    return CODE_OF_WORDS.get(str(words or "").strip(), "")
+def reason_code(words, line=None):
+    """The code (HCYY) of a reason in the words of planmaint:swapcandidates; '' for any other reason. ``line``
+    ('pbf', 'epr', 'udb', any case): that line's code of the words; None: the first line's that has them."""
+    table = CODE_OF_WORDS if line is None else CODE_OF_LINE_WORDS[str(line).lower()]
+    return table.get(str(words or "").strip(), "")
 
 
 def location_code(value):
