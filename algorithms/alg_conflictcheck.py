@@ -21,7 +21,9 @@ from .i18n import tr
 
 # The GeoPackage writer takes the output field called fid as the feature id, which must be unique; one
 # input feature can give several overlap polygons, so that column is left empty (the writer numbers the
-# polygons). The other lines' fid columns (fid_2, fid_3) are plain attributes and keep their values.
+# polygons). The other lines' fid columns (fid_2, fid_3) are plain attributes and keep their values. The fid
+# column goes first: placed after KIND, MJ_MU and MJ_HA, QGIS 3.22's writer shifted every value before it by one
+# column (KIND got the area in mu).
 FEATURE_ID_FIELD = "fid"
 
 
@@ -160,10 +162,11 @@ class ConflictCheck(PlanMaintAlgorithm):
         fields = own
         for name in given:
             fields = bridge.combined_fields(fields, layers[name].fields)
+        fields, fid_at = _feature_id_first(fields)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        writer = _Writer(sink, layers, given, fields, steps)
+        writer = _Writer(sink, layers, given, fid_at, steps)
         results = {self.OUTPUT: dest_id}
         for pair in conflicts.PAIRS:
             results[self.OUTPUT_NUMBERS[pair]] = None
@@ -227,13 +230,26 @@ def _log_settled(feedback, settled):
         units.m2_to_ha(settled.yielded_m2(b)), units.m2_to_ha(kept)))
 
 
+def _feature_id_first(fields):
+    """(``fields`` with a column called fid moved to the front (see FEATURE_ID_FIELD), where it was or None)."""
+    at = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
+    if at is None:
+        return fields, None
+    out = QgsFields()
+    out.append(fields.at(at))
+    for k, f in enumerate(fields):
+        if k != at:
+            out.append(f)
+    return out, at
+
+
 class _Writer:
     """Writes overlap polygons or settled pieces with the attributes of the two features they lie in."""
 
-    def __init__(self, sink, layers, given, fields, feedback):
+    def __init__(self, sink, layers, given, fid_at, feedback):
         self.sink, self.layers, self.given, self.feedback = sink, layers, given, feedback
         self.blank = {name: [None] * layers[name].fields.count() for name in given}
-        self.fid_column = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
+        self.fid_at = fid_at  # where the fid column was among the fields, before it moved to the front
 
     def _row(self, own, overlap, k):
         a, b = overlap.pair
@@ -245,9 +261,10 @@ class _Writer:
                 row += list(self.layers[b].rows[overlap.b_index[k]])
             else:
                 row += self.blank[name]
-        if self.fid_column is not None:
-            row[self.fid_column] = None
-        return row
+        if self.fid_at is None:
+            return row
+        del row[self.fid_at]
+        return [None] + row
 
     @staticmethod
     def _area(area_m2):

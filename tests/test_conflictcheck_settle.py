@@ -76,3 +76,18 @@ def test_without_settle_the_output_is_the_overlaps_as_before(plugin):
     pbf, epr, udb = lines()
     names = [f.name() for f in as_layer(run(PBF=pbf, EPR=epr, UDB=udb)["OUTPUT"]).fields()]
     assert "YIELDS" not in names
+
+
+def test_a_geopackage_output_of_geopackage_lines_keeps_every_value_in_its_column(plugin, sample_county, tmp_path):
+    """The lines' fid column goes first: after KIND, MJ_MU and MJ_HA it made QGIS 3.22's GeoPackage writer shift
+    every value before it by one column (KIND read the area in mu)."""
+    layer = lambda name: f"{sample_county}|layername={name}"  # noqa: E731
+    out = str(tmp_path / "settled.gpkg")
+    result = run(PBF=layer("pbf"), EPR=layer("epr"), UDB=layer("udb"), SETTLE=True,
+                 OUTPUT=f"ogr:dbname='{out}' table=\"conflicts\"")
+    features = list(as_layer(result["OUTPUT"]).getFeatures())
+    assert features
+    for f in features:
+        assert f["KIND"] in (FARM_RED, FARM_TOWN, RED_TOWN)
+        assert f["MJ_HA"] == pytest.approx(f.geometry().area() / 10000.0, rel=1e-9)
+        assert f["YIELDS"] in ("EPR", "UDB") and f["BASIS"] == "rule"
