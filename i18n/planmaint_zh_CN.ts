@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="451" />
+        <location filename="../algorithms/report.py" line="499" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -153,82 +153,82 @@
         <translation>国土空间规划动态维护工具箱</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="40" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="42" />
         <source>Control-line conflicts</source>
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="88" />
+        <location filename="../algorithms/alg_indicators.py" line="90" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="80" />
+        <location filename="../algorithms/report.py" line="81" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="67" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="69" />
         <source>永久基本农田 polygons (parcel-level or dissolved).</source>
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="81" />
+        <location filename="../algorithms/report.py" line="82" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="71" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="73" />
         <source>生态保护红线 polygons.</source>
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="82" />
+        <location filename="../algorithms/report.py" line="83" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="77" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="79" />
         <source>城镇开发边界 polygons.</source>
         <translation>城镇开发边界面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="83" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="85" />
         <source>Minimum overlap area (m²)</source>
         <translation>重叠最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="83" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="85" />
         <source>Overlap polygons smaller than this (square metres) are slivers of digitising and are ignored; 0 keeps every polygon with an area.</source>
         <translation>小于该面积（平方米）的重叠图斑视为数字化误差产生的细碎图斑，予以忽略；设为 0 则保留所有有面积的图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="92" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="95" />
         <source>Overlaps</source>
         <translation>重叠图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="92" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="95" />
         <source>One polygon per overlap with KIND, MJ_MU, MJ_HA and the attributes of the overlapping features.</source>
         <translation>每处重叠一个图斑，含 KIND、MJ_MU、MJ_HA 及相互重叠要素的属性。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="99" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="102" />
         <source>Farmland in the red line (ha)</source>
         <translation>永久基本农田与生态保护红线重叠面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="100" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="103" />
         <source>Farmland in the urban boundary (ha)</source>
         <translation>永久基本农田与城镇开发边界重叠面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="101" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="104" />
         <source>Red line in the urban boundary (ha)</source>
         <translation>生态保护红线与城镇开发边界重叠面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="112" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="115" />
         <source>Give at least two of the lines PBF, EPR and UDB to check their overlaps (given: {}).</source>
         <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="181" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="190" />
         <source>{}: {} overlap polygons, {:.4f} ha ({:.2f} mu).</source>
         <translation>{}：重叠图斑 {} 个，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="188" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="197" />
         <source>Largest: {} feature {} with {} feature {}, {:.4f} ha.</source>
         <translation>最大一处：{} 要素 {} 与 {} 要素 {}，{:.4f} 公顷。</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="457" />
+        <location filename="../algorithms/report.py" line="505" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -403,7 +403,7 @@
         <translation>控制线、备选地块和调入图层中记录坡度级别（1–5 级）的字段，用于台账的质量对比；该字段不存在时尝试 GDPDJB。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="144" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="147" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="116" />
+        <location filename="../algorithms/models.py" line="139" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -588,12 +588,12 @@
         <translation>面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="176" />
+        <location filename="../algorithms/swapins_io.py" line="167" />
         <source>ellipsoidal (CGCS2000)</source>
         <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="176" />
+        <location filename="../algorithms/swapins_io.py" line="167" />
         <source>planar</source>
         <translation>平面面积</translation>
     </message>
@@ -797,182 +797,182 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="85" />
+        <location filename="../algorithms/alg_indicators.py" line="87" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="312" />
+        <location filename="../algorithms/indicator_data.py" line="315" />
         <source>Layer {} has no field {} ({}). Its fields are: {}. Set the parameter {} to the field that holds it.</source>
         <translation>图层 {} 没有字段 {}（{}）。该图层的字段有：{}。请将参数 {} 设为存放该信息的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="449" />
+        <location filename="../algorithms/indicator_settle.py" line="71" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="118" />
+        <location filename="../algorithms/models.py" line="141" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="476" />
+        <location filename="../algorithms/report.py" line="524" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="129" />
+        <location filename="../algorithms/alg_indicators.py" line="132" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <location filename="../algorithms/alg_indicators.py" line="157" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="154" />
+        <location filename="../algorithms/alg_indicators.py" line="157" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <location filename="../algorithms/alg_indicators.py" line="165" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="162" />
+        <location filename="../algorithms/alg_indicators.py" line="165" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <location filename="../algorithms/alg_indicators.py" line="171" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="168" />
+        <location filename="../algorithms/alg_indicators.py" line="171" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <location filename="../algorithms/alg_indicators.py" line="179" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="176" />
+        <location filename="../algorithms/alg_indicators.py" line="179" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="464" />
+        <location filename="../algorithms/report.py" line="512" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <location filename="../algorithms/alg_indicators.py" line="186" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <location filename="../algorithms/alg_indicators.py" line="193" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="190" />
+        <location filename="../algorithms/alg_indicators.py" line="193" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="456" />
+        <location filename="../algorithms/report.py" line="504" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="200" />
+        <location filename="../algorithms/alg_indicators.py" line="203" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
@@ -982,142 +982,142 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="205" />
+        <location filename="../algorithms/alg_indicators.py" line="208" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="209" />
+        <location filename="../algorithms/alg_indicators.py" line="212" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="458" />
+        <location filename="../algorithms/report.py" line="506" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="219" />
+        <location filename="../algorithms/alg_indicators.py" line="223" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="453" />
+        <location filename="../algorithms/report.py" line="501" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="227" />
+        <location filename="../algorithms/alg_indicators.py" line="231" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <location filename="../algorithms/alg_indicators.py" line="240" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="236" />
+        <location filename="../algorithms/alg_indicators.py" line="240" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="241" />
+        <location filename="../algorithms/alg_indicators.py" line="245" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="241" />
+        <location filename="../algorithms/alg_indicators.py" line="245" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="241" />
+        <location filename="../algorithms/alg_indicators.py" line="245" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="334" />
+        <location filename="../algorithms/indicator_data.py" line="337" />
         <source>Layer {}: field {} must hold a deduction ratio between 0 and 1 (e.g. 0.061); features {}{} do not. Correct them or turn the field-ridge deduction off.</source>
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="334" />
+        <location filename="../algorithms/alg_indicators.py" line="338" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="341" />
+        <location filename="../algorithms/alg_indicators.py" line="345" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="346" />
+        <location filename="../algorithms/alg_indicators.py" line="350" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="351" />
+        <location filename="../algorithms/alg_indicators.py" line="355" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="381" />
+        <location filename="../algorithms/alg_indicators.py" line="385" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="475" />
+        <location filename="../algorithms/indicator_data.py" line="478" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="366" />
+        <location filename="../algorithms/indicator_data.py" line="369" />
         <source>field-ridge deduction ratio</source>
         <translation>田坎扣除系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="377" />
+        <location filename="../algorithms/indicator_data.py" line="380" />
         <source>Layer {} has no field {} (field-ridge deduction ratio) and no land-use parcels are given to take it from. Its fields are: {}. Set KCXS_FIELD, give LANDUSE, or turn the deduction off.</source>
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="280" />
+        <location filename="../algorithms/alg_indicators.py" line="284" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="300" />
+        <location filename="../algorithms/alg_indicators.py" line="304" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="542" />
+        <location filename="../algorithms/indicator_data.py" line="545" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="542" />
+        <location filename="../algorithms/indicator_data.py" line="545" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="561" />
+        <location filename="../algorithms/indicator_data.py" line="564" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="561" />
+        <location filename="../algorithms/indicator_data.py" line="564" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="561" />
+        <location filename="../algorithms/indicator_data.py" line="564" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="561" />
+        <location filename="../algorithms/indicator_data.py" line="564" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1318,107 +1318,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="104" />
+        <location filename="../algorithms/models.py" line="127" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="105" />
+        <location filename="../algorithms/models.py" line="128" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="109" />
+        <location filename="../algorithms/models.py" line="132" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="113" />
+        <location filename="../algorithms/models.py" line="136" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="114" />
+        <location filename="../algorithms/models.py" line="137" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="115" />
+        <location filename="../algorithms/models.py" line="138" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="116" />
+        <location filename="../algorithms/models.py" line="139" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="118" />
+        <location filename="../algorithms/models.py" line="141" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="121" />
+        <location filename="../algorithms/models.py" line="144" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="152" />
+        <location filename="../algorithms/models.py" line="175" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="152" />
+        <location filename="../algorithms/models.py" line="175" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="155" />
+        <location filename="../algorithms/models.py" line="178" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="155" />
+        <location filename="../algorithms/models.py" line="178" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="157" />
+        <location filename="../algorithms/models.py" line="180" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="157" />
+        <location filename="../algorithms/models.py" line="180" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="183" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="183" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="186" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="186" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="166" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="166" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1428,257 +1428,257 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="266" />
+        <location filename="../algorithms/report.py" line="269" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="276" />
+        <location filename="../algorithms/report.py" line="279" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="347" />
+        <location filename="../algorithms/report.py" line="350" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="349" />
+        <location filename="../algorithms/report.py" line="352" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="416" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="471" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="415" />
+        <location filename="../algorithms/report.py" line="418" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="417" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="417" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="417" />
+        <location filename="../algorithms/report.py" line="420" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="428" />
+        <location filename="../algorithms/report.py" line="431" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="449" />
+        <location filename="../algorithms/report.py" line="497" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="449" />
+        <location filename="../algorithms/report.py" line="497" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="452" />
+        <location filename="../algorithms/report.py" line="500" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="452" />
+        <location filename="../algorithms/report.py" line="500" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="502" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="502" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="454" />
+        <location filename="../algorithms/report.py" line="502" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="459" />
+        <location filename="../algorithms/report.py" line="507" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="459" />
+        <location filename="../algorithms/report.py" line="507" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="463" />
+        <location filename="../algorithms/report.py" line="511" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="463" />
+        <location filename="../algorithms/report.py" line="511" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="465" />
+        <location filename="../algorithms/report.py" line="513" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="467" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="467" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="467" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="526" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="484" />
+        <location filename="../algorithms/report.py" line="532" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="484" />
+        <location filename="../algorithms/report.py" line="532" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="484" />
+        <location filename="../algorithms/report.py" line="532" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="572" />
+        <location filename="../algorithms/report.py" line="620" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="574" />
+        <location filename="../algorithms/report.py" line="622" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="576" />
+        <location filename="../algorithms/report.py" line="624" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="586" />
+        <location filename="../algorithms/report.py" line="634" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="589" />
+        <location filename="../algorithms/report.py" line="637" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="592" />
+        <location filename="../algorithms/report.py" line="642" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="594" />
+        <location filename="../algorithms/report.py" line="644" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="595" />
+        <location filename="../algorithms/report.py" line="645" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="646" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="597" />
+        <location filename="../algorithms/report.py" line="647" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="598" />
+        <location filename="../algorithms/report.py" line="648" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="600" />
+        <location filename="../algorithms/report.py" line="650" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="534" />
+        <location filename="../algorithms/report.py" line="582" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="526" />
+        <location filename="../algorithms/report.py" line="574" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="526" />
+        <location filename="../algorithms/report.py" line="574" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="526" />
+        <location filename="../algorithms/report.py" line="574" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="536" />
+        <location filename="../algorithms/report.py" line="584" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="662" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1688,7 +1688,7 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>无法将样式 {} 应用到图层 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="49" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="51" />
         <source>Finds where the three control lines overlap (三线冲突): permanent basic farmland and the ecological protection red line, permanent basic farmland and the urban development boundary, the red line and the boundary. The three lines must neither cross nor overlap (三条控制线不交叉不重叠); every overlap must be removed or explained.
 
 Give at least two of the three lines. Each feature of one line is intersected with each feature of the other that it overlaps; the overlap is split into single polygons, and polygons under the minimum area are digitising slivers and are dropped. Where features of one line overlap each other (a duplicated parcel), their common ground is counted once, for the first of them, and the features are named in a warning.
@@ -1701,52 +1701,52 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
 输出：每处重叠一个图斑，含 KIND（如 永久基本农田∩生态保护红线）、面积 MJ_MU（亩）和 MJ_HA（公顷），其后为所在两条控制线要素的全部属性（另一条控制线的字段为空；重名字段加后缀 _2、_3）。各类重叠的合计（PBF_EPR_HA、PBF_UDB_HA、EPR_UDB_HA）等于对应图斑面积之和，图数一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="211" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="216" />
         <source>Layer {}: features {}{} overlap each other where they meet another line; the overlapping ground is counted once, for the first of them (its attributes are written). A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="492" />
+        <location filename="../algorithms/indicator_data.py" line="495" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="471" />
+        <location filename="../algorithms/indicator_data.py" line="474" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="475" />
+        <location filename="../algorithms/indicator_data.py" line="478" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="449" />
+        <location filename="../algorithms/indicator_data.py" line="452" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="452" />
+        <location filename="../algorithms/indicator_data.py" line="455" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="545" />
+        <location filename="../algorithms/indicator_data.py" line="548" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="551" />
+        <location filename="../algorithms/indicator_data.py" line="554" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="556" />
+        <location filename="../algorithms/indicator_data.py" line="559" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="538" />
+        <location filename="../algorithms/indicator_data.py" line="541" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1786,17 +1786,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="309" />
+        <location filename="../algorithms/models.py" line="332" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="313" />
+        <location filename="../algorithms/models.py" line="336" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="316" />
+        <location filename="../algorithms/models.py" line="339" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1861,7 +1861,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：字段 {} 的文字是乱码（{}）：文件是按错误的编码（代码页）读取的，这些字段将原样复制到输出中。{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_conflictcheck.py" line="130" />
+        <location filename="../algorithms/alg_conflictcheck.py" line="133" />
         <source>it meets no other line, so its conflicts are 0.</source>
         <translation>它与其他控制线均不相交，冲突面积均为 0。</translation>
     </message>
@@ -1886,72 +1886,72 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="430" />
+        <location filename="../algorithms/indicator_data.py" line="433" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="431" />
+        <location filename="../algorithms/indicator_data.py" line="434" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="432" />
+        <location filename="../algorithms/indicator_data.py" line="435" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="433" />
+        <location filename="../algorithms/indicator_data.py" line="436" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="434" />
+        <location filename="../algorithms/indicator_data.py" line="437" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="435" />
+        <location filename="../algorithms/indicator_data.py" line="438" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="436" />
+        <location filename="../algorithms/indicator_data.py" line="439" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="442" />
+        <location filename="../algorithms/indicator_data.py" line="445" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="589" />
+        <location filename="../algorithms/indicator_data.py" line="592" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="589" />
+        <location filename="../algorithms/indicator_data.py" line="592" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="590" />
+        <location filename="../algorithms/indicator_data.py" line="593" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="593" />
+        <location filename="../algorithms/indicator_data.py" line="596" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="597" />
+        <location filename="../algorithms/indicator_data.py" line="600" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="600" />
+        <location filename="../algorithms/indicator_data.py" line="603" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -1996,32 +1996,32 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="203" />
+        <location filename="../algorithms/models.py" line="226" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="493" />
+        <location filename="../algorithms/report.py" line="541" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="194" />
+        <location filename="../algorithms/alg_indicators.py" line="197" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="82" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="83" />
         <source>Land-use parcels (latest change survey)</source>
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="125" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="92" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="93" />
         <source>Optional expression on the projects choosing those that count, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，对项目图层的表达式，选出计入的项目，例如 "JB" IN ('国家级','自治区级')。留空：全部项目计入。</translation>
     </message>
@@ -2036,47 +2036,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="128" />
+        <location filename="../algorithms/models.py" line="151" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复).</source>
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="131" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements for permanent basic farmland (经核实不符合划入要求).</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围（经核实不符合划入要求）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="103" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="104" />
         <source>Optional polygons of the mountain and hill zones (山地丘陵地区): a patch with more than half of its area inside them is a fragment under the hilly threshold.</source>
         <translation>可选，山地丘陵地区范围：图斑面积一半以上位于其中时，按山地丘陵地区阈值判断是否为零星破碎图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="117" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="120" />
         <source>Fragment threshold (mu)</source>
         <translation>零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="117" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="120" />
         <source>Patches of the farmland left under this area are fragments (plains: 5 mu).</source>
         <translation>剩余永久基本农田中面积小于该值的图斑为零星破碎图斑（平原地区：5 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
         <source>Fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区零星破碎图斑阈值（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="119" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="122" />
         <source>Threshold of hilly patches (3 mu). Used only with mountain and hill zones.</source>
         <translation>山地丘陵地区图斑的阈值（3 亩）。仅在提供山地丘陵地区范围时使用。</translation>
     </message>
@@ -2086,72 +2086,72 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>最小地块面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="124" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="127" />
         <source>Pieces of the first five reasons smaller than this are slivers of boundaries that do not quite match (a 0.1 m offset along 100 m makes 10 m²): they are not listed and stay in the farmland. Default 10 m². Fragments are listed whatever their size.</source>
         <translation>前五种理由中小于该面积的地块是边界不完全吻合产生的碎屑（沿 100 米边界偏差 0.1 米即产生 10 平方米）：不列出，仍留在永久基本农田内。默认 10 平方米。零星破碎图斑不论大小都列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="131" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="134" />
         <source>Field holding the land-class code (地类编码, e.g. 0103) of the land-use parcels; the farmland's own field of that name, if any, classes ground that no parcel covers. Codes stored as numbers or without their leading zero are read in their four-digit form, with a warning.</source>
         <translation>地类图斑中存放地类编码（如 0103）的字段；永久基本农田中同名字段（如有）用于给没有地类图斑覆盖的部分归类。以数字存储或缺少前导零的编码按四位形式读取，并给出警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="138" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="141" />
         <source>Field holding the slope grade (坡度级别 1–5), read from the farmland when it has it, else from the land-use parcels (e.g. GDPDJB). Grades 4 and 5 are above 15°. Empty: no steep candidates.</source>
         <translation>存放坡度级别（1–5）的字段，永久基本农田有该字段时从中读取，否则从地类图斑读取（如 GDPDJB）。4 级和 5 级为 15 度以上。留空：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="144" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="147" />
         <source>Field of the farmland holding the location unit code (坐落单位代码); the pieces of each reason are ordered by its first 9 digits (the township) and the log gives the hectares per township. Empty: farmland order.</source>
         <translation>永久基本农田中存放坐落单位代码的字段；每种理由的地块按其前 9 位（乡镇）排序，日志给出各乡镇面积（公顷）。留空：按永久基本农田要素顺序。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>Swap-out candidates</source>
         <translation>调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="162" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
         <source>One feature per candidate piece with the farmland's attributes plus TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1: swap out; set 0 on what stays).</source>
         <translation>每个候选地块一个要素，保留永久基本农田属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1：调出；保留的地块改为 0）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="29" />
         <source>Key construction projects (ha)</source>
         <translation>重点建设项目（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="29" />
         <source>Damaged beyond repair (ha)</source>
         <translation>灾毁和采矿损毁无法修复（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="30" />
         <source>Non-cultivated in the change survey (ha)</source>
         <translation>变更调查非耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="31" />
         <source>Not meeting the requirements (ha)</source>
         <translation>经核实不符合划入要求（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="31" />
         <source>Slope above 15° (ha)</source>
         <translation>坡度15度以上（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="32" />
         <source>Fragments (ha)</source>
         <translation>零星破碎（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="171" />
         <source>All candidates (ha)</source>
         <translation>全部候选地块（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="226" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="222" />
         <source>A project filter (PROJECT_FILTER) is given without the projects layer (PROJECTS).</source>
         <translation>给出了项目筛选条件（PROJECT_FILTER），但没有提供项目图层（PROJECTS）。</translation>
     </message>
@@ -2161,182 +2161,182 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>项目筛选条件（PROJECT_FILTER）{} 无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="246" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="242" />
         <source>Layer {} ({}) has no field {} ({}). Its fields are: {}. Set {} to one of them.</source>
         <translation>图层 {}（{}）没有字段 {}（{}）。其字段为：{}。请将 {} 设为其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="268" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="264" />
         <source>Layer {}: {} values of the slope grade field {} are no grade 1–5 (features {}); that land is never taken as steep.</source>
         <translation>图层 {0}：坡度级别字段 {2} 中有 {1} 个值不是 1–5 级（要素 {3}）；这些地块不会被视为坡度15度以上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="289" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="285" />
         <source>Layer {}: {} of {} projects count ({}).</source>
         <translation>图层 {0}：{2} 个项目中计入 {1} 个（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="314" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="310" />
         <source>there is no farmland to swap out, and the output is empty.</source>
         <translation>没有可调出的永久基本农田，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="324" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="321" />
         <source>No slope grade field (SLOPE_FIELD) is set: no farmland is proposed as steep.</source>
         <translation>未设置坡度级别字段（SLOPE_FIELD）：不提出坡度15度以上的候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="63" />
+        <location filename="../algorithms/swapcandidates_io.py" line="66" />
         <source>Layer {} already has fields named like the candidates' own ({}): the new values replace them.</source>
         <translation>图层 {} 已有与候选地块新增字段同名的字段（{}）：以新值替换。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="110" />
+        <location filename="../algorithms/swapcandidates_io.py" line="113" />
         <source>Layer {}: {} features overlap an earlier feature; the common ground counts once, for the first (duplicates?): ids {}</source>
         <translation>图层 {}：有 {} 个要素与读取顺序在前的要素重叠；重叠部分只计一次，归在前者（是否重复？）：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="115" />
+        <location filename="../algorithms/swapcandidates_io.py" line="118" />
         <source>Layer {}: {} parcels under the farmland overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
         <translation>图层 {}：永久基本农田下有 {} 个地类图斑与读取顺序在前的图斑重叠；重叠部分按在前者的地类计：要素 ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="123" />
+        <location filename="../algorithms/swapcandidates_io.py" line="126" />
         <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted in the class of its farmland feature's own code (cultivated without one).</source>
         <translation>{} 个候选地块中共有 {:.2f} 平方米没有地类图斑覆盖或地类编码无法归类；这部分按所属永久基本农田要素自身的地类编码归类（没有编码时计为耕地）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="137" />
+        <location filename="../algorithms/swapcandidates_io.py" line="140" />
         <source>{} {}: {} pieces, {:.4f} ha ({:.2f} mu).</source>
         <translation>{} {}：{} 块，{:.4f} 公顷（{:.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="140" />
+        <location filename="../algorithms/swapcandidates_io.py" line="143" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the farmland.</source>
         <translation>另有 {} 块小于最小地块面积（合计 {:.3f} 平方米），仍留在永久基本农田内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="145" />
+        <location filename="../algorithms/swapcandidates_io.py" line="148" />
         <source>Township {}: {:.4f} ha.</source>
         <translation>乡镇 {}：{:.4f} 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="151" />
+        <location filename="../algorithms/swapcandidates_io.py" line="154" />
         <source>Candidates: {} pieces, {:.4f} ha; patches of the farmland left: {}, fragments: {}; area method {}.</source>
         <translation>候选地块：{} 块，{:.4f} 公顷；剩余永久基本农田图斑：{} 个，其中零星破碎图斑：{} 个；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="306" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="302" />
         <source>Neither layer {} (PBF) nor layer {} (LANDUSE) has the slope grade field {} (SLOPE_FIELD). Their fields are: {}; {}. Set SLOPE_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PBF）和图层 {}（LANDUSE）都没有坡度级别字段 {}（SLOPE_FIELD）。它们的字段分别为：{}；{}。请将 SLOPE_FIELD 设为其中之一，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="254" />
+        <location filename="../algorithms/indicator_data.py" line="257" />
         <source> On the table's basis: net of field ridges when they are deducted (DEDUCT_KCXS), else the map area. 0 or empty: no target.</source>
         <translation>按表的面积口径比较：扣除田坎（DEDUCT_KCXS）时为净面积，否则为图斑面积。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="256" />
+        <location filename="../algorithms/indicator_data.py" line="259" />
         <source>Permanent basic farmland protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="256" />
+        <location filename="../algorithms/indicator_data.py" line="259" />
         <source>永久基本农田保护任务 set by the higher-level plan, in hectares (e.g. 54 188.01). Compared with the farmland's area after maintenance (PBF_AFTER), or before it when no after state is given; the table gets a row saying met (达标) or not met (未达标), with the margin.</source>
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="172" />
+        <location filename="../algorithms/models.py" line="195" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="256" />
+        <location filename="../algorithms/indicator_data.py" line="259" />
         <source>耕地保有量 target in hectares. Compared with the cultivated land (0101, 0102, 0103) of the land-use parcels (LANDUSE), which maintenance does not change.</source>
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="175" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="256" />
+        <location filename="../algorithms/indicator_data.py" line="259" />
         <source>林地保有量 target in hectares. Compared with the forest land (03xx) of the land-use parcels (LANDUSE), inside the county boundary when it is given. Always the map area: field ridges are deducted from cultivated land only. 0 or empty: no target.</source>
         <translation>林地保有量目标，单位公顷。与地类图斑（LANDUSE）中的林地（03xx）面积比较，给出县域边界时只计边界内。始终按图斑面积：田坎只从耕地扣除。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="290" />
+        <location filename="../algorithms/indicator_data.py" line="293" />
         <source>{} is given but {} is not: the target is not checked. Give the layer, or leave the target empty.</source>
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="169" />
+        <location filename="../algorithms/models.py" line="192" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="169" />
+        <location filename="../algorithms/models.py" line="192" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="172" />
+        <location filename="../algorithms/models.py" line="195" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="175" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="387" />
+        <location filename="../algorithms/report.py" line="390" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="394" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="402" />
+        <location filename="../algorithms/report.py" line="405" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="402" />
+        <location filename="../algorithms/report.py" line="405" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="94" />
+        <location filename="../algorithms/alg_indicators.py" line="96" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2357,7 +2357,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="209" />
+        <location filename="../algorithms/alg_indicators.py" line="212" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
@@ -2434,87 +2434,52 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
 图斑数量：大致生成多少个地类图斑（1 000 – 500 000）。随机种子：改变地形与布局。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_help.py" line="29" />
-        <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
-
-Reasons, in their order of precedence (ground meeting several is listed once, under the first):
-02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;
-04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;
-05 变更调查"非耕地": farmland whose land-use parcel of the latest change survey is not cultivated land (its code does not begin with 01);
-06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;
-01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);
-03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again (parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in mountains and hills are fragments, so a cut can make a new fragment.
-The two digits are the reason code (HCYY), the words the reason (TZYY).
-
-Each output feature is one single-part piece of one farmland feature under one reason, with the farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, or under a code of no class, counts in the class of the farmland feature's own code, or as cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the pieces that stay.
-
-Where farmland features overlap, or land-use parcels do, the common ground counts once, for the first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.
-
-Already reviewed candidates (advanced): given a layer reviewed earlier, nothing is computed; the layer is checked (SFTC 1 or 0 on every piece) and copied to the output unchanged, so a model can take reviewed candidates or find them through the same step.</source>
-        <translation>按数据给出的理由，逐块提出可调出的永久基本农田（调出候选地块），供技术人员在调整前审核。
-
-调出理由按优先顺序如下（同时符合多项理由的地块只列一次，归入最先的理由）：
-02 国家和自治区重点建设项目：位于经项目筛选条件选中的重点建设项目范围内的永久基本农田；
-04 灾毁和采矿损毁无法修复：位于灾毁、采矿损毁无法修复范围内的永久基本农田；
-05 变更调查"非耕地"：最新年度变更调查地类图斑不是耕地（地类编码不以 01 开头）的永久基本农田；
-06 经核实不符合划入要求：位于经核实不符合划入要求范围内的永久基本农田；
-01 坡度15度以上：坡度级别为 4 级或 5 级（15 度以上）的耕地；
-03 零星破碎：其他理由的地块调出后，剩余永久基本农田重新按邻近图斑融合（共用一段边界的部分合为一个图斑），平原地区不足 5 亩、山地丘陵地区不足 3 亩的图斑为零星破碎图斑，因此切割可能产生新的碎图斑。
-两位数字为划出原因代码（HCYY），文字为调整原因（TZYY）。
-
-输出的每个要素是一块永久基本农田要素在一种理由下的单部件地块，保留该要素的全部属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA（面积）、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（按地类图斑和 GB/T 21010 三大类计算的耕地、其他农用地、建设用地、未利用地面积，平方米，四项之和等于 MJ_M2；没有地类图斑覆盖或地类编码无法归类的部分，按该永久基本农田要素自身的地类编码归类，没有编码时计为耕地）、SJXMMC（项目名称）和 SFTC（是否调出，1）。请在图层中审核，把保留不调出的地块的 SFTC 改为 0。
-
-永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。
-
-已审核的候选地块（高级）：给出此前审核过的图层时不再计算，只检查其每个地块的 SFTC 为 1 或 0，然后原样复制到输出，因此模型可以通过同一步骤使用已审核的候选地块或自行识别候选地块。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="152" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
         <source>Already reviewed candidates</source>
         <translation>已审核的候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="152" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="155" />
         <source>Optional output of an earlier run after the technician's review. Given, nothing is computed: every piece must have SFTC 1 or 0, and the layer is copied to the output unchanged, with its hectares per reason code (HCYY). The model takes the reviewed candidates this way; without them it uses the candidates it finds, all accepted.</source>
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="109" />
+        <location filename="../algorithms/models.py" line="132" />
         <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
         <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="125" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="128" />
+        <location filename="../algorithms/models.py" line="151" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
         <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="131" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="148" />
+        <location filename="../algorithms/models.py" line="171" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="148" />
+        <location filename="../algorithms/models.py" line="171" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="98" />
+        <location filename="../algorithms/swapcandidates_io.py" line="101" />
         <source>Layer {}: {} pieces have no reason code HCYY of Swap-out candidates of the farmland (feature ids {}); they count in the total only.</source>
         <translation>图层 {}：{} 个地块没有调出候选地块识别给出的划出原因代码 HCYY（要素编号 {}），只计入合计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="101" />
+        <location filename="../algorithms/swapcandidates_io.py" line="104" />
         <source>Reviewed candidates of layer {} passed on unchanged: {} pieces leave ({:.4f} ha), {} stay ({:.4f} ha).</source>
         <translation>图层 {} 的已审核候选地块已原样传递：{} 个地块调出（{:.4f} 公顷），{} 个地块保留（{:.4f} 公顷）。</translation>
     </message>
@@ -2704,112 +2669,112 @@ Already reviewed candidates (advanced): given a layer reviewed earlier, nothing 
         <translation>只调入了与控制线相连的备选地块（不允许不相邻地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="120" />
+        <location filename="../algorithms/indicator_data.py" line="123" />
         <source> Its slope grade comes from SLOPE_FIELD (or GDPDJB), or else from the land-use parcels under it; with field ridges deducted (DEDUCT_KCXS) its areas are net, like the farmland's shares.</source>
         <translation>其坡度级别取自 SLOPE_FIELD 字段（或 GDPDJB），否则取自其下的土地利用现状图斑；扣除田坎（DEDUCT_KCXS）时其面积按净面积计，与永久基本农田的各项比例一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="122" />
+        <location filename="../algorithms/indicator_data.py" line="125" />
         <source>Farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="122" />
+        <location filename="../algorithms/indicator_data.py" line="125" />
         <source>调出地块: the pieces that left the permanent basic farmland, e.g. SWAPPED_OUT of Edge swap with area balance (planmaint:edgeswap). With the land swapped in, the table compares their quality: mean slope grade and, with the high-standard farmland layer, its share; this land fills the before column (调整前) of those rows.</source>
         <translation>调出地块：调出永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_OUT。与调入地块一起给出时，指标表比较二者的质量：平均坡度级别，以及（给出高标准农田图层时）高标准农田占比；这些行的调整前一栏即为调出地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="122" />
+        <location filename="../algorithms/indicator_data.py" line="125" />
         <source>Farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="122" />
+        <location filename="../algorithms/indicator_data.py" line="125" />
         <source>调入地块: the pieces that joined the permanent basic farmland, e.g. SWAPPED_IN of Edge swap with area balance (planmaint:edgeswap). Give it with the land swapped out; it fills the after column (调整后) of the quality rows.</source>
         <translation>调入地块：调入永久基本农田的地块，例如“边缘调整（进出平衡）”（planmaint:edgeswap）的 SWAPPED_IN。须与调出地块一起给出；质量各行的调整后一栏即为调入地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="193" />
+        <location filename="../algorithms/indicator_data.py" line="196" />
         <source>Quality of the farmland swapped out and in (质量有提升, optional): give the pieces that left the farmland (PBF_SWAPPED_OUT) and those that joined it (PBF_SWAPPED_IN), e.g. the outputs SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance. The farmland's quality rows then get the area-weighted mean slope grade (平均坡度级别（调出地块→调入地块）) and, with the high-standard farmland layer, the high-standard share (高标准农田占比（调出地块→调入地块）): the before column (调整前) holds the land swapped out, the after column (调整后) the land swapped in, the change is in minus out. A last row, 调入耕地质量不低于调出, says met (达标) when the mean slope grade swapped in is at most the one swapped out and the share swapped in at least the one swapped out (compared as printed, 2 decimals), or not met (未达标), with the margin of each. The slope grade comes from the layers' slope field (SLOPE_FIELD, or GDPDJB), or else from the land-use parcels under them; values that are no grade 1–5 are left out, and pieces of one layer that overlap count once. With field ridges deducted, both are on net area, like the farmland's other shares. Without the two layers the rows are absent.</source>
         <translation>调出调入耕地质量（质量有提升，可选）：给出调出永久基本农田的地块（PBF_SWAPPED_OUT）和调入的地块（PBF_SWAPPED_IN），例如“边缘调整（进出平衡）”的输出 SWAPPED_OUT 和 SWAPPED_IN。永久基本农田的“质量有提升”各行随之增加面积加权的平均坡度级别（平均坡度级别（调出地块→调入地块））和（给出高标准农田图层时）高标准农田占比（高标准农田占比（调出地块→调入地块））：调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。最后一行“调入耕地质量不低于调出”：调入地块的平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标（按打印值即保留 2 位小数比较），否则为未达标，并给出各项的余量或缺口。坡度级别取自图层的坡度级别字段（SLOPE_FIELD，或 GDPDJB），否则取自其下的土地利用现状图斑；不是 1–5 级的值不参与计算，同一图层内相互重叠的地块只计一次。扣除田坎时，两项均按净面积计，与永久基本农田的其他比例一致。不给出这两个图层时不出现这些行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="239" />
+        <location filename="../algorithms/indicator_data.py" line="242" />
         <source>{} is given without {}: the quality of the farmland swapped in is compared with that of the farmland swapped out, so give both layers (e.g. SWAPPED_IN and SWAPPED_OUT of Edge swap with area balance), or neither.</source>
         <translation>给出了 {} 但没有给出 {}：调入地块的质量要与调出地块比较，请同时给出两个图层（例如“边缘调整（进出平衡）”的 SWAPPED_IN 和 SWAPPED_OUT），或都不给出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="437" />
+        <location filename="../algorithms/indicator_data.py" line="440" />
         <source>farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="438" />
+        <location filename="../algorithms/indicator_data.py" line="441" />
         <source>farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="492" />
+        <location filename="../algorithms/indicator_data.py" line="495" />
         <source>The mean slope grade of the farmland swapped out and in stays empty and their quality is not checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is missing), or give LANDUSE with it.</source>
         <translation>调出、调入地块的平均坡度级别为空，质量无法核算：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段（该字段缺失时尝试 GDPDJB），或给出带坡度级别的 LANDUSE。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="505" />
+        <location filename="../algorithms/indicator_data.py" line="508" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {0}：坡度级别字段 {1} 在图层 {3} 之下的 {2} 个图斑中含有不是坡度级别（1–5 的整数）的值（要素编号 {4}），这些图斑不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="511" />
+        <location filename="../algorithms/indicator_data.py" line="514" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="134" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>Stable cultivated land</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="134" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
         <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="137" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>Only existing high-standard farmland joins the farmland</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="137" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
         <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="141" />
+        <location filename="../algorithms/models.py" line="164" />
         <source>Farmland on net area (deduct field ridges)</source>
         <translation>永久基本农田按净面积（扣除田坎）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="141" />
+        <location filename="../algorithms/models.py" line="164" />
         <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
         <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="144" />
+        <location filename="../algorithms/models.py" line="167" />
         <source>Lower quality of the farmland swapped in is an error</source>
         <translation>调入永久基本农田质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="144" />
+        <location filename="../algorithms/models.py" line="167" />
         <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="382" />
+        <location filename="../algorithms/report.py" line="385" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="579" />
+        <location filename="../algorithms/report.py" line="627" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2819,7 +2784,7 @@ Already reviewed candidates (advanced): given a layer reviewed earlier, nothing 
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="624" />
+        <location filename="../algorithms/report.py" line="674" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
@@ -2973,7 +2938,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
 划入划出记录（可选）：每个调入（HRHCLXDM 为 1）或调出（2）的地块以及每个经审核保留的地块（0）各一个要素，字段依照原国家基本农田划入划出属性表（JBNTHRHC）：YSDM；XZQDM 与 XZQMC（坐落单位代码前 12 位，即村级行政区代码，名称取自同名但以 MC 结尾的字段，如 ZLDWMC）；HRHCTBBH（调出为 XZQDM + 6 位顺序码 + HC，调入为 HR；保留地块在控制线有 JBNTTBBH 字段时取其基本农田图斑编号）；TBMJ、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（平方米，精确到分：同一类型各行之和等于台账合计，四类面积之和等于 TBMJ）；HCYY（“永久基本农田调出候选地块识别”的调出原因代码）；TZYY；SJXMMC；以及留空、供填写批准机关、批准文号和批准日期的 PZJG、PZWH、PZRQ。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="211" />
+        <location filename="../algorithms/indicator_data.py" line="214" />
         <source>Ecological function not lower (生态功能不降低): when the red line is given before and after maintenance with the land-use parcels, a row after its ecological-function land says met (达标) when that land after maintenance is at least the land before, or not met (未达标) when it fell, with the margin (after minus before, km², compared as printed to 4 decimals). Without the red line after it the row is absent. Edge swap with area balance keeps that land in the line with its PROTECTED expression.</source>
         <translation>生态功能不降低：提供调整前后的生态保护红线及土地利用现状图斑时，在生态功能用地一行之后增加一行：调整后生态功能用地不少于调整前时为达标，减少时为未达标，并给出余量或缺口（调整后减调整前，平方公里，按打印的 4 位小数比较）。未提供调整后的生态保护红线时不出现该行。进出平衡调整工具可通过其 PROTECTED 表达式使这些土地保留在红线内。</translation>
     </message>
@@ -2983,7 +2948,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>控制线类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="72" />
         <source>永久基本农田 PBF</source>
         <translation>永久基本农田 PBF</translation>
     </message>
@@ -2998,230 +2963,212 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>城镇开发边界 UDB</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="71" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="72" />
         <source>The control line whose land may leave, and so the categories proposed: the farmland's reasons (the default), the red line's legal categories or the development boundary's land with no construction demand.</source>
         <translation>拟调出土地所属的控制线，并由此决定提出的调出类型：永久基本农田的调出原因（默认）、生态保护红线的法定调出类型，或城镇开发边界中现状无建设需求的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="78" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="79" />
         <source>The control line whose land may leave (the line LINE names): the permanent basic farmland (永久基本农田), the red line or the development boundary. Its attributes are copied to every piece.</source>
         <translation>拟调出土地所属的控制线图层（由 LINE 指定）：永久基本农田、生态保护红线或城镇开发边界。其属性复制到每个候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="82" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="83" />
         <source>The land-use parcels (地类图斑) of the latest land-change survey: their land-class code decides the non-cultivated and steep farmland (with LINE = EPR the town and village construction land, with LINE = UDB the land that is not construction land) and the land-class breakdown of every piece.</source>
         <translation>最新年度国土变更调查的地类图斑：其地类编码决定非耕地和坡度15度以上的永久基本农田（LINE = EPR 时决定城镇村建设用地，LINE = UDB 时决定非建设用地），以及每个地块的地类面积构成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="88" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="89" />
         <source>Optional project land (重点建设项目). Farmland inside a counted project is a candidate; with LINE = EPR, red line inside a counted project is the conflict with key projects (16).</source>
         <translation>可选的重点建设项目用地。位于计入项目内的永久基本农田为候选地块；LINE = EPR 时，位于计入项目内的生态保护红线为与重大项目的矛盾冲突（16）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="32" />
         <source>Red line: withdrawn protected areas (ha)</source>
         <translation>生态保护红线：已依法撤销的保护区域（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="33" />
         <source>Red line: conflict with farmland (ha)</source>
         <translation>生态保护红线：与永久基本农田矛盾冲突（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="35" />
         <source>Red line: conflict with town and village construction land (ha)</source>
         <translation>生态保护红线：与城镇村建设用地矛盾冲突（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="36" />
         <source>Red line: conflict with mining rights (ha)</source>
         <translation>生态保护红线：与矿业权矛盾冲突（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="37" />
         <source>Red line: conflict with commercial forest (ha)</source>
         <translation>生态保护红线：与人工商品林矛盾冲突（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="38" />
         <source>Red line: conflict with key projects (ha)</source>
         <translation>生态保护红线：与重大项目矛盾冲突（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="39" />
         <source>Red line: technical correction (ha)</source>
         <translation>生态保护红线：技术勘正（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="165" />
+        <location filename="../algorithms/swapcandidates_help.py" line="42" />
         <source>Development boundary: no construction demand (ha)</source>
         <translation>城镇开发边界：现状无建设需求（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Withdrawn protected areas (EPR)</source>
         <translation>已依法撤销的保护区域（生态保护红线）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = EPR: optional polygons of protected areas withdrawn by law and found to have no important ecological function (已依法撤销且经论证不具有重要生态功能的法定保护区域, e.g. a withdrawn first-level water-source zone). Red line inside them: category 11.</source>
         <translation>LINE = EPR：可选，已依法撤销且经论证不具有重要生态功能的法定保护区域面图层（如撤销的集中式水源地一级保护区）。其内的生态保护红线为类型 11。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Permanent basic farmland in conflict (EPR)</source>
         <translation>矛盾冲突的永久基本农田（生态保护红线）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = EPR: optional polygons of the permanent basic farmland. Red line on them: the conflict with farmland (12).</source>
         <translation>LINE = EPR：可选，永久基本农田面图层。与其重叠的生态保护红线为与永久基本农田的矛盾冲突（12）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Mining rights (EPR)</source>
         <translation>矿业权（生态保护红线）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = EPR: optional polygons of mining rights (矿业权). Red line inside them: the conflict with mining rights (14).</source>
         <translation>LINE = EPR：可选，矿业权面图层。其内的生态保护红线为与矿业权的矛盾冲突（14）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Commercial forest (EPR)</source>
         <translation>人工商品林（生态保护红线）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = EPR: optional polygons of commercial forest (人工商品林). Red line inside them: the conflict with commercial forest (15).</source>
         <translation>LINE = EPR：可选，人工商品林面图层。其内的生态保护红线为与人工商品林的矛盾冲突（15）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Technical correction (EPR)</source>
         <translation>技术勘正（生态保护红线）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = EPR: optional polygons of the technical correction (技术勘正) of the red line's outer boundary. Red line inside them: category 17.</source>
         <translation>LINE = EPR：可选，生态保护红线外围边界技术勘正面图层。其内的生态保护红线为类型 17。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Approved land (UDB)</source>
         <translation>已批未建用地（城镇开发边界）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = UDB: optional polygons of land approved or supplied but not yet built (已批未建): it is never a candidate.</source>
         <translation>LINE = UDB：可选，已批准或已供应但尚未建设的用地（已批未建）面图层：这些土地从不作为候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>Planned land use (UDB)</source>
         <translation>规划用地（城镇开发边界）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="179" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="175" />
         <source>LINE = UDB: optional polygons of the planned land use, with a code field (PLANNED_CODE_FIELD). Planned land whose code begins with one of the protected codes is never a candidate.</source>
         <translation>LINE = UDB：可选，规划用地面图层，含代码字段（PLANNED_CODE_FIELD）。代码以受保护代码开头的规划用地从不作为候选地块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="204" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="200" />
         <source>Planned land-use code field (UDB)</source>
         <translation>规划用地代码字段（城镇开发边界）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="204" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="200" />
         <source>Field of the planned land use holding its code (用地用海分类代码, default YDDM).</source>
         <translation>规划用地图层中存放用地用海分类代码的字段（默认 YDDM）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="210" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="206" />
         <source>Protected planned codes (UDB)</source>
         <translation>受保护的规划用地代码（城镇开发边界）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="210" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="206" />
         <source>Comma-separated codes of planned land kept in the boundary; a planned code beginning with one of them is protected. Default 08,1207,13,14: 公共管理与公共服务用地, 城镇道路用地, 公用设施用地, 绿地与开敞空间用地 (公园绿地 1401, 防护绿地 1402, 广场用地 1403) of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》.</source>
         <translation>保留在开发边界内的规划用地代码，以逗号分隔；规划代码以其中任一代码开头即受保护。默认 08,1207,13,14：自然资源部《国土空间调查、规划、用途管制用地用海分类指南》中的公共管理与公共服务用地、城镇道路用地、公用设施用地、绿地与开敞空间用地（公园绿地 1401、防护绿地 1402、广场用地 1403）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_help.py" line="15" />
+        <location filename="../algorithms/swapcandidates_help.py" line="47" />
         <source>LINE chooses the control line whose land may leave: 永久基本农田 PBF (the default), 生态保护红线 EPR or 城镇开发边界 UDB; the layer of that line goes into the control line input (PBF). Every line gets the same output: the line's attributes plus TZYY (the category in the seed's words), HCYY (its two-digit code), MJ_M2, MJ_MU, MJ_HA, GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ, SJXMMC and SFTC (1), and one number in hectares per category (0 for the categories of the other lines) and TOTAL_HA. An optional layer that is not given leaves its category empty, and the log says so (no layer given). The hilly zones and the fragment thresholds, and the slope grade field, apply to the farmland only and are ignored for EPR and UDB; so is a location unit code field the line's layer does not have. A reviewed layer of any line passes through REVIEWED (below) the same way.</source>
         <translation>LINE 选择拟调出土地所属的控制线：永久基本农田 PBF（默认）、生态保护红线 EPR 或城镇开发边界 UDB；该控制线图层输入到“控制线”参数（PBF）。各控制线的输出形式相同：控制线属性加 TZYY（按方案原文表述的调出类型）、HCYY（两位类型代码）、MJ_M2、MJ_MU、MJ_HA、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ、SJXMMC 和 SFTC（1），每个调出类型输出一个公顷数（其他控制线的类型为 0）以及 TOTAL_HA。未提供的可选图层其类型为空，日志中注明（no layer given）。山地丘陵区、碎图斑阈值和坡度级别字段仅用于永久基本农田，EPR 和 UDB 忽略；控制线图层没有的坐落单位代码字段也忽略。任一控制线的已审核图层均可同样通过 REVIEWED（见下）传递。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_help.py" line="61" />
-        <source>Red line (LINE = EPR), seed 五(一)2. Categories in their order of precedence (ground meeting several is listed once, under the first), each from its layer:
-11 已依法撤销且经论证不具有重要生态功能的法定保护区域: the red line inside the withdrawn protected areas (WITHDRAWN, e.g. a withdrawn first-level water-source zone);
-the five conflicts (矛盾冲突) of the red-line rules: 12 永久基本农田 inside the farmland polygons (CONFLICT_PBF); 13 城镇村建设用地 on land-use parcels of town and village construction land: codes beginning with 05, 06, 07, 08, 09 or 10 except 1006 (rural roads are agricultural land), and the town-village codes 201, 202, 203, 204, 205 (also with the suffix A) when the land-class field holds them, one piece per parcel; 14 矿业权 inside the mining-right polygons (MINING); 15 人工商品林 inside the commercial forest (COMMERCIAL_FOREST); 16 重大项目 inside a key project counted by the project filter (PROJECTS, PROJECT_FILTER; its name in SJXMMC);
-17 技术勘正: the red line inside the technical-correction polygons (CORRECTION).
-Fragments do not apply to the red line. Ground under no land-use parcel, or under a code of no class, counts as unused land in the breakdown.</source>
-        <translation>生态保护红线（LINE = EPR），方案五（一）2。调出类型按优先顺序（同时符合多种类型的土地只列一次，归入最先的类型），各由其图层确定：
-11 已依法撤销且经论证不具有重要生态功能的法定保护区域：位于撤销保护区域内的生态保护红线（WITHDRAWN，如撤销的集中式水源地一级保护区）；
-生态保护红线划定规则中的 5 类矛盾冲突：12 永久基本农田，位于永久基本农田面内（CONFLICT_PBF）；13 城镇村建设用地，位于城镇村建设用地的地类图斑上：地类编码以 05、06、07、08、09 或 10 开头（1006 农村道路除外，属农用地），以及地类字段中的城镇村代码 201、202、203、204、205（含后缀 A），每个图斑一块；14 矿业权，位于矿业权面内（MINING）；15 人工商品林，位于商品林面内（COMMERCIAL_FOREST）；16 重大项目，位于项目筛选表达式计入的重点项目内（PROJECTS、PROJECT_FILTER；项目名称写入 SJXMMC）；
-17 技术勘正：位于技术勘正面内的生态保护红线（CORRECTION）。
-碎图斑不适用于生态保护红线。不在任何地类图斑内、或地类编码无所属三大类的土地，在地类构成中按未利用地计。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/swapcandidates_help.py" line="81" />
-        <source>Development boundary (LINE = UDB), seed 五(一)3. One category, 21 现状无建设需求: boundary land whose land-use parcel is of a known class and not construction land (GB/T 21010's three categories), less the approved-but-unbuilt land (APPROVED) and less the planned land (PLANNED_LANDUSE) whose code in PLANNED_CODE_FIELD (YDDM) begins with one of PROTECTED_CODES, one piece per land-use parcel. The default protected codes are those of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》 (2023) for 公共管理与公共服务用地 08, 城镇道路用地 1207, 公用设施用地 13 and 绿地与开敞空间用地 14 (公园绿地 1401, 防护绿地 1402, 广场用地 1403). Ground under no land-use parcel, or under a code of no class, is never proposed. These candidates are balancing land, not land that must leave: the edge swap takes from the pieces with SFTC = 1, from the boundary's outer edge, only as much as the boundary gains elsewhere.</source>
-        <translation>城镇开发边界（LINE = UDB），方案五（一）3。一个类型，21 现状无建设需求：开发边界内地类图斑地类已知且不是建设用地（按 GB/T 21010 三大类）的土地，扣除已批未建用地（APPROVED），并扣除规划用地（PLANNED_LANDUSE）中 PLANNED_CODE_FIELD（YDDM）代码以 PROTECTED_CODES 中任一代码开头的土地，每个地类图斑一块。默认受保护代码为自然资源部《国土空间调查、规划、用途管制用地用海分类指南》（2023）中的公共管理与公共服务用地 08、城镇道路用地 1207、公用设施用地 13 和绿地与开敞空间用地 14（公园绿地 1401、防护绿地 1402、广场用地 1403）。不在任何地类图斑内、或地类编码无所属三大类的土地从不提出。这些候选地块是用于进出平衡的土地，而不是必须调出的土地：边缘调整从 SFTC = 1 的地块中、自开发边界外缘起，只调出与其他地方调入等量的面积。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="115" />
+        <location filename="../algorithms/swapcandidates_io.py" line="118" />
         <source>Layer {}: {} parcels under the line overlap an earlier parcel; the common ground takes the class of the first: ids {}</source>
         <translation>图层 {}：控制线范围内有 {} 个地类图斑与之前的图斑重叠；重叠部分按第一个图斑的地类计：ID {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="123" />
+        <location filename="../algorithms/swapcandidates_io.py" line="126" />
         <source>{} candidate pieces hold {:.2f} m² under no land-use parcel or under a code of no class; that ground is counted as unused land.</source>
         <translation>{} 个候选地块中有 {:.2f} 平方米不在任何地类图斑内或地类编码无所属三大类；该部分按未利用地计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="140" />
+        <location filename="../algorithms/swapcandidates_io.py" line="143" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) stay in the line.</source>
         <translation>{} 个小于最小地块面积的碎片（合计 {:.3f} 平方米）保留在控制线内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_io.py" line="148" />
+        <location filename="../algorithms/swapcandidates_io.py" line="151" />
         <source>Candidates: {} pieces, {:.4f} ha; area method {}.</source>
         <translation>候选地块：{} 块，{:.4f} 公顷；面积计算方式：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="52" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="39" />
         <source>{} is read only with LINE = {}: it is ignored for this line ({}).</source>
         <translation>{} 仅在 LINE = {} 时读取：本次（{}）忽略该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="73" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="82" />
         <source>{}: no layer given; its category is empty.</source>
         <translation>{}：未提供图层；该类型为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="52" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="61" />
         <source>The control line has no field {} (TOWNSHIP_FIELD): the pieces are in the line's order.</source>
         <translation>控制线图层没有字段 {}（TOWNSHIP_FIELD）：候选地块按控制线要素顺序排列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="57" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="66" />
         <source>there is no land of the line to swap out, and the output is empty.</source>
         <translation>控制线内没有可调出的土地，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="88" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="99" />
         <source>{}: no layer given; no planned land is kept in the boundary.</source>
         <translation>{}：未提供图层；不保留任何规划用地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapcandidates_lines.py" line="105" />
+        <location filename="../algorithms/swapcandidates_lines.py" line="116" />
         <source>No protected codes (PROTECTED_CODES) are set: no planned land is kept in the boundary.</source>
         <translation>未设置受保护代码（PROTECTED_CODES）：不保留任何规划用地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapcandidates.py" line="58" />
+        <location filename="../algorithms/alg_swapcandidates.py" line="59" />
         <source>Swap-out candidates by reason</source>
         <translation>调出候选地块识别</translation>
     </message>
@@ -3401,86 +3348,67 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <translation>各类别的土地全部列为调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="140" />
+        <location filename="../algorithms/indicator_data.py" line="143" />
         <source> The report lists its area by category (TZYY); nothing in the table changes.</source>
         <translation>报告按类别（TZYY）列出其面积；指标表不受影响。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>Red line swapped out</source>
         <translation>生态保护红线调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>The pieces that left the ecological protection red line, e.g. SWAPPED_OUT of Edge swap with area balance run on the red line.</source>
         <translation>调出生态保护红线的地块，例如对生态保护红线运行进出平衡调整得到的 SWAPPED_OUT。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>Red line swapped in</source>
         <translation>生态保护红线调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>The pieces that joined the ecological protection red line, e.g. SWAPPED_IN of Edge swap with area balance run on the red line.</source>
         <translation>调入生态保护红线的地块，例如对生态保护红线运行进出平衡调整得到的 SWAPPED_IN。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>Boundary swapped out</source>
         <translation>城镇开发边界调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>The pieces that left the urban development boundary, e.g. SWAPPED_OUT of Edge swap with area balance run on the boundary.</source>
         <translation>调出城镇开发边界的地块，例如对城镇开发边界运行进出平衡调整得到的 SWAPPED_OUT。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>Boundary swapped in</source>
         <translation>城镇开发边界调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="141" />
+        <location filename="../algorithms/indicator_data.py" line="144" />
         <source>The pieces that joined the urban development boundary, e.g. SWAPPED_IN of Edge swap with area balance run on the boundary.</source>
         <translation>调入城镇开发边界的地块，例如对城镇开发边界运行进出平衡调整得到的 SWAPPED_IN。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="161" />
+        <location filename="../algorithms/indicator_data.py" line="164" />
         <source>Swaps by category (调入调出分类, report only): for each line whose pieces swapped out or in are given (PBF_SWAPPED_OUT / PBF_SWAPPED_IN, EPR_SWAPPED_OUT / EPR_SWAPPED_IN, UDB_SWAPPED_OUT / UDB_SWAPPED_IN, e.g. SWAPPED_OUT and SWAPPED_IN of Edge swap with area balance), the report lists every category of that line and direction (the swap-out reasons and the swap-in categories of Swap-out candidates by reason and Edge swap with area balance) with its area in hectares, measured from the geometry with the area method, and 0 with no piece (无) for a category with none; pieces whose TZYY is none of them (e.g. 矛盾冲突调出, a technician's own words) are listed under their own words. The indicator table does not change.</source>
         <translation>调入调出分类（仅报告）：给出某条控制线的调出或调入地块（PBF_SWAPPED_OUT / PBF_SWAPPED_IN、EPR_SWAPPED_OUT / EPR_SWAPPED_IN、UDB_SWAPPED_OUT / UDB_SWAPPED_IN，例如进出平衡调整输出的 SWAPPED_OUT 和 SWAPPED_IN）时，报告按调整方向列出该控制线的全部类别（调出候选地块识别和进出平衡调整所用的调出原因和调入类别）及其面积（公顷，按面积计算方法由图形量算），没有地块的类别为 0、地块数为“无”；TZYY 不属于任何类别的地块（如矛盾冲突调出、技术人员自填的原因）按其自身填写的原因列出。指标表不受影响。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="182" />
+        <location filename="../algorithms/indicator_data.py" line="185" />
         <source>Layer {} ({}) has no field {}: its pieces are listed without a category in the report's swaps by category. Give the SWAPPED_OUT or SWAPPED_IN output of Edge swap with area balance, or add the field with each piece's category.</source>
         <translation>图层 {}（{}）没有字段 {}：报告的调入调出分类中其地块按“未填写调整原因”列出。请使用进出平衡调整输出的 SWAPPED_OUT 或 SWAPPED_IN，或为各地块添加该字段并填写类别。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="222" />
+        <location filename="../algorithms/indicator_data.py" line="225" />
         <source>Boundary scale and increment (城镇开发边界规模与增量): with the urban development boundary, a row gives its area (规模) and its increment (增量: the area minus the baseline urban construction land, URBAN_BASELINE or BASELINE_HA) in hectares; the table's numbers are the increment, the report prints "scale / increment", and "-" without a baseline. With the boundary after maintenance (UDB_AFTER), two rows follow: total area not increasing (城镇开发边界总面积不增加) and expansion factor not increasing (城镇开发边界扩展倍数不增加), each met (达标) when the value after is at most the value before, compared as printed (4 decimals), or not met (未达标), with the margin; not checked (无法核算) when a value is missing (the factor needs the baseline).</source>
         <translation>城镇开发边界规模与增量：给出城镇开发边界时，一行列出其面积（规模）和增量（增量 = 开发边界面积 − 基期城镇建设用地面积，基期取自 URBAN_BASELINE 或 BASELINE_HA），单位公顷；表中数值为增量，报告中按“规模 / 增量”列出，无基期时为“-”。给出维护后的城镇开发边界（UDB_AFTER）时，其后另有两行：城镇开发边界总面积不增加、城镇开发边界扩展倍数不增加，调整后数值不大于调整前（按打印精度 4 位小数比较）为达标，否则为未达标，并注明差额；缺少数值时为无法核算（扩展倍数需要基期）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="69" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines;
-2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
-3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
-4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
-every line's pieces that moved are in its change record (划入划出);
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
-The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查输入的三条控制线之间的冲突；
-2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
-3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
-4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
-每条控制线调整的地块都记入其划入划出记录；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
-永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="121" />
+        <location filename="../algorithms/models.py" line="144" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland and the red line; those the boundary's filter counts join the development boundary.</source>
         <translation>重点建设项目（字段同表 5-4）：项目筛选表达式选中的项目用地调出永久基本农田和生态保护红线；城镇开发边界项目筛选选中的项目用地调入城镇开发边界。</translation>
     </message>
@@ -3605,47 +3533,47 @@ The farmland keeps its area to 0.01 m², the red line ends not smaller and the b
         <translation>选择用地调入城镇开发边界的项目的表达式，仅限距边界 100 米以内的项目（默认：XMLX = 产业类，即种子方案中的仓储类项目）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Red line exactly as large as before</source>
         <translation>生态保护红线面积严格相等</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="61" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Off (the seed's rule, 任务不减少): the red line after is not smaller than before and grows when more joins than leaves. On: exactly equal, to 0.01 m².</source>
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Direction</source>
         <translation>调整方向</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Category (TZYY)</source>
         <translation>类别（TZYY）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="596" />
         <source>Pieces</source>
         <translation>地块数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="560" />
+        <location filename="../algorithms/report.py" line="608" />
         <source>Swaps by category</source>
         <translation>调入调出分类</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="562" />
+        <location filename="../algorithms/report.py" line="610" />
         <source>Every category of the line is listed, with 0 when no piece is of it (its layer may be missing in the county); pieces whose category (TZYY) is none of the line's are listed under their own words. Areas are measured from the pieces with the area method of the report.</source>
         <translation>列出该控制线的全部类别，没有地块的类别面积为 0（可能是该县缺少相应图层）；类别（TZYY）不属于该控制线任何类别的地块按其自身填写的原因列出。面积按本报告的面积计算方法由地块图形量算。</translation>
     </message>
@@ -3675,59 +3603,423 @@ Output: one feature per single-part piece of one source feature under one catego
 输出：每个来源要素在每个类别下的每个单部件地块一个要素，带 TZYY、HRYY、SJXMMC（项目名称，或空）、MJ_M2、MJ_MU、MJ_HA（按面积计算方式）和 SOURCE（地块来自的参数）。数值：每个类别的公顷数（类别为空或属于另一条控制线时为 0）和 TOTAL_HA。没有任何类别图层时输出空图层。输入数据不会被修改。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="67" />
+        <location filename="../algorithms/swapins_io.py" line="58" />
         <source>Layer {} (INPUT) is in the geographic CRS {}, so a project distance (PROJECT_DISTANCE) of {} m cannot be measured. Reproject the layers to a projected CRS (e.g. EPSG:4549), or set PROJECT_DISTANCE to -1 to count projects at any distance.</source>
         <translation>图层 {}（INPUT）采用地理坐标系 {}，无法量测 {} 米的项目距离（PROJECT_DISTANCE）。请将图层投影到投影坐标系（例如 EPSG:4549），或将 PROJECT_DISTANCE 设为 -1 以不限距离计入项目。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="83" />
+        <location filename="../algorithms/swapins_io.py" line="74" />
         <source>Layer {} (PROJECTS) has no field {} (PROJECT_NAME_FIELD). Its fields are: {}. Set PROJECT_NAME_FIELD to one of them, or leave it empty.</source>
         <translation>图层 {}（PROJECTS）没有字段 {}（PROJECT_NAME_FIELD）。其字段为：{}。请将 PROJECT_NAME_FIELD 设为其中之一，或留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="93" />
+        <location filename="../algorithms/swapins_io.py" line="84" />
         <source>Layer {}: {} of {} projects pass the project filter ({}).</source>
         <translation>图层 {0}：{2} 个项目中有 {1} 个通过项目筛选（{3}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="97" />
+        <location filename="../algorithms/swapins_io.py" line="88" />
         <source>Layer {}: {} of {} projects lie within {} m of the line.</source>
         <translation>图层 {0}：{2} 个项目中有 {1} 个距控制线不超过 {3} 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="117" />
+        <location filename="../algorithms/swapins_io.py" line="108" />
         <source>{}: no layer given; category {} {} is empty.</source>
         <translation>{}：未提供图层；类别 {} {} 为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="129" />
+        <location filename="../algorithms/swapins_io.py" line="120" />
         <source>Layer {} of the layers swap-ins must not overlap (EXCLUDE) is not a polygon layer: give polygon layers only (e.g. the permanent basic farmland, the other control lines).</source>
         <translation>调入地块不得重叠的图层（EXCLUDE）中的图层 {} 不是面图层：只能提供面图层（例如永久基本农田、其他控制线）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="162" />
+        <location filename="../algorithms/swapins_io.py" line="153" />
         <source>{} {} ({}): {} pieces, {:.4f} ha ({:.2f} mu); {:.2f} m² already in the line and {:.2f} m² of an earlier category are not listed.</source>
         <translation>{} {}（{}）：{} 块，{:.4f} 公顷（{:.2f} 亩）；已在控制线内的 {:.2f} 平方米和已归入前一类别的 {:.2f} 平方米不列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="167" />
+        <location filename="../algorithms/swapins_io.py" line="158" />
         <source>{} pieces under the smallest piece ({:.3f} m² together) are left out.</source>
         <translation>{} 块小于最小地块面积（合计 {:.3f} 平方米），不列出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="171" />
+        <location filename="../algorithms/swapins_io.py" line="162" />
         <source>{}: {} features overlap an earlier feature of the layer; the common ground counts once, for the first.</source>
         <translation>{}：{} 个要素与该图层中前面的要素重叠；重叠部分只计一次，归前一要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="174" />
+        <location filename="../algorithms/swapins_io.py" line="165" />
         <source>Layer {} (EXCLUDE) took {:.2f} m² ({:.4f} ha) away from the swap-ins.</source>
         <translation>图层 {}（EXCLUDE）从调入地块中去除 {:.2f} 平方米（{:.4f} 公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/swapins_io.py" line="177" />
+        <location filename="../algorithms/swapins_io.py" line="168" />
         <source>Swap-ins: {} pieces, {:.4f} ha; area method {}.</source>
         <translation>调入地块：{} 块，{:.4f} 公顷；面积计算方式：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_conflictcheck.py" line="228" />
+        <source>{}: {} yields {:.4f} ha, {} yields {:.4f} ha, both keep {:.4f} ha.</source>
+        <translation>{}：{} 让出 {:.4f} 公顷，{} 让出 {:.4f} 公顷，双方保留 {:.4f} 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="116" />
+        <source>Settled conflicts of the lines</source>
+        <translation>三线冲突处理结果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_swapcandidates.py" line="352" />
+        <source>REVIEWED is given: the settled conflicts (CONFLICTS) are not read; the reviewed layer holds the pieces that leave.</source>
+        <translation>已给出 REVIEWED：不读取三线冲突处理结果（CONFLICTS），调出地块以已审核图层为准。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="36" />
+        <source>Red line yields; farmland yields inside nature-reserve core zones</source>
+        <translation>生态保护红线让出；自然保护地核心保护区内永久基本农田让出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="38" />
+        <source>Farmland yields</source>
+        <translation>永久基本农田让出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="39" />
+        <source>Red line yields</source>
+        <translation>生态保护红线让出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="39" />
+        <source>Development boundary yields</source>
+        <translation>城镇开发边界让出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="46" />
+        <source>Settle the conflicts (who yields each overlap)</source>
+        <translation>处理冲突（每处重叠由谁让出）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="46" />
+        <source>Split each overlap into the pieces one line gives up, and write who yields (YIELDS), who keeps (KEEPS), why (BASIS: rule, core_zone or decision) and a note (NOTE). The model passes this layer to each line's swap-out candidates.</source>
+        <translation>把每处重叠切分为由一条控制线让出的图斑，并写出让出方（YIELDS）、保留方（KEEPS）、依据（BASIS：rule 规则、core_zone 核心保护区、decision 决策）和说明（NOTE）。模型把该图层交给各控制线的调出候选。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="81" />
+        <source>Rule: farmland and red line</source>
+        <translation>规则：永久基本农田与生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="82" />
+        <source>Rule: farmland and boundary</source>
+        <translation>规则：永久基本农田与城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="83" />
+        <source>Rule: red line and boundary</source>
+        <translation>规则：生态保护红线与城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="53" />
+        <source>Which line gives up the overlap of this pair where no decision says otherwise (with SETTLE). The first option follows the national guidance on the three lines.</source>
+        <translation>无决策时该对控制线的重叠由哪条让出（SETTLE 时）。第一个选项依据国家关于三条控制线的指导意见。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>Nature-reserve core zones</source>
+        <translation>自然保护地核心保护区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="56" />
+        <source>自然保护地核心保护区 polygons. Inside them the farmland yields to the red line under the default farmland and red-line rule (with SETTLE).</source>
+        <translation>自然保护地核心保护区多边形。按永久基本农田与生态保护红线的默认规则，其范围内永久基本农田让给生态保护红线（SETTLE 时）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="77" />
+        <source>Conflict decisions</source>
+        <translation>冲突处理决策</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="59" />
+        <source>The technician's decisions (with SETTLE): polygons whose keep field says which line keeps the overlap under it (PBF, EPR, UDB or the Chinese line name), or BOTH / 保留重叠 to keep the overlap with its note as the reason. A decision overrides the rules and the core zones.</source>
+        <translation>技术人员的决策（SETTLE 时）：多边形的保留字段写明其范围内的重叠由哪条控制线保留（PBF、EPR、UDB 或控制线中文名），或写 BOTH / 保留重叠 表示保留重叠，以其说明为理由。决策优先于规则和核心保护区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="63" />
+        <source>Keep field of the decisions</source>
+        <translation>决策的保留字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="63" />
+        <source>The decisions' field saying which line keeps the ground (default KEEP).</source>
+        <translation>决策图层中写明保留方的字段（默认 KEEP）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="66" />
+        <source>Note field of the decisions</source>
+        <translation>决策的说明字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="66" />
+        <source>The decisions' field with the reason written to NOTE (default NOTE; may be missing).</source>
+        <translation>决策图层中写入 NOTE 的理由字段（默认 NOTE，可以没有）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="74" />
+        <source>Settling (SETTLE): each overlap is split into pieces, each given up by one line (YIELDS) and kept by the other (KEEPS). In this order: a decision polygon decides the ground under it; inside a nature-reserve core zone the farmland yields to the red line; elsewhere the rule of the pair. The default rules follow the national guidance on the three control lines (中共中央办公厅、国务院办公厅《关于在国土空间规划中统筹划定落实三条控制线的指导意见》, 2019, on settling conflicts) and the seed's scheme: the red line gives up farmland in conflict with it (one of the five conflicts of the red-line rules), except in core zones, from which farmland withdraws; the development boundary avoids the farmland and the red line. Each rule can be changed per pair. Pieces under the minimum area left by the cuts are dropped. The swap-out candidates (Swap-out candidates, CONFLICTS) turn the pieces a line yields into its candidates of category 矛盾冲突, so they are reviewed, recorded and rebalanced like every other swap-out.</source>
+        <translation>冲突处理（SETTLE）：每处重叠切分为若干图斑，每块由一条控制线让出（YIELDS）、另一条保留（KEEPS）。判定顺序：决策图层的多边形决定其范围内的图斑；自然保护地核心保护区内，永久基本农田让给生态保护红线；其余按该对控制线的规则。默认规则依据国家关于三条控制线的指导意见（中共中央办公厅、国务院办公厅《关于在国土空间规划中统筹划定落实三条控制线的指导意见》，2019 年，协调解决冲突部分）和本方案：生态保护红线调出与永久基本农田矛盾冲突的部分（红线划定规则的 5 类矛盾冲突之一），核心保护区内除外，那里的永久基本农田逐步有序退出；城镇开发边界避让永久基本农田和生态保护红线。每对控制线的规则均可单独修改。切分留下的小于最小面积的碎片舍去。调出候选（调出候选地块，CONFLICTS）把一条控制线让出的图斑列为其“矛盾冲突”类调出候选，与其他调出一样经审核、记录并进出平衡。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="114" />
+        <source>Layer {} (DECISIONS) has no field {}: add a text field saying which line keeps the ground (PBF, EPR, UDB or BOTH), or name the field in KEEP_FIELD.</source>
+        <translation>图层 {}（DECISIONS）没有字段 {}：请添加写明保留方的文本字段（PBF、EPR、UDB 或 BOTH），或在 KEEP_FIELD 中指定该字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/conflictcheck_settle.py" line="126" />
+        <source>Layer {} (DECISIONS), field {}: the values {} say no line. Write PBF, EPR, UDB (or 永久基本农田, 生态保护红线, 城镇开发边界) for the line that keeps the ground, or BOTH / 保留重叠 to keep the overlap.</source>
+        <translation>图层 {}（DECISIONS）字段 {}：值 {} 不是任何控制线。请填写保留方 PBF、EPR、UDB（或 永久基本农田、生态保护红线、城镇开发边界），或填 BOTH / 保留重叠 以保留重叠。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="20" />
+        <source>Settlement of the conflicts</source>
+        <translation>三线冲突处理结果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="20" />
+        <source>The overlaps of the lines before maintenance as settled: OUTPUT of Control-line conflicts (planmaint:conflictcheck) run on PBF, EPR and UDB with SETTLE, with its fields KIND, YIELDS, KEEPS, BASIS and NOTE. With the lines after maintenance, the report's section 三线冲突处理 gives per pair the overlap settled, the part each line yields and the part both keep, and the reason each overlap remaining after maintenance stays. Without it the report still lists the remaining overlaps, with no reason.</source>
+        <translation>维护前各控制线重叠部分的处理结果：三线冲突检查（planmaint:conflictcheck）对 PBF、EPR、UDB 勾选 SETTLE 运行后的 OUTPUT，带字段 KIND、YIELDS、KEEPS、BASIS 和 NOTE。给出维护后的控制线时，报告的“三线冲突处理”一节按每对控制线列出已处理的重叠面积、各控制线调出的面积和两线均保留的面积，并说明维护后每处剩余重叠保留的原因。不给出此图层时，报告仍列出剩余重叠，但不说明原因。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="34" />
+        <source>Settling the conflicts (三线冲突处理, report only): with two lines or more and their state after maintenance, the report says how each overlap between the lines was settled and why any overlap remains (三条控制线不交叉、不重叠). Give SETTLEMENT, the settled overlaps of the lines before maintenance (OUTPUT of Control-line conflicts run with SETTLE). Per pair it gives the overlap settled, the part each line yields (YIELDS), the part both lines keep (YIELDS empty, a decision) and the overlap remaining after maintenance (the table's after row). Each remaining overlap polygon is listed with its area, a point inside it and the reason it stays, from the settled piece it shares the most area with: both lines keep it (with the decision's note); the line that was to yield it still holds it (it was not swapped out, e.g. its candidates were kept in review); or it lies in no settled piece (a new overlap made by maintenance). Without SETTLEMENT the settled columns read 无 and the reasons say no settlement was given. With no overlap left the report says the lines do not overlap. The indicator table does not change.</source>
+        <translation>三线冲突处理（仅报告）：给出两条及以上控制线及其维护后状态时，报告说明各控制线之间的每处重叠如何处理、为何仍有重叠（三条控制线不交叉、不重叠）。请给出 SETTLEMENT，即维护前各控制线重叠部分的处理结果（三线冲突检查勾选 SETTLE 运行后的 OUTPUT）。报告按每对控制线列出已处理的重叠面积、各控制线调出的面积（YIELDS）、两线均保留的面积（YIELDS 为空，即技术人员决定）和维护后剩余的重叠面积（即指标表的调整后一行）。每个剩余重叠图斑列出其面积、图斑内一点的坐标和保留原因，原因取自与其共有面积最大的已处理图斑：两线均保留（附该决定的说明）；应调出的控制线维护后仍包含该图斑（未调出，如审核候选地块时保留）；或不在任何已处理图斑内（维护新产生的重叠）。不给出 SETTLEMENT 时，已处理各列为“无”，原因为未提供冲突处理图层。维护后没有重叠时，报告说明各控制线互不重叠。指标表不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="56" />
+        <source> and {} more</source>
+        <translation> 等（另有 {} 个）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="71" />
+        <source>Layer {} ({}) has no field {}; its fields are: {}. Give the OUTPUT of Control-line conflicts (planmaint:conflictcheck) run with SETTLE, whose overlap polygons carry KIND, YIELDS, KEEPS, BASIS and NOTE.</source>
+        <translation>图层 {}（{}）没有字段 {}；其字段为：{}。请给出三线冲突检查（planmaint:conflictcheck）勾选 SETTLE 运行后的 OUTPUT，其重叠图斑带有 KIND、YIELDS、KEEPS、BASIS 和 NOTE 字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="83" />
+        <source>Layer {} ({}): the field KIND of feature(s) {} holds {!r}, which is no pair of control lines. It must be one of {} (as Control-line conflicts writes it). Correct the field, or give the OUTPUT of Control-line conflicts run with SETTLE.</source>
+        <translation>图层 {}（{}）：要素 {} 的 KIND 字段为 {!r}，不是任何一对控制线。它应为 {} 之一（与三线冲突检查写出的一致）。请更正该字段，或给出三线冲突检查勾选 SETTLE 运行后的 OUTPUT。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="91" />
+        <source>Layer {} ({}): the field YIELDS of feature(s) {} holds {!r}, which is no line of its overlap {}. YIELDS is the line that leaves the overlap, {} or {}, or empty where both lines keep it. Correct the field.</source>
+        <translation>图层 {}（{}）：要素 {} 的 YIELDS 字段为 {!r}，不是其重叠类型 {} 中的控制线。YIELDS 是退出该重叠部分的控制线，应为 {} 或 {}；两线均保留时为空。请更正该字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="105" />
+        <source>Layer {} ({}) is given, but the settling of the conflicts needs two lines or more and their state after maintenance (PBF_AFTER, EPR_AFTER or UDB_AFTER): it is not used.</source>
+        <translation>已给出图层 {}（{}），但三线冲突处理需要两条及以上控制线及其维护后状态（PBF_AFTER、EPR_AFTER 或 UDB_AFTER）：该图层未使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_settle.py" line="111" />
+        <source>Layer {} ({}) has no features: no overlap of the lines before maintenance was settled, so every remaining overlap is reported as new.</source>
+        <translation>图层 {}（{}）没有要素：维护前的重叠均未处理，因此每处剩余重叠都按新产生的重叠报告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="70" />
+        <source>Which line gives up the overlap of the two lines where no decision says otherwise; the default follows the national guidance on the three control lines (see Control-line conflicts).</source>
+        <translation>无决策时这两条控制线的重叠由哪条让出；默认依据国家关于三条控制线的指导意见（见三线冲突检查）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="73" />
+        <source>Optional polygons of the nature reserves' core zones (自然保护地核心保护区): farmland overlapping the red line inside them leaves the farmland (category 07), not the red line.</source>
+        <translation>可选，自然保护地核心保护区多边形：其范围内与生态保护红线重叠的永久基本农田调出永久基本农田（07 类），而不是调出生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="77" />
+        <source>Optional polygons of the technician's decisions with KEEP (PBF, EPR, UDB, or BOTH / 保留重叠) and NOTE: the line named keeps the overlap under it and the other yields; BOTH keeps the overlap, and the report lists it with the note.</source>
+        <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="89" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
+2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
+3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
+4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
+every line's pieces that moved are in its change record (划入划出);
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
+The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查并处理输入的三条控制线之间的冲突：每处重叠由一条控制线让出（按该对控制线的规则、自然保护地核心保护区和技术人员的决策；即三线冲突检查），作为该控制线“矛盾冲突”类调出候选，与其他调出一样进出平衡；
+2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
+3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
+4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
+每条控制线调整的地块都记入其划入划出记录；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
+永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="448" />
+        <source>Settled (ha)</source>
+        <translation>已处理（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="448" />
+        <source>{} yields (ha)</source>
+        <translation>{}调出（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="449" />
+        <source>Kept by both (ha)</source>
+        <translation>两线均保留（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="449" />
+        <source>Remaining after (ha)</source>
+        <translation>调整后剩余（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="457" />
+        <source>Settling the conflicts</source>
+        <translation>三线冲突处理</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="459" />
+        <source>Settled: the overlaps of the lines before maintenance as the settlement layer (SETTLEMENT) settles them; each line yields the pieces whose YIELDS names it, and both keep the pieces whose YIELDS is empty. Remaining after: the overlap of the lines after maintenance, as in the indicator table.</source>
+        <translation>已处理：冲突处理图层（SETTLEMENT）所处理的维护前各控制线的重叠部分；YIELDS 为某控制线的图斑由该控制线调出，YIELDS 为空的图斑两线均保留。调整后剩余：维护后各控制线的重叠面积，与指标表一致。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="464" />
+        <source>No settlement layer (SETTLEMENT) was given: how the overlaps were settled is not known (无). Give the OUTPUT of Control-line conflicts run with SETTLE on the lines before maintenance.</source>
+        <translation>未提供冲突处理图层（SETTLEMENT）：重叠的处理情况未知（无）。请给出对维护前控制线运行三线冲突检查（勾选 SETTLE）的 OUTPUT。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="468" />
+        <source>After maintenance the control lines do not overlap (三线不交叉、不重叠): no conflict remains.</source>
+        <translation>维护后各控制线互不交叉、不重叠（三线不交叉、不重叠）：没有遗留的冲突。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="471" />
+        <source>Area (m²)</source>
+        <translation>面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="471" />
+        <source>Point inside (x, y)</source>
+        <translation>图斑内一点（x, y）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="471" />
+        <source>Why it remains</source>
+        <translation>保留原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="478" />
+        <source>Overlaps remaining after maintenance ({}), largest first</source>
+        <translation>维护后剩余的重叠（{} 处），按面积从大到小排列</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="16" />
+        <source>Optional settlement of the lines' conflicts: the output of Control-line conflicts (planmaint:conflictcheck) with SETTLE, fields KIND and YIELDS. Its overlaps whose YIELDS names the line chosen (LINE) are candidates of that line under the conflict with the other line of their KIND (矛盾冲突), listed down to 1 m² however large the smallest piece. Not read with REVIEWED.</source>
+        <translation>可选，三线冲突处理结果：“三线冲突检查”（planmaint:conflictcheck）勾选 SETTLE 的输出，含 KIND 和 YIELDS 字段。其中 YIELDS 为所选控制线（LINE）的重叠图斑，作为该控制线的候选地块，类型为与 KIND 中另一条控制线的矛盾冲突；无论最小地块面积多大，都列到 1 平方米。给出 REVIEWED 时不读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="27" />
+        <source>Farmland: conflict with the red line (ha)</source>
+        <translation>永久基本农田：与生态保护红线矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="28" />
+        <source>Farmland: conflict with the development boundary (ha)</source>
+        <translation>永久基本农田：与城镇开发边界矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="34" />
+        <source>Red line: conflict with the development boundary (ha)</source>
+        <translation>生态保护红线：与城镇开发边界矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="40" />
+        <source>Development boundary: conflict with farmland (ha)</source>
+        <translation>城镇开发边界：与永久基本农田矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="41" />
+        <source>Development boundary: conflict with the red line (ha)</source>
+        <translation>城镇开发边界：与生态保护红线矛盾冲突（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="61" />
+        <source>Settled conflicts (CONFLICTS, optional): the output of Control-line conflicts (planmaint:conflictcheck) with SETTLE, whose overlaps of two lines each say which line yields (YIELDS: PBF, EPR, UDB, or empty where both keep it) and which pair they are of (KIND). Every overlap the chosen line yields becomes a candidate of that line, first in its precedence, under the conflict with the other line of its KIND: farmland 07 矛盾冲突：生态保护红线, 08 矛盾冲突：城镇开发边界; red line 12 矛盾冲突：永久基本农田, 18 矛盾冲突：城镇开发边界; boundary 22 矛盾冲突：永久基本农田, 23 矛盾冲突：生态保护红线. These pieces are listed down to 1 m² even when the smallest piece is larger: an overlap left behind would be an error, and the settlement has dropped the slivers already. A layer without the field YIELDS or KIND, or with a YIELDS other than PBF, EPR, UDB or empty, is refused. With REVIEWED the layer is not read: the reviewed pieces are the candidates.</source>
+        <translation>三线冲突处理结果（CONFLICTS，可选）：“三线冲突检查”（planmaint:conflictcheck）勾选 SETTLE 的输出，其中每个两线重叠图斑注明由哪条控制线让出（YIELDS：PBF、EPR、UDB，两线都保留时为空）以及属于哪一对控制线（KIND）。所选控制线让出的每个重叠图斑都成为该控制线的候选地块，排在其优先顺序的最前，类型为与 KIND 中另一条控制线的矛盾冲突：永久基本农田 07 矛盾冲突：生态保护红线、08 矛盾冲突：城镇开发边界；生态保护红线 12 矛盾冲突：永久基本农田、18 矛盾冲突：城镇开发边界；城镇开发边界 22 矛盾冲突：永久基本农田、23 矛盾冲突：生态保护红线。即使最小地块面积更大，这些地块也列到 1 平方米：留下的重叠是错误，而冲突处理已去掉了碎屑。缺少 YIELDS 或 KIND 字段、或 YIELDS 不是 PBF、EPR、UDB 或空值的图层将被拒绝。给出 REVIEWED 时不读取此图层：以已审核的地块为候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="76" />
+        <source>Proposes the permanent basic farmland that may be swapped out (调出候选地块), piece by piece, each with the reason the data give for it, so that the technician can review the list before the swap.
+
+Reasons, in their order of precedence (ground meeting several is listed once, under the first):
+07 矛盾冲突：生态保护红线, 08 矛盾冲突：城镇开发边界: farmland inside the settled overlaps it yields to the red line or to the development boundary (CONFLICTS, above);
+02 国家和自治区重点建设项目: farmland inside a key construction project chosen by the project filter;
+04 灾毁和采矿损毁无法修复: farmland inside the polygons of disaster or mining damage beyond repair;
+05 变更调查"非耕地": farmland whose land-use parcel of the latest change survey is not cultivated land (its code does not begin with 01);
+06 经核实不符合划入要求: farmland inside the polygons found not to meet the requirements;
+01 坡度15度以上: cultivated farmland of slope grade 4 or 5 (above 15°);
+03 零星破碎: the farmland left after the other reasons' pieces leave is merged into patches again (parts sharing a stretch of boundary form one patch); patches under 5 mu in the plains or 3 mu in mountains and hills are fragments, so a cut can make a new fragment.
+The two digits are the reason code (HCYY), the words the reason (TZYY).
+
+Each output feature is one single-part piece of one farmland feature under one reason, with the farmland feature's attributes and TZYY, HCYY, MJ_M2, MJ_MU, MJ_HA (area), GDMJ, QTNYDMJ, JSYDMJ, WLYDMJ (m² of cultivated, other agricultural, construction and unused land under the piece by the land-use parcels and GB/T 21010's three categories; they add up to MJ_M2; ground under no parcel, or under a code of no class, counts in the class of the farmland feature's own code, or as cultivated), SJXMMC (project name) and SFTC (是否调出, 1). Review the layer and set SFTC to 0 on the pieces that stay.
+
+Where farmland features overlap, or land-use parcels do, the common ground counts once, for the first in reading order. Pieces under the smallest piece (10 m² by default) are slivers of misaligned boundaries: they are not listed and their ground stays in the farmland. Fragments are listed whole. Numbers: hectares per reason and TOTAL_HA. The inputs are never changed.
+
+Already reviewed candidates (advanced): given a layer reviewed earlier, nothing is computed; the layer is checked (SFTC 1 or 0 on every piece) and copied to the output unchanged, so a model can take reviewed candidates or find them through the same step.</source>
+        <translation>按数据给出的理由，逐块提出可调出的永久基本农田（调出候选地块），供技术人员在调整前审核。
+
+调出理由按优先顺序如下（同时符合多项理由的地块只列一次，归入最先的理由）：
+07 矛盾冲突：生态保护红线、08 矛盾冲突：城镇开发边界：位于三线冲突处理结果中永久基本农田让出给生态保护红线或城镇开发边界的重叠图斑内的永久基本农田（CONFLICTS，见上）；
+02 国家和自治区重点建设项目：位于经项目筛选条件选中的重点建设项目范围内的永久基本农田；
+04 灾毁和采矿损毁无法修复：位于灾毁、采矿损毁无法修复范围内的永久基本农田；
+05 变更调查"非耕地"：最新年度变更调查地类图斑不是耕地（地类编码不以 01 开头）的永久基本农田；
+06 经核实不符合划入要求：位于经核实不符合划入要求范围内的永久基本农田；
+01 坡度15度以上：坡度级别为 4 级或 5 级（15 度以上）的耕地；
+03 零星破碎：其他理由的地块调出后，剩余永久基本农田重新按邻近图斑融合（共用一段边界的部分合为一个图斑），平原地区不足 5 亩、山地丘陵地区不足 3 亩的图斑为零星破碎图斑，因此切割可能产生新的碎图斑。
+两位数字为划出原因代码（HCYY），文字为调整原因（TZYY）。
+
+输出的每个要素是一块永久基本农田要素在一种理由下的单部件地块，保留该要素的全部属性，并增加 TZYY、HCYY、MJ_M2、MJ_MU、MJ_HA（面积）、GDMJ、QTNYDMJ、JSYDMJ、WLYDMJ（按地类图斑和 GB/T 21010 三大类计算的耕地、其他农用地、建设用地、未利用地面积，平方米，四项之和等于 MJ_M2；没有地类图斑覆盖或地类编码无法归类的部分，按该永久基本农田要素自身的地类编码归类，没有编码时计为耕地）、SJXMMC（项目名称）和 SFTC（是否调出，1）。请在图层中审核，把保留不调出的地块的 SFTC 改为 0。
+
+永久基本农田要素之间或地类图斑之间相互重叠时，重叠部分只计一次，归读取顺序在前者。小于最小地块面积（默认 10 平方米）的地块是边界不完全吻合产生的碎屑，不列出，仍留在永久基本农田内。零星破碎图斑整块列出。输出数值：各理由面积（公顷）和 TOTAL_HA。输入图层不会被修改。
+
+已审核的候选地块（高级）：给出此前审核过的图层时不再计算，只检查其每个地块的 SFTC 为 1 或 0，然后原样复制到输出，因此模型可以通过同一步骤使用已审核的候选地块或自行识别候选地块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="110" />
+        <source>Red line (LINE = EPR), seed 五(一)2. Categories in their order of precedence (ground meeting several is listed once, under the first), each from its layer:
+11 已依法撤销且经论证不具有重要生态功能的法定保护区域: the red line inside the withdrawn protected areas (WITHDRAWN, e.g. a withdrawn first-level water-source zone);
+the conflicts (矛盾冲突) of the red-line rules: 12 永久基本农田 inside the settled overlaps the red line yields to the farmland (CONFLICTS) or inside the farmland polygons (CONFLICT_PBF); 18 城镇开发边界 inside the settled overlaps it yields to the development boundary (CONFLICTS); 13 城镇村建设用地 on land-use parcels of town and village construction land: codes beginning with 05, 06, 07, 08, 09 or 10 except 1006 (rural roads are agricultural land), and the town-village codes 201, 202, 203, 204, 205 (also with the suffix A) when the land-class field holds them, one piece per parcel; 14 矿业权 inside the mining-right polygons (MINING); 15 人工商品林 inside the commercial forest (COMMERCIAL_FOREST); 16 重大项目 inside a key project counted by the project filter (PROJECTS, PROJECT_FILTER; its name in SJXMMC);
+17 技术勘正: the red line inside the technical-correction polygons (CORRECTION).
+Fragments do not apply to the red line. Ground under no land-use parcel, or under a code of no class, counts as unused land in the breakdown.</source>
+        <translation>生态保护红线（LINE = EPR），方案五（一）2。调出类型按优先顺序（同时符合多种类型的土地只列一次，归入最先的类型），各由其图层确定：
+11 已依法撤销且经论证不具有重要生态功能的法定保护区域：位于撤销保护区域内的生态保护红线（WITHDRAWN，如撤销的集中式水源地一级保护区）；
+生态保护红线划定规则中的矛盾冲突：12 永久基本农田，位于三线冲突处理结果中生态保护红线让出给永久基本农田的重叠图斑内（CONFLICTS），或位于永久基本农田面内（CONFLICT_PBF）；18 城镇开发边界，位于生态保护红线让出给城镇开发边界的重叠图斑内（CONFLICTS）；13 城镇村建设用地，位于城镇村建设用地的地类图斑上：地类编码以 05、06、07、08、09 或 10 开头（1006 农村道路除外，属农用地），以及地类字段中的城镇村代码 201、202、203、204、205（含后缀 A），每个图斑一块；14 矿业权，位于矿业权面内（MINING）；15 人工商品林，位于商品林面内（COMMERCIAL_FOREST）；16 重大项目，位于项目筛选表达式计入的重点项目内（PROJECTS、PROJECT_FILTER；项目名称写入 SJXMMC）；
+17 技术勘正：位于技术勘正面内的生态保护红线（CORRECTION）。
+碎图斑不适用于生态保护红线。不在任何地类图斑内、或地类编码无所属三大类的土地，在地类构成中按未利用地计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_help.py" line="132" />
+        <source>Development boundary (LINE = UDB), seed 五(一)3. First the settled conflicts (CONFLICTS): 22 矛盾冲突：永久基本农田 and 23 矛盾冲突：生态保护红线, the boundary inside the overlaps it yields to the farmland or to the red line, approved or planned as that land may be. Then 21 现状无建设需求: boundary land whose land-use parcel is of a known class and not construction land (GB/T 21010's three categories), less the approved-but-unbuilt land (APPROVED) and less the planned land (PLANNED_LANDUSE) whose code in PLANNED_CODE_FIELD (YDDM) begins with one of PROTECTED_CODES, one piece per land-use parcel. The default protected codes are those of the ministry's 《国土空间调查、规划、用途管制用地用海分类指南》 (2023) for 公共管理与公共服务用地 08, 城镇道路用地 1207, 公用设施用地 13 and 绿地与开敞空间用地 14 (公园绿地 1401, 防护绿地 1402, 广场用地 1403). Ground under no land-use parcel, or under a code of no class, is never proposed. These candidates are balancing land, not land that must leave: the edge swap takes from the pieces with SFTC = 1, from the boundary's outer edge, only as much as the boundary gains elsewhere.</source>
+        <translation>城镇开发边界（LINE = UDB），方案五（一）3。先是三线冲突处理结果（CONFLICTS）：22 矛盾冲突：永久基本农田和 23 矛盾冲突：生态保护红线，即开发边界让出给永久基本农田或生态保护红线的重叠图斑内的土地，即使是已批或规划保留的土地也调出。然后是 21 现状无建设需求：开发边界内地类图斑地类已知且不是建设用地（按 GB/T 21010 三大类）的土地，扣除已批未建用地（APPROVED），并扣除规划用地（PLANNED_LANDUSE）中 PLANNED_CODE_FIELD（YDDM）代码以 PROTECTED_CODES 中任一代码开头的土地，每个地类图斑一块。默认受保护代码为自然资源部《国土空间调查、规划、用途管制用地用海分类指南》（2023）中的公共管理与公共服务用地 08、城镇道路用地 1207、公用设施用地 13 和绿地与开敞空间用地 14（公园绿地 1401、防护绿地 1402、广场用地 1403）。不在任何地类图斑内、或地类编码无所属三大类的土地从不提出。这些候选地块是用于进出平衡的土地，而不是必须调出的土地：边缘调整从 SFTC = 1 的地块中、自开发边界外缘起，只调出与其他地方调入等量的面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="132" />
+        <source>Layer {} (CONFLICTS): field {} holds {} on features {}, where the settlement of this line writes one of: {}. Give the output of Control-line conflicts (planmaint:conflictcheck) with SETTLE, or correct the value.</source>
+        <translation>图层 {0}（CONFLICTS）：字段 {1} 在要素 {3} 上的值为 {2}，而此控制线的冲突处理结果只写以下值之一：{4}。请使用“三线冲突检查”（planmaint:conflictcheck）勾选 SETTLE 的输出，或更正该值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="148" />
+        <source>Layer {} (CONFLICTS) has no field {}: it is not a settlement of the lines' conflicts. Its fields are: {}. Run Control-line conflicts (planmaint:conflictcheck) with SETTLE and give its output here.</source>
+        <translation>图层 {}（CONFLICTS）没有字段 {}：它不是三线冲突处理结果。其字段为：{}。请运行“三线冲突检查”（planmaint:conflictcheck）并勾选 SETTLE，把其输出作为此输入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/swapcandidates_lines.py" line="165" />
+        <source>Layer {} (CONFLICTS): {} overlaps with {} yielded by {}.</source>
+        <translation>图层 {0}（CONFLICTS）：{3} 让出给 {2} 的重叠图斑 {1} 个。</translation>
     </message>
 </context>
 </TS>
