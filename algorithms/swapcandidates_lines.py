@@ -22,7 +22,7 @@ UDB_LAYERS = ("APPROVED",)
 
 # The fields of the settlement layer (planmaint:conflictcheck with SETTLE) that decide a piece's category.
 YIELDS, KIND = "YIELDS", "KIND"
-PAIR_OF_KIND = {conflicts.kind_label(pair): pair for pair in conflicts.PAIRS}
+PAIR_OF_KIND = conflicts.PAIR_OF_KIND
 
 
 # The optional layers that only one line reads.

@@ -51,6 +51,10 @@ def kind_label(pair):
     return f"{LINE_NAMES[a][1]}∩{LINE_NAMES[b][1]}"
 
 
+# The pair of a KIND value: how a layer of overlaps (planmaint:conflictcheck's output) names its pair.
+PAIR_OF_KIND = {kind_label(pair): pair for pair in PAIRS}
+
+
 def pair_key(pair):
     """'PBF_EPR' for ('PBF', 'EPR'): the stem of the per-pair output numbers."""
     return "_".join(pair)

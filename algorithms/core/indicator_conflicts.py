@@ -28,13 +28,12 @@ from .geometry import planar_area, present, robust_binary
 # The fields of planmaint:conflictcheck's settled overlap polygons (SETTLE).
 KIND_FIELD, YIELDS_FIELD, KEEPS_FIELD, BASIS_FIELD, NOTE_FIELD = "KIND", "YIELDS", "KEEPS", "BASIS", "NOTE"
 FIELDS = (KIND_FIELD, YIELDS_FIELD, KEEPS_FIELD, BASIS_FIELD, NOTE_FIELD)
-BOTH = "BOTH"
 BASIS_NAMES = {
     "rule": ("the default rule of the pair", "按默认规则"),
     "core_zone": ("inside a nature-reserve core zone", "位于自然保护地核心保护区"),
     "decision": ("the technician's decision", "按技术人员决定"),
 }
-PAIR_OF_KIND = {conflicts.kind_label(pair): pair for pair in conflicts.PAIRS}
+PAIR_OF_KIND = conflicts.PAIR_OF_KIND
 
 KEPT_BY_BOTH = "kept_by_both"
 NOT_SWAPPED = "not_swapped"
