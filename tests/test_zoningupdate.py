@@ -69,8 +69,9 @@ def test_each_rule_and_inputs_unchanged(plugin):
     expected_kept = {("Z1", "生态保护区"), ("Z2", "农田保护区"), ("Z3", "城镇发展区")}
     assert {(f["BSM"], f["GHFQDM"]) for f in kept} == expected_kept
     moved = {(f["BSM"], f["YFQDM"], f["GHFQDM"]) for f in out if f["BGLX"] == "调整"}
-    assert moved == {("Z1", "生态保护区", "生态控制区"), ("Z2", "农田保护区", "生态保护区"), ("Z2", "农田保护区", "乡村发展区"),
-                     ("Z2", "农田保护区", "城镇发展区"), ("Z3", "城镇发展区", "乡村发展区")}
+    assert moved == {("Z1", "生态保护区", "生态控制区"), ("Z2", "农田保护区", "生态保护区"),
+                     ("Z2", "农田保护区", "乡村发展区"), ("Z2", "农田保护区", "城镇发展区"),
+                     ("Z3", "城镇发展区", "乡村发展区")}
     for f in out:
         assert f["MJ_HA"] == pytest.approx(f.geometry().area() / 10000.0)
     rows = table(result)
