@@ -25,6 +25,7 @@ ALGORITHMS = [
     ("alg_conflictcheck", "ConflictCheck"),
     ("alg_swapcandidates", "SwapCandidates"),
     ("alg_swapins", "SwapIns"),
+    ("alg_projectlist", "ProjectList"),
 ]
 
 

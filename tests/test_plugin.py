@@ -16,6 +16,7 @@ ALGORITHM_IDS = [
     "planmaint:conflictcheck",
     "planmaint:swapcandidates",
     "planmaint:swapins",
+    "planmaint:projectlist",
     "planmaint:dynamicmaintenance",
 ]
 
