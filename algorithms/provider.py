@@ -26,6 +26,7 @@ ALGORITHMS = [
     ("alg_swapcandidates", "SwapCandidates"),
     ("alg_swapins", "SwapIns"),
     ("alg_zoningupdate", "ZoningUpdate"),
+    ("alg_projectlist", "ProjectList"),
 ]
 
 

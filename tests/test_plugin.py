@@ -17,6 +17,7 @@ ALGORITHM_IDS = [
     "planmaint:swapcandidates",
     "planmaint:swapins",
     "planmaint:zoningupdate",
+    "planmaint:projectlist",
     "planmaint:dynamicmaintenance",
 ]
 
