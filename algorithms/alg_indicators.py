@@ -14,15 +14,17 @@ from qgis.core import (
 from . import bridge, indicator_data as data, indicator_params as params, indicator_settle as settle, report
 from .base import PlanMaintAlgorithm
 from .core import indicator_facts as facts, indicators
-from .i18n import tr
+from .i18n import language, tr
 
-# Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
-COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化")
+# Column names of the seed's tables 5-1 … 5-3, then the row's code (report.CODE_COLUMN): API, the same in every
+# language.
+COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化", report.CODE_COLUMN)
 DISPLAY_NAME_ZH = "规划指标核算"
 
 
 def table_language():
-    """The language of the table's cells: Chinese when the plugin's Chinese translation is in use."""
+    """The language of the table's cells: Chinese when the plugin's Chinese translation is in use (the
+    interface's, or the one a run chose with LANGUAGE: ``i18n.language``)."""
     return "zh" if tr("Plan indicators") == DISPLAY_NAME_ZH else "en"
 
 
@@ -117,7 +119,7 @@ class Indicators(PlanMaintAlgorithm):
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
         ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + settle.help_text() + (
-            self.input_help())
+            params.help_text() + self.input_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         params.add_parameters(self)
@@ -142,6 +144,11 @@ class Indicators(PlanMaintAlgorithm):
     # --- processing ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        # The whole run speaks the language chosen: the notes it logs are the report's notes too.
+        with language(params.chosen_language(self, parameters, context)):
+            return self._run(parameters, context, feedback)
+
+    def _run(self, parameters, context, feedback):
         settings = self._settings(parameters, context, feedback)
         steps = QgsProcessingMultiStepFeedback(len(self.INPUTS) + 3, feedback)
         notes = data.Notes(feedback)

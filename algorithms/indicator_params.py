@@ -5,6 +5,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDistance,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -16,6 +17,10 @@ from . import indicator_data as data, indicator_settle as settle
 from .core import indicators
 from .i18n import tr
 
+LANGUAGE = "LANGUAGE"
+# LANGUAGE's choices: the interface's language (as before the parameter existed), Chinese, English.
+LANGUAGE_CODES = (None, "zh", "en")
+
 
 def add_parameters(alg):
     """Add every parameter of ``alg`` (an ``Indicators``) with its help text."""
@@ -23,6 +28,22 @@ def add_parameters(alg):
     _add_fields_and_settings(alg)
     alg.add_area_method()
     _add_outputs(alg)
+
+
+def chosen_language(alg, parameters, context):
+    """The language LANGUAGE asks for: "zh", "en", or None for the interface's language."""
+    return LANGUAGE_CODES[alg.parameterAsEnum(parameters, LANGUAGE, context)]
+
+
+def help_text():
+    """The paragraph of the algorithm's help on the language and the code column."""
+    return "\n\n" + tr(
+        "Language (LANGUAGE): the words of the table and of the report, and the run's messages, are in the "
+        "language of the QGIS interface (Auto), in Chinese (中文) or in English, so a Chinese deliverable can be "
+        "made on an English desktop. The table's last column, code, names each row with a key that is the same in "
+        "every language and every county (e.g. pbf_area, quota_pbf_task, udb_area_kept, area_basis): join the "
+        "tables of several counties or years on it, not on the words."
+    )
 
 
 def _add_layers(alg):
@@ -142,9 +163,20 @@ def _add_fields_and_settings(alg):
 
 def _add_outputs(alg):
     alg.add(
+        QgsProcessingParameterEnum(
+            LANGUAGE, tr("Language of the table and the report"),
+            options=[tr("Auto: the language of the QGIS interface"), "中文", "English"], defaultValue=0,
+        ),
+        tr("The language of the words of the indicator table (控制线, 优化导向, 具体指标, 单位 cells), of the HTML "
+           "report and of the run's messages. Auto: the language QGIS shows its interface in; 中文 writes a "
+           "Chinese deliverable from an English desktop, English the reverse. The column names and the code "
+           "column are the same in every language."),
+    )
+    alg.add(
         QgsProcessingParameterFeatureSink(alg.OUTPUT, tr("Indicator table"), QgsProcessing.TypeVector),
-        tr("One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. "
-           "After and change are empty when no after state is given, or when the row cannot be computed."),
+        tr("One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 and code "
+           "(the row's key, the same in every language and county). After and change are empty when no after "
+           "state is given, or when the row cannot be computed."),
     )
     alg.add(
         QgsProcessingParameterFileDestination(
