@@ -6,31 +6,25 @@ the table and the report (``report``) and tells what the core found about the da
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDistance,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
-from . import bridge, indicator_data as data, indicator_settle as settle, report
+from . import bridge, indicator_data as data, indicator_params as params, indicator_settle as settle, report
 from .base import PlanMaintAlgorithm
 from .core import indicator_facts as facts, indicators
-from .i18n import tr
+from .i18n import language, tr
 
-# Column names of the seed's tables 5-1 … 5-3: API, the same in every language.
-COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化")
+# Column names of the seed's tables 5-1 … 5-3, then the row's code (report.CODE_COLUMN): API, the same in every
+# language.
+COLUMNS = ("控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化", report.CODE_COLUMN)
 DISPLAY_NAME_ZH = "规划指标核算"
 
 
 def table_language():
-    """The language of the table's cells: Chinese when the plugin's Chinese translation is in use."""
+    """The language of the table's cells: Chinese when the plugin's Chinese translation is in use (the
+    interface's, or the one a run chose with LANGUAGE: ``i18n.language``)."""
     return "zh" if tr("Plan indicators") == DISPLAY_NAME_ZH else "en"
 
 
@@ -125,130 +119,10 @@ class Indicators(PlanMaintAlgorithm):
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
         ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + settle.help_text() + (
-            self.input_help())
+            params.help_text() + self.input_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
-        polygon = [QgsProcessing.TypeVectorPolygon]
-        for key, label, help_text in (
-            (self.PBF, tr("Permanent basic farmland (before)"),
-             tr("永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, "
-                "PDJB and KCXS.")),
-            (self.PBF_AFTER, tr("Permanent basic farmland (after)"),
-             tr("永久基本农田 after maintenance. Leave empty when only the current state is assessed.")),
-            (self.EPR, tr("Ecological protection red line (before)"), tr("生态保护红线 before maintenance.")),
-            (self.EPR_AFTER, tr("Ecological protection red line (after)"), tr("生态保护红线 after maintenance.")),
-            (self.UDB, tr("Urban development boundary (before)"), tr("城镇开发边界 before maintenance.")),
-            (self.UDB_AFTER, tr("Urban development boundary (after)"), tr("城镇开发边界 after maintenance.")),
-            (self.LANDUSE, tr("Land-use parcels"),
-             tr("Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, "
-                "forest, ecological-function and cultivated land in the red line, and the farmland's land class "
-                "and slope when its own fields lack them.")),
-            (self.HSF, tr("High-standard farmland"),
-             tr("高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.")),
-            (self.HILLY_AREAS, tr("Mountain and hill zones"),
-             tr("山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu "
-                "instead of 5 mu.")),
-            (self.URBAN_BASELINE, tr("Baseline urban construction land"),
-             tr("Urban construction land of the base year (2020), polygons: the expansion factor is the urban "
-                "development boundary's area divided by their area (inside the county when its boundary is "
-                "given). Or give the baseline area as a number.")),
-        ):
-            self.add(QgsProcessingParameterFeatureSource(key, label, polygon, optional=True), help_text)
-        self.add(
-            QgsProcessingParameterNumber(
-                self.BASELINE_HA, tr("Baseline urban construction land (ha)"), QgsProcessingParameterNumber.Double,
-                None, True, 0.0,
-            ),
-            tr("Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 "
-               "with a boundary of 3 408.77 ha)."),
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.ROADS, tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
-            ),
-            tr("Road centre lines: the road network density (km/km²) of the central urban area."),
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.PARKS, tr("Parks, green space and squares"), [QgsProcessing.TypeVectorAnyGeometry],
-                optional=True,
-            ),
-            tr("公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area "
-               "within walking distance of them."),
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.CENTRAL_AREA, tr("Central urban area"), polygon, optional=True
-            ),
-            tr("中心城区 boundary. Road density and walk coverage are measured inside it, within the urban "
-               "development boundary when that is given."),
-        )
-        self.add(
-            QgsProcessingParameterDistance(
-                self.WALK_DISTANCE, tr("Walking distance"), indicators.DEFAULT_WALK_DISTANCE_M, self.CENTRAL_AREA,
-                False, 0.0,
-            ),
-            tr("Straight-line distance around the parks counted as a 5-minute walk; 300 m by default."),
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(self.COUNTY, tr("County boundary"), polygon, optional=True),
-            tr("The county (旗县) boundary: forest cover is forest land inside it divided by its area."),
-        )
-        self.add(
-            QgsProcessingParameterString(self.DLBM_FIELD, tr("Land-class field"), "DLBM"),
-            tr("Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when "
-               "present, in the permanent basic farmland. Codes stored as numbers or without their leading zero "
-               "(101 for 0101) are read in their four-digit form, with a warning."),
-        )
-        self.add(
-            QgsProcessingParameterString(self.SLOPE_FIELD, tr("Slope grade field"), "PDJB"),
-            tr("Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent "
-               "basic farmland, or else from the land-use parcels under it."),
-        )
-        self.add(
-            QgsProcessingParameterString(self.KCXS_FIELD, tr("Field-ridge deduction field"), "KCXS"),
-            tr("Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061)."),
-        )
-        self.add(
-            QgsProcessingParameterBoolean(self.DEDUCT_KCXS, tr("Deduct field ridges (net cultivated area)"), False),
-            tr("Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, "
-               "slope row and contiguity, cultivated land in the red line, and the protection task and cultivated "
-               "land targets compared with them. The ratio comes from the farmland's own field, or else from the "
-               "land-use parcels under it. The table's last row (面积口径) and the report's header say which "
-               "basis was used."),
-        )
-        for parameter, help_text in (data.target_parameters() + data.swap_parameters() + data.category_parameters()
-                                     + [settle.parameter()]):
-            self.add(parameter, help_text)
-        self.add(
-            QgsProcessingParameterString(self.ECO_CODES, tr("Ecological-function land classes"),
-                                         indicators.DEFAULT_ECO_CODES),
-            tr("Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code "
-               "also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, "
-               "rivers, lakes, reservoirs, flats, swamps and glaciers."),
-            advanced=True,
-        )
-        self.add(
-            QgsProcessingParameterDistance(
-                self.MERGE_DISTANCE, tr("Merge distance"), 0.0, self.PBF, False, 0.0
-            ),
-            tr("Features of one line closer than this distance join one patch when counting patches and "
-               "fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the "
-               "report prints it."),
-        )
-        self.add_area_method()
-        self.add(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Indicator table"), QgsProcessing.TypeVector),
-            tr("One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. "
-               "After and change are empty when no after state is given, or when the row cannot be computed."),
-        )
-        self.add(
-            QgsProcessingParameterFileDestination(
-                self.REPORT, tr("Report"), tr("HTML files (*.html)"), optional=True, createByDefault=True
-            ),
-            tr("HTML report: the tables laid out like the scheme, the conflicts, the parameters used and "
-               "before/after maps of each line."),
-        )
+        params.add_parameters(self)
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -270,6 +144,11 @@ class Indicators(PlanMaintAlgorithm):
     # --- processing ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        # The whole run speaks the language chosen: the notes it logs are the report's notes too.
+        with language(params.chosen_language(self, parameters, context)):
+            return self._run(parameters, context, feedback)
+
+    def _run(self, parameters, context, feedback):
         settings = self._settings(parameters, context, feedback)
         steps = QgsProcessingMultiStepFeedback(len(self.INPUTS) + 3, feedback)
         notes = data.Notes(feedback)

@@ -56,6 +56,11 @@ COUNTY_STYLE = {"color": "0,0,0,0", "outline_color": "90,90,90,255", "outline_wi
 OUT_STYLE = {"color": "230,0,0,200", "outline_color": "230,0,0,255", "outline_width": "0.5"}
 IN_STYLE = {"color": "0,92,230,200", "outline_color": "0,92,230,255", "outline_width": "0.5"}
 TABLE_NUMBERS = {"PBF": "5-1", "EPR": "5-2", "UDB": "5-3"}
+# The indicator table's last column: each row's key (``indicators.TableRow.key``, e.g. pbf_area), the same in every
+# language and county, for joining tables. Last, so the seed's seven columns keep their places for readers that
+# take them by position; ASCII, so every format keeps its name.
+CODE_COLUMN = "code"
+CODE_WIDTH = 64
 
 CSS = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; margin: 24px; color: #222; }
@@ -141,19 +146,21 @@ class IndicatorRun:
 
 
 def table_fields(columns):
-    """The fields of the indicator table: its four text ``columns``, then three numbers."""
+    """The fields of the indicator table: its four text ``columns``, three numbers, then the code (text)."""
     fields = QgsFields()
     for name in columns[:4]:
         fields.append(new_field(name, QVariant.String, "string", 254))
-    for name in columns[4:]:
+    for name in columns[4:7]:
         fields.append(new_field(name, QVariant.Double))
+    fields.append(new_field(columns[7], QVariant.String, "string", CODE_WIDTH))
     return fields
 
 
 def table_values(result, lang):
     """The attributes of the indicator table's features: the cells of ``indicators.table`` (the indicators,
-    the targets checked, the area basis), numbers as floats and missing values as None (NULL)."""
-    return [[*row.cells[:4], *[None if v is None else float(v) for v in row.cells[4:]]]
+    the targets checked, the area basis), numbers as floats and missing values as None (NULL), then the row's
+    key."""
+    return [[*row.cells[:4], *[None if v is None else float(v) for v in row.cells[4:]], row.key]
             for row in indicators.table(result, lang)]
 
 

@@ -19,7 +19,9 @@ Each job leaves ``command.sh`` (the exact command), ``params.json``, ``result.js
 folder removed after the job): jobs running at once never write the same settings. The summary reads the results:
 numbers, the feature count and area (ha) of each output layer, the balance of each line (area of an output
 ``<INPUT>_NEW`` minus that of the input layer ``<INPUT>``, e.g. PBF_NEW − PBF, measured here from the geometry),
-and the rows of every indicator table (控制线, 具体指标, 调整前, 调整后, 变化); it is printed and written to
+and the rows of every indicator table (控制线, 具体指标, 调整前, 调整后, 变化, code), joined across counties on their
+code (the row's key, the same in every language), or on their words for a table written before the code; it is
+printed and written to
 ``<out>/summary.csv`` (one row per county) and ``<out>/indicators.csv`` (one row per county and indicator).
 ``--print-jobs`` writes the commands instead of running them, for a cluster scheduler; ``--summarise-only``
 builds the table from the result files the jobs left. See docs/batch.md.
@@ -49,6 +51,7 @@ VECTOR_OUTPUTS = {"sink", "vectorDestination"}
 # Columns of an indicator table (planmaint:indicators OUTPUT, seed tables 5-1 … 5-3).
 LINE, GOAL, INDICATOR, UNIT = "控制线", "优化导向", "具体指标", "单位"
 BEFORE, AFTER, CHANGE = "调整前", "调整后", "变化"
+CODE = "code"  # the row's key: the same in every language and county
 # GDAL's message when QGIS adds an attribute-only table (a ledger, the indicator table) to an existing GeoPackage;
 # the table is written correctly. QGIS 3.40 with GDAL 3.10 also logs that its hook for GDAL's HTTP requests was
 # removed out of order (QgsCPLHTTPFetchOverrider); a county's files are local, no request goes through that hook.
@@ -312,7 +315,7 @@ def read_output(source):
     if {INDICATOR, BEFORE, AFTER} <= names:
         rows = []
         for feature in layer.getFeatures():
-            row = {name: feature[name] for name in (LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE)
+            row = {name: feature[name] for name in (LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE, CODE)
                    if name in names}
             rows.append({k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
                          for k, v in row.items()})
@@ -442,6 +445,23 @@ def print_table(rows, columns, out=sys.stdout):
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)), file=out)
 
 
+def pivot_indicators(indicators):
+    """One row per indicator, one column per county (its value after, else before, and the change).
+
+    Rows are joined on their code, so counties whose tables are in different languages, or hold different rows,
+    still line up; a table without the code column (written before it existed) joins on its words. The row is
+    labelled with the words of the first county that has it.
+    """
+    pivot = {}
+    for r in indicators:
+        words = (r.get(LINE) or "", r.get(INDICATOR) or "", r.get(UNIT) or "")
+        key = r.get(CODE) or words
+        value = r.get(AFTER) if r.get(AFTER) is not None else r.get(BEFORE)
+        text = format_value(value) + (f" ({r[CHANGE]:+.4f})" if r.get(CHANGE) is not None else "")
+        pivot.setdefault(key, {"indicator": " ".join(k for k in words if k)})[r["county"]] = text
+    return list(pivot.values())
+
+
 def summarise(counties, outcome, out, terminal=sys.stdout):
     """Write summary.csv and indicators.csv under ``out`` and print the tables; returns the summary rows."""
     rows, indicators = [], []
@@ -452,7 +472,7 @@ def summarise(counties, outcome, out, terminal=sys.stdout):
     write_csv(os.path.join(out, "summary.csv"), rows, ["county", "status", "seconds"])
     if indicators:
         write_csv(os.path.join(out, "indicators.csv"), indicators,
-                  ["county", "output", LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE])
+                  ["county", "output", CODE, LINE, GOAL, INDICATOR, UNIT, BEFORE, AFTER, CHANGE])
     # On the terminal: the balance of each line when indicator tables exist, else the numbers and areas.
     columns = ["county", "status"] + [c for c in ("seconds", "log errors") if any(c in r for r in rows)]
     extra = [k for r in rows for k in r if k.startswith("Δ")] or \
@@ -462,14 +482,8 @@ def summarise(counties, outcome, out, terminal=sys.stdout):
     print(file=terminal)
     print_table(rows, columns, terminal)
     if indicators and len(counties) <= 8:
-        pivot = {}
-        for r in indicators:
-            key = (r.get(LINE) or "", r.get(INDICATOR) or "", r.get(UNIT) or "")
-            value = r.get(AFTER) if r.get(AFTER) is not None else r.get(BEFORE)
-            text = format_value(value) + (f" ({r[CHANGE]:+.4f})" if r.get(CHANGE) is not None else "")
-            pivot.setdefault(key, {"indicator": " ".join(k for k in key if k)})[r["county"]] = text
         print(file=terminal)
-        print_table(list(pivot.values()), ["indicator"] + [c["county"] for c in counties], terminal)
+        print_table(pivot_indicators(indicators), ["indicator"] + [c["county"] for c in counties], terminal)
     print(f"\n{os.path.join(out, 'summary.csv')}" + (
         f", {os.path.join(out, 'indicators.csv')}" if indicators else ""), file=terminal)
     return rows

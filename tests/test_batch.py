@@ -5,13 +5,14 @@ planmaint:indicators on each county with its inputs matched to the county's laye
 """
 import csv
 import importlib.util
+import io
 import json
 import os
 import subprocess
 import sys
 
 import pytest
-from qgis.core import NULL, QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+from qgis.core import NULL, QgsCoordinateTransformContext, QgsFeature, QgsVectorFileWriter, QgsVectorLayer
 
 from conftest import ROOT
 from layers import memory_layer, square
@@ -213,3 +214,55 @@ def test_each_job_gets_a_profile_of_its_own_removed_after_it(batch_module, tmp_p
     # The line ends with the job's exit status, so a scheduler sees a county fail.
     failing = batch_module.shell_line([sys.executable, "-c", "raise SystemExit(3)", "--"], counties[1])
     assert subprocess.run(["bash", "-c", failing]).returncode == 3
+
+
+def indicator_table(rows):
+    """A table as planmaint:indicators writes it: the seed's seven columns, then the code."""
+    fields = "&".join(f"field={name}:{kind}" for name, kind in (
+        ("控制线", "string"), ("优化导向", "string"), ("具体指标", "string"), ("单位", "string"), ("调整前", "double"),
+        ("调整后", "double"), ("变化", "double"), ("code", "string")))
+    layer = QgsVectorLayer(f"None?{fields}", "t", "memory")
+    feature_rows = []
+    for cells in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes(list(cells))
+        feature_rows.append(feature)
+    layer.dataProvider().addFeatures(feature_rows)
+    return layer
+
+
+def test_indicator_tables_of_counties_join_on_the_code(batch_module, tmp_path):
+    """A Chinese and an English table, their rows in another order and one row only in the second: the summary
+    joins them on the code column, one line per indicator, whatever the words."""
+    tables = {
+        "zh": [("耕地和永久基本农田", "数量不减少", "永久基本农田", "万亩", 2.25, None, None, "pbf_area"),
+               ("耕地和永久基本农田", "布局更优化", "耕地连片度", "亩/个", 7.5, None, None, "contiguity")],
+        "en": [("Cultivated land and permanent basic farmland", "Layout is optimised", "Cultivated land contiguity",
+                "mu/patch", 8.25, None, None, "contiguity"),
+               ("Ecological protection red line", "Task does not decrease",
+                "Land ecological protection red line area", "km²", 3.0, None, None, "epr_area"),
+               ("Cultivated land and permanent basic farmland", "Quantity does not decrease",
+                "Permanent basic farmland", "10k mu", 2.5, 2.75, 0.25, "pbf_area")],
+    }
+    counties = []
+    for name, rows in tables.items():
+        out_dir = tmp_path / name
+        out_dir.mkdir()
+        write_gpkg(indicator_table(rows), out_dir / f"{name}.gpkg", "output")
+        (out_dir / "result.json").write_text(json.dumps(
+            {"results": {"OUTPUT": f"ogr:dbname='{out_dir / name}.gpkg' table=\"output\""}}))
+        counties.append({"county": name, "out_dir": str(out_dir)})
+    terminal = io.StringIO()
+    batch_module.summarise(counties, None, str(tmp_path), terminal)
+    written = read_csv(tmp_path / "indicators.csv")
+    assert [(r["county"], r["code"]) for r in written] == [
+        ("zh", "pbf_area"), ("zh", "contiguity"), ("en", "contiguity"), ("en", "epr_area"), ("en", "pbf_area")]
+    pivot = batch_module.pivot_indicators([{k: (float(v) if k in ("调整前", "调整后", "变化") and v else v or None)
+                                            for k, v in r.items()} for r in written])
+    assert len(pivot) == 3
+    by_label = {row["indicator"]: row for row in pivot}
+    farmland = by_label["耕地和永久基本农田 永久基本农田 万亩"]  # labelled by the first county holding the row
+    assert farmland["zh"] == "2.2500" and farmland["en"].startswith("2.7500")
+    assert set(by_label["耕地和永久基本农田 耕地连片度 亩/个"]) == {"indicator", "zh", "en"}
+    assert "zh" not in by_label["Ecological protection red line Land ecological protection red line area km²"]
+    assert len([line for line in terminal.getvalue().splitlines() if "耕地连片度" in line]) == 1

@@ -46,7 +46,8 @@ def run(params, tmp_path=None):
     rows = {}
     for feature in as_layer(result["OUTPUT"]).getFeatures():
         cells = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in feature.attributes()]
-        rows[ind.row_key(cells[:4])] = cells
+        assert cells[7] == ind.row_key(cells[:4]), cells  # the code column: the key the words name
+        rows[cells[7]] = cells[:7]
     html = open(result["REPORT"], encoding="utf-8").read() if tmp_path is not None else None
     return rows, feedback, html
 

@@ -29,7 +29,7 @@ ALG = "planmaint:indicators"
 X0, Y0 = 500000.0, 4500000.0
 S10, S2, S3 = mu_square_side(10), mu_square_side(2), mu_square_side(3)
 PBF_FIELDS = [("BSM", str), ("DLBM", str), ("PDJB", str), ("KCXS", float)]
-COLUMNS = ["控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化"]
+COLUMNS = ["控制线", "优化导向", "具体指标", "单位", "调整前", "调整后", "变化", "code"]
 
 
 def run(params, tmp_path=None):
@@ -42,11 +42,13 @@ def run(params, tmp_path=None):
 
 
 def table(result):
-    """{row key: (before, after, change)} of the OUTPUT table, NULL read as None."""
+    """{row key: (before, after, change)} of the OUTPUT table, NULL read as None; the code column holds the key
+    of each row, the one its words name."""
     out = {}
     for feature in as_layer(result["OUTPUT"]).getFeatures():
         values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in feature.attributes()]
-        out[ind.row_key(values[:4])] = tuple(values[4:])
+        assert values[7] == ind.row_key(values[:4]) and values[7] not in out, values
+        out[values[7]] = tuple(values[4:7])
     return out
 
 
@@ -71,7 +73,7 @@ def test_table_columns_and_farmland_rows(plugin):
     result = run({"PBF": pbf})
     out = as_layer(result["OUTPUT"])
     assert [f.name() for f in out.fields()] == COLUMNS
-    assert [f.type() for f in out.fields()] == [QVariant.String] * 4 + [QVariant.Double] * 3
+    assert [f.type() for f in out.fields()] == [QVariant.String] * 4 + [QVariant.Double] * 3 + [QVariant.String]
     rows = table(result)
     assert rows["pbf_area"][0] == pytest.approx(22 / 10000, rel=1e-9)
     assert rows["contiguity"][0] == pytest.approx(22 / 3, rel=1e-9)
@@ -351,7 +353,7 @@ def test_table_as_csv_and_xlsx(plugin, tmp_path):
         rows = list(csv.reader(handle))
     assert rows[0] == COLUMNS
     contiguity = next(row for row in rows if row[2] in ind.ROW_BY_KEY["contiguity"].indicator)
-    assert float(contiguity[4]) == pytest.approx(22 / 3, rel=1e-9) and contiguity[5:] == ["", ""]
+    assert float(contiguity[4]) == pytest.approx(22 / 3, rel=1e-9) and contiguity[5:] == ["", "", "contiguity"]
     xlsx_path = str(tmp_path / "indicators.xlsx")
     run({"PBF": pbf, "OUTPUT": xlsx_path})
     sheet = QgsVectorLayer(xlsx_path, "xlsx", "ogr")
@@ -371,6 +373,85 @@ def test_chinese_interface_gives_a_chinese_table(plugin):
         result = run({"PBF": hand_farmland()})
         cells = {tuple(f.attributes()[:4]) for f in as_layer(result["OUTPUT"]).getFeatures()}
         assert ("耕地和永久基本农田", "布局更优化", "耕地连片度", "亩/个") in cells
+    finally:
+        if translator is not None:
+            QgsApplication.removeTranslator(translator)
+
+
+def every_kind_of_row():
+    """Inputs giving indicator rows, a target row, the verdict rows of the red line and the boundary, and the
+    area basis."""
+    landuse = memory_layer([rect(X0, Y0, 100, 100), rect(X0 + 100, Y0, 100, 100)], [("DLBM", str)],
+                           [("0301",), ("1206",)], name="landuse")
+    pbf = hand_farmland()
+    return {
+        "PBF": pbf, "PBF_AFTER": hand_farmland(), "PBF_TASK_HA": 1.0, "LANDUSE": landuse,
+        "EPR": memory_layer([rect(X0, Y0, 200, 100)], name="epr"),
+        "EPR_AFTER": memory_layer([rect(X0, Y0, 150, 100)], name="epr_after"),
+        "UDB": memory_layer([rect(X0, Y0 + 3000, 300, 300)], name="udb"),
+        "UDB_AFTER": memory_layer([rect(X0, Y0 + 3000, 300, 290)], name="udb_after"), "BASELINE_HA": 5.0,
+    }
+
+
+def written_rows(result):
+    """[(控制线, 优化导向, 具体指标, 单位, code)] of the OUTPUT table, in its order."""
+    return [tuple(f.attributes()[:4]) + (f["code"],) for f in as_layer(result["OUTPUT"]).getFeatures()]
+
+
+def test_code_column_is_the_same_in_every_language(plugin):
+    inputs = every_kind_of_row()
+    zh = written_rows(run({**inputs, "LANGUAGE": 1}))
+    en = written_rows(run({**inputs, "LANGUAGE": 2}))
+    codes = [row[4] for row in zh]
+    assert codes == [row[4] for row in en]
+    assert len(set(codes)) == len(codes), "one code per row"
+    assert {"pbf_area", "quota_pbf_task", "epr_eco_kept", "udb_area_kept", "udb_expansion_kept",
+            "area_basis"} <= set(codes)
+    # Each code is the key its row's words name, in either language; the words differ between the two.
+    assert [ind.row_key(row[:4]) for row in zh] == codes == [ind.row_key(row[:4]) for row in en]
+    assert all(z[2] != e[2] for z, e in zip(zh, en))
+
+
+def test_language_chosen_for_the_table_and_the_report(plugin, tmp_path):
+    """LANGUAGE 1 (中文) gives a Chinese table and report on the English interface of the tests, 2 English; the
+    interface's language is back after the run."""
+    from planmaint.algorithms.i18n import tr
+
+    assert tr("Plan indicators") == "Plan indicators"
+    inputs = {"PBF": hand_farmland(), "PBF_TASK_HA": 1.0}
+    chinese = run({**inputs, "LANGUAGE": 1}, tmp_path)
+    cells = {row[4]: row[:4] for row in written_rows(chinese)}
+    assert cells["contiguity"] == ("耕地和永久基本农田", "布局更优化", "耕地连片度", "亩/个")
+    assert cells["quota_pbf_task"][2].startswith("永久基本农田保护任务：目标1.0000公顷")
+    html = open(chinese["REPORT"], encoding="utf-8").read()
+    assert "<title>规划指标核算报告</title>" in html and "耕地连片度（亩/个）" in html
+    assert "Plan indicators report" not in html and "Parameters used" not in html
+    assert tr("Plan indicators") == "Plan indicators"
+
+    english = run({**inputs, "LANGUAGE": 2, "REPORT": str(tmp_path / "en.html")})
+    cells = {row[4]: row[:4] for row in written_rows(english)}
+    assert cells["contiguity"] == ("Cultivated land and permanent basic farmland", "Layout is optimised",
+                                   "Cultivated land contiguity", "mu/patch")
+    html = open(english["REPORT"], encoding="utf-8").read()
+    assert "<title>Plan indicators report</title>" in html and "规划指标核算报告" not in html
+
+
+def test_english_chosen_on_a_chinese_interface(plugin, tmp_path):
+    from qgis.core import QgsApplication
+
+    from planmaint.algorithms.i18n import install_translator, tr
+
+    translator = install_translator("zh_CN")
+    try:
+        if translator is None or tr("Plan indicators") != "规划指标核算":
+            pytest.skip("the compiled translation lacks this module's strings: run make transup")
+        result = run({"PBF": hand_farmland(), "LANGUAGE": 2}, tmp_path)
+        cells = {row[4]: row[:4] for row in written_rows(result)}
+        assert cells["contiguity"][2:] == ("Cultivated land contiguity", "mu/patch")
+        assert "<title>Plan indicators report</title>" in open(result["REPORT"], encoding="utf-8").read()
+        assert tr("Plan indicators") == "规划指标核算"  # the interface keeps its language
+        auto = run({"PBF": hand_farmland()})
+        assert {row[4]: row[:4] for row in written_rows(auto)}["contiguity"][2] == "耕地连片度"
     finally:
         if translator is not None:
             QgsApplication.removeTranslator(translator)
