@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="499" />
+        <location filename="../algorithms/report.py" line="506" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -143,12 +143,12 @@
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="59" />
+        <location filename="../algorithms/provider.py" line="61" />
         <source>Spatial plan maintenance</source>
         <translation>国土空间规划动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="62" />
+        <location filename="../algorithms/provider.py" line="64" />
         <source>Spatial plan maintenance (territorial spatial plan dynamic maintenance)</source>
         <translation>国土空间规划动态维护工具箱</translation>
     </message>
@@ -158,12 +158,12 @@
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="90" />
+        <location filename="../algorithms/alg_projectlist.py" line="57" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="81" />
+        <location filename="../algorithms/report.py" line="86" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="82" />
+        <location filename="../algorithms/report.py" line="87" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="83" />
+        <location filename="../algorithms/report.py" line="88" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="45" />
+        <location filename="../algorithms/provider.py" line="47" />
         <source>none</source>
         <translation>未安装</translation>
     </message>
@@ -253,7 +253,7 @@
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_swapins.py" line="46" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="50" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="505" />
+        <location filename="../algorithms/report.py" line="512" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -797,7 +797,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="87" />
+        <location filename="../algorithms/alg_indicators.py" line="81" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
@@ -812,77 +812,77 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Permanent basic farmland (before)</source>
         <translation>永久基本农田（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>永久基本农田 before maintenance: parcel-level polygons, e.g. with the land-survey fields DLBM, PDJB and KCXS.</source>
         <translation>动态维护前的永久基本农田：图斑级面要素，可带国土调查字段 DLBM、PDJB、KCXS 等。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Permanent basic farmland (after)</source>
         <translation>永久基本农田（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>永久基本农田 after maintenance. Leave empty when only the current state is assessed.</source>
         <translation>动态维护后的永久基本农田。只评估现状时留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Ecological protection red line (before)</source>
         <translation>生态保护红线（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>生态保护红线 before maintenance.</source>
         <translation>动态维护前的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Ecological protection red line (after)</source>
         <translation>生态保护红线（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>生态保护红线 after maintenance.</source>
         <translation>动态维护后的生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Urban development boundary (before)</source>
         <translation>城镇开发边界（调整前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>城镇开发边界 before maintenance.</source>
         <translation>动态维护前的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Urban development boundary (after)</source>
         <translation>城镇开发边界（调整后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>城镇开发边界 after maintenance.</source>
         <translation>动态维护后的城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Land-survey parcels (地类图斑, DLTB) with the land-class field: for cultivated land retained, forest, ecological-function and cultivated land in the red line, and the farmland's land class and slope when its own fields lack them.</source>
         <translation>带地类编码字段的国土调查地类图斑（DLTB）：用于耕地保有量、林地、生态保护红线内生态功能用地和耕地，以及永久基本农田自身缺少地类或坡度字段时的补充。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>高标准农田 polygons: for the share of high-standard farmland in the permanent basic farmland.</source>
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
@@ -892,147 +892,142 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>山地丘陵地区: a farmland patch with more than half of its area inside is a fragment under 3 mu instead of 5 mu.</source>
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="524" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="132" />
+        <location filename="../algorithms/indicator_params.py" line="51" />
         <source>Urban construction land of the base year (2020), polygons: the expansion factor is the urban development boundary's area divided by their area (inside the county when its boundary is given). Or give the baseline area as a number.</source>
         <translation>基期（2020年）城镇建设用地面要素：扩展倍数 = 城镇开发边界面积 ÷ 其面积（给出县域边界时只计边界内部分）。也可直接输入基期面积数值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="157" />
+        <location filename="../algorithms/indicator_params.py" line="76" />
         <source>Baseline urban construction land (ha)</source>
         <translation>基期城镇建设用地面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="157" />
+        <location filename="../algorithms/indicator_params.py" line="76" />
         <source>Instead of the baseline layer: its area in hectares (e.g. 2 302.6 ha for a factor of 1.4803 with a boundary of 3 408.77 ha).</source>
         <translation>不提供基期图层时，直接输入基期城镇建设用地面积（公顷），例如开发边界 3408.77 公顷、扩展倍数 1.4803 时为 2302.6 公顷。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="165" />
+        <location filename="../algorithms/indicator_params.py" line="84" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="165" />
+        <location filename="../algorithms/indicator_params.py" line="84" />
         <source>Road centre lines: the road network density (km/km²) of the central urban area.</source>
         <translation>道路中心线：用于计算中心城区道路网络密度（千米/平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="171" />
+        <location filename="../algorithms/indicator_params.py" line="90" />
         <source>Parks, green space and squares</source>
         <translation>公园绿地、广场</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="171" />
+        <location filename="../algorithms/indicator_params.py" line="90" />
         <source>公园绿地、广场 as polygons (or their entrances as points): the share of the central urban area within walking distance of them.</source>
         <translation>公园绿地、广场（面，或以出入口为点）：计算中心城区内位于其步行距离范围内的面积比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="179" />
+        <location filename="../algorithms/indicator_params.py" line="98" />
         <source>Central urban area</source>
         <translation>中心城区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="179" />
+        <location filename="../algorithms/indicator_params.py" line="98" />
         <source>中心城区 boundary. Road density and walk coverage are measured inside it, within the urban development boundary when that is given.</source>
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="512" />
+        <location filename="../algorithms/report.py" line="519" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="186" />
+        <location filename="../algorithms/indicator_params.py" line="105" />
         <source>Straight-line distance around the parks counted as a 5-minute walk; 300 m by default.</source>
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="193" />
+        <location filename="../algorithms/indicator_params.py" line="116" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="193" />
+        <location filename="../algorithms/indicator_params.py" line="116" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="504" />
+        <location filename="../algorithms/report.py" line="511" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="203" />
+        <location filename="../algorithms/indicator_params.py" line="126" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/edgeswap_net.py" line="34" />
+        <location filename="../algorithms/indicator_params.py" line="131" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="208" />
+        <location filename="../algorithms/indicator_params.py" line="131" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="212" />
+        <location filename="../algorithms/indicator_params.py" line="135" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="506" />
+        <location filename="../algorithms/report.py" line="513" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="223" />
+        <location filename="../algorithms/indicator_params.py" line="146" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="501" />
+        <location filename="../algorithms/report.py" line="508" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="231" />
+        <location filename="../algorithms/indicator_params.py" line="154" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="240" />
+        <location filename="../algorithms/indicator_params.py" line="175" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="240" />
-        <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化. After and change are empty when no after state is given, or when the row cannot be computed.</source>
-        <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_indicators.py" line="245" />
+        <location filename="../algorithms/indicator_params.py" line="181" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="245" />
+        <location filename="../algorithms/indicator_params.py" line="181" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="245" />
+        <location filename="../algorithms/indicator_params.py" line="181" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
@@ -1042,27 +1037,27 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="338" />
+        <location filename="../algorithms/alg_indicators.py" line="217" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="345" />
+        <location filename="../algorithms/alg_indicators.py" line="224" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="350" />
+        <location filename="../algorithms/alg_indicators.py" line="229" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="355" />
+        <location filename="../algorithms/alg_indicators.py" line="234" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="385" />
+        <location filename="../algorithms/alg_indicators.py" line="264" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
@@ -1082,12 +1077,12 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="284" />
+        <location filename="../algorithms/alg_indicators.py" line="163" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="304" />
+        <location filename="../algorithms/alg_indicators.py" line="183" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
@@ -1423,262 +1418,262 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="41" />
+        <location filename="../algorithms/provider.py" line="43" />
         <source>planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. `python3 -m pip install --target &lt;your QGIS profile&gt;/python "shapely&gt;=2"` or `make deploy`, then restart QGIS.</source>
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="269" />
+        <location filename="../algorithms/report.py" line="276" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="279" />
+        <location filename="../algorithms/report.py" line="286" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="350" />
+        <location filename="../algorithms/report.py" line="357" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="352" />
+        <location filename="../algorithms/report.py" line="359" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="416" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="478" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="418" />
+        <location filename="../algorithms/report.py" line="425" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="420" />
+        <location filename="../algorithms/report.py" line="427" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="431" />
+        <location filename="../algorithms/report.py" line="438" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="497" />
+        <location filename="../algorithms/report.py" line="504" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="497" />
+        <location filename="../algorithms/report.py" line="504" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="500" />
+        <location filename="../algorithms/report.py" line="507" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="500" />
+        <location filename="../algorithms/report.py" line="507" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="502" />
+        <location filename="../algorithms/report.py" line="509" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="502" />
+        <location filename="../algorithms/report.py" line="509" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="502" />
+        <location filename="../algorithms/report.py" line="509" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="507" />
+        <location filename="../algorithms/report.py" line="514" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="507" />
+        <location filename="../algorithms/report.py" line="514" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="511" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="511" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="513" />
+        <location filename="../algorithms/report.py" line="520" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="526" />
+        <location filename="../algorithms/report.py" line="533" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="532" />
+        <location filename="../algorithms/report.py" line="539" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="532" />
+        <location filename="../algorithms/report.py" line="539" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="532" />
+        <location filename="../algorithms/report.py" line="539" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="620" />
+        <location filename="../algorithms/report.py" line="627" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="622" />
+        <location filename="../algorithms/report.py" line="629" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="624" />
+        <location filename="../algorithms/report.py" line="631" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="634" />
+        <location filename="../algorithms/report.py" line="641" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="637" />
+        <location filename="../algorithms/report.py" line="644" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="642" />
+        <location filename="../algorithms/report.py" line="649" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="644" />
+        <location filename="../algorithms/report.py" line="651" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="645" />
+        <location filename="../algorithms/report.py" line="652" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="646" />
+        <location filename="../algorithms/report.py" line="653" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="647" />
+        <location filename="../algorithms/report.py" line="654" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="648" />
+        <location filename="../algorithms/report.py" line="655" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="650" />
+        <location filename="../algorithms/report.py" line="657" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="582" />
+        <location filename="../algorithms/report.py" line="589" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="574" />
+        <location filename="../algorithms/report.py" line="581" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="574" />
+        <location filename="../algorithms/report.py" line="581" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="574" />
+        <location filename="../algorithms/report.py" line="581" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="584" />
+        <location filename="../algorithms/report.py" line="591" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="662" />
+        <location filename="../algorithms/report.py" line="669" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -2001,12 +1996,12 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="541" />
+        <location filename="../algorithms/report.py" line="548" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="197" />
+        <location filename="../algorithms/indicator_params.py" line="120" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
@@ -2291,52 +2286,52 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="390" />
+        <location filename="../algorithms/report.py" line="397" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="404" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="405" />
+        <location filename="../algorithms/report.py" line="412" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="405" />
+        <location filename="../algorithms/report.py" line="412" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="96" />
+        <location filename="../algorithms/alg_indicators.py" line="90" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2357,7 +2352,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="212" />
+        <location filename="../algorithms/indicator_params.py" line="135" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
@@ -2769,12 +2764,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="385" />
+        <location filename="../algorithms/report.py" line="392" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="627" />
+        <location filename="../algorithms/report.py" line="634" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2784,7 +2779,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="674" />
+        <location filename="../algorithms/report.py" line="681" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
@@ -3543,37 +3538,37 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Direction</source>
         <translation>调整方向</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Category (TZYY)</source>
         <translation>类别（TZYY）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="596" />
+        <location filename="../algorithms/report.py" line="603" />
         <source>Pieces</source>
         <translation>地块数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="608" />
+        <location filename="../algorithms/report.py" line="615" />
         <source>Swaps by category</source>
         <translation>调入调出分类</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="610" />
+        <location filename="../algorithms/report.py" line="617" />
         <source>Every category of the line is listed, with 0 when no piece is of it (its layer may be missing in the county); pieces whose category (TZYY) is none of the line's are listed under their own words. Areas are measured from the pieces with the area method of the report.</source>
         <translation>列出该控制线的全部类别，没有地块的类别面积为 0（可能是该县缺少相应图层）；类别（TZYY）不属于该控制线任何类别的地块按其自身填写的原因列出。面积按本报告的面积计算方法由地块图形量算。</translation>
     </message>
@@ -3857,62 +3852,62 @@ The farmland keeps its area to 0.01 m², the red line ends not smaller and the b
 永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="448" />
+        <location filename="../algorithms/report.py" line="455" />
         <source>Settled (ha)</source>
         <translation>已处理（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="448" />
+        <location filename="../algorithms/report.py" line="455" />
         <source>{} yields (ha)</source>
         <translation>{}调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="449" />
+        <location filename="../algorithms/report.py" line="456" />
         <source>Kept by both (ha)</source>
         <translation>两线均保留（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="449" />
+        <location filename="../algorithms/report.py" line="456" />
         <source>Remaining after (ha)</source>
         <translation>调整后剩余（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="457" />
+        <location filename="../algorithms/report.py" line="464" />
         <source>Settling the conflicts</source>
         <translation>三线冲突处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="459" />
+        <location filename="../algorithms/report.py" line="466" />
         <source>Settled: the overlaps of the lines before maintenance as the settlement layer (SETTLEMENT) settles them; each line yields the pieces whose YIELDS names it, and both keep the pieces whose YIELDS is empty. Remaining after: the overlap of the lines after maintenance, as in the indicator table.</source>
         <translation>已处理：冲突处理图层（SETTLEMENT）所处理的维护前各控制线的重叠部分；YIELDS 为某控制线的图斑由该控制线调出，YIELDS 为空的图斑两线均保留。调整后剩余：维护后各控制线的重叠面积，与指标表一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="464" />
+        <location filename="../algorithms/report.py" line="471" />
         <source>No settlement layer (SETTLEMENT) was given: how the overlaps were settled is not known (无). Give the OUTPUT of Control-line conflicts run with SETTLE on the lines before maintenance.</source>
         <translation>未提供冲突处理图层（SETTLEMENT）：重叠的处理情况未知（无）。请给出对维护前控制线运行三线冲突检查（勾选 SETTLE）的 OUTPUT。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="468" />
+        <location filename="../algorithms/report.py" line="475" />
         <source>After maintenance the control lines do not overlap (三线不交叉、不重叠): no conflict remains.</source>
         <translation>维护后各控制线互不交叉、不重叠（三线不交叉、不重叠）：没有遗留的冲突。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="478" />
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="478" />
         <source>Point inside (x, y)</source>
         <translation>图斑内一点（x, y）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="478" />
         <source>Why it remains</source>
         <translation>保留原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="485" />
         <source>Overlaps remaining after maintenance ({}), largest first</source>
         <translation>维护后剩余的重叠（{} 处），按面积从大到小排列</translation>
     </message>
@@ -4020,6 +4015,364 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <location filename="../algorithms/swapcandidates_lines.py" line="165" />
         <source>Layer {} (CONFLICTS): {} overlaps with {} yielded by {}.</source>
         <translation>图层 {0}（CONFLICTS）：{3} 让出给 {2} 的重叠图斑 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="54" />
+        <source>Key construction project list</source>
+        <translation>重点建设项目清单</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="63" />
+        <source>Lists the key construction projects of the maintenance period (重点建设项目清单, table 5-4 of a maintenance scheme) with what each takes, measured on its geometry so that the list matches the map (图数一致).
+
+Projects with land are polygons (PROJECTS). Projects without land of their own, such as power lines, are lines or points (PROJECT_LINES): their land is 0, or the value of the land field (LINE_AREA_FIELD, ha) when one is set; they are listed after the polygons and written without geometry. The name, type, nature, years and basis fields (XMMC, XMLX, JSXZ, JSNX, NRYJ by default) must exist in both layers.
+
+Columns: XH 序号 (grouped by type, in the order the types first appear), XMLX 项目类型, XMMC 项目名称, JSXZ 建设性质, JSNX 建设年限 (copied), YDGM_HA 用地规模 (ha, the project's area), XZJSYD_HA 新增建设用地 (ha: the project's area not under construction land of the land use (DLBM by GB/T 21010: 05–09, 10xx roads except rural roads, 1109, 1201); land under no parcel counts as new, and is given apart in WFG_HA so that a gap in the land use is seen; a line with land from a field: empty), SZDQ 所在地区 (the township names it lies in, joined with 、, from TOWNSHIPS; without them the land use's ZLDWMC, else the first 9 digits of ZLDWDM), NRYJ 纳入依据, ZYJBNT_HA 占用永久基本农田 and ZYSTHX_HA 占用生态保护红线 (ha, empty when the line is not given), CZKFBJ 城镇开发边界 内 / 部分 / 外 with the area inside CZKFBJ_HA, XCJSYD_HA the existing construction land (XZJSYD_HA + XCJSYD_HA = YDGM_HA). Every input attribute follows (a name already taken gets a suffix _2).
+
+SUMMARY: the count and areas by type and a total (合计); SENTENCE: the scheme's sentence (重点建设项目共 9 个，拟用地面积 … 公顷，涉及 … 其中产业类 3 个 …), also written to the log.</source>
+        <translation>列出维护期内的重点建设项目（重点建设项目清单，维护方案表 5-4）及每个项目占用的土地，面积按项目图形量算，做到图数一致。
+
+有用地的项目为面（PROJECTS）。没有独立用地的项目（如电力线路）为线或点（PROJECT_LINES）：用地规模为 0，设置了用地字段（LINE_AREA_FIELD，公顷）时取其值；这些项目排在面项目之后，输出时不带图形。项目名称、类型、建设性质、建设年限、纳入依据字段（默认 XMMC、XMLX、JSXZ、JSNX、NRYJ）在两个图层中都须存在。
+
+字段：XH 序号（按项目类型分组，类型按首次出现的顺序），XMLX 项目类型，XMMC 项目名称，JSXZ 建设性质，JSNX 建设年限（照抄），YDGM_HA 用地规模（公顷，项目面积），XZJSYD_HA 新增建设用地（公顷：项目中不在现状建设用地上的面积，建设用地按 GB/T 21010 的 DLBM 判定：05–09，10 类中除农村道路外的交通用地，1109，1201；不在任何地类图斑上的部分计为新增，并单列于 WFG_HA，以便发现土地利用数据的缺漏；用地取自字段的线状项目：为空），SZDQ 所在地区（项目所在乡镇名称，以“、”连接，取自 TOWNSHIPS；未给出时取地类图斑的 ZLDWMC，再次取 ZLDWDM 的前 9 位），NRYJ 纳入依据，ZYJBNT_HA 占用永久基本农田、ZYSTHX_HA 占用生态保护红线（公顷，未给出该控制线时为空），CZKFBJ 城镇开发边界 内 / 部分 / 外 及边界内面积 CZKFBJ_HA，XCJSYD_HA 现状建设用地（XZJSYD_HA + XCJSYD_HA = YDGM_HA）。其后为全部输入属性（重名字段加后缀 _2）。
+
+SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案中的表述（重点建设项目共 9 个，拟用地面积 … 公顷，涉及 … 其中产业类 3 个 …），同时写入日志。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="88" />
+        <source>The projects with land, as polygons (their red-line boundaries).</source>
+        <translation>有用地的项目，面图层（项目红线范围）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="90" />
+        <source>Projects without land (lines or points)</source>
+        <translation>无独立用地的项目（线或点）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="90" />
+        <source>Projects with no land of their own (power lines, pipelines): listed with land 0 unless LINE_AREA_FIELD gives it, with the same fields as the polygon projects.</source>
+        <translation>没有独立用地的项目（电力线路、管线）：用地规模为 0，除非由 LINE_AREA_FIELD 给出；字段与面项目相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="95" />
+        <source>Project type field</source>
+        <translation>项目类型字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="96" />
+        <source>Construction nature field</source>
+        <translation>建设性质字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="96" />
+        <source>Construction years field</source>
+        <translation>建设年限字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="97" />
+        <source>Inclusion basis field</source>
+        <translation>纳入依据字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="99" />
+        <source>Field of the projects copied into the column {} of the list.</source>
+        <translation>项目图层中照抄到清单 {} 列的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="101" />
+        <source>Land field of the line projects (ha)</source>
+        <translation>线状项目用地字段（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="101" />
+        <source>Field of the line or point projects holding their land in hectares; empty: their land is 0.</source>
+        <translation>线状或点状项目中记录用地面积（公顷）的字段；为空时用地规模为 0。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="104" />
+        <source>The land survey's parcels (DLTB) with the land-class code, for the new construction land; their ZLDWMC or ZLDWDM give the place when no townships are given.</source>
+        <translation>国土调查地类图斑（DLTB），含地类编码，用于计算新增建设用地；未给出乡镇时，以其 ZLDWMC 或 ZLDWDM 确定所在地区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="107" />
+        <source>Field of the land-use parcels holding the GB/T 21010 land-class code.</source>
+        <translation>地类图斑中记录 GB/T 21010 地类编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="109" />
+        <source>Townships</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="109" />
+        <source>Township polygons, for the place (所在地区) of each project.</source>
+        <translation>乡镇界线面，用于确定各项目的所在地区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="111" />
+        <source>Township name field</source>
+        <translation>乡镇名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="111" />
+        <source>Field of the townships holding their names.</source>
+        <translation>乡镇图层中记录乡镇名称的字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <source>永久基本农田, for ZYJBNT_HA.</source>
+        <translation>永久基本农田，用于计算 ZYJBNT_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <source>生态保护红线, for ZYSTHX_HA.</source>
+        <translation>生态保护红线，用于计算 ZYSTHX_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <source>城镇开发边界, for CZKFBJ and CZKFBJ_HA.</source>
+        <translation>城镇开发边界，用于判定 CZKFBJ 并计算 CZKFBJ_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="119" />
+        <source>Key project list</source>
+        <translation>重点建设项目清单</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="119" />
+        <source>One feature per project with the columns of table 5-4 and every input attribute.</source>
+        <translation>每个项目一条要素，含表 5-4 的各列及全部输入属性。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="122" />
+        <source>Key projects by type</source>
+        <translation>重点建设项目分类统计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="122" />
+        <source>The count (XMGS), land (YDGM_HA) and new construction land (XZJSYD_HA) of each type, and the total.</source>
+        <translation>各类型的项目个数（XMGS）、用地规模（YDGM_HA）和新增建设用地（XZJSYD_HA），以及合计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="126" />
+        <source>Summary sentence</source>
+        <translation>汇总表述</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="172" />
+        <source>all project land counts as new construction land.</source>
+        <translation>项目用地全部计为新增建设用地。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="191" />
+        <source>the list holds only the projects without land.</source>
+        <translation>清单中只有无独立用地的项目。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="253" />
+        <source>Projects {} lie partly under no land-use parcel ({:.4f} ha in all): that land is counted as new construction land (column WFG_HA). Check that the land-use layer covers them.</source>
+        <translation>项目 {} 有部分不在任何地类图斑上（共 {:.4f} 公顷）：这部分计为新增建设用地（WFG_HA 列）。请检查地类图斑图层是否覆盖这些项目。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_projectlist.py" line="258" />
+        <source>No place (SZDQ) could be found: give TOWNSHIPS, or land-use parcels with ZLDWMC or ZLDWDM under the projects.</source>
+        <translation>无法确定所在地区（SZDQ）：请给出 TOWNSHIPS，或给出项目范围内带 ZLDWMC 或 ZLDWDM 字段的地类图斑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="47" />
+        <source>Update planning zones</source>
+        <translation>规划分区维护</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="56" />
+        <source>Updates the first-level planning zones (一级规划分区) after the maintenance of the three control lines (规划分区维护): 生态保护区 becomes the ecological protection red line after, 城镇发展区 the urban development boundary after, farmland that joined the permanent basic farmland becomes 农田保护区, land that left a line goes to the zone its rule names, everything else keeps its zone.
+
+Zones: the zone field holds a code per polygon; the six code parameters say which code is which zone. The defaults are the zone names themselves, since the codes of the ministry's plan-database specification could not be confirmed here: set them to your database's codes. Other values (e.g. 海洋发展区) keep their zone unless a line after takes the ground.
+
+Lines: each line before and after is optional; a line not given changes nothing. Rules, the first that holds decides: 1. inside the red line after: 生态保护区; 2. inside the boundary after: 城镇发展区; 3. farmland after that was not farmland before (all farmland after when the farmland before is not given): 农田保护区; 4. 生态保护区 outside the red line after: the red line's left zone (default 生态控制区); 5. 城镇发展区 outside the boundary after: the boundary's left zone (default 乡村发展区); 6. 农田保护区 that left the farmland (before minus after): the farmland's left zone (default 乡村发展区). The red line comes before the boundary and the boundary before the farmland where maintained lines still overlap (they should not: settle conflicts first). Farmland that left while lying in another zone keeps that zone. Lines after reaching outside the zones cannot add ground: the area outside is named in a warning.
+
+Tiling: the zones must cover the county without overlap or gap. The input is checked: overlaps between polygons and gaps enclosed by the zones are warned about and written to Overlaps and gaps with their places; nothing is refused. Each input polygon is cut into pieces, so the zones after tile wherever the input tiles, and the areas after add up to the areas before.
+
+Outputs: Zones after: one feature per input polygon and zone after, with every input attribute, the zone field set to the new code, YFQDM (the code before), BGLX (未变 / 调整) and MJ_HA. Zone areas: each zone's area before, after and change (ha).</source>
+        <translation>在三条控制线维护之后更新一级规划分区（规划分区维护）：生态保护区与维护后的生态保护红线一致，城镇发展区与维护后的城镇开发边界一致，新划入永久基本农田的土地调整为农田保护区，调出控制线的土地按其规则调整到指定分区，其余土地保持原分区。
+
+分区：分区字段记录每个图斑的分区代码；六个代码参数说明各代码对应的分区。由于未能核实自然资源部规划数据库规范中的规划分区代码，默认值为分区名称本身：请改为本地数据库使用的代码。其他取值（如 海洋发展区）保持原分区，除非维护后的控制线占用该范围。
+
+控制线：维护前、维护后的每条控制线均为可选；未给出的控制线不改变任何分区。规则按顺序执行，先满足者决定：1. 位于维护后生态保护红线内：生态保护区；2. 位于维护后城镇开发边界内：城镇发展区；3. 维护后为永久基本农田而维护前不是（未给出维护前永久基本农田时，指维护后的全部永久基本农田）：农田保护区；4. 位于维护后生态保护红线外的生态保护区：生态保护红线的调出去向（默认 生态控制区）；5. 位于维护后城镇开发边界外的城镇发展区：城镇开发边界的调出去向（默认 乡村发展区）；6. 调出永久基本农田（维护前减维护后）的农田保护区：永久基本农田的调出去向（默认 乡村发展区）。维护后的控制线仍有重叠时，生态保护红线优先于城镇开发边界，城镇开发边界优先于永久基本农田（控制线不应重叠：请先处理三线冲突）。位于其他分区内的调出永久基本农田保持原分区。维护后的控制线超出分区范围的部分无法增加分区面积，其面积在警告中列出。
+
+分区全覆盖：分区应无重叠、无缝隙地覆盖全县。程序检查输入：图斑之间的重叠和分区围合的缝隙给出警告，并连同位置写入“重叠与缝隙”；不拒绝运行。每个输入图斑被切分为若干部分，因此输入全覆盖时输出也全覆盖，维护后面积之和等于维护前。
+
+输出：维护后分区：每个输入图斑与维护后分区的组合一个要素，保留全部输入属性，分区字段改为新代码，另加 YFQDM（原分区代码）、BGLX（未变 / 调整）和 MJ_HA。分区面积：各分区维护前、维护后面积及变化（公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="86" />
+        <source>Planning zones</source>
+        <translation>规划分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="86" />
+        <source>一级规划分区 polygons covering the county. Read only, never changed.</source>
+        <translation>覆盖全县的一级规划分区面要素。只读，不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="90" />
+        <source>Zone code field</source>
+        <translation>分区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="90" />
+        <source>The field holding each polygon's zone code (规划分区代码, GHFQDM in the plan database).</source>
+        <translation>记录每个图斑分区代码的字段（规划分区代码，规划数据库中为 GHFQDM）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="94" />
+        <source>Code of {}</source>
+        <translation>{}代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="94" />
+        <source>The value of the zone field that means {}. The default is the name itself: set your database's code.</source>
+        <translation>分区字段中表示{}的取值。默认值为分区名称本身：请设为本地数据库的代码。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="100" />
+        <source>{} before</source>
+        <translation>{}（维护前）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="100" />
+        <source>The line before maintenance (optional). Read in the zones' CRS.</source>
+        <translation>维护前的控制线（可选）。按规划分区的坐标系读取。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="103" />
+        <source>{} after</source>
+        <translation>{}（维护后）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="103" />
+        <source>The line after maintenance (optional; without it the line changes no zone).</source>
+        <translation>维护后的控制线（可选；未给出时该控制线不改变任何分区）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="107" />
+        <source>Zone of land that left: {}</source>
+        <translation>调出土地的分区：{}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="107" />
+        <source>The zone that land leaving this line gets (default {}).</source>
+        <translation>调出该控制线的土地调整到的分区（默认 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="110" />
+        <source>Minimum overlap or gap area (m²)</source>
+        <translation>重叠或缝隙最小面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="110" />
+        <source>Overlaps and gaps of the zones smaller than this (planar m²) are digitising slivers and are not listed; they still count in the areas.</source>
+        <translation>小于该面积（平面平方米）的分区重叠和缝隙视为数字化误差，不予列出；其面积仍计入统计。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="115" />
+        <source>Zones after</source>
+        <translation>维护后分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="115" />
+        <source>The zones after maintenance with every input attribute, the new code, YFQDM, BGLX and MJ_HA.</source>
+        <translation>维护后的规划分区，含全部输入属性、新分区代码、YFQDM、BGLX 和 MJ_HA。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <source>Zone areas</source>
+        <translation>分区面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <source>Each zone's area before, after and change (ha).</source>
+        <translation>各分区维护前、维护后面积及变化（公顷）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <source>Overlaps and gaps</source>
+        <translation>重叠与缝隙</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <source>Overlaps between zone polygons and gaps enclosed by them in the input, with KIND, MJ_M2, their place X, Y and the polygons overlapping (FIDS).</source>
+        <translation>输入分区图斑之间的重叠及分区围合的缝隙，含 KIND、MJ_M2、位置 X、Y 及相互重叠的图斑（FIDS）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="138" />
+        <source>there are no zones to update, and the outputs are empty.</source>
+        <translation>没有可更新的分区，输出为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="153" />
+        <source>The line {} after reaches {:.4f} ha outside the zones of {}: the zones cannot follow it there.</source>
+        <translation>维护后的控制线 {} 有 {:.4f} 公顷超出 {} 的分区范围：分区无法随之调整。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="170" />
+        <source>Layer {} has no field {} (the zone code field, ZONE_FIELD). Choose the field that holds the planning zone codes; the layer's fields are: {}.</source>
+        <translation>图层 {} 没有字段 {}（分区代码字段 ZONE_FIELD）。请选择记录规划分区代码的字段；该图层的字段为：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="181" />
+        <source>{} is {}: land that left the line cannot keep the line's own zone, or the zone would no longer equal the line after. Choose another zone.</source>
+        <translation>{} 为 {}：调出控制线的土地不能保留该控制线对应的分区，否则该分区将与维护后的控制线不一致。请选择其他分区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="218" />
+        <source>Layer {}: {} overlaps between zone polygons, {:.2f} m² in all ({}{}). The zones should not overlap: the overlapping ground is counted in both.</source>
+        <translation>图层 {}：分区图斑之间有 {} 处重叠，共 {:.2f} 平方米（{}{}）。分区不应重叠：重叠部分在两个分区中重复计算。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="218" />
+        <source>Layer {}: {} gaps enclosed by the zones, {:.2f} m² in all ({}{}). The zones should cover the county: the gaps stay without a zone.</source>
+        <translation>图层 {}：分区围合的缝隙 {} 处，共 {:.2f} 平方米（{}{}）。分区应覆盖全县：缝隙处没有分区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="228" />
+        <source>at {:.1f}, {:.1f}</source>
+        <translation>位于 {:.1f}, {:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="231" />
+        <source> between features {} and {}</source>
+        <translation>，要素 {} 与 {} 之间</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="264" />
+        <source>{}: {:.4f} ha before, {:.4f} ha after, change {:+.4f} ha.</source>
+        <translation>{}：维护前 {:.4f} 公顷，维护后 {:.4f} 公顷，变化 {:+.4f} 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_params.py" line="40" />
+        <source>Language (LANGUAGE): the words of the table and of the report, and the run's messages, are in the language of the QGIS interface (Auto), in Chinese (中文) or in English, so a Chinese deliverable can be made on an English desktop. The table's last column, code, names each row with a key that is the same in every language and every county (e.g. pbf_area, quota_pbf_task, udb_area_kept, area_basis): join the tables of several counties or years on it, not on the words.</source>
+        <translation>语言（LANGUAGE）：指标表和报告的文字以及运行信息，采用 QGIS 界面语言（自动）、中文或英文，因此在英文界面下也能输出中文成果。指标表最后一列 code 为每行的代码，各语言、各旗县都相同（如 pbf_area、quota_pbf_task、udb_area_kept、area_basis）：合并多个旗县或多个年度的指标表时请按此列关联，而不要按文字关联。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_params.py" line="165" />
+        <source>Language of the table and the report</source>
+        <translation>指标表和报告的语言</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_params.py" line="165" />
+        <source>Auto: the language of the QGIS interface</source>
+        <translation>自动：与 QGIS 界面语言相同</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_params.py" line="165" />
+        <source>The language of the words of the indicator table (控制线, 优化导向, 具体指标, 单位 cells), of the HTML report and of the run's messages. Auto: the language QGIS shows its interface in; 中文 writes a Chinese deliverable from an English desktop, English the reverse. The column names and the code column are the same in every language.</source>
+        <translation>指标表文字（控制线、优化导向、具体指标、单位 各列）、HTML 报告及运行信息所用的语言。自动：与 QGIS 界面语言相同；选“中文”可在英文界面下输出中文成果，选“English”则相反。列名和 code 列在各语言下都相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_params.py" line="175" />
+        <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 and code (the row's key, the same in every language and county). After and change are empty when no after state is given, or when the row cannot be computed.</source>
+        <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化 和 code（该行的代码，各语言、各旗县相同）。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
 </context>
 </TS>
