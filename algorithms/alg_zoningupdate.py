@@ -2,6 +2,7 @@
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -83,8 +84,9 @@ class ZoningUpdate(PlanMaintAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         polygon = [QgsProcessing.TypeVectorPolygon]
-        self.add(QgsProcessingParameterFeatureSource(self.ZONES, tr("Planning zones"), polygon),
-                 tr("一级规划分区 polygons covering the county. Read only, never changed."))
+        self.add(QgsProcessingParameterFeatureSource(self.ZONES, tr("Planning zones"), polygon, optional=True),
+                 tr("一级规划分区 polygons covering the county. Read only, never changed. Without them (a model run "
+                    "for a county that keeps its zones elsewhere) the outputs are empty."))
         # Optional to Processing, so that a missing field gets the message below instead of Processing's bare
         # "incorrect parameter value"; an empty value means GHFQDM.
         self.add(QgsProcessingParameterField(self.ZONE_FIELD, tr("Zone code field"), "GHFQDM", self.ZONES,
@@ -126,7 +128,7 @@ class ZoningUpdate(PlanMaintAlgorithm):
         steps = QgsProcessingMultiStepFeedback(len(LINES) * 2 + 3, feedback)
         source = self.source_keeping_invalid(parameters, self.ZONES, context)
         if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ZONES))
+            return self._without_zones(parameters, context, feedback)
         label = bridge.layer_label(source, self.ZONES)
         field_name = self._zone_field(parameters, context, source, label)
         codes = [self.parameterAsString(parameters, p, context).strip() for p in CODE_PARAMETERS]
@@ -160,6 +162,25 @@ class ZoningUpdate(PlanMaintAlgorithm):
         if issues_id is not None:
             results[self.ISSUES] = issues_id
         bridge.check_canceled_writing(feedback)
+        return results
+
+    def _without_zones(self, parameters, context, feedback):
+        """Empty outputs when no zones are given: the model passes its optional ZONES on, and a county without
+        them still gets the rest of its run."""
+        feedback.pushInfo(tr("No planning zones given (ZONES): there is nothing to update, and the outputs are "
+                             "empty."))
+        crs = next((s.sourceCrs() for s in (self.source_keeping_invalid(parameters, f"{line}_AFTER", context)
+                                            for line in LINES) if s is not None), QgsCoordinateReferenceSystem())
+        results = {}
+        fields = QgsFields()
+        for field in self._own_fields():
+            fields.append(field)
+        for name, kind, geometry in ((self.OUTPUT, fields, QgsWkbTypes.MultiPolygon),
+                                     (self.TABLE, self._table_fields(), QgsWkbTypes.NoGeometry)):
+            sink, dest = self.parameterAsSink(parameters, name, context, kind, geometry, crs)
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, name))
+            results[name] = dest
         return results
 
     def _zone_field(self, parameters, context, source, label):
@@ -232,9 +253,7 @@ class ZoningUpdate(PlanMaintAlgorithm):
         return where
 
     def _write_zones(self, parameters, context, zones, at, plan, code_of, crs):
-        extra = [new_field("YFQDM", QVariant.String, "string", 40), new_field("BGLX", QVariant.String, "string", 10),
-                 new_field("MJ_HA", QVariant.Double, "double", 20, 4)]
-        fields = bridge.combined_fields(zones.fields, extra)
+        fields = bridge.combined_fields(zones.fields, self._own_fields())
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -249,11 +268,22 @@ class ZoningUpdate(PlanMaintAlgorithm):
         bridge.write_features(sink, plan.geoms, rows, None, self.OUTPUT, fields=fields)
         return dest
 
-    def _write_table(self, parameters, context, plan, code_of, feedback):
+    @staticmethod
+    def _own_fields():
+        """The fields the updated zones gain: the code before, the change flag and the area."""
+        return [new_field("YFQDM", QVariant.String, "string", 40), new_field("BGLX", QVariant.String, "string", 10),
+                new_field("MJ_HA", QVariant.Double, "double", 20, 4)]
+
+    @staticmethod
+    def _table_fields():
         fields = QgsFields()
         for name, kind in (("FQMC", QVariant.String), ("FQDM", QVariant.String), ("TZQ_HA", QVariant.Double),
                            ("TZH_HA", QVariant.Double), ("BH_HA", QVariant.Double)):
             fields.append(new_field(name, kind))
+        return fields
+
+    def _write_table(self, parameters, context, plan, code_of, feedback):
+        fields = self._table_fields()
         sink, dest = self.parameterAsSink(parameters, self.TABLE, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.TABLE))

@@ -59,6 +59,13 @@ def _category_inputs():
                                   "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
                                   "projects).")),
         **_conflict_inputs(),
+        "ZONES": (tr("Planning zones"),
+                  tr("Optional 一级规划分区 polygons with their code in GHFQDM: maintained after the lines (the red "
+                     "line and the boundary become their zones, new farmland the farmland zone). Empty: no zones "
+                     "are written.")),
+        "TOWNSHIPS": (tr("Townships"),
+                      tr("Optional township polygons with their name in XZQMC: the place (所在地区) of each key "
+                         "project in the project list; without them, the land use's location codes.")),
         "EPR_EXACT": (tr("Red line exactly as large as before"),
                       tr("Off (the seed's rule, 任务不减少): the red line after is not smaller than before and "
                          "grows when more joins than leaves. On: exactly equal, to 0.01 m².")),
@@ -113,7 +120,9 @@ def _model_help():
         "every line's pieces that moved are in its change record (划入划出);\n"
         "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
         "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
-        "with the margin.\n"
+        "with the margin;\n"
+        "6. the planning zones after maintenance (Planning zones update), when ZONES are given;\n"
+        "7. the key-project list (table 5-4) with its summary by type, against the lines after maintenance.\n"
         "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
         "than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. "
         "Direct all outputs into one GeoPackage to get the plan "

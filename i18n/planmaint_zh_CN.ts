@@ -253,7 +253,7 @@
         <translation>进出平衡调整</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="50" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="51" />
         <source>Control lines</source>
         <translation>控制线维护</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="139" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -887,7 +887,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="141" />
+        <location filename="../algorithms/models.py" line="150" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -1313,107 +1313,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="127" />
+        <location filename="../algorithms/models.py" line="136" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="128" />
+        <location filename="../algorithms/models.py" line="137" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="132" />
+        <location filename="../algorithms/models.py" line="141" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="136" />
+        <location filename="../algorithms/models.py" line="145" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="137" />
+        <location filename="../algorithms/models.py" line="146" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="138" />
+        <location filename="../algorithms/models.py" line="147" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="139" />
+        <location filename="../algorithms/models.py" line="148" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="141" />
+        <location filename="../algorithms/models.py" line="150" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="144" />
+        <location filename="../algorithms/models.py" line="153" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="175" />
+        <location filename="../algorithms/models.py" line="184" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="175" />
+        <location filename="../algorithms/models.py" line="184" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="178" />
+        <location filename="../algorithms/models.py" line="187" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="178" />
+        <location filename="../algorithms/models.py" line="187" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="180" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="180" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="183" />
+        <location filename="../algorithms/models.py" line="192" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="183" />
+        <location filename="../algorithms/models.py" line="192" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="195" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="195" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="189" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="189" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1781,17 +1781,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="332" />
+        <location filename="../algorithms/models.py" line="341" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="336" />
+        <location filename="../algorithms/models.py" line="345" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="339" />
+        <location filename="../algorithms/models.py" line="348" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1991,7 +1991,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="226" />
+        <location filename="../algorithms/models.py" line="235" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
@@ -2011,7 +2011,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="148" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
@@ -2031,7 +2031,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="151" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
@@ -2041,7 +2041,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="154" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
@@ -2241,7 +2241,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="195" />
+        <location filename="../algorithms/models.py" line="204" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
@@ -2251,7 +2251,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="198" />
+        <location filename="../algorithms/models.py" line="207" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
@@ -2266,22 +2266,22 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="192" />
+        <location filename="../algorithms/models.py" line="201" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="192" />
+        <location filename="../algorithms/models.py" line="201" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="195" />
+        <location filename="../algorithms/models.py" line="204" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="198" />
+        <location filename="../algorithms/models.py" line="207" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
@@ -2439,32 +2439,32 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="132" />
+        <location filename="../algorithms/models.py" line="141" />
         <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
         <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="148" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="151" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
         <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="154" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="171" />
+        <location filename="../algorithms/models.py" line="180" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="171" />
+        <location filename="../algorithms/models.py" line="180" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
@@ -2724,42 +2724,42 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="157" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Stable cultivated land</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="157" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
         <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="169" />
         <source>Only existing high-standard farmland joins the farmland</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="169" />
         <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
         <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="164" />
+        <location filename="../algorithms/models.py" line="173" />
         <source>Farmland on net area (deduct field ridges)</source>
         <translation>永久基本农田按净面积（扣除田坎）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="164" />
+        <location filename="../algorithms/models.py" line="173" />
         <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
         <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="167" />
+        <location filename="../algorithms/models.py" line="176" />
         <source>Lower quality of the farmland swapped in is an error</source>
         <translation>调入永久基本农田质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="167" />
+        <location filename="../algorithms/models.py" line="176" />
         <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
@@ -3403,7 +3403,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>城镇开发边界规模与增量：给出城镇开发边界时，一行列出其面积（规模）和增量（增量 = 开发边界面积 − 基期城镇建设用地面积，基期取自 URBAN_BASELINE 或 BASELINE_HA），单位公顷；表中数值为增量，报告中按“规模 / 增量”列出，无基期时为“-”。给出维护后的城镇开发边界（UDB_AFTER）时，其后另有两行：城镇开发边界总面积不增加、城镇开发边界扩展倍数不增加，调整后数值不大于调整前（按打印精度 4 位小数比较）为达标，否则为未达标，并注明差额；缺少数值时为无法核算（扩展倍数需要基期）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="144" />
+        <location filename="../algorithms/models.py" line="153" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland and the red line; those the boundary's filter counts join the development boundary.</source>
         <translation>重点建设项目（字段同表 5-4）：项目筛选表达式选中的项目用地调出永久基本农田和生态保护红线；城镇开发边界项目筛选选中的项目用地调入城镇开发边界。</translation>
     </message>
@@ -3528,12 +3528,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>选择用地调入城镇开发边界的项目的表达式，仅限距边界 100 米以内的项目（默认：XMLX = 产业类，即种子方案中的仓储类项目）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="69" />
         <source>Red line exactly as large as before</source>
         <translation>生态保护红线面积严格相等</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/models.py" line="69" />
         <source>Off (the seed's rule, 任务不减少): the red line after is not smaller than before and grows when more joins than leaves. On: exactly equal, to 0.01 m².</source>
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
@@ -3698,17 +3698,17 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>把每处重叠切分为由一条控制线让出的图斑，并写出让出方（YIELDS）、保留方（KEEPS）、依据（BASIS：rule 规则、core_zone 核心保护区、decision 决策）和说明（NOTE）。模型把该图层交给各控制线的调出候选。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="81" />
+        <location filename="../algorithms/models.py" line="88" />
         <source>Rule: farmland and red line</source>
         <translation>规则：永久基本农田与生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="82" />
+        <location filename="../algorithms/models.py" line="89" />
         <source>Rule: farmland and boundary</source>
         <translation>规则：永久基本农田与城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="83" />
+        <location filename="../algorithms/models.py" line="90" />
         <source>Rule: red line and boundary</source>
         <translation>规则：生态保护红线与城镇开发边界</translation>
     </message>
@@ -3718,7 +3718,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>无决策时该对控制线的重叠由哪条让出（SETTLE 时）。第一个选项依据国家关于三条控制线的指导意见。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="80" />
         <source>Nature-reserve core zones</source>
         <translation>自然保护地核心保护区</translation>
     </message>
@@ -3728,7 +3728,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>自然保护地核心保护区多边形。按永久基本农田与生态保护红线的默认规则，其范围内永久基本农田让给生态保护红线（SETTLE 时）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="84" />
         <source>Conflict decisions</source>
         <translation>冲突处理决策</translation>
     </message>
@@ -3818,38 +3818,19 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>图层 {}（{}）没有要素：维护前的重叠均未处理，因此每处剩余重叠都按新产生的重叠报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="70" />
+        <location filename="../algorithms/models.py" line="77" />
         <source>Which line gives up the overlap of the two lines where no decision says otherwise; the default follows the national guidance on the three control lines (see Control-line conflicts).</source>
         <translation>无决策时这两条控制线的重叠由哪条让出；默认依据国家关于三条控制线的指导意见（见三线冲突检查）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="73" />
+        <location filename="../algorithms/models.py" line="80" />
         <source>Optional polygons of the nature reserves' core zones (自然保护地核心保护区): farmland overlapping the red line inside them leaves the farmland (category 07), not the red line.</source>
         <translation>可选，自然保护地核心保护区多边形：其范围内与生态保护红线重叠的永久基本农田调出永久基本农田（07 类），而不是调出生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="77" />
+        <location filename="../algorithms/models.py" line="84" />
         <source>Optional polygons of the technician's decisions with KEEP (PBF, EPR, UDB, or BOTH / 保留重叠) and NOTE: the line named keeps the overlap under it and the other yields; BOTH keeps the overlap, and the report lists it with the note.</source>
         <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="89" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
-2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
-3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
-4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
-every line's pieces that moved are in its change record (划入划出);
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin.
-The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查并处理输入的三条控制线之间的冲突：每处重叠由一条控制线让出（按该对控制线的规则、自然保护地核心保护区和技术人员的决策；即三线冲突检查），作为该控制线“矛盾冲突”类调出候选，与其他调出一样进出平衡；
-2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
-3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
-4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
-每条控制线调整的地块都记入其划入划出记录；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额。
-永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
     <message>
         <location filename="../algorithms/report.py" line="455" />
@@ -4099,7 +4080,7 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>地类图斑中记录 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="109" />
+        <location filename="../algorithms/models.py" line="66" />
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
@@ -4179,12 +4160,12 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>无法确定所在地区（SZDQ）：请给出 TOWNSHIPS，或给出项目范围内带 ZLDWMC 或 ZLDWDM 字段的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="47" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="48" />
         <source>Update planning zones</source>
         <translation>规划分区维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="56" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="57" />
         <source>Updates the first-level planning zones (一级规划分区) after the maintenance of the three control lines (规划分区维护): 生态保护区 becomes the ecological protection red line after, 城镇发展区 the urban development boundary after, farmland that joined the permanent basic farmland becomes 农田保护区, land that left a line goes to the zone its rule names, everything else keeps its zone.
 
 Zones: the zone field holds a code per polygon; the six code parameters say which code is which zone. The defaults are the zone names themselves, since the codes of the ministry's plan-database specification could not be confirmed here: set them to your database's codes. Other values (e.g. 海洋发展区) keep their zone unless a line after takes the ground.
@@ -4205,147 +4186,142 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
 输出：维护后分区：每个输入图斑与维护后分区的组合一个要素，保留全部输入属性，分区字段改为新代码，另加 YFQDM（原分区代码）、BGLX（未变 / 调整）和 MJ_HA。分区面积：各分区维护前、维护后面积及变化（公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="86" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Planning zones</source>
         <translation>规划分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="86" />
-        <source>一级规划分区 polygons covering the county. Read only, never changed.</source>
-        <translation>覆盖全县的一级规划分区面要素。只读，不会被修改。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="90" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="92" />
         <source>Zone code field</source>
         <translation>分区代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="90" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="92" />
         <source>The field holding each polygon's zone code (规划分区代码, GHFQDM in the plan database).</source>
         <translation>记录每个图斑分区代码的字段（规划分区代码，规划数据库中为 GHFQDM）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="94" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="96" />
         <source>Code of {}</source>
         <translation>{}代码</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="94" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="96" />
         <source>The value of the zone field that means {}. The default is the name itself: set your database's code.</source>
         <translation>分区字段中表示{}的取值。默认值为分区名称本身：请设为本地数据库的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="100" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="102" />
         <source>{} before</source>
         <translation>{}（维护前）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="100" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="102" />
         <source>The line before maintenance (optional). Read in the zones' CRS.</source>
         <translation>维护前的控制线（可选）。按规划分区的坐标系读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="103" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="105" />
         <source>{} after</source>
         <translation>{}（维护后）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="103" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="105" />
         <source>The line after maintenance (optional; without it the line changes no zone).</source>
         <translation>维护后的控制线（可选；未给出时该控制线不改变任何分区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="107" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="109" />
         <source>Zone of land that left: {}</source>
         <translation>调出土地的分区：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="107" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="109" />
         <source>The zone that land leaving this line gets (default {}).</source>
         <translation>调出该控制线的土地调整到的分区（默认 {}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="110" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="112" />
         <source>Minimum overlap or gap area (m²)</source>
         <translation>重叠或缝隙最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="110" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="112" />
         <source>Overlaps and gaps of the zones smaller than this (planar m²) are digitising slivers and are not listed; they still count in the areas.</source>
         <translation>小于该面积（平面平方米）的分区重叠和缝隙视为数字化误差，不予列出；其面积仍计入统计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="115" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
         <source>Zones after</source>
         <translation>维护后分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="115" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
         <source>The zones after maintenance with every input attribute, the new code, YFQDM, BGLX and MJ_HA.</source>
         <translation>维护后的规划分区，含全部输入属性、新分区代码、YFQDM、BGLX 和 MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
         <source>Zone areas</source>
         <translation>分区面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
         <source>Each zone's area before, after and change (ha).</source>
         <translation>各分区维护前、维护后面积及变化（公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
         <source>Overlaps and gaps</source>
         <translation>重叠与缝隙</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
         <source>Overlaps between zone polygons and gaps enclosed by them in the input, with KIND, MJ_M2, their place X, Y and the polygons overlapping (FIDS).</source>
         <translation>输入分区图斑之间的重叠及分区围合的缝隙，含 KIND、MJ_M2、位置 X、Y 及相互重叠的图斑（FIDS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="138" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="140" />
         <source>there are no zones to update, and the outputs are empty.</source>
         <translation>没有可更新的分区，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="153" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="155" />
         <source>The line {} after reaches {:.4f} ha outside the zones of {}: the zones cannot follow it there.</source>
         <translation>维护后的控制线 {} 有 {:.4f} 公顷超出 {} 的分区范围：分区无法随之调整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="170" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="191" />
         <source>Layer {} has no field {} (the zone code field, ZONE_FIELD). Choose the field that holds the planning zone codes; the layer's fields are: {}.</source>
         <translation>图层 {} 没有字段 {}（分区代码字段 ZONE_FIELD）。请选择记录规划分区代码的字段；该图层的字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="181" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="202" />
         <source>{} is {}: land that left the line cannot keep the line's own zone, or the zone would no longer equal the line after. Choose another zone.</source>
         <translation>{} 为 {}：调出控制线的土地不能保留该控制线对应的分区，否则该分区将与维护后的控制线不一致。请选择其他分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="218" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="239" />
         <source>Layer {}: {} overlaps between zone polygons, {:.2f} m² in all ({}{}). The zones should not overlap: the overlapping ground is counted in both.</source>
         <translation>图层 {}：分区图斑之间有 {} 处重叠，共 {:.2f} 平方米（{}{}）。分区不应重叠：重叠部分在两个分区中重复计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="218" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="239" />
         <source>Layer {}: {} gaps enclosed by the zones, {:.2f} m² in all ({}{}). The zones should cover the county: the gaps stay without a zone.</source>
         <translation>图层 {}：分区围合的缝隙 {} 处，共 {:.2f} 平方米（{}{}）。分区应覆盖全县：缝隙处没有分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="228" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="249" />
         <source>at {:.1f}, {:.1f}</source>
         <translation>位于 {:.1f}, {:.1f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="231" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="252" />
         <source> between features {} and {}</source>
         <translation>，要素 {} 与 {} 之间</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="264" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="294" />
         <source>{}: {:.4f} ha before, {:.4f} ha after, change {:+.4f} ha.</source>
         <translation>{}：维护前 {:.4f} 公顷，维护后 {:.4f} 公顷，变化 {:+.4f} 公顷。</translation>
     </message>
@@ -4373,6 +4349,49 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <location filename="../algorithms/indicator_params.py" line="175" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 and code (the row's key, the same in every language and county). After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化 和 code（该行的代码，各语言、各旗县相同）。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="87" />
+        <source>一级规划分区 polygons covering the county. Read only, never changed. Without them (a model run for a county that keeps its zones elsewhere) the outputs are empty.</source>
+        <translation>覆盖全县的一级规划分区多边形，只读，不会被修改。不给出时（例如模型运行时县里的分区另行维护），输出为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_zoningupdate.py" line="170" />
+        <source>No planning zones given (ZONES): there is nothing to update, and the outputs are empty.</source>
+        <translation>未给出规划分区（ZONES）：无需维护，输出为空。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="62" />
+        <source>Optional 一级规划分区 polygons with their code in GHFQDM: maintained after the lines (the red line and the boundary become their zones, new farmland the farmland zone). Empty: no zones are written.</source>
+        <translation>可选，一级规划分区多边形，分区代码在 GHFQDM：在控制线之后维护（生态保护红线和城镇开发边界成为对应分区，新划入的永久基本农田成为农田保护区）。不给出时不输出分区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="66" />
+        <source>Optional township polygons with their name in XZQMC: the place (所在地区) of each key project in the project list; without them, the land use's location codes.</source>
+        <translation>可选，乡镇多边形，名称在 XZQMC：重点建设项目清单中各项目的所在地区；不给出时用地类图斑的坐落单位代码。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="96" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
+2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
+3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
+4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
+every line's pieces that moved are in its change record (划入划出);
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin;
+6. the planning zones after maintenance (Planning zones update), when ZONES are given;
+7. the key-project list (table 5-4) with its summary by type, against the lines after maintenance.
+The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查并处理输入的三条控制线之间的冲突：每处重叠由一条控制线让出（按该对控制线的规则、自然保护地核心保护区和技术人员的决策；即三线冲突检查），作为该控制线“矛盾冲突”类调出候选，与其他调出一样进出平衡；
+2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
+3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
+4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
+每条控制线调整的地块都记入其划入划出记录；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额；
+6. 给出规划分区时，维护调整后的规划分区（规划分区维护）；
+7. 按调整后的控制线编制重点建设项目清单（表5-4）及按类型的汇总。
+永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
 </context>
 </TS>

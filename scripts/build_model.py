@@ -101,6 +101,9 @@ def build():
     # Settling the conflicts (issue 24): the core zones, the technician's decisions and each pair's rule.
     layer_input("CORE_ZONES", "Nature-reserve core zones", optional=True, x=2280, y=-20)
     layer_input("CONFLICT_DECISIONS", "Conflict decisions", optional=True, x=2480, y=-20)
+    # The rest of the scheme (issue 22): the planning zones to maintain and the townships naming the projects' places.
+    layer_input("ZONES", "Planning zones", optional=True, x=2680, y=-20)
+    layer_input("TOWNSHIPS", "Townships", optional=True, x=2880, y=-20)
     for k, (pair, name) in enumerate(conflictcheck_settle.RULES.items()):
         place(QgsProcessingParameterEnum(name, description(name), conflictcheck_settle.rule_choices()[pair],
                                          False, 0, False), 2280 + 200 * k, 140)
@@ -284,6 +287,20 @@ def build():
         DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
+
+    # 6. The planning zones after maintenance (五(二)): the red line and the boundary are their zones, new farmland
+    # joins the farmland zone, land that left a line goes to the zone of its rule. Empty without ZONES.
+    zones = child("zones", "planmaint:zoningupdate", "6 规划分区维护 / Planning zones", 980, 900,
+                  ZONES=param("ZONES"), PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"),
+                  EPR_AFTER=result("epr_swap"), UDB=param("UDB"), UDB_AFTER=result("udb_swap"))
+    output(zones, "OUTPUT", "ZONES_NEW", "Planning zones after maintenance")
+    output(zones, "TABLE", "ZONE_AREAS", "Planning zone areas before and after")
+    # 7. The key-project list (table 5-4), against the lines after maintenance.
+    projects = child("project_list", "planmaint:projectlist", "7 重点建设项目清单 / Key-project list", 1280, 900,
+                     PROJECTS=param("PROJECTS"), LANDUSE=param("LANDUSE"), TOWNSHIPS=param("TOWNSHIPS"),
+                     PBF=result("pbf_swap"), EPR=result("epr_swap"), UDB=result("udb_swap"))
+    output(projects, "OUTPUT", "PROJECT_LIST", "Key-project list (table 5-4)")
+    output(projects, "SUMMARY", "PROJECT_SUMMARY", "Key projects by type")
     help_content = {name: help_text for name, (_, help_text) in texts["inputs"].items()}
     help_content.update({"ALG_DESC": texts["help"], "ALG_CREATOR": "planmaint"})
     model.setHelpContent(help_content)

@@ -143,3 +143,12 @@ def test_missing_zone_field_is_refused_clearly(plugin):
 def test_left_zone_may_not_be_the_lines_own(plugin):
     with pytest.raises(QgsProcessingException, match="EPR_LEFT_ZONE"):
         run(ZONES=zones_layer(), EPR_LEFT_ZONE=0)
+
+
+def test_without_zones_the_outputs_are_empty(plugin):
+    """The model passes its optional ZONES on: a county without them gets empty zone outputs, not a stopped run."""
+    after = line(rect(X0, Y0, 50, 50), name="epr_after")
+    result = run(EPR_AFTER=after)
+    assert as_layer(result["OUTPUT"]).featureCount() == 0
+    assert as_layer(result["TABLE"]).featureCount() == 0
+    assert as_layer(result["OUTPUT"]).crs() == after.crs()
