@@ -120,7 +120,7 @@ class ProjectList(PlanMaintAlgorithm):
                                                    QgsProcessing.TypeVectorPolygon),
                  tr("One feature per project with the columns of table 5-4 and every input attribute."))
         self.add(QgsProcessingParameterFeatureSink(self.SUMMARY, tr("Key projects by type"),
-                                                   QgsProcessing.TypeVector),
+                                                   QgsProcessing.TypeVector, optional=True, createByDefault=True),
                  tr("The count (XMGS), land (YDGM_HA) and new construction land (XZJSYD_HA) of each type, and "
                     "the total."))
         self.addOutput(QgsProcessingOutputString(self.SENTENCE, tr("Summary sentence")))
@@ -237,12 +237,16 @@ class ProjectList(PlanMaintAlgorithm):
                               fields=fields)
         summary_sink, summary_dest = self.parameterAsSink(parameters, self.SUMMARY, context,
                                                           projectlist_io.summary_fields(), QgsWkbTypes.NoGeometry)
-        if summary_sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
+        results = {self.OUTPUT: dest, self.SENTENCE: result.sentence}
+        if summary_sink is None:  # an optional output: refused only when asked for and not made
+            if parameters.get(self.SUMMARY) is not None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
+            return results
         summary = projectlist_io.summary_rows(result.summary)
         bridge.write_features(summary_sink, np.array([None] * len(summary), dtype=object), summary, feedback,
                               self.SUMMARY)
-        return {self.OUTPUT: dest, self.SUMMARY: summary_dest, self.SENTENCE: result.sentence}
+        results[self.SUMMARY] = summary_dest
+        return results
 
     @staticmethod
     def _log(feedback, polygons, others, result):

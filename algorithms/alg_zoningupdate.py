@@ -114,9 +114,12 @@ class ZoningUpdate(PlanMaintAlgorithm):
                  tr("Overlaps and gaps of the zones smaller than this (planar m²) are digitising slivers and are "
                     "not listed; they still count in the areas."), advanced=True)
         self.add_area_method()
-        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Zones after"), QgsProcessing.TypeVectorPolygon),
+        # Optional outputs, made by default: a model run without zones need not name them.
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Zones after"), QgsProcessing.TypeVectorPolygon,
+                                                   optional=True, createByDefault=True),
                  tr("The zones after maintenance with every input attribute, the new code, YFQDM, BGLX and MJ_HA."))
-        self.add(QgsProcessingParameterFeatureSink(self.TABLE, tr("Zone areas"), QgsProcessing.TypeVector),
+        self.add(QgsProcessingParameterFeatureSink(self.TABLE, tr("Zone areas"), QgsProcessing.TypeVector,
+                                                   optional=True, createByDefault=True),
                  tr("Each zone's area before, after and change (ha)."))
         self.add(QgsProcessingParameterFeatureSink(self.ISSUES, tr("Overlaps and gaps"),
                                                    QgsProcessing.TypeVectorPolygon, optional=True,
@@ -156,8 +159,9 @@ class ZoningUpdate(PlanMaintAlgorithm):
                                         "cannot follow it there.").format(line, units.m2_to_ha(area), label))
         steps.setCurrentStep(len(LINES) * 2 + 2)
         code_of = dict(zip(zoning.ZONES, codes))
-        results = {self.OUTPUT: self._write_zones(parameters, context, zones, at, plan, code_of, crs)}
-        results[self.TABLE] = self._write_table(parameters, context, plan, code_of, feedback)
+        results = {self.OUTPUT: self._write_zones(parameters, context, zones, at, plan, code_of, crs),
+                   self.TABLE: self._write_table(parameters, context, plan, code_of, feedback)}
+        results = {name: dest for name, dest in results.items() if dest is not None}
         issues_id = self._write_issues(parameters, context, zones.fids, issues, crs)
         if issues_id is not None:
             results[self.ISSUES] = issues_id
@@ -177,10 +181,9 @@ class ZoningUpdate(PlanMaintAlgorithm):
             fields.append(field)
         for name, kind, geometry in ((self.OUTPUT, fields, QgsWkbTypes.MultiPolygon),
                                      (self.TABLE, self._table_fields(), QgsWkbTypes.NoGeometry)):
-            sink, dest = self.parameterAsSink(parameters, name, context, kind, geometry, crs)
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, name))
-            results[name] = dest
+            sink, dest = self._sink(parameters, context, name, kind, geometry, crs)
+            if sink is not None:
+                results[name] = dest
         return results
 
     def _zone_field(self, parameters, context, source, label):
@@ -254,9 +257,9 @@ class ZoningUpdate(PlanMaintAlgorithm):
 
     def _write_zones(self, parameters, context, zones, at, plan, code_of, crs):
         fields = bridge.combined_fields(zones.fields, self._own_fields())
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
+        sink, dest = self._sink(parameters, context, self.OUTPUT, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+            return None
         rows = []
         for source, zone, changed, area in zip(plan.source, plan.zone, plan.changed, plan.area_m2):
             row = list(zones.rows[source])
@@ -283,17 +286,24 @@ class ZoningUpdate(PlanMaintAlgorithm):
         return fields
 
     def _write_table(self, parameters, context, plan, code_of, feedback):
-        fields = self._table_fields()
-        sink, dest = self.parameterAsSink(parameters, self.TABLE, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.TABLE))
         rows = []
         for zone, before, after, change in plan.table():
             ha = [round(float(units.m2_to_ha(v)), 6) for v in (before, after, change)]
             rows.append([zone, code_of.get(zone, zone)] + ha)
             feedback.pushInfo(tr("{}: {:.4f} ha before, {:.4f} ha after, change {:+.4f} ha.").format(zone, *ha))
-        bridge.write_features(sink, np.full(len(rows), None, dtype=object), rows, None, self.TABLE)
+        sink, dest = self._sink(parameters, context, self.TABLE, self._table_fields(), QgsWkbTypes.NoGeometry)
+        if sink is not None:
+            bridge.write_features(sink, np.full(len(rows), None, dtype=object), rows, None, self.TABLE)
         return dest
+
+    def _sink(self, parameters, context, name, fields, geometry, crs=None):
+        """(sink, destination) of an optional output; (None, None) when it is not asked for. An output asked for
+        that cannot be made is refused."""
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, geometry,
+                                          crs if crs is not None else QgsCoordinateReferenceSystem())
+        if sink is None and parameters.get(name) is not None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest
 
     def _write_issues(self, parameters, context, fids, issues, crs):
         fields = QgsFields()

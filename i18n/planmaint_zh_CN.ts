@@ -4150,12 +4150,12 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>清单中只有无独立用地的项目。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="253" />
+        <location filename="../algorithms/alg_projectlist.py" line="257" />
         <source>Projects {} lie partly under no land-use parcel ({:.4f} ha in all): that land is counted as new construction land (column WFG_HA). Check that the land-use layer covers them.</source>
         <translation>项目 {} 有部分不在任何地类图斑上（共 {:.4f} 公顷）：这部分计为新增建设用地（WFG_HA 列）。请检查地类图斑图层是否覆盖这些项目。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="258" />
+        <location filename="../algorithms/alg_projectlist.py" line="262" />
         <source>No place (SZDQ) could be found: give TOWNSHIPS, or land-use parcels with ZLDWMC or ZLDWDM under the projects.</source>
         <translation>无法确定所在地区（SZDQ）：请给出 TOWNSHIPS，或给出项目范围内带 ZLDWMC 或 ZLDWDM 字段的地类图斑。</translation>
     </message>
@@ -4251,77 +4251,77 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>小于该面积（平面平方米）的分区重叠和缝隙视为数字化误差，不予列出；其面积仍计入统计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="118" />
         <source>Zones after</source>
         <translation>维护后分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="117" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="118" />
         <source>The zones after maintenance with every input attribute, the new code, YFQDM, BGLX and MJ_HA.</source>
         <translation>维护后的规划分区，含全部输入属性、新分区代码、YFQDM、BGLX 和 MJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
         <source>Zone areas</source>
         <translation>分区面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="119" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
         <source>Each zone's area before, after and change (ha).</source>
         <translation>各分区维护前、维护后面积及变化（公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="124" />
         <source>Overlaps and gaps</source>
         <translation>重叠与缝隙</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="121" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="124" />
         <source>Overlaps between zone polygons and gaps enclosed by them in the input, with KIND, MJ_M2, their place X, Y and the polygons overlapping (FIDS).</source>
         <translation>输入分区图斑之间的重叠及分区围合的缝隙，含 KIND、MJ_M2、位置 X、Y 及相互重叠的图斑（FIDS）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="140" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="143" />
         <source>there are no zones to update, and the outputs are empty.</source>
         <translation>没有可更新的分区，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="155" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="158" />
         <source>The line {} after reaches {:.4f} ha outside the zones of {}: the zones cannot follow it there.</source>
         <translation>维护后的控制线 {} 有 {:.4f} 公顷超出 {} 的分区范围：分区无法随之调整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="191" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="194" />
         <source>Layer {} has no field {} (the zone code field, ZONE_FIELD). Choose the field that holds the planning zone codes; the layer's fields are: {}.</source>
         <translation>图层 {} 没有字段 {}（分区代码字段 ZONE_FIELD）。请选择记录规划分区代码的字段；该图层的字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="202" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="205" />
         <source>{} is {}: land that left the line cannot keep the line's own zone, or the zone would no longer equal the line after. Choose another zone.</source>
         <translation>{} 为 {}：调出控制线的土地不能保留该控制线对应的分区，否则该分区将与维护后的控制线不一致。请选择其他分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="239" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="242" />
         <source>Layer {}: {} overlaps between zone polygons, {:.2f} m² in all ({}{}). The zones should not overlap: the overlapping ground is counted in both.</source>
         <translation>图层 {}：分区图斑之间有 {} 处重叠，共 {:.2f} 平方米（{}{}）。分区不应重叠：重叠部分在两个分区中重复计算。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="239" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="242" />
         <source>Layer {}: {} gaps enclosed by the zones, {:.2f} m² in all ({}{}). The zones should cover the county: the gaps stay without a zone.</source>
         <translation>图层 {}：分区围合的缝隙 {} 处，共 {:.2f} 平方米（{}{}）。分区应覆盖全县：缝隙处没有分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="249" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="252" />
         <source>at {:.1f}, {:.1f}</source>
         <translation>位于 {:.1f}, {:.1f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="252" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="255" />
         <source> between features {} and {}</source>
         <translation>，要素 {} 与 {} 之间</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="294" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="293" />
         <source>{}: {:.4f} ha before, {:.4f} ha after, change {:+.4f} ha.</source>
         <translation>{}：维护前 {:.4f} 公顷，维护后 {:.4f} 公顷，变化 {:+.4f} 公顷。</translation>
     </message>
@@ -4356,7 +4356,7 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>覆盖全县的一级规划分区多边形，只读，不会被修改。不给出时（例如模型运行时县里的分区另行维护），输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_zoningupdate.py" line="170" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="174" />
         <source>No planning zones given (ZONES): there is nothing to update, and the outputs are empty.</source>
         <translation>未给出规划分区（ZONES）：无需维护，输出为空。</translation>
     </message>

@@ -67,7 +67,7 @@ def county_runs(county, out):
               ("pbf_swap:PBF_NEW", "epr_swap:EPR_NEW", "udb_swap:UDB_NEW", "conflicts:CONFLICTS",
                "indicators:INDICATORS", "pbf_candidates:PBF_SWAP_CANDIDATES", "pbf_swap:PBF_CHANGES",
                "epr_candidates:EPR_SWAP_CANDIDATES", "epr_swap:EPR_CHANGES", "udb_candidates:UDB_SWAP_CANDIDATES",
-               "udb_swap:UDB_CHANGES")),
+               "udb_swap:UDB_CHANGES", "project_list:PROJECT_LIST")),
             f"indicators:REPORT={out / 'model_report.html'}"],
     }
 
