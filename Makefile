@@ -5,9 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Debian's PyQGIS, its providers, the desktop (for qgis_process.bin and the desktop check), Qt's
 # translation tools and a virtual screen; a Chinese font for the desktop; GEOS headers and a compiler to
-# build shapely against Debian's GEOS (see requirements-dev.txt).
+# build shapely against Debian's GEOS (see requirements-dev.txt); openpyxl for planmaint:workbook's .xlsx (the
+# tests read the workbook back with it). The other Debian's root (scripts/other_debian) runs this Makefile's
+# `setup`, whose debian-packages step runs every time, so it gets the same list.
 DEB_PACKAGES := python3-qgis qgis-providers qgis pyqt5-dev-tools qttools5-dev-tools xvfb xauth python3-venv zip unzip \
-  fonts-wqy-microhei libgeos-dev build-essential python3-dev pkg-config
+  fonts-wqy-microhei libgeos-dev build-essential python3-dev pkg-config python3-openpyxl
 # Debian 13 ships shapely 2 (python3-shapely, on QGIS's own GEOS): the venv takes it as it is. Debian 12's is 1.8,
 # so there shapely 2 is compiled into the venv (requirements-dev.txt).
 DEBIAN_MAJOR := $(shell cut -d. -f1 /etc/debian_version 2>/dev/null)

@@ -27,6 +27,7 @@ ALGORITHMS = [
     ("alg_swapins", "SwapIns"),
     ("alg_zoningupdate", "ZoningUpdate"),
     ("alg_projectlist", "ProjectList"),
+    ("alg_workbook", "Workbook"),
 ]
 
 

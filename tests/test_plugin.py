@@ -18,6 +18,7 @@ ALGORITHM_IDS = [
     "planmaint:swapins",
     "planmaint:zoningupdate",
     "planmaint:projectlist",
+    "planmaint:workbook",
     "planmaint:dynamicmaintenance",
 ]
 
