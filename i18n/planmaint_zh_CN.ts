@@ -143,12 +143,12 @@
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="61" />
+        <location filename="../algorithms/provider.py" line="62" />
         <source>Spatial plan maintenance</source>
         <translation>国土空间规划动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="64" />
+        <location filename="../algorithms/provider.py" line="65" />
         <source>Spatial plan maintenance (territorial spatial plan dynamic maintenance)</source>
         <translation>国土空间规划动态维护工具箱</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>三线冲突检查</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="57" />
+        <location filename="../algorithms/alg_workbook.py" line="32" />
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>请至少给出 PBF、EPR、UDB 中的两条控制线以检查重叠（已给出：{}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="47" />
+        <location filename="../algorithms/provider.py" line="48" />
         <source>none</source>
         <translation>未安装</translation>
     </message>
@@ -1418,7 +1418,7 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="43" />
+        <location filename="../algorithms/provider.py" line="44" />
         <source>planmaint needs shapely 2 or newer in QGIS's Python (found: {}). Install it, e.g. `python3 -m pip install --target &lt;your QGIS profile&gt;/python "shapely&gt;=2"` or `make deploy`, then restart QGIS.</source>
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
@@ -4115,7 +4115,7 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>城镇开发边界，用于判定 CZKFBJ 并计算 CZKFBJ_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="119" />
+        <location filename="../algorithms/alg_workbook.py" line="70" />
         <source>Key project list</source>
         <translation>重点建设项目清单</translation>
     </message>
@@ -4392,6 +4392,102 @@ The farmland keeps its area to 0.01 m², the red line ends not smaller and the b
 6. 给出规划分区时，维护调整后的规划分区（规划分区维护）；
 7. 按调整后的控制线编制重点建设项目清单（表5-4）及按类型的汇总。
 永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="29" />
+        <source>Deliverable workbook</source>
+        <translation>成果表格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="38" />
+        <source>Writes the tables a bureau hands in with its maintenance scheme as one Excel workbook (.xlsx), laid out like tables 5-1 … 5-4 of a scheme: sheet 表5-1 (cultivated land and permanent basic farmland), 表5-2 (ecological protection red line), 表5-3 (urban development boundary), 表5-4 (key construction projects, when PROJECTS is given) and 三线冲突 (the overlaps of the three lines, when the table has them). Each sheet has a title row (表 5-1 …), a header row and the columns 控制线, 优化导向, 具体指标, 调整前, 调整后, 变化; the 控制线 and 优化导向 cells are merged over their rows, the unit is written in the indicator's name (城镇开发边界总面积（公顷）), and the figures keep their full value while the cells show them rounded as the scheme does (万亩 and km² to 4 decimals, % and ha to 2, counts whole; the project list's hectares to 4). A figure the table does not have is written "-". The area basis of the table is a note under each indicator sheet. The titles and headers are in Chinese, as the scheme's.
+
+Indicator table (INDICATORS): the table written by Plan indicators (planmaint:indicators), in either language. Its rows go to the sheets by their code column: the farmland's rows (and the targets quota_… and the quality of the swapped land swap_…) to 表5-1, epr_… to 表5-2, udb_… to 表5-3, overlap_… to 三线冲突; a row without a known code goes by its 控制线 cell.
+
+Key projects (PROJECTS, optional): the list written by Key construction project list (planmaint:projectlist); its columns XH, XMLX, XMMC, JSXZ, JSNX, YDGM_HA, XZJSYD_HA, SZDQ and NRYJ become 表5-4 in the order of 序号.
+
+County name (COUNTY_NAME, optional): put in the titles, e.g. 表 5-1 喀喇沁旗永久基本农田优化成效指标表.
+
+The workbook is written with the Python library openpyxl. Where QGIS's Python lacks it, the same sheets are written as CSV files beside the workbook's path (&lt;name&gt;_表5-1.csv …, UTF-8 that Excel opens), and a warning says how to install openpyxl. FILES lists the files written.</source>
+        <translation>将维护方案随附上报的表格写为一个 Excel 工作簿（.xlsx），版式同维护方案的表 5-1 至表 5-4：工作表 表5-1（耕地和永久基本农田）、表5-2（生态保护红线）、表5-3（城镇开发边界）、表5-4（重点建设项目，给出 PROJECTS 时）以及 三线冲突（指标表含三线重叠行时）。每个工作表有标题行（表 5-1 …）、表头行及 控制线、优化导向、具体指标、调整前、调整后、变化 各列；控制线和优化导向单元格按行合并，单位写在指标名称中（城镇开发边界总面积（公顷）），数值保留全精度，单元格按方案的取舍显示（万亩和平方公里保留 4 位小数，% 和公顷保留 2 位，个数取整；项目清单的公顷保留 4 位）。指标表中没有的数值写为“-”。指标表的面积口径作为注释写在每个指标工作表下方。标题和表头为中文，与方案一致。
+
+指标表（INDICATORS）：规划指标核算（planmaint:indicators）写出的表，中文或英文均可。各行按其 code 列分入工作表：耕地和永久基本农田各行（以及目标核算 quota_… 和调出调入地块质量 swap_…）入 表5-1，epr_… 入 表5-2，udb_… 入 表5-3，overlap_… 入 三线冲突；code 未知的行按其控制线单元格归入。
+
+重点建设项目（PROJECTS，可选）：重点建设项目清单（planmaint:projectlist）写出的清单；其 XH、XMLX、XMMC、JSXZ、JSNX、YDGM_HA、XZJSYD_HA、SZDQ 和 NRYJ 列按序号顺序成为 表5-4。
+
+县（旗）名称（COUNTY_NAME，可选）：写入标题，例如 表 5-1 喀喇沁旗永久基本农田优化成效指标表。
+
+工作簿由 Python 库 openpyxl 写出。QGIS 的 Python 中没有该库时，同样的工作表以 CSV 文件写在工作簿路径旁（&lt;名称&gt;_表5-1.csv …，Excel 可直接打开的 UTF-8），并以警告说明如何安装 openpyxl。FILES 列出写出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="65" />
+        <source>The table written by planmaint:indicators (columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 and code).</source>
+        <translation>planmaint:indicators 写出的指标表（列：控制线、优化导向、具体指标、单位、调整前、调整后、变化 和 code）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="70" />
+        <source>The list written by planmaint:projectlist (columns XH … NRYJ); gives sheet 表5-4. Without it the workbook has no 表5-4.</source>
+        <translation>planmaint:projectlist 写出的清单（列 XH … NRYJ），生成工作表 表5-4。不给出时工作簿没有 表5-4。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="77" />
+        <source>County name</source>
+        <translation>县（旗）名称</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="77" />
+        <source>The county's name in the sheet titles (表 5-1 &lt;county&gt;永久基本农田优化成效指标表); empty leaves it out.</source>
+        <translation>写入工作表标题的县（旗）名称（表 5-1 &lt;县名&gt;永久基本农田优化成效指标表）；为空则不写。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="82" />
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="82" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="82" />
+        <source>The .xlsx file to write. Without openpyxl, CSV files named after it are written beside it instead.</source>
+        <translation>要写出的 .xlsx 文件。没有 openpyxl 时，改为在其旁写出以其命名的 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="86" />
+        <source>Files written</source>
+        <translation>写出的文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="94" />
+        <source>The indicator table ({}) has no rows: the sheets 表5-1 … 表5-3 are written empty. Give the table written by planmaint:indicators.</source>
+        <translation>指标表（{}）没有行：工作表 表5-1 … 表5-3 写出为空表。请给出 planmaint:indicators 写出的表。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="107" />
+        <source>Workbook {}: sheets {}.</source>
+        <translation>工作簿 {}：工作表 {}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_workbook.py" line="110" />
+        <source>The Python library openpyxl, which writes .xlsx workbooks, is not installed in QGIS's Python, so no workbook was written; the sheets are CSV files instead (UTF-8, open them with Excel): {}. To get the workbook, install openpyxl and run again: {}.</source>
+        <translation>QGIS 的 Python 中未安装写 .xlsx 工作簿的 Python 库 openpyxl，因此没有写出工作簿；各工作表改为 CSV 文件（UTF-8，可用 Excel 打开）：{}。如需工作簿，请安装 openpyxl 后重新运行：{}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/workbook_io.py" line="24" />
+        <source>Debian/Ubuntu: sudo apt install python3-openpyxl; Windows (OSGeo4W installer): choose the package python3-openpyxl in the advanced install; elsewhere: python -m pip install openpyxl in QGIS's Python</source>
+        <translation>Debian/Ubuntu：sudo apt install python3-openpyxl；Windows（OSGeo4W 安装程序）：在高级安装中选择 python3-openpyxl 软件包；其他环境：在 QGIS 的 Python 中运行 python -m pip install openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/workbook_io.py" line="47" />
+        <source>Layer {} ({}) has no field {}: give the table written by {} (its fields are kept as it wrote them).</source>
+        <translation>图层 {}（{}）没有字段 {}：请给出 {} 写出的表（保持其写出时的字段）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/workbook_io.py" line="79" />
+        <source>Layer {} (INDICATORS): the {} column holds {!r}, which is not a number: give the table written by planmaint:indicators.</source>
+        <translation>图层 {}（INDICATORS）：{} 列的值 {!r} 不是数字：请给出 planmaint:indicators 写出的表。</translation>
     </message>
 </context>
 </TS>
