@@ -11,7 +11,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import bridge, indicator_data as data, indicator_params as params, indicator_settle as settle, report
+from . import (
+    bridge,
+    indicator_data as data,
+    indicator_params as params,
+    indicator_settle as settle,
+    indicator_zones as zones,
+    report,
+)
 from .base import PlanMaintAlgorithm
 from .core import indicator_facts as facts, indicators
 from .i18n import language, tr
@@ -51,6 +58,9 @@ class Indicators(PlanMaintAlgorithm):
     PARKS = "PARKS"
     CENTRAL_AREA = "CENTRAL_AREA"
     WALK_DISTANCE = "WALK_DISTANCE"
+    APPROVED_ZONES = zones.APPROVED_ZONES
+    DIRECTIONS = zones.DIRECTIONS
+    UNSUITABLE = zones.UNSUITABLE
     COUNTY = "COUNTY"
     DLBM_FIELD = "DLBM_FIELD"
     SLOPE_FIELD = "SLOPE_FIELD"
@@ -69,7 +79,8 @@ class Indicators(PlanMaintAlgorithm):
     INPUTS = (
         (PBF, True), (PBF_AFTER, True), (EPR, False), (EPR_AFTER, False), (UDB, False), (UDB_AFTER, False),
         (LANDUSE, True), (HSF, False), (HILLY_AREAS, False), (URBAN_BASELINE, False), (COUNTY, False),
-        (CENTRAL_AREA, False), (ROADS, False), (PARKS, False), (PBF_SWAPPED_OUT, True), (PBF_SWAPPED_IN, True),
+        (CENTRAL_AREA, False), (ROADS, False), (PARKS, False), (APPROVED_ZONES, False), (DIRECTIONS, False),
+        (PBF_SWAPPED_OUT, True), (PBF_SWAPPED_IN, True),
         (EPR_SWAPPED_OUT, True), (EPR_SWAPPED_IN, True), (UDB_SWAPPED_OUT, True), (UDB_SWAPPED_IN, True),
         (SETTLEMENT, True),
     )
@@ -119,7 +130,7 @@ class Indicators(PlanMaintAlgorithm):
             "the conflict summary, the parameters used, and before/after maps of each line with the land "
             "swapped out and in."
         ) + data.swap_help() + data.eco_help() + data.udb_help() + data.category_help() + settle.help_text() + (
-            params.help_text() + self.input_help())
+            zones.help_text() + params.help_text() + self.input_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         params.add_parameters(self)
@@ -153,7 +164,8 @@ class Indicators(PlanMaintAlgorithm):
         steps = QgsProcessingMultiStepFeedback(len(self.INPUTS) + 3, feedback)
         notes = data.Notes(feedback)
         read, values, landuse = self._read_inputs(parameters, context, feedback, steps, settings, notes)
-        before, after, ctx = data.assessment_inputs(read, values, landuse, settings, context, notes)
+        unsuitable, unsuitable_read = zones.read_unsuitable(self, parameters, context, feedback, settings.crs)
+        before, after, ctx = data.assessment_inputs(read, values, landuse, settings, context, notes, unsuitable)
         data.warn_missing_attributes(feedback, read, (before, after), ctx.landuse, settings.fields)
         data.warn_targets_without_data(notes, settings.targets, read)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
@@ -182,6 +194,7 @@ class Indicators(PlanMaintAlgorithm):
             steps.setCurrentStep(len(self.INPUTS) + 2)
             feedback.pushInfo(tr("Writing the report…"))
             inputs = [(key, read[key].name, len(read[key])) for key, _ in self.INPUTS if read[key] is not None]
+            inputs += [(self.UNSUITABLE, name, count) for name, count in unsuitable_read]
             run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped,
                                       data.swap_pieces(read, notes), settle.settling(read, result, ctx, notes))
             report.write_indicator_report(report_path, run, lang, steps)

@@ -384,9 +384,10 @@ def check_deduction_source(pbf, layer, landuse, settings):
         )
 
 
-def assessment_inputs(read, values, landuse, settings, context, notes):
+def assessment_inputs(read, values, landuse, settings, context, notes, unsuitable=None):
     """The core's ``Lines`` before and after maintenance and their ``Context``, from the read layers
-    ({parameter: read layer or None}), the ``FieldValues`` of the farmland's layers and the core's LandUse."""
+    ({parameter: read layer or None}), the ``FieldValues`` of the farmland's layers, the core's LandUse and the
+    polygons of the unsuitable areas (None when not given)."""
 
     def farmland(key):
         layer = read[key]
@@ -414,6 +415,8 @@ def assessment_inputs(read, values, landuse, settings, context, notes):
         roads=geoms("ROADS"),
         parks=geoms("PARKS"),
         central=geoms("CENTRAL_AREA"),
+        zones=indicators.PlanningZones(approved=geoms("APPROVED_ZONES"), directions=geoms("DIRECTIONS"),
+                                       unsuitable=unsuitable),
         measure=lambda g: bridge.areas_m2(g, crs, method, context),
         measure_length=lambda g: bridge.lengths_m(g, crs, method, context),
         merge_distance=settings.merge_distance,
@@ -439,6 +442,8 @@ def warn_empty(notes, read):
         "LANDUSE": tr("land-use parcels"),
         "PBF_SWAPPED_OUT": tr("farmland swapped out"),
         "PBF_SWAPPED_IN": tr("farmland swapped in"),
+        "APPROVED_ZONES": tr("approved development zones"),
+        "DIRECTIONS": tr("main development directions"),
     }
     for key, label in what.items():
         if read.get(key) is not None:

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import indicator_data as data, indicator_settle as settle
+from . import indicator_data as data, indicator_settle as settle, indicator_zones as zones
 from .core import indicators
 from .i18n import tr
 
@@ -109,6 +109,7 @@ def _add_layers(alg):
         ),
         tr("Straight-line distance around the parks counted as a 5-minute walk; 300 m by default."),
     )
+    zones.add_parameters(alg)
 
 
 def _add_fields_and_settings(alg):

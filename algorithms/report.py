@@ -35,6 +35,7 @@ from .core import (
     indicator_eco,
     indicator_swaps,
     indicator_udb,
+    indicator_udb_zones,
     indicators,
     parallel,
     swap_categories,
@@ -105,19 +106,26 @@ def header_row(cells):
     return "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in cells) + "</tr>"
 
 
-def fmt(value, decimals):
+def fmt(value, decimals, missing="—"):
+    """``value`` printed with ``decimals``; ``missing`` when there is none."""
     if value is None:
-        return "—"
+        return missing
     if decimals == 0:
         return f"{int(round(value)):d}"
     return f"{value:.{decimals}f}"
 
 
-def fmt_change(before, after, decimals):
+def fmt_change(before, after, decimals, missing="—"):
     """The change as the scheme's tables show it: difference of the printed values."""
     if before is None or after is None:
-        return "—"
+        return missing
     return fmt(round(round(after, decimals) - round(before, decimals), decimals), decimals)
+
+
+def missing_text(key):
+    """How a row prints a value it does not have: "-" as the seed does for the rows of the planning layers
+    (``indicator_udb_zones``) when their layer is not given, "—" otherwise."""
+    return indicator_udb_zones.NO_VALUE if key in indicator_udb_zones.KEYS else "—"
 
 
 @dataclass
@@ -175,10 +183,11 @@ def log_lines(result, lang):
                        *indicator_udb.VERDICT_KEYS):
             lines.append(f"{line} | {goal} | {indicator}")
             continue
-        shown = fmt(before, row.decimals)
+        missing = missing_text(row.key)
+        shown = fmt(before, row.decimals, missing)
         # A row the after state leaves unchanged shows nothing after, as in the table.
-        later = fmt(after, row.decimals) if after is not None or row.key in has_after else ""
-        change = fmt_change(before, after, row.decimals) if later else ""
+        later = fmt(after, row.decimals, missing) if after is not None or row.key in has_after else ""
+        change = fmt_change(before, after, row.decimals, missing) if later else ""
         lines.append(f"{line} | {goal} | {indicator} ({unit}) | {shown} | {later} | {change}")
     return lines
 
@@ -303,13 +312,13 @@ def _table_entries(result, line, lang):
     after = result.after or {}
     entries = []
 
-    def entry(goal, indicator, unit, decimals, before, later=None, shown_after=False):
+    def entry(goal, indicator, unit, decimals, before, later=None, shown_after=False, missing="—"):
         label = indicator if not unit else (f"{indicator}（{unit}）" if lang == "zh" else f"{indicator} ({unit})")
         if shown_after:
-            after_text, change_text = fmt(later, decimals), fmt_change(before, later, decimals)
+            after_text, change_text = fmt(later, decimals, missing), fmt_change(before, later, decimals, missing)
         else:
             after_text, change_text = "", ""
-        entries.append((goal, label, fmt(before, decimals) if unit else "", after_text, change_text))
+        entries.append((goal, label, fmt(before, decimals, missing) if unit else "", after_text, change_text))
 
     for row in indicators.ROWS:
         if row.line != line:
@@ -320,7 +329,7 @@ def _table_entries(result, line, lang):
             _, _, indicator, unit = indicators.row_cells(row, lang)
             later = after.get(row.key)
             entry(row.goal, indicator, unit, indicators.UNIT_DISPLAY[row.unit][2], result.before.get(row.key),
-                  later, has_after and row.key in after)
+                  later, has_after and row.key in after, missing_text(row.key))
         if row.key == indicator_swaps.ROWS_AFTER:
             for _, cells, decimals in indicator_swaps.swap_rows(result.swaps, lang):
                 entry("quality", cells[2], cells[3], decimals, cells[4], cells[5], bool(cells[3]))

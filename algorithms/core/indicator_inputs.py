@@ -9,6 +9,7 @@ import numpy as np
 from . import conflicts, parallel
 from .geometry import planar_area, planar_length
 from .indicator_rows import DEFAULT_ECO_CODES, DEFAULT_WALK_DISTANCE_M, parse_codes, read_slope_grades
+from .indicator_udb_zones import PlanningZones
 
 
 @dataclass
@@ -84,6 +85,8 @@ class Context:
     roads: np.ndarray = None
     parks: np.ndarray = None
     central: np.ndarray = None
+    # Approved development zones, main development directions and unsuitable areas (``indicator_udb_zones``).
+    zones: PlanningZones = None
     measure: object = planar_area
     measure_length: object = planar_length
     merge_distance: float = 0.0

@@ -129,6 +129,21 @@ ROWS = (
         "count", ("UDB", "PBF")),
     Row("udb_pbf_holes_area", "UDB", "compact",
         ("Permanent basic farmland in boundary holes", "城镇开发边界天窗内永久基本农田面积"), "ha", ("UDB", "PBF")),
+    # The three rows measured against planning layers (indicator_udb_zones); "-" without their layer.
+    Row("udb_approved_share", "UDB", "compact",
+        ("Approved development zones and non-agricultural industrial parks inside the boundary",
+         "已批开发区和非农业产业园区面积划入率"), "percent", ("UDB",)),
+    Row("udb_direction_fit", "UDB", "compact",
+        ("Fit of the optimised boundary with the main development directions of the master plan (before: the "
+         "boundary inside them; after: the land that joined it)",
+         "优化后的城镇开发边界与总体规划明确的主要发展方向符合程度（调整前为原城镇开发边界、调整后为新划入用地位于主要"
+         "发展方向内的比例）"),
+        "percent", ("UDB",)),
+    Row("udb_unsuitable", "UDB", "urban_quality",
+        ("Land unsuitable for urban construction inside the boundary (very high and high geological-hazard risk "
+         "zones, flood-storage areas, overlay of important mineral resources, large heritage sites …)",
+         "城镇开发边界内不适宜城镇建设区域面积（包括：地质灾害极高和高风险区、蓄滞洪区、重要矿产资源压覆区、大遗址保护区等）"),
+        "mu", ("UDB",)),
     Row("road_density", "UDB", "urban_quality",
         ("Road network density of the central urban area", "中心城区道路网络密度"), "km_per_km2", ("UDB",)),
     Row("park_coverage", "UDB", "urban_quality",

@@ -135,6 +135,7 @@ from .indicator_rows import (
 )
 from .indicator_swaps import SwappedSide, SwapQuality, SwapSources, assess_swaps
 from .indicator_udb import NotIncreasing, increment_ha, judge as judge_udb
+from .indicator_udb_zones import PlanningZones, UrbanZones
 
 # The holes the table counts are those of each line snapped to a micrometre (layer units: metres in a county's
 # projected CRS), so that a window an overlay left pinched within a nanometre of a patch's outline counts the
@@ -159,7 +160,7 @@ __all__ = [
     "table_rows", "walk_coverage",
     "QUOTAS", "Quota", "TableRow", "Targets", "check_quotas", "quota_parts", "row_key", "table_of",
     "SwapQuality", "SwappedSide", "SwapSources", "assess_swaps", "EcoVerdict", "judge_eco",
-    "NotIncreasing", "increment_ha", "judge_udb",
+    "NotIncreasing", "increment_ha", "judge_udb", "PlanningZones",
     "Assessment", "assess", "empty_inputs", "table",
 ]
 
@@ -221,6 +222,7 @@ class _Assessor:
         self.facts = Facts()
         self._memo = {}
         self._inside = {}
+        self.urban_zones = UrbanZones(ctx.zones, self.measure)
         # Work on the parcels in another thread (the red line's land, see assess), waited for before the
         # parcels are touched here.
         self.land_aside = None
@@ -269,6 +271,7 @@ class _Assessor:
         if "UDB" in todo:
             rows, facts.udb = self.urban(udb)
             out.update(rows)
+            out.update(self.urban_zones.rows(udb, state.udb_before))
             step()
         if ctx.central is not None and (ctx.roads is not None or ctx.parks is not None) and (
             everything or "UDB" in todo
@@ -641,6 +644,7 @@ class _State:
     lines: Lines
     now: Lines
     only: set = None
+    udb_before: object = None  # the boundary before, in the state after (the land that joined it)
 
 
 def _lines_now(lines, before):
@@ -715,7 +719,7 @@ def assess(before, after=None, ctx=None, progress=None):
     step = _progress_steps(1 + len(given) * 2 + 2, progress)
     states = [_State("before", before, _lines_now(before, before))]
     if changed:
-        states.append(_State("after", after, _lines_now(after, before), changed))
+        states.append(_State("after", after, _lines_now(after, before), changed, before.udb))
     # The overlaps between the lines and the land use inside the red line are computed on the other core
     # while the rows are.
     pairs_of, overlaps_aside = _start_aside(work, states, given)
