@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="506" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="86" />
+        <location filename="../algorithms/report.py" line="87" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>永久基本农田面要素（图斑级或已融合）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="87" />
+        <location filename="../algorithms/report.py" line="88" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>生态保护红线面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="88" />
+        <location filename="../algorithms/report.py" line="89" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="512" />
+        <location filename="../algorithms/report.py" line="521" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -797,7 +797,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="81" />
+        <location filename="../algorithms/alg_indicators.py" line="92" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
@@ -897,7 +897,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="531" />
+        <location filename="../algorithms/report.py" line="540" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
@@ -947,7 +947,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="519" />
+        <location filename="../algorithms/report.py" line="528" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
@@ -957,77 +957,77 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>公园周边按直线距离计为步行5分钟可达的范围，默认 300 米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="116" />
+        <location filename="../algorithms/indicator_params.py" line="117" />
         <source>County boundary</source>
         <translation>县域边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="116" />
+        <location filename="../algorithms/indicator_params.py" line="117" />
         <source>The county (旗县) boundary: forest cover is forest land inside it divided by its area.</source>
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="511" />
+        <location filename="../algorithms/report.py" line="520" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="126" />
+        <location filename="../algorithms/indicator_params.py" line="127" />
         <source>Field holding the slope grade 1–5 (坡度级别; 4 and 5 are above 15°), read from the permanent basic farmland, or else from the land-use parcels under it.</source>
         <translation>存放坡度级别 1–5 的字段（4、5 级为15度以上），优先读取永久基本农田自身字段，缺少时读取其下的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="131" />
+        <location filename="../algorithms/indicator_params.py" line="132" />
         <source>Field-ridge deduction field</source>
         <translation>扣除系数字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="131" />
+        <location filename="../algorithms/indicator_params.py" line="132" />
         <source>Field holding the field-ridge deduction ratio (扣除系数, a fraction such as 0.061).</source>
         <translation>存放田坎扣除系数（小数，如 0.061）的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="135" />
+        <location filename="../algorithms/indicator_params.py" line="136" />
         <source>Deduct field ridges (net cultivated area)</source>
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="513" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="146" />
+        <location filename="../algorithms/indicator_params.py" line="147" />
         <source>Land-class codes counted as ecological-function land (生态功能用地), separated by commas; a code also matches the classes it begins (03 = all forest land 0301–0307). Default: forest, grassland, rivers, lakes, reservoirs, flats, swamps and glaciers.</source>
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="508" />
+        <location filename="../algorithms/report.py" line="517" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="154" />
+        <location filename="../algorithms/indicator_params.py" line="155" />
         <source>Features of one line closer than this distance join one patch when counting patches and fragments; 0: only features touching along a boundary or overlapping. No rule fixes it: the report prints it.</source>
         <translation>统计图斑和碎图斑时，同一控制线中间距小于该距离的要素合为一个图斑；0 表示只合并边界相接或重叠的要素。规程未规定该值，报告中会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="175" />
+        <location filename="../algorithms/indicator_params.py" line="176" />
         <source>Indicator table</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="181" />
+        <location filename="../algorithms/indicator_params.py" line="182" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="181" />
+        <location filename="../algorithms/indicator_params.py" line="182" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="181" />
+        <location filename="../algorithms/indicator_params.py" line="182" />
         <source>HTML report: the tables laid out like the scheme, the conflicts, the parameters used and before/after maps of each line.</source>
         <translation>HTML 报告：按方案格式排列的指标表、三线冲突、所用参数以及各控制线维护前后示意图。</translation>
     </message>
@@ -1037,32 +1037,32 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="217" />
+        <location filename="../algorithms/alg_indicators.py" line="230" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="224" />
+        <location filename="../algorithms/alg_indicators.py" line="237" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="229" />
+        <location filename="../algorithms/alg_indicators.py" line="242" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="234" />
+        <location filename="../algorithms/alg_indicators.py" line="247" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="264" />
+        <location filename="../algorithms/alg_indicators.py" line="277" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="478" />
+        <location filename="../algorithms/indicator_data.py" line="483" />
         <source>land-class code</source>
         <translation>地类编码</translation>
     </message>
@@ -1077,42 +1077,42 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="163" />
+        <location filename="../algorithms/alg_indicators.py" line="175" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="183" />
+        <location filename="../algorithms/alg_indicators.py" line="195" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="545" />
+        <location filename="../algorithms/indicator_data.py" line="550" />
         <source>before maintenance</source>
         <translation>维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="545" />
+        <location filename="../algorithms/indicator_data.py" line="550" />
         <source>after maintenance</source>
         <translation>维护后</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="564" />
+        <location filename="../algorithms/indicator_data.py" line="569" />
         <source>The farmland's {} is taken from the land-use parcels under it (area-weighted).</source>
         <translation>永久基本农田的{}取自其下的地类图斑（按面积加权）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="564" />
+        <location filename="../algorithms/indicator_data.py" line="569" />
         <source>land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="564" />
+        <location filename="../algorithms/indicator_data.py" line="569" />
         <source>slope grade</source>
         <translation>坡度级别</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="564" />
+        <location filename="../algorithms/indicator_data.py" line="569" />
         <source>deduction ratio</source>
         <translation>扣除系数</translation>
     </message>
@@ -1423,257 +1423,257 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="276" />
+        <location filename="../algorithms/report.py" line="285" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="286" />
+        <location filename="../algorithms/report.py" line="295" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="357" />
+        <location filename="../algorithms/report.py" line="366" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="359" />
+        <location filename="../algorithms/report.py" line="368" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="423" />
+        <location filename="../algorithms/report.py" line="432" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="487" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="425" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="427" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="438" />
+        <location filename="../algorithms/report.py" line="447" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="504" />
+        <location filename="../algorithms/report.py" line="513" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="504" />
+        <location filename="../algorithms/report.py" line="513" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="507" />
+        <location filename="../algorithms/report.py" line="516" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="507" />
+        <location filename="../algorithms/report.py" line="516" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="509" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="509" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="509" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="514" />
+        <location filename="../algorithms/report.py" line="523" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="514" />
+        <location filename="../algorithms/report.py" line="523" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="527" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="527" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="520" />
+        <location filename="../algorithms/report.py" line="529" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="522" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="522" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="522" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="533" />
+        <location filename="../algorithms/report.py" line="542" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="539" />
+        <location filename="../algorithms/report.py" line="548" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="539" />
+        <location filename="../algorithms/report.py" line="548" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="539" />
+        <location filename="../algorithms/report.py" line="548" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="627" />
+        <location filename="../algorithms/report.py" line="636" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="629" />
+        <location filename="../algorithms/report.py" line="638" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="631" />
+        <location filename="../algorithms/report.py" line="640" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="641" />
+        <location filename="../algorithms/report.py" line="650" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="644" />
+        <location filename="../algorithms/report.py" line="653" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="649" />
+        <location filename="../algorithms/report.py" line="658" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="651" />
+        <location filename="../algorithms/report.py" line="660" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="652" />
+        <location filename="../algorithms/report.py" line="661" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="653" />
+        <location filename="../algorithms/report.py" line="662" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="654" />
+        <location filename="../algorithms/report.py" line="663" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="655" />
+        <location filename="../algorithms/report.py" line="664" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="657" />
+        <location filename="../algorithms/report.py" line="666" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="589" />
+        <location filename="../algorithms/report.py" line="598" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="581" />
+        <location filename="../algorithms/report.py" line="590" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="581" />
+        <location filename="../algorithms/report.py" line="590" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="581" />
+        <location filename="../algorithms/report.py" line="590" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="591" />
+        <location filename="../algorithms/report.py" line="600" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="669" />
+        <location filename="../algorithms/report.py" line="678" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1701,47 +1701,47 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：要素 {}{} 在与另一条控制线相交处相互重叠；重叠部分只计一次，计入其中第一个要素（输出其属性）。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="495" />
+        <location filename="../algorithms/indicator_data.py" line="500" />
         <source>No land-use parcels are given to take it from.</source>
         <translation>也未给出可从中读取的地类图斑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="474" />
+        <location filename="../algorithms/indicator_data.py" line="479" />
         <source>The slope row (cultivated land above 15°) stays empty: set SLOPE_FIELD to the field holding the slope grade (1–5), or give LANDUSE with it.</source>
         <translation>坡度15度以上耕地面积一项为空：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段，或给出带该字段的地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="478" />
+        <location filename="../algorithms/indicator_data.py" line="483" />
         <source>No land-use parcels are given to take it from. The paddy and irrigated share stays empty: set DLBM_FIELD to the field holding the land-class code, or give LANDUSE.</source>
         <translation>也未给出可从中读取的地类图斑。水田水浇地占比一项为空：请将 DLBM_FIELD 设为存放地类编码的字段，或给出地类图斑（LANDUSE）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="452" />
+        <location filename="../algorithms/indicator_data.py" line="457" />
         <source>Layer {} has no {} field {}; its fields are: {}.</source>
         <translation>图层 {} 没有{}字段 {}；其字段为：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="455" />
+        <location filename="../algorithms/indicator_data.py" line="460" />
         <source>Layer {}: the {} field {} is empty in every feature.</source>
         <translation>图层 {}：{}字段 {} 在所有要素中均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="548" />
+        <location filename="../algorithms/indicator_data.py" line="553" />
         <source>Layer {} ({} {}): features overlap each other in {} patches (feature ids {}); every area counts the overlapping ground once, for the first of the overlapping features. A control line's features should not overlap: delete the duplicates or remove the overlaps (e.g. with Delete duplicate geometries).</source>
         <translation>图层 {}（{}，{}）：有 {} 个图斑内的要素相互重叠（要素编号 {}）；各项面积中重叠部分只计一次，计入重叠要素中的第一个。同一控制线的要素不应重叠：请删除重复要素或消除重叠（如使用“删除重复几何”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="554" />
+        <location filename="../algorithms/indicator_data.py" line="559" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中有 {} 个要素的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些要素不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="559" />
+        <location filename="../algorithms/indicator_data.py" line="564" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under the permanent basic farmland (feature ids {}); they are left out of the slope row (cultivated land above 15°), which may therefore be too small. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 中，永久基本农田范围内有 {} 个地类图斑的值不是坡度级别（1–5 的整数）（要素编号 {}）；这些图斑不计入坡度15度以上耕地面积，该项可能因此偏小。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="541" />
+        <location filename="../algorithms/indicator_data.py" line="546" />
         <source>Layer {}: {} land-use parcels overlap earlier ones (feature ids {}); their common ground is counted once, for the first parcel. Land-survey parcels should not overlap: check the layer.</source>
         <translation>图层 {}：{} 个地类图斑与前面的图斑重叠（要素编号 {}）；重叠部分只计一次，归属于在前的图斑。地类图斑不应相互重叠，请检查该图层。</translation>
     </message>
@@ -1881,72 +1881,72 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>没有可查找的天窗，两个输出均为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="433" />
+        <location filename="../algorithms/indicator_data.py" line="436" />
         <source>permanent basic farmland before maintenance</source>
         <translation>维护前的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="434" />
+        <location filename="../algorithms/indicator_data.py" line="437" />
         <source>permanent basic farmland after maintenance</source>
         <translation>维护后的永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="435" />
+        <location filename="../algorithms/indicator_data.py" line="438" />
         <source>ecological red line before maintenance</source>
         <translation>维护前的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="436" />
+        <location filename="../algorithms/indicator_data.py" line="439" />
         <source>ecological red line after maintenance</source>
         <translation>维护后的生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="437" />
+        <location filename="../algorithms/indicator_data.py" line="440" />
         <source>urban development boundary before maintenance</source>
         <translation>维护前的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="438" />
+        <location filename="../algorithms/indicator_data.py" line="441" />
         <source>urban development boundary after maintenance</source>
         <translation>维护后的城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="439" />
+        <location filename="../algorithms/indicator_data.py" line="442" />
         <source>land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="445" />
+        <location filename="../algorithms/indicator_data.py" line="450" />
         <source>the rows computed from the {} are left empty rather than shown as 0.</source>
         <translation>由{}计算的各项指标留空，而不显示为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="592" />
+        <location filename="../algorithms/indicator_data.py" line="597" />
         <source>cultivated land</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="592" />
+        <location filename="../algorithms/indicator_data.py" line="597" />
         <source>forest land</source>
         <translation>林地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="593" />
+        <location filename="../algorithms/indicator_data.py" line="598" />
         <source>ecological-function land</source>
         <translation>生态功能用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="596" />
+        <location filename="../algorithms/indicator_data.py" line="601" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so these rows are 0: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此以下指标为 0：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="600" />
+        <location filename="../algorithms/indicator_data.py" line="605" />
         <source>Layer {}: no feature has a land-class code of {} ({}) in field {}, so this row is empty: {}. Check that DLBM_FIELD names the field holding the land-class codes of GB/T 21010 (e.g. 0101){}.</source>
         <translation>图层 {}：没有任何要素的地类编码属于{}（{}，字段 {}），因此该项指标为空：{}。请检查 DLBM_FIELD 是否为存放 GB/T 21010 地类编码（如 0101）的字段{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="603" />
+        <location filename="../algorithms/indicator_data.py" line="608" />
         <source> and that ECO_CODES lists the classes wanted</source>
         <translation>，以及 ECO_CODES 是否列出了所需的地类</translation>
     </message>
@@ -1996,12 +1996,12 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="557" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="120" />
+        <location filename="../algorithms/indicator_params.py" line="121" />
         <source>Field holding the land-class code (地类编码, e.g. 0101, 0301) in the land-use parcels and, when present, in the permanent basic farmland. Codes stored as numbers or without their leading zero (101 for 0101) are read in their four-digit form, with a warning.</source>
         <translation>地类图斑（以及永久基本农田，如有）中存放地类编码（如 0101、0301）的字段。以数字或缺少前导零的形式存储的编码（如 0101 存为 101）按四位编码读取，并给出警告。</translation>
     </message>
@@ -2286,52 +2286,52 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="397" />
+        <location filename="../algorithms/report.py" line="406" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="404" />
+        <location filename="../algorithms/report.py" line="413" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="412" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="412" />
+        <location filename="../algorithms/report.py" line="421" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="90" />
+        <location filename="../algorithms/alg_indicators.py" line="101" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2352,7 +2352,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
 输出：一张含 控制线、优化导向、具体指标、单位、调整前、调整后、变化 各列的表（可存为 .xlsx 或 .csv 用于方案文本），以及一份 HTML 报告：按方案格式排列的三张指标表、三线冲突汇总、所用参数，以及各控制线维护前后的示意图（标出调出和调入地块）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="135" />
+        <location filename="../algorithms/indicator_params.py" line="136" />
         <source>Count cultivated land as area × (1 − KCXS): cultivated land retained, the farmland's area, shares, slope row and contiguity, cultivated land in the red line, and the protection task and cultivated land targets compared with them. The ratio comes from the farmland's own field, or else from the land-use parcels under it. The table's last row (面积口径) and the report's header say which basis was used.</source>
         <translation>耕地面积按 面积 ×（1 − 扣除系数）计算：耕地保有量、永久基本农田面积及各项比例、坡度15度以上耕地面积、耕地连片度、生态保护红线内耕地面积，以及与之比较的永久基本农田保护任务和耕地保有量目标。扣除系数优先取永久基本农田自身字段，缺少时取其下的地类图斑。表的最后一行（面积口径）和报告开头注明所用口径。</translation>
     </message>
@@ -2699,27 +2699,27 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>给出了 {} 但没有给出 {}：调入地块的质量要与调出地块比较，请同时给出两个图层（例如“边缘调整（进出平衡）”的 SWAPPED_IN 和 SWAPPED_OUT），或都不给出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="440" />
+        <location filename="../algorithms/indicator_data.py" line="443" />
         <source>farmland swapped out</source>
         <translation>调出地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="441" />
+        <location filename="../algorithms/indicator_data.py" line="444" />
         <source>farmland swapped in</source>
         <translation>调入地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="495" />
+        <location filename="../algorithms/indicator_data.py" line="500" />
         <source>The mean slope grade of the farmland swapped out and in stays empty and their quality is not checked: set SLOPE_FIELD to the field holding the slope grade (1–5; GDPDJB is tried when it is missing), or give LANDUSE with it.</source>
         <translation>调出、调入地块的平均坡度级别为空，质量无法核算：请将 SLOPE_FIELD 设为存放坡度级别（1–5）的字段（该字段缺失时尝试 GDPDJB），或给出带坡度级别的 LANDUSE。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="508" />
+        <location filename="../algorithms/indicator_data.py" line="513" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} parcels under layer {} (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {0}：坡度级别字段 {1} 在图层 {3} 之下的 {2} 个图斑中含有不是坡度级别（1–5 的整数）的值（要素编号 {4}），这些图斑不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_data.py" line="514" />
+        <location filename="../algorithms/indicator_data.py" line="519" />
         <source>Layer {}: the slope grade field {} holds values that are not slope grades (whole numbers 1–5) in {} features (feature ids {}); they are left out of its mean slope grade. Correct the field.</source>
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
@@ -2764,12 +2764,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="392" />
+        <location filename="../algorithms/report.py" line="401" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="634" />
+        <location filename="../algorithms/report.py" line="643" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2779,7 +2779,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="681" />
+        <location filename="../algorithms/report.py" line="690" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
@@ -3538,37 +3538,37 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Direction</source>
         <translation>调整方向</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Category (TZYY)</source>
         <translation>类别（TZYY）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="603" />
+        <location filename="../algorithms/report.py" line="612" />
         <source>Pieces</source>
         <translation>地块数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="615" />
+        <location filename="../algorithms/report.py" line="624" />
         <source>Swaps by category</source>
         <translation>调入调出分类</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="617" />
+        <location filename="../algorithms/report.py" line="626" />
         <source>Every category of the line is listed, with 0 when no piece is of it (its layer may be missing in the county); pieces whose category (TZYY) is none of the line's are listed under their own words. Areas are measured from the pieces with the area method of the report.</source>
         <translation>列出该控制线的全部类别，没有地块的类别面积为 0（可能是该县缺少相应图层）；类别（TZYY）不属于该控制线任何类别的地块按其自身填写的原因列出。面积按本报告的面积计算方法由地块图形量算。</translation>
     </message>
@@ -3833,62 +3833,62 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="455" />
+        <location filename="../algorithms/report.py" line="464" />
         <source>Settled (ha)</source>
         <translation>已处理（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="455" />
+        <location filename="../algorithms/report.py" line="464" />
         <source>{} yields (ha)</source>
         <translation>{}调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="456" />
+        <location filename="../algorithms/report.py" line="465" />
         <source>Kept by both (ha)</source>
         <translation>两线均保留（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="456" />
+        <location filename="../algorithms/report.py" line="465" />
         <source>Remaining after (ha)</source>
         <translation>调整后剩余（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="464" />
+        <location filename="../algorithms/report.py" line="473" />
         <source>Settling the conflicts</source>
         <translation>三线冲突处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="466" />
+        <location filename="../algorithms/report.py" line="475" />
         <source>Settled: the overlaps of the lines before maintenance as the settlement layer (SETTLEMENT) settles them; each line yields the pieces whose YIELDS names it, and both keep the pieces whose YIELDS is empty. Remaining after: the overlap of the lines after maintenance, as in the indicator table.</source>
         <translation>已处理：冲突处理图层（SETTLEMENT）所处理的维护前各控制线的重叠部分；YIELDS 为某控制线的图斑由该控制线调出，YIELDS 为空的图斑两线均保留。调整后剩余：维护后各控制线的重叠面积，与指标表一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="471" />
+        <location filename="../algorithms/report.py" line="480" />
         <source>No settlement layer (SETTLEMENT) was given: how the overlaps were settled is not known (无). Give the OUTPUT of Control-line conflicts run with SETTLE on the lines before maintenance.</source>
         <translation>未提供冲突处理图层（SETTLEMENT）：重叠的处理情况未知（无）。请给出对维护前控制线运行三线冲突检查（勾选 SETTLE）的 OUTPUT。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="475" />
+        <location filename="../algorithms/report.py" line="484" />
         <source>After maintenance the control lines do not overlap (三线不交叉、不重叠): no conflict remains.</source>
         <translation>维护后各控制线互不交叉、不重叠（三线不交叉、不重叠）：没有遗留的冲突。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="487" />
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="487" />
         <source>Point inside (x, y)</source>
         <translation>图斑内一点（x, y）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="478" />
+        <location filename="../algorithms/report.py" line="487" />
         <source>Why it remains</source>
         <translation>保留原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="485" />
+        <location filename="../algorithms/report.py" line="494" />
         <source>Overlaps remaining after maintenance ({}), largest first</source>
         <translation>维护后剩余的重叠（{} 处），按面积从大到小排列</translation>
     </message>
@@ -4331,22 +4331,22 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>语言（LANGUAGE）：指标表和报告的文字以及运行信息，采用 QGIS 界面语言（自动）、中文或英文，因此在英文界面下也能输出中文成果。指标表最后一列 code 为每行的代码，各语言、各旗县都相同（如 pbf_area、quota_pbf_task、udb_area_kept、area_basis）：合并多个旗县或多个年度的指标表时请按此列关联，而不要按文字关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="165" />
+        <location filename="../algorithms/indicator_params.py" line="166" />
         <source>Language of the table and the report</source>
         <translation>指标表和报告的语言</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="165" />
+        <location filename="../algorithms/indicator_params.py" line="166" />
         <source>Auto: the language of the QGIS interface</source>
         <translation>自动：与 QGIS 界面语言相同</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="165" />
+        <location filename="../algorithms/indicator_params.py" line="166" />
         <source>The language of the words of the indicator table (控制线, 优化导向, 具体指标, 单位 cells), of the HTML report and of the run's messages. Auto: the language QGIS shows its interface in; 中文 writes a Chinese deliverable from an English desktop, English the reverse. The column names and the code column are the same in every language.</source>
         <translation>指标表文字（控制线、优化导向、具体指标、单位 各列）、HTML 报告及运行信息所用的语言。自动：与 QGIS 界面语言相同；选“中文”可在英文界面下输出中文成果，选“English”则相反。列名和 code 列在各语言下都相同。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="175" />
+        <location filename="../algorithms/indicator_params.py" line="176" />
         <source>One row per indicator with the columns 控制线, 优化导向, 具体指标, 单位, 调整前, 调整后, 变化 and code (the row's key, the same in every language and county). After and change are empty when no after state is given, or when the row cannot be computed.</source>
         <translation>每项指标一行，列为 控制线、优化导向、具体指标、单位、调整前、调整后、变化 和 code（该行的代码，各语言、各旗县相同）。未给出维护后图层或该项无法计算时，“调整后”和“变化”为空。</translation>
     </message>
@@ -4488,6 +4488,56 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <location filename="../algorithms/workbook_io.py" line="79" />
         <source>Layer {} (INDICATORS): the {} column holds {!r}, which is not a number: give the table written by planmaint:indicators.</source>
         <translation>图层 {}（INDICATORS）：{} 列的值 {!r} 不是数字：请给出 planmaint:indicators 写出的表。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="445" />
+        <source>approved development zones</source>
+        <translation>已批开发区和非农业产业园区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_data.py" line="446" />
+        <source>main development directions</source>
+        <translation>主要发展方向</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="25" />
+        <source>Approved development zones and industrial parks</source>
+        <translation>已批开发区和非农业产业园区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="25" />
+        <source>已批开发区和非农业产业园区, polygons: the share of their area inside the urban development boundary, before and after maintenance; zones that overlap count their common ground once. Without it the row prints "-".</source>
+        <translation>已批开发区和非农业产业园区（面）：其面积位于城镇开发边界内的比例，调整前后各计一次；相互重叠的园区重叠部分只计一次。不提供时该行显示“-”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="32" />
+        <source>Main development directions</source>
+        <translation>主要发展方向</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="32" />
+        <source>总体规划明确的主要发展方向, polygons. Before: the share of the boundary before maintenance inside them; after: the share of the land that joined the boundary (after minus before) inside them. Without it the row prints "-".</source>
+        <translation>总体规划明确的主要发展方向（面）。调整前：调整前城镇开发边界位于其内的比例；调整后：新划入城镇开发边界的用地（调整后减调整前）位于其内的比例。不提供时该行显示“-”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="38" />
+        <source>Areas unsuitable for urban construction</source>
+        <translation>不适宜城镇建设区域</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="38" />
+        <source>不适宜城镇建设区域, one or more polygon layers (地质灾害极高和高风险区, 蓄滞洪区, 重要矿产资源压覆区, 大遗址保护区 …): the area (mu) of the boundary inside any of them, counted once where they overlap, before and after. Without them the row prints "-".</source>
+        <translation>不适宜城镇建设区域，一个或多个面图层（地质灾害极高和高风险区、蓄滞洪区、重要矿产资源压覆区、大遗址保护区等）：城镇开发边界位于其中任一图层内的面积（亩），重叠处只计一次，调整前后各计一次。不提供时该行显示“-”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="49" />
+        <source>Planning layers of the boundary (table 5-3): with the urban development boundary, three rows follow its holes. 已批开发区和非农业产业园区面积划入率 (%): the share of the approved development zones and industrial parks (APPROVED_ZONES) inside the boundary. 主要发展方向符合程度 (%): before, the share of the boundary before maintenance inside the main development directions (DIRECTIONS); after, the share of the land that joined the boundary inside them, "-" when no land joined; the change says whether the new land fits them better than the boundary did. 城镇开发边界内不适宜城镇建设区域面积 (mu): the boundary inside the unsuitable areas (UNSUITABLE, one or more layers). A row whose layer is not given prints "-" in the report and stays empty in the table, as the scheme does.</source>
+        <translation>城镇开发边界的规划图层（表5-3）：提供城镇开发边界时，其天窗行之后另有三行。已批开发区和非农业产业园区面积划入率（%）：已批开发区和非农业产业园区（APPROVED_ZONES）位于城镇开发边界内的比例。主要发展方向符合程度（%）：调整前为调整前城镇开发边界位于主要发展方向（DIRECTIONS）内的比例；调整后为新划入城镇开发边界的用地位于其内的比例，无新划入用地时为“-”；变化表示新划入用地是否比原边界更符合发展方向。城镇开发边界内不适宜城镇建设区域面积（亩）：城镇开发边界位于不适宜城镇建设区域（UNSUITABLE，一个或多个图层）内的面积。未提供相应图层的行在报告中显示“-”，在表中为空，与方案一致。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/indicator_zones.py" line="69" />
+        <source>Layer {} of the areas unsuitable for urban construction (UNSUITABLE) is not a polygon layer: give polygon layers only (hazard zones, flood-storage areas, mineral overlay, heritage sites).</source>
+        <translation>不适宜城镇建设区域（UNSUITABLE）中的图层 {} 不是面图层：请只提供面图层（地质灾害区、蓄滞洪区、矿产压覆区、大遗址保护区）。</translation>
     </message>
 </context>
 </TS>
