@@ -63,6 +63,16 @@ def _category_inputs():
                   tr("Optional 一级规划分区 polygons with their code in GHFQDM: maintained after the lines (the red "
                      "line and the boundary become their zones, new farmland the farmland zone). Empty: no zones "
                      "are written.")),
+        "APPROVED_ZONES": (tr("Approved development zones and industrial parks"),
+                           tr("Optional polygons of the approved development zones and non-agricultural industrial "
+                              "parks: table 5-3's share of them inside the boundary. Empty: the row reads -.")),
+        "DIRECTIONS": (tr("Main development directions"),
+                       tr("Optional polygons of the plan's main development directions: table 5-3's fit of the "
+                          "boundary with them. Empty: the row reads -.")),
+        "UNSUITABLE": (tr("Areas unsuitable for urban construction"),
+                       tr("Optional polygon layers of land unsuitable for towns (geological hazards, flood storage, "
+                          "covered mineral resources, heritage sites): table 5-3's area of them inside the boundary. "
+                          "Empty: the row reads -.")),
         "TOWNSHIPS": (tr("Townships"),
                       tr("Optional township polygons with their name in XZQMC: the place (所在地区) of each key "
                          "project in the project list; without them, the land use's location codes.")),

@@ -40,6 +40,7 @@ def build():
         QgsProcessingParameterBoolean,
         QgsProcessingParameterEnum,
         QgsProcessingParameterExpression,
+        QgsProcessingParameterMultipleLayers,
         QgsProcessingParameterNumber,
         QgsProcessingParameterVectorLayer,
     )
@@ -104,6 +105,10 @@ def build():
     # The rest of the scheme (issue 22): the planning zones to maintain and the townships naming the projects' places.
     layer_input("ZONES", "Planning zones", optional=True, x=2680, y=-20)
     layer_input("TOWNSHIPS", "Townships", optional=True, x=2880, y=-20)
+    # Table 5-3's layers, passed through to the indicators when given.
+    layer_input("APPROVED_ZONES", "Approved development zones", optional=True, x=3080, y=-20)
+    layer_input("DIRECTIONS", "Main development directions", optional=True, x=3280, y=-20)
+    place(QgsProcessingParameterMultipleLayers("UNSUITABLE", description("UNSUITABLE"), 2, None, True), 3480, -20)
     for k, (pair, name) in enumerate(conflictcheck_settle.RULES.items()):
         place(QgsProcessingParameterEnum(name, description(name), conflictcheck_settle.rule_choices()[pair],
                                          False, 0, False), 2280 + 200 * k, 140)
@@ -284,7 +289,8 @@ def build():
         PBF_SWAPPED_IN=result("pbf_swap", "SWAPPED_IN"), PBF_SWAPPED_OUT=result("pbf_swap", "SWAPPED_OUT"),
         EPR_SWAPPED_IN=result("epr_swap", "SWAPPED_IN"), EPR_SWAPPED_OUT=result("epr_swap", "SWAPPED_OUT"),
         UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
-        DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"))
+        DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"), APPROVED_ZONES=param("APPROVED_ZONES"),
+        DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
 
