@@ -133,7 +133,7 @@ def directions_layer(scene: Scene, udb: Layer, epr: Layer, county, rng) -> Layer
     past the town's boundary, less the boundary and the red line; the largest piece against the boundary."""
     towns = [k for k, level in enumerate(scene.seat_level) if level == "城区"]
     others = [k for k, level in enumerate(scene.seat_level) if level == "镇"]
-    towns += [int(k) for k in rng.permutation(others)[:int(rng.integers(1, 3, endpoint=True))]]
+    towns += [int(k) for k in rng.permutation(others)[:int(rng.integers(1, 2, endpoint=True))]]
     line, red = _union(udb.geoms), _union(epr.geoms)
     geoms, names, seats, heads = [], [], [], []
     for k in towns:
