@@ -246,7 +246,7 @@ def plan_layers(scene: Scene, P: Parcels, masks, county, layers: dict[str, Layer
     """The planning zones, approved zones, directions of growth and unsuitable areas, each from a stream of its
     own (23–26); ``layers`` holds the county's other layers, read only."""
     return {
-        "planning_zones": planning_zones_layer(P, masks, layers["mining_rights"], random_stream(seed, 23)),
+        "planning_zones": planning_zones_layer(P, masks, layers, random_stream(seed, 23)),
         "approved_zones": approved_zones_layer(scene, P, layers["udb"], county, random_stream(seed, 24)),
         "development_directions": directions_layer(scene, layers["udb"], layers["epr"], county,
                                                    random_stream(seed, 25)),

@@ -60,13 +60,15 @@ def zone_of_parcels(P: Parcels, masks, mining: Layer, rng) -> np.ndarray:
     return zone
 
 
-def planning_zones_layer(P: Parcels, masks, mining: Layer, rng) -> Layer:
+def planning_zones_layer(P: Parcels, masks, layers: dict[str, Layer], rng) -> Layer:
     """The zones: GHFQDM and GHFQMC (the zone's name in both: the ministry's codes could not be confirmed, and
-    planmaint:zoningupdate reads the names by default), MJ (m²)."""
-    zone = zone_of_parcels(P, masks, mining, rng)
+    planmaint:zoningupdate reads the names by default), MJ (m²). 生态保护区 and 城镇发展区 are the patches of the
+    red line's and the boundary's layers (the same parcels dissolved: dissolving them again doubled the cost)."""
+    zone = zone_of_parcels(P, masks, layers["mining_rights"], rng)
+    done = {ECOLOGICAL: layers["epr"].geoms, URBAN: layers["udb"].geoms}
     geoms, names = [], []
     for k, name in enumerate(ZONE_NAMES):
-        parts = dissolve(P.geoms[zone == k])
+        parts = done[name] if name in done else dissolve(P.geoms[zone == k])
         geoms.extend(parts)
         names.extend([name] * len(parts))
     geoms = np.array(geoms, dtype=object)
