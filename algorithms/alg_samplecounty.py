@@ -53,6 +53,10 @@ LAYER_OUTPUTS = {
     "approved_land": "APPROVED_LAND",
     "planned_landuse": "PLANNED_LANDUSE",
     "regreen": "REGREEN",
+    "planning_zones": "PLANNING_ZONES",
+    "approved_zones": "APPROVED_ZONES",
+    "development_directions": "DEVELOPMENT_DIRECTIONS",
+    "unsuitable_areas": "UNSUITABLE_AREAS",
 }
 
 
@@ -120,6 +124,19 @@ class SampleCounty(PlanMaintAlgorithm):
             "leaves those holes open; with this layer as the re-greening land of Fill holes and slivers they are "
             "filled. A county whose red line has no such hole gets one: a parcel in a small hole, or failing "
             "that a small parcel inside the line, becomes a rural homestead (0702); other counties are unchanged."
+        ) + "\n\n" + tr(
+            "Four layers hold the master plan the maintenance is judged against (issue 22): planning_zones "
+            "(一级规划分区: GHFQDM and GHFQMC both hold the zone's name, 生态保护区, 生态控制区, 农田保护区, "
+            "城镇发展区, 乡村发展区 or 矿产能源发展区, MJ m²; the zones tile the county, 生态保护区 is the red line, "
+            "城镇发展区 the boundary, the farmland outside those is in 农田保护区, the land around the mining "
+            "rights outside the red line in 矿产能源发展区, larger forest, grassland and water in 生态控制区, the "
+            "rest in 乡村发展区), approved_zones (已批开发区和非农业产业园区, mostly inside the boundary and one "
+            "partly outside it: KFQMC name, KFQLX kind, "
+            "PZJG approving authority, PZNF year, MJ), development_directions (主要发展方向 of the county seat and "
+            "one or two towns, against the boundary, outside it and outside the red line: FXMC name, CZMC town, FX "
+            "direction, MJ) and unsuitable_areas (不适宜城镇建设区域, one or two reaching a little into the boundary: "
+            "KIND 地质灾害高风险区, 蓄滞洪区, 重要矿产资源压覆区 or 大遗址保护区, MC name, MJ). They are drawn last: "
+            "every layer above is the same as without them."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)

@@ -41,6 +41,10 @@ FIELDS = {
     "planned_landuse": [("YDDM", "str"), ("YDMC", "str"), ("MJ", "float")],
     "regreen": [("BSM", "str"), ("DLBM", "str"), ("DLMC", "str"), ("ZLDWDM", "str"), ("GHDL", "str"),
                 ("FLNF", "int"), ("MJ", "float")],
+    "planning_zones": [("GHFQDM", "str"), ("GHFQMC", "str"), ("MJ", "float")],
+    "approved_zones": [("KFQMC", "str"), ("KFQLX", "str"), ("PZJG", "str"), ("PZNF", "int"), ("MJ", "float")],
+    "development_directions": [("FXMC", "str"), ("CZMC", "str"), ("FX", "str"), ("MJ", "float")],
+    "unsuitable_areas": [("KIND", "str"), ("MC", "str"), ("MJ", "float")],
 }
 FIELDS["pbf"] = FIELDS["landuse_2024"] = FIELDS["landuse"]
 # The layers drawn last (core.samplecounty.losses); JB on projects is drawn with them.
@@ -48,8 +52,10 @@ LOSS_LAYERS = ["damaged", "unqualified", "landuse_2024"]
 # The red line's and the boundary's categories (core.samplecounty.redline and .boundary), drawn after those.
 CATEGORY_LAYERS = ["epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
                    "epr_correction", "approved_land", "planned_landuse"]
+# The master plan's layers (core.samplecounty.planzones and .planareas), drawn after everything else.
+PLAN_LAYERS = ["planning_zones", "approved_zones", "development_directions", "unsuitable_areas"]
 LAYER_ORDER = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-               *LOSS_LAYERS, *CATEGORY_LAYERS, "regreen"]
+               *LOSS_LAYERS, *CATEGORY_LAYERS, "regreen", *PLAN_LAYERS]
 
 
 @pytest.fixture(scope="module")
@@ -542,7 +548,8 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
     checked the same, feature by feature, against the generator without them, at 5 000 and 20 000 parcels; when
     high-standard farmland outside the farmland was added to hsf, only hsf changed; when the eight layers of
     the red line's and the boundary's categories were added, the twelve before them were checked the same way,
-    at 5 000 and 20 000 parcels.)"""
+    at 5 000 and 20 000 parcels; when the four layers of the master plan were added, the twenty-one before them
+    were checked the same way, at 5 000 and 20 000 parcels of seed 1 and 1 500 of seed 3.)"""
     import lzma
     import os
     import shutil
@@ -555,10 +562,8 @@ def test_the_generator_still_makes_the_reference_county(tmp_path):
         shutil.copyfileobj(packed, unpacked)
     layers = sc.generate_county(5000, seed=1)
     reference = ogr.Open(path)
-    # regreen came after the reference was recorded (every layer before it unchanged at 5 000 parcels, seed 1):
-    # it is checked here once the lead regenerates the reference.
     stored_names = [reference.GetLayerByIndex(k).GetName() for k in range(reference.GetLayerCount())]
-    assert stored_names in (LAYER_ORDER, LAYER_ORDER[:-1])
+    assert stored_names == LAYER_ORDER
     for name in stored_names:
         stored = reference.GetLayerByName(name)
         rows = [(tuple(f.GetField(k) for k in range(f.GetFieldCount())),
@@ -730,7 +735,7 @@ def test_the_categories_leave_the_other_layers_alone(monkeypatch):
         monkeypatch.setattr(module, "random_stream", lambda seed, stream, real=real: real(seed + 101, stream))
     b = sc.generate_county(1500, seed=3)
     for name in LAYER_ORDER:
-        if name not in CATEGORY_LAYERS:
+        if name not in CATEGORY_LAYERS and name not in PLAN_LAYERS:  # the plan's layers read the mining rights
             assert a[name].records() == b[name].records(), name
             assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
     for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land"):
@@ -833,3 +838,139 @@ def test_a_county_without_such_a_hole_gets_one(monkeypatch, parcels, seed, chang
     assert same_line == (change == "class")
     for name in ("pbf", "udb", "hsf", "urban_baseline"):
         assert list(shapely.to_wkb(county[name].geoms)) == list(shapely.to_wkb(untouched[name].geoms)), name
+
+
+# --- the master plan the maintenance is judged against (core.samplecounty.planzones, .planareas) ------------
+
+ZONES = ("生态保护区", "生态控制区", "农田保护区", "城镇发展区", "乡村发展区", "矿产能源发展区")
+UNSUITABLE_KINDS = {"地质灾害高风险区", "蓄滞洪区", "重要矿产资源压覆区", "大遗址保护区"}
+ECO_CONTROL_PREFIXES = ("03", "04", "1101", "1103", "1106")
+
+
+def zone_geoms(county, name):
+    zones = county["planning_zones"]
+    return zones.geoms[np.asarray(zones.columns["GHFQDM"]) == name]
+
+
+def check_zones_tile(county):
+    zones = county["planning_zones"]
+    c = columns(zones)
+    assert set(c["GHFQDM"].tolist()) <= set(ZONES) and {"生态保护区", "农田保护区", "城镇发展区", "乡村发展区"} \
+        <= set(c["GHFQDM"].tolist())
+    assert c["GHFQMC"].tolist() == c["GHFQDM"].tolist()
+    assert np.allclose(c["MJ"], shapely.area(zones.geoms))
+    whole = union(county["landuse"].geoms)
+    # Their areas add up to the county's (no overlap) and their union is the county (no gap), to 0.01 m².
+    assert abs(shapely.area(zones.geoms).sum() - shapely.area(whole)) < 0.01
+    assert shapely.area(shapely.symmetric_difference(shapely.union_all(zones.geoms), whole)) < 0.01
+    i, j = shapely.STRtree(zones.geoms).query(zones.geoms, predicate="intersects")
+    pairs = i < j
+    assert shapely.area(shapely.intersection(zones.geoms[i[pairs]], zones.geoms[j[pairs]])).sum() < 0.01
+    # Dissolved by zone: a zone's parts do not share an edge.
+    for name in ZONES:
+        parts = zone_geoms(county, name)
+        if len(parts):
+            assert len(shapely.get_parts(union(parts))) == len(parts), name
+
+
+def check_zones_follow_the_lines(county):
+    epr, udb = union(county["epr"].geoms), union(county["udb"].geoms)
+    assert shapely.area(shapely.symmetric_difference(union(zone_geoms(county, "生态保护区")), epr)) < 0.01
+    assert shapely.area(shapely.symmetric_difference(union(zone_geoms(county, "城镇发展区")), udb)) < 0.01
+    farmland_left = shapely.difference(union(county["pbf"].geoms), shapely.union(epr, udb))
+    assert shapely.area(shapely.difference(farmland_left, union(zone_geoms(county, "农田保护区")))) < 0.01
+    mining = zone_geoms(county, "矿产能源发展区")
+    reach = shapely.union_all(shapely.buffer(county["mining_rights"].geoms, 200.0))
+    assert shapely.intersects(mining, reach).all()
+    assert shapely.area(shapely.intersection(union(mining), epr)) < 0.01 if len(mining) else True
+    # 生态控制区 holds forest, grassland and water only.
+    lu = county["landuse"]
+    inner = shapely.point_on_surface(lu.geoms)
+    eco = zone_geoms(county, "生态控制区")
+    if len(eco):
+        inside = shapely.STRtree(eco).query(inner, predicate="within")[0]
+        codes = columns(lu)["DLBM"][inside].astype(str)
+        assert len(codes) and np.char.startswith(codes[:, None], ECO_CONTROL_PREFIXES).any(axis=1).all()
+
+
+def check_approved_zones(county):
+    approved = county["approved_zones"]
+    c = columns(approved)
+    udb = union(county["udb"].geoms)
+    outside = shapely.area(shapely.difference(approved.geoms, udb))
+    inside = shapely.area(shapely.intersection(approved.geoms, udb))
+    assert len(approved) >= 3
+    assert (outside > 1.0).sum() == 1 and (outside < 0.01).sum() == len(approved) - 1
+    assert (inside > 1.0).all()
+    i, j = shapely.STRtree(approved.geoms).query(approved.geoms, predicate="overlaps")
+    assert not len(i)
+    assert len(set(c["KFQMC"].tolist())) == len(approved)
+    assert np.allclose(c["MJ"], shapely.area(approved.geoms))
+
+
+def check_directions(county):
+    directions = county["development_directions"]
+    c = columns(directions)
+    udb, epr = union(county["udb"].geoms), union(county["epr"].geoms)
+    towns = columns(county["towns"])
+    seat = towns["MC"][towns["JB"] == "城区"][0]
+    assert 2 <= len(directions) <= 3 and c["CZMC"][0] == seat
+    assert (shapely.distance(directions.geoms, udb) < 0.01).all()
+    assert (shapely.area(shapely.intersection(directions.geoms, udb)) < 0.01).all()
+    assert (shapely.area(shapely.intersection(directions.geoms, epr)) < 0.01).all()
+    assert (shapely.area(directions.geoms) > 1000.0).all()
+    assert set(c["FX"].tolist()) <= {"东", "东北", "北", "西北", "西", "西南", "南", "东南"}
+    assert np.allclose(c["MJ"], shapely.area(directions.geoms))
+
+
+def check_unsuitable(county):
+    unsuitable = county["unsuitable_areas"]
+    c = columns(unsuitable)
+    udb = union(county["udb"].geoms)
+    assert set(c["KIND"].tolist()) <= UNSUITABLE_KINDS and len(set(c["KIND"].tolist())) >= 3
+    share = shapely.area(shapely.intersection(unsuitable.geoms, udb)) / shapely.area(unsuitable.geoms)
+    overlapping = shapely.area(shapely.intersection(unsuitable.geoms, udb)) > 1.0
+    assert 1 <= overlapping.sum() <= 2
+    assert (share[overlapping] <= 0.25).all()  # a little
+    assert (shapely.area(shapely.intersection(unsuitable.geoms[~overlapping], udb)) < 0.01).all()
+    assert np.allclose(c["MJ"], shapely.area(unsuitable.geoms))
+
+
+PLAN_CHECKS = (check_zones_tile, check_zones_follow_the_lines, check_approved_zones, check_directions,
+               check_unsuitable)
+
+
+@pytest.mark.parametrize("check", PLAN_CHECKS, ids=lambda f: f.__name__)
+def test_the_master_plans_layers(county, check):
+    check(county)
+
+
+def test_the_plan_layers_lie_in_the_county(county):
+    whole = union(county["landuse"].geoms)
+    for name in PLAN_LAYERS:
+        geoms = county[name].geoms
+        assert shapely.area(shapely.difference(shapely.union_all(geoms), whole)) < 1.0, name
+
+
+@pytest.mark.parametrize("parcels, seed", [(1000, 0), (1500, 3), (2000, 11), (4000, 2)])
+def test_small_counties_of_other_seeds_have_the_plan_layers(parcels, seed):
+    county = sc.generate_county(parcels, seed=seed)
+    for check in PLAN_CHECKS:
+        check(county)
+
+
+def test_the_plan_layers_leave_the_other_layers_alone(monkeypatch):
+    """The plan's layers come from streams of their own (23–26), drawn last: other draws of them change nothing
+    else, feature by feature."""
+    from planmaint.algorithms.core.samplecounty import planareas
+
+    a = sc.generate_county(1500, seed=3)
+    real = planareas.random_stream
+    monkeypatch.setattr(planareas, "random_stream", lambda seed, stream: real(seed + 101, stream))
+    b = sc.generate_county(1500, seed=3)
+    for name in LAYER_ORDER:
+        if name not in PLAN_LAYERS:
+            assert a[name].records() == b[name].records(), name
+            assert list(shapely.to_wkb(a[name].geoms)) == list(shapely.to_wkb(b[name].geoms)), name
+    for name in ("approved_zones", "development_directions", "unsuitable_areas"):
+        assert list(shapely.to_wkb(a[name].geoms)) != list(shapely.to_wkb(b[name].geoms)), name

@@ -24,6 +24,10 @@ def test_the_geopackage_holds_the_new_layers_and_fields(sample_county):
         "approved_land": ["PZWH", "PZRQ", "YT", "GDZT", "MJ"],
         "planned_landuse": ["YDDM", "YDMC", "MJ"],
         "regreen": ["BSM", "DLBM", "DLMC", "ZLDWDM", "GHDL", "FLNF", "MJ"],
+        "planning_zones": ["GHFQDM", "GHFQMC", "MJ"],
+        "approved_zones": ["KFQMC", "KFQLX", "PZJG", "PZNF", "MJ"],
+        "development_directions": ["FXMC", "CZMC", "FX", "MJ"],
+        "unsuitable_areas": ["KIND", "MC", "MJ"],
     }
     for name, fields in expected.items():
         layer = county_layer(sample_county, name)
@@ -43,7 +47,8 @@ def test_the_algorithm_names_an_output_for_every_layer(sample_county, tmp_path):
                                                        "OUTPUT": str(tmp_path / "small.gpkg")})
     for name, output in LAYER_OUTPUTS.items():
         assert result[output].endswith(f"|layername={name}"), name
-    for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land", "planned_landuse"):
+    for name in ("epr_withdrawn", "public_forest", "mining_rights", "approved_land", "planned_landuse",
+                 "planning_zones", "approved_zones", "development_directions", "unsuitable_areas"):
         assert county_layer(result["OUTPUT"], name).featureCount() > 0, name
 
 

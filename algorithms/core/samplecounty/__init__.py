@@ -30,7 +30,8 @@ they meet on a real county:
 Layers: landuse, pbf, epr, udb, hsf, projects, hilly_areas, urban_baseline,
 towns, damaged, unqualified, landuse_2024, epr_withdrawn, water_source_new,
 public_forest, commercial_forest, mining_rights, epr_correction, approved_land,
-planned_landuse, regreen (see ``generate_county``).  Coordinates are metres in EPSG:4549
+planned_landuse, regreen, planning_zones, approved_zones, development_directions, unsuitable_areas (see
+``generate_county``, ``planzones``, ``planareas``).  Coordinates are metres in EPSG:4549
 (CGCS2000 3-degree Gauss-Krüger, CM 120°E) around x=500 000, y=4 700 000; the
 county's area is about parcels × 1 ha and its layout does not change with the
 parcel count, only its detail.

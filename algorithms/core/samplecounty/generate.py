@@ -24,6 +24,7 @@ from .common import (
 )
 from .losses import loss_layers
 from .parcels import make_parcels
+from .planareas import plan_layers
 from .projects import hilly_layer, hsf_layer, hsf_parcels, projects_layer
 from .redline import red_line_layers
 from .regreen import make_hole, regreen_layer
@@ -34,6 +35,8 @@ from .terrain import make_frame
 # losses from streams of their own.
 CATEGORY_LAYERS = ("epr_withdrawn", "water_source_new", "public_forest", "commercial_forest", "mining_rights",
                    "epr_correction", "approved_land", "planned_landuse", "regreen")
+# The layers of the master plan the maintenance is judged against (``planzones``, ``planareas``), drawn last.
+PLAN_LAYERS = ("planning_zones", "approved_zones", "development_directions", "unsuitable_areas")
 
 
 def landuse_layer(P: Parcels) -> Layer:
@@ -173,9 +176,10 @@ def generate(parcels, seed, progress=None, is_canceled=None):
     layers.update(red_line_layers(scene, P, masks, county, seed, layers["landuse_2024"]))
     layers.update(boundary_layers(P, masks, seed))
     layers["regreen"] = regreen_layer(P, layers["epr"].geoms, regreen_rng)
+    layers.update(plan_layers(scene, P, masks, county, layers, seed))
     steps(100)
     order = ["landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-             "damaged", "unqualified", "landuse_2024", *CATEGORY_LAYERS]
+             "damaged", "unqualified", "landuse_2024", *CATEGORY_LAYERS, *PLAN_LAYERS]
     return {name: layers[name] for name in order}, P, masks, scene
 
 
