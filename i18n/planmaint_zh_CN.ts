@@ -3,57 +3,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="68" />
+        <location filename="../algorithms/alg_samplecounty.py" line="72" />
         <source>Generate a sample county</source>
         <translation>生成示例县域数据</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="71" />
+        <location filename="../algorithms/alg_samplecounty.py" line="75" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="126" />
+        <location filename="../algorithms/alg_samplecounty.py" line="143" />
         <source>Parcels</source>
         <translation>图斑数量</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="126" />
+        <location filename="../algorithms/alg_samplecounty.py" line="143" />
         <source>Approximate number of land-survey parcels (地类图斑); the county's area grows with it.</source>
         <translation>大致的地类图斑数量；县域面积随之增大。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="132" />
+        <location filename="../algorithms/alg_samplecounty.py" line="149" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="132" />
+        <location filename="../algorithms/alg_samplecounty.py" line="149" />
         <source>Random seed of the terrain and layout; the same seed gives the same county.</source>
         <translation>地形与布局的随机种子；相同的种子生成相同的县域。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="136" />
+        <location filename="../algorithms/alg_samplecounty.py" line="153" />
         <source>Sample county GeoPackage</source>
         <translation>示例县域 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="136" />
+        <location filename="../algorithms/alg_samplecounty.py" line="153" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="136" />
+        <location filename="../algorithms/alg_samplecounty.py" line="153" />
         <source>The GeoPackage to write; an existing file is replaced.</source>
         <translation>要写出的 GeoPackage 文件；已存在的文件将被覆盖。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="143" />
+        <location filename="../algorithms/alg_samplecounty.py" line="160" />
         <source>Layer {}</source>
         <translation>图层 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="151" />
+        <location filename="../algorithms/alg_samplecounty.py" line="168" />
         <source>Generating a county of about {} parcels (seed {})…</source>
         <translation>正在生成约 {} 个图斑的县域（随机种子 {}）…</translation>
     </message>
@@ -63,17 +63,17 @@
         <translation>用户已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="167" />
+        <location filename="../algorithms/alg_samplecounty.py" line="184" />
         <source>Canceled by the user: the GeoPackage is incomplete.</source>
         <translation>用户已取消：GeoPackage 不完整。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="171" />
+        <location filename="../algorithms/alg_samplecounty.py" line="188" />
         <source>{}: {} features</source>
         <translation>{}：{} 个要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="193" />
+        <location filename="../algorithms/alg_samplecounty.py" line="210" />
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
@@ -2412,7 +2412,7 @@ Outputs: a table with the columns 控制线, 优化导向, 具体指标, 单位,
         <translation>图层 {}：{} 个已审核地块调出（{:.4f} 公顷）；{} 个保留在控制线内，列为已审核不调出（{:.4f} 公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="77" />
+        <location filename="../algorithms/alg_samplecounty.py" line="81" />
         <source>Writes a synthetic county, shaped like third land-survey (三调) data, to a GeoPackage in EPSG:4549 (CGCS2000 3-degree Gauss-Krüger, CM 120°E). The same parcel count and seed always give the same county, so it serves for trying the tools, for tests and for benchmarks.
 
 Layers: landuse (DLTB-like parcels covering the county: BSM, DLBM, DLMC, ZLDWDM, TBMJ, KCXS, PDJB), pbf (parcel-level permanent basic farmland, with steep parcels and fragments), epr (ecological protection red line with holes, some holding farmland), udb (urban development boundary around towns, with holes), hsf (high-standard farmland), projects (key construction projects, fields as in table 5-4 of a maintenance scheme, and JB, the project's level: 国家级, 自治区级, 市级 or 县级), hilly_areas (mountain and hill zones), urban_baseline (2020 urban construction land) and towns.
@@ -3168,7 +3168,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>调出候选地块识别</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="100" />
+        <location filename="../algorithms/alg_samplecounty.py" line="104" />
         <source>Eight layers hold what the red line's and the boundary's maintenance works from, by the seed scheme's categories, sized in its proportions (44.05 ha withdrawn, 8.94 ha of new water-source zones, 1 498.57 ha of public forest, 0.02 ha of correction): epr_withdrawn (已依法撤销的保护区域, a first-level water-source zone mostly inside the red line: MC name, LX type, CXWH withdrawal document, MJ m²), water_source_new (新设水源地 outside the red line and against it: MC, JB 一级保护区 or 二级保护区, MJ), public_forest (生态公益林: forest parcels outside the red line, most of them against it: XBH compartment, XZQMC township, LZ 防护林 or 特种用途林, SQDJ 国家级 or 地方级, MJ), commercial_forest (商品林 on forest land, some inside the red line: XBH, XZQMC, LZ 用材林, 经济林 or 能源林, LMQS 集体 or 个人, MJ), mining_rights (矿业权, two across the red line's edge: KQMC mine name, KCZ 采矿 or 探矿, XKZH licence number, YXQ valid until, MJ), epr_correction (技术勘正: slivers inside the red line along its edge: XZQMC, KZYY reason, MJ), approved_land (已批已供未建 inside the boundary on land not built on: PZWH approval document, PZRQ date, YT use, GDZT 已批未供 or 已供未建, MJ) and planned_landuse (the boundary's planned land use: YDDM, a second-level code of the 用地用海分类 such as 0701, 1001, 1207 or 1401, whose first two digits give the first level, YDMC its name, MJ). They are drawn last: every layer above is the same as without them.</source>
         <translation>另有八个图层记录生态保护红线和城镇开发边界维护所依据的数据，按维护方案的类别、依其比例生成（撤销 44.05 公顷、新设水源地 8.94 公顷、生态公益林 1 498.57 公顷、技术勘正 0.02 公顷）：epr_withdrawn（已依法撤销的保护区域，一处大部分位于生态保护红线内的集中式饮用水水源地一级保护区：MC 名称，LX 类型，CXWH 撤销文号，MJ 面积，平方米），water_source_new（红线外、紧邻红线的新设水源地：MC，JB 一级保护区或二级保护区，MJ），public_forest（生态公益林：红线外的林地图斑，大部分紧邻红线：XBH 小班号，XZQMC 乡镇名称，LZ 防护林或特种用途林，SQDJ 事权等级国家级或地方级，MJ），commercial_forest（林地上的商品林，部分位于红线内：XBH，XZQMC，LZ 用材林、经济林或能源林，LMQS 林木权属集体或个人，MJ），mining_rights（矿业权，其中两处跨红线边界：KQMC 矿区名称，KCZ 采矿或探矿，XKZH 许可证号，YXQ 有效期至，MJ），epr_correction（技术勘正：红线内沿其边界的细长图斑：XZQMC，KZYY 勘正原因，MJ），approved_land（城镇开发边界内、现状非建设用地上的已批已供未建用地：PZWH 批准文号，PZRQ 批准日期，YT 用途，GDZT 已批未供或已供未建，MJ）以及 planned_landuse（城镇开发边界内的规划用地：YDDM 用地用海分类二级代码，如 0701、1001、1207 或 1401，前两位为一级类；YDMC 名称；MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
     </message>
@@ -3203,7 +3203,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>规划复绿图层 {}：因规划复绿才得以填补的天窗 {} 个、细缝 {} 处（FLYY = 1）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_samplecounty.py" line="116" />
+        <location filename="../algorithms/alg_samplecounty.py" line="120" />
         <source>regreen: land planned for re-greening (规划复绿), the construction parcels lying in holes of the red line under 5 mu (BSM, DLBM, DLMC, ZLDWDM of the land-use parcel, GHDL the green land class planned, FLNF the year planned, MJ). Filling the red line's holes with the construction land as a blocker leaves those holes open; with this layer as the re-greening land of Fill holes and slivers they are filled. A county whose red line has no such hole gets one: a parcel in a small hole, or failing that a small parcel inside the line, becomes a rural homestead (0702); other counties are unchanged.</source>
         <translation>regreen：规划复绿用地，即位于生态保护红线 5 亩以下天窗内的建设用地图斑（BSM、DLBM、DLMC、ZLDWDM 取自土地利用图斑，GHDL 为规划复绿后的地类，FLNF 为计划复绿年份，MJ）。以建设用地为阻挡图层填补红线天窗时，这些天窗保持不填；将本图层作为“天窗填补”的规划复绿用地输入后，这些天窗即予填补。红线若没有此类天窗，则生成一个：将一个小天窗内的图斑，或在无此条件时将红线内部的一个小图斑，改为农村宅基地（0702）；其他县域数据不受影响。</translation>
     </message>
@@ -4553,6 +4553,11 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <location filename="../algorithms/models.py" line="72" />
         <source>Optional polygon layers of land unsuitable for towns (geological hazards, flood storage, covered mineral resources, heritage sites): table 5-3's area of them inside the boundary. Empty: the row reads -.</source>
         <translation>可选，不适宜城镇建设区域的多边形图层（地质灾害、蓄滞洪区、重要矿产资源压覆区、大遗址保护区等）：表5-3 中城镇开发边界内其面积。不给出时该行为 -。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/alg_samplecounty.py" line="127" />
+        <source>Four layers hold the master plan the maintenance is judged against (issue 22): planning_zones (一级规划分区: GHFQDM and GHFQMC both hold the zone's name, 生态保护区, 生态控制区, 农田保护区, 城镇发展区, 乡村发展区 or 矿产能源发展区, MJ m²; the zones tile the county, 生态保护区 is the red line, 城镇发展区 the boundary, the farmland outside those is in 农田保护区, the land around the mining rights outside the red line in 矿产能源发展区, larger forest, grassland and water in 生态控制区, the rest in 乡村发展区), approved_zones (已批开发区和非农业产业园区, mostly inside the boundary and one partly outside it: KFQMC name, KFQLX kind, PZJG approving authority, PZNF year, MJ), development_directions (主要发展方向 of the county seat and one or two towns, against the boundary, outside it and outside the red line: FXMC name, CZMC town, FX direction, MJ) and unsuitable_areas (不适宜城镇建设区域, one or two reaching a little into the boundary: KIND 地质灾害高风险区, 蓄滞洪区, 重要矿产资源压覆区 or 大遗址保护区, MC name, MJ). They are drawn last: every layer above is the same as without them.</source>
+        <translation>另有四个图层记录维护所对照的总体规划（议题 22）：planning_zones（一级规划分区：GHFQDM 与 GHFQMC 均为分区名称，即生态保护区、生态控制区、农田保护区、城镇发展区、乡村发展区或矿产能源发展区，MJ 为面积（平方米）；各分区无缝无叠地铺满县域，生态保护区即生态保护红线，城镇发展区即城镇开发边界，二者以外的永久基本农田位于农田保护区，生态保护红线以外矿业权周边的用地位于矿产能源发展区，成片的林地、草地和水域位于生态控制区，其余为乡村发展区）、approved_zones（已批开发区和非农业产业园区，大部分位于城镇开发边界内，其中一个部分位于边界外：KFQMC 名称、KFQLX 类型、PZJG 批准机关、PZNF 批准年份、MJ）、development_directions（中心城区及一至两个镇的主要发展方向，紧邻城镇开发边界，位于边界和生态保护红线以外：FXMC 名称、CZMC 城镇、FX 方向、MJ）和 unsuitable_areas（不适宜城镇建设区域，其中一至两处少量伸入城镇开发边界：KIND 为地质灾害高风险区、蓄滞洪区、重要矿产资源压覆区或大遗址保护区，MC 名称，MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
     </message>
 </context>
 </TS>
