@@ -127,6 +127,8 @@ CATEGORY_LAYERS = {
     "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
     "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
     "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
+    # issue 22: the planning zones and table 5-3's layers
+    "ZONES": "planning_zones", "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
 }
 
 
@@ -138,6 +140,7 @@ def model(runner, county):
     }
     params.update({"LANDUSE": county["landuse_2024"], "PROJECT_FILTER": PROJECT_FILTER})
     params.update({model_input: county[layer] for model_input, layer in CATEGORY_LAYERS.items()})
+    params["UNSUITABLE"] = [county["unsuitable_areas"]]  # a list of layers
     result = runner.run("planmaint:dynamicmaintenance", params)
     return runner.numbers(result)
 

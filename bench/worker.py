@@ -272,7 +272,7 @@ def do_case(args):
     county = {
         name: f"{args.county}|layername={name}"
         for name in ("landuse", "pbf", "epr", "udb", "hsf", "projects", "hilly_areas", "urban_baseline", "towns",
-                     "damaged", "unqualified", "landuse_2024", *cases.CATEGORY_LAYERS.values())
+                     "damaged", "unqualified", "landuse_2024", "unsuitable_areas", *cases.CATEGORY_LAYERS.values())
     }
     names = args.case.split(",")
     results = {}

@@ -55,6 +55,9 @@ def model_parameters(county, plan, report):
         "COMMERCIAL_FOREST": layer("commercial_forest"), "EPR_CORRECTION": layer("epr_correction"),
         "NEW_WATER_SOURCE": layer("water_source_new"), "PUBLIC_FOREST": layer("public_forest"),
         "REGREEN": layer("regreen"), "APPROVED": layer("approved_land"), "PLANNED_LANDUSE": layer("planned_landuse"),
+        # The rest of the scheme (五(二), table 5-3): the planning zones and the boundary's layers.
+        "ZONES": layer("planning_zones"), "APPROVED_ZONES": layer("approved_zones"),
+        "DIRECTIONS": layer("development_directions"), "UNSUITABLE": [layer("unsuitable_areas")],
     }
     # Every layer output goes into the one plan database; the report beside it.
     from qgis.core import QgsApplication
@@ -140,6 +143,17 @@ def print_conflicts(plan):
         print(f"  after: {a}∩{b} {shapely.intersection(new[a], new[b]).area:.2f} m²")
 
 
+def write_workbook(plan, out):
+    """Tables 5-1 … 5-4 as the bureau hands them in (planmaint:workbook); CSV files where openpyxl is missing."""
+    import processing
+
+    path = os.path.abspath(os.path.join(out, "tables.xlsx"))
+    result = processing.run("planmaint:workbook", {
+        "INDICATORS": f"{plan}|layername=indicators", "PROJECTS": f"{plan}|layername=project_list",
+        "COUNTY_NAME": "示例县", "OUTPUT": path})
+    return result.get("FILES") or path
+
+
 def main():
     args = parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -168,7 +182,9 @@ def main():
               f"difference {area_after - area_before:+.4f} m²")
     print_candidates(plan)
     print_conflicts(plan)
-    print(f"\nplan database: {plan}\nreport: {report}")
+    print_table(QgsVectorLayer(f"{plan}|layername=zone_areas", "zones", "ogr"), "规划分区 / planning zones (ha)")
+    workbook = write_workbook(plan, args.out)
+    print(f"\nplan database: {plan}\nreport: {report}\nworkbook: {workbook}")
     return results
 
 

@@ -24,6 +24,7 @@ CATEGORY_LAYERS = {
     "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
     "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
     "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
+    "ZONES": "planning_zones", "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
 }
 EPR_OUT = {reason.words for reason in candidates.EPR_REASONS}
 # Only a settlement of the lines' conflicts in which the red line yields to the boundary fills this category; the
@@ -35,7 +36,8 @@ UDB_IN = {category.words for category in swapins.UDB_CATEGORIES}
 
 def line_inputs(county, **extra):
     layer = lambda name: f"{county}|layername={name}"  # noqa: E731
-    return scheme_inputs(county, **{name: layer(table) for name, table in CATEGORY_LAYERS.items()}, **extra)
+    return scheme_inputs(county, **{name: layer(table) for name, table in CATEGORY_LAYERS.items()},
+                         UNSUITABLE=[layer("unsuitable_areas")], **extra)
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +189,41 @@ def test_exact_red_line_balances_without_taking_ecological_land(sample_county, t
                              landuse.getFeatures(QgsFeatureRequest().setFilterExpression(eco_expression()))])
     assert balancing.intersection(eco).area <= EXACT
     assert geoms(plan_layer(plan, "epr_changes"))
+
+
+def by_code(plan, code):
+    rows = [f for f in plan_layer(plan, "indicators").getFeatures() if f["code"] == code]
+    assert len(rows) == 1, code
+    return rows[0]
+
+
+def test_the_planning_zones_follow_the_maintained_lines_and_still_tile(lines, sample_county):
+    """五(二) in the model (issue 22): after maintenance 生态保护区 is the red line and 城镇发展区 the boundary, and
+    the zones still cover the county's ground once, as before."""
+    plan, _, _ = lines
+    zones = plan_layer(plan, "zones_new")
+    for zone, line in (("生态保护区", "epr_new"), ("城镇发展区", "udb_new")):
+        zone_ground = union(zones, lambda f, zone=zone: f["GHFQDM"] == zone)
+        assert zone_ground.symmetric_difference(union(plan_layer(plan, line))).area < 1.0, zone
+    before = county_layer(sample_county, "planning_zones")
+    after_area = sum(f.geometry().area() for f in zones.getFeatures())
+    assert after_area == pytest.approx(sum(f.geometry().area() for f in before.getFeatures()), abs=EXACT)
+    table = {f["FQMC"]: f for f in plan_layer(plan, "zone_areas").getFeatures()}
+    assert sum(f["BH_HA"] for f in table.values()) == pytest.approx(0.0, abs=1e-4)
+    assert table["生态保护区"]["TZH_HA"] == pytest.approx(area(plan_layer(plan, "epr_new")) / 10000, abs=1e-4)
+
+
+def test_the_project_list_and_table_5_3_rows_come_out_of_the_model(lines, sample_county):
+    """Table 5-4 and the boundary's rows of table 5-3 that take layers (issue 22), on the sample county."""
+    plan, _, _ = lines
+    projects = list(plan_layer(plan, "project_list").getFeatures())
+    assert [f["XH"] for f in projects] == list(range(1, county_layer(sample_county, "projects").featureCount() + 1))
+    for f in projects:
+        assert f["YDGM_HA"] == pytest.approx(f.geometry().area() / 10000, abs=1e-6)
+    for code in ("udb_approved_share", "udb_direction_fit", "udb_unsuitable"):
+        row = by_code(plan, code)
+        assert row["调整前"] is not None and str(row["调整前"]) != "NULL", code
+    # The unsuitable land inside the boundary, against an independent overlay.
+    unsuitable = union(county_layer(sample_county, "unsuitable_areas"))
+    inside_after = unsuitable.intersection(union(plan_layer(plan, "udb_new"))).area
+    assert float(by_code(plan, "udb_unsuitable")["调整后"]) == pytest.approx(inside_after / (10000 / 15), rel=1e-6)
