@@ -73,6 +73,9 @@ def _category_inputs():
                        tr("Optional polygon layers of land unsuitable for towns (geological hazards, flood storage, "
                           "covered mineral resources, heritage sites): table 5-3's area of them inside the boundary. "
                           "Empty: the row reads -.")),
+        "LANGUAGE": (tr("Language of the table and the report"),
+                     tr("The language of the indicator table's words and of the report: the QGIS interface's "
+                        "(default), 中文 or English, so a Chinese deliverable comes out of an English desktop.")),
         "TOWNSHIPS": (tr("Townships"),
                       tr("Optional township polygons with their name in XZQMC: the place (所在地区) of each key "
                          "project in the project list; without them, the land use's location codes.")),

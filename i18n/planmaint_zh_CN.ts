@@ -413,7 +413,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="158" />
+        <location filename="../algorithms/models.py" line="161" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -887,7 +887,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -1313,107 +1313,107 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="146" />
+        <location filename="../algorithms/models.py" line="149" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="147" />
+        <location filename="../algorithms/models.py" line="150" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="151" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="155" />
+        <location filename="../algorithms/models.py" line="158" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="156" />
+        <location filename="../algorithms/models.py" line="159" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="157" />
+        <location filename="../algorithms/models.py" line="160" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="158" />
+        <location filename="../algorithms/models.py" line="161" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="163" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="194" />
+        <location filename="../algorithms/models.py" line="197" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="194" />
+        <location filename="../algorithms/models.py" line="197" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="197" />
+        <location filename="../algorithms/models.py" line="200" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="197" />
+        <location filename="../algorithms/models.py" line="200" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="199" />
+        <location filename="../algorithms/models.py" line="202" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="199" />
+        <location filename="../algorithms/models.py" line="202" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="202" />
+        <location filename="../algorithms/models.py" line="205" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="202" />
+        <location filename="../algorithms/models.py" line="205" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="205" />
+        <location filename="../algorithms/models.py" line="208" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="205" />
+        <location filename="../algorithms/models.py" line="208" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="208" />
+        <location filename="../algorithms/models.py" line="211" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="208" />
+        <location filename="../algorithms/models.py" line="211" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1781,17 +1781,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="351" />
+        <location filename="../algorithms/models.py" line="354" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="355" />
+        <location filename="../algorithms/models.py" line="358" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="358" />
+        <location filename="../algorithms/models.py" line="361" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1991,7 +1991,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="245" />
+        <location filename="../algorithms/models.py" line="248" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
@@ -2011,7 +2011,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="167" />
+        <location filename="../algorithms/models.py" line="170" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
@@ -2031,7 +2031,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="170" />
+        <location filename="../algorithms/models.py" line="173" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
@@ -2041,7 +2041,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="173" />
+        <location filename="../algorithms/models.py" line="176" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
@@ -2241,7 +2241,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="214" />
+        <location filename="../algorithms/models.py" line="217" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
@@ -2251,7 +2251,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="217" />
+        <location filename="../algorithms/models.py" line="220" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
@@ -2266,22 +2266,22 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="211" />
+        <location filename="../algorithms/models.py" line="214" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="211" />
+        <location filename="../algorithms/models.py" line="214" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="214" />
+        <location filename="../algorithms/models.py" line="217" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="217" />
+        <location filename="../algorithms/models.py" line="220" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
@@ -2439,32 +2439,32 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="151" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
         <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="167" />
+        <location filename="../algorithms/models.py" line="170" />
         <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="170" />
+        <location filename="../algorithms/models.py" line="173" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
         <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="173" />
+        <location filename="../algorithms/models.py" line="176" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="190" />
+        <location filename="../algorithms/models.py" line="193" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="190" />
+        <location filename="../algorithms/models.py" line="193" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
@@ -2724,42 +2724,42 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="176" />
+        <location filename="../algorithms/models.py" line="179" />
         <source>Stable cultivated land</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="176" />
+        <location filename="../algorithms/models.py" line="179" />
         <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
         <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="179" />
+        <location filename="../algorithms/models.py" line="182" />
         <source>Only existing high-standard farmland joins the farmland</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="179" />
+        <location filename="../algorithms/models.py" line="182" />
         <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
         <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="183" />
+        <location filename="../algorithms/models.py" line="186" />
         <source>Farmland on net area (deduct field ridges)</source>
         <translation>永久基本农田按净面积（扣除田坎）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="183" />
+        <location filename="../algorithms/models.py" line="186" />
         <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
         <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Lower quality of the farmland swapped in is an error</source>
         <translation>调入永久基本农田质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
@@ -3403,7 +3403,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>城镇开发边界规模与增量：给出城镇开发边界时，一行列出其面积（规模）和增量（增量 = 开发边界面积 − 基期城镇建设用地面积，基期取自 URBAN_BASELINE 或 BASELINE_HA），单位公顷；表中数值为增量，报告中按“规模 / 增量”列出，无基期时为“-”。给出维护后的城镇开发边界（UDB_AFTER）时，其后另有两行：城镇开发边界总面积不增加、城镇开发边界扩展倍数不增加，调整后数值不大于调整前（按打印精度 4 位小数比较）为达标，否则为未达标，并注明差额；缺少数值时为无法核算（扩展倍数需要基期）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland and the red line; those the boundary's filter counts join the development boundary.</source>
         <translation>重点建设项目（字段同表 5-4）：项目筛选表达式选中的项目用地调出永久基本农田和生态保护红线；城镇开发边界项目筛选选中的项目用地调入城镇开发边界。</translation>
     </message>
@@ -3528,12 +3528,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>选择用地调入城镇开发边界的项目的表达式，仅限距边界 100 米以内的项目（默认：XMLX = 产业类，即种子方案中的仓储类项目）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>Red line exactly as large as before</source>
         <translation>生态保护红线面积严格相等</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="82" />
         <source>Off (the seed's rule, 任务不减少): the red line after is not smaller than before and grows when more joins than leaves. On: exactly equal, to 0.01 m².</source>
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
@@ -3698,17 +3698,17 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>把每处重叠切分为由一条控制线让出的图斑，并写出让出方（YIELDS）、保留方（KEEPS）、依据（BASIS：rule 规则、core_zone 核心保护区、decision 决策）和说明（NOTE）。模型把该图层交给各控制线的调出候选。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="98" />
+        <location filename="../algorithms/models.py" line="101" />
         <source>Rule: farmland and red line</source>
         <translation>规则：永久基本农田与生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="99" />
+        <location filename="../algorithms/models.py" line="102" />
         <source>Rule: farmland and boundary</source>
         <translation>规则：永久基本农田与城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="100" />
+        <location filename="../algorithms/models.py" line="103" />
         <source>Rule: red line and boundary</source>
         <translation>规则：生态保护红线与城镇开发边界</translation>
     </message>
@@ -3718,7 +3718,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>无决策时该对控制线的重叠由哪条让出（SETTLE 时）。第一个选项依据国家关于三条控制线的指导意见。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="90" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Nature-reserve core zones</source>
         <translation>自然保护地核心保护区</translation>
     </message>
@@ -3728,7 +3728,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>自然保护地核心保护区多边形。按永久基本农田与生态保护红线的默认规则，其范围内永久基本农田让给生态保护红线（SETTLE 时）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="94" />
+        <location filename="../algorithms/models.py" line="97" />
         <source>Conflict decisions</source>
         <translation>冲突处理决策</translation>
     </message>
@@ -3818,17 +3818,17 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>图层 {}（{}）没有要素：维护前的重叠均未处理，因此每处剩余重叠都按新产生的重叠报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="87" />
+        <location filename="../algorithms/models.py" line="90" />
         <source>Which line gives up the overlap of the two lines where no decision says otherwise; the default follows the national guidance on the three control lines (see Control-line conflicts).</source>
         <translation>无决策时这两条控制线的重叠由哪条让出；默认依据国家关于三条控制线的指导意见（见三线冲突检查）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="90" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Optional polygons of the nature reserves' core zones (自然保护地核心保护区): farmland overlapping the red line inside them leaves the farmland (category 07), not the red line.</source>
         <translation>可选，自然保护地核心保护区多边形：其范围内与生态保护红线重叠的永久基本农田调出永久基本农田（07 类），而不是调出生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="94" />
+        <location filename="../algorithms/models.py" line="97" />
         <source>Optional polygons of the technician's decisions with KEEP (PBF, EPR, UDB, or BOTH / 保留重叠) and NOTE: the line named keeps the overlap under it and the other yields; BOTH keeps the overlap, and the report lists it with the note.</source>
         <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
     </message>
@@ -4080,7 +4080,7 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>地类图斑中记录 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
@@ -4331,7 +4331,7 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>语言（LANGUAGE）：指标表和报告的文字以及运行信息，采用 QGIS 界面语言（自动）、中文或英文，因此在英文界面下也能输出中文成果。指标表最后一列 code 为每行的代码，各语言、各旗县都相同（如 pbf_area、quota_pbf_task、udb_area_kept、area_basis）：合并多个旗县或多个年度的指标表时请按此列关联，而不要按文字关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/indicator_params.py" line="166" />
+        <location filename="../algorithms/models.py" line="76" />
         <source>Language of the table and the report</source>
         <translation>指标表和报告的语言</translation>
     </message>
@@ -4366,12 +4366,12 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>可选，一级规划分区多边形，分区代码在 GHFQDM：在控制线之后维护（生态保护红线和城镇开发边界成为对应分区，新划入的永久基本农田成为农田保护区）。不给出时不输出分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="79" />
         <source>Optional township polygons with their name in XZQMC: the place (所在地区) of each key project in the project list; without them, the land use's location codes.</source>
         <translation>可选，乡镇多边形，名称在 XZQMC：重点建设项目清单中各项目的所在地区；不给出时用地类图斑的坐落单位代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="106" />
+        <location filename="../algorithms/models.py" line="109" />
         <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
 1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
 2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
@@ -4558,6 +4558,11 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <location filename="../algorithms/alg_samplecounty.py" line="127" />
         <source>Four layers hold the master plan the maintenance is judged against (issue 22): planning_zones (一级规划分区: GHFQDM and GHFQMC both hold the zone's name, 生态保护区, 生态控制区, 农田保护区, 城镇发展区, 乡村发展区 or 矿产能源发展区, MJ m²; the zones tile the county, 生态保护区 is the red line, 城镇发展区 the boundary, the farmland outside those is in 农田保护区, the land around the mining rights outside the red line in 矿产能源发展区, larger forest, grassland and water in 生态控制区, the rest in 乡村发展区), approved_zones (已批开发区和非农业产业园区, mostly inside the boundary and one partly outside it: KFQMC name, KFQLX kind, PZJG approving authority, PZNF year, MJ), development_directions (主要发展方向 of the county seat and one or two towns, against the boundary, outside it and outside the red line: FXMC name, CZMC town, FX direction, MJ) and unsuitable_areas (不适宜城镇建设区域, one or two reaching a little into the boundary: KIND 地质灾害高风险区, 蓄滞洪区, 重要矿产资源压覆区 or 大遗址保护区, MC name, MJ). They are drawn last: every layer above is the same as without them.</source>
         <translation>另有四个图层记录维护所对照的总体规划（议题 22）：planning_zones（一级规划分区：GHFQDM 与 GHFQMC 均为分区名称，即生态保护区、生态控制区、农田保护区、城镇发展区、乡村发展区或矿产能源发展区，MJ 为面积（平方米）；各分区无缝无叠地铺满县域，生态保护区即生态保护红线，城镇发展区即城镇开发边界，二者以外的永久基本农田位于农田保护区，生态保护红线以外矿业权周边的用地位于矿产能源发展区，成片的林地、草地和水域位于生态控制区，其余为乡村发展区）、approved_zones（已批开发区和非农业产业园区，大部分位于城镇开发边界内，其中一个部分位于边界外：KFQMC 名称、KFQLX 类型、PZJG 批准机关、PZNF 批准年份、MJ）、development_directions（中心城区及一至两个镇的主要发展方向，紧邻城镇开发边界，位于边界和生态保护红线以外：FXMC 名称、CZMC 城镇、FX 方向、MJ）和 unsuitable_areas（不适宜城镇建设区域，其中一至两处少量伸入城镇开发边界：KIND 为地质灾害高风险区、蓄滞洪区、重要矿产资源压覆区或大遗址保护区，MC 名称，MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="76" />
+        <source>The language of the indicator table's words and of the report: the QGIS interface's (default), 中文 or English, so a Chinese deliverable comes out of an English desktop.</source>
+        <translation>指标表文字和报告的语言：QGIS 界面语言（默认）、中文或 English，英文界面也能输出中文成果。</translation>
     </message>
 </context>
 </TS>

@@ -109,6 +109,10 @@ def build():
     layer_input("APPROVED_ZONES", "Approved development zones", optional=True, x=3080, y=-20)
     layer_input("DIRECTIONS", "Main development directions", optional=True, x=3280, y=-20)
     place(QgsProcessingParameterMultipleLayers("UNSUITABLE", description("UNSUITABLE"), 2, None, True), 3480, -20)
+    # The deliverable's language: a Chinese table and report out of an English desktop.
+    place(QgsProcessingParameterEnum("LANGUAGE", description("LANGUAGE"),
+                                     ["Auto: the language of the QGIS interface", "中文", "English"], False, 0, False),
+          3080, 140)
     for k, (pair, name) in enumerate(conflictcheck_settle.RULES.items()):
         place(QgsProcessingParameterEnum(name, description(name), conflictcheck_settle.rule_choices()[pair],
                                          False, 0, False), 2280 + 200 * k, 140)
@@ -290,7 +294,7 @@ def build():
         EPR_SWAPPED_IN=result("epr_swap", "SWAPPED_IN"), EPR_SWAPPED_OUT=result("epr_swap", "SWAPPED_OUT"),
         UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
         DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"), APPROVED_ZONES=param("APPROVED_ZONES"),
-        DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"))
+        DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"), LANGUAGE=param("LANGUAGE"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
 

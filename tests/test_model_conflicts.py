@@ -411,3 +411,12 @@ def test_the_red_line_yields_even_in_the_core_zone_when_asked(plans, county):
     record = m2_by(plan_layer(plan, "pbf_changes"), "HCYY", lambda f: f["HRHCLXDM"] == "2")
     assert "07" not in record
 
+
+
+def test_the_models_language_reaches_the_table_and_the_report(county, tmp_path):
+    """LANGUAGE (issue 22): a Chinese table and report out of the tests' English interface."""
+    plan, report, _ = run_model(county, str(tmp_path), LANGUAGE=1)
+    lines = {f["控制线"] for f in plan_layer(plan, "indicators").getFeatures()}
+    assert "永久基本农田" in " ".join(str(v) for v in lines)
+    with open(report, encoding="utf-8") as handle:
+        assert "三线冲突处理" in handle.read()
