@@ -18,6 +18,7 @@ from . import (
     indicator_settle as settle,
     indicator_zones as zones,
     report,
+    report_scheme,
 )
 from .base import PlanMaintAlgorithm
 from .core import indicator_facts as facts, indicators
@@ -196,7 +197,8 @@ class Indicators(PlanMaintAlgorithm):
             inputs = [(key, read[key].name, len(read[key])) for key, _ in self.INPUTS if read[key] is not None]
             inputs += [(self.UNSUITABLE, name, count) for name, count in unsuitable_read]
             run = report.IndicatorRun(result, before, after, ctx, settings, inputs, notes.texts, swapped,
-                                      data.swap_pieces(read, notes), settle.settling(read, result, ctx, notes))
+                                      data.swap_pieces(read, notes), settle.settling(read, result, ctx, notes),
+                                      report_scheme.sections(report_scheme.read(self, parameters, context, feedback)))
             report.write_indicator_report(report_path, run, lang, steps)
             results[self.REPORT] = report_path
         # A cancel that came while the table or the report was written must not end as a reported success.

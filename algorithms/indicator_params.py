@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import indicator_data as data, indicator_settle as settle, indicator_zones as zones
+from . import indicator_data as data, indicator_settle as settle, indicator_zones as zones, report_scheme
 from .core import indicators
 from .i18n import tr
 
@@ -142,7 +142,7 @@ def _add_fields_and_settings(alg):
            "basis was used."),
     )
     for parameter, help_text in (data.target_parameters() + data.swap_parameters() + data.category_parameters()
-                                 + [settle.parameter()]):
+                                 + [settle.parameter()] + report_scheme.parameters()):
         alg.add(parameter, help_text)
     alg.add(
         QgsProcessingParameterString(alg.ECO_CODES, tr("Ecological-function land classes"),

@@ -151,6 +151,8 @@ class IndicatorRun:
     swapped: dict = field(default_factory=dict)
     pieces: list = field(default_factory=list)
     settling: indicator_conflicts.Settling = None
+    # Sections made elsewhere from tables the run was given (the planning zones, the project list): HTML strings.
+    more_sections: list = field(default_factory=list)
 
 
 def table_fields(columns):
@@ -654,6 +656,7 @@ def write_indicator_report(path, run, lang, feedback=None):
     sections.append(_conflict_summary(result))
     if run.settling is not None:
         sections += _settling(run.settling, lang)
+    sections += run.more_sections
 
     sections.append(heading(tr("Maps")))
     keys = [

@@ -78,7 +78,7 @@
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="515" />
+        <location filename="../algorithms/report.py" line="517" />
         <source>Area method</source>
         <translation>面积计算方式</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>裁切后小于此面积的备选地块碎片（沿共用边界的细碎面）不予使用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="521" />
+        <location filename="../algorithms/report.py" line="523" />
         <source>Slope grade field</source>
         <translation>坡度级别字段</translation>
     </message>
@@ -797,7 +797,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>填补使控制线增加 {:.4f} 亩（{:.4f} 公顷）：须在别处调出同等面积，保持进出平衡。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="92" />
+        <location filename="../algorithms/alg_indicators.py" line="93" />
         <source>Plan indicators</source>
         <translation>规划指标核算</translation>
     </message>
@@ -897,7 +897,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>山地丘陵地区：面积一半以上位于其中的永久基本农田图斑，碎图斑标准为3亩以下（平原地区为5亩以下）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="540" />
+        <location filename="../algorithms/report.py" line="542" />
         <source>Baseline urban construction land</source>
         <translation>基期城镇建设用地</translation>
     </message>
@@ -947,7 +947,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>中心城区范围。道路网络密度和步行覆盖率在其内计算；给出城镇开发边界时，只计其中位于开发边界内的部分。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="528" />
+        <location filename="../algorithms/report.py" line="530" />
         <source>Walking distance</source>
         <translation>步行距离</translation>
     </message>
@@ -967,7 +967,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>旗县行政区边界：森林覆盖率 = 边界内林地面积 ÷ 边界面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="520" />
+        <location filename="../algorithms/report.py" line="522" />
         <source>Land-class field</source>
         <translation>地类编码字段</translation>
     </message>
@@ -992,7 +992,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>扣除田坎（按耕地净面积统计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="522" />
+        <location filename="../algorithms/report.py" line="524" />
         <source>Ecological-function land classes</source>
         <translation>生态功能用地地类</translation>
     </message>
@@ -1002,7 +1002,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>计为生态功能用地的地类编码，以逗号分隔；编码也匹配以其开头的地类（03 即全部林地 0301–0307）。默认：林地、草地、河流水面、湖泊水面、水库水面、滩涂、沼泽地和冰川及永久积雪。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="517" />
+        <location filename="../algorithms/report.py" line="519" />
         <source>Merge distance</source>
         <translation>融合距离</translation>
     </message>
@@ -1037,27 +1037,27 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {}：字段 {} 应为 0 到 1 之间的扣除系数（如 0.061），要素 {}{} 不符合。请修正，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="230" />
+        <location filename="../algorithms/alg_indicators.py" line="232" />
         <source>{} is given without {}: give the layer before maintenance too, the after state is compared with it.</source>
         <translation>给出了 {} 但没有给出 {}：请同时给出维护前的图层，调整后的数值要与之比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="237" />
+        <location filename="../algorithms/alg_indicators.py" line="239" />
         <source>Both the baseline layer (URBAN_BASELINE) and the baseline area (BASELINE_HA) are given; give only one of them.</source>
         <translation>同时给出了基期图层（URBAN_BASELINE）和基期面积（BASELINE_HA），请只给出其中之一。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="242" />
+        <location filename="../algorithms/alg_indicators.py" line="244" />
         <source>No ecological-function land class is given (ECO_CODES).</source>
         <translation>未给出生态功能用地地类（ECO_CODES）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="247" />
+        <location filename="../algorithms/alg_indicators.py" line="249" />
         <source>The layers are in the geographic CRS {}: the merge distance and the walking distance would be in degrees. Reproject them to a projected CRS (e.g. EPSG:4549).</source>
         <translation>图层使用地理坐标系 {}，融合距离和步行距离将以度为单位。请先投影到投影坐标系（如 EPSG:4549）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="277" />
+        <location filename="../algorithms/alg_indicators.py" line="279" />
         <source>No control line and no land-use layer is given: give at least one of PBF, EPR, UDB or LANDUSE.</source>
         <translation>未给出任何控制线或地类图斑图层：请至少给出 PBF、EPR、UDB、LANDUSE 之一。</translation>
     </message>
@@ -1077,12 +1077,12 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>图层 {} 没有字段 {}（田坎扣除系数），也未给出可提供该系数的地类图斑。该图层的字段有：{}。请设置 KCXS_FIELD、给出 LANDUSE，或关闭扣除田坎选项。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="175" />
+        <location filename="../algorithms/alg_indicators.py" line="176" />
         <source>Computing the indicators…</source>
         <translation>正在计算指标……</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="195" />
+        <location filename="../algorithms/alg_indicators.py" line="196" />
         <source>Writing the report…</source>
         <translation>正在生成报告……</translation>
     </message>
@@ -1423,257 +1423,257 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>planmaint 需要 QGIS 的 Python 中安装 shapely 2 或更高版本（当前：{}）。请安装，例如 `python3 -m pip install --target &lt;QGIS 用户配置目录&gt;/python "shapely&gt;=2"` 或运行 `make deploy`，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="285" />
+        <location filename="../algorithms/report.py" line="287" />
         <source>{} before maintenance</source>
         <translation>{}维护前</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="295" />
+        <location filename="../algorithms/report.py" line="297" />
         <source>{} after maintenance: swapped out {} ha (red), swapped in {} ha (blue)</source>
         <translation>{}维护后：调出 {} 公顷（红色），调入 {} 公顷（蓝色）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="366" />
+        <location filename="../algorithms/report.py" line="368" />
         <source>Table {} {}: optimisation indicators</source>
         <translation>表 {} {}优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="368" />
+        <location filename="../algorithms/report.py" line="370" />
         <source>{}: overlaps between the lines</source>
         <translation>{}冲突指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="432" />
+        <location filename="../algorithms/report.py" line="434" />
         <source>Fewer than two lines are given: no conflict check.</source>
         <translation>给出的控制线少于两条，未做三线冲突检查。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="487" />
+        <location filename="../algorithms/report.py" line="489" />
         <source>Overlap</source>
         <translation>重叠类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Polygons before</source>
         <translation>调整前图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Area before (ha)</source>
         <translation>调整前面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="434" />
+        <location filename="../algorithms/report.py" line="436" />
         <source>Largest before (ha)</source>
         <translation>调整前最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="436" />
+        <location filename="../algorithms/report.py" line="438" />
         <source>Polygons after</source>
         <translation>调整后图斑数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="436" />
+        <location filename="../algorithms/report.py" line="438" />
         <source>Area after (ha)</source>
         <translation>调整后面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="436" />
+        <location filename="../algorithms/report.py" line="438" />
         <source>Largest after (ha)</source>
         <translation>调整后最大图斑（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="447" />
+        <location filename="../algorithms/report.py" line="449" />
         <source>Overlaps are feature against feature, split into single polygons; polygons under {} m² are slivers and are not counted. Run Control-line conflicts (planmaint:conflictcheck) to get them as a layer.</source>
         <translation>重叠按要素两两相交计算并拆分为单部件图斑；小于 {} 平方米的为细碎图斑，不计入。如需重叠图斑图层，请运行“三线冲突检查”（planmaint:conflictcheck）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="513" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>the farmland's own field</source>
         <translation>永久基本农田自身字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="513" />
+        <location filename="../algorithms/report.py" line="515" />
         <source>the land-use parcels under the farmland</source>
         <translation>永久基本农田下的地类图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="516" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="516" />
+        <location filename="../algorithms/report.py" line="518" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="520" />
         <source>Field-ridge deduction (KCXS)</source>
         <translation>扣除田坎（KCXS）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="520" />
         <source>yes, field {}</source>
         <translation>是，字段 {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="518" />
+        <location filename="../algorithms/report.py" line="520" />
         <source>no (map areas)</source>
         <translation>否（按图斑面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="523" />
+        <location filename="../algorithms/report.py" line="525" />
         <source>Fragment thresholds</source>
         <translation>碎图斑标准</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="523" />
+        <location filename="../algorithms/report.py" line="525" />
         <source>farmland: {} mu in the plains, {} mu in mountains and hills; urban boundary: {} mu; red line: {} km²</source>
         <translation>永久基本农田：平原地区 {} 亩，山地丘陵地区 {} 亩；城镇开发边界：{} 亩；生态保护红线：{} 平方公里</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="527" />
+        <location filename="../algorithms/report.py" line="529" />
         <source>Small holes</source>
         <translation>小天窗</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="527" />
+        <location filename="../algorithms/report.py" line="529" />
         <source>under {} mu (size of the ring, islands included)</source>
         <translation>{} 亩以下（按天窗外环面积计，含其中的岛）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="529" />
+        <location filename="../algorithms/report.py" line="531" />
         <source>Minimum conflict polygon</source>
         <translation>冲突图斑最小面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="531" />
+        <location filename="../algorithms/report.py" line="533" />
         <source>Land class of the farmland from</source>
         <translation>永久基本农田地类来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="531" />
+        <location filename="../algorithms/report.py" line="533" />
         <source>Slope grade of the farmland from</source>
         <translation>永久基本农田坡度级别来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="531" />
+        <location filename="../algorithms/report.py" line="533" />
         <source>Deduction ratio of the farmland from</source>
         <translation>永久基本农田扣除系数来源</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="542" />
+        <location filename="../algorithms/report.py" line="544" />
         <source>County area</source>
         <translation>县域面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="550" />
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="550" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="548" />
+        <location filename="../algorithms/report.py" line="550" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="636" />
+        <location filename="../algorithms/report.py" line="638" />
         <source>Plan indicators report</source>
         <translation>规划指标核算报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="638" />
+        <location filename="../algorithms/report.py" line="640" />
         <source>Made by planmaint on {}.</source>
         <translation>由 planmaint 于 {} 生成。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="640" />
+        <location filename="../algorithms/report.py" line="642" />
         <source>Indicator tables</source>
         <translation>优化成效指标表</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="650" />
+        <location filename="../algorithms/report.py" line="652" />
         <source>No after state was given: the after and change columns are empty.</source>
         <translation>未给出维护后的图层：“调整后”和“变化”两栏为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="653" />
+        <location filename="../algorithms/report.py" line="655" />
         <source>Conflicts between the control lines</source>
         <translation>三线冲突</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="658" />
+        <location filename="../algorithms/report.py" line="661" />
         <source>Maps</source>
         <translation>示意图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="660" />
+        <location filename="../algorithms/report.py" line="663" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="661" />
+        <location filename="../algorithms/report.py" line="664" />
         <source>ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="662" />
+        <location filename="../algorithms/report.py" line="665" />
         <source>urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="663" />
+        <location filename="../algorithms/report.py" line="666" />
         <source>swapped out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="664" />
+        <location filename="../algorithms/report.py" line="667" />
         <source>swapped in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="666" />
+        <location filename="../algorithms/report.py" line="669" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="598" />
+        <location filename="../algorithms/report.py" line="600" />
         <source>Swap balance</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="614" />
         <source>Control line</source>
         <translation>控制线</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="590" />
+        <location filename="../algorithms/report.py" line="592" />
         <source>Swapped out (ha)</source>
         <translation>调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="590" />
+        <location filename="../algorithms/report.py" line="592" />
         <source>Swapped in (ha)</source>
         <translation>调入（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="590" />
+        <location filename="../algorithms/report.py" line="592" />
         <source>In minus out (ha)</source>
         <translation>调入减调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="600" />
+        <location filename="../algorithms/report.py" line="602" />
         <source>Swapped out: ground in the line before and not after; swapped in: after and not before (进出平衡 when the two are equal).</source>
         <translation>调出：维护前在控制线内、维护后不在的范围；调入：维护后在、维护前不在的范围（两者相等即进出平衡）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="678" />
+        <location filename="../algorithms/report.py" line="681" />
         <source>Parameters used</source>
         <translation>所用参数</translation>
     </message>
@@ -1996,7 +1996,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="557" />
+        <location filename="../algorithms/report.py" line="559" />
         <source>Notes on the input data</source>
         <translation>输入数据说明</translation>
     </message>
@@ -2286,52 +2286,52 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="406" />
+        <location filename="../algorithms/report.py" line="408" />
         <source>Area basis: gross. Every area is the map area of the parcels; field ridges are not deducted.</source>
         <translation>面积口径：不扣除田坎。各项面积均按图斑面积计，未扣除田坎。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Area compared</source>
         <translation>核对面积</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Target (ha)</source>
         <translation>目标（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Value (ha)</source>
         <translation>核算值（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="413" />
+        <location filename="../algorithms/report.py" line="415" />
         <source>Margin (ha)</source>
         <translation>差额（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>Binding targets (约束性指标)</source>
         <translation>约束性指标核对</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="421" />
+        <location filename="../algorithms/report.py" line="423" />
         <source>A target is met when the value is at least the target; the margin is the value minus the target, rounded to 1 m². The farmland's task is compared with its area after maintenance when there is one, the other targets with the land-use parcels.</source>
         <translation>核算值不低于目标即为达标；差额为核算值减目标，精确到1平方米。永久基本农田保护任务与维护后的永久基本农田面积比较（有维护后状态时），其余目标与地类图斑比较。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_indicators.py" line="101" />
+        <location filename="../algorithms/alg_indicators.py" line="102" />
         <source>Computes the indicator tables of a maintenance scheme (优化成效指标表, like tables 5-1, 5-2 and 5-3) from the maps, so numbers and maps agree (图数一致): for each control line its goals (优化导向), indicators (具体指标), the value before (调整前), after (调整后) and the change (变化).
 
 Give the lines before maintenance and, to fill the after column, the lines after it. Every input is optional: the rows appear for what is given. Permanent basic farmland: area, contiguity (亩/个: area per merged patch), fragments (碎图斑: patches under 5 mu in the plains, 3 mu in mountains and hills), share of paddy and irrigated land, share of high-standard farmland, cultivated land above 15° slope. With the land-use parcels: cultivated land retained (耕地保有量), forest land and, with the county boundary, forest cover. Ecological red line: area, ecological-function land and cultivated land in it, patches under 1 km², holes (天窗), small holes and farmland in holes. Urban development boundary: area, expansion factor (with the baseline urban construction land), fragments under 15 mu, holes and holes holding farmland, and in the central urban area road density and the 5-minute walk coverage of parks. With two lines or more: their overlaps (三线冲突).
@@ -2764,12 +2764,12 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="401" />
+        <location filename="../algorithms/report.py" line="403" />
         <source>Area basis: net of field ridges. Cultivated land counts as its map area × (1 − KCXS, field {}): cultivated land retained, the permanent basic farmland's area, shares, slope row and contiguity, the mean slope grade and high-standard share of the farmland swapped out and in, cultivated land in the red line and the targets on them. Every other area is the map area.</source>
         <translation>面积口径：扣除田坎（净面积）。耕地按 图斑面积 ×（1 − 扣除系数，字段 {}）计：耕地保有量、永久基本农田面积及其比例、坡度15度以上耕地、耕地连片度、调出调入地块的平均坡度级别和高标准农田占比、生态保护红线内耕地及相应目标核对。其余面积均按图斑面积计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="643" />
+        <location filename="../algorithms/report.py" line="645" />
         <source>In the rows marked 调出地块→调入地块 the before column (调整前) is the farmland swapped out and the after column (调整后) the farmland swapped in; the change is in minus out. Their quality is met when the mean slope grade in is at most the one out and the high-standard share in at least the one out, compared to 2 decimals.</source>
         <translation>标注“调出地块→调入地块”的各行中，调整前一栏为调出地块，调整后一栏为调入地块，变化为调入减调出。调入地块平均坡度级别不高于调出地块、且高标准农田占比不低于调出地块时为达标，按保留 2 位小数比较。</translation>
     </message>
@@ -2779,7 +2779,7 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>划入划出记录与原标准（TD/T 1019 基本农田数据库标准，JBNTHRHC 表）：字段、类型和长度与该表一致。有三项取值为本工具自定：调入地块的 HRHCTBBH 以 HR 结尾（标准要求填其基本农田图斑编号 JBNTTBBH，而刚调入的地块尚无编号，待新的永久基本农田编号后替换）；HCYY 为“永久基本农田调出候选地块识别”按方案给出的原因代码（01 坡度15度以上，02 重点建设项目，03 零星破碎，04 灾毁和采矿损毁，05 变更调查非耕地，06 经核实不符合划入要求），而非标准中较早的代码表（01 规划调整预留建设用地，02 依法批准建设用地，……）；要素代码 YSDM 留空，因为手头没有标准的要素代码表。汇交数据前请将其对应为本省的代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="690" />
+        <location filename="../algorithms/report.py" line="693" />
         <source>The report cannot be written to {}: {}. Choose a file in a folder that exists and that you may write to (REPORT).</source>
         <translation>报告无法写入 {}：{}。请选择位于已存在且有写入权限的文件夹中的文件（REPORT）。</translation>
     </message>
@@ -3538,37 +3538,37 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="614" />
         <source>Direction</source>
         <translation>调整方向</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="614" />
         <source>Category (TZYY)</source>
         <translation>类别（TZYY）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report_scheme.py" line="74" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="614" />
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="612" />
+        <location filename="../algorithms/report.py" line="614" />
         <source>Pieces</source>
         <translation>地块数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="624" />
+        <location filename="../algorithms/report.py" line="626" />
         <source>Swaps by category</source>
         <translation>调入调出分类</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="626" />
+        <location filename="../algorithms/report.py" line="628" />
         <source>Every category of the line is listed, with 0 when no piece is of it (its layer may be missing in the county); pieces whose category (TZYY) is none of the line's are listed under their own words. Areas are measured from the pieces with the area method of the report.</source>
         <translation>列出该控制线的全部类别，没有地块的类别面积为 0（可能是该县缺少相应图层）；类别（TZYY）不属于该控制线任何类别的地块按其自身填写的原因列出。面积按本报告的面积计算方法由地块图形量算。</translation>
     </message>
@@ -3833,62 +3833,62 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="464" />
+        <location filename="../algorithms/report.py" line="466" />
         <source>Settled (ha)</source>
         <translation>已处理（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="464" />
+        <location filename="../algorithms/report.py" line="466" />
         <source>{} yields (ha)</source>
         <translation>{}调出（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="465" />
+        <location filename="../algorithms/report.py" line="467" />
         <source>Kept by both (ha)</source>
         <translation>两线均保留（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="465" />
+        <location filename="../algorithms/report.py" line="467" />
         <source>Remaining after (ha)</source>
         <translation>调整后剩余（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="473" />
+        <location filename="../algorithms/report.py" line="475" />
         <source>Settling the conflicts</source>
         <translation>三线冲突处理</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="475" />
+        <location filename="../algorithms/report.py" line="477" />
         <source>Settled: the overlaps of the lines before maintenance as the settlement layer (SETTLEMENT) settles them; each line yields the pieces whose YIELDS names it, and both keep the pieces whose YIELDS is empty. Remaining after: the overlap of the lines after maintenance, as in the indicator table.</source>
         <translation>已处理：冲突处理图层（SETTLEMENT）所处理的维护前各控制线的重叠部分；YIELDS 为某控制线的图斑由该控制线调出，YIELDS 为空的图斑两线均保留。调整后剩余：维护后各控制线的重叠面积，与指标表一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="480" />
+        <location filename="../algorithms/report.py" line="482" />
         <source>No settlement layer (SETTLEMENT) was given: how the overlaps were settled is not known (无). Give the OUTPUT of Control-line conflicts run with SETTLE on the lines before maintenance.</source>
         <translation>未提供冲突处理图层（SETTLEMENT）：重叠的处理情况未知（无）。请给出对维护前控制线运行三线冲突检查（勾选 SETTLE）的 OUTPUT。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="484" />
+        <location filename="../algorithms/report.py" line="486" />
         <source>After maintenance the control lines do not overlap (三线不交叉、不重叠): no conflict remains.</source>
         <translation>维护后各控制线互不交叉、不重叠（三线不交叉、不重叠）：没有遗留的冲突。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="487" />
+        <location filename="../algorithms/report.py" line="489" />
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="487" />
+        <location filename="../algorithms/report.py" line="489" />
         <source>Point inside (x, y)</source>
         <translation>图斑内一点（x, y）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="487" />
+        <location filename="../algorithms/report.py" line="489" />
         <source>Why it remains</source>
         <translation>保留原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="494" />
+        <location filename="../algorithms/report.py" line="496" />
         <source>Overlaps remaining after maintenance ({}), largest first</source>
         <translation>维护后剩余的重叠（{} 处），按面积从大到小排列</translation>
     </message>
@@ -4563,6 +4563,96 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <location filename="../algorithms/models.py" line="76" />
         <source>The language of the indicator table's words and of the report: the QGIS interface's (default), 中文 or English, so a Chinese deliverable comes out of an English desktop.</source>
         <translation>指标表文字和报告的语言：QGIS 界面语言（默认）、中文或 English，英文界面也能输出中文成果。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="35" />
+        <source>Planning zone areas</source>
+        <translation>规划分区面积</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="35" />
+        <source>The zone table of Planning zones update (planmaint:zoningupdate, TABLE: FQMC, FQDM, TZQ_HA, TZH_HA, BH_HA): the report shows each zone's area before, after and its change (规划分区维护).</source>
+        <translation>规划分区维护（planmaint:zoningupdate）的分区面积表（TABLE：FQMC、FQDM、TZQ_HA、TZH_HA、BH_HA）：报告列出各分区调整前、调整后面积及变化（规划分区维护）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="38" />
+        <source>Key-project list</source>
+        <translation>重点建设项目清单</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="38" />
+        <source>The key-project list of Key-project list (planmaint:projectlist, OUTPUT): the report shows table 5-4 with the farmland and red line each project takes and where it lies against the boundary.</source>
+        <translation>重点建设项目清单（planmaint:projectlist，OUTPUT）：报告列出表 5-4，以及各项目占用的永久基本农田和生态保护红线、与城镇开发边界的关系。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="51" />
+        <source>Layer {} ({}) has no field {}: give the table the tool writes unchanged (its fields are: {}).</source>
+        <translation>图层 {}（{}）没有字段 {}：请原样给出该工具写出的表（其字段为：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="59" />
+        <source>Layer {} ({}): {} rows for the report.</source>
+        <translation>图层 {}（{}）：报告使用 {} 行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="74" />
+        <source>Planning zone</source>
+        <translation>规划分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="74" />
+        <source>Before (ha)</source>
+        <translation>调整前（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="74" />
+        <source>After (ha)</source>
+        <translation>调整后（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="74" />
+        <source>Change (ha)</source>
+        <translation>变化（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="79" />
+        <source>Planning zones (规划分区维护)</source>
+        <translation>规划分区维护</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="83" />
+        <source>Land (ha)</source>
+        <translation>用地规模（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="83" />
+        <source>New construction land (ha)</source>
+        <translation>新增建设用地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="84" />
+        <source>Farmland taken (ha)</source>
+        <translation>占用永久基本农田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="84" />
+        <source>Red line taken (ha)</source>
+        <translation>占用生态保护红线（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="84" />
+        <source>Development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="93" />
+        <source>Key construction projects (table 5-4)</source>
+        <translation>重点建设项目清单（表 5-4）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_scheme.py" line="95" />
+        <source>{} projects, {} ha of land in all.</source>
+        <translation>共 {} 个项目，用地规模合计 {} 公顷。</translation>
     </message>
 </context>
 </TS>

@@ -282,7 +282,8 @@ def build():
     output(udb_swap, "LEDGER", "UDB_LEDGER", "UDB ledger")
     output(udb_swap, "CHANGES", "UDB_CHANGES", "UDB change record", mandatory=True)
 
-    # 5. Indicators before and after, with the report.
+    # 5. Indicators before and after, with the report (which also shows the zones and the project list of steps 6
+    # and 7: the model runs those first).
     indicators = child(
         "indicators", "planmaint:indicators", "5 调整前后指标核算 / Indicators and report", 680, 800,
         PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"), EPR_AFTER=result("epr_swap"),
@@ -294,7 +295,8 @@ def build():
         EPR_SWAPPED_IN=result("epr_swap", "SWAPPED_IN"), EPR_SWAPPED_OUT=result("epr_swap", "SWAPPED_OUT"),
         UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
         DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"), APPROVED_ZONES=param("APPROVED_ZONES"),
-        DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"), LANGUAGE=param("LANGUAGE"))
+        DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"), LANGUAGE=param("LANGUAGE"),
+        ZONE_AREAS=result("zones", "TABLE"), PROJECT_LIST=result("project_list"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
 
