@@ -1,6 +1,8 @@
 """planmaint:projectlist — 重点建设项目清单 (table 5-4): what each key construction project takes."""
 import numpy as np
 from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -8,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
+    QgsRectangle,
     QgsWkbTypes,
 )
 
@@ -146,6 +149,24 @@ class ProjectList(PlanMaintAlgorithm):
         return bridge.read_input(self, parameters, name, context, feedback, bridge.layer_label(source, name),
                                  **options)
 
+    def _near(self, parameters, context, name, boxes, crs):
+        """The ids of the features of layer ``name`` whose box meets one of the projects' ``boxes`` (shapely
+        bounds in ``crs``): a county's parcels and farmland are read only where a project may meet them (a few
+        hundred of 200 000), through the layer's spatial index. None when the layer is not given."""
+        source = self._source(parameters, name, context)
+        if source is None:
+            return None
+        transform = QgsCoordinateTransform(crs, source.sourceCrs(), context.transformContext())
+        found = set()
+        for xmin, ymin, xmax, ymax in boxes:
+            rect = QgsRectangle(xmin, ymin, xmax, ymax)
+            if source.sourceCrs() != crs:
+                rect = transform.transformBoundingBox(rect)
+            request = QgsFeatureRequest().setFilterRect(rect).setNoAttributes()
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+            found.update(feature.id() for feature in source.getFeatures(request))
+        return sorted(found)
+
     def _check_fields(self, parameters, context, names):
         """Refuse, before reading, any field the layers lack; returns the lines' land field or ""."""
         for key in (self.PROJECTS, self.PROJECT_LINES):
@@ -163,12 +184,14 @@ class ProjectList(PlanMaintAlgorithm):
             self._require(townships, self.TOWNSHIPS, names[self.TOWNSHIP_NAME_FIELD], self.TOWNSHIP_NAME_FIELD)
         return land_field
 
-    def _landuse(self, parameters, context, steps, crs, dlbm):
-        """(parcels, normalised codes, place of each parcel or None)."""
+    def _landuse(self, parameters, context, steps, crs, dlbm, fids):
+        """(parcels, normalised codes, place of each parcel or None) of the parcels ``fids`` (those near a
+        project)."""
         source = self._source(parameters, self.LANDUSE, context)
         place = next((n for n in (LAND_PLACE_NAME, LAND_PLACE_CODE) if source.fields().lookupField(n) >= 0), None)
         wanted = [dlbm] + ([place] if place else [])
-        layer = self._read(parameters, context, self.LANDUSE, steps, crs=crs, subset=wanted, text_fields=wanted)
+        layer = self._read(parameters, context, self.LANDUSE, steps, crs=crs, subset=wanted, text_fields=wanted,
+                           fids=fids)
         warn_if_empty(steps, layer, self.LANDUSE, tr("all project land counts as new construction land."))
         found = landcodes.normalise_codes(_column(layer, dlbm))
         if found.needed:
@@ -192,10 +215,14 @@ class ProjectList(PlanMaintAlgorithm):
         others = self._read(parameters, context, self.PROJECT_LINES, steps, crs=crs, polygons=False,
                             passes_text=True)
         steps.setCurrentStep(1)
-        landuse, codes, places = self._landuse(parameters, context, steps, crs, names[self.DLBM_FIELD])
+        boxes = [g.bounds for layer in (polygons, others) if layer is not None for g in layer.geoms
+                 if g is not None and not g.is_empty]
+        landuse, codes, places = self._landuse(parameters, context, steps, crs, names[self.DLBM_FIELD],
+                                               self._near(parameters, context, self.LANDUSE, boxes, crs))
         townships = self._read(parameters, context, self.TOWNSHIPS, steps, crs=crs,
                                subset=[names[self.TOWNSHIP_NAME_FIELD]])
-        lines = {key: self._read(parameters, context, key, steps, crs=crs, attributes=False)
+        lines = {key: self._read(parameters, context, key, steps, crs=crs, attributes=False,
+                                 fids=self._near(parameters, context, key, boxes, crs))
                  for key in (self.PBF, self.EPR, self.UDB)}
         bridge.check_canceled(feedback)
         steps.setCurrentStep(2)

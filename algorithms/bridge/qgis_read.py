@@ -43,6 +43,16 @@ def read_through_qgis(source, context, feedback, name, options, geometry=True):
         context=exp_context,
     )
     fids, wkbs, rows, values = _fetch(source, request, feedback, fetch)
+    if options.fids is not None:
+        # A provider gives the features of a list of ids in its own order (a memory layer in hash order): give
+        # them in the order a whole read would, so that nothing downstream depends on how they were asked for.
+        order = sorted(range(len(fids)), key=lambda k: fids[k])
+
+        def ordered(items):  # lists not fetched (no attributes, no geometry) stay empty
+            return [items[k] for k in order] if len(items) == len(order) else items
+
+        fids, wkbs, rows = ordered(fids), ordered(wkbs), ordered(rows)
+        values = {key: ordered(column) for key, column in values.items()}
     crs = options.crs if options.crs is not None else source.sourceCrs()
     if not geometry:
         return LayerArrays(
