@@ -59,10 +59,6 @@ def _category_inputs():
                                   "when within 100 m of it (default: XMLX = 产业类, the seed's warehouse "
                                   "projects).")),
         **_conflict_inputs(),
-        "ZONES": (tr("Planning zones"),
-                  tr("Optional 一级规划分区 polygons with their code in GHFQDM: maintained after the lines (the red "
-                     "line and the boundary become their zones, new farmland the farmland zone). Empty: no zones "
-                     "are written.")),
         "APPROVED_ZONES": (tr("Approved development zones and industrial parks"),
                            tr("Optional polygons of the approved development zones and non-agricultural industrial "
                               "parks: table 5-3's share of them inside the boundary. Empty: the row reads -.")),
@@ -134,8 +130,8 @@ def _model_help():
         "5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets "
         "given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), "
         "with the margin;\n"
-        "6. the planning zones after maintenance (Planning zones update), when ZONES are given;\n"
-        "7. the key-project list (table 5-4) with its summary by type, against the lines after maintenance.\n"
+        "6. the key-project list (table 5-4) with its summary by type, against the lines after maintenance, shown "
+        "in the report too. The planning zones follow with Planning zones update, run on the model's new lines.\n"
         "The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger "
         "than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. "
         "Direct all outputs into one GeoPackage to get the plan "

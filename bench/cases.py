@@ -127,8 +127,8 @@ CATEGORY_LAYERS = {
     "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
     "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
     "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
-    # issue 22: the planning zones and table 5-3's layers
-    "ZONES": "planning_zones", "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
+    # issue 22: table 5-3's layers
+    "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
 }
 
 

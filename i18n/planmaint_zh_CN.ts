@@ -103,12 +103,12 @@
         <translation>无法加载图层 {}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge/qgis_read.py" line="122" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="132" />
         <source>Layer {}: the expression {} ({}) cannot be read: {}</source>
         <translation>图层 {}：表达式 {}（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge/qgis_read.py" line="104" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="114" />
         <source>Layer {}, feature {}: the expression {} ({}) failed: {}</source>
         <translation>图层 {} 要素 {}：表达式 {}（{}）计算失败：{}</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>控制线、候选地块和调入要素中存放坐落单位代码（如 ZLDWDM）的字段；调整台账按其前 9 位（乡镇）分组统计调整地块。留空则不按乡镇分列。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="161" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>High-standard farmland</source>
         <translation>高标准农田</translation>
     </message>
@@ -887,7 +887,7 @@ Numbers: HOLES_FOUND (holes and slivers found), HOLES_FILLED, FILLED_MU (area ad
         <translation>高标准农田面要素：用于计算高标准农田占永久基本农田的比例。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="159" />
         <source>Mountain and hill zones</source>
         <translation>山地丘陵地区</translation>
     </message>
@@ -1298,122 +1298,122 @@ Numbers: PATCHES (merged patches of the input), FRAGMENTS (patches under their t
         <translation>用户在写出结果时取消：结果不完整，请勿使用，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge/qgis_read.py" line="131" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="141" />
         <source>Layer {}: the expression {} ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：表达式 {}（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge/qgis_read.py" line="187" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="197" />
         <source>Layer {}: the filter expression ({}) cannot be read: {}</source>
         <translation>图层 {}：筛选表达式（{}）无法解析：{}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bridge/qgis_read.py" line="195" />
+        <location filename="../algorithms/bridge/qgis_read.py" line="205" />
         <source>Layer {}: the filter expression ({}) uses fields the layer does not have: {}. Its fields are: {}.</source>
         <translation>图层 {}：筛选表达式（{}）使用了图层中不存在的字段：{}。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="149" />
+        <location filename="../algorithms/models.py" line="145" />
         <source>Full dynamic maintenance</source>
         <translation>全流程动态维护</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="150" />
+        <location filename="../algorithms/models.py" line="146" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="154" />
+        <location filename="../algorithms/models.py" line="150" />
         <source>Land-survey parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="158" />
+        <location filename="../algorithms/models.py" line="154" />
         <source>Parcel-level permanent basic farmland (永久基本农田).</source>
         <translation>图斑级永久基本农田。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="159" />
+        <location filename="../algorithms/models.py" line="155" />
         <source>The ecological protection red line (生态保护红线).</source>
         <translation>生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="160" />
+        <location filename="../algorithms/models.py" line="156" />
         <source>The urban development boundary (城镇开发边界).</source>
         <translation>城镇开发边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="161" />
+        <location filename="../algorithms/models.py" line="157" />
         <source>High-standard farmland (高标准农田): taken first when farmland is swapped in.</source>
         <translation>高标准农田：永久基本农田调入时优先选用。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="163" />
+        <location filename="../algorithms/models.py" line="159" />
         <source>Optional mountain and hill zones (山地丘陵地区), where the smaller fragment threshold applies.</source>
         <translation>可选的山地丘陵地区范围，区内适用较小的碎图斑面积标准。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="166" />
+        <location filename="../algorithms/models.py" line="162" />
         <source>Key construction projects</source>
         <translation>重点建设项目</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="197" />
+        <location filename="../algorithms/models.py" line="193" />
         <source>Urban construction land of the base year</source>
         <translation>基期年城镇建设用地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="197" />
+        <location filename="../algorithms/models.py" line="193" />
         <source>Optional 2020 urban construction land, for the expansion factor of the development boundary.</source>
         <translation>可选的2020年城镇建设用地，用于计算城镇开发边界扩展倍数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="200" />
+        <location filename="../algorithms/models.py" line="196" />
         <source>PBF fragment threshold in the plain (mu)</source>
         <translation>平原地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="200" />
+        <location filename="../algorithms/models.py" line="196" />
         <source>Farmland patches under this area in the plain are fragments (seed: 5 亩).</source>
         <translation>平原地区面积小于此值的永久基本农田图斑为碎图斑（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="202" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>PBF fragment threshold in mountains and hills (mu)</source>
         <translation>山地丘陵地区永久基本农田碎图斑面积标准（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="202" />
+        <location filename="../algorithms/models.py" line="198" />
         <source>Farmland patches under this area in mountain and hill zones are fragments (seed: 3 亩).</source>
         <translation>山地丘陵地区面积小于此值的永久基本农田图斑为碎图斑（方案：3亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="205" />
+        <location filename="../algorithms/models.py" line="201" />
         <source>Largest hole to fill (mu)</source>
         <translation>填补天窗的最大面积（亩）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="205" />
+        <location filename="../algorithms/models.py" line="201" />
         <source>Holes of the red line and the development boundary smaller than this are filled when nothing blocks them (seed: 5 亩).</source>
         <translation>生态保护红线和城镇开发边界中小于此面积、且无阻挡要素的天窗予以填补（方案：5亩）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="208" />
+        <location filename="../algorithms/models.py" line="204" />
         <source>Widest sliver of the UDB to fill (m)</source>
         <translation>城镇开发边界细缝填补最大宽度（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="208" />
+        <location filename="../algorithms/models.py" line="204" />
         <source>Gaps between development-boundary patches narrower than this are filled (细缝填补); 0 turns it off.</source>
         <translation>城镇开发边界图斑之间窄于此宽度的缝隙予以填补（细缝填补）；0 表示不填补。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="211" />
+        <location filename="../algorithms/models.py" line="207" />
         <source>Patch merge distance (m)</source>
         <translation>图斑融合距离（米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="211" />
+        <location filename="../algorithms/models.py" line="207" />
         <source>Farmland features closer than this form one patch when fragments and contiguity are counted; 0: only touching features.</source>
         <translation>统计碎图斑和连片度时，距离小于此值的永久基本农田要素视为同一图斑；0 表示仅相接的要素。</translation>
     </message>
@@ -1781,17 +1781,17 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>输出 {output} 会覆盖 {path} 中的表 {layer}，而以下输入正是从这个表读取的：{inputs}。未执行任何处理。请把 {output} 写到另一个名称的表或另一个文件中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="354" />
+        <location filename="../algorithms/models.py" line="350" />
         <source>Canceled by the user while a step of the model was running: the outputs are incomplete. Any of these may be missing or incomplete: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型的某一步运行时取消：结果不完整。以下输出可能缺失或不完整：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="358" />
+        <location filename="../algorithms/models.py" line="354" />
         <source>Canceled by the user before the model finished: the outputs are incomplete. Not written: {}. Do not use the outputs of this run; delete any output file already written.</source>
         <translation>用户在模型完成前取消：结果不完整。未写出：{}。请勿使用本次运行的结果，并删除已写出的输出文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="361" />
+        <location filename="../algorithms/models.py" line="357" />
         <source>Canceled by the user as the model finished its last step: every output was written, but the run counts as canceled. Check the outputs before using them, or run the model again.</source>
         <translation>用户在模型完成最后一步时取消：所有输出均已写出，但本次运行视为已取消。使用前请检查这些输出，或重新运行模型。</translation>
     </message>
@@ -1991,7 +1991,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>图层 {}：{}读取地类编码字段 {}，而该字段的编码存储{}（如 {}）。与以文本书写的编码（'0101'，left("{}", 2) = '01'）比较时，会选错地块，或一个也选不到。请先把编码存为四位文本，例如用字段计算器新建一个文本字段，表达式为 {}（六位编码用 6），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="248" />
+        <location filename="../algorithms/models.py" line="244" />
         <source>the model {} (e.g. its step {})</source>
         <translation>模型“{}”（例如其步骤 {}）</translation>
     </message>
@@ -2011,7 +2011,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>地类图斑（最新年度变更调查）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="170" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Projects that count</source>
         <translation>计入的项目</translation>
     </message>
@@ -2031,7 +2031,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>项目图层中存放项目名称的字段，写入 SJXMMC（涉及项目名称）。留空：不写。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="173" />
+        <location filename="../algorithms/models.py" line="169" />
         <source>Damaged land beyond repair</source>
         <translation>灾毁和采矿损毁无法修复范围</translation>
     </message>
@@ -2041,7 +2041,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>可选，因灾毁或采矿损毁无法修复的地块范围（灾毁、采矿损毁无法修复）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="176" />
+        <location filename="../algorithms/models.py" line="172" />
         <source>Land not meeting the requirements</source>
         <translation>经核实不符合划入要求范围</translation>
     </message>
@@ -2241,7 +2241,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>上级规划下达的永久基本农田保护任务，单位公顷（如 54 188.01）。与维护后的永久基本农田面积（PBF_AFTER）比较，未给出维护后状态时与维护前面积比较；表中增加一行，注明达标或未达标及差额。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="217" />
+        <location filename="../algorithms/models.py" line="213" />
         <source>Cultivated land to retain (ha)</source>
         <translation>耕地保有量目标（公顷）</translation>
     </message>
@@ -2251,7 +2251,7 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>耕地保有量目标，单位公顷。与地类图斑（LANDUSE）中的耕地（0101、0102、0103）面积比较，该面积不随动态维护变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="220" />
+        <location filename="../algorithms/models.py" line="216" />
         <source>Forest land to retain (ha)</source>
         <translation>林地保有量目标（公顷）</translation>
     </message>
@@ -2266,22 +2266,22 @@ Output: one polygon per overlap, with KIND (e.g. 永久基本农田∩生态保�
         <translation>给出了 {}，但未给出 {}：该目标无法核算。请给出该图层，或将目标留空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="214" />
+        <location filename="../algorithms/models.py" line="210" />
         <source>PBF protection task (ha)</source>
         <translation>永久基本农田保护任务（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="214" />
+        <location filename="../algorithms/models.py" line="210" />
         <source>Optional 永久基本农田保护任务 in hectares: the indicator table says whether the farmland after maintenance meets it, and by how much. 0 or empty: no target.</source>
         <translation>可选，永久基本农田保护任务（公顷）：指标表注明维护后的永久基本农田是否达标及差额。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="217" />
+        <location filename="../algorithms/models.py" line="213" />
         <source>Optional 耕地保有量 target in hectares, compared with the cultivated land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，耕地保有量目标（公顷），与地类图斑中的耕地面积比较。0 或留空表示无目标。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="220" />
+        <location filename="../algorithms/models.py" line="216" />
         <source>Optional 林地保有量 target in hectares, compared with the forest land of the land-survey parcels. 0 or empty: no target.</source>
         <translation>可选，林地保有量目标（公顷），与地类图斑中的林地面积比较。0 或留空表示无目标。</translation>
     </message>
@@ -2439,32 +2439,32 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>可选，此前运行的输出经技术人员审核后的图层。给出时不再计算：每个地块的 SFTC 必须为 1 或 0，图层原样复制到输出，并按划出原因代码（HCYY）统计面积（公顷）。模型即以此方式接收已审核的候选地块；未给出时使用自行识别的候选地块，并全部接受。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="154" />
+        <location filename="../algorithms/models.py" line="150" />
         <source>Land-survey parcels (地类图斑) of the latest land-change survey, with DLBM and PDJB: the farmland on non-cultivated land leaves, the candidates for swaps, and the base of the cultivated-land indicators.</source>
         <translation>最新年度变更调查的地类图斑，含 DLBM、PDJB 字段：据此调出位于非耕地上的永久基本农田，它们也是调入调出的候选地块和耕地类指标的基础。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="170" />
+        <location filename="../algorithms/models.py" line="166" />
         <source>Optional expression choosing the projects whose farmland swaps out, e.g. "JB" IN ('国家级','自治区级'). Empty: every project counts.</source>
         <translation>可选，选择其永久基本农田需调出的项目的表达式，例如 "JB" IN ('国家级','自治区级')。为空时全部项目都计入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="173" />
+        <location filename="../algorithms/models.py" line="169" />
         <source>Optional polygons of land damaged by disasters or mining that cannot be restored (灾毁、采矿损毁无法修复): the farmland in them swaps out.</source>
         <translation>可选，灾毁、采矿损毁无法修复的土地范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="176" />
+        <location filename="../algorithms/models.py" line="172" />
         <source>Optional polygons of farmland found, after verification, not to meet the requirements (经核实不符合划入要求): it swaps out.</source>
         <translation>可选，经核实不符合永久基本农田划入要求的地块范围：其中的永久基本农田调出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="193" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Reviewed PBF swap-out candidates</source>
         <translation>已审核的永久基本农田调出候选地块</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="193" />
+        <location filename="../algorithms/models.py" line="189" />
         <source>Optional output of Swap-out candidates of the farmland after the technician's review: only its pieces with SFTC = 1 leave the farmland, those with SFTC = 0 stay. Empty: the model finds the candidates itself and accepts them all.</source>
         <translation>可选，调出候选地块识别的输出经技术人员审核后的图层：只有 SFTC = 1 的地块调出永久基本农田，SFTC = 0 的地块保留。为空时模型自行识别候选地块并全部接受。</translation>
     </message>
@@ -2724,42 +2724,42 @@ Parcels: about how many land-survey parcels to make (1 000 – 500 000). Seed: c
         <translation>图层 {}：坡度级别字段 {} 在 {} 个要素中含有不是坡度级别（1–5 的整数）的值（要素编号 {}），这些要素不参与其平均坡度级别的计算。请更正该字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="179" />
+        <location filename="../algorithms/models.py" line="175" />
         <source>Stable cultivated land</source>
         <translation>稳定耕地</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="179" />
+        <location filename="../algorithms/models.py" line="175" />
         <source>Optional expression on the land-survey parcels marking stable cultivated land (稳定耕地): only such land joins the farmland, e.g. "WDGD" = 1. Empty: every eligible parcel.</source>
         <translation>可选，在地类图斑上标识稳定耕地的表达式：只有稳定耕地可以调入永久基本农田，例如 "WDGD" = 1。为空时所有符合条件的图斑均可调入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="182" />
+        <location filename="../algorithms/models.py" line="178" />
         <source>Only existing high-standard farmland joins the farmland</source>
         <translation>仅调入现状高标准农田</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="182" />
+        <location filename="../algorithms/models.py" line="178" />
         <source>On (the seed's rule): land swapped into the farmland is existing high-standard farmland only (its part inside the high-standard farmland layer). Off: high-standard farmland is taken first, then other eligible land.</source>
         <translation>开启（方案的规则）：调入永久基本农田的土地只能是现状已建高标准农田（备选地块位于高标准农田图层内的部分）。关闭：高标准农田优先，其后为其他符合条件的土地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="182" />
         <source>Farmland on net area (deduct field ridges)</source>
         <translation>永久基本农田按净面积（扣除田坎）</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="186" />
+        <location filename="../algorithms/models.py" line="182" />
         <source>On: the farmland's balance and the indicators count cultivated land as map area × (1 − KCXS), the basis protection tasks are set in. Off: map area.</source>
         <translation>开启：永久基本农田的进出平衡和指标均按 图斑面积 ×（1 − KCXS）计算耕地，即下达保护任务所用的口径。关闭：按图斑面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="189" />
+        <location filename="../algorithms/models.py" line="185" />
         <source>Lower quality of the farmland swapped in is an error</source>
         <translation>调入永久基本农田质量降低时报错</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="189" />
+        <location filename="../algorithms/models.py" line="185" />
         <source>On: the run stops when the farmland swapped in has a higher mean slope grade or a lower high-standard farmland share than the farmland swapped out. Off: a warning, and the indicator table says 未达标.</source>
         <translation>开启：调入地块的平均坡度级别高于调出地块，或高标准农田占比低于调出地块时，运行终止。关闭：给出警告，指标表显示未达标。</translation>
     </message>
@@ -3403,7 +3403,7 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>城镇开发边界规模与增量：给出城镇开发边界时，一行列出其面积（规模）和增量（增量 = 开发边界面积 − 基期城镇建设用地面积，基期取自 URBAN_BASELINE 或 BASELINE_HA），单位公顷；表中数值为增量，报告中按“规模 / 增量”列出，无基期时为“-”。给出维护后的城镇开发边界（UDB_AFTER）时，其后另有两行：城镇开发边界总面积不增加、城镇开发边界扩展倍数不增加，调整后数值不大于调整前（按打印精度 4 位小数比较）为达标，否则为未达标，并注明差额；缺少数值时为无法核算（扩展倍数需要基期）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="166" />
+        <location filename="../algorithms/models.py" line="162" />
         <source>Key construction projects (重点建设项目, fields as in table 5-4): the land of those the project filter counts leaves the farmland and the red line; those the boundary's filter counts join the development boundary.</source>
         <translation>重点建设项目（字段同表 5-4）：项目筛选表达式选中的项目用地调出永久基本农田和生态保护红线；城镇开发边界项目筛选选中的项目用地调入城镇开发边界。</translation>
     </message>
@@ -3528,12 +3528,12 @@ The record (划入划出记录, optional): one feature per piece that joined (HR
         <translation>选择用地调入城镇开发边界的项目的表达式，仅限距边界 100 米以内的项目（默认：XMLX = 产业类，即种子方案中的仓储类项目）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="82" />
+        <location filename="../algorithms/models.py" line="78" />
         <source>Red line exactly as large as before</source>
         <translation>生态保护红线面积严格相等</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="82" />
+        <location filename="../algorithms/models.py" line="78" />
         <source>Off (the seed's rule, 任务不减少): the red line after is not smaller than before and grows when more joins than leaves. On: exactly equal, to 0.01 m².</source>
         <translation>关闭（种子方案规则，任务不减少）：调整后生态保护红线面积不小于调整前，调入多于调出时面积增加。开启：面积严格相等，精确到 0.01 平方米。</translation>
     </message>
@@ -3698,17 +3698,17 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>把每处重叠切分为由一条控制线让出的图斑，并写出让出方（YIELDS）、保留方（KEEPS）、依据（BASIS：rule 规则、core_zone 核心保护区、decision 决策）和说明（NOTE）。模型把该图层交给各控制线的调出候选。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="101" />
+        <location filename="../algorithms/models.py" line="97" />
         <source>Rule: farmland and red line</source>
         <translation>规则：永久基本农田与生态保护红线</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="102" />
+        <location filename="../algorithms/models.py" line="98" />
         <source>Rule: farmland and boundary</source>
         <translation>规则：永久基本农田与城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="103" />
+        <location filename="../algorithms/models.py" line="99" />
         <source>Rule: red line and boundary</source>
         <translation>规则：生态保护红线与城镇开发边界</translation>
     </message>
@@ -3718,7 +3718,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>无决策时该对控制线的重叠由哪条让出（SETTLE 时）。第一个选项依据国家关于三条控制线的指导意见。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="93" />
+        <location filename="../algorithms/models.py" line="89" />
         <source>Nature-reserve core zones</source>
         <translation>自然保护地核心保护区</translation>
     </message>
@@ -3728,7 +3728,7 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>自然保护地核心保护区多边形。按永久基本农田与生态保护红线的默认规则，其范围内永久基本农田让给生态保护红线（SETTLE 时）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="97" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Conflict decisions</source>
         <translation>冲突处理决策</translation>
     </message>
@@ -3818,17 +3818,17 @@ Output: one feature per single-part piece of one source feature under one catego
         <translation>图层 {}（{}）没有要素：维护前的重叠均未处理，因此每处剩余重叠都按新产生的重叠报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="90" />
+        <location filename="../algorithms/models.py" line="86" />
         <source>Which line gives up the overlap of the two lines where no decision says otherwise; the default follows the national guidance on the three control lines (see Control-line conflicts).</source>
         <translation>无决策时这两条控制线的重叠由哪条让出；默认依据国家关于三条控制线的指导意见（见三线冲突检查）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="93" />
+        <location filename="../algorithms/models.py" line="89" />
         <source>Optional polygons of the nature reserves' core zones (自然保护地核心保护区): farmland overlapping the red line inside them leaves the farmland (category 07), not the red line.</source>
         <translation>可选，自然保护地核心保护区多边形：其范围内与生态保护红线重叠的永久基本农田调出永久基本农田（07 类），而不是调出生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="97" />
+        <location filename="../algorithms/models.py" line="93" />
         <source>Optional polygons of the technician's decisions with KEEP (PBF, EPR, UDB, or BOTH / 保留重叠) and NOTE: the line named keeps the overlap under it and the other yields; BOTH keeps the overlap, and the report lists it with the note.</source>
         <translation>可选，技术人员的冲突处理决策多边形，含 KEEP（PBF、EPR、UDB 或 BOTH / 保留重叠）和 NOTE：所写控制线保留其范围内的重叠，另一条让出；BOTH 保留重叠，报告列出该重叠及其说明。</translation>
     </message>
@@ -3998,12 +3998,12 @@ Fragments do not apply to the red line. Ground under no land-use parcel, or unde
         <translation>图层 {0}（CONFLICTS）：{3} 让出给 {2} 的重叠图斑 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="54" />
+        <location filename="../algorithms/alg_projectlist.py" line="57" />
         <source>Key construction project list</source>
         <translation>重点建设项目清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="63" />
+        <location filename="../algorithms/alg_projectlist.py" line="66" />
         <source>Lists the key construction projects of the maintenance period (重点建设项目清单, table 5-4 of a maintenance scheme) with what each takes, measured on its geometry so that the list matches the map (图数一致).
 
 Projects with land are polygons (PROJECTS). Projects without land of their own, such as power lines, are lines or points (PROJECT_LINES): their land is 0, or the value of the land field (LINE_AREA_FIELD, ha) when one is set; they are listed after the polygons and written without geometry. The name, type, nature, years and basis fields (XMMC, XMLX, JSXZ, JSNX, NRYJ by default) must exist in both layers.
@@ -4020,97 +4020,97 @@ SUMMARY: the count and areas by type and a total (合计); SENTENCE: the scheme'
 SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案中的表述（重点建设项目共 9 个，拟用地面积 … 公顷，涉及 … 其中产业类 3 个 …），同时写入日志。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="88" />
+        <location filename="../algorithms/alg_projectlist.py" line="91" />
         <source>The projects with land, as polygons (their red-line boundaries).</source>
         <translation>有用地的项目，面图层（项目红线范围）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="90" />
+        <location filename="../algorithms/alg_projectlist.py" line="93" />
         <source>Projects without land (lines or points)</source>
         <translation>无独立用地的项目（线或点）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="90" />
+        <location filename="../algorithms/alg_projectlist.py" line="93" />
         <source>Projects with no land of their own (power lines, pipelines): listed with land 0 unless LINE_AREA_FIELD gives it, with the same fields as the polygon projects.</source>
         <translation>没有独立用地的项目（电力线路、管线）：用地规模为 0，除非由 LINE_AREA_FIELD 给出；字段与面项目相同。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="95" />
+        <location filename="../algorithms/alg_projectlist.py" line="98" />
         <source>Project type field</source>
         <translation>项目类型字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="96" />
+        <location filename="../algorithms/alg_projectlist.py" line="99" />
         <source>Construction nature field</source>
         <translation>建设性质字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="96" />
+        <location filename="../algorithms/alg_projectlist.py" line="99" />
         <source>Construction years field</source>
         <translation>建设年限字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="97" />
+        <location filename="../algorithms/alg_projectlist.py" line="100" />
         <source>Inclusion basis field</source>
         <translation>纳入依据字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="99" />
+        <location filename="../algorithms/alg_projectlist.py" line="102" />
         <source>Field of the projects copied into the column {} of the list.</source>
         <translation>项目图层中照抄到清单 {} 列的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="101" />
+        <location filename="../algorithms/alg_projectlist.py" line="104" />
         <source>Land field of the line projects (ha)</source>
         <translation>线状项目用地字段（公顷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="101" />
+        <location filename="../algorithms/alg_projectlist.py" line="104" />
         <source>Field of the line or point projects holding their land in hectares; empty: their land is 0.</source>
         <translation>线状或点状项目中记录用地面积（公顷）的字段；为空时用地规模为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="104" />
+        <location filename="../algorithms/alg_projectlist.py" line="107" />
         <source>The land survey's parcels (DLTB) with the land-class code, for the new construction land; their ZLDWMC or ZLDWDM give the place when no townships are given.</source>
         <translation>国土调查地类图斑（DLTB），含地类编码，用于计算新增建设用地；未给出乡镇时，以其 ZLDWMC 或 ZLDWDM 确定所在地区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="107" />
+        <location filename="../algorithms/alg_projectlist.py" line="110" />
         <source>Field of the land-use parcels holding the GB/T 21010 land-class code.</source>
         <translation>地类图斑中记录 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="75" />
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="109" />
+        <location filename="../algorithms/alg_projectlist.py" line="112" />
         <source>Township polygons, for the place (所在地区) of each project.</source>
         <translation>乡镇界线面，用于确定各项目的所在地区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="111" />
+        <location filename="../algorithms/alg_projectlist.py" line="114" />
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="111" />
+        <location filename="../algorithms/alg_projectlist.py" line="114" />
         <source>Field of the townships holding their names.</source>
         <translation>乡镇图层中记录乡镇名称的字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <location filename="../algorithms/alg_projectlist.py" line="116" />
         <source>永久基本农田, for ZYJBNT_HA.</source>
         <translation>永久基本农田，用于计算 ZYJBNT_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <location filename="../algorithms/alg_projectlist.py" line="116" />
         <source>生态保护红线, for ZYSTHX_HA.</source>
         <translation>生态保护红线，用于计算 ZYSTHX_HA。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="113" />
+        <location filename="../algorithms/alg_projectlist.py" line="116" />
         <source>城镇开发边界, for CZKFBJ and CZKFBJ_HA.</source>
         <translation>城镇开发边界，用于判定 CZKFBJ 并计算 CZKFBJ_HA。</translation>
     </message>
@@ -4120,42 +4120,42 @@ SUMMARY：按类型统计的项目个数、面积及合计；SENTENCE：方案�
         <translation>重点建设项目清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="119" />
+        <location filename="../algorithms/alg_projectlist.py" line="122" />
         <source>One feature per project with the columns of table 5-4 and every input attribute.</source>
         <translation>每个项目一条要素，含表 5-4 的各列及全部输入属性。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="122" />
+        <location filename="../algorithms/alg_projectlist.py" line="125" />
         <source>Key projects by type</source>
         <translation>重点建设项目分类统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="122" />
+        <location filename="../algorithms/alg_projectlist.py" line="125" />
         <source>The count (XMGS), land (YDGM_HA) and new construction land (XZJSYD_HA) of each type, and the total.</source>
         <translation>各类型的项目个数（XMGS）、用地规模（YDGM_HA）和新增建设用地（XZJSYD_HA），以及合计。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="126" />
+        <location filename="../algorithms/alg_projectlist.py" line="129" />
         <source>Summary sentence</source>
         <translation>汇总表述</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="172" />
+        <location filename="../algorithms/alg_projectlist.py" line="195" />
         <source>all project land counts as new construction land.</source>
         <translation>项目用地全部计为新增建设用地。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="191" />
+        <location filename="../algorithms/alg_projectlist.py" line="214" />
         <source>the list holds only the projects without land.</source>
         <translation>清单中只有无独立用地的项目。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="257" />
+        <location filename="../algorithms/alg_projectlist.py" line="284" />
         <source>Projects {} lie partly under no land-use parcel ({:.4f} ha in all): that land is counted as new construction land (column WFG_HA). Check that the land-use layer covers them.</source>
         <translation>项目 {} 有部分不在任何地类图斑上（共 {:.4f} 公顷）：这部分计为新增建设用地（WFG_HA 列）。请检查地类图斑图层是否覆盖这些项目。</translation>
     </message>
     <message>
-        <location filename="../algorithms/alg_projectlist.py" line="262" />
+        <location filename="../algorithms/alg_projectlist.py" line="289" />
         <source>No place (SZDQ) could be found: give TOWNSHIPS, or land-use parcels with ZLDWMC or ZLDWDM under the projects.</source>
         <translation>无法确定所在地区（SZDQ）：请给出 TOWNSHIPS，或给出项目范围内带 ZLDWMC 或 ZLDWDM 字段的地类图斑。</translation>
     </message>
@@ -4186,7 +4186,7 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
 输出：维护后分区：每个输入图斑与维护后分区的组合一个要素，保留全部输入属性，分区字段改为新代码，另加 YFQDM（原分区代码）、BGLX（未变 / 调整）和 MJ_HA。分区面积：各分区维护前、维护后面积及变化（公顷）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
+        <location filename="../algorithms/alg_zoningupdate.py" line="87" />
         <source>Planning zones</source>
         <translation>规划分区</translation>
     </message>
@@ -4331,7 +4331,7 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>语言（LANGUAGE）：指标表和报告的文字以及运行信息，采用 QGIS 界面语言（自动）、中文或英文，因此在英文界面下也能输出中文成果。指标表最后一列 code 为每行的代码，各语言、各旗县都相同（如 pbf_area、quota_pbf_task、udb_area_kept、area_basis）：合并多个旗县或多个年度的指标表时请按此列关联，而不要按文字关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="72" />
         <source>Language of the table and the report</source>
         <translation>指标表和报告的语言</translation>
     </message>
@@ -4361,37 +4361,9 @@ Outputs: Zones after: one feature per input polygon and zone after, with every i
         <translation>未给出规划分区（ZONES）：无需维护，输出为空。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="62" />
-        <source>Optional 一级规划分区 polygons with their code in GHFQDM: maintained after the lines (the red line and the boundary become their zones, new farmland the farmland zone). Empty: no zones are written.</source>
-        <translation>可选，一级规划分区多边形，分区代码在 GHFQDM：在控制线之后维护（生态保护红线和城镇开发边界成为对应分区，新划入的永久基本农田成为农田保护区）。不给出时不输出分区。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="79" />
+        <location filename="../algorithms/models.py" line="75" />
         <source>Optional township polygons with their name in XZQMC: the place (所在地区) of each key project in the project list; without them, the land use's location codes.</source>
         <translation>可选，乡镇多边形，名称在 XZQMC：重点建设项目清单中各项目的所在地区；不给出时用地类图斑的坐落单位代码。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/models.py" line="109" />
-        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
-1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
-2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
-3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
-4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
-every line's pieces that moved are in its change record (划入划出);
-5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin;
-6. the planning zones after maintenance (Planning zones update), when ZONES are given;
-7. the key-project list (table 5-4) with its summary by type, against the lines after maintenance.
-The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
-        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
-1. 检查并处理输入的三条控制线之间的冲突：每处重叠由一条控制线让出（按该对控制线的规则、自然保护地核心保护区和技术人员的决策；即三线冲突检查），作为该控制线“矛盾冲突”类调出候选，与其他调出一样进出平衡；
-2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
-3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
-4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
-每条控制线调整的地块都记入其划入划出记录；
-5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额；
-6. 给出规划分区时，维护调整后的规划分区（规划分区维护）；
-7. 按调整后的控制线编制重点建设项目清单（表5-4）及按类型的汇总。
-永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
     <message>
         <location filename="../algorithms/alg_workbook.py" line="29" />
@@ -4500,7 +4472,7 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <translation>主要发展方向</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="66" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Approved development zones and industrial parks</source>
         <translation>已批开发区和非农业产业园区</translation>
     </message>
@@ -4510,7 +4482,7 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <translation>已批开发区和非农业产业园区（面）：其面积位于城镇开发边界内的比例，调整前后各计一次；相互重叠的园区重叠部分只计一次。不提供时该行显示“-”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="69" />
+        <location filename="../algorithms/models.py" line="65" />
         <source>Main development directions</source>
         <translation>主要发展方向</translation>
     </message>
@@ -4520,7 +4492,7 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <translation>总体规划明确的主要发展方向（面）。调整前：调整前城镇开发边界位于其内的比例；调整后：新划入城镇开发边界的用地（调整后减调整前）位于其内的比例。不提供时该行显示“-”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="72" />
+        <location filename="../algorithms/models.py" line="68" />
         <source>Areas unsuitable for urban construction</source>
         <translation>不适宜城镇建设区域</translation>
     </message>
@@ -4540,17 +4512,17 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <translation>不适宜城镇建设区域（UNSUITABLE）中的图层 {} 不是面图层：请只提供面图层（地质灾害区、蓄滞洪区、矿产压覆区、大遗址保护区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="66" />
+        <location filename="../algorithms/models.py" line="62" />
         <source>Optional polygons of the approved development zones and non-agricultural industrial parks: table 5-3's share of them inside the boundary. Empty: the row reads -.</source>
         <translation>可选，已批开发区和非农业产业园区多边形：表5-3 中其划入城镇开发边界的比例。不给出时该行为 -。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="69" />
+        <location filename="../algorithms/models.py" line="65" />
         <source>Optional polygons of the plan's main development directions: table 5-3's fit of the boundary with them. Empty: the row reads -.</source>
         <translation>可选，总体规划明确的主要发展方向多边形：表5-3 中城镇开发边界与其符合程度。不给出时该行为 -。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="72" />
+        <location filename="../algorithms/models.py" line="68" />
         <source>Optional polygon layers of land unsuitable for towns (geological hazards, flood storage, covered mineral resources, heritage sites): table 5-3's area of them inside the boundary. Empty: the row reads -.</source>
         <translation>可选，不适宜城镇建设区域的多边形图层（地质灾害、蓄滞洪区、重要矿产资源压覆区、大遗址保护区等）：表5-3 中城镇开发边界内其面积。不给出时该行为 -。</translation>
     </message>
@@ -4560,7 +4532,7 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <translation>另有四个图层记录维护所对照的总体规划（议题 22）：planning_zones（一级规划分区：GHFQDM 与 GHFQMC 均为分区名称，即生态保护区、生态控制区、农田保护区、城镇发展区、乡村发展区或矿产能源发展区，MJ 为面积（平方米）；各分区无缝无叠地铺满县域，生态保护区即生态保护红线，城镇发展区即城镇开发边界，二者以外的永久基本农田位于农田保护区，生态保护红线以外矿业权周边的用地位于矿产能源发展区，成片的林地、草地和水域位于生态控制区，其余为乡村发展区）、approved_zones（已批开发区和非农业产业园区，大部分位于城镇开发边界内，其中一个部分位于边界外：KFQMC 名称、KFQLX 类型、PZJG 批准机关、PZNF 批准年份、MJ）、development_directions（中心城区及一至两个镇的主要发展方向，紧邻城镇开发边界，位于边界和生态保护红线以外：FXMC 名称、CZMC 城镇、FX 方向、MJ）和 unsuitable_areas（不适宜城镇建设区域，其中一至两处少量伸入城镇开发边界：KIND 为地质灾害高风险区、蓄滞洪区、重要矿产资源压覆区或大遗址保护区，MC 名称，MJ）。这些图层最后生成：以上各图层与不生成它们时完全相同。</translation>
     </message>
     <message>
-        <location filename="../algorithms/models.py" line="76" />
+        <location filename="../algorithms/models.py" line="72" />
         <source>The language of the indicator table's words and of the report: the QGIS interface's (default), 中文 or English, so a Chinese deliverable comes out of an English desktop.</source>
         <translation>指标表文字和报告的语言：QGIS 界面语言（默认）、中文或 English，英文界面也能输出中文成果。</translation>
     </message>
@@ -4653,6 +4625,27 @@ The workbook is written with the Python library openpyxl. Where QGIS's Python la
         <location filename="../algorithms/report_scheme.py" line="95" />
         <source>{} projects, {} ha of land in all.</source>
         <translation>共 {} 个项目，用地规模合计 {} 公顷。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/models.py" line="105" />
+        <source>One full dynamic-maintenance run of the three control lines, as a county's scheme does it:
+1. conflicts between the input lines, settled: each overlap is given up by one line (by the rule of the pair, the nature-reserve core zones and the technician's decisions; Control-line conflicts) and becomes a swap-out candidate of that line, category 矛盾冲突, rebalanced like any other;
+2. permanent basic farmland: the swap-out candidates by verified reason (key projects, damaged land, non-cultivated land in the land-survey parcels, land not meeting the requirements, slopes above 15°, fragments; Swap-out candidates of the farmland), or the reviewed candidates when given, whose accepted pieces (SFTC = 1) leave and kept pieces (SFTC = 0) stay; eligible cultivated land (slope grade 1–3, outside the red line, the development boundary and the projects; high-standard farmland and land touching the farmland first) swaps in, split to the exact area; every piece that moved is in the change record (划入划出);
+3. ecological protection red line, by the seed's categories: out, the protected areas withdrawn by law, the five conflicts (farmland, town and village construction land, mining rights, commercial forest, key projects) and the technical correction, or the reviewed candidates when given; in, new water-source zones, public-welfare forest and the small holes holding no farmland and no construction land other than land planned for re-greening; the red line ends not smaller than before (任务不减少; exactly equal as an option), balanced with land that is neither cultivated nor construction land, ecological-function land first, and its balance never takes ecological-function land out;
+4. urban development boundary: in, the land of the counted projects at its edge and the slivers and small holes; out, to the same area from its outer edge, land with no construction demand (not construction land today, not approved land, not planned public land or green space), or the reviewed pool when given; the boundary never grows, nor does its expansion factor;
+every line's pieces that moved are in its change record (划入划出);
+5. indicators before and after (tables 5-1 to 5-3) with the HTML report, and the binding targets given (protection task, cultivated and forest land to retain) checked: met (达标) or not met (未达标), with the margin;
+6. the key-project list (table 5-4) with its summary by type, against the lines after maintenance, shown in the report too. The planning zones follow with Planning zones update, run on the model's new lines.
+The farmland keeps its area to 0.01 m², the red line ends not smaller and the boundary not larger than before, and the lines do not overlap (三线不交叉不重叠) except where a decision keeps an overlap. Direct all outputs into one GeoPackage to get the plan database. Open the model in the graphical modeler to adapt thresholds or steps to a county.</source>
+        <translation>按县级动态维护方案的做法，一次完成三条控制线的全流程动态维护：
+1. 检查并处理输入的三条控制线之间的冲突：每处重叠由一条控制线让出（按该对控制线的规则、自然保护地核心保护区和技术人员的决策；即三线冲突检查），作为该控制线“矛盾冲突”类调出候选，与其他调出一样进出平衡；
+2. 永久基本农田：按核实的理由识别调出候选地块（重点建设项目、灾毁和采矿损毁、地类图斑中的非耕地、经核实不符合划入要求、坡度15度以上、零星破碎；即调出候选地块识别），给出已审核的候选地块时则使用它们：SFTC = 1 的地块调出，SFTC = 0 的地块保留；调入符合条件的耕地（坡度级别1–3级，位于生态保护红线、城镇开发边界和项目用地之外；高标准农田及与现状永久基本农田相邻的地块优先），最后一块按面积精确分割；每块调整的地块都记入划入划出记录；
+3. 生态保护红线，按种子方案的类别：调出已依法撤销的保护区域、五类矛盾冲突（永久基本农田、城镇村建设用地、矿业权、人工商品林、重大项目）和技术勘正，给出已审核的候选地块时则使用它们；调入新设水源地、生态公益林，以及不含永久基本农田、除规划复绿外不含建设用地的小天窗；调整后生态保护红线面积不小于调整前（任务不减少；可选严格相等），以非耕地、非建设用地平衡，生态功能用地优先，平衡调出从不占用生态功能用地；
+4. 城镇开发边界：调入边界旁选中项目的用地及细缝和小天窗；从外缘调出同等面积的现状无建设需求用地（非现状建设用地、非已批未建用地、非规划公共用地或绿地），给出已审核的备选地块时则使用它们；边界总面积和扩展倍数都不增加；
+每条控制线调整的地块都记入其划入划出记录；
+5. 调整前后指标核算（表5-1至5-3）并生成HTML报告；给出约束性指标（永久基本农田保护任务、耕地保有量、林地保有量）时核对是否达标及差额；
+6. 按调整后的控制线编制重点建设项目清单（表5-4）及按类型的汇总，并列入报告。规划分区随后用“规划分区维护”在模型输出的新控制线上维护。
+永久基本农田面积保持不变（误差不超过0.01平方米），生态保护红线不小于、城镇开发边界不大于调整前，三条控制线不交叉不重叠（决策保留的重叠除外）。把全部输出写入同一个GeoPackage即得到规划数据库。在图形建模器中打开本模型，可按本县情况调整阈值或步骤。</translation>
     </message>
 </context>
 </TS>

@@ -102,8 +102,9 @@ def build():
     # Settling the conflicts (issue 24): the core zones, the technician's decisions and each pair's rule.
     layer_input("CORE_ZONES", "Nature-reserve core zones", optional=True, x=2280, y=-20)
     layer_input("CONFLICT_DECISIONS", "Conflict decisions", optional=True, x=2480, y=-20)
-    # The rest of the scheme (issue 22): the planning zones to maintain and the townships naming the projects' places.
-    layer_input("ZONES", "Planning zones", optional=True, x=2680, y=-20)
+    # The rest of the scheme (issue 22): the townships naming the projects' places. The planning zones are not a step
+    # of the model: planmaint:zoningupdate takes about a minute on a 200 000-parcel county (it merges the farmland),
+    # which the model's budget cannot hold; run it after the model on its maintained lines.
     layer_input("TOWNSHIPS", "Townships", optional=True, x=2880, y=-20)
     # Table 5-3's layers, passed through to the indicators when given.
     layer_input("APPROVED_ZONES", "Approved development zones", optional=True, x=3080, y=-20)
@@ -282,8 +283,8 @@ def build():
     output(udb_swap, "LEDGER", "UDB_LEDGER", "UDB ledger")
     output(udb_swap, "CHANGES", "UDB_CHANGES", "UDB change record", mandatory=True)
 
-    # 5. Indicators before and after, with the report (which also shows the zones and the project list of steps 6
-    # and 7: the model runs those first).
+    # 5. Indicators before and after, with the report (which also shows the project list of step 6: the model
+    # runs it first).
     indicators = child(
         "indicators", "planmaint:indicators", "5 调整前后指标核算 / Indicators and report", 680, 800,
         PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"), EPR_AFTER=result("epr_swap"),
@@ -296,19 +297,12 @@ def build():
         UDB_SWAPPED_IN=result("udb_swap", "SWAPPED_IN"), UDB_SWAPPED_OUT=result("udb_swap", "SWAPPED_OUT"),
         DEDUCT_KCXS=param("NET_AREA"), SETTLEMENT=result("conflicts"), APPROVED_ZONES=param("APPROVED_ZONES"),
         DIRECTIONS=param("DIRECTIONS"), UNSUITABLE=param("UNSUITABLE"), LANGUAGE=param("LANGUAGE"),
-        ZONE_AREAS=result("zones", "TABLE"), PROJECT_LIST=result("project_list"))
+        PROJECT_LIST=result("project_list"))
     output(indicators, "OUTPUT", "INDICATORS", "Indicator table")
     output(indicators, "REPORT", "REPORT", "Indicator report")
 
-    # 6. The planning zones after maintenance (五(二)): the red line and the boundary are their zones, new farmland
-    # joins the farmland zone, land that left a line goes to the zone of its rule. Empty without ZONES.
-    zones = child("zones", "planmaint:zoningupdate", "6 规划分区维护 / Planning zones", 980, 900,
-                  ZONES=param("ZONES"), PBF=param("PBF"), PBF_AFTER=result("pbf_swap"), EPR=param("EPR"),
-                  EPR_AFTER=result("epr_swap"), UDB=param("UDB"), UDB_AFTER=result("udb_swap"))
-    output(zones, "OUTPUT", "ZONES_NEW", "Planning zones after maintenance")
-    output(zones, "TABLE", "ZONE_AREAS", "Planning zone areas before and after")
-    # 7. The key-project list (table 5-4), against the lines after maintenance.
-    projects = child("project_list", "planmaint:projectlist", "7 重点建设项目清单 / Key-project list", 1280, 900,
+    # 6. The key-project list (table 5-4), against the lines after maintenance.
+    projects = child("project_list", "planmaint:projectlist", "6 重点建设项目清单 / Key-project list", 1280, 900,
                      PROJECTS=param("PROJECTS"), LANDUSE=param("LANDUSE"), TOWNSHIPS=param("TOWNSHIPS"),
                      PBF=result("pbf_swap"), EPR=result("epr_swap"), UDB=result("udb_swap"))
     output(projects, "OUTPUT", "PROJECT_LIST", "Key-project list (table 5-4)")

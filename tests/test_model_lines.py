@@ -24,7 +24,7 @@ CATEGORY_LAYERS = {
     "WITHDRAWN": "epr_withdrawn", "MINING": "mining_rights", "COMMERCIAL_FOREST": "commercial_forest",
     "EPR_CORRECTION": "epr_correction", "NEW_WATER_SOURCE": "water_source_new", "PUBLIC_FOREST": "public_forest",
     "REGREEN": "regreen", "APPROVED": "approved_land", "PLANNED_LANDUSE": "planned_landuse",
-    "ZONES": "planning_zones", "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
+    "APPROVED_ZONES": "approved_zones", "DIRECTIONS": "development_directions",
 }
 EPR_OUT = {reason.words for reason in candidates.EPR_REASONS}
 # Only a settlement of the lines' conflicts in which the red line yields to the boundary fills this category; the
@@ -198,9 +198,17 @@ def by_code(plan, code):
 
 
 def test_the_planning_zones_follow_the_maintained_lines_and_still_tile(lines, sample_county):
-    """五(二) in the model (issue 22): after maintenance 生态保护区 is the red line and 城镇发展区 the boundary, and
-    the zones still cover the county's ground once, as before."""
+    """五(二) on the model's new lines (issue 22): after maintenance 生态保护区 is the red line and 城镇发展区 the
+    boundary, and the zones still cover the county's ground once, as before."""
+    import processing
+
     plan, _, _ = lines
+    layer = lambda name: f"{sample_county}|layername={name}"  # noqa: E731
+    processing.run("planmaint:zoningupdate", {
+        "ZONES": layer("planning_zones"), "PBF": layer("pbf"), "PBF_AFTER": f"{plan}|layername=pbf_new",
+        "EPR": layer("epr"), "EPR_AFTER": f"{plan}|layername=epr_new", "UDB": layer("udb"),
+        "UDB_AFTER": f"{plan}|layername=udb_new", "OUTPUT": f"ogr:dbname='{plan}' table=\"zones_new\"",
+        "TABLE": f"ogr:dbname='{plan}' table=\"zone_areas\""})
     zones = plan_layer(plan, "zones_new")
     for zone, line in (("生态保护区", "epr_new"), ("城镇发展区", "udb_new")):
         zone_ground = union(zones, lambda f, zone=zone: f["GHFQDM"] == zone)
