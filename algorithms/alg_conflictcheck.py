@@ -22,9 +22,8 @@ from .i18n import tr
 # The GeoPackage writer takes the output field called fid as the feature id, which must be unique; one
 # input feature can give several overlap polygons, so that column is left empty (the writer numbers the
 # polygons). The other lines' fid columns (fid_2, fid_3) are plain attributes and keep their values. The fid
-# column goes first: placed after KIND, MJ_MU and MJ_HA, QGIS 3.22's writer shifted every value before it by one
-# column (KIND got the area in mu).
-FEATURE_ID_FIELD = "fid"
+# column goes first (bridge.feature_id_first): placed after KIND, MJ_MU and MJ_HA, QGIS 3.22's writer shifted every
+# value before it by one column (KIND got the area in mu).
 
 
 class ConflictCheck(PlanMaintAlgorithm):
@@ -162,7 +161,7 @@ class ConflictCheck(PlanMaintAlgorithm):
         fields = own
         for name in given:
             fields = bridge.combined_fields(fields, layers[name].fields)
-        fields, fid_at = _feature_id_first(fields)
+        fields, fid_at = bridge.feature_id_first(fields)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -229,18 +228,6 @@ def _log_settled(feedback, settled):
         conflicts.kind_label(settled.pair), a, units.m2_to_ha(settled.yielded_m2(a)), b,
         units.m2_to_ha(settled.yielded_m2(b)), units.m2_to_ha(kept)))
 
-
-def _feature_id_first(fields):
-    """(``fields`` with a column called fid moved to the front (see FEATURE_ID_FIELD), where it was or None)."""
-    at = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID_FIELD), None)
-    if at is None:
-        return fields, None
-    out = QgsFields()
-    out.append(fields.at(at))
-    for k, f in enumerate(fields):
-        if k != at:
-            out.append(f)
-    return out, at
 
 
 class _Writer:

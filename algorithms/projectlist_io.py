@@ -19,7 +19,6 @@ COLUMNS = (
 SUMMARY_COLUMNS = (("XMLX", QVariant.String, 50), ("XMGS", QVariant.Int, 0), ("YDGM_HA", QVariant.Double, 0),
                    ("XZJSYD_HA", QVariant.Double, 0))
 TOTAL = "合计"
-FEATURE_ID = "fid"
 
 
 def _fields(columns):
@@ -45,15 +44,7 @@ def list_fields(inputs):
     A GeoPackage writer takes the column fid as the feature id; QGIS 3.22's writer misplaces the values when
     it is not the first column (see alg_conflictcheck)."""
     fields = bridge.combined_fields(_fields(COLUMNS), inputs)
-    at = next((k for k, f in enumerate(fields) if f.name().lower() == FEATURE_ID), None)
-    if at is None:
-        return fields, None
-    out = QgsFields()
-    out.append(fields.at(at))
-    for k, f in enumerate(fields):
-        if k != at:
-            out.append(f)
-    return out, at
+    return bridge.feature_id_first(fields)
 
 
 def _ha(values, k):

@@ -38,13 +38,21 @@ from .messages import (
 )
 from .qgis_read import read_layer
 from .read import read_input, read_vector_layer
-from .writing import add_features, as_multi_geometry, combined_fields, unique_fids, write_features
+from .writing import (
+    add_features,
+    as_multi_geometry,
+    combined_fields,
+    feature_id_first,
+    unique_fids,
+    write_features,
+)
 
 __all__ = [
     "AREA_ELLIPSOIDAL", "AREA_PLANAR", "CANCEL_CHECK_EVERY", "CGCS2000_ELLIPSOID", "CURVE_DEVIATION_M",
     "FAST_READ_DRIVERS", "IDS_SHOWN", "METRES_PER_DEGREE", "TEXT_SAMPLE", "UNICODE_FILES", "LayerArrays",
     "ReadOptions", "add_features", "area_method_for", "areas_m2", "as_multi_geometry", "can_read_fast",
-    "check_canceled", "check_canceled_writing", "check_text", "combined_fields", "curve_tolerance", "field_list",
+    "check_canceled", "check_canceled_writing", "check_text", "combined_fields", "curve_tolerance",
+    "feature_id_first", "field_list",
     "id_list", "is_blank", "is_null", "layer_label", "lengths_m", "linear_geometry", "read_input", "read_layer",
     "read_vector_layer", "repair_warning", "text_used", "unique_fids", "warn_if_no_crs", "write_features",
 ]

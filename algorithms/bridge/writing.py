@@ -23,6 +23,22 @@ def combined_fields(fields, extra):
     return QgsProcessingUtils.combineFields(fields, extra_fields)
 
 
+def feature_id_first(fields):
+    """(``fields`` with a column called fid moved to the front, where it was or None).
+
+    A GeoPackage writer takes the column fid as the feature id; placed after other columns, QGIS 3.22's writer
+    shifted every value before it by one column. A writer that moves the column moves its values too."""
+    at = next((k for k, f in enumerate(fields) if f.name().lower() == "fid"), None)
+    if at is None:
+        return fields, None
+    out = QgsFields()
+    out.append(fields.at(at))
+    for k, f in enumerate(fields):
+        if k != at:
+            out.append(f)
+    return out, at
+
+
 def unique_fids(fields, rows):
     """Rows whose ``fid`` field (a GeoPackage's feature id) is unique: repeats and NULLs get new ids.
 
